@@ -1,0 +1,405 @@
+//! A small, bounded ASN.1 tag-length-value reader (X.690) and a BER → DER length normaliser.
+//!
+//! Certificates are parsed by `x509-parser`; this module serves the few structures around them
+//! (CMS `ContentInfo`, `SignedData`, PKCS#12 sniffing) where we need the exact bytes of each
+//! element — signed attributes are verified over their own encoding — and where Apple's tools
+//! emit BER with indefinite lengths.
+
+use std::fmt;
+
+/// Nesting deeper than this is refused: no real certificate or profile comes close, and hostile
+/// input (ASN.1 nested 10,000 deep) must end in bounded time and stack.
+pub const MAX_DEPTH: usize = 64;
+
+/// Universal tags used by the core.
+pub mod tag {
+    pub const INTEGER: u8 = 0x02;
+    pub const BIT_STRING: u8 = 0x03;
+    pub const OCTET_STRING: u8 = 0x04;
+    pub const NULL: u8 = 0x05;
+    pub const OID: u8 = 0x06;
+    pub const UTF8_STRING: u8 = 0x0c;
+    pub const SEQUENCE: u8 = 0x30;
+    pub const SET: u8 = 0x31;
+    pub const UTC_TIME: u8 = 0x17;
+    pub const GENERALIZED_TIME: u8 = 0x18;
+    /// `[0]` constructed, context-specific.
+    pub const CTX0: u8 = 0xa0;
+    /// `[1]` constructed, context-specific.
+    pub const CTX1: u8 = 0xa1;
+    /// `[0]` primitive, context-specific (e.g. `SubjectKeyIdentifier` in a `SignerIdentifier`).
+    pub const CTX0_PRIM: u8 = 0x80;
+}
+
+/// Why bytes are not the ASN.1 we expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Asn1Error {
+    /// The input ended inside an element.
+    Truncated { offset: usize },
+    /// A length form X.690 does not allow here (e.g. indefinite length in a primitive element).
+    BadLength { offset: usize },
+    /// Tag numbers ≥ 31 (multi-byte tags) are not used by any structure we read.
+    UnsupportedTag { offset: usize },
+    /// An element of another type stood where `expected` was required.
+    Unexpected { offset: usize, expected: &'static str, found: u8 },
+    /// Nesting beyond [`MAX_DEPTH`].
+    TooDeep,
+}
+
+impl fmt::Display for Asn1Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Asn1Error::Truncated { offset } => {
+                write!(f, "the data ends early (an element at byte {offset} is cut off)")
+            }
+            Asn1Error::BadLength { offset } => write!(f, "invalid length at byte {offset}"),
+            Asn1Error::UnsupportedTag { offset } => {
+                write!(f, "unsupported multi-byte tag at byte {offset}")
+            }
+            Asn1Error::Unexpected { offset, expected, found } => {
+                write!(f, "expected {expected} at byte {offset}, found tag 0x{found:02x}")
+            }
+            Asn1Error::TooDeep => write!(f, "nested more than {MAX_DEPTH} levels deep"),
+        }
+    }
+}
+
+impl std::error::Error for Asn1Error {}
+
+/// One element: its tag byte, the whole encoding and the contents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tlv<'a> {
+    pub tag: u8,
+    /// Tag, length and contents exactly as encoded.
+    pub raw: &'a [u8],
+    /// The contents octets.
+    pub value: &'a [u8],
+}
+
+impl<'a> Tlv<'a> {
+    pub fn is_constructed(&self) -> bool {
+        self.tag & 0x20 != 0
+    }
+
+    /// A reader over the contents of a constructed element.
+    pub fn reader(&self) -> Reader<'a> {
+        Reader::new(self.value)
+    }
+
+    pub fn expect(self, tag: u8, expected: &'static str) -> Result<Self, Asn1Error> {
+        if self.tag == tag {
+            Ok(self)
+        } else {
+            Err(Asn1Error::Unexpected { offset: 0, expected, found: self.tag })
+        }
+    }
+}
+
+/// Reads consecutive DER elements (definite lengths only) from a byte slice.
+#[derive(Debug, Clone)]
+pub struct Reader<'a> {
+    data: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(data: &'a [u8]) -> Self {
+        Reader { data, pos: 0 }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pos >= self.data.len()
+    }
+
+    /// The tag of the next element without consuming it.
+    pub fn peek_tag(&self) -> Option<u8> {
+        self.data.get(self.pos).copied()
+    }
+
+    /// The next element.
+    pub fn read(&mut self) -> Result<Tlv<'a>, Asn1Error> {
+        let start = self.pos;
+        let (header, len) = read_header(&self.data[start..], start)?;
+        let len = len.ok_or(Asn1Error::BadLength { offset: start })?;
+        let end = start
+            .checked_add(header)
+            .and_then(|v| v.checked_add(len))
+            .ok_or(Asn1Error::BadLength { offset: start })?;
+        if end > self.data.len() {
+            return Err(Asn1Error::Truncated { offset: start });
+        }
+        self.pos = end;
+        Ok(Tlv { tag: self.data[start], raw: &self.data[start..end], value: &self.data[start + header..end] })
+    }
+
+    /// The next element, which must have `tag`.
+    pub fn read_tag(&mut self, tag: u8, expected: &'static str) -> Result<Tlv<'a>, Asn1Error> {
+        let offset = self.pos;
+        let tlv = self.read()?;
+        if tlv.tag != tag {
+            return Err(Asn1Error::Unexpected { offset, expected, found: tlv.tag });
+        }
+        Ok(tlv)
+    }
+
+    /// The next element if it has `tag`.
+    pub fn read_optional(&mut self, tag: u8) -> Result<Option<Tlv<'a>>, Asn1Error> {
+        if self.peek_tag() == Some(tag) {
+            self.read().map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+}
+
+/// Reads a tag and length; returns the header size and the length (`None` = indefinite).
+fn read_header(data: &[u8], offset: usize) -> Result<(usize, Option<usize>), Asn1Error> {
+    let tag = *data.first().ok_or(Asn1Error::Truncated { offset })?;
+    if tag & 0x1f == 0x1f {
+        return Err(Asn1Error::UnsupportedTag { offset });
+    }
+    let first = *data.get(1).ok_or(Asn1Error::Truncated { offset })?;
+    if first < 0x80 {
+        return Ok((2, Some(first as usize)));
+    }
+    if first == 0x80 {
+        return Ok((2, None));
+    }
+    let n = (first & 0x7f) as usize;
+    if n > 4 {
+        return Err(Asn1Error::BadLength { offset });
+    }
+    let bytes = data.get(2..2 + n).ok_or(Asn1Error::Truncated { offset })?;
+    let len = bytes.iter().fold(0usize, |acc, b| (acc << 8) | *b as usize);
+    Ok((2 + n, Some(len)))
+}
+
+/// Appends a DER tag and length.
+pub fn push_header(out: &mut Vec<u8>, tag: u8, len: usize) {
+    out.push(tag);
+    if len < 0x80 {
+        out.push(len as u8);
+    } else {
+        let bytes = len.to_be_bytes();
+        let skip = bytes.iter().take_while(|b| **b == 0).count();
+        out.push(0x80 | (bytes.len() - skip) as u8);
+        out.extend_from_slice(&bytes[skip..]);
+    }
+}
+
+/// Rewrites BER as DER *lengths*: indefinite lengths become definite, and constructed
+/// OCTET STRINGs (which BER producers use to stream content in chunks) become one primitive
+/// OCTET STRING. Contents are otherwise copied byte for byte, so signatures over inner
+/// elements that were already DER (certificates, signed attributes) still verify.
+///
+/// Bounded by [`MAX_DEPTH`]; the output is never larger than the input.
+pub fn ber_to_der(input: &[u8]) -> Result<Vec<u8>, Asn1Error> {
+    let mut out = Vec::with_capacity(input.len());
+    // Only the first element is normalised; trailing bytes are the caller's concern.
+    normalize(input, 0, 0, &mut out)?;
+    Ok(out)
+}
+
+/// True when the bytes contain an indefinite length or a constructed OCTET STRING at any depth.
+pub fn is_ber_only(input: &[u8]) -> bool {
+    fn walk(data: &[u8], depth: usize) -> bool {
+        if depth > MAX_DEPTH {
+            return false;
+        }
+        let mut pos = 0;
+        while pos < data.len() {
+            let Ok((header, len)) = read_header(&data[pos..], pos) else { return false };
+            let tag = data[pos];
+            let Some(len) = len else { return true };
+            if tag == (tag::OCTET_STRING | 0x20) {
+                return true;
+            }
+            let Some(value) = data.get(pos + header..pos + header + len) else { return false };
+            if tag & 0x20 != 0 && walk(value, depth + 1) {
+                return true;
+            }
+            pos += header + len;
+        }
+        false
+    }
+    walk(input, 0)
+}
+
+/// Normalises one element at `data[0..]`; returns how many input bytes it used.
+fn normalize(data: &[u8], base: usize, depth: usize, out: &mut Vec<u8>) -> Result<usize, Asn1Error> {
+    if depth > MAX_DEPTH {
+        return Err(Asn1Error::TooDeep);
+    }
+    let (header, len) = read_header(data, base)?;
+    let tag = data[0];
+    let constructed = tag & 0x20 != 0;
+    match len {
+        Some(len) => {
+            let end = header.checked_add(len).ok_or(Asn1Error::BadLength { offset: base })?;
+            let value = data.get(header..end).ok_or(Asn1Error::Truncated { offset: base })?;
+            if !constructed {
+                push_header(out, tag, len);
+                out.extend_from_slice(value);
+            } else {
+                let children = normalize_children(value, base + header, depth)?;
+                emit_constructed(tag, children, out, base)?;
+            }
+            Ok(end)
+        }
+        None => {
+            if !constructed {
+                return Err(Asn1Error::BadLength { offset: base });
+            }
+            let rest = &data[header..];
+            let (children, used) = normalize_indefinite(rest, base + header, depth)?;
+            emit_constructed(tag, children, out, base)?;
+            Ok(header + used)
+        }
+    }
+}
+
+fn normalize_children(value: &[u8], base: usize, depth: usize) -> Result<Vec<u8>, Asn1Error> {
+    let mut inner = Vec::with_capacity(value.len());
+    let mut pos = 0;
+    while pos < value.len() {
+        pos += normalize(&value[pos..], base + pos, depth + 1, &mut inner)?;
+    }
+    Ok(inner)
+}
+
+/// Reads children up to the end-of-contents octets `00 00`; returns them and the bytes used
+/// (including the end-of-contents).
+fn normalize_indefinite(data: &[u8], base: usize, depth: usize) -> Result<(Vec<u8>, usize), Asn1Error> {
+    let mut inner = Vec::new();
+    let mut pos = 0;
+    loop {
+        match data.get(pos..pos + 2) {
+            None => return Err(Asn1Error::Truncated { offset: base + pos }),
+            Some([0, 0]) => return Ok((inner, pos + 2)),
+            Some(_) => pos += normalize(&data[pos..], base + pos, depth + 1, &mut inner)?,
+        }
+    }
+}
+
+/// Writes a constructed element whose children are already DER. A constructed OCTET STRING
+/// becomes a primitive one holding its segments' contents concatenated (X.690 §8.7.3).
+fn emit_constructed(tag: u8, children: Vec<u8>, out: &mut Vec<u8>, base: usize) -> Result<(), Asn1Error> {
+    if tag == (tag::OCTET_STRING | 0x20) {
+        let mut joined = Vec::with_capacity(children.len());
+        let mut r = Reader::new(&children);
+        while !r.is_empty() {
+            let seg = r.read().map_err(|_| Asn1Error::BadLength { offset: base })?;
+            if seg.tag != tag::OCTET_STRING {
+                return Err(Asn1Error::Unexpected { offset: base, expected: "an OCTET STRING segment", found: seg.tag });
+            }
+            joined.extend_from_slice(seg.value);
+        }
+        push_header(out, tag::OCTET_STRING, joined.len());
+        out.extend_from_slice(&joined);
+    } else {
+        push_header(out, tag, children.len());
+        out.extend_from_slice(&children);
+    }
+    Ok(())
+}
+
+/// Decodes an OBJECT IDENTIFIER's contents to dotted form (`1.2.840.113549.1.7.2`).
+pub fn oid_to_string(value: &[u8]) -> Option<String> {
+    let mut parts: Vec<u64> = Vec::new();
+    let mut acc: u64 = 0;
+    for (i, b) in value.iter().enumerate() {
+        if acc > (u64::MAX >> 7) {
+            return None;
+        }
+        acc = (acc << 7) | u64::from(b & 0x7f);
+        if b & 0x80 == 0 {
+            if parts.is_empty() {
+                let (a, b2) = if acc < 40 { (0, acc) } else if acc < 80 { (1, acc - 40) } else { (2, acc - 80) };
+                parts.push(a);
+                parts.push(b2);
+            } else {
+                parts.push(acc);
+            }
+            acc = 0;
+        } else if i + 1 == value.len() {
+            return None;
+        }
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    Some(parts.iter().map(u64::to_string).collect::<Vec<_>>().join("."))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_nested_definite_elements() {
+        // SEQUENCE { INTEGER 5, OCTET STRING "hi" }
+        let der = [0x30, 0x07, 0x02, 0x01, 0x05, 0x04, 0x02, b'h', b'i'];
+        let seq = Reader::new(&der).read_tag(tag::SEQUENCE, "SEQUENCE").unwrap();
+        let mut r = seq.reader();
+        assert_eq!(r.read().unwrap().value, &[5]);
+        assert_eq!(r.read_tag(tag::OCTET_STRING, "OCTET STRING").unwrap().value, b"hi");
+        assert!(r.is_empty());
+    }
+
+    #[test]
+    fn truncated_and_bad_lengths_are_errors() {
+        assert_eq!(Reader::new(&[0x30, 0x05, 0x02]).read(), Err(Asn1Error::Truncated { offset: 0 }));
+        assert_eq!(Reader::new(&[0x30, 0x85, 1, 1, 1, 1, 1]).read(), Err(Asn1Error::BadLength { offset: 0 }));
+        assert!(Reader::new(&[0x30, 0x80, 0, 0]).read().is_err(), "indefinite length is not DER");
+    }
+
+    #[test]
+    fn ber_indefinite_and_chunked_octets_become_der() {
+        // SEQUENCE (indefinite) { OCTET STRING (constructed, indefinite) { "ab", "c" } } EOC
+        let ber = [0x30, 0x80, 0x24, 0x80, 0x04, 0x02, b'a', b'b', 0x04, 0x01, b'c', 0, 0, 0, 0];
+        assert!(is_ber_only(&ber));
+        let der = ber_to_der(&ber).unwrap();
+        assert_eq!(der, vec![0x30, 0x05, 0x04, 0x03, b'a', b'b', b'c']);
+        assert!(!is_ber_only(&der));
+        // DER is a fixed point.
+        assert_eq!(ber_to_der(&der).unwrap(), der);
+    }
+
+    #[test]
+    fn long_lengths_round_trip() {
+        let content = vec![0x41u8; 300];
+        let mut der = Vec::new();
+        push_header(&mut der, tag::OCTET_STRING, content.len());
+        der.extend_from_slice(&content);
+        assert_eq!(&der[..4], &[0x04, 0x82, 0x01, 0x2c]);
+        let t = Reader::new(&der).read().unwrap();
+        assert_eq!(t.value.len(), 300);
+        assert_eq!(ber_to_der(&der).unwrap(), der);
+    }
+
+    #[test]
+    fn deep_nesting_is_bounded() {
+        let mut ber = Vec::new();
+        for _ in 0..10_000 {
+            ber.extend_from_slice(&[0x30, 0x80]);
+        }
+        for _ in 0..10_000 {
+            ber.extend_from_slice(&[0, 0]);
+        }
+        assert_eq!(ber_to_der(&ber), Err(Asn1Error::TooDeep));
+        assert!(!is_ber_only(&ber[..0]));
+    }
+
+    #[test]
+    fn missing_end_of_contents_is_truncation() {
+        let ber = [0x30, 0x80, 0x02, 0x01, 0x05];
+        assert!(matches!(ber_to_der(&ber), Err(Asn1Error::Truncated { .. })));
+    }
+
+    #[test]
+    fn oids_decode() {
+        assert_eq!(oid_to_string(&[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02]).unwrap(), "1.2.840.113549.1.7.2");
+        assert_eq!(oid_to_string(&[0x55, 0x04, 0x03]).unwrap(), "2.5.4.3");
+        assert_eq!(oid_to_string(&[0x86]), None);
+    }
+}

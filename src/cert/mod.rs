@@ -1,0 +1,462 @@
+//! An owned, display-ready certificate model, decoded once from DER (RFC 5280 §4.1).
+//!
+//! ```text
+//! Certificate  ::=  SEQUENCE  {
+//!      tbsCertificate       TBSCertificate,
+//!      signatureAlgorithm   AlgorithmIdentifier,
+//!      signatureValue       BIT STRING  }
+//! ```
+//!
+//! Everything the trust checks and the shells need is copied out of the parser's borrowed view,
+//! so a [`Certificate`] can be kept, cloned and serialised freely.
+
+mod extensions;
+mod names;
+
+pub use extensions::{describe_extensions, Extension};
+pub use names::{oid_name, Attribute, GeneralName, Name};
+
+use crate::time::Timestamp;
+use serde::Serialize;
+use sha1::Sha1;
+use sha2::{Digest, Sha256};
+use std::fmt;
+use x509_parser::prelude::*;
+
+/// Uppercase hex without separators, as `security find-certificate -Z` prints fingerprints.
+pub fn hex_upper(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(DIGITS[(b >> 4) as usize] as char);
+        s.push(DIGITS[(b & 15) as usize] as char);
+    }
+    s
+}
+
+/// Why bytes are not a certificate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CertError {
+    /// The DER did not parse as an X.509 certificate.
+    Malformed(String),
+}
+
+impl fmt::Display for CertError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CertError::Malformed(why) => write!(f, "not a readable X.509 certificate ({why})"),
+        }
+    }
+}
+
+impl std::error::Error for CertError {}
+
+/// An algorithm identifier: OID, a readable name, and the parameters' DER (if any).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Algorithm {
+    pub oid: String,
+    pub name: String,
+    #[serde(skip)]
+    pub params: Option<Vec<u8>>,
+}
+
+/// The subject public key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PublicKey {
+    /// "RSA", "EC", "Ed25519", or the algorithm OID.
+    pub algorithm: String,
+    /// Modulus or field size in bits, when known.
+    pub bits: Option<u32>,
+    /// Named curve for EC keys ("P-256", "P-384", or the curve OID).
+    pub curve: Option<String>,
+    /// SHA-256 of the DER SubjectPublicKeyInfo: the key pin.
+    pub spki_sha256: String,
+    #[serde(skip)]
+    pub spki_der: Vec<u8>,
+    #[serde(skip)]
+    pub algorithm_oid: String,
+    /// The subjectPublicKey BIT STRING contents (PKCS#1 RSAPublicKey, an EC point, …).
+    #[serde(skip)]
+    pub key_bytes: Vec<u8>,
+}
+
+/// basicConstraints (RFC 5280 §4.2.1.9).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct BasicConstraints {
+    pub ca: bool,
+    pub path_len: Option<u32>,
+    pub critical: bool,
+}
+
+/// keyUsage bits (RFC 5280 §4.2.1.3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct KeyUsage {
+    pub key_cert_sign: bool,
+    pub digital_signature: bool,
+    pub crl_sign: bool,
+    pub bits: u16,
+}
+
+/// One subtree of nameConstraints (RFC 5280 §4.2.1.10).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NameConstraints {
+    pub permitted: Vec<GeneralName>,
+    pub excluded: Vec<GeneralName>,
+    pub critical: bool,
+}
+
+/// What a certificate looks like it is for, from its contents alone. This is a hint for
+/// people; the verdicts come from keys and signatures, never from names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    AppleDeviceIdentity,
+    AppleCa,
+    Root,
+    IntermediateCa,
+    Leaf,
+}
+
+impl Role {
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::AppleDeviceIdentity => "Apple device identity",
+            Role::AppleCa => "Apple CA",
+            Role::Root => "root",
+            Role::IntermediateCa => "intermediate CA",
+            Role::Leaf => "leaf",
+        }
+    }
+}
+
+/// A decoded certificate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Certificate {
+    #[serde(skip)]
+    pub der: Vec<u8>,
+    pub sha256: String,
+    pub sha1: String,
+    pub version: u32,
+    pub serial: String,
+    #[serde(skip)]
+    pub serial_raw: Vec<u8>,
+    pub subject: Name,
+    pub issuer: Name,
+    pub not_before: Timestamp,
+    pub not_after: Timestamp,
+    pub public_key: PublicKey,
+    pub signature_algorithm: Algorithm,
+    /// The algorithm named inside the TBSCertificate; must equal `signature_algorithm` (§4.1.1.2).
+    #[serde(skip)]
+    pub tbs_signature_algorithm: Algorithm,
+    #[serde(skip)]
+    pub tbs: Vec<u8>,
+    #[serde(skip)]
+    pub signature: Vec<u8>,
+    #[serde(skip)]
+    pub signature_unused_bits: u8,
+    pub basic_constraints: Option<BasicConstraints>,
+    pub key_usage: Option<KeyUsage>,
+    /// Extended key usage OIDs, when the extension is present.
+    pub extended_key_usage: Option<Vec<String>>,
+    pub subject_key_id: Option<String>,
+    pub authority_key_id: Option<String>,
+    pub subject_alt_names: Vec<GeneralName>,
+    #[serde(skip)]
+    pub san_critical: bool,
+    #[serde(skip)]
+    pub san_malformed: bool,
+    pub name_constraints: Option<NameConstraints>,
+    pub extensions: Vec<Extension>,
+    pub role: Role,
+    /// Things worth knowing about the encoding (trailing bytes…).
+    pub notes: Vec<String>,
+    /// Encoding faults that make the certificate non-conformant (duplicate or undecodable
+    /// extensions); the strict check fails on any.
+    pub malformed: Vec<String>,
+}
+
+impl Certificate {
+    /// Decodes one DER certificate. Trailing bytes after it are reported in `notes`.
+    pub fn from_der(der: &[u8]) -> Result<Self, CertError> {
+        let (rest, x) = X509Certificate::from_der(der).map_err(|e| CertError::Malformed(short_error(&e)))?;
+        let used = der.len() - rest.len();
+        let mut c = Self::from_parsed(&x, &der[..used])?;
+        if !rest.is_empty() {
+            c.notes.push(format!("{} bytes after the certificate were ignored", rest.len()));
+        }
+        Ok(c)
+    }
+
+    fn from_parsed(x: &X509Certificate<'_>, der: &[u8]) -> Result<Self, CertError> {
+        let tbs = &x.tbs_certificate;
+        let spki = tbs.public_key();
+        let public_key = public_key(spki);
+        let notes = Vec::new();
+        let mut malformed = Vec::new();
+
+        let mut basic_constraints = None;
+        let mut key_usage = None;
+        let mut extended_key_usage = None;
+        let mut subject_key_id = None;
+        let mut authority_key_id = None;
+        let mut subject_alt_names = Vec::new();
+        let mut san_critical = false;
+        let mut san_malformed = false;
+        let mut name_constraints = None;
+        let mut seen: Vec<String> = Vec::new();
+        for ext in tbs.extensions() {
+            let oid = ext.oid.to_id_string();
+            if seen.contains(&oid) {
+                malformed.push(format!("extension {} appears more than once (RFC 5280 §4.2 forbids this)", oid_name(&oid).unwrap_or(&oid)));
+            }
+            seen.push(oid.clone());
+            match ext.parsed_extension() {
+                ParsedExtension::BasicConstraints(bc) => {
+                    basic_constraints = Some(BasicConstraints { ca: bc.ca, path_len: bc.path_len_constraint, critical: ext.critical })
+                }
+                ParsedExtension::KeyUsage(ku) => {
+                    key_usage = Some(KeyUsage {
+                        key_cert_sign: ku.key_cert_sign(),
+                        digital_signature: ku.digital_signature(),
+                        crl_sign: ku.crl_sign(),
+                        bits: ku.flags,
+                    })
+                }
+                ParsedExtension::ExtendedKeyUsage(eku) => {
+                    let mut oids: Vec<String> = Vec::new();
+                    if eku.any {
+                        oids.push("2.5.29.37.0".into());
+                    }
+                    for (flag, oid) in [
+                        (eku.server_auth, "1.3.6.1.5.5.7.3.1"),
+                        (eku.client_auth, "1.3.6.1.5.5.7.3.2"),
+                        (eku.code_signing, "1.3.6.1.5.5.7.3.3"),
+                        (eku.email_protection, "1.3.6.1.5.5.7.3.4"),
+                        (eku.time_stamping, "1.3.6.1.5.5.7.3.8"),
+                        (eku.ocsp_signing, "1.3.6.1.5.5.7.3.9"),
+                    ] {
+                        if flag {
+                            oids.push(oid.into());
+                        }
+                    }
+                    oids.extend(eku.other.iter().map(|o| o.to_id_string()));
+                    extended_key_usage = Some(oids);
+                }
+                ParsedExtension::SubjectKeyIdentifier(k) => subject_key_id = Some(hex_upper(k.0)),
+                ParsedExtension::AuthorityKeyIdentifier(aki) => {
+                    authority_key_id = aki.key_identifier.as_ref().map(|k| hex_upper(k.0))
+                }
+                ParsedExtension::SubjectAlternativeName(san) => {
+                    san_critical = ext.critical;
+                    subject_alt_names = san.general_names.iter().map(GeneralName::from_parsed).collect();
+                }
+                ParsedExtension::NameConstraints(nc) => {
+                    let conv = |v: &Option<Vec<x509_parser::extensions::GeneralSubtree<'_>>>| {
+                        v.as_ref().map(|s| s.iter().map(|t| GeneralName::from_parsed(&t.base)).collect()).unwrap_or_default()
+                    };
+                    name_constraints = Some(NameConstraints {
+                        permitted: conv(&nc.permitted_subtrees),
+                        excluded: conv(&nc.excluded_subtrees),
+                        critical: ext.critical,
+                    });
+                }
+                ParsedExtension::ParseError { .. } => {
+                    if oid == "2.5.29.17" {
+                        san_malformed = true;
+                    }
+                    malformed.push(format!("extension {} could not be decoded", oid_name(&oid).unwrap_or(&oid)));
+                }
+                _ => {}
+            }
+        }
+
+        let subject = Name::from_parsed(tbs.subject());
+        let issuer = Name::from_parsed(tbs.issuer());
+        let is_ca = basic_constraints.map(|b| b.ca).unwrap_or(false);
+        let role = role_hint(&subject, &issuer, is_ca);
+        let serial_raw = tbs.raw_serial().to_vec();
+        Ok(Certificate {
+            sha256: hex_upper(&Sha256::digest(der)),
+            sha1: hex_upper(&Sha1::digest(der)),
+            der: der.to_vec(),
+            version: tbs.version().0 + 1,
+            serial: hex_upper(&serial_raw),
+            serial_raw,
+            subject,
+            issuer,
+            not_before: Timestamp(tbs.validity().not_before.timestamp()),
+            not_after: Timestamp(tbs.validity().not_after.timestamp()),
+            public_key,
+            signature_algorithm: algorithm(&x.signature_algorithm),
+            tbs_signature_algorithm: algorithm(&tbs.signature),
+            tbs: tbs.as_ref().to_vec(),
+            signature: x.signature_value.data.to_vec(),
+            signature_unused_bits: x.signature_value.unused_bits,
+            basic_constraints,
+            key_usage,
+            extended_key_usage,
+            subject_key_id,
+            authority_key_id,
+            subject_alt_names,
+            san_critical,
+            san_malformed,
+            name_constraints,
+            extensions: describe_extensions(tbs.extensions()),
+            role,
+            notes,
+            malformed,
+        })
+    }
+
+    /// True when subject and issuer are the same name (RFC 5280 §6.1: "self-issued").
+    pub fn is_self_issued(&self) -> bool {
+        self.subject.matches(&self.issuer)
+    }
+
+    pub fn is_ca(&self) -> bool {
+        self.basic_constraints.map(|b| b.ca).unwrap_or(false)
+    }
+
+    /// The subject's common name, or the whole subject when there is none.
+    pub fn display_name(&self) -> String {
+        self.subject.common_name().map(str::to_string).unwrap_or_else(|| {
+            if self.subject.rfc4514.is_empty() {
+                "(empty subject)".to_string()
+            } else {
+                self.subject.rfc4514.clone()
+            }
+        })
+    }
+
+    /// PEM armour of the DER.
+    pub fn to_pem(&self) -> String {
+        use base64::Engine;
+        let b64 = base64::engine::general_purpose::STANDARD.encode(&self.der);
+        let mut s = String::from("-----BEGIN CERTIFICATE-----\n");
+        for chunk in b64.as_bytes().chunks(64) {
+            s.push_str(&String::from_utf8_lossy(chunk));
+            s.push('\n');
+        }
+        s.push_str("-----END CERTIFICATE-----\n");
+        s
+    }
+}
+
+impl PublicKey {
+    /// Decodes a DER SubjectPublicKeyInfo (RFC 5280 §4.1.2.7).
+    pub fn from_spki_der(der: &[u8]) -> Option<Self> {
+        SubjectPublicKeyInfo::from_der(der).ok().map(|(_, spki)| public_key(&spki))
+    }
+}
+
+fn short_error(e: &x509_parser::nom::Err<X509Error>) -> String {
+    match e {
+        x509_parser::nom::Err::Incomplete(_) => "the data ends early".to_string(),
+        x509_parser::nom::Err::Error(e) | x509_parser::nom::Err::Failure(e) => e.to_string(),
+    }
+}
+
+fn algorithm(a: &AlgorithmIdentifier<'_>) -> Algorithm {
+    let oid = a.algorithm.to_id_string();
+    let params = a.parameters.as_ref().map(|p| p.to_der_vec_raw()).and_then(Result::ok);
+    Algorithm { name: oid_name(&oid).unwrap_or(&oid).to_string(), oid, params }
+}
+
+/// Encodes parameters back to DER for the signature code (which reads RSASSA-PSS-params).
+trait ToDerRaw {
+    fn to_der_vec_raw(&self) -> Result<Vec<u8>, ()>;
+}
+
+impl ToDerRaw for x509_parser::der_parser::asn1_rs::Any<'_> {
+    fn to_der_vec_raw(&self) -> Result<Vec<u8>, ()> {
+        let mut out = Vec::new();
+        let tag = self.header.tag().0;
+        if tag > 30 {
+            return Err(());
+        }
+        let class = (self.header.class() as u8) << 6;
+        let constructed = if self.header.is_constructed() { 0x20 } else { 0 };
+        crate::asn1::push_header(&mut out, class | constructed | tag as u8, self.data.len());
+        out.extend_from_slice(self.data);
+        Ok(out)
+    }
+}
+
+fn public_key(spki: &SubjectPublicKeyInfo<'_>) -> PublicKey {
+    let algorithm_oid = spki.algorithm.algorithm.to_id_string();
+    let key_bytes = spki.subject_public_key.data.to_vec();
+    let curve_oid = spki
+        .algorithm
+        .parameters
+        .as_ref()
+        .and_then(|p| p.as_oid().ok())
+        .map(|o| o.to_id_string());
+    let (algorithm, bits, curve) = match algorithm_oid.as_str() {
+        "1.2.840.113549.1.1.1" | "1.2.840.113549.1.1.10" => {
+            let bits = match spki.parsed() {
+                Ok(x509_parser::public_key::PublicKey::RSA(k)) => Some(k.key_size() as u32),
+                _ => None,
+            };
+            ("RSA".to_string(), bits, None)
+        }
+        "1.2.840.10045.2.1" => {
+            let curve = curve_oid.map(|c| match c.as_str() {
+                "1.2.840.10045.3.1.7" => "P-256".to_string(),
+                "1.3.132.0.34" => "P-384".to_string(),
+                "1.3.132.0.35" => "P-521".to_string(),
+                _ => c,
+            });
+            let bits = match curve.as_deref() {
+                Some("P-256") => Some(256),
+                Some("P-384") => Some(384),
+                Some("P-521") => Some(521),
+                _ => None,
+            };
+            ("EC".to_string(), bits, curve)
+        }
+        "1.3.101.112" => ("Ed25519".to_string(), Some(256), None),
+        other => (oid_name(other).unwrap_or(other).to_string(), None, None),
+    };
+    PublicKey {
+        algorithm,
+        bits,
+        curve,
+        spki_sha256: hex_upper(&Sha256::digest(spki.raw)),
+        spki_der: spki.raw.to_vec(),
+        algorithm_oid,
+        key_bytes,
+    }
+}
+
+fn role_hint(subject: &Name, issuer: &Name, is_ca: bool) -> Role {
+    let apple = |n: &Name| n.organization().map(|o| o.starts_with("Apple")).unwrap_or(false);
+    if !is_ca && issuer.common_name() == Some("Apple iPhone Device CA") {
+        Role::AppleDeviceIdentity
+    } else if is_ca && apple(subject) {
+        Role::AppleCa
+    } else if is_ca && subject.matches(issuer) {
+        Role::Root
+    } else if is_ca {
+        Role::IntermediateCa
+    } else {
+        Role::Leaf
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_is_uppercase_without_separators() {
+        assert_eq!(hex_upper(&[0x0a, 0xff, 0x10]), "0AFF10");
+    }
+
+    #[test]
+    fn garbage_is_an_error_not_a_panic() {
+        assert!(Certificate::from_der(&[]).is_err());
+        assert!(Certificate::from_der(&[0x30, 0x03, 0x02, 0x01, 0x01]).is_err());
+        assert!(Certificate::from_der(&[0xff; 64]).is_err());
+    }
+}

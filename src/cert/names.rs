@@ -1,0 +1,317 @@
+//! Distinguished names (RFC 5280 §4.1.2.4), general names (§4.2.1.6) and OID names.
+
+use serde::Serialize;
+use x509_parser::prelude::*;
+
+/// One attribute of a distinguished name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Attribute {
+    /// Short name (`CN`, `O`, …) or the dotted OID.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub oid: String,
+    pub value: String,
+}
+
+/// A distinguished name: its RFC 4514 string, its attributes in encoded order, and its DER.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Name {
+    pub rfc4514: String,
+    pub attributes: Vec<Attribute>,
+    /// Each RDN's attributes, for comparison (RFC 5280 §7.1).
+    #[serde(skip)]
+    pub rdns: Vec<Vec<Attribute>>,
+    #[serde(skip)]
+    pub der: Vec<u8>,
+}
+
+impl Name {
+    pub fn from_parsed(n: &X509Name<'_>) -> Self {
+        let rdns: Vec<Vec<Attribute>> = n
+            .iter_rdn()
+            .map(|rdn| {
+                rdn.iter()
+                    .map(|atv| {
+                        let oid = atv.attr_type().to_id_string();
+                        let value = attribute_value(atv);
+                        Attribute { kind: short_attr(&oid).unwrap_or(&oid).to_string(), oid, value }
+                    })
+                    .collect()
+            })
+            .collect();
+        // RFC 4514 §2.1: the last RDN is written first; multi-valued RDNs are joined with '+'.
+        let rfc4514 = rdns
+            .iter()
+            .rev()
+            .map(|rdn| {
+                rdn.iter()
+                    .map(|a| format!("{}={}", a.kind, escape_rfc4514(&a.value)))
+                    .collect::<Vec<_>>()
+                    .join("+")
+            })
+            .collect::<Vec<_>>()
+            .join(",");
+        Name { rfc4514, attributes: rdns.iter().flatten().cloned().collect(), rdns, der: n.as_raw().to_vec() }
+    }
+
+    /// Decodes a DER `Name` (e.g. from a keychain attribute dump).
+    pub fn from_der(der: &[u8]) -> Option<Self> {
+        X509Name::from_der(der).ok().map(|(_, n)| Self::from_parsed(&n))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rdns.is_empty()
+    }
+
+    fn first(&self, oid: &str) -> Option<&str> {
+        self.attributes.iter().find(|a| a.oid == oid).map(|a| a.value.as_str())
+    }
+
+    pub fn common_name(&self) -> Option<&str> {
+        self.first("2.5.4.3")
+    }
+
+    pub fn organization(&self) -> Option<&str> {
+        self.first("2.5.4.10")
+    }
+
+    /// Name matching for chaining (RFC 5280 §7.1): the same DER, or the same attributes in the
+    /// same RDNs with string values compared case-insensitively after folding white space.
+    pub fn matches(&self, other: &Name) -> bool {
+        if self.der == other.der {
+            return true;
+        }
+        if self.rdns.len() != other.rdns.len() {
+            return false;
+        }
+        self.rdns.iter().zip(&other.rdns).all(|(a, b)| {
+            a.len() == b.len()
+                && a.iter().all(|x| b.iter().any(|y| x.oid == y.oid && fold(&x.value) == fold(&y.value)))
+        })
+    }
+
+    /// True when `self` lies within the directory subtree `base` (its RDNs start with base's).
+    pub fn within(&self, base: &Name) -> bool {
+        base.rdns.len() <= self.rdns.len()
+            && base.rdns.iter().zip(&self.rdns).all(|(a, b)| {
+                a.len() == b.len()
+                    && a.iter().all(|x| b.iter().any(|y| x.oid == y.oid && fold(&x.value) == fold(&y.value)))
+            })
+    }
+}
+
+fn fold(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+fn attribute_value(atv: &AttributeTypeAndValue<'_>) -> String {
+    if let Ok(s) = atv.as_str() {
+        return s.to_string();
+    }
+    let raw = atv.as_slice();
+    match atv.attr_value().tag().0 {
+        // BMPString: UTF-16BE.
+        30 => {
+            let units: Vec<u16> = raw.chunks(2).map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect();
+            String::from_utf16_lossy(&units)
+        }
+        // TeletexString, UniversalString, VisibleString…: show as text where it is ASCII.
+        _ if raw.iter().all(|b| b.is_ascii() && !b.is_ascii_control()) => String::from_utf8_lossy(raw).into_owned(),
+        _ => format!("#{}", super::hex_upper(raw)),
+    }
+}
+
+/// RFC 4514 §2.4 escaping.
+fn escape_rfc4514(v: &str) -> String {
+    let mut out = String::with_capacity(v.len());
+    let n = v.chars().count();
+    for (i, c) in v.chars().enumerate() {
+        let special = matches!(c, '"' | '+' | ',' | ';' | '<' | '>' | '\\')
+            || (i == 0 && (c == '#' || c == ' '))
+            || (i + 1 == n && c == ' ');
+        if special {
+            out.push('\\');
+            out.push(c);
+        } else if c == '\0' {
+            out.push_str("\\00");
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn short_attr(oid: &str) -> Option<&'static str> {
+    Some(match oid {
+        "2.5.4.3" => "CN",
+        "2.5.4.6" => "C",
+        "2.5.4.7" => "L",
+        "2.5.4.8" => "ST",
+        "2.5.4.9" => "STREET",
+        "2.5.4.10" => "O",
+        "2.5.4.11" => "OU",
+        "2.5.4.5" => "serialNumber",
+        "2.5.4.4" => "SN",
+        "2.5.4.42" => "GN",
+        "2.5.4.12" => "title",
+        "2.5.4.97" => "organizationIdentifier",
+        "0.9.2342.19200300.100.1.25" => "DC",
+        "0.9.2342.19200300.100.1.1" => "UID",
+        "1.2.840.113549.1.9.1" => "emailAddress",
+        _ => return None,
+    })
+}
+
+/// A GeneralName (RFC 5280 §4.2.1.6), owned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", content = "value", rename_all = "lowercase")]
+pub enum GeneralName {
+    Dns(String),
+    Email(String),
+    Uri(String),
+    /// Address bytes (4 or 16), or address + mask (8 or 32) inside name constraints.
+    Ip(Vec<u8>),
+    Directory(Name),
+    Other(String),
+    /// Not decodable (e.g. a dNSName that is not IA5).
+    Invalid(String),
+}
+
+impl GeneralName {
+    pub fn from_parsed(g: &x509_parser::extensions::GeneralName<'_>) -> Self {
+        use x509_parser::extensions::GeneralName as G;
+        match g {
+            G::DNSName(s) => GeneralName::Dns(s.to_string()),
+            G::RFC822Name(s) => GeneralName::Email(s.to_string()),
+            G::URI(s) => GeneralName::Uri(s.to_string()),
+            G::IPAddress(b) => GeneralName::Ip(b.to_vec()),
+            G::DirectoryName(n) => GeneralName::Directory(Name::from_parsed(n)),
+            G::OtherName(oid, _) => GeneralName::Other(format!("otherName {}", oid.to_id_string())),
+            G::RegisteredID(oid) => GeneralName::Other(format!("registeredID {}", oid.to_id_string())),
+            G::X400Address(_) => GeneralName::Other("x400Address".into()),
+            G::EDIPartyName(_) => GeneralName::Other("ediPartyName".into()),
+            G::Invalid(tag, raw) => GeneralName::Invalid(format!("tag {} ({} bytes)", tag.0, raw.len())),
+        }
+    }
+
+    /// Plain text for display. Never markup: callers render it as text.
+    pub fn display(&self) -> String {
+        match self {
+            GeneralName::Dns(s) => format!("DNS:{s}"),
+            GeneralName::Email(s) => format!("email:{s}"),
+            GeneralName::Uri(s) => format!("URI:{s}"),
+            GeneralName::Ip(b) => format!("IP:{}", ip_display(b)),
+            GeneralName::Directory(n) => format!("DirName:{}", n.rfc4514),
+            GeneralName::Other(s) => s.clone(),
+            GeneralName::Invalid(s) => format!("invalid name ({s})"),
+        }
+    }
+}
+
+/// An IPv4/IPv6 address, or address/mask as used in name constraints.
+pub fn ip_display(b: &[u8]) -> String {
+    match b.len() {
+        4 => std::net::Ipv4Addr::new(b[0], b[1], b[2], b[3]).to_string(),
+        16 => {
+            let mut a = [0u8; 16];
+            a.copy_from_slice(b);
+            std::net::Ipv6Addr::from(a).to_string()
+        }
+        8 | 32 => format!("{}/{}", ip_display(&b[..b.len() / 2]), ip_display(&b[b.len() / 2..])),
+        _ => format!("#{}", super::hex_upper(b)),
+    }
+}
+
+/// Readable names for the OIDs people meet in certificates. Apple's names are those of Apple's
+/// open-source Security framework (`oids.h`/`SecPolicy.c`) and Apple's CA documents
+/// (Apple PKI, "Certification Practice Statement").
+pub fn oid_name(oid: &str) -> Option<&'static str> {
+    Some(match oid {
+        // Signature algorithms (RFC 8017, RFC 5758, RFC 8410).
+        "1.2.840.113549.1.1.1" => "rsaEncryption",
+        "1.2.840.113549.1.1.4" => "md5WithRSAEncryption",
+        "1.2.840.113549.1.1.5" => "sha1WithRSAEncryption",
+        "1.2.840.113549.1.1.10" => "RSASSA-PSS",
+        "1.2.840.113549.1.1.11" => "sha256WithRSAEncryption",
+        "1.2.840.113549.1.1.12" => "sha384WithRSAEncryption",
+        "1.2.840.113549.1.1.13" => "sha512WithRSAEncryption",
+        "1.2.840.10045.2.1" => "id-ecPublicKey",
+        "1.2.840.10045.4.1" => "ecdsa-with-SHA1",
+        "1.2.840.10045.4.3.2" => "ecdsa-with-SHA256",
+        "1.2.840.10045.4.3.3" => "ecdsa-with-SHA384",
+        "1.2.840.10045.4.3.4" => "ecdsa-with-SHA512",
+        "1.3.101.112" => "Ed25519",
+        // Extensions (RFC 5280 §4.2, RFC 6962).
+        "2.5.29.14" => "subjectKeyIdentifier",
+        "2.5.29.15" => "keyUsage",
+        "2.5.29.17" => "subjectAltName",
+        "2.5.29.18" => "issuerAltName",
+        "2.5.29.19" => "basicConstraints",
+        "2.5.29.30" => "nameConstraints",
+        "2.5.29.31" => "cRLDistributionPoints",
+        "2.5.29.32" => "certificatePolicies",
+        "2.5.29.33" => "policyMappings",
+        "2.5.29.35" => "authorityKeyIdentifier",
+        "2.5.29.36" => "policyConstraints",
+        "2.5.29.37" => "extKeyUsage",
+        "2.5.29.54" => "inhibitAnyPolicy",
+        "1.3.6.1.5.5.7.1.1" => "authorityInfoAccess",
+        "1.3.6.1.5.5.7.1.11" => "subjectInfoAccess",
+        "1.3.6.1.4.1.11129.2.4.2" => "signedCertificateTimestampList",
+        "1.3.6.1.4.1.11129.2.4.3" => "CT precertificate poison",
+        "2.16.840.1.113730.1.1" => "netscapeCertType",
+        "2.16.840.1.113730.1.13" => "netscapeComment",
+        // Extended key usages (RFC 5280 §4.2.1.12).
+        "2.5.29.37.0" => "anyExtendedKeyUsage",
+        "1.3.6.1.5.5.7.3.1" => "serverAuth",
+        "1.3.6.1.5.5.7.3.2" => "clientAuth",
+        "1.3.6.1.5.5.7.3.3" => "codeSigning",
+        "1.3.6.1.5.5.7.3.4" => "emailProtection",
+        "1.3.6.1.5.5.7.3.8" => "timeStamping",
+        "1.3.6.1.5.5.7.3.9" => "OCSPSigning",
+        "1.3.6.1.5.5.7.48.1" => "OCSP",
+        "1.3.6.1.5.5.7.48.2" => "caIssuers",
+        "2.5.29.32.0" => "anyPolicy",
+        "2.23.140.1.2.1" => "CA/B domain validated",
+        "2.23.140.1.2.2" => "CA/B organization validated",
+        // Apple (1.2.840.113635 is Apple Inc.'s arc).
+        "1.2.840.113635.100.5.1" => "Apple certificate policy",
+        "1.2.840.113635.100.6.1.2" => "Apple iPhone Developer code signing",
+        "1.2.840.113635.100.6.1.4" => "Apple iPhone Distribution code signing",
+        "1.2.840.113635.100.6.2.1" => "Apple WWDR intermediate marker",
+        "1.2.840.113635.100.6.3.1" => "Apple Push Notification (development)",
+        "1.2.840.113635.100.6.3.2" => "Apple Push Notification (production)",
+        _ if oid.starts_with("1.2.840.113635.100.6.") => "Apple certificate extension",
+        _ if oid.starts_with("1.2.840.113635.") => "Apple OID",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc4514_escapes_specials() {
+        assert_eq!(escape_rfc4514("a,b+c"), "a\\,b\\+c");
+        assert_eq!(escape_rfc4514(" lead"), "\\ lead");
+        assert_eq!(escape_rfc4514("#x"), "\\#x");
+        assert_eq!(escape_rfc4514("<img src=x>"), "\\<img src=x\\>");
+    }
+
+    #[test]
+    fn ip_addresses_and_masks_display() {
+        assert_eq!(ip_display(&[192, 0, 2, 1]), "192.0.2.1");
+        assert_eq!(ip_display(&[192, 0, 2, 0, 255, 255, 255, 0]), "192.0.2.0/255.255.255.0");
+        let mut v6 = [0u8; 16];
+        v6[15] = 1;
+        assert_eq!(ip_display(&v6), "::1");
+    }
+
+    #[test]
+    fn apple_oids_are_named() {
+        assert_eq!(oid_name("1.2.840.113635.100.6.10.4"), Some("Apple certificate extension"));
+        assert_eq!(oid_name("1.2.840.113635.100.5.1"), Some("Apple certificate policy"));
+        assert_eq!(oid_name("1.2.3"), None);
+    }
+}

@@ -1,0 +1,200 @@
+//! `certscope` — the command-line shell over the same core as the page.
+//!
+//! ```text
+//! certscope [--json] [--at <RFC 3339 time or YYYY-MM-DD>] [FILE ...]
+//! ```
+//! No FILE, or `-`, reads standard input. Exit status: 0 when input was read (expired or
+//! untrusted certificates are still a successful read), 1 when nothing could be decoded,
+//! 2 on usage errors.
+#![forbid(unsafe_code)]
+
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use certscope::input::Source;
+    use certscope::report::{Item, Report};
+    use certscope::time::Timestamp;
+    use certscope::trust::TrustStore;
+    use std::io::{Read, Write};
+    use std::process::ExitCode;
+    use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+    const USAGE: &str = "usage: certscope [--json] [--at <RFC 3339 time or YYYY-MM-DD>] [FILE ...]\n\
+Reads certificates, `security find-certificate -a -p -Z` output, signed profiles and CMS files\n\
+(FILE or standard input) and prints Apple's device rule beside a strict check at --at (default: now).";
+
+    struct Args {
+        json: bool,
+        at: Option<Timestamp>,
+        files: Vec<String>,
+    }
+
+    fn parse_args() -> Result<Args, String> {
+        let mut args = Args { json: false, at: None, files: Vec::new() };
+        let mut it = std::env::args().skip(1);
+        while let Some(a) = it.next() {
+            match a.as_str() {
+                "--json" => args.json = true,
+                "--at" => {
+                    let v = it.next().ok_or("--at needs a time")?;
+                    args.at = Some(Timestamp::parse(&v).map_err(|e| e.to_string())?);
+                }
+                "-h" | "--help" => return Err(String::new()),
+                s if s.starts_with("--at=") => args.at = Some(Timestamp::parse(&s[5..]).map_err(|e| e.to_string())?),
+                s if s.starts_with("--") => return Err(format!("unknown option {s}")),
+                _ => args.files.push(a),
+            }
+        }
+        Ok(args)
+    }
+
+    fn read_sources(files: &[String]) -> Result<Vec<Source>, String> {
+        if files.is_empty() {
+            let mut buf = Vec::new();
+            std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("cannot read standard input: {e}"))?;
+            return Ok(vec![Source::file("standard input", buf)]);
+        }
+        files
+            .iter()
+            .map(|f| {
+                if f == "-" {
+                    let mut buf = Vec::new();
+                    std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("cannot read standard input: {e}"))?;
+                    Ok(Source::file("standard input", buf))
+                } else {
+                    std::fs::read(f).map(|b| Source::file(f.clone(), b)).map_err(|e| format!("cannot read {f}: {e}"))
+                }
+            })
+            .collect()
+    }
+
+    fn yes_no(ok: bool) -> &'static str {
+        if ok {
+            "ok"
+        } else {
+            "failed"
+        }
+    }
+
+    fn print_human(r: &Report, out: &mut impl Write) -> std::io::Result<()> {
+        writeln!(out, "{}", r.summary)?;
+        writeln!(out, "Evaluated at {}\n", r.evaluated_at)?;
+        if let Some(d) = &r.diagnosis {
+            writeln!(out, "== {} [{}]\n{}\n", d.title, d.code, d.text)?;
+        }
+        for item in &r.items {
+            match item {
+                Item::Certificate(c) => print_cert(c, out, "")?,
+                Item::SignedData(s) => {
+                    writeln!(out, "Signed data ({}, {}) — {}", s.content_type, s.encoding, s.source)?;
+                    writeln!(out, "  macOS would show: {} — {}", s.macos_label, s.macos_label_reason)?;
+                    for sg in &s.signers {
+                        writeln!(
+                            out,
+                            "  signer {}: signature {}, digest {}{}",
+                            sg.signer_name.as_deref().unwrap_or("(certificate not included)"),
+                            yes_no(sg.signature_ok),
+                            sg.digest_ok.map(yes_no).unwrap_or("not checked"),
+                            sg.signing_time.as_ref().map(|t| format!(", signed {t}")).unwrap_or_default()
+                        )?;
+                    }
+                    for c in &s.certificates {
+                        print_cert(c, out, "  ")?;
+                    }
+                }
+                Item::KeychainRecord(k) => {
+                    writeln!(out, "Keychain record — {}", k.source)?;
+                    for (label, v) in [("label", &k.label), ("subject", &k.subject), ("issuer", &k.issuer), ("serial", &k.serial)] {
+                        if let Some(v) = v {
+                            writeln!(out, "  {label}: {v}")?;
+                        }
+                    }
+                    writeln!(out, "  {}\n", k.message)?;
+                }
+                Item::Note(n) => writeln!(out, "{} — {}\n  {}\n", n.kind, n.source, n.message)?,
+            }
+        }
+        for p in &r.problems {
+            writeln!(out, "problem: {}: {}", p.source, p.message)?;
+        }
+        Ok(())
+    }
+
+    fn print_cert(c: &certscope::report::CertificateItem, out: &mut impl Write, indent: &str) -> std::io::Result<()> {
+        writeln!(out, "{indent}{} ({}) — {}", c.name, c.role_label, c.source)?;
+        writeln!(out, "{indent}  subject:  {}", c.subject)?;
+        writeln!(out, "{indent}  issuer:   {}", c.issuer)?;
+        writeln!(out, "{indent}  valid:    {} → {}", c.not_before, c.not_after)?;
+        writeln!(out, "{indent}  SHA-256:  {}", c.sha256)?;
+        for h in &c.hash_lines {
+            writeln!(out, "{indent}  printed {} hash {}", h.algorithm, if h.matches { "matches ✓" } else { "DOES NOT MATCH ✗" })?;
+        }
+        let a = &c.verdicts.apple_device;
+        if a.applies {
+            let why = a.reasons.first().map(|r| format!(" — {r}")).unwrap_or_else(|| " (dates ignored)".into());
+            writeln!(out, "{indent}  Apple rule: {}{why}", yes_no(a.ok))?;
+        } else {
+            writeln!(out, "{indent}  Apple rule: n/a (not issued by Apple iPhone Device CA)")?;
+        }
+        let s = &c.verdicts.strict;
+        let why = s.headline.as_ref().map(|h| format!(" — {h}")).unwrap_or_else(|| s.anchor.as_ref().map(|a| format!(" (anchored at {a})")).unwrap_or_default());
+        writeln!(out, "{indent}  strict:   {}{why}", yes_no(s.ok))?;
+        for n in &s.notes {
+            writeln!(out, "{indent}  note: {n}")?;
+        }
+        writeln!(out)
+    }
+
+    pub fn main() -> ExitCode {
+        let args = match parse_args() {
+            Ok(a) => a,
+            Err(e) => {
+                if !e.is_empty() {
+                    eprintln!("certscope: {e}");
+                }
+                eprintln!("{USAGE}");
+                return ExitCode::from(if e.is_empty() { 0 } else { 2 });
+            }
+        };
+        let sources = match read_sources(&args.files) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("certscope: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        // The shell reads the clock; the core is given the time.
+        let at = args.at.unwrap_or_else(|| {
+            Timestamp(SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0))
+        });
+        let store = TrustStore::builtin();
+        let started = Instant::now();
+        let mut report = certscope::analyze(&sources, &store, at);
+        report.elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
+        let stdout = std::io::stdout();
+        let mut out = stdout.lock();
+        let written = if args.json {
+            serde_json::to_writer_pretty(&mut out, &report).map_err(std::io::Error::other).and_then(|_| writeln!(out))
+        } else {
+            print_human(&report, &mut out)
+        };
+        if let Err(e) = written {
+            if e.kind() != std::io::ErrorKind::BrokenPipe {
+                eprintln!("certscope: {e}");
+                return ExitCode::from(2);
+            }
+        }
+        if report.items.is_empty() {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    native::main()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}

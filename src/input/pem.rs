@@ -1,0 +1,231 @@
+//! PEM blocks (RFC 7468) found anywhere in normalised text, with the `SHA-256 hash:` /
+//! `SHA-1 hash:` lines that `security find-certificate -Z` prints before each one.
+//!
+//! The scanner works on byte positions, not lines, so a dump collapsed onto one line, wrapped
+//! at odd widths or quoted in mail reads the same as the original.
+
+use super::text::{is_base64_char, line_of};
+
+/// One armoured block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// 1-based block number in the text.
+    pub number: usize,
+    pub label: String,
+    pub first_line: usize,
+    pub last_line: usize,
+    /// The base64 body with quoting and white space removed.
+    pub body: String,
+    /// `None` when the body is clean base64; otherwise the line and the offending text.
+    pub bad_char: Option<(usize, String)>,
+    pub has_end: bool,
+    /// Hash lines printed before this block.
+    pub printed_sha256: Option<String>,
+    pub printed_sha1: Option<String>,
+    /// Byte range in the text.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A hash line that no block followed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StrayHash {
+    pub line: usize,
+    pub algorithm: &'static str,
+}
+
+/// Finds `-BEGIN LABEL-` markers (one or more dashes, so chat-mangled dashes still count).
+fn find_markers(text: &str, word: &str) -> Vec<(usize, usize, String)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(pos) = text[from..].find(word) {
+        let at = from + pos;
+        from = at + word.len();
+        // Dashes before (white space allowed between).
+        let mut s = at;
+        while s > 0 && bytes[s - 1] == b' ' {
+            s -= 1;
+        }
+        let mut dashes = 0;
+        while s > 0 && bytes[s - 1] == b'-' {
+            s -= 1;
+            dashes += 1;
+        }
+        if dashes == 0 {
+            continue;
+        }
+        // The label, up to the closing dashes on the same line.
+        let rest = &text[from..];
+        let Some(close) = rest.find('-') else { continue };
+        let label = &rest[..close];
+        if label.contains('\n') || label.len() > 40 || !label.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b' ' || b == b'#') {
+            continue;
+        }
+        let mut e = from + close;
+        while e < bytes.len() && bytes[e] == b'-' {
+            e += 1;
+        }
+        out.push((s, e, label.trim().to_string()));
+    }
+    out
+}
+
+/// Reads a hex fingerprint of `len` digits after `at`, allowing spaces or colons between digits.
+fn read_hex(text: &str, at: usize, len: usize) -> Option<String> {
+    let mut out = String::with_capacity(len);
+    for c in text[at..].chars() {
+        if c.is_ascii_hexdigit() {
+            out.push(c.to_ascii_uppercase());
+            if out.len() == len {
+                return Some(out);
+            }
+        } else if (c == ' ' || c == ':') && !out.is_empty() || (c == ' ' && out.is_empty()) {
+            continue;
+        } else {
+            break;
+        }
+    }
+    None
+}
+
+/// Hash lines: (offset, algorithm, hex) in text order.
+fn find_hashes(text: &str) -> Vec<(usize, &'static str, Option<String>)> {
+    let lower = text.to_ascii_lowercase();
+    let mut out = Vec::new();
+    for (needle, alg, len) in [("sha-256 hash:", "SHA-256", 64), ("sha-1 hash:", "SHA-1", 40)] {
+        let mut from = 0;
+        while let Some(pos) = lower[from..].find(needle) {
+            let at = from + pos;
+            from = at + needle.len();
+            out.push((at, alg, read_hex(text, from, len)));
+        }
+    }
+    out.sort_by_key(|h| h.0);
+    out
+}
+
+/// Scans normalised text for PEM blocks and attaches hash lines.
+pub fn scan(text: &str) -> (Vec<Block>, Vec<StrayHash>) {
+    let begins = find_markers(text, "BEGIN ");
+    let ends = find_markers(text, "END ");
+    let mut blocks = Vec::new();
+    for (i, (start, body_start, label)) in begins.iter().enumerate() {
+        let next_begin = begins.get(i + 1).map(|b| b.0).unwrap_or(text.len());
+        let end = ends.iter().find(|e| e.0 >= *body_start && e.0 < next_begin);
+        let (body_end, block_end, has_end) = match end {
+            Some(e) => (e.0, e.1, true),
+            None => (next_begin, next_begin, false),
+        };
+        let raw = &text[*body_start..body_end];
+        let (body, bad_char) = clean_body(raw, text, *body_start, has_end);
+        blocks.push(Block {
+            number: i + 1,
+            label: label.clone(),
+            first_line: line_of(text, *start),
+            last_line: line_of(text, block_end.saturating_sub(1).max(*start)),
+            body,
+            bad_char,
+            has_end,
+            printed_sha256: None,
+            printed_sha1: None,
+            start: *start,
+            end: block_end,
+        });
+    }
+    let mut strays = Vec::new();
+    for (at, alg, hex) in find_hashes(text) {
+        // A hash line belongs to the first block after it.
+        match blocks.iter_mut().find(|b| b.start > at) {
+            Some(b) => {
+                let slot = if alg == "SHA-256" { &mut b.printed_sha256 } else { &mut b.printed_sha1 };
+                *slot = Some(hex.unwrap_or_default());
+            }
+            None => strays.push(StrayHash { line: line_of(text, at), algorithm: alg }),
+        }
+    }
+    (blocks, strays)
+}
+
+/// Removes quoting and white space from a body. Stops (without error) at text that follows an
+/// unterminated block's data, such as the shell prompt after a cut-off paste.
+fn clean_body(raw: &str, text: &str, base: usize, has_end: bool) -> (String, Option<(usize, String)>) {
+    let mut body = String::with_capacity(raw.len());
+    let mut offset = base;
+    for line in raw.split_inclusive('\n') {
+        let stripped = super::text::strip_line(line);
+        let here = offset;
+        offset += line.len();
+        if stripped.is_empty() {
+            continue;
+        }
+        // RFC 1421 headers in old PEM (e.g. "Proc-Type: 4,ENCRYPTED") are not base64 data.
+        if stripped.contains(": ") && !has_end {
+            break;
+        }
+        let compact: String = stripped.chars().filter(|c| !c.is_whitespace() && *c != '>' && *c != '`').collect();
+        if let Some(bad) = compact.bytes().position(|b| !is_base64_char(b)) {
+            if !has_end && !body.is_empty() {
+                // Trailing chatter after a cut-off block: the body ends here.
+                break;
+            }
+            let snippet: String = compact[bad..].chars().take(12).collect();
+            return (body, Some((line_of(text, here), snippet)));
+        }
+        body.push_str(compact.trim_end_matches('-'));
+    }
+    (body, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const B64: &str = "QUJD";
+
+    #[test]
+    fn finds_blocks_with_hashes() {
+        let h = "A".repeat(64);
+        let s = "B".repeat(40);
+        let t = format!("SHA-256 hash: {h}\nSHA-1 hash: {s}\n-----BEGIN CERTIFICATE-----\n{B64}\n-----END CERTIFICATE-----\n");
+        let (b, stray) = scan(&t);
+        assert_eq!(b.len(), 1);
+        assert_eq!(b[0].body, B64);
+        assert_eq!(b[0].printed_sha256.as_deref(), Some(h.as_str()));
+        assert_eq!(b[0].printed_sha1.as_deref(), Some(s.as_str()));
+        assert_eq!((b[0].first_line, b[0].last_line), (3, 5));
+        assert!(stray.is_empty());
+    }
+
+    #[test]
+    fn collapsed_and_short_dashes_still_read() {
+        let t = format!("---BEGIN CERTIFICATE--- {B64} {B64} ---END CERTIFICATE--- -BEGIN PKCS7- {B64} -END PKCS7-");
+        let (b, _) = scan(&t);
+        assert_eq!(b.len(), 2);
+        assert_eq!(b[0].body, format!("{B64}{B64}"));
+        assert_eq!(b[1].label, "PKCS7");
+    }
+
+    #[test]
+    fn missing_end_is_marked() {
+        let t = format!("-----BEGIN CERTIFICATE-----\n{B64}\n$ ");
+        let (b, _) = scan(&t);
+        assert!(!b[0].has_end);
+        assert_eq!(b[0].body, B64);
+    }
+
+    #[test]
+    fn bad_characters_name_their_line() {
+        let t = "-----BEGIN CERTIFICATE-----\nQUJD\nQU*D\n-----END CERTIFICATE-----";
+        let (b, _) = scan(t);
+        assert_eq!(b[0].bad_char.as_ref().map(|x| x.0), Some(3));
+    }
+
+    #[test]
+    fn stray_hash_lines_are_reported() {
+        let t = format!("SHA-1 hash: {}\n", "C".repeat(40));
+        let (b, stray) = scan(&t);
+        assert!(b.is_empty());
+        assert_eq!(stray, vec![StrayHash { line: 1, algorithm: "SHA-1" }]);
+    }
+}

@@ -1,0 +1,110 @@
+//! Undoing what mail, chat and tickets do to pasted text, without moving lines.
+//!
+//! Every substitution is character for character (or deletes a character), and line breaks are
+//! only unified, never added or removed, so line numbers in problems match what the user pasted.
+
+/// Normalises pasted text:
+/// - CRLF and lone CR become LF;
+/// - zero-width characters, BOMs and soft hyphens are removed;
+/// - non-breaking and other Unicode spaces become a plain space;
+/// - en/em dashes, minus signs and non-breaking hyphens become `-` (chat apps turn `--` into `—`);
+/// - smart quotes become ASCII quotes.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}' => {}
+            '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\t' => out.push(' '),
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' | '\u{FE58}'
+            | '\u{FE63}' | '\u{FF0D}' => out.push('-'),
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{2032}' => out.push('\''),
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => out.push('"'),
+            '\u{2026}' => out.push_str("..."),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Strips what surrounds a line of data: email quoting (`>`, `> >`, `>>`), list and code markers,
+/// and white space.
+pub fn strip_line(line: &str) -> &str {
+    let mut s = line.trim();
+    loop {
+        let before = s.len();
+        s = s.trim_start_matches('>').trim_start();
+        s = s.trim_start_matches('|').trim_start();
+        if s.len() == before {
+            break;
+        }
+    }
+    s.trim_matches('`').trim()
+}
+
+/// 1-based line number of a byte offset.
+pub fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())].iter().filter(|b| **b == b'\n').count() + 1
+}
+
+pub fn is_base64_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'+' || c == b'/' || c == b'=' || c == b'-' || c == b'_'
+}
+
+/// Decodes text as UTF-8, or UTF-16 with a byte-order mark; `None` for binary data.
+pub fn bytes_to_text(bytes: &[u8]) -> Option<String> {
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        let units: Vec<u16> = rest.chunks(2).filter(|c| c.len() == 2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+        return Some(String::from_utf16_lossy(&units));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = rest.chunks(2).filter(|c| c.len() == 2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+        return Some(String::from_utf16_lossy(&units));
+    }
+    let text = std::str::from_utf8(bytes).ok()?;
+    let control = text.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')).count();
+    if control * 20 > text.chars().count().max(1) {
+        return None;
+    }
+    Some(text.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chat_substitutions_are_undone_without_moving_lines() {
+        let t = "\u{FEFF}\u{2013}\u{2014}BEGIN\u{00A0}CERTIFICATE\u{2014}\r\nAB\u{200B}CD\r\n\u{201C}x\u{201D}";
+        let n = normalize(t);
+        assert_eq!(n, "--BEGIN CERTIFICATE-\nABCD\n\"x\"");
+        assert_eq!(n.lines().count(), t.split("\r\n").count());
+    }
+
+    #[test]
+    fn quoting_and_fences_are_stripped() {
+        assert_eq!(strip_line("> > MIIC  "), "MIIC");
+        assert_eq!(strip_line(">>MIIC"), "MIIC");
+        assert_eq!(strip_line("    `MIIC`"), "MIIC");
+    }
+
+    #[test]
+    fn binary_is_not_text() {
+        assert!(bytes_to_text(&[0x30, 0x82, 0x01, 0x00, 0x00, 0x01, 0x02]).is_none());
+        assert_eq!(bytes_to_text(b"hello\n").unwrap(), "hello\n");
+        assert_eq!(bytes_to_text(&[0xFF, 0xFE, b'h', 0, b'i', 0]).unwrap(), "hi");
+    }
+
+    #[test]
+    fn line_numbers_are_one_based() {
+        assert_eq!(line_of("a\nb\nc", 0), 1);
+        assert_eq!(line_of("a\nb\nc", 2), 2);
+        assert_eq!(line_of("a\nb\nc", 99), 3);
+    }
+}

@@ -1,0 +1,24 @@
+//! certscope's core: a pure library that turns pasted text or dropped files into a [`report::Report`].
+//!
+//! The core never reads a clock, the network or the DOM. Bytes, trust anchors and the evaluation
+//! time are arguments, so the same code runs natively (the CLI, the tests) and in the browser.
+//!
+//! ```text
+//! input   — sniff and recover certificates from text or bytes (PEM, find-certificate dumps, DER, hex…)
+//! cert    — an owned, display-ready certificate model
+//! trust   — signatures, path building, RFC 5280 checks, Apple's device rule, the diagnosis
+//! cms     — CMS SignedData (RFC 5652), BER or DER
+//! report  — the one document both shells render
+//! ```
+#![forbid(unsafe_code)]
+
+pub mod asn1;
+pub mod cert;
+pub mod cms;
+pub mod input;
+pub mod report;
+pub mod time;
+pub mod trust;
+
+
+pub use report::{analyze, Report};

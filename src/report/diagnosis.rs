@@ -1,0 +1,143 @@
+//! One plain-words diagnosis per report, and the one-sentence summary.
+
+use super::{CertificateItem, Item, ProblemItem};
+use serde::Serialize;
+
+/// The command that gets the device identity certificate from a Mac.
+pub const APSD_COMMAND: &str = "security find-certificate -a -p -Z /Library/Keychains/apsd.keychain | pbcopy";
+
+/// What is going on, in plain words, with a stable code for scripts and tests.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnosis {
+    pub code: &'static str,
+    pub title: String,
+    pub text: String,
+}
+
+fn device_certs(items: &[Item]) -> Vec<&CertificateItem> {
+    let mut v = Vec::new();
+    for i in items {
+        match i {
+            Item::Certificate(c) if c.verdicts.apple_device.applies => v.push(c.as_ref()),
+            Item::SignedData(s) => v.extend(s.certificates.iter().filter(|c| c.verdicts.apple_device.applies)),
+            _ => {}
+        }
+    }
+    v
+}
+
+fn only_time(c: &CertificateItem) -> bool {
+    !c.verdicts.strict.ok && !c.verdicts.strict.reason_codes.is_empty() && c.verdicts.strict.reason_codes.iter().all(|r| matches!(*r, "expired" | "not-yet-valid"))
+}
+
+const OPTIONS_403: &str = "What you can do:\n\
+1. Ask your MDM vendor to follow Apple's rule: ignore the validity dates of device certificates issued by Apple iPhone Device CA, while still checking every signature.\n\
+2. Re-enroll the Mac by erasing it and going through Setup Assistant (Apple's supported path): it gets a new device certificate.\n\
+3. Enroll it manually (user-initiated enrollment) instead of through Automated Device Enrollment.\n\
+4. Deleting /Library/Keychains/apsd.keychain and restarting makes macOS create a new certificate and works, but Apple advises against it: iCloud and other Apple services rely on that identity.";
+
+/// The diagnosis for the report, most important first; `None` when nothing applies.
+pub fn diagnose(items: &[Item]) -> Option<Diagnosis> {
+    let devices = device_certs(items);
+    let error_text = items.iter().any(|i| matches!(i, Item::Note(n) if n.kind == "error-text"));
+    if let Some(c) = devices.iter().find(|c| !c.verdicts.apple_device.ok) {
+        return Some(Diagnosis {
+            code: "apple-device-forged",
+            title: "Not a genuine Apple device certificate".into(),
+            text: format!(
+                "\"{}\" names Apple iPhone Device CA as its issuer, but Apple's key did not sign it. It is forged or damaged: neither Apple's devices nor any MDM server should accept it. {}",
+                c.name,
+                c.verdicts.apple_device.reasons.first().cloned().unwrap_or_default()
+            ),
+        });
+    }
+    if let Some(c) = devices.iter().find(|c| only_time(c)) {
+        let expired = c.verdicts.strict.headline.clone().unwrap_or_default();
+        return Some(Diagnosis {
+            code: "apple-device-expired-403",
+            title: "Expired, but fine by Apple's rule: a date-checking MDM server answers 403".into(),
+            text: format!(
+                "This Mac's device identity certificate is genuine (every signature up to Apple Root CA verifies) and Apple's rule ignores its dates, so Apple's devices and Apple's specification accept it. A server that checks dates rejects the enrollment: {expired}. \
+Jamf Pro, for example, logged FAILED_SIGNATURE_CHECK after \"Unable to validate issuer … CertPathBuilderException\", and the Mac showed \"The MDM server for your organization returned an unexpected status (403)\".\n{OPTIONS_403}"
+            ),
+        });
+    }
+    if !devices.is_empty() && devices.iter().all(|c| c.verdicts.strict.ok) {
+        return Some(Diagnosis {
+            code: "apple-device-ok",
+            title: "Genuine and within its dates".into(),
+            text: "This Mac's device identity certificate passes both Apple's rule and a strict date check: any MDM server should accept it. If enrollment still fails, the cause is elsewhere (network, MDM configuration, the device record).".into(),
+        });
+    }
+    if let Some(c) = devices.first() {
+        return Some(Diagnosis {
+            code: "apple-device-strict-failed",
+            title: "Genuine, but a strict check fails for another reason".into(),
+            text: format!("Apple's rule accepts \"{}\", but a strict check fails: {}", c.name, c.verdicts.strict.headline.clone().unwrap_or_default()),
+        });
+    }
+    if error_text {
+        return Some(Diagnosis {
+            code: "enrollment-403",
+            title: "An enrollment rejected by the MDM server".into(),
+            text: format!(
+                "This error usually means the MDM server checked the validity dates of the Mac's device certificate (issued by Apple iPhone Device CA, valid for about a year) and rejected it, although Apple's rule ignores those dates. To confirm, ask the user to run this in Terminal and send you the result:\n{APSD_COMMAND}\nThen paste it here.\n{OPTIONS_403}"
+            ),
+        });
+    }
+    let certs: Vec<&CertificateItem> = items
+        .iter()
+        .flat_map(|i| match i {
+            Item::Certificate(c) => vec![c.as_ref()],
+            Item::SignedData(s) => s.certificates.iter().collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    if certs.is_empty() {
+        return None;
+    }
+    let apple_named = certs.iter().any(|c| c.issuer.contains("Apple"));
+    let bad_sig = certs.iter().find(|c| c.verdicts.strict.reason_codes.contains(&"bad-signature"));
+    if let Some(c) = bad_sig {
+        return Some(Diagnosis {
+            code: "broken-signature",
+            title: "A signature does not verify".into(),
+            text: format!("\"{}\" is not signed by the certificate its issuer name points to: it was changed, damaged or forged.", c.name),
+        });
+    }
+    Some(Diagnosis {
+        code: "not-a-device-identity",
+        title: "No Mac device identity here".into(),
+        text: if apple_named {
+            "None of these certificates is a Mac's device identity (a leaf issued by Apple iPhone Device CA). For the MDM enrollment problem, get the one from the Mac's apsd keychain:\n".to_string() + APSD_COMMAND
+        } else {
+            "None of these certificates is from Apple's device PKI; the strict verdict on each card says whether it is valid at the evaluation time.".to_string()
+        },
+    })
+}
+
+/// One sentence for the top of the page.
+pub fn summary(items: &[Item], problems: &[ProblemItem], d: Option<&Diagnosis>) -> String {
+    let certs = items
+        .iter()
+        .map(|i| match i {
+            Item::Certificate(_) => 1,
+            Item::SignedData(s) => s.certificates.len(),
+            _ => 0,
+        })
+        .sum::<usize>();
+    let mut s = match certs {
+        0 => "No certificate".to_string(),
+        1 => "1 certificate".to_string(),
+        n => format!("{n} certificates"),
+    };
+    if let Some(d) = d {
+        s.push_str(": ");
+        s.push_str(&d.title);
+    }
+    if !problems.is_empty() {
+        s.push_str(&format!(" ({} problem{})", problems.len(), if problems.len() == 1 { "" } else { "s" }));
+    }
+    s.push('.');
+    s
+}

@@ -1,0 +1,288 @@
+//! The one document both shells render: items with verdicts, problems, and one diagnosis.
+//!
+//! [`analyze`] is the core's entry point: sources, trust store and evaluation time in, a
+//! [`Report`] out. The CLI prints it (or its JSON); the page renders the same structure.
+
+mod diagnosis;
+mod signed;
+
+pub use diagnosis::Diagnosis;
+pub use signed::{SignedDataItem, SignerItem};
+
+use crate::cert::{Attribute, Certificate, Extension, PublicKey, Role};
+use crate::input::{self, Content, Source};
+use crate::time::Timestamp;
+use crate::trust::apple::{apple_device_rule, device_strict_notes, AppleVerdict};
+use crate::trust::{headline, strict, ChainLink, SignatureCache, StrictOptions, TrustStore};
+use serde::Serialize;
+
+/// A fingerprint line printed in the paste, checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HashLineItem {
+    pub algorithm: &'static str,
+    pub printed: String,
+    pub matches: bool,
+}
+
+/// Apple's rule, for JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AppleDeviceJson {
+    pub applies: bool,
+    pub ok: bool,
+    pub reasons: Vec<String>,
+}
+
+/// The strict check, for JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StrictJson {
+    pub ok: bool,
+    pub reasons: Vec<String>,
+    pub reason_codes: Vec<&'static str>,
+    /// The one reason to lead with.
+    pub headline: Option<String>,
+    pub anchor: Option<String>,
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Verdicts {
+    pub apple_device: AppleDeviceJson,
+    pub strict: StrictJson,
+}
+
+/// A certificate with its details and both verdicts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CertificateItem {
+    pub kind: &'static str,
+    pub source: String,
+    pub sha256: String,
+    pub sha1: String,
+    pub subject: String,
+    pub issuer: String,
+    pub serial: String,
+    pub not_before: String,
+    pub not_after: String,
+    pub name: String,
+    pub version: u32,
+    pub validity_days: i64,
+    pub subject_attributes: Vec<Attribute>,
+    pub issuer_attributes: Vec<Attribute>,
+    pub public_key: PublicKey,
+    pub signature_algorithm: String,
+    pub extensions: Vec<Extension>,
+    pub role: Role,
+    pub role_label: &'static str,
+    pub hash_lines: Vec<HashLineItem>,
+    pub notes: Vec<String>,
+    /// SHA-256 of each link of the strict chain, leaf first, anchor last.
+    pub chain: Vec<String>,
+    pub chain_links: Vec<ChainLink>,
+    /// The Apple-rule chain (four links) when the rule applies.
+    pub apple_chain: Vec<ChainLink>,
+    pub verdicts: Verdicts,
+    #[serde(skip)]
+    pub cert: Certificate,
+    #[serde(skip)]
+    pub not_before_ts: Timestamp,
+    #[serde(skip)]
+    pub not_after_ts: Timestamp,
+}
+
+/// A keychain attribute record (`find-certificate -a` without `-p`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeychainRecordItem {
+    pub kind: &'static str,
+    pub source: String,
+    pub label: Option<String>,
+    pub subject: Option<String>,
+    pub issuer: Option<String>,
+    pub serial: Option<String>,
+    pub message: String,
+}
+
+/// An item that is recognised but not opened (PKCS#12) or pasted error text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NoteItem {
+    pub kind: &'static str,
+    pub source: String,
+    pub message: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub matched: Vec<&'static str>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Item {
+    Certificate(Box<CertificateItem>),
+    SignedData(Box<SignedDataItem>),
+    KeychainRecord(KeychainRecordItem),
+    Note(NoteItem),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProblemItem {
+    pub source: String,
+    pub message: String,
+}
+
+/// Everything one evaluation found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub evaluated_at: String,
+    /// Time spent in the core, measured by the shell around [`analyze`].
+    pub elapsed_ms: f64,
+    /// One sentence for the top of the page.
+    pub summary: String,
+    pub items: Vec<Item>,
+    pub problems: Vec<ProblemItem>,
+    pub diagnosis: Option<Diagnosis>,
+    /// Signatures verified for this report (distinct issuer/certificate pairs).
+    pub signatures_verified: usize,
+}
+
+impl Report {
+    /// Every certificate item, including those inside signed data.
+    pub fn certificates(&self) -> impl Iterator<Item = &CertificateItem> {
+        self.items.iter().flat_map(|i| match i {
+            Item::Certificate(c) => vec![c.as_ref()],
+            Item::SignedData(s) => s.certificates.iter().collect(),
+            _ => Vec::new(),
+        })
+    }
+}
+
+/// Evaluates certificates against the store at a time; shared by items and signed data.
+pub(crate) struct Evaluator<'a> {
+    pub store: &'a TrustStore,
+    pub at: Timestamp,
+    pub pool: Vec<&'a Certificate>,
+    pub cache: SignatureCache,
+    pub options: StrictOptions,
+}
+
+impl Evaluator<'_> {
+    pub fn certificate_item(&mut self, cert: &Certificate, source: String, hashes: &[input::HashLine]) -> CertificateItem {
+        let apple = match &self.store.apple {
+            Some(a) => apple_device_rule(cert, a, &mut self.cache),
+            None => AppleVerdict { applies: false, ok: false, reasons: Vec::new(), chain: Vec::new() },
+        };
+        let mut s = strict(cert, &self.pool, self.store, self.at, &self.options, &mut self.cache);
+        if apple.applies {
+            if let Some(a) = &self.store.apple {
+                s.notes.extend(device_strict_notes(cert, a, self.at));
+            }
+        }
+        let strict_json = StrictJson {
+            ok: s.ok,
+            headline: headline(&s.reasons).map(|r| r.text.clone()),
+            reasons: s.reasons.iter().map(|r| r.text.clone()).collect(),
+            reason_codes: s.reasons.iter().map(|r| r.code).collect(),
+            anchor: s.anchor.clone(),
+            notes: s.notes.clone(),
+        };
+        CertificateItem {
+            kind: "certificate",
+            source,
+            sha256: cert.sha256.clone(),
+            sha1: cert.sha1.clone(),
+            subject: cert.subject.rfc4514.clone(),
+            issuer: cert.issuer.rfc4514.clone(),
+            serial: cert.serial.clone(),
+            not_before: cert.not_before.rfc3339(),
+            not_after: cert.not_after.rfc3339(),
+            name: cert.display_name(),
+            version: cert.version,
+            validity_days: (cert.not_after.0 - cert.not_before.0) / 86_400,
+            subject_attributes: cert.subject.attributes.clone(),
+            issuer_attributes: cert.issuer.attributes.clone(),
+            public_key: cert.public_key.clone(),
+            signature_algorithm: cert.signature_algorithm.name.clone(),
+            extensions: cert.extensions.clone(),
+            role: cert.role,
+            role_label: cert.role.label(),
+            hash_lines: hashes.iter().map(|h| HashLineItem { algorithm: h.algorithm, printed: h.printed.clone(), matches: h.matches }).collect(),
+            notes: cert.notes.clone(),
+            chain: s.chain.iter().map(|l| l.sha256.clone()).collect(),
+            chain_links: s.chain,
+            apple_chain: apple.chain.clone(),
+            verdicts: Verdicts {
+                apple_device: AppleDeviceJson { applies: apple.applies, ok: apple.ok, reasons: apple.reasons.iter().map(|r| r.text.clone()).collect() },
+                strict: strict_json,
+            },
+            cert: cert.clone(),
+            not_before_ts: cert.not_before,
+            not_after_ts: cert.not_after,
+        }
+    }
+}
+
+/// Reads the sources and evaluates everything at `at`.
+pub fn analyze(sources: &[Source], store: &TrustStore, at: Timestamp) -> Report {
+    analyze_with(sources, store, at, StrictOptions::default())
+}
+
+/// [`analyze`] with explicit strict-check options.
+pub fn analyze_with(sources: &[Source], store: &TrustStore, at: Timestamp, options: StrictOptions) -> Report {
+    let decoded = input::read(sources);
+    let mut problems: Vec<ProblemItem> =
+        decoded.problems.iter().map(|p| ProblemItem { source: p.origin.to_string(), message: p.message.clone() }).collect();
+
+    // Certificates inside signed data join the pool of intermediates.
+    let embedded: Vec<Certificate> = decoded
+        .items
+        .iter()
+        .filter_map(|i| match &i.content {
+            Content::SignedData(sd) => Some(sd.certificates.iter().filter_map(|d| Certificate::from_der(d).ok()).collect::<Vec<_>>()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    let mut pool: Vec<&Certificate> = decoded.certificates().collect();
+    pool.extend(embedded.iter());
+    let mut ev = Evaluator { store, at, pool, cache: SignatureCache::default(), options };
+
+    let mut items = Vec::with_capacity(decoded.items.len());
+    for item in &decoded.items {
+        let source = item.origin.to_string();
+        match &item.content {
+            Content::Certificate { cert, hashes } => items.push(Item::Certificate(Box::new(ev.certificate_item(cert, source, hashes)))),
+            Content::SignedData(sd) => items.push(Item::SignedData(Box::new(signed::signed_data_item(sd, &item.origin, &mut ev)))),
+            Content::KeychainRecord(r) => items.push(Item::KeychainRecord(KeychainRecordItem {
+                kind: "keychain-record",
+                source,
+                label: r.label.clone(),
+                subject: r.subject.as_ref().map(|n| n.rfc4514.clone()),
+                issuer: r.issuer.as_ref().map(|n| n.rfc4514.clone()),
+                serial: r.serial.clone(),
+                message: "This is the keychain's attribute list, not the certificate itself: run the command again with -p (security find-certificate -a -p -Z …) to get the certificate.".into(),
+            })),
+            Content::Pkcs12 => items.push(Item::Note(NoteItem {
+                kind: "pkcs12",
+                source,
+                message: "A PKCS#12 (.p12/.pfx) identity: a password-protected bundle of a private key and certificates. certscope does not open it; export the certificate alone (.cer or .pem) instead.".into(),
+                matched: Vec::new(),
+            })),
+            Content::ErrorText(e) => items.push(Item::Note(NoteItem {
+                kind: "error-text",
+                source,
+                message: "Recognised error text from an enrollment failure.".into(),
+                matched: e.matched.clone(),
+            })),
+        }
+    }
+    if items.is_empty() && problems.is_empty() {
+        problems.push(ProblemItem { source: "input".into(), message: "nothing to read: paste a certificate or drop a file".into() });
+    }
+    let diagnosis = diagnosis::diagnose(&items);
+    let summary = diagnosis::summary(&items, &problems, diagnosis.as_ref());
+    problems.shrink_to_fit();
+    Report {
+        evaluated_at: at.rfc3339(),
+        elapsed_ms: 0.0,
+        summary,
+        items,
+        problems,
+        diagnosis,
+        signatures_verified: ev.cache.verified,
+    }
+}

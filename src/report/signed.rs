@@ -1,0 +1,192 @@
+//! Signed data (CMS): each signer verified (RFC 5652 §5.4–5.6) and the label macOS would show.
+
+use super::{CertificateItem, Evaluator, Verdicts};
+use crate::cert::Certificate;
+use crate::cms::{SignedData, Signer, SignerId};
+use crate::input::Origin;
+use crate::time::Timestamp;
+use crate::trust::signature::{cms_signature_oid, digest, verify};
+use serde::Serialize;
+
+/// One SignerInfo, verified.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SignerItem {
+    /// The signer's certificate, when it was found among the certificates.
+    pub certificate_sha256: Option<String>,
+    pub signer_name: Option<String>,
+    pub signature_ok: bool,
+    /// messageDigest against the content; `None` when there is no content to compare (detached).
+    pub digest_ok: Option<bool>,
+    pub signing_time: Option<String>,
+    pub digest_algorithm: String,
+    pub signature_algorithm: String,
+    /// Why the signature or digest failed, in plain words.
+    pub problems: Vec<String>,
+    pub verdicts: Option<Verdicts>,
+}
+
+/// A CMS SignedData item.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SignedDataItem {
+    pub kind: &'static str,
+    pub source: String,
+    /// "profile", "device-request", "data" or "none" (detached).
+    pub content_type: &'static str,
+    pub encoding: &'static str,
+    pub signers: Vec<SignerItem>,
+    pub macos_label: &'static str,
+    pub macos_label_reason: String,
+    pub certificates: Vec<CertificateItem>,
+    #[serde(skip)]
+    pub content: Option<Vec<u8>>,
+}
+
+fn classify(content: Option<&[u8]>) -> &'static str {
+    let Some(c) = content else { return "none" };
+    let head = String::from_utf8_lossy(&c[..c.len().min(64 * 1024)]);
+    if head.contains("<plist") || c.starts_with(b"bplist00") {
+        if head.contains("PayloadContent") || head.contains("PayloadType") {
+            "profile"
+        } else if head.contains("<key>UDID</key>") || head.contains("<key>SERIAL</key>") || head.contains("MachineInfo") {
+            "device-request"
+        } else {
+            "data"
+        }
+    } else {
+        "data"
+    }
+}
+
+fn find_signer<'c>(sid: &SignerId, certs: &'c [Certificate]) -> Option<&'c Certificate> {
+    certs.iter().find(|c| match sid {
+        SignerId::IssuerSerial { issuer_der, serial } => {
+            let strip = |s: &[u8]| s.iter().skip_while(|b| **b == 0).copied().collect::<Vec<u8>>();
+            strip(serial) == strip(&c.serial_raw) && (c.issuer.der == *issuer_der || crate::cert::Name::from_der(issuer_der).is_some_and(|n| n.matches(&c.issuer)))
+        }
+        SignerId::SubjectKeyId(k) => c.subject_key_id.as_deref() == Some(crate::cert::hex_upper(k).as_str()),
+    })
+}
+
+fn verify_signer(s: &Signer, cert: Option<&Certificate>, content: Option<&[u8]>, econtent_type: &str) -> (bool, Option<bool>, Vec<String>) {
+    let mut problems = Vec::new();
+    let Some(cert) = cert else {
+        problems.push("the signer's certificate is not included, so the signature cannot be checked".to_string());
+        return (false, None, problems);
+    };
+    let alg = cms_signature_oid(&s.signature_oid, &s.digest_oid);
+    let (signed_bytes, digest_ok) = match s.signed_attrs_for_signature() {
+        Some(attrs) => {
+            if s.content_type.as_deref() != Some(econtent_type) {
+                problems.push("the signed contentType attribute does not match the content (RFC 5652 §11.1)".to_string());
+            }
+            let digest_ok = match (content, &s.message_digest) {
+                (Some(c), Some(md)) => match digest(&s.digest_oid, c) {
+                    Some(d) => Some(d == *md),
+                    None => {
+                        problems.push(format!("digest algorithm {} is not supported", s.digest_oid));
+                        Some(false)
+                    }
+                },
+                (Some(_), None) => {
+                    problems.push("signed attributes without a messageDigest".to_string());
+                    Some(false)
+                }
+                (None, _) => None,
+            };
+            if digest_ok == Some(false) && problems.is_empty() {
+                problems.push("the content was changed after signing: its digest does not match the signed messageDigest".to_string());
+            }
+            (attrs, digest_ok)
+        }
+        None => match content {
+            Some(c) => (c.to_vec(), None),
+            None => {
+                problems.push("a detached signature without signed attributes: provide the signed content as a second file".to_string());
+                return (false, None, problems);
+            }
+        },
+    };
+    let sig = verify(&cert.public_key, &alg, s.signature_params.as_deref(), &signed_bytes, &s.signature);
+    if let Err(e) = &sig {
+        problems.push(format!("signature by \"{}\": {e}", cert.display_name()));
+    }
+    (sig.is_ok(), digest_ok, problems)
+}
+
+pub(super) fn signed_data_item(sd: &SignedData, origin: &Origin, ev: &mut Evaluator<'_>) -> SignedDataItem {
+    let source = origin.to_string();
+    let certs: Vec<Certificate> = sd.certificates.iter().filter_map(|d| Certificate::from_der(d).ok()).collect();
+    let certificates: Vec<CertificateItem> = certs
+        .iter()
+        .enumerate()
+        .map(|(i, c)| ev.certificate_item(c, format!("{source} / certificate {}", i + 1), &[]))
+        .collect();
+    let content = sd.content.as_deref();
+    let mut signers = Vec::new();
+    for s in &sd.signers {
+        let cert = find_signer(&s.sid, &certs);
+        let (signature_ok, digest_ok, problems) = verify_signer(s, cert, content, &sd.content_type);
+        let verdicts = cert.and_then(|c| certificates.iter().find(|i| i.sha256 == c.sha256)).map(|i| i.verdicts.clone());
+        signers.push(SignerItem {
+            certificate_sha256: cert.map(|c| c.sha256.clone()),
+            signer_name: cert.map(Certificate::display_name),
+            signature_ok,
+            digest_ok,
+            signing_time: s.signing_time.map(|t| Timestamp(t).rfc3339()),
+            digest_algorithm: crate::cert::oid_name(&s.digest_oid).map(str::to_string).unwrap_or_else(|| digest_name(&s.digest_oid)),
+            signature_algorithm: crate::cert::oid_name(&s.signature_oid).unwrap_or(&s.signature_oid).to_string(),
+            problems,
+            verdicts,
+        });
+    }
+    let (macos_label, macos_label_reason) = label(&signers, content.is_some(), &ev.at);
+    SignedDataItem {
+        kind: "signed-data",
+        source,
+        content_type: classify(content),
+        encoding: if sd.was_ber { "BER" } else { "DER" },
+        signers,
+        macos_label,
+        macos_label_reason,
+        certificates,
+        content: sd.content.clone(),
+    }
+}
+
+fn digest_name(oid: &str) -> String {
+    match oid {
+        "1.3.14.3.2.26" => "SHA-1",
+        "2.16.840.1.101.3.4.2.1" => "SHA-256",
+        "2.16.840.1.101.3.4.2.2" => "SHA-384",
+        "2.16.840.1.101.3.4.2.3" => "SHA-512",
+        other => other,
+    }
+    .to_string()
+}
+
+/// What macOS shows when installing: Verified (signature good and signer trusted now),
+/// Unverified (signed, but something fails), Unsigned.
+fn label(signers: &[SignerItem], has_content: bool, at: &Timestamp) -> (&'static str, String) {
+    if signers.is_empty() {
+        return ("unsigned", "no signer: the data carries certificates only".into());
+    }
+    let mut reasons = Vec::new();
+    for s in signers {
+        if !s.signature_ok || s.digest_ok == Some(false) {
+            reasons.push(s.problems.first().cloned().unwrap_or_else(|| "the signature is bad".into()));
+            continue;
+        }
+        if !has_content && s.digest_ok.is_none() {
+            reasons.push("detached signature: provide the signed content to check it".into());
+            continue;
+        }
+        match &s.verdicts {
+            Some(v) if v.strict.ok => {
+                return ("verified", format!("signed by \"{}\", whose certificate chains to a trusted root and is valid at {}", s.signer_name.clone().unwrap_or_default(), at.rfc3339()))
+            }
+            Some(v) => reasons.push(format!("the signer's certificate fails the check: {}", v.strict.headline.clone().unwrap_or_default())),
+            None => reasons.push("the signer's certificate is missing".into()),
+        }
+    }
+    ("unverified", reasons.join("; "))
+}

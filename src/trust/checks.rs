@@ -1,0 +1,197 @@
+//! RFC 5280 checks on one certificate or a built path, each a small function citing its section.
+//!
+//! Every check returns the reasons it finds; none stops at the first, so the report can list all
+//! of them and rank one headline.
+
+use super::{Reason, ReasonKind};
+use crate::cert::Certificate;
+use crate::time::{describe_span, Timestamp};
+
+fn who(c: &Certificate) -> String {
+    format!("\"{}\"", c.display_name())
+}
+
+/// §4.1.2.5 / §6.1.3(a)(2): the evaluation time lies within notBefore..=notAfter.
+pub fn check_validity(c: &Certificate, at: Timestamp, out: &mut Vec<Reason>) {
+    if at < c.not_before {
+        out.push(Reason::new(
+            ReasonKind::Time,
+            "not-yet-valid",
+            format!(
+                "{} is not valid until {}, {} after the evaluation time",
+                who(c),
+                c.not_before.date(),
+                describe_span(c.not_before.0 - at.0)
+            ),
+        ));
+    } else if at > c.not_after {
+        out.push(Reason::new(
+            ReasonKind::Time,
+            "expired",
+            format!("{} expired on {}, {} before the evaluation time", who(c), c.not_after.date(), describe_span(at.0 - c.not_after.0)),
+        ));
+    }
+}
+
+/// §4.1.1.2: signatureAlgorithm MUST equal the signature field inside TBSCertificate.
+pub fn check_signature_algorithm_match(c: &Certificate, out: &mut Vec<Reason>) {
+    if c.signature_algorithm != c.tbs_signature_algorithm {
+        out.push(Reason::new(
+            ReasonKind::Malformed,
+            "signature-algorithm-mismatch",
+            format!("{} names two different signature algorithms ({} outside, {} inside)", who(c), c.signature_algorithm.name, c.tbs_signature_algorithm.name),
+        ));
+    }
+}
+
+/// §4.1.2.2: the serial number is a positive integer of at most 20 octets.
+pub fn check_serial(c: &Certificate, out: &mut Vec<Reason>) {
+    let raw = &c.serial_raw;
+    let negative = raw.first().map(|b| b & 0x80 != 0).unwrap_or(false);
+    let zero = raw.iter().all(|b| *b == 0);
+    let significant = raw.iter().skip_while(|b| **b == 0).count().max(1);
+    let len = if raw.first() == Some(&0) && raw.len() > 1 { raw.len() - 1 } else { raw.len() };
+    if negative || zero || len > 20 || significant > 20 {
+        let why = if negative { "negative" } else if zero { "zero" } else { "longer than 20 octets" };
+        out.push(Reason::new(ReasonKind::Malformed, "bad-serial", format!("{} has a serial number that is {why} (RFC 5280 §4.1.2.2)", who(c))));
+    }
+}
+
+/// §4.2: no unrecognised critical extension; no duplicates; extensions whose criticality the
+/// RFC fixes (AKI, SKI, AIA non-critical; policyConstraints and nameConstraints critical).
+pub fn check_extensions(c: &Certificate, out: &mut Vec<Reason>) {
+    const KNOWN: &[&str] = &[
+        "2.5.29.15", "2.5.29.17", "2.5.29.19", "2.5.29.30", "2.5.29.32", "2.5.29.35", "2.5.29.14", "2.5.29.36",
+        "2.5.29.37", "2.5.29.54", "2.5.29.33", "2.5.29.31", "2.5.29.18",
+    ];
+    for e in &c.extensions {
+        if e.critical && !KNOWN.contains(&e.oid.as_str()) {
+            out.push(Reason::new(
+                ReasonKind::Constraint,
+                "unknown-critical-extension",
+                format!("{} has a critical extension this check does not know ({}): RFC 5280 §4.2 requires rejecting it", who(c), e.name),
+            ));
+        }
+        let must_not_be_critical = matches!(e.oid.as_str(), "2.5.29.35" | "2.5.29.14" | "1.3.6.1.5.5.7.1.1");
+        let must_be_critical = matches!(e.oid.as_str(), "2.5.29.36" | "2.5.29.30");
+        if (must_not_be_critical && e.critical) || (must_be_critical && !e.critical) {
+            let should = if e.critical { "non-critical" } else { "critical" };
+            out.push(Reason::new(ReasonKind::Malformed, "extension-criticality", format!("{}: {} must be {should} (RFC 5280 §4.2)", who(c), e.name)));
+        }
+    }
+    for m in &c.malformed {
+        out.push(Reason::new(ReasonKind::Malformed, "malformed-extension", format!("{}: {m}", who(c))));
+    }
+    if c.extended_key_usage.as_ref().is_some_and(Vec::is_empty) {
+        out.push(Reason::new(ReasonKind::Malformed, "empty-eku", format!("{} has an empty extended key usage (RFC 5280 §4.2.1.12)", who(c))));
+    }
+    if c.san_malformed {
+        out.push(Reason::new(ReasonKind::Malformed, "malformed-san", format!("{} has a subjectAltName that does not decode", who(c))));
+    }
+    // §4.2.1.6: with an empty subject, subjectAltName MUST be present and critical.
+    if c.subject.is_empty() && (!c.san_critical || c.subject_alt_names.is_empty()) {
+        out.push(Reason::new(
+            ReasonKind::Malformed,
+            "empty-subject-san",
+            format!("{} has an empty subject and no critical subjectAltName (RFC 5280 §4.2.1.6)", who(c)),
+        ));
+    }
+    // §4.2.1.9: keyCertSign only with cA.
+    if c.key_usage.is_some_and(|k| k.key_cert_sign) && !c.is_ca() {
+        out.push(Reason::new(
+            ReasonKind::Constraint,
+            "keycertsign-without-ca",
+            format!("{} may sign certificates by key usage but is not a CA (RFC 5280 §4.2.1.9)", who(c)),
+        ));
+    }
+}
+
+/// §4.1.2.4: the issuer field MUST contain a non-empty name.
+pub fn check_issuer_not_empty(c: &Certificate, out: &mut Vec<Reason>) {
+    if c.issuer.is_empty() {
+        out.push(Reason::new(ReasonKind::Malformed, "empty-issuer", format!("{} has an empty issuer name (RFC 5280 §4.1.2.4)", who(c))));
+    }
+}
+
+/// §4.2.1.9, §4.2.1.3, §4.2.1.2, §4.1.2.6 for a certificate that issued another: a CA by
+/// critical basicConstraints, allowed to sign certificates, with a key identifier and a name.
+pub fn check_issuer(c: &Certificate, out: &mut Vec<Reason>) {
+    match c.basic_constraints {
+        None => out.push(Reason::new(
+            ReasonKind::Constraint,
+            "issuer-not-ca",
+            format!("{} issued a certificate but has no basicConstraints: it is not a CA (RFC 5280 §4.2.1.9)", who(c)),
+        )),
+        Some(b) if !b.ca => out.push(Reason::new(
+            ReasonKind::Constraint,
+            "issuer-not-ca",
+            format!("{} issued a certificate but is not a CA (RFC 5280 §4.2.1.9)", who(c)),
+        )),
+        Some(b) if !b.critical => out.push(Reason::new(
+            ReasonKind::Malformed,
+            "basic-constraints-not-critical",
+            format!("{}: basicConstraints must be critical in a CA certificate (RFC 5280 §4.2.1.9)", who(c)),
+        )),
+        Some(_) => {}
+    }
+    if c.key_usage.is_some_and(|k| !k.key_cert_sign) {
+        out.push(Reason::new(
+            ReasonKind::Constraint,
+            "issuer-without-keycertsign",
+            format!("{} issued a certificate but its key usage does not allow certificate signing (RFC 5280 §4.2.1.3)", who(c)),
+        ));
+    }
+    if c.subject_key_id.is_none() {
+        out.push(Reason::new(
+            ReasonKind::Malformed,
+            "missing-ski",
+            format!("{} is a CA without a subjectKeyIdentifier (RFC 5280 §4.2.1.2)", who(c)),
+        ));
+    }
+    if c.subject.is_empty() {
+        out.push(Reason::new(ReasonKind::Malformed, "ca-empty-subject", format!("a CA has an empty subject (RFC 5280 §4.1.2.6)")));
+    }
+}
+
+/// §4.2.1.1: authorityKeyIdentifier MUST be present, except in self-signed certificates.
+pub fn check_authority_key_id(c: &Certificate, out: &mut Vec<Reason>) {
+    if c.authority_key_id.is_none() && !c.is_self_issued() {
+        out.push(Reason::new(
+            ReasonKind::Malformed,
+            "missing-aki",
+            format!("{} has no authorityKeyIdentifier (RFC 5280 §4.2.1.1)", who(c)),
+        ));
+    }
+}
+
+/// §6.1.4(l)(m): each CA's pathLenConstraint bounds the non-self-issued intermediates below it.
+/// `path` is leaf first; `issuers_from` is the index of the first issuer.
+pub fn check_path_len(path: &[&Certificate], out: &mut Vec<Reason>) {
+    for (k, ca) in path.iter().enumerate().skip(1) {
+        let Some(limit) = ca.basic_constraints.and_then(|b| b.path_len) else { continue };
+        // Intermediates strictly between the leaf and this CA that are not self-issued.
+        let below = path[1..k].iter().filter(|c| !c.is_self_issued()).count();
+        if below > limit as usize {
+            out.push(Reason::new(
+                ReasonKind::Constraint,
+                "path-length",
+                format!("{} allows {limit} intermediate CA(s) below it, but the chain has {below} (RFC 5280 §4.2.1.9)", who(ca)),
+            ));
+        }
+    }
+}
+
+/// §4.2.1.12 with the caller's required purpose: an EKU, when present, must list it (or anyEKU).
+pub fn check_eku(leaf: &Certificate, required: &[String], out: &mut Vec<Reason>) {
+    let Some(ekus) = &leaf.extended_key_usage else { return };
+    if required.is_empty() || ekus.is_empty() {
+        return;
+    }
+    if !required.iter().all(|r| ekus.iter().any(|e| e == r || e == "2.5.29.37.0")) {
+        out.push(Reason::new(
+            ReasonKind::Constraint,
+            "wrong-eku",
+            format!("{} is not allowed for the required purpose (extended key usage)", who(leaf)),
+        ));
+    }
+}

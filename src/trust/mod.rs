@@ -1,0 +1,219 @@
+//! Trust: signatures, path building, RFC 5280 checks, and Apple's device rule.
+//!
+//! Two verdicts per certificate:
+//! - [`apple::apple_device_rule`]: Apple's SecPolicyCreateiPhoneDeviceCertificate — exactly
+//!   leaf → Apple iPhone Device CA → Apple iPhone Certification Authority → Apple Root CA, every
+//!   signature checked against the pinned keys, no validity dates.
+//! - [`strict`]: RFC 5280 path validation at a given time, as a date-checking server does.
+//!
+//! The evaluation time is always an argument.
+
+pub mod anchors;
+pub mod apple;
+pub mod checks;
+pub mod nc;
+mod path;
+pub mod signature;
+
+pub use anchors::{Anchor, AnchorKind, AppleCas};
+pub use path::strict;
+
+use crate::cert::Certificate;
+use crate::time::Timestamp;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// What kind of failure a reason is; the order is the headline rank (most severe last).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReasonKind {
+    /// Outside the validity period.
+    Time,
+    /// A rule of RFC 5280 on the encoding.
+    Malformed,
+    /// A constraint on the path (CA flag, path length, name constraints, usage).
+    Constraint,
+    /// The work budget ran out.
+    Budget,
+    /// No path to a trusted anchor.
+    Untrusted,
+    /// A signature that does not verify.
+    Signature,
+}
+
+/// One reason a verdict failed, in plain words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reason {
+    pub kind: ReasonKind,
+    pub code: &'static str,
+    pub text: String,
+}
+
+impl Reason {
+    pub fn new(kind: ReasonKind, code: &'static str, text: String) -> Self {
+        Reason { kind, code, text }
+    }
+
+    pub fn budget(what: &str) -> Self {
+        Reason::new(ReasonKind::Budget, "budget", format!("stopped after too many {what}: the input is too large or built to stall the check"))
+    }
+}
+
+/// The most severe reason: the one to show as the headline.
+pub fn headline(reasons: &[Reason]) -> Option<&Reason> {
+    reasons.iter().rev().max_by_key(|r| r.kind)
+}
+
+/// A bound on the work one evaluation may do on untrusted input (after rustls-webpki).
+#[derive(Debug, Clone)]
+pub struct Budget {
+    signatures: usize,
+    paths: usize,
+    names: usize,
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget { signatures: 200, paths: 2_000, names: 200_000 }
+    }
+}
+
+impl Budget {
+    fn spend_signature(&mut self) -> bool {
+        self.signatures = self.signatures.saturating_sub(1);
+        self.signatures > 0
+    }
+
+    fn spend_path(&mut self) -> bool {
+        self.paths = self.paths.saturating_sub(1);
+        self.paths > 0
+    }
+
+    pub(crate) fn spend_names(&mut self, n: usize) -> bool {
+        self.names = self.names.saturating_sub(n.max(1));
+        self.names > 0
+    }
+}
+
+/// An expected peer name (used by path-validation suites; the page does not ask for one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PeerName {
+    Dns(String),
+    Ip(Vec<u8>),
+}
+
+/// Options of the strict check.
+#[derive(Debug, Clone, Default)]
+pub struct StrictOptions {
+    /// Required extended key usages (OIDs); empty means any.
+    pub eku: Vec<String>,
+    pub peer_name: Option<PeerName>,
+    /// At most this many intermediates between leaf and anchor (default 8).
+    pub max_intermediates: Option<usize>,
+}
+
+/// Trust anchors and known intermediates.
+#[derive(Debug, Clone)]
+pub struct TrustStore {
+    pub anchors: Vec<Anchor>,
+    /// Intermediates that are always available (Apple's, since macOS sends only the leaf).
+    pub intermediates: Vec<Certificate>,
+    /// Apple's pinned CAs, when the store includes them.
+    pub apple: Option<AppleCas>,
+}
+
+impl TrustStore {
+    /// Apple Root CA plus Mozilla's roots; Apple's two intermediates as known intermediates.
+    pub fn builtin() -> Self {
+        let apple = AppleCas::load();
+        let mut anchors = vec![Anchor::from_cert(apple.root.clone(), AnchorKind::AppleRoot)];
+        anchors.extend(anchors::public_roots());
+        TrustStore { anchors, intermediates: vec![apple.iphone_ca.clone(), apple.device_ca.clone()], apple: Some(apple) }
+    }
+
+    /// Only the given certificates as anchors (tests, path-validation suites).
+    pub fn with_anchors(certs: Vec<Certificate>) -> Self {
+        TrustStore {
+            anchors: certs.into_iter().map(|c| Anchor::from_cert(c, AnchorKind::Custom)).collect(),
+            intermediates: Vec::new(),
+            apple: None,
+        }
+    }
+}
+
+/// Remembers signature results by (issuer key, signed certificate), so each distinct pair is
+/// verified once per report.
+#[derive(Debug, Default)]
+pub struct SignatureCache {
+    results: HashMap<(String, String), Result<(), signature::SigError>>,
+    pub verified: usize,
+}
+
+impl SignatureCache {
+    pub fn check(&mut self, issuer_key: &crate::cert::PublicKey, cert: &Certificate) -> Result<(), signature::SigError> {
+        let key = (issuer_key.spki_sha256.clone(), cert.sha256.clone());
+        if let Some(r) = self.results.get(&key) {
+            return r.clone();
+        }
+        self.verified += 1;
+        let r = if cert.signature_unused_bits != 0 {
+            Err(signature::SigError::Mismatch)
+        } else {
+            signature::verify(
+                issuer_key,
+                &cert.signature_algorithm.oid,
+                cert.signature_algorithm.params.as_deref(),
+                &cert.tbs,
+                &cert.signature,
+            )
+        };
+        self.results.insert(key, r.clone());
+        r
+    }
+}
+
+/// One link of a chain as shown to people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChainLink {
+    /// Certificate SHA-256, or for a key-only anchor its SPKI SHA-256.
+    pub sha256: String,
+    pub name: String,
+    pub not_before: Option<Timestamp>,
+    pub not_after: Option<Timestamp>,
+    /// Did this certificate's signature verify with the next link's key? `None` for the anchor.
+    pub signature_ok: Option<bool>,
+    pub anchor: bool,
+    /// Supplied by certscope (Apple's CAs, Mozilla's roots) rather than by the input.
+    pub builtin: bool,
+}
+
+impl ChainLink {
+    pub fn of_cert(c: &Certificate, signature_ok: Option<bool>, builtin: bool) -> Self {
+        ChainLink {
+            sha256: c.sha256.clone(),
+            name: c.display_name(),
+            not_before: Some(c.not_before),
+            not_after: Some(c.not_after),
+            signature_ok,
+            anchor: false,
+            builtin,
+        }
+    }
+
+    pub fn of_anchor(a: &Anchor) -> Self {
+        let mut link = match &a.cert {
+            Some(c) => ChainLink::of_cert(c, None, a.kind != AnchorKind::Custom),
+            None => ChainLink {
+                sha256: a.key.spki_sha256.clone(),
+                name: a.label(),
+                not_before: None,
+                not_after: None,
+                signature_ok: None,
+                anchor: true,
+                builtin: true,
+            },
+        };
+        link.anchor = true;
+        link
+    }
+}

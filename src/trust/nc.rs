@@ -1,0 +1,251 @@
+//! Name constraints (RFC 5280 §4.2.1.10, §6.1.3(b)(c)), subjectAltName syntax (§4.2.1.6) and the
+//! optional expected-name check (RFC 6125 §6.4).
+
+use super::{Budget, Reason, ReasonKind};
+use crate::cert::{Certificate, GeneralName, NameConstraints};
+
+fn who(c: &Certificate) -> String {
+    format!("\"{}\"", c.display_name())
+}
+
+/// A preferred-name-syntax host name (RFC 1034 §3.5 as used by RFC 5280 §4.2.1.6), with an
+/// optional wildcard as the whole leftmost label when `wildcard` is allowed.
+pub fn valid_dns(name: &str, wildcard: bool) -> bool {
+    let name = name.strip_suffix('.').unwrap_or(name);
+    if name.is_empty() || name.len() > 253 {
+        return false;
+    }
+    name.split('.').enumerate().all(|(i, label)| {
+        (wildcard && i == 0 && label == "*" && name.contains('.'))
+            || (!label.is_empty()
+                && label.len() <= 63
+                && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && !label.starts_with('-')
+                && !label.ends_with('-'))
+    })
+}
+
+fn valid_email(addr: &str) -> bool {
+    match addr.rsplit_once('@') {
+        Some((local, host)) => !local.is_empty() && !local.contains(' ') && valid_dns(host, false),
+        None => false,
+    }
+}
+
+/// §4.2.1.6: the names in subjectAltName must be well formed.
+pub fn check_san_syntax(c: &Certificate, out: &mut Vec<Reason>) {
+    for n in &c.subject_alt_names {
+        let ok = match n {
+            GeneralName::Dns(d) => valid_dns(d, true),
+            GeneralName::Ip(b) => b.len() == 4 || b.len() == 16,
+            GeneralName::Email(e) => valid_email(e),
+            GeneralName::Invalid(_) => false,
+            _ => true,
+        };
+        if !ok {
+            out.push(Reason::new(
+                ReasonKind::Malformed,
+                "malformed-san",
+                format!("{} has a malformed subjectAltName entry ({})", who(c), n.display()),
+            ));
+        }
+    }
+}
+
+/// A constraint's own syntax: DNS without wildcards or leading dots, IP as address + contiguous
+/// mask, email as mailbox, host or `.domain`.
+fn valid_constraint(g: &GeneralName) -> bool {
+    match g {
+        GeneralName::Dns(d) => d.is_empty() || valid_dns(d, false),
+        GeneralName::Ip(b) => {
+            (b.len() == 8 || b.len() == 32) && {
+                let mask = &b[b.len() / 2..];
+                let bits: Vec<bool> = mask.iter().flat_map(|m| (0..8).rev().map(move |i| m >> i & 1 == 1)).collect();
+                bits.windows(2).all(|w| w[0] || !w[1])
+            }
+        }
+        GeneralName::Email(e) => {
+            if e.contains('@') {
+                valid_email(e)
+            } else {
+                valid_dns(e.strip_prefix('.').unwrap_or(e), false)
+            }
+        }
+        GeneralName::Invalid(_) => false,
+        _ => true,
+    }
+}
+
+fn dns_within(name: &str, base: &str) -> bool {
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    let base = base.trim_end_matches('.').to_ascii_lowercase();
+    base.is_empty() || name == base || name.ends_with(&format!(".{base}"))
+}
+
+/// Could a wildcard SAN cover some name inside `base`? (for excluded subtrees)
+fn wildcard_may_hit(name: &str, base: &str) -> bool {
+    let Some(suffix) = name.strip_prefix("*.") else { return false };
+    let base = base.trim_end_matches('.').to_ascii_lowercase();
+    let suffix = suffix.to_ascii_lowercase();
+    dns_within(&base, &suffix) && base != suffix || dns_within(&suffix, &base)
+}
+
+fn ip_within(addr: &[u8], base: &[u8]) -> bool {
+    if base.len() != addr.len() * 2 {
+        return false;
+    }
+    let (net, mask) = base.split_at(addr.len());
+    addr.iter().zip(net).zip(mask).all(|((a, n), m)| a & m == n & m)
+}
+
+fn email_within(addr: &str, base: &str) -> bool {
+    let Some((local, host)) = addr.rsplit_once('@') else { return false };
+    if let Some((blocal, bhost)) = base.rsplit_once('@') {
+        local == blocal && host.eq_ignore_ascii_case(bhost)
+    } else if let Some(domain) = base.strip_prefix('.') {
+        host.to_ascii_lowercase().ends_with(&format!(".{}", domain.to_ascii_lowercase()))
+    } else {
+        host.eq_ignore_ascii_case(base)
+    }
+}
+
+fn same_type(a: &GeneralName, b: &GeneralName) -> bool {
+    std::mem::discriminant(a) == std::mem::discriminant(b)
+}
+
+/// Does `name` fall within subtree `base`? `excluded` widens wildcard handling.
+fn within(name: &GeneralName, base: &GeneralName, excluded: bool) -> bool {
+    match (name, base) {
+        (GeneralName::Dns(n), GeneralName::Dns(b)) => dns_within(n, b) || (excluded && wildcard_may_hit(n, b)),
+        (GeneralName::Ip(n), GeneralName::Ip(b)) => ip_within(n, b),
+        (GeneralName::Email(n), GeneralName::Email(b)) => email_within(n, b),
+        (GeneralName::Directory(n), GeneralName::Directory(b)) => n.within(b),
+        (GeneralName::Other(n), GeneralName::Other(b)) => n == b,
+        (GeneralName::Uri(_), GeneralName::Uri(_)) => excluded, // unsupported: judged the safe way
+        _ => false,
+    }
+}
+
+/// The names a certificate is known by, for constraint checking: its subject (as a directory
+/// name, when not empty), its subjectAltName entries, and e-mail addresses in the subject.
+fn names_of(c: &Certificate) -> Vec<GeneralName> {
+    let mut v: Vec<GeneralName> = c.subject_alt_names.clone();
+    if !c.subject.is_empty() {
+        v.push(GeneralName::Directory(c.subject.clone()));
+        if c.subject_alt_names.is_empty() {
+            for a in c.subject.attributes.iter().filter(|a| a.oid == "1.2.840.113549.1.9.1") {
+                v.push(GeneralName::Email(a.value.clone()));
+            }
+        }
+    }
+    v
+}
+
+/// Applies one CA's constraints to the certificates below it (`below`, leaf first).
+pub fn check_constraints(
+    ca_label: &str,
+    nc: &NameConstraints,
+    below: &[&Certificate],
+    budget: &mut Budget,
+    out: &mut Vec<Reason>,
+) {
+    for g in nc.permitted.iter().chain(&nc.excluded) {
+        if !valid_constraint(g) {
+            out.push(Reason::new(
+                ReasonKind::Malformed,
+                "malformed-name-constraint",
+                format!("{ca_label} has a malformed name constraint ({})", g.display()),
+            ));
+            return;
+        }
+    }
+    for (j, c) in below.iter().enumerate() {
+        // §6.1.3(b): self-issued intermediates are not subject to the constraints.
+        if j > 0 && c.is_self_issued() {
+            continue;
+        }
+        for name in names_of(c) {
+            if !budget.spend_names(nc.permitted.len() + nc.excluded.len()) {
+                out.push(Reason::budget("name-constraint comparisons"));
+                return;
+            }
+            if let Some(b) = nc.excluded.iter().find(|b| same_type(&name, b) && within(&name, b, true)) {
+                out.push(Reason::new(
+                    ReasonKind::Constraint,
+                    "name-excluded",
+                    format!("{}: the name {} is excluded by {ca_label} ({})", who(c), name.display(), b.display()),
+                ));
+            }
+            let relevant: Vec<&GeneralName> = nc.permitted.iter().filter(|b| same_type(&name, b)).collect();
+            if !relevant.is_empty() && !relevant.iter().any(|b| within(&name, b, false)) {
+                out.push(Reason::new(
+                    ReasonKind::Constraint,
+                    "name-not-permitted",
+                    format!("{}: the name {} is outside what {ca_label} permits", who(c), name.display()),
+                ));
+            }
+        }
+    }
+}
+
+/// The expected peer name (a DNS name or IP address) must be among the leaf's SAN entries.
+pub fn check_peer_name(leaf: &Certificate, expected: &super::PeerName, out: &mut Vec<Reason>) {
+    let ok = match expected {
+        super::PeerName::Dns(host) => valid_dns(host, false) && leaf.subject_alt_names.iter().any(|n| match n {
+            GeneralName::Dns(pattern) => dns_matches(pattern, host),
+            _ => false,
+        }),
+        super::PeerName::Ip(addr) => leaf.subject_alt_names.iter().any(|n| matches!(n, GeneralName::Ip(b) if b == addr)),
+    };
+    if !ok {
+        out.push(Reason::new(ReasonKind::Constraint, "name-mismatch", format!("{} is not issued for the expected name", who(leaf))));
+    }
+}
+
+/// RFC 6125 §6.4.3: a wildcard only as the whole leftmost label, matching exactly one label.
+fn dns_matches(pattern: &str, host: &str) -> bool {
+    if !valid_dns(pattern, true) {
+        return false;
+    }
+    let p = pattern.trim_end_matches('.').to_ascii_lowercase();
+    let h = host.trim_end_matches('.').to_ascii_lowercase();
+    match p.strip_prefix("*.") {
+        Some(suffix) => h.split_once('.').map(|(_, rest)| rest == suffix).unwrap_or(false),
+        None => p == h,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dns_syntax() {
+        assert!(valid_dns("example.com", false));
+        assert!(valid_dns("*.example.com", true));
+        assert!(!valid_dns("*.example.com", false));
+        assert!(!valid_dns("foo_bar.example.com", true));
+        assert!(!valid_dns(".example.com", false));
+        assert!(!valid_dns("a.*.com", true));
+    }
+
+    #[test]
+    fn subtrees() {
+        assert!(dns_within("foo.example.com", "example.com"));
+        assert!(!dns_within("fooexample.com", "example.com"));
+        assert!(ip_within(&[192, 0, 2, 1], &[192, 0, 2, 0, 255, 255, 255, 0]));
+        assert!(!ip_within(&[192, 0, 3, 1], &[192, 0, 2, 0, 255, 255, 255, 0]));
+        assert!(email_within("a@example.com", "example.com"));
+        assert!(email_within("a@x.example.com", ".example.com"));
+        assert!(!email_within("b@example.com", "*@example.com"));
+        assert!(email_within("*@example.com", "*@example.com"));
+        assert!(wildcard_may_hit("*.example.com", "bar.example.com"));
+    }
+
+    #[test]
+    fn wildcard_matching() {
+        assert!(dns_matches("*.example.com", "foo.example.com"));
+        assert!(!dns_matches("*.example.com", "a.b.example.com"));
+        assert!(!dns_matches("*.example.com", "example.com"));
+    }
+}

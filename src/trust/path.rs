@@ -1,0 +1,308 @@
+//! Path building and RFC 5280 §6 validation at a given time.
+//!
+//! Depth-first from the certificate towards the anchors, by issuer name (key identifiers order
+//! the candidates), verifying each link's signature; a path that fails a check is set aside and
+//! the search goes on (duplicates and cross-signs happen). The closest failed path is reported
+//! when none passes. All work is bounded by a [`Budget`].
+
+use super::checks::*;
+use super::{nc, Anchor, AnchorKind, Budget, ChainLink, Reason, ReasonKind, SignatureCache, StrictOptions, TrustStore};
+use crate::cert::Certificate;
+use crate::time::Timestamp;
+use serde::Serialize;
+
+/// The strict verdict: RFC 5280 path validation at `evaluated_at`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StrictVerdict {
+    pub ok: bool,
+    /// Every reason, most severe first.
+    pub reasons: Vec<Reason>,
+    /// The chain that passed, or the closest one that failed (leaf first).
+    pub chain: Vec<ChainLink>,
+    /// The anchor's name, when the chain reached one.
+    pub anchor: Option<String>,
+    /// Plain-words information beside the verdict (not failures).
+    pub notes: Vec<String>,
+}
+
+const DEFAULT_MAX_INTERMEDIATES: usize = 8;
+
+#[derive(Debug, Clone)]
+struct Candidate {
+    chain: Vec<usize>,
+    anchor: Option<usize>,
+    /// Index in `chain` whose signature failed against the next link.
+    bad_signature_at: Option<usize>,
+    reasons: Vec<Reason>,
+}
+
+impl Candidate {
+    /// Lower is closer to valid.
+    fn distance(&self) -> (ReasonKind, usize, usize) {
+        let worst = self.reasons.iter().map(|r| r.kind).max().unwrap_or(ReasonKind::Time);
+        (worst, usize::from(self.anchor.is_none()), usize::MAX - self.chain.len())
+    }
+}
+
+struct Search<'a> {
+    pool: Vec<&'a Certificate>,
+    anchors: &'a [Anchor],
+    at: Timestamp,
+    opts: &'a StrictOptions,
+    cache: &'a mut SignatureCache,
+    budget: Budget,
+    best: Option<Candidate>,
+    exhausted: bool,
+}
+
+impl<'a> Search<'a> {
+    fn record(&mut self, c: Candidate) {
+        if self.best.as_ref().is_none_or(|b| c.distance() < b.distance()) {
+            self.best = Some(c);
+        }
+    }
+
+    fn issuers_of(&self, cert: &Certificate) -> Vec<usize> {
+        let mut v: Vec<usize> = (0..self.pool.len()).filter(|i| self.pool[*i].subject.matches(&cert.issuer)).collect();
+        // Key identifiers first: the likeliest issuer is tried first.
+        v.sort_by_key(|i| usize::from(!(cert.authority_key_id.is_some() && self.pool[*i].subject_key_id == cert.authority_key_id)));
+        v
+    }
+
+    fn dfs(&mut self, chain: &mut Vec<usize>) -> Option<Candidate> {
+        let cur = self.pool[*chain.last()?];
+        let mut found_issuer = false;
+        for ai in 0..self.anchors.len() {
+            let anchor = &self.anchors[ai];
+            if !anchor.subject.matches(&cur.issuer) {
+                continue;
+            }
+            found_issuer = true;
+            if !self.budget.spend_signature() {
+                self.exhausted = true;
+                return None;
+            }
+            match self.cache.check(&anchor.key, cur) {
+                Ok(()) => {
+                    let reasons = self.validate(chain, anchor);
+                    let cand = Candidate { chain: chain.clone(), anchor: Some(ai), bad_signature_at: None, reasons };
+                    if cand.reasons.is_empty() {
+                        return Some(cand);
+                    }
+                    self.record(cand);
+                }
+                Err(e) => {
+                    let text = format!("\"{}\" is not signed by the key of \"{}\" ({e})", cur.display_name(), anchor.label());
+                    self.record(Candidate {
+                        chain: chain.clone(),
+                        anchor: Some(ai),
+                        bad_signature_at: Some(chain.len() - 1),
+                        reasons: vec![Reason::new(ReasonKind::Signature, "bad-signature", text)],
+                    });
+                }
+            }
+        }
+        let max = self.opts.max_intermediates.unwrap_or(DEFAULT_MAX_INTERMEDIATES);
+        for pi in self.issuers_of(cur) {
+            let issuer = self.pool[pi];
+            // No certificate twice, and no second certificate of the same logical CA (a loop).
+            if chain.iter().any(|c| *c == pi || (self.pool[*c].subject.matches(&issuer.subject) && self.pool[*c].public_key.spki_der == issuer.public_key.spki_der)) {
+                continue;
+            }
+            found_issuer = true;
+            if chain.len() > max {
+                self.record(Candidate {
+                    chain: chain.clone(),
+                    anchor: None,
+                    bad_signature_at: None,
+                    reasons: vec![Reason::new(ReasonKind::Constraint, "chain-too-long", format!("the chain would need more than {max} intermediate certificates"))],
+                });
+                continue;
+            }
+            if !self.budget.spend_path() || !self.budget.spend_signature() {
+                self.exhausted = true;
+                return None;
+            }
+            if let Err(e) = self.cache.check(&issuer.public_key, cur) {
+                let text = format!("\"{}\" is not signed by the key of \"{}\" ({e})", cur.display_name(), issuer.display_name());
+                let mut c = chain.clone();
+                c.push(pi);
+                self.record(Candidate {
+                    chain: c,
+                    anchor: None,
+                    bad_signature_at: Some(chain.len() - 1),
+                    reasons: vec![Reason::new(ReasonKind::Signature, "bad-signature", text)],
+                });
+                continue;
+            }
+            chain.push(pi);
+            if let Some(found) = self.dfs(chain) {
+                return Some(found);
+            }
+            chain.pop();
+            if self.exhausted {
+                return None;
+            }
+        }
+        if !found_issuer {
+            let text = if cur.is_self_issued() {
+                format!("\"{}\" is a self-signed root that is not trusted", cur.display_name())
+            } else {
+                format!(
+                    "no trusted issuer found for \"{}\" (issuer \"{}\"): an intermediate is missing or the root is not trusted",
+                    cur.display_name(),
+                    cur.issuer.common_name().unwrap_or(&cur.issuer.rfc4514)
+                )
+            };
+            self.record(Candidate {
+                chain: chain.clone(),
+                anchor: None,
+                bad_signature_at: None,
+                reasons: vec![Reason::new(ReasonKind::Untrusted, "untrusted", text)],
+            });
+        }
+        None
+    }
+
+    /// RFC 5280 §6.1 on a complete path (leaf first) ending at `anchor`.
+    fn validate(&mut self, chain: &[usize], anchor: &Anchor) -> Vec<Reason> {
+        let mut full: Vec<&Certificate> = chain.iter().map(|i| self.pool[*i]).collect();
+        // The Device CA anchor is a pinned key (Apple hands servers that certificate); the
+        // certificate's own 2014 expiry is not part of what such a server checks.
+        if anchor.kind != AnchorKind::AppleDeviceCa {
+            if let Some(c) = &anchor.cert {
+                if full.last().map(|l| l.sha256 != c.sha256).unwrap_or(true) {
+                    full.push(c);
+                }
+            }
+        }
+        validate_path(&full, anchor, self.at, self.opts, &mut self.budget)
+    }
+}
+
+/// The checks of one complete path; `full` is leaf first and includes the anchor's certificate
+/// when there is one.
+fn validate_path(full: &[&Certificate], anchor: &Anchor, at: Timestamp, opts: &StrictOptions, budget: &mut Budget) -> Vec<Reason> {
+    let mut r = Vec::new();
+    for c in full {
+        check_validity(c, at, &mut r);
+        check_signature_algorithm_match(c, &mut r);
+        check_serial(c, &mut r);
+        check_extensions(c, &mut r);
+        check_issuer_not_empty(c, &mut r);
+        check_authority_key_id(c, &mut r);
+        nc::check_san_syntax(c, &mut r);
+    }
+    for c in full.iter().skip(1) {
+        check_issuer(c, &mut r);
+    }
+    check_path_len(full, &mut r);
+    if let Some(leaf) = full.first() {
+        if !leaf.is_ca() && leaf.name_constraints.is_some() {
+            r.push(Reason::new(
+                ReasonKind::Malformed,
+                "name-constraints-in-leaf",
+                format!("\"{}\" is not a CA but carries name constraints (RFC 5280 §4.2.1.10)", leaf.display_name()),
+            ));
+        }
+        check_eku(leaf, &opts.eku, &mut r);
+        if let Some(p) = &opts.peer_name {
+            nc::check_peer_name(leaf, p, &mut r);
+        }
+    }
+    for k in 1..full.len() {
+        if let Some(constraints) = &full[k].name_constraints {
+            let label = format!("\"{}\"", full[k].display_name());
+            nc::check_constraints(&label, constraints, &full[..k], budget, &mut r);
+        }
+    }
+    if anchor.cert.is_none() {
+        if let Some(constraints) = &anchor.name_constraints {
+            nc::check_constraints(&format!("\"{}\"", anchor.label()), constraints, full, budget, &mut r);
+        }
+    }
+    r.sort_by(|a, b| b.kind.cmp(&a.kind));
+    r
+}
+
+/// RFC 5280 path validation of `cert` at `at`, through `input` certificates and the store.
+///
+/// Device identities (issued by the genuine Apple iPhone Device CA's name) are anchored at the
+/// Device CA itself, as date-checking MDM servers are told to do: the leaf's signature by the
+/// pinned Device CA key and the leaf's own dates decide.
+pub fn strict(
+    cert: &Certificate,
+    input: &[&Certificate],
+    store: &TrustStore,
+    at: Timestamp,
+    opts: &StrictOptions,
+    cache: &mut SignatureCache,
+) -> StrictVerdict {
+    let device_anchor;
+    let (anchors, mut pool): (&[Anchor], Vec<&Certificate>) = match &store.apple {
+        Some(apple) if cert.issuer.matches(&apple.device_ca.subject) && !cert.is_ca() => {
+            device_anchor = [Anchor::from_cert(apple.device_ca.clone(), AnchorKind::AppleDeviceCa)];
+            (&device_anchor[..], Vec::new())
+        }
+        _ => {
+            let mut pool: Vec<&Certificate> = Vec::with_capacity(input.len() + store.intermediates.len());
+            for c in input.iter().copied().chain(store.intermediates.iter()) {
+                if !pool.iter().any(|p| p.sha256 == c.sha256) && c.sha256 != cert.sha256 {
+                    pool.push(c);
+                }
+            }
+            (&store.anchors[..], pool)
+        }
+    };
+    pool.insert(0, cert);
+
+    // The certificate is itself a trust anchor.
+    if let Some(a) = anchors.iter().find(|a| a.cert.as_ref().is_some_and(|c| c.sha256 == cert.sha256)) {
+        let reasons = validate_path(&[cert], a, at, opts, &mut Budget::default());
+        let ok = reasons.is_empty();
+        let candidate = Candidate { chain: vec![], anchor: anchors.iter().position(|x| std::ptr::eq(x, a)), bad_signature_at: None, reasons };
+        return verdict(&pool, anchors, Some(candidate), ok);
+    }
+
+    let mut search = Search { pool, anchors, at, opts, cache, budget: Budget::default(), best: None, exhausted: false };
+    let found = search.dfs(&mut vec![0]);
+    if search.exhausted {
+        search.record(Candidate { chain: vec![0], anchor: None, bad_signature_at: None, reasons: vec![Reason::budget("candidate chains")] });
+    }
+    let ok = found.is_some();
+    let pool = search.pool;
+    let chosen = found.or(search.best);
+    verdict(&pool, anchors, chosen, ok)
+}
+
+fn verdict(pool: &[&Certificate], anchors: &[Anchor], chosen: Option<Candidate>, ok: bool) -> StrictVerdict {
+    let Some(c) = chosen else {
+        return StrictVerdict {
+            ok: false,
+            reasons: vec![Reason::new(ReasonKind::Untrusted, "untrusted", "no chain to a trusted root".into())],
+            chain: Vec::new(),
+            anchor: None,
+            notes: Vec::new(),
+        };
+    };
+    let mut chain: Vec<ChainLink> = c
+        .chain
+        .iter()
+        .enumerate()
+        .map(|(i, idx)| {
+            let sig = if c.bad_signature_at == Some(i) {
+                Some(false)
+            } else if i + 1 < c.chain.len() || c.anchor.is_some() {
+                Some(true)
+            } else {
+                None
+            };
+            ChainLink::of_cert(pool[*idx], sig, false)
+        })
+        .collect();
+    let anchor = c.anchor.map(|a| &anchors[a]);
+    if let Some(a) = anchor {
+        chain.push(ChainLink::of_anchor(a));
+    }
+    StrictVerdict { ok: ok && c.reasons.is_empty(), reasons: c.reasons, chain, anchor: anchor.map(Anchor::label), notes: Vec::new() }
+}

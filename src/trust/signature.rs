@@ -1,0 +1,232 @@
+//! Signature verification in pure Rust (RustCrypto), identical natively and in wasm32.
+//!
+//! RSA PKCS#1 v1.5 with SHA-1/256/384/512 (RFC 8017 §8.2; 1024-bit keys accepted: the Apple
+//! iPhone Device CA is 1024-bit), RSASSA-PSS (RFC 4055), ECDSA on P-256 and P-384 (RFC 5758).
+
+use crate::asn1::{oid_to_string, tag, Reader};
+use crate::cert::PublicKey;
+use rsa::{BigUint, Pkcs1v15Sign, Pss, RsaPublicKey};
+use sha1::Sha1;
+use sha2::{Digest, Sha256, Sha384, Sha512};
+use std::fmt;
+
+/// Why a signature did not verify.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SigError {
+    /// The signature does not match: wrong key, changed data or a forgery.
+    Mismatch,
+    /// An algorithm we do not implement (or refuse, like MD5).
+    Unsupported(String),
+    /// The key cannot be used with this algorithm (an RSA signature from an EC key, …).
+    KeyMismatch { key: String, algorithm: String },
+    /// The public key itself does not decode.
+    BadKey(String),
+}
+
+impl fmt::Display for SigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SigError::Mismatch => f.write_str("the signature does not verify"),
+            SigError::Unsupported(a) => write!(f, "signature algorithm {a} is not supported"),
+            SigError::KeyMismatch { key, algorithm } => write!(f, "a {key} key cannot make a {algorithm} signature"),
+            SigError::BadKey(why) => write!(f, "the issuer's public key is unusable ({why})"),
+        }
+    }
+}
+
+impl std::error::Error for SigError {}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hash {
+    Sha1,
+    Sha256,
+    Sha384,
+    Sha512,
+}
+
+impl Hash {
+    fn from_oid(oid: &str) -> Option<Self> {
+        Some(match oid {
+            "1.3.14.3.2.26" => Hash::Sha1,
+            "2.16.840.1.101.3.4.2.1" => Hash::Sha256,
+            "2.16.840.1.101.3.4.2.2" => Hash::Sha384,
+            "2.16.840.1.101.3.4.2.3" => Hash::Sha512,
+            _ => return None,
+        })
+    }
+
+    fn digest(self, data: &[u8]) -> Vec<u8> {
+        match self {
+            Hash::Sha1 => Sha1::digest(data).to_vec(),
+            Hash::Sha256 => Sha256::digest(data).to_vec(),
+            Hash::Sha384 => Sha384::digest(data).to_vec(),
+            Hash::Sha512 => Sha512::digest(data).to_vec(),
+        }
+    }
+
+    fn pkcs1(self) -> Pkcs1v15Sign {
+        match self {
+            Hash::Sha1 => Pkcs1v15Sign::new::<Sha1>(),
+            Hash::Sha256 => Pkcs1v15Sign::new::<Sha256>(),
+            Hash::Sha384 => Pkcs1v15Sign::new::<Sha384>(),
+            Hash::Sha512 => Pkcs1v15Sign::new::<Sha512>(),
+        }
+    }
+
+    fn pss(self, salt: usize) -> Pss {
+        match self {
+            Hash::Sha1 => Pss::new_with_salt::<Sha1>(salt),
+            Hash::Sha256 => Pss::new_with_salt::<Sha256>(salt),
+            Hash::Sha384 => Pss::new_with_salt::<Sha384>(salt),
+            Hash::Sha512 => Pss::new_with_salt::<Sha512>(salt),
+        }
+    }
+}
+
+/// Digests `data` with the digest algorithm `oid` (for CMS messageDigest).
+pub fn digest(oid: &str, data: &[u8]) -> Option<Vec<u8>> {
+    Hash::from_oid(oid).map(|h| h.digest(data))
+}
+
+enum Scheme {
+    Pkcs1(Hash),
+    Pss { hash: Hash, salt: usize },
+    Ecdsa(Hash),
+}
+
+fn scheme(oid: &str, params: Option<&[u8]>) -> Result<Scheme, SigError> {
+    Ok(match oid {
+        "1.2.840.113549.1.1.5" | "1.3.14.3.2.29" => Scheme::Pkcs1(Hash::Sha1),
+        "1.2.840.113549.1.1.11" => Scheme::Pkcs1(Hash::Sha256),
+        "1.2.840.113549.1.1.12" => Scheme::Pkcs1(Hash::Sha384),
+        "1.2.840.113549.1.1.13" => Scheme::Pkcs1(Hash::Sha512),
+        // CMS signers often name the key algorithm and leave the hash to digestAlgorithm;
+        // callers map rsaEncryption to the right PKCS#1 scheme before calling.
+        "1.2.840.113549.1.1.10" => pss_params(params)?,
+        "1.2.840.10045.4.1" => Scheme::Ecdsa(Hash::Sha1),
+        "1.2.840.10045.4.3.2" => Scheme::Ecdsa(Hash::Sha256),
+        "1.2.840.10045.4.3.3" => Scheme::Ecdsa(Hash::Sha384),
+        "1.2.840.10045.4.3.4" => Scheme::Ecdsa(Hash::Sha512),
+        "1.2.840.113549.1.1.4" => return Err(SigError::Unsupported("md5WithRSAEncryption (MD5 is broken)".into())),
+        other => return Err(SigError::Unsupported(crate::cert::oid_name(other).unwrap_or(other).to_string())),
+    })
+}
+
+/// RSASSA-PSS-params (RFC 4055 §3.1):
+/// ```text
+/// RSASSA-PSS-params  ::=  SEQUENCE  {
+///     hashAlgorithm      [0] HashAlgorithm DEFAULT sha1Identifier,
+///     maskGenAlgorithm   [1] MaskGenAlgorithm DEFAULT mgf1SHA1Identifier,
+///     saltLength         [2] INTEGER DEFAULT 20,
+///     trailerField       [3] INTEGER DEFAULT 1  }
+/// ```
+fn pss_params(params: Option<&[u8]>) -> Result<Scheme, SigError> {
+    let bad = || SigError::Unsupported("RSASSA-PSS with unreadable parameters".into());
+    let mut hash = Hash::Sha1;
+    let mut mgf_hash = Hash::Sha1;
+    let mut salt = 20usize;
+    if let Some(p) = params {
+        let seq = Reader::new(p).read_tag(tag::SEQUENCE, "RSASSA-PSS-params").map_err(|_| bad())?;
+        let mut r = seq.reader();
+        while !r.is_empty() {
+            let field = r.read().map_err(|_| bad())?;
+            let inner = field.reader().read().map_err(|_| bad())?;
+            match field.tag {
+                0xa0 => {
+                    let oid = inner.reader().read_tag(tag::OID, "hash").map_err(|_| bad())?;
+                    hash = oid_to_string(oid.value).and_then(|o| Hash::from_oid(&o)).ok_or_else(bad)?;
+                }
+                0xa1 => {
+                    let mut m = inner.reader();
+                    let mgf = m.read_tag(tag::OID, "mgf").map_err(|_| bad())?;
+                    if oid_to_string(mgf.value).as_deref() != Some("1.2.840.113549.1.1.8") {
+                        return Err(bad());
+                    }
+                    let h = m.read_tag(tag::SEQUENCE, "mgf hash").map_err(|_| bad())?;
+                    let oid = h.reader().read_tag(tag::OID, "hash").map_err(|_| bad())?;
+                    mgf_hash = oid_to_string(oid.value).and_then(|o| Hash::from_oid(&o)).ok_or_else(bad)?;
+                }
+                0xa2 => {
+                    if inner.value.len() > 4 {
+                        return Err(bad());
+                    }
+                    salt = inner.value.iter().fold(0usize, |a, b| (a << 8) | *b as usize);
+                }
+                0xa3 => {
+                    if inner.value != [1] {
+                        return Err(bad());
+                    }
+                }
+                _ => return Err(bad()),
+            }
+        }
+    }
+    if mgf_hash != hash {
+        return Err(SigError::Unsupported("RSASSA-PSS with a mask hash different from the message hash".into()));
+    }
+    Ok(Scheme::Pss { hash, salt })
+}
+
+/// RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER } (RFC 8017 A.1.1).
+fn rsa_key(key: &PublicKey) -> Result<RsaPublicKey, SigError> {
+    let bad = |w: &str| SigError::BadKey(w.to_string());
+    let seq = Reader::new(&key.key_bytes).read_tag(tag::SEQUENCE, "RSAPublicKey").map_err(|_| bad("not an RSA key"))?;
+    let mut r = seq.reader();
+    let n = r.read_tag(tag::INTEGER, "modulus").map_err(|_| bad("no modulus"))?;
+    let e = r.read_tag(tag::INTEGER, "exponent").map_err(|_| bad("no exponent"))?;
+    RsaPublicKey::new_with_max_size(BigUint::from_bytes_be(n.value), BigUint::from_bytes_be(e.value), 16_384)
+        .map_err(|e| SigError::BadKey(e.to_string()))
+}
+
+/// Verifies `signature` over `message` with `key`, using the algorithm `alg_oid`/`params`.
+pub fn verify(key: &PublicKey, alg_oid: &str, params: Option<&[u8]>, message: &[u8], signature: &[u8]) -> Result<(), SigError> {
+    let scheme = scheme(alg_oid, params)?;
+    let alg_name = || crate::cert::oid_name(alg_oid).unwrap_or(alg_oid).to_string();
+    match scheme {
+        Scheme::Pkcs1(_) | Scheme::Pss { .. } if key.algorithm != "RSA" => {
+            Err(SigError::KeyMismatch { key: key.algorithm.clone(), algorithm: alg_name() })
+        }
+        Scheme::Pkcs1(h) => {
+            let k = rsa_key(key)?;
+            k.verify(h.pkcs1(), &h.digest(message), signature).map_err(|_| SigError::Mismatch)
+        }
+        Scheme::Pss { hash, salt } => {
+            let k = rsa_key(key)?;
+            k.verify(hash.pss(salt), &hash.digest(message), signature).map_err(|_| SigError::Mismatch)
+        }
+        Scheme::Ecdsa(h) => {
+            use p256::ecdsa::signature::hazmat::PrehashVerifier;
+            let prehash = h.digest(message);
+            match key.curve.as_deref() {
+                Some("P-256") => {
+                    let vk = p256::ecdsa::VerifyingKey::from_sec1_bytes(&key.key_bytes).map_err(|_| SigError::BadKey("invalid P-256 point".into()))?;
+                    let sig = p256::ecdsa::Signature::from_der(signature).map_err(|_| SigError::Mismatch)?;
+                    vk.verify_prehash(&prehash, &sig).map_err(|_| SigError::Mismatch)
+                }
+                Some("P-384") => {
+                    let vk = p384::ecdsa::VerifyingKey::from_sec1_bytes(&key.key_bytes).map_err(|_| SigError::BadKey("invalid P-384 point".into()))?;
+                    let sig = p384::ecdsa::Signature::from_der(signature).map_err(|_| SigError::Mismatch)?;
+                    vk.verify_prehash(&prehash, &sig).map_err(|_| SigError::Mismatch)
+                }
+                Some(other) if key.algorithm == "EC" => Err(SigError::Unsupported(format!("ECDSA on curve {other}"))),
+                _ => Err(SigError::KeyMismatch { key: key.algorithm.clone(), algorithm: alg_name() }),
+            }
+        }
+    }
+}
+
+/// CMS signers may name `rsaEncryption` as the signature algorithm and give the hash in
+/// digestAlgorithm (RFC 5754 §3.2); map that pair to the PKCS#1 v1.5 signature OID.
+pub fn cms_signature_oid(signature_oid: &str, digest_oid: &str) -> String {
+    if signature_oid == "1.2.840.113549.1.1.1" {
+        return match digest_oid {
+            "1.3.14.3.2.26" => "1.2.840.113549.1.1.5",
+            "2.16.840.1.101.3.4.2.1" => "1.2.840.113549.1.1.11",
+            "2.16.840.1.101.3.4.2.2" => "1.2.840.113549.1.1.12",
+            "2.16.840.1.101.3.4.2.3" => "1.2.840.113549.1.1.13",
+            _ => signature_oid,
+        }
+        .to_string();
+    }
+    signature_oid.to_string()
+}
