@@ -94,7 +94,7 @@ pub enum Content {
     Certificate { cert: Box<Certificate>, hashes: Vec<HashLine> },
     SignedData(Box<SignedData>),
     /// A keychain attribute record (`find-certificate -a` without `-p`).
-    KeychainRecord(keychain::Record),
+    KeychainRecord(Box<keychain::Record>),
     /// A PKCS#12 bundle: recognised and named, not opened.
     Pkcs12,
     ErrorText(ErrorText),
@@ -297,7 +297,7 @@ fn read_text(raw: &str, origin: &Origin, out: &mut Decoded) {
     if keychain::looks_like_dump(&text) {
         for rec in keychain::parse(&text) {
             let o = Origin { lines: Some((rec.first_line, rec.first_line)), ..origin.clone() };
-            out.push(o, Content::KeychainRecord(rec));
+            out.push(o, Content::KeychainRecord(Box::new(rec)));
         }
     }
     let (blocks, strays) = pem::scan(&text);

@@ -149,7 +149,7 @@ pub fn check_issuer(c: &Certificate, out: &mut Vec<Reason>) {
         ));
     }
     if c.subject.is_empty() {
-        out.push(Reason::new(ReasonKind::Malformed, "ca-empty-subject", format!("a CA has an empty subject (RFC 5280 §4.1.2.6)")));
+        out.push(Reason::new(ReasonKind::Malformed, "ca-empty-subject", "a CA has an empty subject (RFC 5280 §4.1.2.6)".to_string()));
     }
 }
 

@@ -221,7 +221,7 @@ fn validate_path(full: &[&Certificate], anchor: &Anchor, at: Timestamp, opts: &S
             nc::check_constraints(&format!("\"{}\"", anchor.label()), constraints, full, budget, &mut r);
         }
     }
-    r.sort_by(|a, b| b.kind.cmp(&a.kind));
+    r.sort_by_key(|x| std::cmp::Reverse(x.kind));
     r
 }
 

@@ -1,0 +1,150 @@
+//! A certificate: who it is, both verdicts, its dates on a timeline, its chains, fingerprints
+//! and every field. All certificate text is rendered as text, never as markup.
+
+use super::chain::Chain;
+use certscope::report::CertificateItem;
+use certscope::time::Timestamp;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub item: Rc<CertificateItem>,
+    pub at: Timestamp,
+}
+
+pub fn copy_to_clipboard(text: String) -> Callback<MouseEvent> {
+    Callback::from(move |_: MouseEvent| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.navigator().clipboard().write_text(&text);
+        }
+    })
+}
+
+#[derive(Properties, PartialEq)]
+struct FingerprintProps {
+    label: AttrValue,
+    value: AttrValue,
+}
+
+#[function_component(Fingerprint)]
+fn fingerprint(p: &FingerprintProps) -> Html {
+    html! {
+        <div class="fp">
+            <span class="fp-label">{ p.label.clone() }</span>
+            <code class="fp-value">{ p.value.clone() }</code>
+            <button type="button" class="copy" aria-label={format!("Copy {}", p.label)} onclick={copy_to_clipboard(p.value.to_string())}>{ "Copy" }</button>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct TimelineProps {
+    not_before: Timestamp,
+    not_after: Timestamp,
+    at: Timestamp,
+}
+
+/// not-before → not-after with the evaluation time marked; the part past expiry is hatched.
+#[function_component(Timeline)]
+fn timeline(p: &TimelineProps) -> Html {
+    let start = p.not_before.0.min(p.at.0);
+    let end = p.not_after.0.max(p.at.0);
+    let span = (end - start).max(1) as f64;
+    let pos = |t: i64| ((t - start) as f64 / span * 100.0).clamp(0.0, 100.0);
+    let (vb, va, at) = (pos(p.not_before.0), pos(p.not_after.0), pos(p.at.0));
+    let state = if p.at < p.not_before { "not yet valid" } else if p.at > p.not_after { "expired" } else { "valid" };
+    // SVG geometry attributes, not style attributes: the CSP allows no inline styles.
+    html! {
+        <div class="timeline" role="img" aria-label={format!("Valid {} to {}; at the evaluation time it is {state}", p.not_before.date(), p.not_after.date())}>
+            <svg viewBox="0 0 100 12" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+                <rect class="tl-track" x="0" y="4" width="100" height="4" />
+                <rect class="tl-valid" x={format!("{vb:.2}")} y="3" width={format!("{:.2}", (va - vb).max(0.5))} height="6" />
+                if p.at > p.not_after {
+                    <rect class="tl-expired" x={format!("{va:.2}")} y="3" width={format!("{:.2}", (at - va).max(0.5))} height="6" />
+                }
+                <rect class="tl-marker" x={format!("{:.2}", (at - 0.4).max(0.0))} y="0" width="0.8" height="12" />
+            </svg>
+            <div class="tl-labels">
+                <span>{ p.not_before.date() }</span>
+                <span class="tl-state">{ format!("evaluation time: {state}") }</span>
+                <span>{ p.not_after.date() }</span>
+            </div>
+        </div>
+    }
+}
+
+#[function_component(CertCard)]
+pub fn cert_card(props: &Props) -> Html {
+    let c = &props.item;
+    let apple = &c.verdicts.apple_device;
+    let strict = &c.verdicts.strict;
+    let apple_attr = if !apple.applies { "n/a" } else if apple.ok { "ok" } else { "failed" };
+    let strict_attr = if strict.ok { "ok" } else { "failed" };
+    let apple_text = match apple_attr {
+        "ok" => "Apple rule: OK (dates ignored)".to_string(),
+        "failed" => "Apple rule: FAILED".to_string(),
+        _ => "Apple rule: does not apply".to_string(),
+    };
+    let strict_text = if strict.ok { "Strict: OK".to_string() } else { "Strict: FAILED".to_string() };
+    html! {
+        <article class="card certificate" data-kind="certificate" data-sha256={c.sha256.clone()}
+            data-apple-device={apple_attr} data-strict={strict_attr}>
+            <header>
+                <h3>{ c.name.clone() }</h3>
+                <span class="badge role">{ c.role_label }</span>
+            </header>
+            <p class="source">{ c.source.clone() }</p>
+            <div class="chips">
+                <span class={classes!("chip", if apple_attr == "n/a" { "na" } else { apple_attr })}>
+                    <span aria-hidden="true">{ match apple_attr { "ok" => "✓ ", "failed" => "✗ ", _ => "– " } }</span>{ apple_text }
+                </span>
+                <span class={classes!("chip", strict_attr)}>
+                    <span aria-hidden="true">{ if strict.ok { "✓ " } else { "✗ " } }</span>{ strict_text }
+                </span>
+            </div>
+            { for apple.reasons.iter().map(|r| html! { <p class="reason bad">{ r.clone() }</p> }) }
+            if let Some(h) = &strict.headline {
+                <p class="reason">{ format!("Strict check: {h}") }</p>
+            }
+            { for strict.notes.iter().map(|n| html! { <p class="note">{ n.clone() }</p> }) }
+            { for c.hash_lines.iter().map(|h| if h.matches {
+                html! { <p class="hash ok">{ format!("✓ printed {} hash matches", h.algorithm) }</p> }
+            } else {
+                html! { <p class="hash bad" role="alert">{ format!("✗ printed {} hash {} does NOT match this certificate", h.algorithm, h.printed) }</p> }
+            }) }
+            <Timeline not_before={c.not_before_ts} not_after={c.not_after_ts} at={props.at} />
+            if apple.applies {
+                <h4>{ "Apple's chain (dates ignored)" }</h4>
+                <Chain links={c.apple_chain.clone()} label="Apple device chain" dates_ignored=true />
+            }
+            <h4>{ "Strict chain" }</h4>
+            <Chain links={c.chain_links.clone()} label="Strict chain" />
+            <Fingerprint label="SHA-256" value={c.sha256.clone()} />
+            <Fingerprint label="SHA-1" value={c.sha1.clone()} />
+            <details>
+                <summary>{ "All fields" }</summary>
+                <dl class="fields">
+                    <dt>{ "Subject" }</dt><dd>{ c.subject.clone() }</dd>
+                    <dt>{ "Issuer" }</dt><dd>{ c.issuer.clone() }</dd>
+                    <dt>{ "Serial" }</dt><dd><code>{ c.serial.clone() }</code></dd>
+                    <dt>{ "Valid" }</dt><dd>{ format!("{} → {} ({} days)", c.not_before, c.not_after, c.validity_days) }</dd>
+                    <dt>{ "Version" }</dt><dd>{ c.version }</dd>
+                    <dt>{ "Public key" }</dt><dd>{ format!("{} {}", c.public_key.algorithm, c.public_key.bits.map(|b| format!("{b} bits")).or(c.public_key.curve.clone()).unwrap_or_default()) }</dd>
+                    <dt>{ "Key SHA-256 (SPKI)" }</dt><dd><code>{ c.public_key.spki_sha256.clone() }</code></dd>
+                    <dt>{ "Signature" }</dt><dd>{ c.signature_algorithm.clone() }</dd>
+                    { for c.extensions.iter().map(|e| html! {
+                        <>
+                        <dt>{ format!("{}{}", e.name, if e.critical { " (critical)" } else { "" }) }</dt>
+                        <dd>
+                            { for e.value.iter().map(|v| html! { <div>{ v.clone() }</div> }) }
+                            if let Some(h) = &e.hex { <code class="hex">{ format!("{} {}", e.oid, h) }</code> }
+                        </dd>
+                        </>
+                    }) }
+                    { for strict.reasons.iter().skip(1).map(|r| html! { <><dt>{ "Also" }</dt><dd>{ r.clone() }</dd></> }) }
+                </dl>
+            </details>
+        </article>
+    }
+}

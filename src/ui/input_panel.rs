@@ -1,0 +1,116 @@
+//! The paste area, the file picker / drop zone, and the evaluate-at control.
+
+use super::state::{Action, State};
+use certscope::input::Source;
+use wasm_bindgen::JsCast;
+use web_sys::{DragEvent, FileList, HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub state: UseReducerHandle<State>,
+}
+
+/// Reads every file and dispatches it; a file that cannot be read is skipped with a console note.
+fn read_files(list: Option<FileList>, state: UseReducerHandle<State>) {
+    let Some(list) = list else { return };
+    for i in 0..list.length() {
+        let Some(file) = list.get(i) else { continue };
+        let state = state.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let name = file.name();
+            let file = gloo::file::File::from(file);
+            match gloo::file::futures::read_as_bytes(&file).await {
+                Ok(bytes) => state.dispatch(Action::AddFile(Source::file(name, bytes))),
+                Err(e) => gloo::console::error!(format!("cannot read {name}: {e}")),
+            }
+        });
+    }
+}
+
+#[function_component(InputPanel)]
+pub fn input_panel(props: &Props) -> Html {
+    let state = props.state.clone();
+    let dragging = use_state(|| false);
+
+    let on_input = {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| {
+            let area: HtmlTextAreaElement = e.target_unchecked_into();
+            state.dispatch(Action::SetText(area.value()));
+        })
+    };
+    let on_file = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            read_files(input.files(), state.clone());
+            input.set_value("");
+        })
+    };
+    let on_drop = {
+        let state = state.clone();
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(false);
+            read_files(e.data_transfer().and_then(|d| d.files()), state.clone());
+        })
+    };
+    let on_drag_over = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let on_drag_leave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    let on_at = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            if let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) {
+                state.dispatch(Action::SetAt(input.value()));
+            }
+        })
+    };
+    let on_clear_files = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::ClearFiles))
+    };
+
+    html! {
+        <section class="input" aria-label="Input">
+            <label for="input" class="label">{ "Paste certificates, " }<code>{ "security find-certificate" }</code>{ " output, or an error message" }</label>
+            <textarea id="input" spellcheck="false" autocomplete="off" rows="10"
+                placeholder="-----BEGIN CERTIFICATE-----&#10;…&#10;-----END CERTIFICATE-----"
+                value={state.text.clone()} oninput={on_input} />
+            <div class={classes!("drop", (*dragging).then_some("dragging"))}
+                ondrop={on_drop} ondragover={on_drag_over} ondragleave={on_drag_leave}>
+                <label for="file" class="button">{ "Open file…" }</label>
+                <input id="file" type="file" multiple=true class="visually-hidden" onchange={on_file} />
+                <span>{ " or drop .pem, .cer, .der, .p7s, .mobileconfig files here" }</span>
+                if !state.files.is_empty() {
+                    <ul class="files">
+                        { for state.files.iter().enumerate().map(|(i, f)| {
+                            let state = state.clone();
+                            let remove = Callback::from(move |_: MouseEvent| state.dispatch(Action::RemoveFile(i)));
+                            html! { <li>{ format!("{} ({} bytes) ", f.name, f.bytes.len()) }
+                                <button type="button" class="small" aria-label={format!("Remove {}", f.name)} onclick={remove}>{ "Remove" }</button></li> }
+                        }) }
+                    </ul>
+                    <button type="button" onclick={on_clear_files}>{ "Remove all files" }</button>
+                }
+            </div>
+            <div class="at">
+                <label for="evaluate-at">{ "Evaluate at (UTC)" }</label>
+                <input id="evaluate-at" type="datetime-local" step="1" value={state.at_input.clone()} onchange={on_at} />
+                if let Some(err) = &state.at_error {
+                    <span class="error" role="alert">{ err.clone() }</span>
+                }
+            </div>
+        </section>
+    }
+}

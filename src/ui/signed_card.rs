@@ -1,0 +1,58 @@
+//! Signed data (a signed profile or device request): the label macOS would show, each signer,
+//! and the certificates inside.
+
+use super::cert_card::CertCard;
+use certscope::report::SignedDataItem;
+use certscope::time::Timestamp;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub item: Rc<SignedDataItem>,
+    pub at: Timestamp,
+}
+
+#[function_component(SignedCard)]
+pub fn signed_card(props: &Props) -> Html {
+    let s = &props.item;
+    let signature = if s.signers.is_empty() {
+        "none"
+    } else if s.signers.iter().all(|x| x.signature_ok && x.digest_ok != Some(false)) {
+        "ok"
+    } else {
+        "failed"
+    };
+    let title = match s.content_type {
+        "profile" => "Signed profile",
+        "device-request" => "Signed device request",
+        "none" => "Detached signature",
+        _ => "Signed data",
+    };
+    html! {
+        <article class="card signed" data-kind="signed-data" data-signature={signature} data-macos-label={s.macos_label}>
+            <header>
+                <h3>{ title }</h3>
+                <span class="badge">{ s.encoding }</span>
+            </header>
+            <p class="source">{ s.source.clone() }</p>
+            <p class={classes!("label", s.macos_label)}>{ format!("macOS would show: {}", match s.macos_label { "verified" => "Verified", "unverified" => "Unverified", _ => "Unsigned" }) }</p>
+            <p class="reason">{ s.macos_label_reason.clone() }</p>
+            <ul class="signers">
+                { for s.signers.iter().map(|x| html! {
+                    <li>
+                        { format!("Signer {}: signature {}, content digest {}{}",
+                            x.signer_name.clone().unwrap_or_else(|| "(certificate not included)".into()),
+                            if x.signature_ok { "✓ verifies" } else { "✗ fails" },
+                            match x.digest_ok { Some(true) => "✓ matches", Some(false) => "✗ changed", None => "not checked" },
+                            x.signing_time.as_ref().map(|t| format!(", signed {t}")).unwrap_or_default()) }
+                        { for x.problems.iter().map(|p| html! { <div class="reason bad">{ p.clone() }</div> }) }
+                    </li>
+                }) }
+            </ul>
+            <div class="nested">
+                { for s.certificates.iter().map(|c| html! { <CertCard item={Rc::new(c.clone())} at={props.at} /> }) }
+            </div>
+        </article>
+    }
+}

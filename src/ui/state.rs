@@ -1,0 +1,71 @@
+//! The page's state and the actions that change it (Yew's use_reducer).
+
+use certscope::input::Source;
+use certscope::time::Timestamp;
+use std::rc::Rc;
+use yew::Reducible;
+
+/// What the user gave us and when to evaluate it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    pub text: String,
+    pub files: Vec<Source>,
+    pub at: Timestamp,
+    /// The text of the evaluate-at control, kept as typed.
+    pub at_input: String,
+    pub at_error: Option<String>,
+}
+
+pub enum Action {
+    SetText(String),
+    AddFile(Source),
+    RemoveFile(usize),
+    ClearFiles,
+    SetAt(String),
+}
+
+impl State {
+    pub fn new(now: Timestamp) -> Self {
+        let at_input = now.rfc3339().get(..16).unwrap_or_default().to_string();
+        State { text: String::new(), files: Vec::new(), at: now, at_input, at_error: None }
+    }
+
+    /// Pasted text first, then files in the order they were added.
+    pub fn sources(&self) -> Vec<Source> {
+        let mut v = Vec::with_capacity(self.files.len() + 1);
+        if !self.text.trim().is_empty() {
+            v.push(Source::text("pasted text", self.text.clone()));
+        }
+        v.extend(self.files.iter().cloned());
+        v
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::SetText(t) => s.text = t,
+            Action::AddFile(f) => s.files.push(f),
+            Action::RemoveFile(i) => {
+                if i < s.files.len() {
+                    s.files.remove(i);
+                }
+            }
+            Action::ClearFiles => s.files.clear(),
+            Action::SetAt(v) => {
+                match Timestamp::parse(&v) {
+                    Ok(t) => {
+                        s.at = t;
+                        s.at_error = None;
+                    }
+                    Err(e) => s.at_error = Some(e.to_string()),
+                }
+                s.at_input = v;
+            }
+        }
+        Rc::new(s)
+    }
+}

@@ -1,0 +1,73 @@
+// Shared set-up for the browser tests: serve dist/ on 127.0.0.1 under a sub-path (the site must
+// work from any sub-path), a second "other origin" server that counts every hit, and Debian's
+// headless Chromium driven by playwright-core (no browser download).
+import { chromium } from 'playwright-core';
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const root = path.resolve(here, '..', '..');
+export const dist = process.env.CERTSCOPE_DIST || path.join(root, 'dist');
+export const fixtures = path.join(root, 'tests', 'fixtures');
+export const SUBPATH = '/tools/certscope/';
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.wasm': 'application/wasm', '.json': 'application/json' };
+
+function listen(server) {
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
+}
+
+/** Serves dist/ at SUBPATH; returns { origin, url, close }. */
+export async function serveSite() {
+  const server = http.createServer((req, res) => {
+    const u = new URL(req.url, 'http://x');
+    if (!u.pathname.startsWith(SUBPATH)) { res.writeHead(404); res.end(); return; }
+    let rel = decodeURIComponent(u.pathname.slice(SUBPATH.length)) || 'index.html';
+    const file = path.join(dist, rel);
+    if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) { res.writeHead(404); res.end(); return; }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  const port = await listen(server);
+  const origin = `http://127.0.0.1:${port}`;
+  return { origin, url: origin + SUBPATH, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** A server on another origin that records every request it gets. */
+export async function serveOtherOrigin() {
+  const hits = [];
+  const server = http.createServer((req, res) => { hits.push(req.url); res.writeHead(200, { 'access-control-allow-origin': '*' }); res.end('leak'); });
+  const port = await listen(server);
+  return { origin: `http://127.0.0.1:${port}`, hits, close: () => new Promise((r) => server.close(r)) };
+}
+
+export async function launch() {
+  // playwright gives every launch a fresh, empty profile directory of its own.
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-quic'],
+  });
+}
+
+/** Opens the site and waits until the app has rendered; records every request. */
+export async function openApp(browser, url, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const requests = [];
+  const errors = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  await page.waitForSelector('#input', { timeout: 30000 });
+  return { context, page, requests, errors };
+}
+
+export function fixture(rel) {
+  return fs.readFileSync(path.join(fixtures, rel), 'utf8');
+}
+
+export const artifacts = path.join(here, 'artifacts');
