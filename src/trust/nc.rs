@@ -27,7 +27,11 @@ pub fn valid_dns(name: &str, wildcard: bool) -> bool {
 
 fn valid_email(addr: &str) -> bool {
     match addr.rsplit_once('@') {
-        Some((local, host)) => !local.is_empty() && !local.contains(' ') && valid_dns(host, false),
+        // An unquoted local part holds no '@' or space (RFC 5322 §3.4.1 dot-atom).
+        Some((local, host)) => {
+            let quoted = local.len() >= 2 && local.starts_with('"') && local.ends_with('"');
+            !local.is_empty() && (quoted || !local.contains(['@', ' '])) && valid_dns(host, false)
+        }
         None => false,
     }
 }

@@ -110,7 +110,9 @@ impl<'a> Search<'a> {
                 continue;
             }
             found_issuer = true;
-            if chain.len() > max {
+            // Self-issued intermediates (key rollover) are not counted (RFC 5280 §6.1.4(l)).
+            let depth = chain[1..].iter().filter(|c| !self.pool[**c].is_self_issued()).count() + usize::from(!issuer.is_self_issued());
+            if depth > max {
                 self.record(Candidate {
                     chain: chain.clone(),
                     anchor: None,
