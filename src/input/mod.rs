@@ -22,15 +22,17 @@ pub const MAX_ITEMS: usize = 50_000;
 pub struct Source {
     pub name: String,
     pub bytes: Vec<u8>,
+    /// Typed or pasted text (an empty paste is not a problem; an empty file is).
+    pub pasted: bool,
 }
 
 impl Source {
     pub fn text(name: impl Into<String>, text: impl Into<String>) -> Self {
-        Source { name: name.into(), bytes: text.into().into_bytes() }
+        Source { name: name.into(), bytes: text.into().into_bytes(), pasted: true }
     }
 
     pub fn file(name: impl Into<String>, bytes: Vec<u8>) -> Self {
-        Source { name: name.into(), bytes }
+        Source { name: name.into(), bytes, pasted: false }
     }
 }
 
@@ -154,7 +156,7 @@ pub fn read(sources: &[Source]) -> Decoded {
 fn read_one(source: &Source, out: &mut Decoded) {
     let origin = Origin::of(&source.name);
     if source.bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        if !source.bytes.is_empty() || source.name != "pasted text" {
+        if !source.pasted {
             out.problem(origin, "empty: nothing to read");
         }
         return;

@@ -1,0 +1,166 @@
+//! Reading what admins paste and drop: the mangled corpus (tests/fixtures/mangled, made by
+//! tools/make_mangled.py), the real fixtures, DER/PEM round trips and hostile input.
+
+use certscope::cert::Certificate;
+use certscope::input::{self, Content, Source};
+use certscope::report::Item;
+use certscope::time::Timestamp;
+use certscope::trust::TrustStore;
+use serde_json::Value;
+use std::path::Path;
+
+fn fixtures() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"))
+}
+
+fn read(rel: &str) -> Vec<u8> {
+    std::fs::read(fixtures().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn at(s: &str) -> Timestamp {
+    Timestamp::parse(s).expect("time") // ok: test
+}
+
+#[test]
+fn mangled_pastes_give_exactly_the_right_certificates_and_problems() {
+    let store = TrustStore::builtin();
+    let cases: Value = serde_json::from_slice(&read("mangled/cases.json")).expect("cases.json"); // ok: test
+    let cases = cases.as_array().expect("array"); // ok: test
+    assert!(cases.len() >= 30);
+    let mut failures = Vec::new();
+    for c in cases {
+        let file = c["file"].as_str().unwrap_or_default();
+        let r = certscope::analyze(&[Source::file(file, read(&format!("mangled/{file}")))], &store, at("2026-11-29"));
+        let got: Vec<String> = r.certificates().map(|c| c.sha256.clone()).collect();
+        let want: Vec<String> = c["certificates"].as_array().into_iter().flatten().filter_map(|v| v.as_str().map(String::from)).collect();
+        if got != want {
+            failures.push(format!("{file}: certificates {got:?}, want {want:?}; problems {:?}", r.problems));
+            continue;
+        }
+        let want_problems: Vec<&str> = c["problems"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+        let ok = r.problems.len() == want_problems.len() && r.problems.iter().zip(&want_problems).all(|(p, w)| p.message.contains(w));
+        if !ok {
+            failures.push(format!("{file}: problems {:?}, want {want_problems:?}", r.problems.iter().map(|p| &p.message).collect::<Vec<_>>()));
+        }
+        for p in &r.problems {
+            assert!(p.source.starts_with(file), "{file}: problem without location: {p:?}");
+        }
+        let kinds: Vec<&str> = r.items.iter().filter_map(|i| match i {
+            Item::KeychainRecord(k) => Some(k.kind),
+            Item::Note(n) => Some(n.kind),
+            _ => None,
+        }).collect();
+        let want_kinds: Vec<&str> = c["other_items"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+        if kinds != want_kinds {
+            failures.push(format!("{file}: other items {kinds:?}, want {want_kinds:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} cases fail:\n{}", failures.len(), cases.len(), failures.join("\n"));
+}
+
+#[test]
+fn hash_lines_of_the_sample_are_checked() {
+    let d = input::read(&[Source::file("sample", read("apple/sample-security-find-certificate-apsd-keychain.txt"))]);
+    let Some(Content::Certificate { hashes, .. }) = d.items.first().map(|i| &i.content) else { panic!("no certificate") };
+    assert_eq!(hashes.len(), 2);
+    assert!(hashes.iter().all(|h| h.matches));
+    assert_eq!(d.items[0].origin.to_string(), "sample / block 1 / lines 3-19");
+}
+
+#[test]
+fn keychain_attribute_dump_is_decoded() {
+    let store = TrustStore::builtin();
+    let r = certscope::analyze(&[Source::file("dump", read("mangled/attributes-only.txt"))], &store, at("2026-01-01"));
+    let Some(Item::KeychainRecord(k)) = r.items.first() else { panic!("{:?}", r.items) };
+    assert_eq!(k.subject.as_deref(), Some("CN=6001A957-6FC5-4856-8C5E-DC2E32C61CB9"));
+    assert_eq!(k.issuer.as_deref(), Some("CN=Apple iPhone Device CA,OU=Apple iPhone,O=Apple Inc.,C=US"));
+    assert_eq!(k.serial.as_deref(), Some("0135401DC29B65DC3784"));
+    assert!(k.message.contains("-p"));
+}
+
+#[test]
+fn certificate_details_of_the_real_leaf() {
+    let d = input::read(&[Source::file("leaf", read("apple/leaf-device-apsd-2018-expired-sha1.pem"))]);
+    let c = d.certificates().next().expect("leaf"); // ok: test
+    assert_eq!(c.version, 3);
+    assert_eq!(c.serial, "0135401DC29B65DC3784");
+    assert_eq!(c.subject.rfc4514, "CN=6001A957-6FC5-4856-8C5E-DC2E32C61CB9");
+    assert_eq!(c.not_before.rfc3339(), "2018-11-08T14:36:36Z");
+    assert_eq!(c.not_after.rfc3339(), "2019-11-08T14:41:36Z");
+    assert_eq!((c.public_key.algorithm.as_str(), c.public_key.bits), ("RSA", Some(1024)));
+    assert_eq!(c.signature_algorithm.name, "sha1WithRSAEncryption");
+    assert_eq!(c.sha1, "612C84BFC66276B3883BC0EECE1CC9635688428F");
+    assert_eq!(c.role, certscope::cert::Role::AppleDeviceIdentity);
+    assert_eq!(c.authority_key_id.as_deref(), Some("B2FE21234486956A79D581268E7310D8A74C8E74"));
+    let names: Vec<&str> = c.extensions.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["authorityKeyIdentifier", "subjectKeyIdentifier", "basicConstraints", "keyUsage", "extKeyUsage", "Apple certificate extension"]);
+    let apple = c.extensions.last().expect("apple ext"); // ok: test
+    assert_eq!(apple.oid, "1.2.840.113635.100.6.10.4");
+    assert!(apple.hex.is_some(), "unknown extensions are shown as hex");
+}
+
+#[test]
+fn der_pem_der_round_trip() {
+    for rel in ["apple/apple-root-ca-2006-rsa.pem", "apple/leaf-device-apsd-2018-expired-sha1.pem", "apple/apple-enterprise-attestation-root-ca-2022-p384.pem"] {
+        let d = input::read(&[Source::file(rel, read(rel))]);
+        let c = d.certificates().next().expect("cert"); // ok: test
+        // PEM → DER → PEM → DER gives the same bytes and fingerprints.
+        let again = input::read(&[Source::text("pem", c.to_pem())]);
+        let c2 = again.certificates().next().expect("cert again"); // ok: test
+        assert_eq!(c2.der, c.der);
+        let from_der = Certificate::from_der(&c.der).expect("der"); // ok: test
+        assert_eq!(from_der.sha256, c.sha256);
+        let binary = input::read(&[Source::file("der", c.der.clone())]);
+        assert_eq!(binary.certificates().next().map(|x| x.sha256.clone()), Some(c.sha256.clone()));
+    }
+}
+
+#[test]
+fn real_profiles_list_their_certificates() {
+    let store = TrustStore::builtin();
+    for (rel, encoding, names) in [
+        ("profiles/letsencrypt-ecdsa-der-2026.mobileconfig", "DER", vec!["encrypted-dns.brunch.io", "E8"]),
+        ("profiles/sectigo-rsa-ber-sha1-signer-expired-2024.mobileconfig", "BER", vec!["Sectigo RSA Domain Validation Secure Server CA", "concave-shield.lyrica.systems"]),
+    ] {
+        let r = certscope::analyze(&[Source::file(rel, read(rel))], &store, at("2026-11-29"));
+        assert!(r.problems.is_empty(), "{rel}: {:?}", r.problems);
+        let Some(Item::SignedData(sd)) = r.items.first() else { panic!("{rel}: {:?}", r.items) };
+        assert_eq!(sd.encoding, encoding);
+        assert_eq!(sd.content_type, "profile");
+        let got: Vec<&str> = sd.certificates.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(got, names, "{rel}");
+    }
+}
+
+#[test]
+fn hostile_input_never_panics() {
+    let mut deep = vec![0x30u8, 0x80].repeat(10_000);
+    deep.extend(vec![0u8; 20_000]);
+    let mut long = vec![0x30u8, 0x84, 0xff, 0xff, 0xff, 0xff];
+    long.extend(vec![0u8; 32]);
+    let inputs: Vec<Vec<u8>> = vec![
+        deep,
+        long,
+        vec![0xff; 1000],
+        b"-----BEGIN CERTIFICATE-----".to_vec(),
+        b"-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----".to_vec(),
+        b"---BEGIN  ---END ---".to_vec(),
+        "SHA-256 hash: \u{00e9}\u{00e9}".as_bytes().to_vec(),
+        vec![0x30, 0x03, 0x06, 0x01, 0x80],
+        b"bplist00\x00\x01".to_vec(),
+        "-\u{2014}BEGIN CERTIFICATE\u{2014}-".as_bytes().to_vec(),
+    ];
+    let store = TrustStore::builtin();
+    for (i, bytes) in inputs.into_iter().enumerate() {
+        let r = certscope::analyze(&[Source::file(format!("hostile {i}"), bytes)], &store, at("2026-01-01"));
+        assert!(!r.problems.is_empty() || !r.items.is_empty(), "case {i} vanished silently");
+    }
+}
+
+#[test]
+fn empty_paste_is_not_an_error_but_an_empty_file_is() {
+    let d = input::read(&[Source::text("pasted text", "  \n")]);
+    assert!(d.items.is_empty() && d.problems.is_empty());
+    let d = input::read(&[Source::file("empty.pem", Vec::new())]);
+    assert_eq!(d.problems.len(), 1);
+}
