@@ -87,6 +87,9 @@ Reads certificates, `security find-certificate -a -p -Z` output, signed profiles
                 Item::SignedData(s) => {
                     writeln!(out, "Signed data ({}, {}) — {}", s.content_type, s.encoding, s.source)?;
                     writeln!(out, "  macOS would show: {} — {}", s.macos_label, s.macos_label_reason)?;
+                    if let Some(then) = &s.macos_label_at_signing {
+                        writeln!(out, "  {then}")?;
+                    }
                     for sg in &s.signers {
                         writeln!(
                             out,
@@ -100,6 +103,19 @@ Reads certificates, `security find-certificate -a -p -Z` output, signed profiles
                     for c in &s.certificates {
                         print_cert(c, out, "  ")?;
                     }
+                    if let Some(p) = &s.profile {
+                        print_profile(p, out)?;
+                    }
+                    for (k, v) in s.device_request.iter().flatten() {
+                        writeln!(out, "  {k}: {v}")?;
+                    }
+                    writeln!(out)?;
+                }
+                Item::Profile(p) => {
+                    writeln!(out, "Unsigned profile — {}", p.source)?;
+                    writeln!(out, "  macOS would show: {} — {}", p.macos_label, p.macos_label_reason)?;
+                    print_profile(&p.profile, out)?;
+                    writeln!(out)?;
                 }
                 Item::KeychainRecord(k) => {
                     writeln!(out, "Keychain record — {}", k.source)?;
@@ -115,6 +131,30 @@ Reads certificates, `security find-certificate -a -p -Z` output, signed profiles
         }
         for p in &r.problems {
             writeln!(out, "problem: {}: {}", p.source, p.message)?;
+        }
+        Ok(())
+    }
+
+    fn print_profile(p: &certscope::report::ProfileJson, out: &mut impl Write) -> std::io::Result<()> {
+        let pr = &p.profile;
+        writeln!(
+            out,
+            "  profile: {} ({}){}",
+            pr.display_name.as_deref().unwrap_or("(no name)"),
+            pr.identifier.as_deref().unwrap_or("no identifier"),
+            pr.organization.as_ref().map(|o| format!(", by {o}")).unwrap_or_default()
+        )?;
+        for f in &pr.flags {
+            writeln!(out, "  ! {f}")?;
+        }
+        for pl in &pr.payloads {
+            writeln!(out, "  payload {} ({}){}", pl.friendly, pl.kind, pl.display_name.as_ref().map(|d| format!(": {d}")).unwrap_or_default())?;
+            for f in &pl.flags {
+                writeln!(out, "    ! {f}")?;
+            }
+        }
+        for c in &p.certificates {
+            print_cert(c, out, "  ")?;
         }
         Ok(())
     }

@@ -8,6 +8,7 @@
 //! cert    — an owned, display-ready certificate model
 //! trust   — signatures, path building, RFC 5280 checks, Apple's device rule, the diagnosis
 //! cms     — CMS SignedData (RFC 5652), BER or DER
+//! profile — configuration profiles and device requests (property lists)
 //! report  — the one document both shells render
 //! ```
 #![forbid(unsafe_code)]
@@ -16,6 +17,7 @@ pub mod asn1;
 pub mod cert;
 pub mod cms;
 pub mod input;
+pub mod profile;
 pub mod report;
 pub mod time;
 pub mod trust;

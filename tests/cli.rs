@@ -16,7 +16,7 @@ fn certscope(args: &[&str], stdin: Option<&[u8]>) -> (i32, String, String) {
     if let Some(input) = stdin {
         child.stdin.take().expect("stdin").write_all(input).expect("write stdin"); // ok: test
     } else {
-        drop(child.stdin.take());
+        let _closed = child.stdin.take();
     }
     let out = child.wait_with_output().expect("wait"); // ok: test
     (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())

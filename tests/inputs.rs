@@ -134,7 +134,7 @@ fn real_profiles_list_their_certificates() {
 
 #[test]
 fn hostile_input_never_panics() {
-    let mut deep = vec![0x30u8, 0x80].repeat(10_000);
+    let mut deep = [0x30u8, 0x80].repeat(10_000);
     deep.extend(vec![0u8; 20_000]);
     let mut long = vec![0x30u8, 0x84, 0xff, 0xff, 0xff, 0xff];
     long.extend(vec![0u8; 32]);

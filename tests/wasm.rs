@@ -55,7 +55,7 @@ fn report_serialises_to_the_cli_json_contract() {
 #[wasm_bindgen_test]
 fn hostile_input_does_not_panic_in_the_browser() {
     let store = TrustStore::builtin();
-    let mut deep = vec![0x30u8, 0x80].repeat(5000);
+    let mut deep = [0x30u8, 0x80].repeat(5000);
     deep.extend(vec![0u8; 10_000]);
     for bytes in [deep, vec![0xff; 100], b"-----BEGIN CERTIFICATE-----\nMII".to_vec()] {
         let r = certscope::analyze(&[Source::file("hostile", bytes)], &store, at("2026-01-01"));

@@ -99,6 +99,8 @@ pub enum Content {
     KeychainRecord(Box<keychain::Record>),
     /// A PKCS#12 bundle: recognised and named, not opened.
     Pkcs12,
+    /// An unsigned property list: a profile, a device request or other.
+    Plist(Box<crate::profile::Plist>),
     ErrorText(ErrorText),
 }
 
@@ -161,9 +163,17 @@ fn read_one(source: &Source, out: &mut Decoded) {
         }
         return;
     }
-    if source.bytes.starts_with(b"bplist00") {
-        out.problem(origin, "a binary property list (a profile saved in binary form): reading its payloads is not supported yet; certificates inside are not shown");
-        return;
+    if crate::profile::looks_like_plist(&source.bytes) {
+        match crate::profile::parse(&source.bytes) {
+            Ok(p) => {
+                out.push(origin, Content::Plist(Box::new(p)));
+                return;
+            }
+            Err(e) => out.problem(origin.clone(), e.to_string()),
+        }
+        if source.bytes.starts_with(b"bplist00") {
+            return;
+        }
     }
     match text::bytes_to_text(&source.bytes) {
         Some(t) => read_text(&t, &origin, out),

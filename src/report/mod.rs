@@ -7,7 +7,7 @@ mod diagnosis;
 mod signed;
 
 pub use diagnosis::Diagnosis;
-pub use signed::{SignedDataItem, SignerItem};
+pub use signed::{ProfileJson, SignedDataItem, SignerItem};
 
 use crate::cert::{Attribute, Certificate, Extension, PublicKey, Role};
 use crate::input::{self, Content, Source};
@@ -110,11 +110,22 @@ pub struct NoteItem {
     pub matched: Vec<&'static str>,
 }
 
+/// An unsigned profile: what macOS shows as "Unsigned", with its payloads.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProfileItem {
+    pub kind: &'static str,
+    pub source: String,
+    pub macos_label: &'static str,
+    pub macos_label_reason: String,
+    pub profile: ProfileJson,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Item {
     Certificate(Box<CertificateItem>),
     SignedData(Box<SignedDataItem>),
+    Profile(Box<ProfileItem>),
     KeychainRecord(KeychainRecordItem),
     Note(NoteItem),
 }
@@ -145,7 +156,8 @@ impl Report {
     pub fn certificates(&self) -> impl Iterator<Item = &CertificateItem> {
         self.items.iter().flat_map(|i| match i {
             Item::Certificate(c) => vec![c.as_ref()],
-            Item::SignedData(s) => s.certificates.iter().collect(),
+            Item::SignedData(s) => s.certificates.iter().chain(s.profile.iter().flat_map(|p| p.certificates.iter())).collect(),
+            Item::Profile(p) => p.profile.certificates.iter().collect(),
             _ => Vec::new(),
         })
     }
@@ -227,15 +239,25 @@ pub fn analyze_with(sources: &[Source], store: &TrustStore, at: Timestamp, optio
     let mut problems: Vec<ProblemItem> =
         decoded.problems.iter().map(|p| ProblemItem { source: p.origin.to_string(), message: p.message.clone() }).collect();
 
-    // Certificates inside signed data join the pool of intermediates.
+    // Certificates inside signed data and profile payloads join the pool of intermediates.
     let embedded: Vec<Certificate> = decoded
         .items
         .iter()
-        .filter_map(|i| match &i.content {
-            Content::SignedData(sd) => Some(sd.certificates.iter().filter_map(|d| Certificate::from_der(d).ok()).collect::<Vec<_>>()),
-            _ => None,
+        .flat_map(|i| match &i.content {
+            Content::SignedData(sd) => {
+                let mut ders = sd.certificates.clone();
+                if let Some(Ok(crate::profile::Plist::Profile(p))) = sd.content.as_deref().filter(|c| crate::profile::looks_like_plist(c)).map(crate::profile::parse) {
+                    ders.extend(p.payloads.into_iter().flat_map(|p| p.certificates));
+                }
+                ders
+            }
+            Content::Plist(p) => match p.as_ref() {
+                crate::profile::Plist::Profile(p) => p.payloads.iter().flat_map(|p| p.certificates.clone()).collect(),
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
         })
-        .flatten()
+        .filter_map(|d| Certificate::from_der(&d).ok())
         .collect();
     let mut pool: Vec<&Certificate> = decoded.certificates().collect();
     pool.extend(embedded.iter());
@@ -256,6 +278,28 @@ pub fn analyze_with(sources: &[Source], store: &TrustStore, at: Timestamp, optio
                 serial: r.serial.clone(),
                 message: "This is the keychain's attribute list, not the certificate itself: run the command again with -p (security find-certificate -a -p -Z …) to get the certificate.".into(),
             })),
+            Content::Plist(p) => match p.as_ref() {
+                crate::profile::Plist::Profile(profile) => items.push(Item::Profile(Box::new(ProfileItem {
+                    kind: "profile",
+                    macos_label: "unsigned",
+                    macos_label_reason: "the profile is not signed: macOS shows it as Unsigned and cannot tell who made it or whether it was changed".into(),
+                    profile: signed::profile_json(profile, &source, &mut ev),
+                    source,
+                }))),
+                crate::profile::Plist::DeviceRequest(fields) => items.push(Item::Note(NoteItem {
+                    kind: "device-request",
+                    message: format!(
+                        "An unsigned device request: {}",
+                        fields.iter().map(|(k, v)| format!("{k} = {v}")).collect::<Vec<_>>().join(", ")
+                    ),
+                    source,
+                    matched: Vec::new(),
+                })),
+                crate::profile::Plist::Other(keys) => problems.push(ProblemItem {
+                    source,
+                    message: format!("a property list that is neither a profile nor a device request (keys: {})", keys.join(", ")),
+                }),
+            },
             Content::Pkcs12 => items.push(Item::Note(NoteItem {
                 kind: "pkcs12",
                 source,

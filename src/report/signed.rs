@@ -25,6 +25,26 @@ pub struct SignerItem {
     pub verdicts: Option<Verdicts>,
 }
 
+/// A profile's fields, its payloads and the certificates they carry (with verdicts).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProfileJson {
+    #[serde(flatten)]
+    pub profile: crate::profile::Profile,
+    pub certificates: Vec<CertificateItem>,
+}
+
+pub(super) fn profile_json(p: &crate::profile::Profile, source: &str, ev: &mut Evaluator<'_>) -> ProfileJson {
+    let mut certificates = Vec::new();
+    for (i, payload) in p.payloads.iter().enumerate() {
+        for der in &payload.certificates {
+            if let Ok(c) = Certificate::from_der(der) {
+                certificates.push(ev.certificate_item(&c, format!("{source} / payload {} ({})", i + 1, payload.friendly), &[]));
+            }
+        }
+    }
+    ProfileJson { profile: p.clone(), certificates }
+}
+
 /// A CMS SignedData item.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SignedDataItem {
@@ -37,6 +57,11 @@ pub struct SignedDataItem {
     pub macos_label: &'static str,
     pub macos_label_reason: String,
     pub certificates: Vec<CertificateItem>,
+    /// The label at the signing time, when the signer gave one ("was Verified when signed on …").
+    pub macos_label_at_signing: Option<String>,
+    pub profile: Option<ProfileJson>,
+    /// A device request's fields (UDID, SERIAL, PRODUCT, VERSION, …).
+    pub device_request: Option<Vec<(String, String)>>,
     #[serde(skip)]
     pub content: Option<Vec<u8>>,
 }
@@ -140,6 +165,37 @@ pub(super) fn signed_data_item(sd: &SignedData, origin: &Origin, ev: &mut Evalua
         });
     }
     let (macos_label, macos_label_reason) = label(&signers, content.is_some(), &ev.at);
+    // The same signers judged at their own signing time.
+    let signing_time = sd.signers.iter().find_map(|s| s.signing_time).map(Timestamp);
+    let macos_label_at_signing = signing_time.map(|t| {
+        let now = ev.at;
+        ev.at = t;
+        let then: Vec<SignerItem> = signers
+            .iter()
+            .map(|s| {
+                let verdicts = s
+                    .certificate_sha256
+                    .as_ref()
+                    .and_then(|sha| certs.iter().find(|c| &c.sha256 == sha))
+                    .map(|c| ev.certificate_item(c, String::new(), &[]).verdicts);
+                SignerItem { verdicts, ..s.clone() }
+            })
+            .collect();
+        let (label_then, reason) = label(&then, content.is_some(), &t);
+        ev.at = now;
+        let word = match label_then { "verified" => "Verified", "unverified" => "Unverified", _ => "Unsigned" };
+        if label_then == "verified" {
+            format!("was {word} when signed on {}", t.date())
+        } else {
+            format!("was {word} when signed on {}: {reason}", t.date())
+        }
+    });
+    let parsed = content.filter(|c| crate::profile::looks_like_plist(c)).map(crate::profile::parse);
+    let (profile, device_request) = match parsed {
+        Some(Ok(crate::profile::Plist::Profile(p))) => (Some(profile_json(&p, &source, ev)), None),
+        Some(Ok(crate::profile::Plist::DeviceRequest(f))) => (None, Some(f)),
+        _ => (None, None),
+    };
     SignedDataItem {
         kind: "signed-data",
         source,
@@ -149,6 +205,9 @@ pub(super) fn signed_data_item(sd: &SignedData, origin: &Origin, ev: &mut Evalua
         macos_label,
         macos_label_reason,
         certificates,
+        macos_label_at_signing,
+        profile,
+        device_request,
         content: sd.content.clone(),
     }
 }

@@ -4,6 +4,7 @@ use super::cert_card::CertCard;
 use super::input_panel::InputPanel;
 use super::note_card::NoteCard;
 use super::problem_card::ProblemCard;
+use super::profile_card::ProfileCard;
 use super::signed_card::SignedCard;
 use super::state::State;
 use super::summary::Summary;
@@ -59,11 +60,12 @@ pub fn app() -> Html {
                     { for report.items.iter().enumerate().map(|(i, item)| match item {
                         Item::Certificate(c) => html! { <CertCard key={format!("c{i}")} item={Rc::new((**c).clone())} at={state.at} /> },
                         Item::SignedData(s) => html! { <SignedCard key={format!("s{i}")} item={Rc::new((**s).clone())} at={state.at} /> },
+                        Item::Profile(p) => html! { <ProfileCard key={format!("f{i}")} item={Rc::new((**p).clone())} at={state.at} /> },
                         Item::KeychainRecord(k) => html! { <NoteCard key={format!("k{i}")} kind="keychain-record" title="Keychain record (attributes only)" source={k.source.clone()} lines={
                             [("Label", &k.label), ("Subject", &k.subject), ("Issuer", &k.issuer), ("Serial", &k.serial)].iter()
                                 .filter_map(|(l, v)| v.as_ref().map(|v| format!("{l}: {v}"))).chain(std::iter::once(k.message.clone())).collect::<Vec<_>>()
                         } /> },
-                        Item::Note(n) => html! { <NoteCard key={format!("n{i}")} kind={n.kind} title={if n.kind == "pkcs12" { "PKCS#12 bundle" } else { "Error message" }} source={n.source.clone()} lines={
+                        Item::Note(n) => html! { <NoteCard key={format!("n{i}")} kind={n.kind} title={match n.kind { "pkcs12" => "PKCS#12 bundle", "device-request" => "Device request (unsigned)", _ => "Error message" }} source={n.source.clone()} lines={
                             std::iter::once(n.message.clone()).chain(n.matched.iter().map(|m| format!("Recognised: {m}"))).collect::<Vec<_>>()
                         } /> },
                     }) }

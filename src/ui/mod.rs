@@ -8,6 +8,8 @@ mod chain;
 mod input_panel;
 mod note_card;
 mod problem_card;
+mod profile_card;
+mod profile_view;
 mod signed_card;
 mod state;
 mod summary;

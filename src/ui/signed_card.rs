@@ -2,6 +2,7 @@
 //! and the certificates inside.
 
 use super::cert_card::CertCard;
+use super::profile_view::ProfileView;
 use certscope::report::SignedDataItem;
 use certscope::time::Timestamp;
 use std::rc::Rc;
@@ -38,6 +39,9 @@ pub fn signed_card(props: &Props) -> Html {
             <p class="source">{ s.source.clone() }</p>
             <p class={classes!("label", s.macos_label)}>{ format!("macOS would show: {}", match s.macos_label { "verified" => "Verified", "unverified" => "Unverified", _ => "Unsigned" }) }</p>
             <p class="reason">{ s.macos_label_reason.clone() }</p>
+            if let Some(then) = &s.macos_label_at_signing {
+                <p class="note">{ then.clone() }</p>
+            }
             <ul class="signers">
                 { for s.signers.iter().map(|x| html! {
                     <li>
@@ -50,9 +54,18 @@ pub fn signed_card(props: &Props) -> Html {
                     </li>
                 }) }
             </ul>
+            if let Some(fields) = &s.device_request {
+                <dl class="fields">
+                    { for fields.iter().map(|(k, v)| html! { <><dt>{ k.clone() }</dt><dd>{ v.clone() }</dd></> }) }
+                </dl>
+            }
+            <h4>{ "Certificates in the signature" }</h4>
             <div class="nested">
                 { for s.certificates.iter().map(|c| html! { <CertCard item={Rc::new(c.clone())} at={props.at} /> }) }
             </div>
+            if let Some(p) = &s.profile {
+                <ProfileView profile={Rc::new(p.clone())} at={props.at} />
+            }
         </article>
     }
 }
