@@ -268,7 +268,19 @@ pub fn analyze_with(sources: &[Source], store: &TrustStore, at: Timestamp, optio
         let source = item.origin.to_string();
         match &item.content {
             Content::Certificate { cert, hashes } => items.push(Item::Certificate(Box::new(ev.certificate_item(cert, source, hashes)))),
-            Content::SignedData(sd) => items.push(Item::SignedData(Box::new(signed::signed_data_item(sd, &item.origin, &mut ev)))),
+            Content::SignedData(sd) => {
+                // A detached signature: the content may be another of the sources.
+                let matched = if sd.content.is_none() { signed::find_detached_content(sd, sources) } else { None };
+                let item_sd = match matched {
+                    Some(content) => {
+                        let mut with = (**sd).clone();
+                        with.content = Some(content);
+                        std::borrow::Cow::Owned(with)
+                    }
+                    None => std::borrow::Cow::Borrowed(sd.as_ref()),
+                };
+                items.push(Item::SignedData(Box::new(signed::signed_data_item(&item_sd, &item.origin, &mut ev))))
+            }
             Content::KeychainRecord(r) => items.push(Item::KeychainRecord(KeychainRecordItem {
                 kind: "keychain-record",
                 source,

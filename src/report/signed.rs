@@ -212,6 +212,14 @@ pub(super) fn signed_data_item(sd: &SignedData, origin: &Origin, ev: &mut Evalua
     }
 }
 
+/// For a detached signature: the source whose digest is the signed messageDigest, if any.
+pub(super) fn find_detached_content(sd: &SignedData, sources: &[crate::input::Source]) -> Option<Vec<u8>> {
+    sd.signers.iter().find_map(|s| {
+        let md = s.message_digest.as_ref()?;
+        sources.iter().find(|src| digest(&s.digest_oid, &src.bytes).as_ref() == Some(md)).map(|src| src.bytes.clone())
+    })
+}
+
 fn digest_name(oid: &str) -> String {
     match oid {
         "1.3.14.3.2.26" => "SHA-1",

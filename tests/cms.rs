@@ -1,0 +1,144 @@
+//! Signed profiles and device requests: CMS verified (DER and BER), the macOS label, payloads,
+//! and agreement with `openssl cms -verify -noverify` (recorded by tools/make_cms.sh).
+
+use certscope::input::Source;
+use certscope::report::{Item, Report, SignedDataItem};
+use certscope::time::Timestamp;
+use certscope::trust::TrustStore;
+use std::path::PathBuf;
+
+fn dir() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"))
+}
+
+fn read(rel: &str) -> Vec<u8> {
+    std::fs::read(dir().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn at(s: &str) -> Timestamp {
+    Timestamp::parse(s).expect("time") // ok: test
+}
+
+fn custom_store() -> TrustStore {
+    let d = certscope::input::read(&[Source::file("root", read("cms/trusted-root.pem"))]);
+    TrustStore::with_anchors(d.certificates().cloned().collect())
+}
+
+fn signed(r: &Report) -> &SignedDataItem {
+    match r.items.first() {
+        Some(Item::SignedData(s)) => s,
+        other => panic!("not signed data: {other:?} / {:?}", r.problems),
+    }
+}
+
+#[test]
+fn generated_cms_cases() {
+    let tsv = String::from_utf8(read("cms/cases.tsv")).expect("utf8"); // ok: test
+    let mut failures = Vec::new();
+    for line in tsv.lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        let (file, store, content, sig, digest, label, ctype, openssl) = (f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7]);
+        let store = if store == "builtin" { TrustStore::builtin() } else { custom_store() };
+        let mut sources = vec![Source::file(file, read(&format!("cms/{file}")))];
+        if content != "-" {
+            sources.push(Source::file(content, read(&format!("cms/{content}"))));
+        }
+        let r = certscope::analyze(&sources, &store, at("2027-06-01"));
+        let s = signed(&r);
+        let got_sig = if s.signers.is_empty() { "none" } else if s.signers.iter().all(|x| x.signature_ok) { "ok" } else { "failed" };
+        let got_digest = match s.signers.iter().map(|x| x.digest_ok).find(|d| *d != Some(true)) {
+            Some(Some(false)) => "failed",
+            Some(None) => "null",
+            _ if s.signers.is_empty() => "null",
+            _ => "ok",
+        };
+        if (got_sig, got_digest, s.macos_label, s.content_type) != (sig, digest, label, ctype) {
+            failures.push(format!(
+                "{file} (+{content}): signature {got_sig}/{sig}, digest {got_digest}/{digest}, label {}/{label} ({}), content {}/{ctype}",
+                s.macos_label, s.macos_label_reason, s.content_type
+            ));
+        }
+        // openssl cms -verify -noverify: signature and digest, with the content present.
+        let ours = !s.signers.is_empty() && s.content.is_some() && s.signers.iter().all(|x| x.signature_ok && x.digest_ok != Some(false));
+        if (if ours { "ok" } else { "failed" }) != openssl {
+            failures.push(format!("{file}: certscope {ours}, openssl {openssl}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn tampering_is_explained() {
+    let store = custom_store();
+    let r = certscope::analyze(&[Source::file("t", read("cms/tampered-content.mobileconfig"))], &store, at("2027-06-01"));
+    assert!(signed(&r).macos_label_reason.contains("the content was changed after signing"), "{}", signed(&r).macos_label_reason);
+    let r = certscope::analyze(&[Source::file("t", read("cms/tampered-signature.mobileconfig"))], &store, at("2027-06-01"));
+    assert!(signed(&r).macos_label_reason.contains("the signature does not verify"), "{}", signed(&r).macos_label_reason);
+    let r = certscope::analyze(&[Source::file("t", read("cms/detached.p7s"))], &store, at("2027-06-01"));
+    assert!(signed(&r).macos_label_reason.contains("provide the signed content"), "{}", signed(&r).macos_label_reason);
+}
+
+#[test]
+fn signed_profile_payloads_are_listed() {
+    let r = certscope::analyze(&[Source::file("p", read("cms/ber-rsa-sha256.mobileconfig"))], &custom_store(), at("2027-06-01"));
+    let s = signed(&r);
+    assert_eq!(s.encoding, "BER");
+    let p = s.profile.as_ref().expect("profile"); // ok: test
+    assert_eq!(p.profile.display_name.as_deref(), Some("Example Corp Settings"));
+    assert_eq!(p.profile.organization.as_deref(), Some("Example Corp"));
+    let kinds: Vec<&str> = p.profile.payloads.iter().map(|x| x.kind.as_str()).collect();
+    assert_eq!(kinds, ["com.apple.security.root", "com.apple.dnsSettings.managed"]);
+    assert_eq!(p.profile.payloads[0].friendly, "Root certificate (trusted)");
+    assert!(!p.profile.payloads[0].flags.is_empty(), "root payloads are flagged");
+    assert_eq!(p.certificates.len(), 1);
+    assert_eq!(p.certificates[0].name, "certscope CMS test root");
+    assert!(p.profile.flags.iter().any(|f| f.contains("cannot remove")));
+}
+
+#[test]
+fn unsigned_profiles_xml_and_binary() {
+    for file in ["cms/unsigned-profile.mobileconfig", "cms/unsigned-binary-profile.mobileconfig"] {
+        let r = certscope::analyze(&[Source::file(file, read(file))], &custom_store(), at("2027-06-01"));
+        let Some(Item::Profile(p)) = r.items.first() else { panic!("{file}: {:?} {:?}", r.items, r.problems) };
+        assert_eq!(p.macos_label, "unsigned");
+        assert_eq!(p.profile.profile.payloads.len(), 2, "{file}");
+        assert_eq!(p.profile.certificates.len(), 1, "{file}");
+        assert!(p.profile.certificates[0].verdicts.strict.ok, "{file}: the payload root is the trusted root here");
+        let json = serde_json::to_value(&r).expect("json"); // ok: test
+        assert_eq!(json["items"][0]["kind"], "profile");
+        assert_eq!(json["items"][0]["macos_label"], "unsigned");
+        assert_eq!(json["items"][0]["profile"]["display_name"], "Example Corp Settings");
+    }
+}
+
+#[test]
+fn forged_device_request_fails_apples_rule() {
+    let r = certscope::analyze(&[Source::file("req", read("cms/forged-device-request.p7s"))], &TrustStore::builtin(), at("2027-06-01"));
+    let s = signed(&r);
+    assert_eq!(s.content_type, "device-request");
+    let fields = s.device_request.as_ref().expect("fields"); // ok: test
+    assert!(fields.iter().any(|(k, v)| k == "UDID" && v == "00000000-FAKE-4000-8000-000000000000"));
+    let signer = &s.signers[0];
+    assert!(signer.signature_ok && signer.digest_ok == Some(true), "the forger's own signature is fine");
+    let v = signer.verdicts.as_ref().expect("verdicts"); // ok: test
+    assert!(v.apple_device.applies && !v.apple_device.ok);
+    assert!(!v.strict.ok);
+    assert_eq!(r.diagnosis.as_ref().map(|d| d.code), Some("apple-device-forged"));
+}
+
+#[test]
+fn real_profiles_verify_with_the_right_label() {
+    let store = TrustStore::builtin();
+    for (rel, inside, expired_on) in [
+        ("profiles/letsencrypt-ecdsa-der-2026.mobileconfig", "2026-03-15", "2026-05-28"),
+        ("profiles/sectigo-rsa-ber-sha1-signer-expired-2024.mobileconfig", "2024-06-01", "2024-11-29"),
+    ] {
+        let now = certscope::analyze(&[Source::file(rel, read(rel))], &store, at("2026-11-29"));
+        let s = signed(&now);
+        assert!(s.signers.iter().all(|x| x.signature_ok && x.digest_ok == Some(true)), "{rel}");
+        assert_eq!(s.macos_label, "unverified", "{rel}");
+        assert!(s.macos_label_reason.contains(&format!("expired on {expired_on}")), "{rel}: {}", s.macos_label_reason);
+        let then = certscope::analyze(&[Source::file(rel, read(rel))], &store, at(inside));
+        assert_eq!(signed(&then).macos_label, "verified", "{rel}: {}", signed(&then).macos_label_reason);
+    }
+}
