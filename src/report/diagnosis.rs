@@ -14,16 +14,25 @@ pub struct Diagnosis {
     pub text: String,
 }
 
-fn device_certs(items: &[Item]) -> Vec<&CertificateItem> {
+/// Every certificate item, including those inside signed data and profile payloads.
+fn all_certs(items: &[Item]) -> Vec<&CertificateItem> {
     let mut v = Vec::new();
     for i in items {
         match i {
-            Item::Certificate(c) if c.verdicts.apple_device.applies => v.push(c.as_ref()),
-            Item::SignedData(s) => v.extend(s.certificates.iter().filter(|c| c.verdicts.apple_device.applies)),
+            Item::Certificate(c) => v.push(c.as_ref()),
+            Item::SignedData(s) => {
+                v.extend(s.certificates.iter());
+                v.extend(s.profile.iter().flat_map(|p| p.certificates.iter()));
+            }
+            Item::Profile(p) => v.extend(p.profile.certificates.iter()),
             _ => {}
         }
     }
     v
+}
+
+fn device_certs(items: &[Item]) -> Vec<&CertificateItem> {
+    all_certs(items).into_iter().filter(|c| c.verdicts.apple_device.applies).collect()
 }
 
 fn only_time(c: &CertificateItem) -> bool {
@@ -85,14 +94,24 @@ Jamf Pro, for example, logged FAILED_SIGNATURE_CHECK after \"Unable to validate 
             ),
         });
     }
-    let certs: Vec<&CertificateItem> = items
-        .iter()
-        .flat_map(|i| match i {
-            Item::Certificate(c) => vec![c.as_ref()],
-            Item::SignedData(s) => s.certificates.iter().collect(),
-            _ => Vec::new(),
-        })
-        .collect();
+    // Profiles: what macOS would show, for the first one.
+    let label = items.iter().find_map(|i| match i {
+        Item::SignedData(s) => Some((s.macos_label, s.macos_label_reason.clone(), s.macos_label_at_signing.clone())),
+        Item::Profile(p) => Some((p.macos_label, p.macos_label_reason.clone(), None)),
+        _ => None,
+    });
+    if let Some((label, reason, then)) = label {
+        let word = match label { "verified" => "Verified", "unverified" => "Unverified", _ => "Unsigned" };
+        return Some(Diagnosis {
+            code: match label { "verified" => "profile-verified", "unverified" => "profile-unverified", _ => "profile-unsigned" },
+            title: format!("macOS would show this as {word}"),
+            text: match then {
+                Some(then) => format!("{}. It {then}.", capitalize(&reason)),
+                None => format!("{}.", capitalize(&reason)),
+            },
+        });
+    }
+    let certs = all_certs(items);
     if certs.is_empty() {
         return None;
     }
@@ -116,16 +135,14 @@ Jamf Pro, for example, logged FAILED_SIGNATURE_CHECK after \"Unable to validate 
     })
 }
 
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
 /// One sentence for the top of the page.
 pub fn summary(items: &[Item], problems: &[ProblemItem], d: Option<&Diagnosis>) -> String {
-    let certs = items
-        .iter()
-        .map(|i| match i {
-            Item::Certificate(_) => 1,
-            Item::SignedData(s) => s.certificates.len(),
-            _ => 0,
-        })
-        .sum::<usize>();
+    let certs = all_certs(items).len();
     let mut s = match certs {
         0 => "No certificate".to_string(),
         1 => "1 certificate".to_string(),
