@@ -9,7 +9,8 @@
 //! trust   — signatures, path building, RFC 5280 checks, Apple's device rule, the diagnosis
 //! cms     — CMS SignedData (RFC 5652), BER or DER
 //! profile — configuration profiles and device requests (property lists)
-//! report  — the one document both shells render
+//! report  — the one document both shells render (and its Markdown form)
+//! share   — share links: the input in a URL fragment
 //! ```
 #![forbid(unsafe_code)]
 
@@ -19,6 +20,7 @@ pub mod cms;
 pub mod input;
 pub mod profile;
 pub mod report;
+pub mod share;
 pub mod time;
 pub mod trust;
 

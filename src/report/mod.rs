@@ -4,9 +4,11 @@
 //! [`Report`] out. The CLI prints it (or its JSON); the page renders the same structure.
 
 mod diagnosis;
+mod markdown;
 mod signed;
 
-pub use diagnosis::Diagnosis;
+pub use diagnosis::{Diagnosis, APSD_COMMAND};
+pub use markdown::markdown;
 pub use signed::{ProfileJson, SignedDataItem, SignerItem};
 
 use crate::cert::{Attribute, Certificate, Extension, PublicKey, Role};

@@ -1,17 +1,21 @@
-//! The top-level component: input on the left, the report below.
+//! The top-level component: input, toolbar, summary, then one card per item.
 
+use super::browser;
 use super::cert_card::CertCard;
+use super::helpdesk::Helpdesk;
 use super::input_panel::InputPanel;
 use super::note_card::NoteCard;
 use super::problem_card::ProblemCard;
 use super::profile_card::ProfileCard;
 use super::signed_card::SignedCard;
-use super::state::State;
+use super::state::{Action, State};
 use super::summary::Summary;
+use super::toolbar::Toolbar;
 use certscope::report::{Item, Report};
 use certscope::time::Timestamp;
 use certscope::trust::TrustStore;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 thread_local! {
@@ -19,7 +23,7 @@ thread_local! {
     static STORE: TrustStore = TrustStore::builtin();
 }
 
-fn now() -> Timestamp {
+pub fn now() -> Timestamp {
     Timestamp((js_sys::Date::now() / 1000.0) as i64)
 }
 
@@ -36,14 +40,58 @@ fn evaluate(state: &State) -> Report {
     report
 }
 
+/// Text pasted anywhere on the page (outside form fields) goes into the input.
+fn pasted_text(e: &web_sys::Event) -> Option<String> {
+    let target = e.target()?;
+    let tag = target.dyn_ref::<web_sys::Element>().map(|el| el.tag_name()).unwrap_or_default();
+    if matches!(tag.as_str(), "TEXTAREA" | "INPUT") {
+        return None;
+    }
+    let text = e.dyn_ref::<web_sys::ClipboardEvent>()?.clipboard_data()?.get_data("text/plain").ok()?;
+    (!text.is_empty()).then_some(text)
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(|| State::new(now()));
+    // On load: restore a share link from the URL fragment.
+    let restore_error = use_state(|| None::<String>);
+    {
+        let state = state.clone();
+        let restore_error = restore_error.clone();
+        use_effect_with((), move |_| {
+            let fragment = browser::fragment();
+            if fragment.len() > 1 {
+                match certscope::share::decode(&fragment) {
+                    Ok(shared) => state.dispatch(Action::Restore(shared)),
+                    Err(e) => restore_error.set(Some(e.to_string())),
+                }
+            }
+        });
+    }
+    // Paste anywhere on the page.
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().and_then(|w| w.document()).map(|doc| {
+                gloo::events::EventListener::new(&doc, "paste", move |e| {
+                    if let Some(text) = pasted_text(e) {
+                        e.prevent_default();
+                        state.dispatch(Action::SetText(text));
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
     let report = {
         let s = (*state).clone();
         use_memo(s, evaluate)
     };
+    let today = now();
     let empty = state.text.trim().is_empty() && state.files.is_empty();
+    let code = report.diagnosis.as_ref().map(|d| d.code).unwrap_or("");
+    let show_helpdesk = empty || matches!(code, "enrollment-403" | "not-a-device-identity") || report.items.is_empty();
     html! {
         <>
         <header class="top">
@@ -51,16 +99,23 @@ pub fn app() -> Html {
             <p class="tagline">{ "Offline certificate inspector for Mac admins and help desks. Nothing you paste or drop leaves this page." }</p>
         </header>
         <main>
+            if let Some(e) = &*restore_error {
+                <p class="reason bad" role="alert">{ e.clone() }</p>
+            }
             <InputPanel state={state.clone()} />
+            <Toolbar state={state.clone()} report={report.clone()} />
             if !empty {
                 <Summary report={report.clone()} />
+            }
+            if show_helpdesk {
+                <Helpdesk />
             }
             <section class="results" aria-label="Results">
                 if !empty {
                     { for report.items.iter().enumerate().map(|(i, item)| match item {
-                        Item::Certificate(c) => html! { <CertCard key={format!("c{i}")} item={Rc::new((**c).clone())} at={state.at} /> },
-                        Item::SignedData(s) => html! { <SignedCard key={format!("s{i}")} item={Rc::new((**s).clone())} at={state.at} /> },
-                        Item::Profile(p) => html! { <ProfileCard key={format!("f{i}")} item={Rc::new((**p).clone())} at={state.at} /> },
+                        Item::Certificate(c) => html! { <CertCard key={format!("c{i}")} item={Rc::new((**c).clone())} at={state.at} {today} /> },
+                        Item::SignedData(s) => html! { <SignedCard key={format!("s{i}")} item={Rc::new((**s).clone())} at={state.at} {today} /> },
+                        Item::Profile(p) => html! { <ProfileCard key={format!("f{i}")} item={Rc::new((**p).clone())} at={state.at} {today} /> },
                         Item::KeychainRecord(k) => html! { <NoteCard key={format!("k{i}")} kind="keychain-record" title="Keychain record (attributes only)" source={k.source.clone()} lines={
                             [("Label", &k.label), ("Subject", &k.subject), ("Issuer", &k.issuer), ("Serial", &k.serial)].iter()
                                 .filter_map(|(l, v)| v.as_ref().map(|v| format!("{l}: {v}"))).chain(std::iter::once(k.message.clone())).collect::<Vec<_>>()
@@ -74,7 +129,7 @@ pub fn app() -> Html {
             </section>
         </main>
         <footer>
-            <p>{ "certscope runs entirely in your browser: no upload, no network requests. Apple's device rule: dates of certificates issued by Apple iPhone Device CA are ignored; every signature is checked against Apple's keys." }</p>
+            <p>{ "certscope runs entirely in your browser: no upload, no network requests (the page's security policy forbids them). Apple's device rule: dates of certificates issued by Apple iPhone Device CA are ignored; every signature is checked against Apple's keys." }</p>
         </footer>
         </>
     }

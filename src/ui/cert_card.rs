@@ -11,14 +11,12 @@ use yew::prelude::*;
 pub struct Props {
     pub item: Rc<CertificateItem>,
     pub at: Timestamp,
+    /// The browser's clock.
+    pub today: Timestamp,
 }
 
 pub fn copy_to_clipboard(text: String) -> Callback<MouseEvent> {
-    Callback::from(move |_: MouseEvent| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.navigator().clipboard().write_text(&text);
-        }
-    })
+    Callback::from(move |_: MouseEvent| super::browser::copy_text(&text))
 }
 
 #[derive(Properties, PartialEq)]
@@ -43,16 +41,18 @@ struct TimelineProps {
     not_before: Timestamp,
     not_after: Timestamp,
     at: Timestamp,
+    today: Timestamp,
 }
 
 /// not-before → not-after with the evaluation time marked; the part past expiry is hatched.
 #[function_component(Timeline)]
 fn timeline(p: &TimelineProps) -> Html {
-    let start = p.not_before.0.min(p.at.0);
-    let end = p.not_after.0.max(p.at.0);
+    let start = p.not_before.0.min(p.at.0).min(p.today.0);
+    let end = p.not_after.0.max(p.at.0).max(p.today.0);
     let span = (end - start).max(1) as f64;
     let pos = |t: i64| ((t - start) as f64 / span * 100.0).clamp(0.0, 100.0);
-    let (vb, va, at) = (pos(p.not_before.0), pos(p.not_after.0), pos(p.at.0));
+    let (vb, va, at, today) = (pos(p.not_before.0), pos(p.not_after.0), pos(p.at.0), pos(p.today.0));
+    let same_day = (p.at.0 - p.today.0).abs() < 86_400;
     let state = if p.at < p.not_before { "not yet valid" } else if p.at > p.not_after { "expired" } else { "valid" };
     // SVG geometry attributes, not style attributes: the CSP allows no inline styles.
     html! {
@@ -63,15 +63,26 @@ fn timeline(p: &TimelineProps) -> Html {
                 if p.at > p.not_after {
                     <rect class="tl-expired" x={format!("{va:.2}")} y="3" width={format!("{:.2}", (at - va).max(0.5))} height="6" />
                 }
+                if !same_day {
+                    <rect class="tl-today" x={format!("{:.2}", (today - 0.3).max(0.0))} y="1" width="0.6" height="10" />
+                }
                 <rect class="tl-marker" x={format!("{:.2}", (at - 0.4).max(0.0))} y="0" width="0.8" height="12" />
             </svg>
             <div class="tl-labels">
-                <span>{ p.not_before.date() }</span>
-                <span class="tl-state">{ format!("evaluation time: {state}") }</span>
-                <span>{ p.not_after.date() }</span>
+                <span>{ format!("valid from {}", p.not_before.date()) }</span>
+                <span class="tl-state">{ format!("▮ evaluation time {}: {state}", p.at.date()) }
+                    if !same_day { { format!(" · ▯ today {}", p.today.date()) } }
+                </span>
+                <span>{ format!("until {}", p.not_after.date()) }</span>
             </div>
         </div>
     }
+}
+
+/// A safe file name from a certificate name.
+fn file_stem(name: &str) -> String {
+    let s: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '.' { c } else { '_' }).take(60).collect();
+    if s.is_empty() { "certificate".into() } else { s }
 }
 
 #[function_component(CertCard)]
@@ -113,7 +124,7 @@ pub fn cert_card(props: &Props) -> Html {
             } else {
                 html! { <p class="hash bad" role="alert">{ format!("✗ printed {} hash {} does NOT match this certificate", h.algorithm, h.printed) }</p> }
             }) }
-            <Timeline not_before={c.not_before_ts} not_after={c.not_after_ts} at={props.at} />
+            <Timeline not_before={c.not_before_ts} not_after={c.not_after_ts} at={props.at} today={props.today} />
             if apple.applies {
                 <h4>{ "Apple's chain (dates ignored)" }</h4>
                 <Chain links={c.apple_chain.clone()} label="Apple device chain" dates_ignored=true />
@@ -122,6 +133,16 @@ pub fn cert_card(props: &Props) -> Html {
             <Chain links={c.chain_links.clone()} label="Strict chain" />
             <Fingerprint label="SHA-256" value={c.sha256.clone()} />
             <Fingerprint label="SHA-1" value={c.sha1.clone()} />
+            <div class="downloads">
+                <button type="button" class="small" onclick={
+                    let (pem, name) = (c.cert.to_pem(), format!("{}.pem", file_stem(&c.name)));
+                    Callback::from(move |_: MouseEvent| super::browser::download(&name, "application/x-pem-file", pem.as_bytes()))
+                }>{ "Download PEM" }</button>
+                <button type="button" class="small" onclick={
+                    let (der, name) = (c.cert.der.clone(), format!("{}.cer", file_stem(&c.name)));
+                    Callback::from(move |_: MouseEvent| super::browser::download(&name, "application/pkix-cert", &der))
+                }>{ "Download DER" }</button>
+            </div>
             <details>
                 <summary>{ "All fields" }</summary>
                 <dl class="fields">

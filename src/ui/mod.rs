@@ -3,8 +3,10 @@
 //! set the default evaluation time.
 
 mod app;
+mod browser;
 mod cert_card;
 mod chain;
+mod helpdesk;
 mod input_panel;
 mod note_card;
 mod problem_card;
@@ -13,6 +15,7 @@ mod profile_view;
 mod signed_card;
 mod state;
 mod summary;
+mod toolbar;
 
 pub use app::App;
 

@@ -10,6 +10,8 @@ use yew::prelude::*;
 pub struct Props {
     pub item: Rc<ProfileItem>,
     pub at: Timestamp,
+    /// The browser's clock, marked on timelines beside the evaluation time.
+    pub today: Timestamp,
 }
 
 #[function_component(ProfileCard)]
@@ -21,7 +23,7 @@ pub fn profile_card(props: &Props) -> Html {
             <p class="source">{ p.source.clone() }</p>
             <p class="label unsigned">{ "macOS would show: Unsigned" }</p>
             <p class="reason">{ p.macos_label_reason.clone() }</p>
-            <ProfileView profile={Rc::new(p.profile.clone())} at={props.at} />
+            <ProfileView profile={Rc::new(p.profile.clone())} at={props.at} today={props.today} />
         </article>
     }
 }

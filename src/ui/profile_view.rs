@@ -10,6 +10,8 @@ use yew::prelude::*;
 pub struct Props {
     pub profile: Rc<ProfileJson>,
     pub at: Timestamp,
+    /// The browser's clock, marked on timelines beside the evaluation time.
+    pub today: Timestamp,
 }
 
 #[function_component(ProfileView)]
@@ -39,7 +41,7 @@ pub fn profile_view(props: &Props) -> Html {
                 }) }
             </ul>
             <div class="nested">
-                { for props.profile.certificates.iter().map(|c| html! { <CertCard item={Rc::new(c.clone())} at={props.at} /> }) }
+                { for props.profile.certificates.iter().map(|c| html! { <CertCard item={Rc::new(c.clone())} at={props.at} today={props.today} /> }) }
             </div>
         </div>
     }

@@ -12,6 +12,8 @@ use yew::prelude::*;
 pub struct Props {
     pub item: Rc<SignedDataItem>,
     pub at: Timestamp,
+    /// The browser's clock, marked on timelines beside the evaluation time.
+    pub today: Timestamp,
 }
 
 #[function_component(SignedCard)]
@@ -61,10 +63,10 @@ pub fn signed_card(props: &Props) -> Html {
             }
             <h4>{ "Certificates in the signature" }</h4>
             <div class="nested">
-                { for s.certificates.iter().map(|c| html! { <CertCard item={Rc::new(c.clone())} at={props.at} /> }) }
+                { for s.certificates.iter().map(|c| html! { <CertCard item={Rc::new(c.clone())} at={props.at} today={props.today} /> }) }
             </div>
             if let Some(p) = &s.profile {
-                <ProfileView profile={Rc::new(p.clone())} at={props.at} />
+                <ProfileView profile={Rc::new(p.clone())} at={props.at} today={props.today} />
             }
         </article>
     }

@@ -1,6 +1,7 @@
 //! The page's state and the actions that change it (Yew's use_reducer).
 
 use certscope::input::Source;
+use certscope::share::Shared;
 use certscope::time::Timestamp;
 use std::rc::Rc;
 use yew::Reducible;
@@ -22,12 +23,19 @@ pub enum Action {
     RemoveFile(usize),
     ClearFiles,
     SetAt(String),
+    /// Replace everything with a share link's contents or an example.
+    Restore(Shared),
 }
 
 impl State {
     pub fn new(now: Timestamp) -> Self {
         let at_input = now.rfc3339().get(..16).unwrap_or_default().to_string();
         State { text: String::new(), files: Vec::new(), at: now, at_input, at_error: None }
+    }
+
+    /// What a share link of this state carries.
+    pub fn shared(&self, include_time: bool) -> Shared {
+        Shared { text: self.text.clone(), files: self.files.clone(), at: include_time.then_some(self.at) }
     }
 
     /// Pasted text first, then files in the order they were added.
@@ -55,6 +63,15 @@ impl Reducible for State {
                 }
             }
             Action::ClearFiles => s.files.clear(),
+            Action::Restore(shared) => {
+                s.text = shared.text;
+                s.files = shared.files;
+                if let Some(at) = shared.at {
+                    s.at = at;
+                    s.at_input = at.rfc3339().get(..19).unwrap_or_default().to_string();
+                    s.at_error = None;
+                }
+            }
             Action::SetAt(v) => {
                 match Timestamp::parse(&v) {
                     Ok(t) => {

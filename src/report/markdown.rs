@@ -1,0 +1,109 @@
+//! The report as Markdown, for pasting into a ticket.
+
+use super::{CertificateItem, Item, Report};
+use std::fmt::Write;
+
+fn cert(out: &mut String, c: &CertificateItem, level: &str) {
+    let a = &c.verdicts.apple_device;
+    let s = &c.verdicts.strict;
+    let _ = writeln!(out, "{level} {} ({})\n", c.name, c.role_label);
+    let _ = writeln!(out, "- Subject: `{}`", c.subject);
+    let _ = writeln!(out, "- Issuer: `{}`", c.issuer);
+    let _ = writeln!(out, "- Valid: {} → {}", c.not_before, c.not_after);
+    let _ = writeln!(out, "- SHA-256: `{}`", c.sha256);
+    let _ = writeln!(out, "- SHA-1: `{}`", c.sha1);
+    let apple = if !a.applies {
+        "does not apply (not issued by Apple iPhone Device CA)".to_string()
+    } else if a.ok {
+        "**OK** (dates ignored; every signature verifies against Apple's keys)".to_string()
+    } else {
+        format!("**FAILED** — {}", a.reasons.join("; "))
+    };
+    let _ = writeln!(out, "- Apple's device rule: {apple}");
+    let strict = if s.ok {
+        format!("**OK**{}", s.anchor.as_ref().map(|x| format!(" (anchored at {x})")).unwrap_or_default())
+    } else {
+        format!("**FAILED** — {}", s.headline.clone().unwrap_or_default())
+    };
+    let _ = writeln!(out, "- Strict check: {strict}");
+    for n in &s.notes {
+        let _ = writeln!(out, "- Note: {n}");
+    }
+    out.push('\n');
+}
+
+/// Markdown for a ticket: verdicts, dates, fingerprints, diagnosis, problems.
+pub fn markdown(r: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "## certscope report\n\n{}\n\nEvaluated at {}.\n", r.summary, r.evaluated_at);
+    if let Some(d) = &r.diagnosis {
+        let _ = writeln!(out, "### {}\n\n{}\n", d.title, d.text.replace('\n', "\n\n"));
+    }
+    for item in &r.items {
+        match item {
+            Item::Certificate(c) => cert(&mut out, c, "###"),
+            Item::SignedData(s) => {
+                let _ = writeln!(out, "### Signed data ({}, {})\n\n- macOS would show: **{}** — {}", s.content_type, s.encoding, s.macos_label, s.macos_label_reason);
+                if let Some(t) = &s.macos_label_at_signing {
+                    let _ = writeln!(out, "- It {t}");
+                }
+                for sg in &s.signers {
+                    let _ = writeln!(
+                        out,
+                        "- Signer {}: signature {}, digest {}",
+                        sg.signer_name.as_deref().unwrap_or("(certificate not included)"),
+                        if sg.signature_ok { "verifies" } else { "FAILS" },
+                        match sg.digest_ok { Some(true) => "matches", Some(false) => "DOES NOT MATCH", None => "not checked" }
+                    );
+                }
+                out.push('\n');
+                for c in s.certificates.iter().chain(s.profile.iter().flat_map(|p| p.certificates.iter())) {
+                    cert(&mut out, c, "####");
+                }
+            }
+            Item::Profile(p) => {
+                let _ = writeln!(out, "### Unsigned profile {}\n\n- macOS would show: **Unsigned**\n", p.profile.profile.display_name.as_deref().unwrap_or(""));
+                for c in &p.profile.certificates {
+                    cert(&mut out, c, "####");
+                }
+            }
+            Item::KeychainRecord(k) => {
+                let _ = writeln!(out, "### Keychain record\n\n- Subject: `{}`\n- Issuer: `{}`\n- {}\n", k.subject.as_deref().unwrap_or("?"), k.issuer.as_deref().unwrap_or("?"), k.message);
+            }
+            Item::Note(n) => {
+                let _ = writeln!(out, "### {}\n\n{}\n", n.kind, n.message);
+            }
+        }
+    }
+    if !r.problems.is_empty() {
+        let _ = writeln!(out, "### Problems\n");
+        for p in &r.problems {
+            let _ = writeln!(out, "- {}: {}", p.source, p.message);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::input::Source;
+    use crate::time::Timestamp;
+    use crate::trust::TrustStore;
+
+    #[test]
+    fn ticket_markdown_has_verdicts_dates_fingerprints_and_diagnosis() {
+        let sample = include_str!("../../tests/fixtures/apple/sample-security-find-certificate-apsd-keychain.txt");
+        let r = crate::analyze(&[Source::text("pasted text", sample)], &TrustStore::builtin(), Timestamp(1_795_900_000));
+        let md = super::markdown(&r);
+        for needle in [
+            "### Expired, but fine by Apple's rule",
+            "4A01D5D69F89E51753A6F9AC9CAD36246DB998761B4C13475F18517EFF2487A8",
+            "612C84BFC66276B3883BC0EECE1CC9635688428F",
+            "2019-11-08T14:41:36Z",
+            "Apple's device rule: **OK**",
+            "Strict check: **FAILED**",
+        ] {
+            assert!(md.contains(needle), "missing {needle} in\n{md}");
+        }
+    }
+}

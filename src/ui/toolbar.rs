@@ -1,0 +1,103 @@
+//! Examples, and what to do with a report: copy it as Markdown, download the JSON, share a link.
+
+use super::browser;
+use super::state::{Action, State};
+use certscope::input::Source;
+use certscope::report::Report;
+use certscope::share::{self, Shared};
+use std::rc::Rc;
+use yew::prelude::*;
+
+const EXAMPLE_APSD: &str = include_str!("../../tests/fixtures/apple/sample-security-find-certificate-apsd-keychain.txt");
+const EXAMPLE_PROFILE: &[u8] = include_bytes!("../../tests/fixtures/profiles/sectigo-rsa-ber-sha1-signer-expired-2024.mobileconfig");
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub state: UseReducerHandle<State>,
+    pub report: Rc<Report>,
+}
+
+#[function_component(Toolbar)]
+pub fn toolbar(props: &Props) -> Html {
+    let status = use_state(String::new);
+    let example_apsd = {
+        let state = props.state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Restore(Shared { text: EXAMPLE_APSD.to_string(), files: Vec::new(), at: None })))
+    };
+    let example_profile = {
+        let state = props.state.clone();
+        Callback::from(move |_: MouseEvent| {
+            state.dispatch(Action::Restore(Shared {
+                text: String::new(),
+                files: vec![Source::file("sectigo-rsa-ber-sha1-signer-expired-2024.mobileconfig", EXAMPLE_PROFILE.to_vec())],
+                at: None,
+            }))
+        })
+    };
+    let empty = props.state.text.trim().is_empty() && props.state.files.is_empty();
+    let copy_report = {
+        let report = props.report.clone();
+        let status = status.clone();
+        Callback::from(move |_: MouseEvent| {
+            browser::copy_text(&certscope::report::markdown(&report));
+            status.set("Report copied as Markdown: paste it into the ticket.".into());
+        })
+    };
+    let download_json = {
+        let report = props.report.clone();
+        let status = status.clone();
+        Callback::from(move |_: MouseEvent| match serde_json::to_vec_pretty(&*report) {
+            Ok(json) => {
+                browser::download("certscope-report.json", "application/json", &json);
+                status.set("JSON downloaded (the same document as `certscope --json`).".into());
+            }
+            Err(e) => status.set(format!("Could not write the JSON: {e}")),
+        })
+    };
+    let share_link = {
+        let state = props.state.clone();
+        let status = status.clone();
+        Callback::from(move |_: MouseEvent| {
+            let shared = state.shared(true);
+            let fragment = share::encode(&shared);
+            match browser::set_fragment(&fragment) {
+                Some(link) => {
+                    browser::copy_text(&link);
+                    status.set(format!(
+                        "Link copied ({} characters). It contains {}. Everything after # stays in the browser: opening the link sends none of it to any server.",
+                        link.len(),
+                        share::describe(&shared)
+                    ));
+                }
+                None => status.set("Could not update the address bar.".into()),
+            }
+        })
+    };
+    let clear = {
+        let state = props.state.clone();
+        let status = status.clone();
+        Callback::from(move |_: MouseEvent| {
+            state.dispatch(Action::Restore(Shared { text: String::new(), files: Vec::new(), at: None }));
+            browser::set_fragment("");
+            status.set(String::new());
+        })
+    };
+    html! {
+        <div class="toolbar">
+            <span class="group" role="group" aria-label="Examples">
+                <span class="muted">{ "Try an example: " }</span>
+                <button type="button" id="example-apsd" onclick={example_apsd}>{ "Expired Mac device certificate" }</button>
+                <button type="button" id="example-profile" onclick={example_profile}>{ "Signed profile" }</button>
+            </span>
+            if !empty {
+                <span class="group" role="group" aria-label="Report">
+                    <button type="button" id="copy-report" onclick={copy_report}>{ "Copy report" }</button>
+                    <button type="button" id="download-json" onclick={download_json}>{ "Download JSON" }</button>
+                    <button type="button" id="share-link" onclick={share_link}>{ "Share link" }</button>
+                    <button type="button" id="clear" onclick={clear}>{ "Clear" }</button>
+                </span>
+            }
+            <p id="toolbar-status" class="status" role="status">{ (*status).clone() }</p>
+        </div>
+    }
+}

@@ -1,0 +1,208 @@
+// The inspector page in real headless Chromium against the release build: examples, mangled
+// pastes, several files at once, copy report, share links, hostile certificate fields, offline
+// reload, keyboard use, axe-core, and screenshots (tests/e2e/artifacts, not committed).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { serveSite, launch, openApp, fixture, fixtures, artifacts } from './harness.mjs';
+
+const require = createRequire(import.meta.url);
+const LEAF = '4A01D5D69F89E51753A6F9AC9CAD36246DB998761B4C13475F18517EFF2487A8';
+let site, browser;
+
+before(async () => {
+  site = await serveSite();
+  browser = await launch();
+  fs.mkdirSync(artifacts, { recursive: true });
+});
+after(async () => { await browser?.close(); await site?.close(); });
+
+const shas = (page) => page.$$eval('[data-kind="certificate"]', (els) => els.map((e) => e.dataset.sha256));
+
+test('examples: the expired device certificate and a signed profile', async () => {
+  const { page, context, errors } = await openApp(browser, site.url);
+  await page.click('#example-apsd');
+  await page.locator(`[data-sha256="${LEAF}"]`).waitFor();
+  assert.equal(await page.locator('#summary').getAttribute('data-diagnosis'), 'apple-device-expired-403');
+  assert.match(await page.locator('#summary').innerText(), /403/);
+  assert.match(await page.locator('#summary').innerText(), /Setup Assistant/);
+  await page.click('#example-profile');
+  const card = page.locator('[data-kind="signed-data"]');
+  await card.waitFor();
+  assert.equal(await card.getAttribute('data-signature'), 'ok');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('mangled pastes show exactly the right certificates and located problems', async () => {
+  const cases = JSON.parse(fs.readFileSync(path.join(fixtures, 'mangled/cases.json'), 'utf8'));
+  const pick = ['quoted-nested', 'one-line-four', 'em-dash', 'zero-width', 'smart-quotes', 'bad-char', 'cut-off', 'hash-mismatch', 'hex-colons'];
+  const { page, context } = await openApp(browser, site.url);
+  for (const name of pick) {
+    const c = cases.find((x) => x.file === `${name}.txt`);
+    await page.fill('#input', fs.readFileSync(path.join(fixtures, 'mangled', c.file), 'utf8'));
+    await page.waitForFunction((n) => document.querySelectorAll('[data-kind="certificate"]').length === n
+      && document.querySelectorAll('[data-kind="problem"]').length >= 0, c.certificates.length);
+    assert.deepEqual(await shas(page), c.certificates, name);
+    const problems = await page.$$eval('[data-kind="problem"]', (els) => els.map((e) => e.innerText));
+    assert.equal(problems.length, c.problems.length, `${name}: ${problems}`);
+    c.problems.forEach((p, i) => assert.ok(problems[i].includes(p), `${name}: ${problems[i]} lacks ${p}`));
+    if (name === 'hash-mismatch') assert.equal(await page.locator('.hash.bad').count(), 2);
+  }
+  await context.close();
+});
+
+test('several files dropped at once', async () => {
+  const { page, context } = await openApp(browser, site.url);
+  await page.setInputFiles('input[type=file]', [
+    path.join(fixtures, 'apple/leaf-device-apsd-2018-expired-sha1.pem'),
+    path.join(fixtures, 'profiles/letsencrypt-ecdsa-der-2026.mobileconfig'),
+    path.join(fixtures, 'cms/unsigned-binary-profile.mobileconfig'),
+  ]);
+  await page.locator('[data-kind="profile"]').waitFor();
+  await page.locator('[data-kind="signed-data"]').waitFor();
+  await page.locator(`[data-sha256="${LEAF}"]`).waitFor();
+  assert.equal(await page.locator('[data-kind="profile"]').getAttribute('data-macos-label'), 'unsigned');
+  assert.equal(await page.locator('[data-kind="signed-data"]').getAttribute('data-signature'), 'ok');
+  await context.close();
+});
+
+test('copy report gives Markdown for the ticket', async () => {
+  const { page, context } = await openApp(browser, site.url);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin });
+  await page.fill('#input', fixture('apple/sample-security-find-certificate-apsd-keychain.txt'));
+  await page.locator(`[data-sha256="${LEAF}"]`).waitFor();
+  await page.click('#copy-report');
+  const md = await page.evaluate(() => navigator.clipboard.readText());
+  for (const s of ['## certscope report', LEAF, "Apple's device rule: **OK**", 'Strict check: **FAILED**', '2019-11-08', 'Expired, but fine by Apple']) {
+    assert.ok(md.includes(s), `report lacks ${s}`);
+  }
+  await context.close();
+});
+
+test('a share link restores the same result in a fresh page, and says what it contains', async () => {
+  const { page, context } = await openApp(browser, site.url);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin });
+  await page.fill('#input', fixture('apple/sample-security-find-certificate-apsd-keychain.txt'));
+  await page.fill('#evaluate-at', '2019-01-01T00:00:00');
+  await page.dispatchEvent('#evaluate-at', 'change');
+  await page.waitForFunction((sha) => document.querySelector(`[data-sha256="${sha}"]`)?.dataset.strict === 'ok', LEAF);
+  await page.click('#share-link');
+  const link = page.url();
+  assert.match(link, /#v1\./);
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);
+  assert.match(await page.locator('#toolbar-status').innerText(), /pasted text.*evaluation time/);
+  await context.close();
+  const fresh = await openApp(browser, link);
+  const card = fresh.page.locator(`[data-sha256="${LEAF}"]`);
+  await card.waitFor();
+  assert.equal(await card.getAttribute('data-strict'), 'ok');
+  assert.equal(await fresh.page.locator('#summary').getAttribute('data-diagnosis'), 'apple-device-ok');
+  for (const r of fresh.requests) assert.ok(!r.includes('v1.'), `the fragment was sent: ${r}`);
+  await fresh.context.close();
+});
+
+test('hostile certificate fields render as text, never as markup or links', async () => {
+  const { page, context } = await openApp(browser, site.url);
+  let dialogs = 0;
+  page.on('dialog', async (d) => { dialogs += 1; await d.dismiss(); });
+  await page.fill('#input', fixture('hostile/xss.pem'));
+  const card = page.locator('[data-kind="certificate"]');
+  await card.waitFor();
+  await card.locator('summary').click();
+  const text = await card.innerText();
+  assert.ok(text.includes('<img src=x onerror=alert(1)>'));
+  assert.ok(text.includes('URI:javascript:alert(3)'));
+  assert.equal(await page.locator('.results img, .results script').count(), 0);
+  assert.equal(await page.locator('a[href^="javascript:"]').count(), 0);
+  assert.equal(dialogs, 0);
+  await context.close();
+});
+
+test('keyboard only: reach the input, paste, reach the evaluate-at control', async () => {
+  const { page, context } = await openApp(browser, site.url);
+  const focusOn = async (id) => {
+    for (let i = 0; i < 30; i += 1) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(() => document.activeElement?.id) === id) return true;
+    }
+    return false;
+  };
+  assert.ok(await focusOn('input'), 'the input is reachable by Tab');
+  await page.keyboard.insertText(fixture('apple/leaf-device-apsd-2018-expired-sha1.pem'));
+  await page.locator(`[data-sha256="${LEAF}"]`).waitFor();
+  assert.ok(await focusOn('evaluate-at'), 'evaluate-at is reachable by Tab');
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(outline, 'none', 'focus is visible');
+  await context.close();
+});
+
+test('pasting anywhere on the page reads the paste', async () => {
+  const { page, context } = await openApp(browser, site.url);
+  await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', text);
+    document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true }));
+  }, fixture('apple/leaf-device-apsd-2018-expired-sha1.pem'));
+  await page.locator(`[data-sha256="${LEAF}"]`).waitFor();
+  assert.match(await page.inputValue('#input'), /BEGIN CERTIFICATE/);
+  await context.close();
+});
+
+test('works offline after the first visit', async () => {
+  const { page, context } = await openApp(browser, site.url);
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null || true);
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await context.setOffline(true);
+  await page.reload();
+  await page.waitForSelector('#input');
+  await page.fill('#input', fixture('apple/leaf-device-apsd-2018-expired-sha1.pem'));
+  await page.locator(`[data-sha256="${LEAF}"]`).waitFor();
+  await context.close();
+});
+
+test('axe-core finds no accessibility violations (empty page and with results)', async () => {
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(site.url);
+  await page.waitForSelector('#input');
+  const axe = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  const check = async (label) => {
+    await page.evaluate(axe);
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    assert.ok(result.passes.length > 10, `${label}: axe did not run its rules`);
+    const v = result.violations.map((x) => `${x.id}: ${x.nodes.length} (${x.nodes[0]?.target})`);
+    assert.deepEqual(v, [], `${label}: ${v.join('; ')}`);
+  };
+  await check('empty');
+  await page.click('#example-apsd');
+  await page.locator(`[data-sha256="${LEAF}"]`).waitFor();
+  await page.locator('[data-kind="certificate"] summary').first().click();
+  await check('with a certificate');
+  await page.click('#example-profile');
+  await page.locator('[data-kind="signed-data"]').waitFor();
+  await check('with a profile');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await check('dark theme');
+  await context.close();
+});
+
+test('screenshots: light, dark, phone', async () => {
+  for (const [name, opts] of [
+    ['light', { colorScheme: 'light', viewport: { width: 1280, height: 900 } }],
+    ['dark', { colorScheme: 'dark', viewport: { width: 1280, height: 900 } }],
+    ['phone', { colorScheme: 'light', viewport: { width: 390, height: 844 }, isMobile: true, deviceScaleFactor: 2 }],
+  ]) {
+    const { page, context } = await openApp(browser, site.url, opts);
+    await page.click('#example-apsd');
+    await page.locator(`[data-sha256="${LEAF}"]`).waitFor();
+    await page.screenshot({ path: path.join(artifacts, `page-${name}.png`), fullPage: true });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 1, `${name}: the page scrolls sideways by ${overflow}px`);
+    await context.close();
+  }
+});
