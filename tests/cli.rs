@@ -45,6 +45,8 @@ fn json_on_the_sample_paste() {
     assert_eq!(item["chain"].as_array().map(Vec::len), Some(2), "leaf and the pinned Device CA");
     assert_eq!(item["chain"][1], "76F27D00E1333BC88DE0E2916C38C9A7F2B75774C25A794C092A80E3C4C66CCE");
     assert_eq!(v["diagnosis"]["code"], "apple-device-expired-403");
+    let summary = v["summary"].as_str().unwrap_or_default();
+    assert!(summary.contains("Apple rule: ok (dates ignored) · strict: failed — ") && summary.contains("expired on 2019-11-08"), "{summary}");
     assert_eq!(v["problems"], serde_json::json!([]));
 }
 

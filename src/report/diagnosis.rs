@@ -148,7 +148,16 @@ pub fn summary(items: &[Item], problems: &[ProblemItem], d: Option<&Diagnosis>) 
         1 => "1 certificate".to_string(),
         n => format!("{n} certificates"),
     };
-    if let Some(d) = d {
+    if let Some(c) = device_certs(items).first() {
+        // The device identity decides: both verdicts in one line.
+        let a = &c.verdicts.apple_device;
+        let st = &c.verdicts.strict;
+        s.push_str(&format!(
+            ". Apple rule: {} · strict: {}",
+            if a.ok { "ok (dates ignored)".to_string() } else { format!("failed — {}", a.reasons.first().cloned().unwrap_or_default()) },
+            if st.ok { "ok".to_string() } else { format!("failed — {}", st.headline.clone().unwrap_or_default()) }
+        ));
+    } else if let Some(d) = d {
         s.push_str(": ");
         s.push_str(&d.title);
     }
