@@ -19,21 +19,32 @@ mod native {
     use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
     const USAGE: &str = "usage: certscope [--json] [--at <RFC 3339 time or YYYY-MM-DD>] [FILE ...]\n\
+       (--trust ROOTS.pem adds your own roots to Apple's and Mozilla's)\n\
+       certscope --fleet FILE [--device-column NAME] [--certificate-column NAME] [--json] [--csv] [--at …]\n\
 Reads certificates, `security find-certificate -a -p -Z` output, signed profiles and CMS files\n\
 (FILE or standard input) and prints Apple's device rule beside a strict check at --at (default: now).";
 
     struct Args {
         json: bool,
+        csv: bool,
         at: Option<Timestamp>,
         files: Vec<String>,
+        fleet: Option<String>,
+        columns: certscope::fleet::Columns,
+        trust: Vec<String>,
     }
 
     fn parse_args() -> Result<Args, String> {
-        let mut args = Args { json: false, at: None, files: Vec::new() };
+        let mut args = Args { json: false, csv: false, at: None, files: Vec::new(), fleet: None, columns: Default::default(), trust: Vec::new() };
         let mut it = std::env::args().skip(1);
         while let Some(a) = it.next() {
             match a.as_str() {
                 "--json" => args.json = true,
+                "--csv" => args.csv = true,
+                "--trust" => args.trust.push(it.next().ok_or("--trust needs a file of root certificates")?),
+                "--fleet" => args.fleet = Some(it.next().ok_or("--fleet needs a file")?),
+                "--device-column" => args.columns.device = Some(it.next().ok_or("--device-column needs a name")?),
+                "--certificate-column" => args.columns.certificate = Some(it.next().ok_or("--certificate-column needs a name")?),
                 "--at" => {
                     let v = it.next().ok_or("--at needs a time")?;
                     args.at = Some(Timestamp::parse(&v).map_err(|e| e.to_string())?);
@@ -65,6 +76,21 @@ Reads certificates, `security find-certificate -a -p -Z` output, signed profiles
                 }
             })
             .collect()
+    }
+
+    /// The built-in store plus the roots given with --trust.
+    fn store(args: &Args) -> Result<TrustStore, String> {
+        let mut store = TrustStore::builtin();
+        for f in &args.trust {
+            let bytes = std::fs::read(f).map_err(|e| format!("cannot read {f}: {e}"))?;
+            let decoded = certscope::input::read(&[Source::file(f.clone(), bytes)]);
+            let roots: Vec<_> = decoded.certificates().cloned().collect();
+            if roots.is_empty() {
+                return Err(format!("{f} holds no certificate to trust"));
+            }
+            store.add_anchors(roots);
+        }
+        Ok(store)
     }
 
     fn yes_no(ok: bool) -> &'static str {
@@ -184,6 +210,67 @@ Reads certificates, `security find-certificate -a -p -Z` output, signed profiles
         writeln!(out)
     }
 
+    fn fleet(file: &str, args: &Args, at: Timestamp) -> ExitCode {
+        let text = match std::fs::read(file) {
+            Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+            Err(e) => {
+                eprintln!("certscope: cannot read {file}: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        let started = Instant::now();
+        let mut job = match certscope::fleet::FleetJob::new(&text, &args.columns, at) {
+            Ok(j) => j,
+            Err(e) => {
+                eprintln!("certscope: {file}: {e}");
+                return ExitCode::from(1);
+            }
+        };
+        let store = match store(args) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("certscope: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        while !job.step(1000, &store) {}
+        let mut report = job.report();
+        report.elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
+        let out = if args.json {
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        } else if args.csv {
+            certscope::fleet::to_csv(&report)
+        } else {
+            let h = &report.histogram;
+            let mut s = format!(
+                "{} devices (device column: {}, certificate column: {}), evaluated at {}\n\
+A date-checking server rejects {} now, {} more within 30 days, {} more within 90 days; {} are fine beyond 90 days; {} rows have no certificate.\n\n",
+                report.rows.len(),
+                report.device_column.as_deref().unwrap_or("(row number)"),
+                report.certificate_column,
+                report.evaluated_at,
+                h.rejected_now,
+                h.rejected_within_30_days,
+                h.rejected_within_90_days,
+                h.fine_beyond_90_days,
+                h.no_certificate
+            );
+            for r in &report.rows {
+                s.push_str(&format!(
+                    "{:<24} {:<22} apple {:<6} strict {:<6} {}\n",
+                    r.device,
+                    r.not_after.as_deref().unwrap_or("-"),
+                    r.apple_device,
+                    r.strict,
+                    r.reason.as_deref().unwrap_or("")
+                ));
+            }
+            s
+        };
+        let _ = writeln!(std::io::stdout().lock(), "{}", out.trim_end());
+        ExitCode::SUCCESS
+    }
+
     pub fn main() -> ExitCode {
         let args = match parse_args() {
             Ok(a) => a,
@@ -195,6 +282,11 @@ Reads certificates, `security find-certificate -a -p -Z` output, signed profiles
                 return ExitCode::from(if e.is_empty() { 0 } else { 2 });
             }
         };
+        // The shell reads the clock; the core is given the time.
+        let now = Timestamp(SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0));
+        if let Some(file) = &args.fleet {
+            return fleet(file, &args, args.at.unwrap_or(now));
+        }
         let sources = match read_sources(&args.files) {
             Ok(s) => s,
             Err(e) => {
@@ -202,11 +294,14 @@ Reads certificates, `security find-certificate -a -p -Z` output, signed profiles
                 return ExitCode::from(2);
             }
         };
-        // The shell reads the clock; the core is given the time.
-        let at = args.at.unwrap_or_else(|| {
-            Timestamp(SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0))
-        });
-        let store = TrustStore::builtin();
+        let at = args.at.unwrap_or(now);
+        let store = match store(&args) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("certscope: {e}");
+                return ExitCode::from(2);
+            }
+        };
         let started = Instant::now();
         let mut report = certscope::analyze(&sources, &store, at);
         report.elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;

@@ -9,6 +9,7 @@
 //! trust   — signatures, path building, RFC 5280 checks, Apple's device rule, the diagnosis
 //! cms     — CMS SignedData (RFC 5652), BER or DER
 //! profile — configuration profiles and device requests (property lists)
+//! fleet   — many Macs at once: CSV/JSON inventory exports, incremental
 //! report  — the one document both shells render (and its Markdown form)
 //! share   — share links: the input in a URL fragment
 //! ```
@@ -17,6 +18,7 @@
 pub mod asn1;
 pub mod cert;
 pub mod cms;
+pub mod fleet;
 pub mod input;
 pub mod profile;
 pub mod report;

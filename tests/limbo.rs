@@ -67,7 +67,8 @@ fn limbo_core_no_wrong_accepts() {
             None => (false, "peer certificate does not parse".to_string()),
             Some(leaf) => {
                 let store = TrustStore::with_anchors(anchors);
-                let pool: Vec<&Certificate> = inter.iter().collect();
+                let inter: Vec<&Certificate> = inter.iter().collect();
+                let pool = certscope::trust::Pool::new(&inter, &store);
                 let v = strict(leaf, &pool, &store, at, &opts, &mut SignatureCache::default());
                 (v.ok, v.reasons.first().map(|r| r.code.to_string()).unwrap_or_default())
             }

@@ -23,6 +23,10 @@ pub struct Name {
     pub rdns: Vec<Vec<Attribute>>,
     #[serde(skip)]
     pub der: Vec<u8>,
+    /// The comparison form (RFC 5280 §7.1): per RDN, sorted `oid=folded value` pairs. Computed
+    /// once, so chaining compares strings instead of re-folding attributes.
+    #[serde(skip)]
+    pub key: String,
 }
 
 impl Name {
@@ -51,7 +55,8 @@ impl Name {
             })
             .collect::<Vec<_>>()
             .join(",");
-        Name { rfc4514, attributes: rdns.iter().flatten().cloned().collect(), rdns, der: n.as_raw().to_vec() }
+        let key = rdn_keys(&rdns).join("/");
+        Name { rfc4514, attributes: rdns.iter().flatten().cloned().collect(), rdns, der: n.as_raw().to_vec(), key }
     }
 
     /// Decodes a DER `Name` (e.g. from a keychain attribute dump).
@@ -78,26 +83,36 @@ impl Name {
     /// Name matching for chaining (RFC 5280 §7.1): the same DER, or the same attributes in the
     /// same RDNs with string values compared case-insensitively after folding white space.
     pub fn matches(&self, other: &Name) -> bool {
-        if self.der == other.der {
-            return true;
-        }
-        if self.rdns.len() != other.rdns.len() {
-            return false;
-        }
-        self.rdns.iter().zip(&other.rdns).all(|(a, b)| {
-            a.len() == b.len()
-                && a.iter().all(|x| b.iter().any(|y| x.oid == y.oid && fold(&x.value) == fold(&y.value)))
-        })
+        self.der == other.der || self.key == other.key
     }
 
     /// True when `self` lies within the directory subtree `base` (its RDNs start with base's).
     pub fn within(&self, base: &Name) -> bool {
-        base.rdns.len() <= self.rdns.len()
-            && base.rdns.iter().zip(&self.rdns).all(|(a, b)| {
-                a.len() == b.len()
-                    && a.iter().all(|x| b.iter().any(|y| x.oid == y.oid && fold(&x.value) == fold(&y.value)))
-            })
+        let (mine, theirs) = (rdn_keys(&self.rdns), rdn_keys(&base.rdns));
+        theirs.len() <= mine.len() && theirs.iter().zip(&mine).all(|(a, b)| a == b)
     }
+}
+
+/// Each RDN as sorted `oid=folded value` pairs joined by `+`.
+fn rdn_keys(rdns: &[Vec<Attribute>]) -> Vec<String> {
+    rdns.iter()
+        .map(|rdn| {
+            let mut parts: Vec<String> = rdn.iter().map(|a| format!("{}={}", a.oid, escape_key(&fold(&a.value)))).collect();
+            parts.sort();
+            parts.join("+")
+        })
+        .collect()
+}
+
+fn escape_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '/' | '+' | '\\' | '=') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn fold(s: &str) -> String {

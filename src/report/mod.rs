@@ -169,7 +169,7 @@ impl Report {
 pub(crate) struct Evaluator<'a> {
     pub store: &'a TrustStore,
     pub at: Timestamp,
-    pub pool: Vec<&'a Certificate>,
+    pub pool: crate::trust::Pool<'a>,
     pub cache: SignatureCache,
     pub options: StrictOptions,
 }
@@ -261,8 +261,9 @@ pub fn analyze_with(sources: &[Source], store: &TrustStore, at: Timestamp, optio
         })
         .filter_map(|d| Certificate::from_der(&d).ok())
         .collect();
-    let mut pool: Vec<&Certificate> = decoded.certificates().collect();
-    pool.extend(embedded.iter());
+    let mut input_certs: Vec<&Certificate> = decoded.certificates().collect();
+    input_certs.extend(embedded.iter());
+    let pool = crate::trust::Pool::new(&input_certs, store);
     let mut ev = Evaluator { store, at, pool, cache: SignatureCache::default(), options };
 
     let mut items = Vec::with_capacity(decoded.items.len());

@@ -69,6 +69,9 @@ pub struct AppleCas {
     pub root: Certificate,
     pub iphone_ca: Certificate,
     pub device_ca: Certificate,
+    /// The Device CA as the strict check's anchor for device identities, and its index.
+    pub device_ca_anchor: Anchor,
+    pub device_ca_index: std::collections::HashMap<String, Vec<usize>>,
 }
 
 impl AppleCas {
@@ -79,10 +82,15 @@ impl AppleCas {
             assert_eq!(c.public_key.spki_sha256, spki, "embedded Apple CA key differs from its pin"); // ok: build-time constant
             c
         };
+        let device_ca = load(APPLE_DEVICE_CA_DER, APPLE_DEVICE_CA_SHA256, APPLE_DEVICE_CA_SPKI_SHA256);
+        let device_ca_anchor = Anchor::from_cert(device_ca.clone(), AnchorKind::AppleDeviceCa);
+        let device_ca_index = [(device_ca.subject.key.clone(), vec![0])].into_iter().collect();
         AppleCas {
             root: load(APPLE_ROOT_CA_DER, APPLE_ROOT_CA_SHA256, APPLE_ROOT_CA_SPKI_SHA256),
             iphone_ca: load(APPLE_IPHONE_CA_DER, APPLE_IPHONE_CA_SHA256, APPLE_IPHONE_CA_SPKI_SHA256),
-            device_ca: load(APPLE_DEVICE_CA_DER, APPLE_DEVICE_CA_SHA256, APPLE_DEVICE_CA_SPKI_SHA256),
+            device_ca,
+            device_ca_anchor,
+            device_ca_index,
         }
     }
 }

@@ -16,7 +16,7 @@ mod path;
 pub mod signature;
 
 pub use anchors::{Anchor, AnchorKind, AppleCas};
-pub use path::strict;
+pub use path::{strict, Pool};
 
 use crate::cert::Certificate;
 use crate::time::Timestamp;
@@ -120,6 +120,8 @@ pub struct TrustStore {
     pub intermediates: Vec<Certificate>,
     /// Apple's pinned CAs, when the store includes them.
     pub apple: Option<AppleCas>,
+    /// Anchors by subject name key.
+    pub anchor_index: HashMap<String, Vec<usize>>,
 }
 
 impl TrustStore {
@@ -128,16 +130,28 @@ impl TrustStore {
         let apple = AppleCas::load();
         let mut anchors = vec![Anchor::from_cert(apple.root.clone(), AnchorKind::AppleRoot)];
         anchors.extend(anchors::public_roots());
-        TrustStore { anchors, intermediates: vec![apple.iphone_ca.clone(), apple.device_ca.clone()], apple: Some(apple) }
+        let mut store = TrustStore { anchors: Vec::new(), intermediates: vec![apple.iphone_ca.clone(), apple.device_ca.clone()], apple: Some(apple), anchor_index: HashMap::new() };
+        store.push_anchors(anchors);
+        store
+    }
+
+    fn push_anchors(&mut self, anchors: impl IntoIterator<Item = Anchor>) {
+        for a in anchors {
+            self.anchor_index.entry(a.subject.key.clone()).or_default().push(self.anchors.len());
+            self.anchors.push(a);
+        }
+    }
+
+    /// Adds the caller's own roots (an enterprise CA, a test PKI) as anchors.
+    pub fn add_anchors(&mut self, certs: impl IntoIterator<Item = Certificate>) {
+        self.push_anchors(certs.into_iter().map(|c| Anchor::from_cert(c, AnchorKind::Custom)));
     }
 
     /// Only the given certificates as anchors (tests, path-validation suites).
     pub fn with_anchors(certs: Vec<Certificate>) -> Self {
-        TrustStore {
-            anchors: certs.into_iter().map(|c| Anchor::from_cert(c, AnchorKind::Custom)).collect(),
-            intermediates: Vec::new(),
-            apple: None,
-        }
+        let mut store = TrustStore { anchors: Vec::new(), intermediates: Vec::new(), apple: None, anchor_index: HashMap::new() };
+        store.add_anchors(certs);
+        store
     }
 }
 

@@ -10,6 +10,7 @@ use super::{nc, Anchor, AnchorKind, Budget, ChainLink, Reason, ReasonKind, Signa
 use crate::cert::Certificate;
 use crate::time::Timestamp;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// The strict verdict: RFC 5280 path validation at `evaluated_at`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -26,6 +27,28 @@ pub struct StrictVerdict {
 }
 
 const DEFAULT_MAX_INTERMEDIATES: usize = 8;
+
+/// The certificates a path may go through: the input's and the store's intermediates, without
+/// duplicates, indexed by subject. Built once per report and shared by every evaluation.
+#[derive(Debug, Default)]
+pub struct Pool<'a> {
+    certs: Vec<&'a Certificate>,
+    by_subject: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> Pool<'a> {
+    pub fn new(input: &[&'a Certificate], store: &'a TrustStore) -> Self {
+        let mut pool = Pool::default();
+        let mut seen = std::collections::HashSet::new();
+        for c in input.iter().copied().chain(store.intermediates.iter()) {
+            if seen.insert(c.sha256.as_str()) {
+                pool.by_subject.entry(c.subject.key.as_str()).or_default().push(pool.certs.len());
+                pool.certs.push(c);
+            }
+        }
+        pool
+    }
+}
 
 #[derive(Debug, Clone)]
 struct Candidate {
@@ -45,8 +68,11 @@ impl Candidate {
 }
 
 struct Search<'a> {
+    /// The certificate being evaluated at 0, then the shared pool (index + 1).
     pool: Vec<&'a Certificate>,
+    index: &'a HashMap<&'a str, Vec<usize>>,
     anchors: &'a [Anchor],
+    anchor_index: &'a HashMap<String, Vec<usize>>,
     at: Timestamp,
     opts: &'a StrictOptions,
     cache: &'a mut SignatureCache,
@@ -63,7 +89,7 @@ impl<'a> Search<'a> {
     }
 
     fn issuers_of(&self, cert: &Certificate) -> Vec<usize> {
-        let mut v: Vec<usize> = (0..self.pool.len()).filter(|i| self.pool[*i].subject.matches(&cert.issuer)).collect();
+        let mut v: Vec<usize> = self.index.get(cert.issuer.key.as_str()).map(|v| v.iter().map(|i| i + 1).collect()).unwrap_or_default();
         // Key identifiers first: the likeliest issuer is tried first.
         v.sort_by_key(|i| usize::from(!(cert.authority_key_id.is_some() && self.pool[*i].subject_key_id == cert.authority_key_id)));
         v
@@ -72,11 +98,9 @@ impl<'a> Search<'a> {
     fn dfs(&mut self, chain: &mut Vec<usize>) -> Option<Candidate> {
         let cur = self.pool[*chain.last()?];
         let mut found_issuer = false;
-        for ai in 0..self.anchors.len() {
+        let candidates = self.anchor_index.get(&cur.issuer.key).cloned().unwrap_or_default();
+        for ai in candidates {
             let anchor = &self.anchors[ai];
-            if !anchor.subject.matches(&cur.issuer) {
-                continue;
-            }
             found_issuer = true;
             if !self.budget.spend_signature() {
                 self.exhausted = true;
@@ -234,29 +258,22 @@ fn validate_path(full: &[&Certificate], anchor: &Anchor, at: Timestamp, opts: &S
 /// pinned Device CA key and the leaf's own dates decide.
 pub fn strict(
     cert: &Certificate,
-    input: &[&Certificate],
+    pool: &Pool<'_>,
     store: &TrustStore,
     at: Timestamp,
     opts: &StrictOptions,
     cache: &mut SignatureCache,
 ) -> StrictVerdict {
-    let device_anchor;
-    let (anchors, mut pool): (&[Anchor], Vec<&Certificate>) = match &store.apple {
+    let empty = Pool::default();
+    let (anchors, anchor_index, shared): (&[Anchor], &HashMap<String, Vec<usize>>, &Pool<'_>) = match &store.apple {
         Some(apple) if cert.issuer.matches(&apple.device_ca.subject) && !cert.is_ca() => {
-            device_anchor = [Anchor::from_cert(apple.device_ca.clone(), AnchorKind::AppleDeviceCa)];
-            (&device_anchor[..], Vec::new())
+            (std::slice::from_ref(&apple.device_ca_anchor), &apple.device_ca_index, &empty)
         }
-        _ => {
-            let mut pool: Vec<&Certificate> = Vec::with_capacity(input.len() + store.intermediates.len());
-            for c in input.iter().copied().chain(store.intermediates.iter()) {
-                if !pool.iter().any(|p| p.sha256 == c.sha256) && c.sha256 != cert.sha256 {
-                    pool.push(c);
-                }
-            }
-            (&store.anchors[..], pool)
-        }
+        _ => (&store.anchors[..], &store.anchor_index, pool),
     };
-    pool.insert(0, cert);
+    let mut pool: Vec<&Certificate> = Vec::with_capacity(shared.certs.len() + 1);
+    pool.push(cert);
+    pool.extend(shared.certs.iter().copied());
 
     // The certificate is itself a trust anchor.
     if let Some(a) = anchors.iter().find(|a| a.cert.as_ref().is_some_and(|c| c.sha256 == cert.sha256)) {
@@ -266,7 +283,7 @@ pub fn strict(
         return verdict(&pool, anchors, Some(candidate), ok);
     }
 
-    let mut search = Search { pool, anchors, at, opts, cache, budget: Budget::default(), best: None, exhausted: false };
+    let mut search = Search { pool, index: &shared.by_subject, anchors, anchor_index, at, opts, cache, budget: Budget::default(), best: None, exhausted: false };
     let found = search.dfs(&mut vec![0]);
     if search.exhausted {
         search.record(Candidate { chain: vec![0], anchor: None, bad_signature_at: None, reasons: vec![Reason::budget("candidate chains")] });

@@ -1,0 +1,361 @@
+//! Fleet files: many Macs' device certificates at once, as exported from an MDM inventory.
+//!
+//! CSV (RFC 4180: quoted fields may span lines) or JSON (an array of objects, or an object
+//! holding one). Each row has a device name or serial and a PEM or `find-certificate` text. The
+//! columns are guessed (the certificate column is the one holding PEM) unless the caller names
+//! them. Work is incremental ([`FleetJob::step`]) so a page can show progress and cancel.
+
+use crate::input::{self, Source};
+use crate::time::Timestamp;
+use crate::trust::apple::apple_device_rule;
+use crate::trust::{headline, strict, SignatureCache, StrictOptions, TrustStore};
+use serde::Serialize;
+use std::fmt;
+
+/// At most this many rows are read; the rest is reported.
+pub const MAX_ROWS: usize = 200_000;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FleetError {
+    NotATable,
+    /// No column holds certificates; the columns are listed so the user can pick.
+    NoCertificateColumn(Vec<String>),
+    UnknownColumn(String),
+}
+
+impl fmt::Display for FleetError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FleetError::NotATable => f.write_str("not a fleet file: expected CSV with a header row, or JSON rows"),
+            FleetError::NoCertificateColumn(cols) => write!(f, "no column holds certificates; pick one of: {}", cols.join(", ")),
+            FleetError::UnknownColumn(c) => write!(f, "there is no column named \"{c}\""),
+        }
+    }
+}
+
+impl std::error::Error for FleetError {}
+
+/// Which columns to use; `None` means guess.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Columns {
+    pub device: Option<String>,
+    pub certificate: Option<String>,
+}
+
+/// A table: header and rows of cells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// RFC 4180 CSV (comma or semicolon, chosen from the header line), tolerant of CRLF and BOM.
+pub fn parse_csv(text: &str) -> Table {
+    let text = text.trim_start_matches('\u{feff}');
+    let first_line = text.lines().next().unwrap_or_default();
+    let sep = if first_line.matches(';').count() > first_line.matches(',').count() { ';' } else { ',' };
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if quoted {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    field.push('"');
+                }
+                '"' => quoted = false,
+                c => field.push(c),
+            }
+            continue;
+        }
+        match c {
+            '"' if field.is_empty() => quoted = true,
+            c if c == sep => row.push(std::mem::take(&mut field)),
+            '\r' => {}
+            '\n' => {
+                row.push(std::mem::take(&mut field));
+                if row.iter().any(|f| !f.is_empty()) {
+                    rows.push(std::mem::take(&mut row));
+                } else {
+                    row.clear();
+                }
+                if rows.len() > MAX_ROWS {
+                    break;
+                }
+            }
+            c => field.push(c),
+        }
+    }
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    let header = if rows.is_empty() { Vec::new() } else { rows.remove(0) };
+    Table { header: header.into_iter().map(|h| h.trim().to_string()).collect(), rows }
+}
+
+/// JSON rows: `[{...}, …]` or `{"anything": [{...}, …]}`; nested values are kept as JSON text.
+pub fn parse_json(text: &str) -> Option<Table> {
+    let v: serde_json::Value = serde_json::from_str(text).ok()?;
+    let rows = match &v {
+        serde_json::Value::Array(a) => a.clone(),
+        serde_json::Value::Object(o) => o.values().find_map(|x| x.as_array().cloned())?,
+        _ => return None,
+    };
+    let mut header: Vec<String> = Vec::new();
+    for r in &rows {
+        for k in r.as_object()?.keys() {
+            if !header.contains(k) {
+                header.push(k.clone());
+            }
+        }
+    }
+    let cell = |v: Option<&serde_json::Value>| match v {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::Null) | None => String::new(),
+        Some(other) => other.to_string(),
+    };
+    let rows = rows.iter().take(MAX_ROWS).map(|r| header.iter().map(|h| cell(r.get(h))).collect()).collect();
+    Some(Table { header, rows })
+}
+
+/// True when the bytes look like a fleet file rather than a single paste.
+pub fn looks_like_fleet(text: &str) -> bool {
+    let t = text.trim_start_matches('\u{feff}').trim_start();
+    let first = t.lines().next().unwrap_or_default().to_ascii_lowercase();
+    let csv_header = !first.contains("-----") && (first.contains(',') || first.contains(';'))
+        && ["serial", "device", "name", "computer", "udid", "certificate", "cert", "pem"].iter().any(|k| first.contains(k));
+    let json = (t.starts_with('[') || t.starts_with('{')) && t.contains("BEGIN CERTIFICATE");
+    (csv_header && t.contains("BEGIN CERTIFICATE")) || json
+}
+
+fn pick(header: &[String], rows: &[Vec<String>], cols: &Columns) -> Result<(usize, Option<usize>), FleetError> {
+    let find = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name)).ok_or_else(|| FleetError::UnknownColumn(name.to_string()));
+    let cert = match &cols.certificate {
+        Some(c) => find(c)?,
+        None => (0..header.len())
+            .max_by_key(|i| rows.iter().take(50).filter(|r| r.get(*i).is_some_and(|c| c.contains("BEGIN CERTIFICATE") || c.starts_with("MII"))).count())
+            .filter(|i| rows.iter().take(50).any(|r| r.get(*i).is_some_and(|c| c.contains("BEGIN CERTIFICATE") || c.starts_with("MII"))))
+            .ok_or_else(|| FleetError::NoCertificateColumn(header.to_vec()))?,
+    };
+    let device = match &cols.device {
+        Some(d) => Some(find(d)?),
+        None => {
+            const NAMES: &[&str] = &["serial", "serial_number", "serialnumber", "device", "device_name", "name", "computer", "computer_name", "hostname", "udid"];
+            NAMES
+                .iter()
+                .find_map(|n| header.iter().position(|h| h.to_ascii_lowercase().replace([' ', '-'], "_") == *n))
+                .or_else(|| (0..header.len()).find(|i| *i != cert))
+        }
+    };
+    Ok((cert, device))
+}
+
+/// One device's result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FleetRow {
+    pub row: usize,
+    pub device: String,
+    pub sha256: Option<String>,
+    pub not_after: Option<String>,
+    #[serde(skip)]
+    pub not_after_ts: Option<Timestamp>,
+    /// "ok", "failed" or "n/a".
+    pub apple_device: &'static str,
+    /// "ok" or "failed".
+    pub strict: &'static str,
+    pub reason: Option<String>,
+}
+
+/// Counts for the expiry histogram: how many devices a date-checking server rejects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Histogram {
+    pub rejected_now: usize,
+    pub rejected_within_30_days: usize,
+    pub rejected_within_90_days: usize,
+    pub fine_beyond_90_days: usize,
+    pub no_certificate: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FleetReport {
+    pub evaluated_at: String,
+    pub device_column: Option<String>,
+    pub certificate_column: String,
+    pub rows: Vec<FleetRow>,
+    pub histogram: Histogram,
+    pub elapsed_ms: f64,
+}
+
+/// An evaluation in progress.
+pub struct FleetJob {
+    table: Table,
+    cert_col: usize,
+    device_col: Option<usize>,
+    next: usize,
+    rows: Vec<FleetRow>,
+    cache: SignatureCache,
+    at: Timestamp,
+}
+
+impl FleetJob {
+    /// Reads the file and picks the columns.
+    pub fn new(text: &str, cols: &Columns, at: Timestamp) -> Result<Self, FleetError> {
+        let t = text.trim_start_matches('\u{feff}').trim_start();
+        let table = if t.starts_with('[') || t.starts_with('{') { parse_json(t).ok_or(FleetError::NotATable)? } else { parse_csv(text) };
+        if table.header.is_empty() || table.rows.is_empty() {
+            return Err(FleetError::NotATable);
+        }
+        let (cert_col, device_col) = pick(&table.header, &table.rows, cols)?;
+        Ok(FleetJob { table, cert_col, device_col, next: 0, rows: Vec::new(), cache: SignatureCache::default(), at })
+    }
+
+    pub fn len(&self) -> usize {
+        self.table.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.table.rows.is_empty()
+    }
+
+    pub fn done(&self) -> usize {
+        self.next
+    }
+
+    pub fn header(&self) -> &[String] {
+        &self.table.header
+    }
+
+    /// Evaluates up to `n` more rows; returns true when every row is done.
+    pub fn step(&mut self, n: usize, store: &TrustStore) -> bool {
+        let end = (self.next + n).min(self.table.rows.len());
+        for i in self.next..end {
+            let row = &self.table.rows[i];
+            let device = self.device_col.and_then(|c| row.get(c)).cloned().unwrap_or_else(|| format!("row {}", i + 2));
+            let text = row.get(self.cert_col).cloned().unwrap_or_default();
+            let decoded = input::read(&[Source::text(format!("row {}", i + 2), text)]);
+            let certs: Vec<_> = decoded.certificates().collect();
+            // The device identity if there is one, else the first certificate.
+            let cert = match &store.apple {
+                Some(a) => certs.iter().find(|c| c.issuer.matches(&a.device_ca.subject)).or(certs.first()),
+                None => certs.first(),
+            };
+            let result = match cert {
+                None => FleetRow {
+                    row: i + 2,
+                    device,
+                    sha256: None,
+                    not_after: None,
+                    not_after_ts: None,
+                    apple_device: "n/a",
+                    strict: "failed",
+                    reason: Some(decoded.problems.first().map(|p| p.message.clone()).unwrap_or_else(|| "no certificate in this row".into())),
+                },
+                Some(c) => {
+                    let apple = store.apple.as_ref().map(|a| apple_device_rule(c, a, &mut self.cache));
+                    let pool = crate::trust::Pool::new(&certs, store);
+                    let s = strict(c, &pool, store, self.at, &StrictOptions::default(), &mut self.cache);
+                    FleetRow {
+                        row: i + 2,
+                        device,
+                        sha256: Some(c.sha256.clone()),
+                        not_after: Some(c.not_after.rfc3339()),
+                        not_after_ts: Some(c.not_after),
+                        apple_device: match &apple {
+                            Some(a) if a.applies && a.ok => "ok",
+                            Some(a) if a.applies => "failed",
+                            _ => "n/a",
+                        },
+                        strict: if s.ok { "ok" } else { "failed" },
+                        reason: apple
+                            .as_ref()
+                            .and_then(|a| a.reasons.first().map(|r| r.text.clone()))
+                            .or_else(|| headline(&s.reasons).map(|r| r.text.clone())),
+                    }
+                }
+            };
+            self.rows.push(result);
+        }
+        self.next = end;
+        self.next == self.table.rows.len()
+    }
+
+    /// The report of the rows done so far.
+    pub fn report(&self) -> FleetReport {
+        let mut h = Histogram::default();
+        const DAY: i64 = 86_400;
+        for r in &self.rows {
+            match r.not_after_ts {
+                None => h.no_certificate += 1,
+                Some(t) if t < self.at => h.rejected_now += 1,
+                Some(t) if t.0 < self.at.0 + 30 * DAY => h.rejected_within_30_days += 1,
+                Some(t) if t.0 < self.at.0 + 90 * DAY => h.rejected_within_90_days += 1,
+                Some(_) => h.fine_beyond_90_days += 1,
+            }
+        }
+        FleetReport {
+            evaluated_at: self.at.rfc3339(),
+            device_column: self.device_col.map(|c| self.table.header[c].clone()),
+            certificate_column: self.table.header[self.cert_col].clone(),
+            rows: self.rows.clone(),
+            histogram: h,
+            elapsed_ms: 0.0,
+        }
+    }
+}
+
+/// CSV export of a fleet report.
+pub fn to_csv(r: &FleetReport) -> String {
+    let q = |s: &str| if s.contains([',', '"', '\n']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() };
+    let mut out = String::from("row,device,sha256,not_after,apple_rule,strict,reason\n");
+    for row in &r.rows {
+        out.push_str(&format!(
+            "{},{},{},{},{},{},{}\n",
+            row.row,
+            q(&row.device),
+            row.sha256.as_deref().unwrap_or(""),
+            row.not_after.as_deref().unwrap_or(""),
+            row.apple_device,
+            row.strict,
+            q(row.reason.as_deref().unwrap_or(""))
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_with_quotes_and_multiline_fields() {
+        let t = parse_csv("serial,cert\r\nC02A,\"-----BEGIN CERTIFICATE-----\nAB\n-----END CERTIFICATE-----\"\r\n\"C0,2B\",\"say \"\"hi\"\"\"\n");
+        assert_eq!(t.header, ["serial", "cert"]);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[0][1], "-----BEGIN CERTIFICATE-----\nAB\n-----END CERTIFICATE-----");
+        assert_eq!(t.rows[1], ["C0,2B", "say \"hi\""]);
+    }
+
+    #[test]
+    fn semicolon_csv_and_json_rows() {
+        assert_eq!(parse_csv("a;b\n1;2\n").rows, vec![vec!["1".to_string(), "2".to_string()]]);
+        let j = parse_json(r#"{"computers":[{"name":"a","pem":"x"},{"name":"b","extra":1}]}"#).expect("json"); // ok: test
+        assert_eq!(j.header, ["name", "pem", "extra"]);
+        assert_eq!(j.rows[1], ["b", "", "1"]);
+    }
+
+    #[test]
+    fn columns_are_guessed_or_named() {
+        let header = vec!["Computer Name".to_string(), "Notes".to_string(), "APSD".to_string()];
+        let rows = vec![vec!["mac1".to_string(), "x".to_string(), "-----BEGIN CERTIFICATE-----".to_string()]];
+        assert_eq!(pick(&header, &rows, &Columns::default()), Ok((2, Some(0))));
+        let named = Columns { device: Some("notes".into()), certificate: Some("apsd".into()) };
+        assert_eq!(pick(&header, &rows, &named), Ok((2, Some(1))));
+        assert_eq!(pick(&header, &rows, &Columns { certificate: Some("nope".into()), device: None }), Err(FleetError::UnknownColumn("nope".into())));
+        let no_certs = vec![vec!["a".to_string(), "b".to_string(), "c".to_string()]];
+        assert!(matches!(pick(&header, &no_certs, &Columns::default()), Err(FleetError::NoCertificateColumn(_))));
+    }
+}
