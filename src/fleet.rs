@@ -129,7 +129,7 @@ pub fn looks_like_fleet(text: &str) -> bool {
     let csv_header = !first.contains("-----") && (first.contains(',') || first.contains(';'))
         && ["serial", "device", "name", "computer", "udid", "certificate", "cert", "pem"].iter().any(|k| first.contains(k));
     let json = (t.starts_with('[') || t.starts_with('{')) && t.contains("BEGIN CERTIFICATE");
-    (csv_header && t.contains("BEGIN CERTIFICATE")) || json
+    (csv_header && t.lines().nth(1).is_some()) || json
 }
 
 fn pick(header: &[String], rows: &[Vec<String>], cols: &Columns) -> Result<(usize, Option<usize>), FleetError> {

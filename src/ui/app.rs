@@ -2,6 +2,7 @@
 
 use super::browser;
 use super::cert_card::CertCard;
+use super::fleet_view::FleetView;
 use super::helpdesk::Helpdesk;
 use super::input_panel::InputPanel;
 use super::note_card::NoteCard;
@@ -23,6 +24,10 @@ thread_local! {
     static STORE: TrustStore = TrustStore::builtin();
 }
 
+pub fn with_store<R>(f: impl FnOnce(&TrustStore) -> R) -> R {
+    STORE.with(f)
+}
+
 pub fn now() -> Timestamp {
     Timestamp((js_sys::Date::now() / 1000.0) as i64)
 }
@@ -31,9 +36,9 @@ fn performance_now() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
 }
 
-/// Runs the core and measures the time spent in it.
+/// Runs the core and measures the time spent in it (fleet files are evaluated separately).
 fn evaluate(state: &State) -> Report {
-    let sources = state.sources();
+    let sources: Vec<_> = state.sources().into_iter().filter(|s| !is_fleet(s)).collect();
     let started = performance_now();
     let mut report = STORE.with(|store| certscope::analyze(&sources, store, state.at));
     report.elapsed_ms = performance_now() - started;
@@ -49,6 +54,10 @@ fn pasted_text(e: &web_sys::Event) -> Option<String> {
     }
     let text = e.dyn_ref::<web_sys::ClipboardEvent>()?.clipboard_data()?.get_data("text/plain").ok()?;
     (!text.is_empty()).then_some(text)
+}
+
+fn is_fleet(s: &certscope::input::Source) -> bool {
+    std::str::from_utf8(&s.bytes).map(certscope::fleet::looks_like_fleet).unwrap_or(false)
 }
 
 #[function_component(App)]
@@ -110,6 +119,7 @@ pub fn app() -> Html {
             if show_helpdesk {
                 <Helpdesk />
             }
+            { for state.sources().into_iter().filter(is_fleet).map(|s| html! { <FleetView source={Rc::new(s)} at={state.at} /> }) }
             <section class="results" aria-label="Results">
                 if !empty {
                     { for report.items.iter().enumerate().map(|(i, item)| match item {

@@ -6,6 +6,7 @@ mod app;
 mod browser;
 mod cert_card;
 mod chain;
+mod fleet_view;
 mod helpdesk;
 mod input_panel;
 mod note_card;

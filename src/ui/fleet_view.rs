@@ -1,0 +1,267 @@
+//! A fleet file: thousands of Macs' certificates, evaluated in chunks (the page never freezes),
+//! with progress, cancel, a sortable and filterable table, an expiry histogram and CSV export.
+
+use super::app::with_store;
+use super::browser;
+use certscope::fleet::{self, Columns, FleetJob, FleetReport};
+use certscope::input::Source;
+use certscope::time::Timestamp;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// Rows evaluated between two yields to the browser.
+const CHUNK: usize = 250;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub source: Rc<Source>,
+    pub at: Timestamp,
+}
+
+#[derive(Clone, PartialEq)]
+enum Phase {
+    Running { done: usize, total: usize },
+    Done(Rc<FleetReport>),
+    Cancelled(Rc<FleetReport>),
+    Failed(String, Vec<String>),
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum SortKey {
+    Device,
+    Expiry,
+    Apple,
+    Strict,
+}
+
+fn performance_now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+}
+
+#[function_component(FleetView)]
+pub fn fleet_view(props: &Props) -> Html {
+    let phase = use_state(|| Phase::Running { done: 0, total: 0 });
+    let columns = use_state(Columns::default);
+    let cancel = use_mut_ref(|| false);
+    let sort = use_state(|| (SortKey::Expiry, true));
+    let filter = use_state(String::new);
+    let only = use_state(|| "all".to_string());
+
+    {
+        let phase = phase.clone();
+        let cancel = cancel.clone();
+        let source = props.source.clone();
+        let at = props.at;
+        use_effect_with((source.clone(), at, (*columns).clone()), move |(_, _, cols)| {
+            let cols = cols.clone();
+            let stop: Rc<RefCell<bool>> = Rc::new(RefCell::new(false));
+            *cancel.borrow_mut() = false;
+            let stop_here = stop.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let text = String::from_utf8_lossy(&source.bytes).into_owned();
+                let started = performance_now();
+                let mut job = match FleetJob::new(&text, &cols, at) {
+                    Ok(j) => j,
+                    Err(e) => {
+                        let header = match &e {
+                            fleet::FleetError::NoCertificateColumn(h) => h.clone(),
+                            _ => Vec::new(),
+                        };
+                        phase.set(Phase::Failed(e.to_string(), header));
+                        return;
+                    }
+                };
+                let total = job.len();
+                loop {
+                    if *stop_here.borrow() {
+                        return;
+                    }
+                    let finished = with_store(|store| job.step(CHUNK, store));
+                    if finished {
+                        break;
+                    }
+                    if *cancel.borrow() {
+                        let mut r = job.report();
+                        r.elapsed_ms = performance_now() - started;
+                        phase.set(Phase::Cancelled(Rc::new(r)));
+                        return;
+                    }
+                    phase.set(Phase::Running { done: job.done(), total });
+                    gloo::timers::future::TimeoutFuture::new(0).await;
+                }
+                let mut r = job.report();
+                r.elapsed_ms = performance_now() - started;
+                phase.set(Phase::Done(Rc::new(r)));
+            });
+            move || *stop.borrow_mut() = true
+        });
+    }
+
+    let on_cancel = {
+        let cancel = cancel.clone();
+        Callback::from(move |_: MouseEvent| *cancel.borrow_mut() = true)
+    };
+    let set_column = |which: &'static str| {
+        let columns = columns.clone();
+        Callback::from(move |e: Event| {
+            if let Some(sel) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
+                let mut c = (*columns).clone();
+                let v = sel.value();
+                let v = (!v.is_empty()).then_some(v);
+                if which == "device" { c.device = v } else { c.certificate = v }
+                columns.set(c);
+            }
+        })
+    };
+
+    let body = match &*phase {
+        Phase::Running { done, total } => html! {
+            <div class="fleet-progress">
+                <label for="fleet-progress">{ format!("Evaluating {done} of {total} devices…") }</label>
+                <progress id="fleet-progress" max={total.to_string()} value={done.to_string()}></progress>
+                <button type="button" id="fleet-cancel" onclick={on_cancel}>{ "Cancel" }</button>
+            </div>
+        },
+        Phase::Failed(msg, header) => html! {
+            <div>
+                <p class="reason bad" role="alert">{ msg.clone() }</p>
+                if !header.is_empty() {
+                    <label for="fleet-cert-column">{ "Certificate column " }</label>
+                    <select id="fleet-cert-column" onchange={set_column("certificate")}>
+                        <option value="">{ "(choose)" }</option>
+                        { for header.iter().map(|h| html! { <option value={h.clone()}>{ h.clone() }</option> }) }
+                    </select>
+                }
+            </div>
+        },
+        Phase::Done(r) | Phase::Cancelled(r) => {
+            let cancelled = matches!(&*phase, Phase::Cancelled(_));
+            let (key, asc) = *sort;
+            let needle = filter.to_lowercase();
+            let now = props.at;
+            let mut rows: Vec<&fleet::FleetRow> = r
+                .rows
+                .iter()
+                .filter(|row| needle.is_empty() || row.device.to_lowercase().contains(&needle) || row.sha256.as_deref().unwrap_or("").to_lowercase().contains(&needle))
+                .filter(|row| match only.as_str() {
+                    "rejected" => row.not_after_ts.is_some_and(|t| t < now),
+                    "soon" => row.not_after_ts.is_some_and(|t| t >= now && t.0 < now.0 + 90 * 86_400),
+                    "forged" => row.apple_device == "failed",
+                    _ => true,
+                })
+                .collect();
+            rows.sort_by(|a, b| {
+                let o = match key {
+                    SortKey::Device => a.device.cmp(&b.device),
+                    SortKey::Expiry => a.not_after_ts.cmp(&b.not_after_ts),
+                    SortKey::Apple => a.apple_device.cmp(b.apple_device),
+                    SortKey::Strict => a.strict.cmp(b.strict),
+                };
+                if asc { o } else { o.reverse() }
+            });
+            let header_button = |label: &'static str, k: SortKey| {
+                let sort = sort.clone();
+                let mark = if key == k { if asc { " ▲" } else { " ▼" } } else { "" };
+                html! {
+                    <th scope="col" aria-sort={if key == k { if asc { "ascending" } else { "descending" } } else { "none" }}>
+                        <button type="button" class="sort" onclick={Callback::from(move |_: MouseEvent| sort.set((k, if key == k { !asc } else { true })))}>{ format!("{label}{mark}") }</button>
+                    </th>
+                }
+            };
+            let h = r.histogram;
+            let max = [h.rejected_now, h.rejected_within_30_days, h.rejected_within_90_days, h.fine_beyond_90_days, h.no_certificate].into_iter().max().unwrap_or(1).max(1) as f64;
+            let bar = |i: usize, label: &str, n: usize, class: &'static str| html! {
+                <g>
+                    <rect class={class} x="0" y={(i * 22).to_string()} width={format!("{:.1}", 160.0 * n as f64 / max + 1.0)} height="16" />
+                    <text x={format!("{:.1}", 160.0 * n as f64 / max + 5.0)} y={(i * 22 + 12).to_string()}>{ format!("{n} {label}") }</text>
+                </g>
+            };
+            let csv = {
+                let r = r.clone();
+                Callback::from(move |_: MouseEvent| browser::download("certscope-fleet.csv", "text/csv", fleet::to_csv(&r).as_bytes()))
+            };
+            let on_filter = {
+                let filter = filter.clone();
+                Callback::from(move |e: InputEvent| {
+                    let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                    filter.set(input.value());
+                })
+            };
+            let on_only = {
+                let only = only.clone();
+                Callback::from(move |e: Event| {
+                    if let Some(sel) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
+                        only.set(sel.value());
+                    }
+                })
+            };
+            html! {
+                <>
+                <p class="headline">{ format!(
+                    "{} devices{}: a date-checking server rejects {} now, {} more within 30 days, {} more within 90 days.",
+                    r.rows.len(), if cancelled { " (cancelled before the end)" } else { "" }, h.rejected_now, h.rejected_within_30_days, h.rejected_within_90_days) }</p>
+                <p class="meta">{ format!("Device column: {} · certificate column: {} · {:.0} ms", r.device_column.as_deref().unwrap_or("(row number)"), r.certificate_column, r.elapsed_ms) }</p>
+                <svg class="histogram" viewBox="0 0 330 110" role="img" aria-label={format!("Expiry histogram: {} rejected now, {} within 30 days, {} within 90 days, {} fine beyond 90 days, {} without certificate", h.rejected_now, h.rejected_within_30_days, h.rejected_within_90_days, h.fine_beyond_90_days, h.no_certificate)}>
+                    { bar(0, "rejected now", h.rejected_now, "h-now") }
+                    { bar(1, "within 30 days", h.rejected_within_30_days, "h-30") }
+                    { bar(2, "within 90 days", h.rejected_within_90_days, "h-90") }
+                    { bar(3, "fine beyond 90 days", h.fine_beyond_90_days, "h-ok") }
+                    { bar(4, "without certificate", h.no_certificate, "h-none") }
+                </svg>
+                <div class="fleet-controls">
+                    <label for="fleet-filter">{ "Filter " }</label>
+                    <input id="fleet-filter" type="search" placeholder="device or SHA-256" value={(*filter).clone()} oninput={on_filter} />
+                    <label for="fleet-only">{ "Show " }</label>
+                    <select id="fleet-only" onchange={on_only}>
+                        <option value="all" selected={*only == "all"}>{ "all devices" }</option>
+                        <option value="rejected" selected={*only == "rejected"}>{ "rejected now" }</option>
+                        <option value="soon" selected={*only == "soon"}>{ "rejected within 90 days" }</option>
+                        <option value="forged" selected={*only == "forged"}>{ "failing Apple's rule" }</option>
+                    </select>
+                    <button type="button" id="fleet-csv" onclick={csv}>{ "Export CSV" }</button>
+                </div>
+                <div class="table-wrap">
+                    <table class="fleet">
+                        <caption class="visually-hidden">{ "Devices and their certificate verdicts" }</caption>
+                        <thead><tr>
+                            { header_button("Device", SortKey::Device) }
+                            { header_button("Certificate expiry", SortKey::Expiry) }
+                            { header_button("Apple rule", SortKey::Apple) }
+                            { header_button("Strict", SortKey::Strict) }
+                            <th scope="col">{ "Reason" }</th>
+                        </tr></thead>
+                        <tbody>
+                            { for rows.iter().take(500).map(|row| html! {
+                                <tr data-device={row.device.clone()} data-apple-device={row.apple_device} data-strict={row.strict}>
+                                    <td>{ row.device.clone() }</td>
+                                    <td>{ row.not_after.as_deref().map(|d| d.get(..10).unwrap_or(d).to_string()).unwrap_or_else(|| "—".into()) }</td>
+                                    <td>{ row.apple_device }</td>
+                                    <td>{ row.strict }</td>
+                                    <td>{ row.reason.clone().unwrap_or_default() }</td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </div>
+                if rows.len() > 500 {
+                    <p class="meta">{ format!("Showing 500 of {} matching devices; filter to narrow, or export the CSV for all.", rows.len()) }</p>
+                }
+                </>
+            }
+        }
+    };
+    let (state, rows, elapsed) = match &*phase {
+        Phase::Done(r) => ("done", r.rows.len(), r.elapsed_ms),
+        Phase::Cancelled(r) => ("cancelled", r.rows.len(), r.elapsed_ms),
+        Phase::Running { done, .. } => ("running", *done, 0.0),
+        Phase::Failed(..) => ("failed", 0, 0.0),
+    };
+    html! {
+        <section id="fleet" class="card fleet-card" data-kind="fleet" data-state={state} data-rows={rows.to_string()} data-elapsed-ms={format!("{elapsed:.1}")} aria-live="polite">
+            <h3>{ format!("Fleet: {}", props.source.name) }</h3>
+            { body }
+        </section>
+    }
+}
