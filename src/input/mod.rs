@@ -445,10 +445,14 @@ fn report_orphan_base64(text: &str, blocks: &[pem::Block], origin: &Origin, out:
     let mut offset = 0;
     let mut run: Option<(usize, usize)> = None;
     let mut runs = Vec::new();
+    let mut next_block = 0; // blocks are in text order: one pass over them
     for (i, line) in text.split_inclusive('\n').enumerate() {
         let at = offset;
         offset += line.len();
-        let inside = blocks.iter().any(|b| at >= b.start && at < b.end.max(b.start + 1));
+        while next_block < blocks.len() && blocks[next_block].end.max(blocks[next_block].start + 1) <= at {
+            next_block += 1;
+        }
+        let inside = blocks.get(next_block).is_some_and(|b| at >= b.start);
         let s = text::strip_line(line);
         let data = !inside && s.len() >= 40 && s.bytes().all(text::is_base64_char) && !s.bytes().all(|c| c.is_ascii_hexdigit());
         match (data, run) {

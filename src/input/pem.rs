@@ -4,7 +4,7 @@
 //! The scanner works on byte positions, not lines, so a dump collapsed onto one line, wrapped
 //! at odd widths or quoted in mail reads the same as the original.
 
-use super::text::{is_base64_char, line_of};
+use super::text::{is_base64_char, Lines};
 
 /// One armoured block.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,18 +107,24 @@ fn find_hashes(text: &str) -> Vec<(usize, &'static str, Option<String>)> {
 
 /// Scans normalised text for PEM blocks and attaches hash lines.
 pub fn scan(text: &str) -> (Vec<Block>, Vec<StrayHash>) {
+    let lines = Lines::new(text);
+    let line_of = |_: &str, offset: usize| lines.of(offset);
     let begins = find_markers(text, "BEGIN ");
     let ends = find_markers(text, "END ");
     let mut blocks = Vec::new();
+    let mut e = 0; // ends are in text order: one pass over them
     for (i, (start, body_start, label)) in begins.iter().enumerate() {
         let next_begin = begins.get(i + 1).map(|b| b.0).unwrap_or(text.len());
-        let end = ends.iter().find(|e| e.0 >= *body_start && e.0 < next_begin);
+        while e < ends.len() && ends[e].0 < *body_start {
+            e += 1;
+        }
+        let end = ends.get(e).filter(|x| x.0 < next_begin);
         let (body_end, block_end, has_end) = match end {
             Some(e) => (e.0, e.1, true),
             None => (next_begin, next_begin, false),
         };
         let raw = &text[*body_start..body_end];
-        let (body, bad_char) = clean_body(raw, text, *body_start, has_end);
+        let (body, bad_char) = clean_body(raw, &lines, *body_start, has_end);
         blocks.push(Block {
             number: i + 1,
             label: label.clone(),
@@ -135,8 +141,9 @@ pub fn scan(text: &str) -> (Vec<Block>, Vec<StrayHash>) {
     }
     let mut strays = Vec::new();
     for (at, alg, hex) in find_hashes(text) {
-        // A hash line belongs to the first block after it.
-        match blocks.iter_mut().find(|b| b.start > at) {
+        // A hash line belongs to the first block after it (blocks are in text order).
+        let next = blocks.partition_point(|b| b.start <= at);
+        match blocks.get_mut(next) {
             Some(b) => {
                 let slot = if alg == "SHA-256" { &mut b.printed_sha256 } else { &mut b.printed_sha1 };
                 *slot = Some(hex.unwrap_or_default());
@@ -149,7 +156,7 @@ pub fn scan(text: &str) -> (Vec<Block>, Vec<StrayHash>) {
 
 /// Removes quoting and white space from a body. Stops (without error) at text that follows an
 /// unterminated block's data, such as the shell prompt after a cut-off paste.
-fn clean_body(raw: &str, text: &str, base: usize, has_end: bool) -> (String, Option<(usize, String)>) {
+fn clean_body(raw: &str, lines: &Lines, base: usize, has_end: bool) -> (String, Option<(usize, String)>) {
     let mut body = String::with_capacity(raw.len());
     let mut offset = base;
     for line in raw.split_inclusive('\n') {
@@ -170,7 +177,7 @@ fn clean_body(raw: &str, text: &str, base: usize, has_end: bool) -> (String, Opt
                 break;
             }
             let snippet: String = compact[bad..].chars().take(12).collect();
-            return (body, Some((line_of(text, here), snippet)));
+            return (body, Some((lines.of(here), snippet)));
         }
         body.push_str(compact.trim_end_matches('-'));
     }

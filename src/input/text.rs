@@ -48,9 +48,23 @@ pub fn strip_line(line: &str) -> &str {
     s.trim_matches('`').trim()
 }
 
-/// 1-based line number of a byte offset.
+/// 1-based line number of a byte offset (one-off; use [`Lines`] for many lookups).
 pub fn line_of(text: &str, offset: usize) -> usize {
     text.as_bytes()[..offset.min(text.len())].iter().filter(|b| **b == b'\n').count() + 1
+}
+
+/// Line numbers of many offsets in one text: the newline positions, searched by bisection.
+pub struct Lines(Vec<usize>);
+
+impl Lines {
+    pub fn new(text: &str) -> Self {
+        Lines(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i).collect())
+    }
+
+    /// 1-based line number of a byte offset.
+    pub fn of(&self, offset: usize) -> usize {
+        self.0.partition_point(|nl| *nl < offset) + 1
+    }
 }
 
 pub fn is_base64_char(c: u8) -> bool {
@@ -106,5 +120,9 @@ mod tests {
         assert_eq!(line_of("a\nb\nc", 0), 1);
         assert_eq!(line_of("a\nb\nc", 2), 2);
         assert_eq!(line_of("a\nb\nc", 99), 3);
+        let lines = Lines::new("a\nb\nc");
+        for offset in 0..8 {
+            assert_eq!(lines.of(offset), line_of("a\nb\nc", offset), "offset {offset}");
+        }
     }
 }

@@ -1,0 +1,87 @@
+// Times the wasm core in headless Chromium on the release site: the page's own data-elapsed-ms
+// (performance.now() around the core call), and paste-to-painted latency for a small paste.
+// Usage: node bench/browser.mjs <workload dir>   (prints JSON)
+import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import fs from 'node:fs';
+const require = createRequire(path.resolve('tests/e2e/package.json'));
+const { serveSite } = await import(path.resolve('tests/e2e/harness.mjs'));
+
+const out = process.argv[2] || 'bench/out';
+const RUNS = Number(process.env.RUNS || 5);
+const site = await serveSite();
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const result = {};
+
+async function fresh() {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(site.url);
+  await page.waitForSelector('#input');
+  return { context, page };
+}
+
+// A: the 1,000-certificate dump pasted.
+{
+  const text = fs.readFileSync(path.join(out, 'workload-a.txt'), 'utf8');
+  const times = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    const { context, page } = await fresh();
+    await page.fill('#input', text);
+    await page.waitForFunction(() => document.querySelectorAll('[data-kind="certificate"]').length === 1000, null, { timeout: 120000 });
+    times.push(Number(await page.locator('#summary').getAttribute('data-elapsed-ms')));
+    await context.close();
+  }
+  result.a_ms = median(times);
+}
+// B: the 10,000-row fleet file.
+{
+  const times = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    const { context, page } = await fresh();
+    await page.setInputFiles('input[type=file]', path.join(out, 'workload-b-fleet.csv'));
+    await page.waitForSelector('#fleet[data-state="done"]', { timeout: 300000 });
+    times.push(Number(await page.locator('#fleet').getAttribute('data-elapsed-ms')));
+    await context.close();
+  }
+  result.b_ms = median(times);
+}
+// C: the 1 MB signed profile.
+{
+  const times = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    const { context, page } = await fresh();
+    await page.setInputFiles('input[type=file]', path.join(out, 'workload-c.mobileconfig'));
+    await page.locator('[data-kind="signed-data"]').waitFor({ timeout: 120000 });
+    times.push(Number(await page.locator('#summary').getAttribute('data-elapsed-ms')));
+    await context.close();
+  }
+  result.c_ms = median(times);
+}
+// Latency: a 5-certificate paste to the first painted frame with every verdict.
+{
+  const five = fs.readFileSync('tests/fixtures/mangled/four.txt', 'utf8') + fs.readFileSync('tests/fixtures/hostile/xss.pem', 'utf8');
+  const times = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    const { context, page } = await fresh();
+    times.push(await page.evaluate((text) => new Promise((resolve) => {
+      const area = document.querySelector('#input');
+      const t0 = performance.now();
+      area.value = text;
+      area.dispatchEvent(new Event('input', { bubbles: true }));
+      const check = () => {
+        if (document.querySelectorAll('[data-kind="certificate"]').length === 5) {
+          requestAnimationFrame(() => resolve(performance.now() - t0));
+        } else requestAnimationFrame(check);
+      };
+      check();
+    }), five));
+    await context.close();
+  }
+  result.latency5_ms = median(times);
+}
+await browser.close();
+await site.close();
+console.log(JSON.stringify(result));
