@@ -5,6 +5,7 @@ use super::chain::Chain;
 use certscope::report::CertificateItem;
 use certscope::time::Timestamp;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -98,6 +99,17 @@ pub fn cert_card(props: &Props) -> Html {
         _ => "Apple rule: does not apply".to_string(),
     };
     let strict_text = if strict.ok { "Strict: OK".to_string() } else { "Strict: FAILED".to_string() };
+    // Every field is rendered only once the details are opened: most cards are never opened,
+    // and a paste should paint fast.
+    let open = use_state(|| false);
+    let on_toggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            if let Some(d) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
+                open.set(d.open());
+            }
+        })
+    };
     html! {
         <article class="card certificate" data-kind="certificate" data-sha256={c.sha256.clone()}
             data-apple-device={apple_attr} data-strict={strict_attr}>
@@ -143,8 +155,9 @@ pub fn cert_card(props: &Props) -> Html {
                     Callback::from(move |_: MouseEvent| super::browser::download(&name, "application/pkix-cert", &der))
                 }>{ "Download DER" }</button>
             </div>
-            <details>
+            <details ontoggle={on_toggle}>
                 <summary>{ "All fields" }</summary>
+                if *open {
                 <dl class="fields">
                     <dt>{ "Subject" }</dt><dd>{ c.subject.clone() }</dd>
                     <dt>{ "Issuer" }</dt><dd>{ c.issuer.clone() }</dd>
@@ -165,6 +178,7 @@ pub fn cert_card(props: &Props) -> Html {
                     }) }
                     { for strict.reasons.iter().skip(1).map(|r| html! { <><dt>{ "Also" }</dt><dd>{ r.clone() }</dd></> }) }
                 </dl>
+                }
             </details>
         </article>
     }

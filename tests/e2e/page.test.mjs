@@ -112,6 +112,7 @@ test('hostile certificate fields render as text, never as markup or links', asyn
   const card = page.locator('[data-kind="certificate"]');
   await card.waitFor();
   await card.locator('summary').click();
+  await card.locator('.fields').waitFor();
   const text = await card.innerText();
   assert.ok(text.includes('<img src=x onerror=alert(1)>'));
   assert.ok(text.includes('URI:javascript:alert(3)'));
@@ -182,6 +183,7 @@ test('axe-core finds no accessibility violations (empty page and with results)',
   await page.click('#example-apsd');
   await page.locator(`[data-sha256="${LEAF}"]`).waitFor();
   await page.locator('[data-kind="certificate"] summary').first().click();
+  await page.locator('[data-kind="certificate"] .fields').first().waitFor();
   await check('with a certificate');
   await page.click('#example-profile');
   await page.locator('[data-kind="signed-data"]').waitFor();
