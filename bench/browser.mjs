@@ -24,7 +24,7 @@ async function fresh() {
   return { context, page };
 }
 
-const ONLY = process.env.ONLY || 'abcl';
+const ONLY = process.env.ONLY || 'abclp';
 // A: the 1,000-certificate dump pasted.
 if (ONLY.includes('a')) {
   const text = fs.readFileSync(path.join(out, 'workload-a.txt'), 'utf8');
@@ -87,6 +87,30 @@ if (ONLY.includes('l')) {
     await context.close();
   }
   result.latency5_ms = median(times);
+}
+// Peer: PKI.js (bench/pkijs, bundled by esbuild) verifying workload A's 992 leaf chains in the
+// same browser, with WebCrypto doing the signature arithmetic.
+const bundle = path.join(out, 'pkijs.bundle.js');
+if (ONLY.includes('p') && fs.existsSync(bundle)) {
+  const b64 = (pem) => pem.replace(/-----[A-Z ]+-----|\s/g, '');
+  const split = (text) => text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g).map(b64);
+  const leaves = fs.readdirSync(path.join(out, 'a-leaves')).sort().map((f) => b64(fs.readFileSync(path.join(out, 'a-leaves', f), 'utf8')));
+  const inter = split(fs.readFileSync(path.join(out, 'workload-a-intermediates.pem'), 'utf8'));
+  const roots = split(fs.readFileSync(path.join(out, 'workload-a-roots.pem'), 'utf8'));
+  const times = [];
+  let ok = 0;
+  for (let i = 0; i < RUNS; i += 1) {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(site.url);
+    await page.waitForSelector('body[data-ready]');
+    await page.addScriptTag({ content: fs.readFileSync(bundle, 'utf8') });
+    const r = await page.evaluate(([l, m, n]) => window.pkijsVerify(l, m, n), [leaves, inter, roots]);
+    times.push(r.ms); ok = r.ok;
+    await context.close();
+  }
+  result.pkijs_ms = median(times);
+  result.pkijs_ok = ok;
 }
 await browser.close();
 await site.close();

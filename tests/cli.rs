@@ -70,6 +70,33 @@ fn human_output_says_both_verdicts() {
 }
 
 #[test]
+fn fleet_files_and_extra_roots() {
+    let dir = std::env::temp_dir().join(format!("certscope-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tmp"); // ok: test
+    let leaf = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/apple/leaf-device-apsd-2018-expired-sha1.pem")).expect("leaf"); // ok: test
+    let csv = dir.join("fleet.csv");
+    std::fs::write(&csv, format!("Serial,Name,Cert\nC02A,mac a,\"{leaf}\"\nC02B,mac b,\n")).expect("write"); // ok: test
+    let csv = csv.to_string_lossy().into_owned();
+    let (code, out, _) = certscope(&["--fleet", &csv, "--json", "--at", "2019-11-01"], None);
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&out).expect("json"); // ok: test
+    assert_eq!(v["device_column"], "Serial");
+    assert_eq!(v["rows"][0]["apple_device"], "ok");
+    assert_eq!(v["rows"][0]["strict"], "ok");
+    assert_eq!(v["histogram"]["rejected_within_30_days"], 1, "expires 2019-11-08, a week after --at");
+    assert_eq!(v["histogram"]["no_certificate"], 1);
+    let (_, text, _) = certscope(&["--fleet", &csv, "--csv"], None);
+    assert!(text.starts_with("row,device,sha256,not_after,apple_rule,strict,reason\n2,mac a,4A01D5D6") || text.contains("C02A"), "{text}");
+    // --trust makes a private root an anchor.
+    let chain = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/chains/rsa-chain/");
+    let (code, out, _) = certscope(&["--json", "--at", "2027-06-01", "--trust", &format!("{chain}trusted.pem"), &format!("{chain}leaf.pem"), &format!("{chain}untrusted.pem")], None);
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&out).expect("json"); // ok: test
+    assert_eq!(v["items"][0]["verdicts"]["strict"]["ok"], true, "{}", v["items"][0]["verdicts"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn exit_codes() {
     let (code, out, _) = certscope(&["--json"], Some(b"hello, nothing here"));
     assert_eq!(code, 1, "nothing decoded");
