@@ -40,8 +40,8 @@ fn main() {
     let store = TrustStore::builtin();
     let leaf = read(&[Source::file("leaf", std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/apple/leaf-device-apsd-2018-expired-sha1.pem")).unwrap_or_default())])
         .certificates()
-        .cloned()
-        .next();
+        .next()
+        .cloned();
     if let (Some(leaf), Some(apple)) = (leaf, store.apple.as_ref()) {
         let mut n = 0u32;
         let started = Instant::now();

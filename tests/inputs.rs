@@ -158,6 +158,43 @@ fn hostile_input_never_panics() {
 }
 
 #[test]
+fn pkcs12_is_recognised_and_named() {
+    let r = certscope::analyze(&[Source::file("identity.p12", read("misc/identity.p12"))], &TrustStore::builtin(), at("2026-01-01"));
+    let Some(Item::Note(n)) = r.items.first() else { panic!("{:?} {:?}", r.items, r.problems) };
+    assert_eq!(n.kind, "pkcs12");
+    assert!(n.message.contains("PKCS#12"));
+}
+
+#[test]
+fn pem_armoured_cms_is_read_under_either_label() {
+    use base64::Engine;
+    let der = read("cms/der-rsa-sha256.mobileconfig");
+    let b64 = base64::engine::general_purpose::STANDARD.encode(&der);
+    for label in ["PKCS7", "CMS"] {
+        let pem = format!("-----BEGIN {label}-----\n{b64}\n-----END {label}-----\n");
+        let r = certscope::analyze(&[Source::text("pasted text", pem)], &TrustStore::builtin(), at("2027-06-01"));
+        let Some(Item::SignedData(s)) = r.items.first() else { panic!("{label}: {:?}", r.problems) };
+        assert!(s.signers[0].signature_ok && s.signers[0].digest_ok == Some(true), "{label}");
+    }
+}
+
+/// Inputs that crashed a fuzzer once (tests/fixtures/fuzz-regressions, from `cargo fuzz`).
+#[test]
+fn fuzz_regressions_do_not_panic() {
+    let store = TrustStore::builtin();
+    let dir = fixtures().join("fuzz-regressions");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).expect("dir").flatten() { // ok: test
+        let bytes = std::fs::read(entry.path()).expect("read"); // ok: test
+        let _ = input::read(&[Source::file("fuzz", bytes.clone())]);
+        let _ = input::read(&[Source::text("pasted text", String::from_utf8_lossy(&bytes).into_owned())]);
+        let _ = certscope::analyze(&[Source::file("fuzz", bytes)], &store, at("2026-01-01"));
+        n += 1;
+    }
+    assert!(n > 0);
+}
+
+#[test]
 fn empty_paste_is_not_an_error_but_an_empty_file_is() {
     let d = input::read(&[Source::text("pasted text", "  \n")]);
     assert!(d.items.is_empty() && d.problems.is_empty());

@@ -123,6 +123,9 @@ pub fn scan(text: &str) -> (Vec<Block>, Vec<StrayHash>) {
             Some(e) => (e.0, e.1, true),
             None => (next_begin, next_begin, false),
         };
+        // Overlapping markers ("-BEGIN A-BEGIN B-"): the next one may start inside this one's
+        // closing dashes. Found by fuzzing.
+        let (body_end, block_end) = (body_end.max(*body_start), block_end.max(*body_start));
         let raw = &text[*body_start..body_end];
         let (body, bad_char) = clean_body(raw, &lines, *body_start, has_end);
         blocks.push(Block {
@@ -226,6 +229,14 @@ mod tests {
         let t = "-----BEGIN CERTIFICATE-----\nQUJD\nQU*D\n-----END CERTIFICATE-----";
         let (b, _) = scan(t);
         assert_eq!(b[0].bad_char.as_ref().map(|x| x.0), Some(3));
+    }
+
+    #[test]
+    fn overlapping_markers_do_not_panic() {
+        let (b, _) = scan("--BEGIN A--BEGIN B--x");
+        assert_eq!(b.len(), 2);
+        let (b, _) = scan("-BEGIN CERTIFICATE-BEGIN CERTIFICATE-END CERTIFICATE-");
+        assert!(!b.is_empty());
     }
 
     #[test]

@@ -22,6 +22,8 @@ pub struct SignerItem {
     pub signature_algorithm: String,
     /// Why the signature or digest failed, in plain words.
     pub problems: Vec<String>,
+    /// Information that is not a failure (a signing time outside the certificate's validity).
+    pub notes: Vec<String>,
     pub verdicts: Option<Verdicts>,
 }
 
@@ -152,6 +154,17 @@ pub(super) fn signed_data_item(sd: &SignedData, origin: &Origin, ev: &mut Evalua
         let cert = find_signer(&s.sid, &certs);
         let (signature_ok, digest_ok, problems) = verify_signer(s, cert, content, &sd.content_type);
         let verdicts = cert.and_then(|c| certificates.iter().find(|i| i.sha256 == c.sha256)).map(|i| i.verdicts.clone());
+        let mut notes = Vec::new();
+        if let (Some(t), Some(c)) = (s.signing_time.map(Timestamp), cert) {
+            if t < c.not_before || t > c.not_after {
+                notes.push(format!(
+                    "signed on {}, outside the signer certificate's validity ({} to {}): information, not a failure",
+                    t.date(),
+                    c.not_before.date(),
+                    c.not_after.date()
+                ));
+            }
+        }
         signers.push(SignerItem {
             certificate_sha256: cert.map(|c| c.sha256.clone()),
             signer_name: cert.map(Certificate::display_name),
@@ -161,6 +174,7 @@ pub(super) fn signed_data_item(sd: &SignedData, origin: &Origin, ev: &mut Evalua
             digest_algorithm: crate::cert::oid_name(&s.digest_oid).map(str::to_string).unwrap_or_else(|| digest_name(&s.digest_oid)),
             signature_algorithm: crate::cert::oid_name(&s.signature_oid).unwrap_or(&s.signature_oid).to_string(),
             problems,
+            notes,
             verdicts,
         });
     }

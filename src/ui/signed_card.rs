@@ -53,6 +53,7 @@ pub fn signed_card(props: &Props) -> Html {
                             match x.digest_ok { Some(true) => "✓ matches", Some(false) => "✗ changed", None => "not checked" },
                             x.signing_time.as_ref().map(|t| format!(", signed {t}")).unwrap_or_default()) }
                         { for x.problems.iter().map(|p| html! { <div class="reason bad">{ p.clone() }</div> }) }
+                        { for x.notes.iter().map(|n| html! { <div class="note">{ n.clone() }</div> }) }
                     </li>
                 }) }
             </ul>

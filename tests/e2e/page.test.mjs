@@ -208,3 +208,38 @@ test('screenshots: light, dark, phone', async () => {
     await context.close();
   }
 });
+
+test('download JSON gives the CLI document', async () => {
+  const { page, context } = await openApp(browser, site.url);
+  await page.fill('#input', fixture('apple/sample-security-find-certificate-apsd-keychain.txt'));
+  await page.locator(`[data-sha256="${LEAF}"]`).waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-json')]);
+  const saved = path.join(artifacts, 'report.json');
+  await download.saveAs(saved);
+  const doc = JSON.parse(fs.readFileSync(saved, 'utf8'));
+  assert.equal(doc.items[0].sha256, LEAF);
+  assert.equal(doc.items[0].verdicts.apple_device.ok, true);
+  assert.equal(doc.diagnosis.code, 'apple-device-expired-403');
+  await context.close();
+});
+
+test('hostile and huge input ends with a located problem and the page stays responsive', async () => {
+  const { page, context } = await openApp(browser, site.url);
+  const cases = [
+    ['noise-50mb.bin', Buffer.alloc(50 * 1024 * 1024, 0xa5)],
+    ['nested.der', Buffer.concat([Buffer.from('3080'.repeat(10_000), 'hex'), Buffer.alloc(20_000)])],
+    ['fanout.pem', Buffer.from(fixture('chains/duplicate-intermediate/untrusted.pem').repeat(1000))],
+    ['loop.pem', Buffer.from(fixture('chains/loop/untrusted.pem') + fixture('chains/loop/leaf.pem'))],
+    ['deep.pem', Buffer.from(fixture('chains/long-chain/untrusted.pem') + fixture('chains/long-chain/leaf.pem'))],
+  ];
+  for (const [name, buffer] of cases) {
+    const started = Date.now();
+    await page.setInputFiles('input[type=file]', { name, mimeType: 'application/octet-stream', buffer });
+    await page.waitForFunction((n) => [...document.querySelectorAll('[data-kind]')].some((e) => e.innerText.includes(n)), name, { timeout: 60000 });
+    // The page answers between evaluations.
+    assert.equal(await page.evaluate(() => 1 + 1), 2);
+    console.log(`${name}: ${Date.now() - started} ms to a result`);
+    await page.click('#clear');
+  }
+  await context.close();
+});
