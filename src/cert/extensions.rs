@@ -26,6 +26,25 @@ pub struct Extension {
     pub hex: Option<String>,
 }
 
+/// The purposes of an extKeyUsage (RFC 5280 §4.2.1.12) as dotted OIDs, in a stable order.
+pub(super) fn eku_oids(eku: &x509_parser::extensions::ExtendedKeyUsage<'_>) -> Vec<String> {
+    let mut v: Vec<String> = [
+        (eku.any, "2.5.29.37.0"),
+        (eku.server_auth, "1.3.6.1.5.5.7.3.1"),
+        (eku.client_auth, "1.3.6.1.5.5.7.3.2"),
+        (eku.code_signing, "1.3.6.1.5.5.7.3.3"),
+        (eku.email_protection, "1.3.6.1.5.5.7.3.4"),
+        (eku.time_stamping, "1.3.6.1.5.5.7.3.8"),
+        (eku.ocsp_signing, "1.3.6.1.5.5.7.3.9"),
+    ]
+    .into_iter()
+    .filter(|(flag, _)| *flag)
+    .map(|(_, oid)| oid.to_string())
+    .collect();
+    v.extend(eku.other.iter().map(|o| o.to_id_string()));
+    v
+}
+
 pub fn describe_extensions(exts: &[X509Extension<'_>]) -> Vec<Extension> {
     exts.iter().map(describe).collect()
 }
@@ -51,24 +70,7 @@ fn describe(ext: &X509Extension<'_>) -> Extension {
             (false, _) => "CA: no".to_string(),
         }],
         ParsedExtension::KeyUsage(ku) => vec![ku.to_string()],
-        ParsedExtension::ExtendedKeyUsage(eku) => {
-            let mut v = Vec::new();
-            for (flag, o) in [
-                (eku.any, "2.5.29.37.0"),
-                (eku.server_auth, "1.3.6.1.5.5.7.3.1"),
-                (eku.client_auth, "1.3.6.1.5.5.7.3.2"),
-                (eku.code_signing, "1.3.6.1.5.5.7.3.3"),
-                (eku.email_protection, "1.3.6.1.5.5.7.3.4"),
-                (eku.time_stamping, "1.3.6.1.5.5.7.3.8"),
-                (eku.ocsp_signing, "1.3.6.1.5.5.7.3.9"),
-            ] {
-                if flag {
-                    v.push(oid_label(o));
-                }
-            }
-            v.extend(eku.other.iter().map(|o| oid_label(&o.to_id_string())));
-            v
-        }
+        ParsedExtension::ExtendedKeyUsage(eku) => eku_oids(eku).iter().map(|o| oid_label(o)).collect(),
         ParsedExtension::SubjectAlternativeName(san) => names(&san.general_names),
         ParsedExtension::IssuerAlternativeName(ian) => names(&ian.general_names),
         ParsedExtension::SubjectKeyIdentifier(k) => vec![hex_upper(k.0)],

@@ -223,26 +223,7 @@ impl Certificate {
                         bits: ku.flags,
                     })
                 }
-                ParsedExtension::ExtendedKeyUsage(eku) => {
-                    let mut oids: Vec<String> = Vec::new();
-                    if eku.any {
-                        oids.push("2.5.29.37.0".into());
-                    }
-                    for (flag, oid) in [
-                        (eku.server_auth, "1.3.6.1.5.5.7.3.1"),
-                        (eku.client_auth, "1.3.6.1.5.5.7.3.2"),
-                        (eku.code_signing, "1.3.6.1.5.5.7.3.3"),
-                        (eku.email_protection, "1.3.6.1.5.5.7.3.4"),
-                        (eku.time_stamping, "1.3.6.1.5.5.7.3.8"),
-                        (eku.ocsp_signing, "1.3.6.1.5.5.7.3.9"),
-                    ] {
-                        if flag {
-                            oids.push(oid.into());
-                        }
-                    }
-                    oids.extend(eku.other.iter().map(|o| o.to_id_string()));
-                    extended_key_usage = Some(oids);
-                }
+                ParsedExtension::ExtendedKeyUsage(eku) => extended_key_usage = Some(extensions::eku_oids(eku)),
                 ParsedExtension::SubjectKeyIdentifier(k) => subject_key_id = Some(hex_upper(k.0)),
                 ParsedExtension::AuthorityKeyIdentifier(aki) => {
                     authority_key_id = aki.key_identifier.as_ref().map(|k| hex_upper(k.0))

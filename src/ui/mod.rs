@@ -20,16 +20,34 @@ mod toolbar;
 
 pub use app::App;
 
+/// Shows "something went wrong" with the details, and a link that reloads the page with the
+/// user's pasted text kept (as a share-link fragment): a panic ends this instance of the app, not
+/// the user's work.
+fn show_panic(info: &std::panic::PanicHookInfo<'_>) {
+    use wasm_bindgen::JsCast;
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let text = doc
+        .get_element_by_id("input")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+        .map(|t| t.value())
+        .unwrap_or_default();
+    let link = format!("?reloaded#{}", certscope::share::encode(&certscope::share::Shared { text, files: Vec::new(), at: None }));
+    if let Some(el) = doc.get_element_by_id("panic") {
+        el.set_text_content(Some(&format!("Something went wrong inside certscope. Details to copy into a bug report:\n{info}\n")));
+        if let Ok(a) = doc.create_element("a") {
+            let _ = a.set_attribute("href", &link);
+            a.set_text_content(Some("Reload certscope (your pasted text is kept)"));
+            let _ = el.append_child(&a);
+        }
+        let _ = el.remove_attribute("hidden");
+    }
+}
+
 /// Mounts the app on `<body>`; a panic shows a message instead of a dead page.
 pub fn start() {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
-        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-            if let Some(el) = doc.get_element_by_id("panic") {
-                el.set_text_content(Some(&format!("Something went wrong inside certscope. Please reload the page and report this:\n{info}")));
-                let _ = el.remove_attribute("hidden");
-            }
-        }
+        show_panic(info);
     }));
     yew::Renderer::<App>::new().render();
     // Decode the trust store now, while the user is still reading, not on the first paste.
