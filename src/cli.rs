@@ -19,7 +19,8 @@ mod native {
     use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
     const USAGE: &str = "usage: certscope [--json] [--at <RFC 3339 time or YYYY-MM-DD>] [FILE ...]\n\
-       (--trust ROOTS.pem adds your own roots to Apple's and Mozilla's)\n\
+       (--trust ROOTS.pem adds your own roots to Apple's and Mozilla's;\n\
+        --screenshot-text FILE triages text copied out of a screenshot)\n\
        certscope --fleet FILE [--device-column NAME] [--certificate-column NAME] [--json] [--csv] [--at …]\n\
 Reads certificates, `security find-certificate -a -p -Z` output, signed profiles and CMS files\n\
 (FILE or standard input) and prints Apple's device rule beside a strict check at --at (default: now).";
@@ -32,16 +33,19 @@ Reads certificates, `security find-certificate -a -p -Z` output, signed profiles
         fleet: Option<String>,
         columns: certscope::fleet::Columns,
         trust: Vec<String>,
+        /// Text recognised in screenshots (e.g. with macOS Live Text), to triage.
+        screenshots: Vec<String>,
     }
 
     fn parse_args() -> Result<Args, String> {
-        let mut args = Args { json: false, csv: false, at: None, files: Vec::new(), fleet: None, columns: Default::default(), trust: Vec::new() };
+        let mut args = Args { json: false, csv: false, at: None, files: Vec::new(), fleet: None, columns: Default::default(), trust: Vec::new(), screenshots: Vec::new() };
         let mut it = std::env::args().skip(1);
         while let Some(a) = it.next() {
             match a.as_str() {
                 "--json" => args.json = true,
                 "--csv" => args.csv = true,
                 "--trust" => args.trust.push(it.next().ok_or("--trust needs a file of root certificates")?),
+                "--screenshot-text" => args.screenshots.push(it.next().ok_or("--screenshot-text needs a file")?),
                 "--fleet" => args.fleet = Some(it.next().ok_or("--fleet needs a file")?),
                 "--device-column" => args.columns.device = Some(it.next().ok_or("--device-column needs a name")?),
                 "--certificate-column" => args.columns.certificate = Some(it.next().ok_or("--certificate-column needs a name")?),
@@ -153,6 +157,19 @@ Reads certificates, `security find-certificate -a -p -Z` output, signed profiles
                     writeln!(out, "  {}\n", k.message)?;
                 }
                 Item::Note(n) => writeln!(out, "{} — {}\n  {}\n", n.kind, n.source, n.message)?,
+                Item::Screenshot(s) => {
+                    writeln!(out, "From a screenshot — {} ({})", s.source, s.message)?;
+                    let f = &s.findings;
+                    for (label, v) in [("issued by", f.issuer.clone()), ("name", f.subject.clone()), ("expires", f.expires.map(|t| t.rfc3339())), ("SHA-256", f.sha256.clone()), ("SHA-1", f.sha1.clone())] {
+                        if let Some(v) = v {
+                            writeln!(out, "  {label}: {v}")?;
+                        }
+                    }
+                    for e in &f.errors {
+                        writeln!(out, "  error shown: {e}")?;
+                    }
+                    writeln!(out)?;
+                }
             }
         }
         for p in &r.problems {
@@ -287,7 +304,14 @@ A date-checking server rejects {} now, {} more within 30 days, {} more within 90
         if let Some(file) = &args.fleet {
             return fleet(file, &args, args.at.unwrap_or(now));
         }
-        let sources = match read_sources(&args.files) {
+        let files = if args.files.is_empty() && !args.screenshots.is_empty() { Ok(Vec::new()) } else { read_sources(&args.files) };
+        let sources = match files.and_then(|mut s| {
+            for f in &args.screenshots {
+                let text = std::fs::read(f).map_err(|e| format!("cannot read {f}: {e}"))?;
+                s.push(Source::screenshot(f.clone(), String::from_utf8_lossy(&text).into_owned()));
+            }
+            Ok(s)
+        }) {
             Ok(s) => s,
             Err(e) => {
                 eprintln!("certscope: {e}");

@@ -10,6 +10,7 @@
 //! cms     — CMS SignedData (RFC 5652), BER or DER
 //! profile — configuration profiles and device requests (property lists)
 //! fleet   — many Macs at once: CSV/JSON inventory exports, incremental
+//! triage  — what a screenshot's text (OCR in the page) says
 //! report  — the one document both shells render (and its Markdown form)
 //! share   — share links: the input in a URL fragment
 //! ```
@@ -24,6 +25,7 @@ pub mod profile;
 pub mod report;
 pub mod share;
 pub mod time;
+pub mod triage;
 pub mod trust;
 
 

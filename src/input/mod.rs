@@ -24,15 +24,22 @@ pub struct Source {
     pub bytes: Vec<u8>,
     /// Typed or pasted text (an empty paste is not a problem; an empty file is).
     pub pasted: bool,
+    /// Text read from a screenshot by OCR: triaged, and marked as unconfirmed.
+    pub screenshot: bool,
 }
 
 impl Source {
     pub fn text(name: impl Into<String>, text: impl Into<String>) -> Self {
-        Source { name: name.into(), bytes: text.into().into_bytes(), pasted: true }
+        Source { name: name.into(), bytes: text.into().into_bytes(), pasted: true, screenshot: false }
     }
 
     pub fn file(name: impl Into<String>, bytes: Vec<u8>) -> Self {
-        Source { name: name.into(), bytes, pasted: false }
+        Source { name: name.into(), bytes, pasted: false, screenshot: false }
+    }
+
+    /// Text recognised in a screenshot.
+    pub fn screenshot(name: impl Into<String>, text: impl Into<String>) -> Self {
+        Source { screenshot: true, ..Source::text(name, text) }
     }
 }
 

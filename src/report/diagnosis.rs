@@ -46,8 +46,12 @@ const OPTIONS_403: &str = "What you can do:\n\
 4. Deleting /Library/Keychains/apsd.keychain and restarting makes macOS create a new certificate and works, but Apple advises against it: iCloud and other Apple services rely on that identity.";
 
 /// The diagnosis for the report, most important first; `None` when nothing applies.
-pub fn diagnose(items: &[Item]) -> Option<Diagnosis> {
+pub fn diagnose(items: &[Item], at: crate::time::Timestamp) -> Option<Diagnosis> {
     let devices = device_certs(items);
+    let shot = items.iter().find_map(|i| match i {
+        Item::Screenshot(s) => Some(s.as_ref()),
+        _ => None,
+    });
     let error_text = items.iter().any(|i| matches!(i, Item::Note(n) if n.kind == "error-text"));
     if let Some(c) = devices.iter().find(|c| !c.verdicts.apple_device.ok) {
         return Some(Diagnosis {
@@ -85,7 +89,28 @@ Jamf Pro, for example, logged FAILED_SIGNATURE_CHECK after \"Unable to validate 
             text: format!("Apple's rule accepts \"{}\", but a strict check fails: {}", c.name, c.verdicts.strict.headline.clone().unwrap_or_default()),
         });
     }
-    if error_text {
+    if let Some(s) = shot.filter(|_| devices.is_empty()) {
+        let f = &s.findings;
+        if let (true, Some(exp)) = (f.names_apple_device_ca(), f.expires) {
+            let expired = exp < at;
+            return Some(Diagnosis {
+                code: if expired { "screenshot-apple-device-expired" } else { "screenshot-apple-device" },
+                title: format!(
+                    "From a screenshot — confirm with the certificate: an Apple device certificate that {} on {}",
+                    if expired { "expired" } else { "expires" },
+                    exp.date()
+                ),
+                text: format!(
+                    "The screenshot shows a certificate issued by Apple iPhone Device CA{}, {} on {}. If it is genuine, Apple's rule accepts it whatever its dates, while an MDM server that checks dates {} the enrollment with \"returned an unexpected status (403)\". A screenshot proves nothing about signatures: ask the user to run this in Terminal and send the result, then paste it here:\n{APSD_COMMAND}\n{OPTIONS_403}",
+                    f.subject.as_ref().map(|s| format!(" to {s}")).unwrap_or_default(),
+                    if expired { "which expired" } else { "which expires" },
+                    exp.date(),
+                    if expired { "rejects" } else { "will reject" }
+                ),
+            });
+        }
+    }
+    if error_text || shot.is_some_and(|s| !s.findings.errors.is_empty()) {
         return Some(Diagnosis {
             code: "enrollment-403",
             title: "An enrollment rejected by the MDM server".into(),

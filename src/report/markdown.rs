@@ -70,6 +70,19 @@ pub fn markdown(r: &Report) -> String {
             Item::KeychainRecord(k) => {
                 let _ = writeln!(out, "### Keychain record\n\n- Subject: `{}`\n- Issuer: `{}`\n- {}\n", k.subject.as_deref().unwrap_or("?"), k.issuer.as_deref().unwrap_or("?"), k.message);
             }
+            Item::Screenshot(s) => {
+                let f = &s.findings;
+                let _ = writeln!(out, "### From a screenshot (confirm with the certificate)\n");
+                for (label, v) in [("Issued by", f.issuer.clone()), ("Name", f.subject.clone()), ("Expires", f.expires.map(|t| t.rfc3339())), ("SHA-256", f.sha256.clone()), ("SHA-1", f.sha1.clone())] {
+                    if let Some(v) = v {
+                        let _ = writeln!(out, "- {label}: {v}");
+                    }
+                }
+                for e in &f.errors {
+                    let _ = writeln!(out, "- Error shown: {e}");
+                }
+                out.push('\n');
+            }
             Item::Note(n) => {
                 let _ = writeln!(out, "### {}\n\n{}\n", n.kind, n.message);
             }

@@ -122,9 +122,19 @@ pub struct ProfileItem {
     pub profile: ProfileJson,
 }
 
+/// What a screenshot's text says (from OCR: to be confirmed with the certificate itself).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScreenshotItem {
+    pub kind: &'static str,
+    pub source: String,
+    pub findings: crate::triage::Findings,
+    pub message: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Item {
+    Screenshot(Box<ScreenshotItem>),
     Certificate(Box<CertificateItem>),
     SignedData(Box<SignedDataItem>),
     Profile(Box<ProfileItem>),
@@ -329,10 +339,21 @@ pub fn analyze_with(sources: &[Source], store: &TrustStore, at: Timestamp, optio
             })),
         }
     }
+    for s in sources.iter().filter(|s| s.screenshot) {
+        let findings = crate::triage::find(&String::from_utf8_lossy(&s.bytes));
+        if !findings.is_empty() {
+            items.insert(0, Item::Screenshot(Box::new(ScreenshotItem {
+                kind: "screenshot",
+                source: s.name.clone(),
+                findings,
+                message: "Read from a screenshot: confirm with the certificate itself before acting.".into(),
+            })));
+        }
+    }
     if items.is_empty() && problems.is_empty() {
         problems.push(ProblemItem { source: "input".into(), message: "nothing to read: paste a certificate or drop a file".into() });
     }
-    let diagnosis = diagnosis::diagnose(&items);
+    let diagnosis = diagnosis::diagnose(&items, at);
     let summary = diagnosis::summary(&items, &problems, diagnosis.as_ref());
     problems.shrink_to_fit();
     Report {

@@ -10,6 +10,7 @@ use super::problem_card::ProblemCard;
 use super::profile_card::ProfileCard;
 use super::signed_card::SignedCard;
 use super::state::{Action, State};
+use super::screenshot_card::ScreenshotCard;
 use super::summary::Summary;
 use super::toolbar::Toolbar;
 use certscope::report::{Item, Report};
@@ -43,6 +44,12 @@ fn evaluate(state: &State) -> Report {
     let mut report = STORE.with(|store| certscope::analyze(&sources, store, state.at));
     report.elapsed_ms = performance_now() - started;
     report
+}
+
+/// Images pasted anywhere (a screenshot from the clipboard), form fields included.
+fn pasted_files(e: &web_sys::Event) -> Option<web_sys::FileList> {
+    let files = e.dyn_ref::<web_sys::ClipboardEvent>()?.clipboard_data()?.files()?;
+    (files.length() > 0).then_some(files)
 }
 
 /// Text pasted anywhere on the page (outside form fields) goes into the input.
@@ -84,7 +91,10 @@ pub fn app() -> Html {
         use_effect_with((), move |_| {
             let listener = web_sys::window().and_then(|w| w.document()).map(|doc| {
                 gloo::events::EventListener::new(&doc, "paste", move |e| {
-                    if let Some(text) = pasted_text(e) {
+                    if let Some(files) = pasted_files(e) {
+                        e.prevent_default();
+                        super::input_panel::read_files(Some(files), state.clone());
+                    } else if let Some(text) = pasted_text(e) {
                         e.prevent_default();
                         state.dispatch(Action::SetText(text));
                     }
@@ -98,7 +108,7 @@ pub fn app() -> Html {
         use_memo(s, evaluate)
     };
     let today = now();
-    let empty = state.text.trim().is_empty() && state.files.is_empty();
+    let empty = state.text.trim().is_empty() && state.files.is_empty() && state.shots.iter().all(|s| s.text.is_none());
     let code = report.diagnosis.as_ref().map(|d| d.code).unwrap_or("");
     let show_helpdesk = empty || matches!(code, "enrollment-403" | "not-a-device-identity") || report.items.is_empty();
     html! {
@@ -119,6 +129,7 @@ pub fn app() -> Html {
             if show_helpdesk {
                 <Helpdesk />
             }
+            { for state.shots.iter().map(|s| html! { <ScreenshotCard key={format!("shot{}", s.id)} shot={s.clone()} state={state.clone()} /> }) }
             { for state.sources().into_iter().filter(is_fleet).map(|s| html! { <FleetView source={Rc::new(s)} at={state.at} /> }) }
             <section class="results" aria-label="Results">
                 if !empty {
@@ -129,6 +140,14 @@ pub fn app() -> Html {
                         Item::KeychainRecord(k) => html! { <NoteCard key={format!("k{i}")} kind="keychain-record" title="Keychain record (attributes only)" source={k.source.clone()} lines={
                             [("Label", &k.label), ("Subject", &k.subject), ("Issuer", &k.issuer), ("Serial", &k.serial)].iter()
                                 .filter_map(|(l, v)| v.as_ref().map(|v| format!("{l}: {v}"))).chain(std::iter::once(k.message.clone())).collect::<Vec<_>>()
+                        } /> },
+                        Item::Screenshot(s) => html! { <NoteCard key={format!("t{i}")} kind="screenshot" title="From a screenshot — confirm with the certificate" source={s.source.clone()} lines={
+                            [("Issued by", s.findings.issuer.clone()), ("Name", s.findings.subject.clone()),
+                             ("Valid from", s.findings.not_before.map(|t| t.date())), ("Expires", s.findings.expires.map(|t| t.date())),
+                             ("SHA-256", s.findings.sha256.clone()), ("SHA-1", s.findings.sha1.clone())].into_iter()
+                                .filter_map(|(l, v)| v.map(|v| format!("{l}: {v}")))
+                                .chain(s.findings.errors.iter().map(|e| format!("Error shown: {e}")))
+                                .chain(std::iter::once(s.message.clone())).collect::<Vec<_>>()
                         } /> },
                         Item::Note(n) => html! { <NoteCard key={format!("n{i}")} kind={n.kind} title={match n.kind { "pkcs12" => "PKCS#12 bundle", "device-request" => "Device request (unsigned)", _ => "Error message" }} source={n.source.clone()} lines={
                             std::iter::once(n.message.clone()).chain(n.matched.iter().map(|m| format!("Recognised: {m}"))).collect::<Vec<_>>()

@@ -11,8 +11,9 @@ pub struct Props {
     pub state: UseReducerHandle<State>,
 }
 
-/// Reads every file and dispatches it; a file that cannot be read is skipped with a console note.
-fn read_files(list: Option<FileList>, state: UseReducerHandle<State>) {
+/// Reads every file and dispatches it (images go to OCR); a file that cannot be read is skipped
+/// with a console note.
+pub fn read_files(list: Option<FileList>, state: UseReducerHandle<State>) {
     let Some(list) = list else { return };
     for i in 0..list.length() {
         let Some(file) = list.get(i) else { continue };
@@ -21,6 +22,7 @@ fn read_files(list: Option<FileList>, state: UseReducerHandle<State>) {
             let name = file.name();
             let file = gloo::file::File::from(file);
             match gloo::file::futures::read_as_bytes(&file).await {
+                Ok(bytes) if super::ocr::is_image(&bytes) => super::ocr::start(name, bytes, state),
                 Ok(bytes) => state.dispatch(Action::AddFile(Source::file(name, bytes))),
                 Err(e) => gloo::console::error!(format!("cannot read {name}: {e}")),
             }
@@ -91,7 +93,7 @@ pub fn input_panel(props: &Props) -> Html {
                 ondrop={on_drop} ondragover={on_drag_over} ondragleave={on_drag_leave}>
                 <label for="file" class="button">{ "Open file…" }</label>
                 <input id="file" type="file" multiple=true class="visually-hidden" onchange={on_file} />
-                <span>{ " or drop .pem, .cer, .der, .p7s, .mobileconfig files here" }</span>
+                <span>{ " or drop .pem, .cer, .der, .p7s, .mobileconfig files, a fleet .csv, or a screenshot here" }</span>
                 if !state.files.is_empty() {
                     <ul class="files">
                         { for state.files.iter().enumerate().map(|(i, f)| {

@@ -10,6 +10,8 @@ mod fleet_view;
 mod helpdesk;
 mod input_panel;
 mod note_card;
+mod ocr;
+mod screenshot_card;
 mod problem_card;
 mod profile_card;
 mod profile_view;

@@ -6,11 +6,25 @@ use certscope::time::Timestamp;
 use std::rc::Rc;
 use yew::Reducible;
 
+/// A screenshot being read (OCR) or read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shot {
+    pub id: u32,
+    pub name: String,
+    /// OCR progress 0..=100 while reading.
+    pub progress: u32,
+    /// The recognised (and possibly edited) text; `None` while reading.
+    pub text: Option<String>,
+    pub ocr_ms: f64,
+    pub error: Option<String>,
+}
+
 /// What the user gave us and when to evaluate it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
     pub text: String,
     pub files: Vec<Source>,
+    pub shots: Vec<Shot>,
     pub at: Timestamp,
     /// The text of the evaluate-at control, kept as typed.
     pub at_input: String,
@@ -25,12 +39,17 @@ pub enum Action {
     SetAt(String),
     /// Replace everything with a share link's contents or an example.
     Restore(Shared),
+    ShotAdded { id: u32, name: String },
+    ShotProgress { id: u32, progress: u32 },
+    ShotRead { id: u32, text: String, ms: f64 },
+    ShotFailed { id: u32, error: String },
+    ShotEdited { id: u32, text: String },
 }
 
 impl State {
     pub fn new(now: Timestamp) -> Self {
         let at_input = now.rfc3339().get(..16).unwrap_or_default().to_string();
-        State { text: String::new(), files: Vec::new(), at: now, at_input, at_error: None }
+        State { text: String::new(), files: Vec::new(), shots: Vec::new(), at: now, at_input, at_error: None }
     }
 
     /// What a share link of this state carries.
@@ -45,6 +64,7 @@ impl State {
             v.push(Source::text("pasted text", self.text.clone()));
         }
         v.extend(self.files.iter().cloned());
+        v.extend(self.shots.iter().filter_map(|s| s.text.as_ref().map(|t| Source::screenshot(format!("screenshot {}", s.name), t.clone()))));
         v
     }
 }
@@ -63,9 +83,33 @@ impl Reducible for State {
                 }
             }
             Action::ClearFiles => s.files.clear(),
+            Action::ShotAdded { id, name } => s.shots.push(Shot { id, name, progress: 0, text: None, ocr_ms: 0.0, error: None }),
+            Action::ShotProgress { id, progress } => {
+                if let Some(shot) = s.shots.iter_mut().find(|x| x.id == id) {
+                    shot.progress = progress;
+                }
+            }
+            Action::ShotRead { id, text, ms } => {
+                if let Some(shot) = s.shots.iter_mut().find(|x| x.id == id) {
+                    shot.text = Some(text);
+                    shot.ocr_ms = ms;
+                    shot.progress = 100;
+                }
+            }
+            Action::ShotFailed { id, error } => {
+                if let Some(shot) = s.shots.iter_mut().find(|x| x.id == id) {
+                    shot.error = Some(error);
+                }
+            }
+            Action::ShotEdited { id, text } => {
+                if let Some(shot) = s.shots.iter_mut().find(|x| x.id == id) {
+                    shot.text = Some(text);
+                }
+            }
             Action::Restore(shared) => {
                 s.text = shared.text;
                 s.files = shared.files;
+                s.shots.clear();
                 if let Some(at) = shared.at {
                     s.at = at;
                     s.at_input = at.rfc3339().get(..19).unwrap_or_default().to_string();

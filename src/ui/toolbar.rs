@@ -34,7 +34,7 @@ pub fn toolbar(props: &Props) -> Html {
             }))
         })
     };
-    let empty = props.state.text.trim().is_empty() && props.state.files.is_empty();
+    let empty = props.state.text.trim().is_empty() && props.state.files.is_empty() && props.state.shots.is_empty();
     let copy_report = {
         let report = props.report.clone();
         let status = status.clone();
