@@ -107,6 +107,17 @@ fn hex_after(line: &str, label_len: usize, digits: usize) -> Option<String> {
     None
 }
 
+/// The text after `key` (ASCII, matched case-insensitively) in `line`. Works on the original
+/// string: lower-casing can change byte lengths, so positions from a lower-cased copy would not
+/// be safe to slice with.
+fn after<'a>(line: &'a str, key: &str) -> Option<&'a str> {
+    let n = key.len();
+    (0..line.len().saturating_sub(n - 1))
+        .filter(|i| line.is_char_boundary(*i) && line.is_char_boundary(i + n))
+        .find(|i| line[*i..i + n].eq_ignore_ascii_case(key))
+        .map(|i| &line[i + n..])
+}
+
 /// Finds what matters in screenshot text.
 pub fn find(text: &str) -> Findings {
     let mut f = Findings::default();
@@ -114,17 +125,17 @@ pub fn find(text: &str) -> Findings {
     for (i, line) in lines.iter().enumerate() {
         let lower = line.to_lowercase();
         let squashed = squash(line);
-        let rest_after = |key: &str| line.get(line.to_lowercase().find(key).map(|p| p + key.len())?..).map(|r| r.trim_matches(|c: char| c == ':' || c.is_whitespace()).to_string());
+        let rest_after = |key: &str| after(line, key).map(|r| r.trim_matches(|c: char| c == ':' || c.is_whitespace()).to_string());
         if f.issuer.is_none() {
             if let Some(r) = rest_after("issued by") {
                 f.issuer = Some(r);
             } else if squashed.starts_with("issuername") || squashed == "issuer" {
                 // Keychain's details pane: "Issuer Name" then "Common Name  Apple iPhone Device CA".
-                f.issuer = lines[i + 1..].iter().take(6).find_map(|l| l.to_lowercase().find("common name").map(|p| l[p + 11..].trim().to_string()));
+                f.issuer = lines[i + 1..].iter().take(6).find_map(|l| after(l, "common name").map(|r| r.trim().to_string()));
             }
         }
         if f.subject.is_none() && (squashed.starts_with("subjectname")) {
-            f.subject = lines[i + 1..].iter().take(6).find_map(|l| l.to_lowercase().find("common name").map(|p| l[p + 11..].trim().to_string()));
+            f.subject = lines[i + 1..].iter().take(6).find_map(|l| after(l, "common name").map(|r| r.trim().to_string()));
         }
         if f.expires.is_none() && (lower.contains("expires") || lower.contains("not valid after")) {
             f.expires = parse_macos_date(line).or_else(|| lines.get(i + 1).and_then(|l| parse_macos_date(l)));
@@ -135,11 +146,11 @@ pub fn find(text: &str) -> Findings {
         // Keychain Access wraps fingerprints over two lines.
         let joined = format!("{line} {}", lines.get(i + 1).copied().unwrap_or(""));
         if f.sha256.is_none() && squashed.starts_with("sha256") {
-            let label = line.to_lowercase().find("256").map(|p| p + 3).unwrap_or(0);
+            let label = after(line, "256").map(|r| line.len() - r.len()).unwrap_or(0);
             f.sha256 = hex_after(&joined, line[..label].chars().count(), 64);
         }
         if f.sha1.is_none() && squashed.starts_with("sha1") && !squashed.starts_with("sha1with") {
-            let label = line.to_lowercase().find('1').map(|p| p + 1).unwrap_or(0);
+            let label = after(line, "1").map(|r| line.len() - r.len()).unwrap_or(0);
             f.sha1 = hex_after(&joined, line[..label].chars().count(), 40);
         }
     }
@@ -185,6 +196,15 @@ mod tests {
         assert_eq!(f.sha1.as_deref(), Some("612C84BFC66276B3883BC0EECE1CC9635688428F"));
         assert_eq!(f.sha256.as_deref(), Some("4A01D5D69F89E51753A6F9AC9CAD36246DB998761B4C13475F18517EFF2487A8"));
         assert_eq!(f.subject.as_deref(), Some("6001A957-6FC5-4856-8C5E-DC2E32C61CB9"));
+    }
+
+    #[test]
+    fn text_that_changes_length_when_lower_cased_is_safe() {
+        let f = find("İİİİ Issued by: İ\nSubject Name\nİİ Common Name x\nSHA-256 İİ 4A\nSHA-1 ȺȺ 61");
+        assert_eq!(f.issuer.as_deref(), Some("İ"));
+        assert_eq!(f.subject.as_deref(), Some("x"));
+        assert_eq!(after("abc", "abcd"), None);
+        assert_eq!(after("", "a"), None);
     }
 
     #[test]

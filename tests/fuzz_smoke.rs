@@ -105,6 +105,11 @@ fn every_entry_point_survives_mutated_seeds() {
             while !job.step(64, &store) {}
         }
     });
+    run("triage", |d| {
+        let text = String::from_utf8_lossy(d);
+        let _ = certscope::triage::find(&text);
+        let _ = certscope::triage::parse_macos_date(&text);
+    });
     run("share", |d| {
         let _ = certscope::share::decode(&String::from_utf8_lossy(d));
     });
