@@ -339,10 +339,10 @@ mod tests {
     fn reads_nested_definite_elements() {
         // SEQUENCE { INTEGER 5, OCTET STRING "hi" }
         let der = [0x30, 0x07, 0x02, 0x01, 0x05, 0x04, 0x02, b'h', b'i'];
-        let seq = Reader::new(&der).read_tag(tag::SEQUENCE, "SEQUENCE").unwrap();
+        let seq = Reader::new(&der).read_tag(tag::SEQUENCE, "SEQUENCE").unwrap(); // ok: test
         let mut r = seq.reader();
-        assert_eq!(r.read().unwrap().value, &[5]);
-        assert_eq!(r.read_tag(tag::OCTET_STRING, "OCTET STRING").unwrap().value, b"hi");
+        assert_eq!(r.read().unwrap().value, &[5]); // ok: test
+        assert_eq!(r.read_tag(tag::OCTET_STRING, "OCTET STRING").unwrap().value, b"hi"); // ok: test
         assert!(r.is_empty());
     }
 
@@ -358,11 +358,11 @@ mod tests {
         // SEQUENCE (indefinite) { OCTET STRING (constructed, indefinite) { "ab", "c" } } EOC
         let ber = [0x30, 0x80, 0x24, 0x80, 0x04, 0x02, b'a', b'b', 0x04, 0x01, b'c', 0, 0, 0, 0];
         assert!(is_ber_only(&ber));
-        let der = ber_to_der(&ber).unwrap();
+        let der = ber_to_der(&ber).unwrap(); // ok: test
         assert_eq!(der, vec![0x30, 0x05, 0x04, 0x03, b'a', b'b', b'c']);
         assert!(!is_ber_only(&der));
         // DER is a fixed point.
-        assert_eq!(ber_to_der(&der).unwrap(), der);
+        assert_eq!(ber_to_der(&der).unwrap(), der); // ok: test
     }
 
     #[test]
@@ -372,9 +372,9 @@ mod tests {
         push_header(&mut der, tag::OCTET_STRING, content.len());
         der.extend_from_slice(&content);
         assert_eq!(&der[..4], &[0x04, 0x82, 0x01, 0x2c]);
-        let t = Reader::new(&der).read().unwrap();
+        let t = Reader::new(&der).read().unwrap(); // ok: test
         assert_eq!(t.value.len(), 300);
-        assert_eq!(ber_to_der(&der).unwrap(), der);
+        assert_eq!(ber_to_der(&der).unwrap(), der); // ok: test
     }
 
     #[test]
@@ -398,8 +398,8 @@ mod tests {
 
     #[test]
     fn oids_decode() {
-        assert_eq!(oid_to_string(&[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02]).unwrap(), "1.2.840.113549.1.7.2");
-        assert_eq!(oid_to_string(&[0x55, 0x04, 0x03]).unwrap(), "2.5.4.3");
+        assert_eq!(oid_to_string(&[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02]).unwrap(), "1.2.840.113549.1.7.2"); // ok: test
+        assert_eq!(oid_to_string(&[0x55, 0x04, 0x03]).unwrap(), "2.5.4.3"); // ok: test
         assert_eq!(oid_to_string(&[0x86]), None);
     }
 }

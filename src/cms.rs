@@ -268,7 +268,7 @@ mod tests {
     #[test]
     fn times_decode() {
         let utc = [0x17, 0x0d, b'1', b'9', b'1', b'1', b'0', b'8', b'1', b'4', b'4', b'1', b'3', b'6', b'Z'];
-        let t = Reader::new(&utc).read().unwrap();
+        let t = Reader::new(&utc).read().unwrap(); // ok: test
         assert_eq!(parse_time(t), Some(1_573_224_096));
     }
 
