@@ -97,6 +97,21 @@ fn fleet_files_and_extra_roots() {
 }
 
 #[test]
+fn screenshot_text_is_triaged() {
+    let path = std::env::temp_dir().join(format!("certscope-shot-{}.txt", std::process::id()));
+    std::fs::write(&path, "6001A957-6FC5-4856-8C5E-DC2E32C61CB9\nIssued by: Apple iPhone Device CA\nExpires: Friday, 8 November 2019 at 14:41:36 Greenwich Mean Time\n").expect("write"); // ok: test
+    let p = path.to_string_lossy().into_owned();
+    let (code, out, _) = certscope(&["--json", "--at", "2026-11-29", "--screenshot-text", &p], None);
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&out).expect("json"); // ok: test
+    assert_eq!(v["items"][0]["kind"], "screenshot");
+    assert_eq!(v["items"][0]["findings"]["expires"], 1_573_224_096);
+    assert_eq!(v["diagnosis"]["code"], "screenshot-apple-device-expired");
+    assert_eq!(v["problems"], serde_json::json!([]));
+}
+
+#[test]
 fn exit_codes() {
     let (code, out, _) = certscope(&["--json"], Some(b"hello, nothing here"));
     assert_eq!(code, 1, "nothing decoded");

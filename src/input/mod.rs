@@ -183,7 +183,7 @@ fn read_one(source: &Source, out: &mut Decoded) {
         }
     }
     match text::bytes_to_text(&source.bytes) {
-        Some(t) => read_text(&t, &origin, out),
+        Some(t) => read_text(&t, &origin, source.screenshot, out),
         None => read_binary(&source.bytes, &origin, out),
     }
 }
@@ -306,7 +306,9 @@ fn find_error_text(text: &str) -> Option<ErrorText> {
     (!matched.is_empty()).then(|| ErrorText { matched, line: text::line_of(text, first.min(text.len())) })
 }
 
-fn read_text(raw: &str, origin: &Origin, out: &mut Decoded) {
+/// `screenshot`: the text came from OCR; finding no certificate in it is expected (the triage
+/// reads it), so that is not reported as a problem.
+fn read_text(raw: &str, origin: &Origin, screenshot: bool, out: &mut Decoded) {
     let text = text::normalize(raw);
     let before = out.items.len() + out.problems.len();
     if let Some(err) = find_error_text(&text) {
@@ -334,7 +336,7 @@ fn read_text(raw: &str, origin: &Origin, out: &mut Decoded) {
     } else {
         report_orphan_base64(&text, &blocks, origin, out);
     }
-    if out.items.len() + out.problems.len() == before {
+    if out.items.len() + out.problems.len() == before && !screenshot {
         out.problem(
             origin.clone(),
             "no certificate found in this text. On the Mac, run: security find-certificate -a -p -Z /Library/Keychains/apsd.keychain",

@@ -341,7 +341,12 @@ pub fn analyze_with(sources: &[Source], store: &TrustStore, at: Timestamp, optio
     }
     for s in sources.iter().filter(|s| s.screenshot) {
         let findings = crate::triage::find(&String::from_utf8_lossy(&s.bytes));
-        if !findings.is_empty() {
+        if findings.is_empty() {
+            problems.push(ProblemItem {
+                source: s.name.clone(),
+                message: "nothing recognisable in this screenshot's text: correct the recognised text, or ask the user for the command's output instead".into(),
+            });
+        } else {
             items.insert(0, Item::Screenshot(Box::new(ScreenshotItem {
                 kind: "screenshot",
                 source: s.name.clone(),

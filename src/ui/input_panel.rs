@@ -87,7 +87,7 @@ pub fn input_panel(props: &Props) -> Html {
         <section class="input" aria-label="Input">
             <label for="input" class="label">{ "Paste certificates, " }<code>{ "security find-certificate" }</code>{ " output, or an error message" }</label>
             <textarea id="input" spellcheck="false" autocomplete="off" rows="10"
-                placeholder="-----BEGIN CERTIFICATE-----&#10;…&#10;-----END CERTIFICATE-----"
+                placeholder={"-----BEGIN CERTIFICATE-----\n…\n-----END CERTIFICATE-----"}
                 value={state.text.clone()} oninput={on_input} />
             <div class={classes!("drop", (*dragging).then_some("dragging"))}
                 ondrop={on_drop} ondragover={on_drag_over} ondragleave={on_drag_leave}>
