@@ -31,9 +31,9 @@ pub struct Payload {
     pub display_name: Option<String>,
     /// What deserves a second look ("installs a trusted root certificate", …).
     pub flags: Vec<String>,
-    /// Certificates carried by root/pkcs1/pem payloads (DER).
+    /// Certificates carried by root/pkcs1/pem payloads, decoded once here.
     #[serde(skip)]
-    pub certificates: Vec<Vec<u8>>,
+    pub certificates: Vec<crate::cert::Certificate>,
 }
 
 /// A configuration profile's top level.
@@ -134,15 +134,15 @@ fn string(d: &plist::Dictionary, key: &str) -> Option<String> {
 }
 
 /// The certificates of a root/pkcs1/pem payload: DER, or PEM text inside the data.
-fn payload_certificates(kind: &str, d: &plist::Dictionary) -> Vec<Vec<u8>> {
+fn payload_certificates(kind: &str, d: &plist::Dictionary) -> Vec<crate::cert::Certificate> {
     let Some(data) = d.get("PayloadContent").and_then(plist::Value::as_data) else { return Vec::new() };
     if !matches!(kind, "com.apple.security.root" | "com.apple.security.pkcs1" | "com.apple.security.pem") {
         return Vec::new();
     }
     if data.first() == Some(&0x30) {
-        return vec![data.to_vec()];
+        return crate::cert::Certificate::from_der(data).into_iter().collect();
     }
-    crate::input::read(&[crate::input::Source::file("payload", data.to_vec())]).certificates().map(|c| c.der.clone()).collect()
+    crate::input::read(&[crate::input::Source::file("payload", data.to_vec())]).certificates().cloned().collect()
 }
 
 fn payload(d: &plist::Dictionary) -> Payload {

@@ -10,8 +10,6 @@ pub mod text;
 use crate::cert::Certificate;
 use crate::cms::SignedData;
 use base64::Engine;
-use sha1::Sha1;
-use sha2::{Digest, Sha256};
 use std::fmt;
 
 /// At most this many items are read from one input; the rest is reported, not silently dropped.
@@ -97,11 +95,49 @@ pub struct ErrorText {
     pub line: usize,
 }
 
+/// Signed data with what is inside it decoded once: the certificates it carries and, when the
+/// content is a property list, the profile or device request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Signed {
+    pub data: SignedData,
+    /// The carried certificates that decode (the others are reported as problems).
+    pub certificates: Vec<Certificate>,
+    pub plist: Option<crate::profile::Plist>,
+}
+
+impl Signed {
+    /// Decodes what `data` carries.
+    pub fn new(data: SignedData) -> (Self, Vec<(usize, crate::cert::CertError)>) {
+        let mut certificates = Vec::with_capacity(data.certificates.len());
+        let mut errors = Vec::new();
+        for (i, der) in data.certificates.iter().enumerate() {
+            match Certificate::from_der(der) {
+                Ok(c) => certificates.push(c),
+                Err(e) => errors.push((i, e)),
+            }
+        }
+        let plist = content_plist(data.content.as_deref());
+        (Signed { data, certificates, plist }, errors)
+    }
+
+    /// The same signature with its detached content supplied.
+    pub fn with_content(&self, content: Vec<u8>) -> Self {
+        let mut s = self.clone();
+        s.plist = content_plist(Some(&content));
+        s.data.content = Some(content);
+        s
+    }
+}
+
+fn content_plist(content: Option<&[u8]>) -> Option<crate::profile::Plist> {
+    content.filter(|c| crate::profile::looks_like_plist(c)).and_then(|c| crate::profile::parse(c).ok())
+}
+
 /// What an item is.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Content {
     Certificate { cert: Box<Certificate>, hashes: Vec<HashLine> },
-    SignedData(Box<SignedData>),
+    SignedData(Box<Signed>),
     /// A keychain attribute record (`find-certificate -a` without `-p`).
     KeychainRecord(Box<keychain::Record>),
     /// A PKCS#12 bundle: recognised and named, not opened.
@@ -223,12 +259,11 @@ fn read_der(bytes: &[u8], origin: &Origin, label: Option<&str>, out: &mut Decode
     }
     match SignedData::parse(bytes) {
         Ok(sd) => {
-            for (i, der) in sd.certificates.iter().enumerate() {
-                if let Err(e) = Certificate::from_der(der) {
-                    out.problem(origin.with_inner(format!("certificate {}", i + 1)), format!("{e}"));
-                }
+            let (signed, errors) = Signed::new(sd);
+            for (i, e) in errors {
+                out.problem(origin.with_inner(format!("certificate {}", i + 1)), format!("{e}"));
             }
-            out.push(origin.clone(), Content::SignedData(Box::new(sd)));
+            out.push(origin.clone(), Content::SignedData(Box::new(signed)));
             return;
         }
         Err(crate::cms::CmsError::NotSignedData(oid)) => {
@@ -401,12 +436,11 @@ fn read_block(b: &pem::Block, origin: &Origin, out: &mut Decoded) {
 /// Checks `SHA-256 hash:` / `SHA-1 hash:` lines against the decoded certificate.
 fn check_hashes(b: &pem::Block, out: &mut Decoded, index: usize, o: &Origin) {
     let Some(Item { content: Content::Certificate { cert, hashes }, .. }) = out.items.get_mut(index) else { return };
-    let der = cert.der.clone();
     let mut mismatches = Vec::new();
-    for (alg, printed) in [("SHA-256", &b.printed_sha256), ("SHA-1", &b.printed_sha1)] {
+    // The certificate model already holds both fingerprints in the printed form.
+    for (alg, printed, computed) in [("SHA-256", &b.printed_sha256, &cert.sha256), ("SHA-1", &b.printed_sha1, &cert.sha1)] {
         let Some(printed) = printed else { continue };
-        let computed = if alg == "SHA-256" { crate::cert::hex_upper(&Sha256::digest(&der)) } else { crate::cert::hex_upper(&Sha1::digest(&der)) };
-        let matches = *printed == computed;
+        let matches = printed == computed;
         if !matches {
             mismatches.push(if printed.is_empty() {
                 format!("the {alg} hash line before block {} is unreadable", b.number)

@@ -108,7 +108,6 @@ fn find_hashes(text: &str) -> Vec<(usize, &'static str, Option<String>)> {
 /// Scans normalised text for PEM blocks and attaches hash lines.
 pub fn scan(text: &str) -> (Vec<Block>, Vec<StrayHash>) {
     let lines = Lines::new(text);
-    let line_of = |_: &str, offset: usize| lines.of(offset);
     let begins = find_markers(text, "BEGIN ");
     let ends = find_markers(text, "END ");
     let mut blocks = Vec::new();
@@ -131,8 +130,8 @@ pub fn scan(text: &str) -> (Vec<Block>, Vec<StrayHash>) {
         blocks.push(Block {
             number: i + 1,
             label: label.clone(),
-            first_line: line_of(text, *start),
-            last_line: line_of(text, block_end.saturating_sub(1).max(*start)),
+            first_line: lines.of(*start),
+            last_line: lines.of(block_end.saturating_sub(1).max(*start)),
             body,
             bad_char,
             has_end,
@@ -151,7 +150,7 @@ pub fn scan(text: &str) -> (Vec<Block>, Vec<StrayHash>) {
                 let slot = if alg == "SHA-256" { &mut b.printed_sha256 } else { &mut b.printed_sha1 };
                 *slot = Some(hex.unwrap_or_default());
             }
-            None => strays.push(StrayHash { line: line_of(text, at), algorithm: alg }),
+            None => strays.push(StrayHash { line: lines.of(at), algorithm: alg }),
         }
     }
     (blocks, strays)

@@ -240,6 +240,14 @@ impl Evaluator<'_> {
     }
 }
 
+/// The certificates a profile's payloads install.
+fn payload_certs(p: Option<&crate::profile::Plist>) -> Vec<&Certificate> {
+    match p {
+        Some(crate::profile::Plist::Profile(p)) => p.payloads.iter().flat_map(|p| p.certificates.iter()).collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// Reads the sources and evaluates everything at `at`.
 pub fn analyze(sources: &[Source], store: &TrustStore, at: Timestamp) -> Report {
     analyze_with(sources, store, at, StrictOptions::default())
@@ -252,27 +260,17 @@ pub fn analyze_with(sources: &[Source], store: &TrustStore, at: Timestamp, optio
         decoded.problems.iter().map(|p| ProblemItem { source: p.origin.to_string(), message: p.message.clone() }).collect();
 
     // Certificates inside signed data and profile payloads join the pool of intermediates.
-    let embedded: Vec<Certificate> = decoded
-        .items
-        .iter()
-        .flat_map(|i| match &i.content {
-            Content::SignedData(sd) => {
-                let mut ders = sd.certificates.clone();
-                if let Some(Ok(crate::profile::Plist::Profile(p))) = sd.content.as_deref().filter(|c| crate::profile::looks_like_plist(c)).map(crate::profile::parse) {
-                    ders.extend(p.payloads.into_iter().flat_map(|p| p.certificates));
-                }
-                ders
-            }
-            Content::Plist(p) => match p.as_ref() {
-                crate::profile::Plist::Profile(p) => p.payloads.iter().flat_map(|p| p.certificates.clone()).collect(),
-                _ => Vec::new(),
-            },
-            _ => Vec::new(),
-        })
-        .filter_map(|d| Certificate::from_der(&d).ok())
-        .collect();
     let mut input_certs: Vec<&Certificate> = decoded.certificates().collect();
-    input_certs.extend(embedded.iter());
+    for item in &decoded.items {
+        match &item.content {
+            Content::SignedData(sd) => {
+                input_certs.extend(sd.certificates.iter());
+                input_certs.extend(payload_certs(sd.plist.as_ref()));
+            }
+            Content::Plist(p) => input_certs.extend(payload_certs(Some(p))),
+            _ => {}
+        }
+    }
     let pool = crate::trust::Pool::new(&input_certs, store);
     let mut ev = Evaluator { store, at, pool, cache: SignatureCache::default(), options };
 
@@ -283,13 +281,9 @@ pub fn analyze_with(sources: &[Source], store: &TrustStore, at: Timestamp, optio
             Content::Certificate { cert, hashes } => items.push(Item::Certificate(Box::new(ev.certificate_item(cert, source, hashes)))),
             Content::SignedData(sd) => {
                 // A detached signature: the content may be another of the sources.
-                let matched = if sd.content.is_none() { signed::find_detached_content(sd, sources) } else { None };
+                let matched = if sd.data.content.is_none() { signed::find_detached_content(&sd.data, sources) } else { None };
                 let item_sd = match matched {
-                    Some(content) => {
-                        let mut with = (**sd).clone();
-                        with.content = Some(content);
-                        std::borrow::Cow::Owned(with)
-                    }
+                    Some(content) => std::borrow::Cow::Owned(sd.with_content(content)),
                     None => std::borrow::Cow::Borrowed(sd.as_ref()),
                 };
                 items.push(Item::SignedData(Box::new(signed::signed_data_item(&item_sd, &item.origin, &mut ev))))

@@ -3,7 +3,7 @@
 use super::{CertificateItem, Evaluator, Verdicts};
 use crate::cert::Certificate;
 use crate::cms::{SignedData, Signer, SignerId};
-use crate::input::Origin;
+use crate::input::{Origin, Signed};
 use crate::time::Timestamp;
 use crate::trust::signature::{cms_signature_oid, digest, verify};
 use serde::Serialize;
@@ -38,10 +38,8 @@ pub struct ProfileJson {
 pub(super) fn profile_json(p: &crate::profile::Profile, source: &str, ev: &mut Evaluator<'_>) -> ProfileJson {
     let mut certificates = Vec::new();
     for (i, payload) in p.payloads.iter().enumerate() {
-        for der in &payload.certificates {
-            if let Ok(c) = Certificate::from_der(der) {
-                certificates.push(ev.certificate_item(&c, format!("{source} / payload {} ({})", i + 1, payload.friendly), &[]));
-            }
+        for c in &payload.certificates {
+            certificates.push(ev.certificate_item(c, format!("{source} / payload {} ({})", i + 1, payload.friendly), &[]));
         }
     }
     ProfileJson { profile: p.clone(), certificates }
@@ -140,9 +138,9 @@ fn verify_signer(s: &Signer, cert: Option<&Certificate>, content: Option<&[u8]>,
     (sig.is_ok(), digest_ok, problems)
 }
 
-pub(super) fn signed_data_item(sd: &SignedData, origin: &Origin, ev: &mut Evaluator<'_>) -> SignedDataItem {
+pub(super) fn signed_data_item(signed: &Signed, origin: &Origin, ev: &mut Evaluator<'_>) -> SignedDataItem {
     let source = origin.to_string();
-    let certs: Vec<Certificate> = sd.certificates.iter().filter_map(|d| Certificate::from_der(d).ok()).collect();
+    let (sd, certs) = (&signed.data, &signed.certificates);
     let certificates: Vec<CertificateItem> = certs
         .iter()
         .enumerate()
@@ -151,7 +149,7 @@ pub(super) fn signed_data_item(sd: &SignedData, origin: &Origin, ev: &mut Evalua
     let content = sd.content.as_deref();
     let mut signers = Vec::new();
     for s in &sd.signers {
-        let cert = find_signer(&s.sid, &certs);
+        let cert = find_signer(&s.sid, certs);
         let (signature_ok, digest_ok, problems) = verify_signer(s, cert, content, &sd.content_type);
         let verdicts = cert.and_then(|c| certificates.iter().find(|i| i.sha256 == c.sha256)).map(|i| i.verdicts.clone());
         let mut notes = Vec::new();
@@ -204,10 +202,9 @@ pub(super) fn signed_data_item(sd: &SignedData, origin: &Origin, ev: &mut Evalua
             format!("was {word} when signed on {}: {reason}", t.date())
         }
     });
-    let parsed = content.filter(|c| crate::profile::looks_like_plist(c)).map(crate::profile::parse);
-    let (profile, device_request) = match parsed {
-        Some(Ok(crate::profile::Plist::Profile(p))) => (Some(profile_json(&p, &source, ev)), None),
-        Some(Ok(crate::profile::Plist::DeviceRequest(f))) => (None, Some(f)),
+    let (profile, device_request) = match &signed.plist {
+        Some(crate::profile::Plist::Profile(p)) => (Some(profile_json(p, &source, ev)), None),
+        Some(crate::profile::Plist::DeviceRequest(f)) => (None, Some(f.clone())),
         _ => (None, None),
     };
     SignedDataItem {

@@ -165,7 +165,7 @@ pub fn check_authority_key_id(c: &Certificate, out: &mut Vec<Reason>) {
 }
 
 /// §6.1.4(l)(m): each CA's pathLenConstraint bounds the non-self-issued intermediates below it.
-/// `path` is leaf first; `issuers_from` is the index of the first issuer.
+/// `path` is leaf first.
 pub fn check_path_len(path: &[&Certificate], out: &mut Vec<Reason>) {
     for (k, ca) in path.iter().enumerate().skip(1) {
         let Some(limit) = ca.basic_constraints.and_then(|b| b.path_len) else { continue };
