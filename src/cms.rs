@@ -152,8 +152,10 @@ impl SignedData {
         let content = match er.read_optional(tag::CTX0)? {
             Some(e) => {
                 let inner = e.reader().read()?;
-                // Some producers put the content in a SEQUENCE rather than an OCTET STRING.
-                Some(if inner.tag == tag::OCTET_STRING { inner.value.to_vec() } else { inner.raw.to_vec() })
+                // PKCS#7 v1.5 producers (Authenticode) put a SEQUENCE here rather than an OCTET
+                // STRING; the digest covers the contents octets either way (RFC 2315 §9.3,
+                // RFC 5652 §5.4), never the tag and length.
+                Some(inner.value.to_vec())
             }
             None => None,
         };
@@ -278,5 +280,26 @@ mod tests {
         let ci = [0x30, 0x0f, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01, 0xa0, 0x02, 0x04, 0x00];
         assert_eq!(SignedData::parse(&ci), Err(CmsError::NotSignedData(OID_DATA.into())));
         assert!(SignedData::parse(&ci[..5]).is_err());
+    }
+
+    /// A TLV from its tag and contents (short or long form length).
+    fn tlv(tag: u8, body: &[u8]) -> Vec<u8> {
+        let mut v = Vec::new();
+        crate::asn1::push_header(&mut v, tag, body.len());
+        v.extend_from_slice(body);
+        v
+    }
+
+    #[test]
+    fn sequence_content_is_its_contents_octets() {
+        // SignedData { 1, {}, { data, [0] { SEQUENCE { INTEGER 5 } } }, signerInfos {} }
+        let oid_data = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01];
+        let oid_sd = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02];
+        let content = tlv(0xa0, &tlv(0x30, &[0x02, 0x01, 0x05]));
+        let encap = tlv(0x30, &[&oid_data[..], &content].concat());
+        let sd = tlv(0x30, &[&[0x02, 0x01, 0x01, 0x31, 0x00][..], &encap, &[0x31, 0x00]].concat());
+        let ci = tlv(0x30, &[&oid_sd[..], &tlv(0xa0, &sd)].concat());
+        let parsed = SignedData::parse(&ci).unwrap(); // ok: test
+        assert_eq!(parsed.content.as_deref(), Some(&[0x02, 0x01, 0x05][..]));
     }
 }

@@ -7,8 +7,7 @@
 
 use crate::input::{self, Source};
 use crate::time::Timestamp;
-use crate::trust::apple::apple_device_rule;
-use crate::trust::{headline, strict, SignatureCache, StrictOptions, TrustStore};
+use crate::trust::{headline, SignatureCache, StrictOptions, TrustStore};
 use serde::Serialize;
 use std::fmt;
 
@@ -255,25 +254,21 @@ impl FleetJob {
                     reason: Some(decoded.problems.first().map(|p| p.message.clone()).unwrap_or_else(|| "no certificate in this row".into())),
                 },
                 Some(c) => {
-                    let apple = store.apple.as_ref().map(|a| apple_device_rule(c, a, &mut self.cache));
                     let pool = crate::trust::Pool::new(&certs, store);
-                    let s = strict(c, &pool, store, self.at, &StrictOptions::default(), &mut self.cache);
+                    let ev = crate::trust::evaluate(c, &pool, store, self.at, &StrictOptions::default(), &mut self.cache);
                     FleetRow {
                         row: i + 2,
                         device,
                         sha256: Some(c.sha256.clone()),
                         not_after: Some(c.not_after.rfc3339()),
                         not_after_ts: Some(c.not_after),
-                        apple_device: match &apple {
-                            Some(a) if a.applies && a.ok => "ok",
-                            Some(a) if a.applies => "failed",
+                        apple_device: match &ev.apple {
+                            a if a.applies && a.ok => "ok",
+                            a if a.applies => "failed",
                             _ => "n/a",
                         },
-                        strict: if s.ok { "ok" } else { "failed" },
-                        reason: apple
-                            .as_ref()
-                            .and_then(|a| a.reasons.first().map(|r| r.text.clone()))
-                            .or_else(|| headline(&s.reasons).map(|r| r.text.clone())),
+                        strict: if ev.strict.ok { "ok" } else { "failed" },
+                        reason: ev.apple.reasons.first().map(|r| r.text.clone()).or_else(|| headline(&ev.strict.reasons).map(|r| r.text.clone())),
                     }
                 }
             };

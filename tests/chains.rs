@@ -88,7 +88,7 @@ fn headlines_name_the_right_cause() {
         ("name-constraint-violation", "name-not-permitted"),
         ("loop", "untrusted"),
         ("long-chain", "chain-too-long"),
-        ("ed25519-chain", "bad-signature"),
+        ("ed25519-chain", "unsupported-algorithm"),
         ("forged-apple-chain", "bad-signature"),
         ("forged-device-ca", "bad-signature"),
         ("forged-short-chain", "bad-signature"),

@@ -52,10 +52,10 @@ fn generated_cms_cases() {
             _ if s.signers.is_empty() => "null",
             _ => "ok",
         };
-        if (got_sig, got_digest, s.macos_label, s.content_type) != (sig, digest, label, ctype) {
+        if (got_sig, got_digest, s.macos_label.as_str(), s.content_type) != (sig, digest, label, ctype) {
             failures.push(format!(
                 "{file} (+{content}): signature {got_sig}/{sig}, digest {got_digest}/{digest}, label {}/{label} ({}), content {}/{ctype}",
-                s.macos_label, s.macos_label_reason, s.content_type
+                s.macos_label.as_str(), s.macos_label_reason, s.content_type
             ));
         }
         // openssl cms -verify -noverify: signature and digest, with the content present.
@@ -100,7 +100,7 @@ fn unsigned_profiles_xml_and_binary() {
     for file in ["cms/unsigned-profile.mobileconfig", "cms/unsigned-binary-profile.mobileconfig"] {
         let r = certscope::analyze(&[Source::file(file, read(file))], &custom_store(), at("2027-06-01"));
         let Some(Item::Profile(p)) = r.items.first() else { panic!("{file}: {:?} {:?}", r.items, r.problems) };
-        assert_eq!(p.macos_label, "unsigned");
+        assert_eq!(p.macos_label.as_str(), "unsigned");
         assert_eq!(p.profile.profile.payloads.len(), 2, "{file}");
         assert_eq!(p.profile.certificates.len(), 1, "{file}");
         assert!(p.profile.certificates[0].verdicts.strict.ok, "{file}: the payload root is the trusted root here");
@@ -136,9 +136,9 @@ fn real_profiles_verify_with_the_right_label() {
         let now = certscope::analyze(&[Source::file(rel, read(rel))], &store, at("2026-11-29"));
         let s = signed(&now);
         assert!(s.signers.iter().all(|x| x.signature_ok && x.digest_ok == Some(true)), "{rel}");
-        assert_eq!(s.macos_label, "unverified", "{rel}");
+        assert_eq!(s.macos_label.as_str(), "unverified", "{rel}");
         assert!(s.macos_label_reason.contains(&format!("expired on {expired_on}")), "{rel}: {}", s.macos_label_reason);
         let then = certscope::analyze(&[Source::file(rel, read(rel))], &store, at(inside));
-        assert_eq!(signed(&then).macos_label, "verified", "{rel}: {}", signed(&then).macos_label_reason);
+        assert_eq!(signed(&then).macos_label.as_str(), "verified", "{rel}: {}", signed(&then).macos_label_reason);
     }
 }

@@ -90,7 +90,6 @@ fn certificate_details_of_the_real_leaf() {
     assert_eq!((c.public_key.algorithm.as_str(), c.public_key.bits), ("RSA", Some(1024)));
     assert_eq!(c.signature_algorithm.name, "sha1WithRSAEncryption");
     assert_eq!(c.sha1, "612C84BFC66276B3883BC0EECE1CC9635688428F");
-    assert_eq!(c.role, certscope::cert::Role::AppleDeviceIdentity);
     assert_eq!(c.authority_key_id.as_deref(), Some("B2FE21234486956A79D581268E7310D8A74C8E74"));
     let names: Vec<&str> = c.extensions.iter().map(|e| e.name.as_str()).collect();
     assert_eq!(names, ["authorityKeyIdentifier", "subjectKeyIdentifier", "basicConstraints", "keyUsage", "extKeyUsage", "Apple certificate extension"]);

@@ -116,7 +116,7 @@ Reads certificates, `security find-certificate -a -p -Z` output, signed profiles
                 Item::Certificate(c) => print_cert(c, out, "")?,
                 Item::SignedData(s) => {
                     writeln!(out, "Signed data ({}, {}) — {}", s.content_type, s.encoding, s.source)?;
-                    writeln!(out, "  macOS would show: {} — {}", s.macos_label, s.macos_label_reason)?;
+                    writeln!(out, "  macOS would show: {} — {}", s.macos_label.word(), s.macos_label_reason)?;
                     if let Some(then) = &s.macos_label_at_signing {
                         writeln!(out, "  {then}")?;
                     }
@@ -143,7 +143,7 @@ Reads certificates, `security find-certificate -a -p -Z` output, signed profiles
                 }
                 Item::Profile(p) => {
                     writeln!(out, "Unsigned profile — {}", p.source)?;
-                    writeln!(out, "  macOS would show: {} — {}", p.macos_label, p.macos_label_reason)?;
+                    writeln!(out, "  macOS would show: {} — {}", p.macos_label.word(), p.macos_label_reason)?;
                     print_profile(&p.profile, out)?;
                     writeln!(out)?;
                 }

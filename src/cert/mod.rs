@@ -105,13 +105,20 @@ pub struct NameConstraints {
     pub critical: bool,
 }
 
-/// What a certificate looks like it is for, from its contents alone. This is a hint for
-/// people; the verdicts come from keys and signatures, never from names.
+/// What a certificate is for. An Apple role is given only where the chain up to Apple's pinned
+/// keys verified (decided in `trust::evaluate`, where the chain is known); names alone never
+/// make a certificate Apple's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Role {
     AppleDeviceIdentity,
     AppleCa,
+    MdmPush,
+    DeviceAttestation,
+    DeveloperIdApplication,
+    DeveloperIdInstaller,
+    AppleDevelopment,
+    AppleDistribution,
     Root,
     IntermediateCa,
     Leaf,
@@ -122,6 +129,12 @@ impl Role {
         match self {
             Role::AppleDeviceIdentity => "Apple device identity",
             Role::AppleCa => "Apple CA",
+            Role::MdmPush => "MDM push certificate (APNs)",
+            Role::DeviceAttestation => "Managed Device Attestation",
+            Role::DeveloperIdApplication => "Developer ID Application",
+            Role::DeveloperIdInstaller => "Developer ID Installer",
+            Role::AppleDevelopment => "Apple Development",
+            Role::AppleDistribution => "Apple Distribution",
             Role::Root => "root",
             Role::IntermediateCa => "intermediate CA",
             Role::Leaf => "leaf",
@@ -168,7 +181,6 @@ pub struct Certificate {
     pub san_malformed: bool,
     pub name_constraints: Option<NameConstraints>,
     pub extensions: Vec<Extension>,
-    pub role: Role,
     /// Things worth knowing about the encoding (trailing bytes…).
     pub notes: Vec<String>,
     /// Encoding faults that make the certificate non-conformant (duplicate or undecodable
@@ -254,8 +266,6 @@ impl Certificate {
 
         let subject = Name::from_parsed(tbs.subject());
         let issuer = Name::from_parsed(tbs.issuer());
-        let is_ca = basic_constraints.map(|b| b.ca).unwrap_or(false);
-        let role = role_hint(&subject, &issuer, is_ca);
         let serial_raw = tbs.raw_serial().to_vec();
         Ok(Certificate {
             sha256: hex_upper(&Sha256::digest(der)),
@@ -284,7 +294,6 @@ impl Certificate {
             san_malformed,
             name_constraints,
             extensions: describe_extensions(tbs.extensions()),
-            role,
             notes,
             malformed,
         })
@@ -407,21 +416,6 @@ fn public_key(spki: &SubjectPublicKeyInfo<'_>) -> PublicKey {
         spki_der: spki.raw.to_vec(),
         algorithm_oid,
         key_bytes,
-    }
-}
-
-fn role_hint(subject: &Name, issuer: &Name, is_ca: bool) -> Role {
-    let apple = |n: &Name| n.organization().map(|o| o.starts_with("Apple")).unwrap_or(false);
-    if !is_ca && issuer.common_name() == Some("Apple iPhone Device CA") {
-        Role::AppleDeviceIdentity
-    } else if is_ca && apple(subject) {
-        Role::AppleCa
-    } else if is_ca && subject.matches(issuer) {
-        Role::Root
-    } else if is_ca {
-        Role::IntermediateCa
-    } else {
-        Role::Leaf
     }
 }
 

@@ -76,6 +76,11 @@ impl Name {
         self.first("2.5.4.3")
     }
 
+    /// The userId attribute (UID, RFC 4519 §2.39): an MDM push certificate's APNs topic.
+    pub fn uid(&self) -> Option<&str> {
+        self.first("0.9.2342.19200300.100.1.1")
+    }
+
     pub fn organization(&self) -> Option<&str> {
         self.first("2.5.4.10")
     }

@@ -126,9 +126,13 @@ Jamf Pro, for example, logged FAILED_SIGNATURE_CHECK after \"Unable to validate 
         _ => None,
     });
     if let Some((label, reason, then)) = label {
-        let word = match label { "verified" => "Verified", "unverified" => "Unverified", _ => "Unsigned" };
+        let word = label.word();
         return Some(Diagnosis {
-            code: match label { "verified" => "profile-verified", "unverified" => "profile-unverified", _ => "profile-unsigned" },
+            code: match label {
+                super::MacosLabel::Verified => "profile-verified",
+                super::MacosLabel::Unverified => "profile-unverified",
+                super::MacosLabel::Unsigned => "profile-unsigned",
+            },
             title: format!("macOS would show this as {word}"),
             text: match then {
                 Some(then) => format!("{}. It {then}.", capitalize(&reason)),

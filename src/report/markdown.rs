@@ -43,7 +43,7 @@ pub fn markdown(r: &Report) -> String {
         match item {
             Item::Certificate(c) => cert(&mut out, c, "###"),
             Item::SignedData(s) => {
-                let _ = writeln!(out, "### Signed data ({}, {})\n\n- macOS would show: **{}** — {}", s.content_type, s.encoding, s.macos_label, s.macos_label_reason);
+                let _ = writeln!(out, "### Signed data ({}, {})\n\n- macOS would show: **{}** — {}", s.content_type, s.encoding, s.macos_label.word(), s.macos_label_reason);
                 if let Some(t) = &s.macos_label_at_signing {
                     let _ = writeln!(out, "- It {t}");
                 }

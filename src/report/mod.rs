@@ -9,13 +9,12 @@ mod signed;
 
 pub use diagnosis::{Diagnosis, APSD_COMMAND};
 pub use markdown::markdown;
-pub use signed::{ProfileJson, SignedDataItem, SignerItem};
+pub use signed::{signature_state, MacosLabel, ProfileJson, SignedDataItem, SignerItem};
 
 use crate::cert::{Attribute, Certificate, Extension, PublicKey, Role};
 use crate::input::{self, Content, Source};
 use crate::time::Timestamp;
-use crate::trust::apple::{apple_device_rule, device_strict_notes, AppleVerdict};
-use crate::trust::{headline, strict, ChainLink, SignatureCache, StrictOptions, TrustStore};
+use crate::trust::{evaluate, headline, ChainLink, SignatureCache, StrictOptions, StrictVerdict, TrustStore};
 use serde::Serialize;
 
 /// A fingerprint line printed in the paste, checked.
@@ -34,7 +33,7 @@ pub struct AppleDeviceJson {
     pub reasons: Vec<String>,
 }
 
-/// The strict check, for JSON.
+/// A path verdict (strict, or what macOS would say), for JSON.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StrictJson {
     pub ok: bool,
@@ -44,12 +43,47 @@ pub struct StrictJson {
     pub headline: Option<String>,
     pub anchor: Option<String>,
     pub notes: Vec<String>,
+    /// The resulting certificate policies (RFC 5280 §6.1.5), OIDs.
+    pub policies: Vec<String>,
+}
+
+impl StrictJson {
+    fn of(v: &StrictVerdict) -> Self {
+        StrictJson {
+            ok: v.ok,
+            headline: headline(&v.reasons).map(|r| r.text.clone()),
+            reasons: v.reasons.iter().map(|r| r.text.clone()).collect(),
+            reason_codes: v.reasons.iter().map(|r| r.code).collect(),
+            anchor: v.anchor.clone(),
+            notes: v.notes.clone(),
+            policies: v.policies.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Verdicts {
     pub apple_device: AppleDeviceJson,
     pub strict: StrictJson,
+    /// What macOS's trust evaluation would say of this certificate at the evaluation time.
+    pub macos: StrictJson,
+    /// When the strict check and macOS disagree: why, in one line.
+    pub disagreement: Option<String>,
+}
+
+/// One line on why the conformance check and macOS differ (neither hides the other).
+fn disagreement(strict: &StrictVerdict, macos: &StrictVerdict) -> Option<String> {
+    match (strict.ok, macos.ok) {
+        (false, true) => {
+            let h = headline(&strict.reasons).map(|r| r.text.as_str()).unwrap_or("a rule is not met");
+            Some(format!("macOS accepts it; the strict RFC 5280 check does not: {h}"))
+        }
+        (true, false) => {
+            let h = headline(&macos.reasons).map(|r| r.text.as_str()).unwrap_or("a check fails");
+            Some(format!("The strict check passes, but macOS would not trust it: {h}"))
+        }
+        _ => None,
+    }
 }
 
 /// A certificate with its details and both verdicts.
@@ -117,7 +151,7 @@ pub struct NoteItem {
 pub struct ProfileItem {
     pub kind: &'static str,
     pub source: String,
-    pub macos_label: &'static str,
+    pub macos_label: MacosLabel,
     pub macos_label_reason: String,
     pub profile: ProfileJson,
 }
@@ -186,24 +220,10 @@ pub(crate) struct Evaluator<'a> {
 
 impl Evaluator<'_> {
     pub fn certificate_item(&mut self, cert: &Certificate, source: String, hashes: &[input::HashLine]) -> CertificateItem {
-        let apple = match &self.store.apple {
-            Some(a) => apple_device_rule(cert, a, &mut self.cache),
-            None => AppleVerdict { applies: false, ok: false, reasons: Vec::new(), chain: Vec::new() },
-        };
-        let mut s = strict(cert, &self.pool, self.store, self.at, &self.options, &mut self.cache);
-        if apple.applies {
-            if let Some(a) = &self.store.apple {
-                s.notes.extend(device_strict_notes(cert, a, self.at));
-            }
-        }
-        let strict_json = StrictJson {
-            ok: s.ok,
-            headline: headline(&s.reasons).map(|r| r.text.clone()),
-            reasons: s.reasons.iter().map(|r| r.text.clone()).collect(),
-            reason_codes: s.reasons.iter().map(|r| r.code).collect(),
-            anchor: s.anchor.clone(),
-            notes: s.notes.clone(),
-        };
+        let ev = evaluate(cert, &self.pool, self.store, self.at, &self.options, &mut self.cache);
+        let (apple, s) = (&ev.apple, &ev.strict);
+        let mut notes = cert.notes.clone();
+        notes.extend(ev.imitation.clone());
         CertificateItem {
             kind: "certificate",
             source,
@@ -222,16 +242,18 @@ impl Evaluator<'_> {
             public_key: cert.public_key.clone(),
             signature_algorithm: cert.signature_algorithm.name.clone(),
             extensions: cert.extensions.clone(),
-            role: cert.role,
-            role_label: cert.role.label(),
+            role: ev.role,
+            role_label: ev.role.label(),
             hash_lines: hashes.iter().map(|h| HashLineItem { algorithm: h.algorithm, printed: h.printed.clone(), matches: h.matches }).collect(),
-            notes: cert.notes.clone(),
+            notes,
             chain: s.chain.iter().map(|l| l.sha256.clone()).collect(),
-            chain_links: s.chain,
+            chain_links: s.chain.clone(),
             apple_chain: apple.chain.clone(),
             verdicts: Verdicts {
                 apple_device: AppleDeviceJson { applies: apple.applies, ok: apple.ok, reasons: apple.reasons.iter().map(|r| r.text.clone()).collect() },
-                strict: strict_json,
+                strict: StrictJson::of(s),
+                macos: StrictJson::of(&ev.macos),
+                disagreement: disagreement(s, &ev.macos),
             },
             cert: cert.clone(),
             not_before_ts: cert.not_before,
@@ -300,7 +322,7 @@ pub fn analyze_with(sources: &[Source], store: &TrustStore, at: Timestamp, optio
             Content::Plist(p) => match p.as_ref() {
                 crate::profile::Plist::Profile(profile) => items.push(Item::Profile(Box::new(ProfileItem {
                     kind: "profile",
-                    macos_label: "unsigned",
+                    macos_label: MacosLabel::Unsigned,
                     macos_label_reason: "the profile is not signed: macOS shows it as Unsigned and cannot tell who made it or whether it was changed".into(),
                     profile: signed::profile_json(profile, &source, &mut ev),
                     source,

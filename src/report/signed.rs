@@ -54,8 +54,11 @@ pub struct SignedDataItem {
     pub content_type: &'static str,
     pub encoding: &'static str,
     pub signers: Vec<SignerItem>,
-    pub macos_label: &'static str,
+    pub macos_label: MacosLabel,
     pub macos_label_reason: String,
+    /// `ok` when every signer's signature and digest hold, `failed`, or `none` (no signer).
+    #[serde(skip)]
+    pub signature: &'static str,
     pub certificates: Vec<CertificateItem>,
     /// The label at the signing time, when the signer gave one ("was Verified when signed on …").
     pub macos_label_at_signing: Option<String>,
@@ -92,23 +95,50 @@ fn find_signer<'c>(sid: &SignerId, certs: &'c [Certificate]) -> Option<&'c Certi
     })
 }
 
+/// The hash inside a signature algorithm OID, for the consistency check with digestAlgorithm.
+fn signature_hash(signature_oid: &str) -> Option<&'static str> {
+    Some(match signature_oid {
+        "1.2.840.113549.1.1.5" | "1.2.840.10045.4.1" | "1.3.14.3.2.29" => "1.3.14.3.2.26",
+        "1.2.840.113549.1.1.11" | "1.2.840.10045.4.3.2" => "2.16.840.1.101.3.4.2.1",
+        "1.2.840.113549.1.1.12" | "1.2.840.10045.4.3.3" => "2.16.840.1.101.3.4.2.2",
+        "1.2.840.113549.1.1.13" | "1.2.840.10045.4.3.4" => "2.16.840.1.101.3.4.2.3",
+        _ => return None,
+    })
+}
+
+/// RFC 5652 §5.4–§5.6 and §11.1 for one signer. Returns (signature verified, digest matches,
+/// failures). Any failure means the signer is not good (see [`SignerItem::good`]).
 fn verify_signer(s: &Signer, cert: Option<&Certificate>, content: Option<&[u8]>, econtent_type: &str) -> (bool, Option<bool>, Vec<String>) {
     let mut problems = Vec::new();
     let Some(cert) = cert else {
         problems.push("the signer's certificate is not included, so the signature cannot be checked".to_string());
         return (false, None, problems);
     };
+    if let Some(h) = signature_hash(&s.signature_oid) {
+        if h != s.digest_oid {
+            problems.push(format!(
+                "the signature algorithm ({}) names another hash than the digest algorithm ({}): the signer is inconsistent",
+                crate::cert::oid_name(&s.signature_oid).unwrap_or(&s.signature_oid),
+                digest_name(&s.digest_oid)
+            ));
+        }
+    }
     let alg = cms_signature_oid(&s.signature_oid, &s.digest_oid);
     let (signed_bytes, digest_ok) = match s.signed_attrs_for_signature() {
         Some(attrs) => {
-            if s.content_type.as_deref() != Some(econtent_type) {
-                problems.push("the signed contentType attribute does not match the content (RFC 5652 §11.1)".to_string());
+            // §11.1: with signed attributes, contentType MUST be present and equal eContentType.
+            match s.content_type.as_deref() {
+                None => problems.push("the signed attributes lack the contentType attribute (RFC 5652 §11.1)".to_string()),
+                Some(t) if t != econtent_type => {
+                    problems.push(format!("the signed contentType ({t}) differs from the content's type ({econtent_type}) (RFC 5652 §11.1)"))
+                }
+                Some(_) => {}
             }
             let digest_ok = match (content, &s.message_digest) {
                 (Some(c), Some(md)) => match digest(&s.digest_oid, c) {
                     Some(d) => Some(d == *md),
                     None => {
-                        problems.push(format!("digest algorithm {} is not supported", s.digest_oid));
+                        problems.push(format!("digest algorithm {} is not supported, so the content cannot be checked", s.digest_oid));
                         Some(false)
                     }
                 },
@@ -118,7 +148,7 @@ fn verify_signer(s: &Signer, cert: Option<&Certificate>, content: Option<&[u8]>,
                 }
                 (None, _) => None,
             };
-            if digest_ok == Some(false) && problems.is_empty() {
+            if digest_ok == Some(false) && !problems.iter().any(|p| p.contains("digest")) {
                 problems.push("the content was changed after signing: its digest does not match the signed messageDigest".to_string());
             }
             (attrs, digest_ok)
@@ -195,8 +225,8 @@ pub(super) fn signed_data_item(signed: &Signed, origin: &Origin, ev: &mut Evalua
             .collect();
         let (label_then, reason) = label(&then, content.is_some(), &t);
         ev.at = now;
-        let word = match label_then { "verified" => "Verified", "unverified" => "Unverified", _ => "Unsigned" };
-        if label_then == "verified" {
+        let word = label_then.word();
+        if label_then == MacosLabel::Verified {
             format!("was {word} when signed on {}", t.date())
         } else {
             format!("was {word} when signed on {}: {reason}", t.date())
@@ -207,6 +237,7 @@ pub(super) fn signed_data_item(signed: &Signed, origin: &Origin, ev: &mut Evalua
         Some(crate::profile::Plist::DeviceRequest(f)) => (None, Some(f.clone())),
         _ => (None, None),
     };
+    let signature = signature_state(&signers);
     SignedDataItem {
         kind: "signed-data",
         source,
@@ -215,6 +246,7 @@ pub(super) fn signed_data_item(signed: &Signed, origin: &Origin, ev: &mut Evalua
         signers,
         macos_label,
         macos_label_reason,
+        signature,
         certificates,
         macos_label_at_signing,
         profile,
@@ -242,29 +274,89 @@ fn digest_name(oid: &str) -> String {
     .to_string()
 }
 
-/// What macOS shows when installing: Verified (signature good and signer trusted now),
-/// Unverified (signed, but something fails), Unsigned.
-fn label(signers: &[SignerItem], has_content: bool, at: &Timestamp) -> (&'static str, String) {
-    if signers.is_empty() {
-        return ("unsigned", "no signer: the data carries certificates only".into());
+/// The label macOS shows when installing a profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MacosLabel {
+    Verified,
+    Unverified,
+    Unsigned,
+}
+
+impl MacosLabel {
+    /// The word macOS shows.
+    pub fn word(self) -> &'static str {
+        match self {
+            MacosLabel::Verified => "Verified",
+            MacosLabel::Unverified => "Unverified",
+            MacosLabel::Unsigned => "Unsigned",
+        }
     }
-    let mut reasons = Vec::new();
-    for s in signers {
-        if !s.signature_ok || s.digest_ok == Some(false) {
-            reasons.push(s.problems.first().cloned().unwrap_or_else(|| "the signature is bad".into()));
-            continue;
+
+    /// The JSON and `data-macos-label` value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MacosLabel::Verified => "verified",
+            MacosLabel::Unverified => "unverified",
+            MacosLabel::Unsigned => "unsigned",
+        }
+    }
+}
+
+impl SignerItem {
+    /// The one rule for a signer's own signature: it verified, the content's digest matched
+    /// (or, without signed attributes, the signature covers the content itself), and nothing
+    /// in the SignerInfo failed (contentType, hash consistency, …).
+    pub fn good(&self) -> bool {
+        self.signature_ok && self.digest_ok != Some(false) && self.problems.is_empty()
+    }
+}
+
+/// Whether the signatures of a signed-data item hold: `none` without signers, `ok` when every
+/// signer is good, else `failed` (the page's `data-signature`).
+pub fn signature_state(signers: &[SignerItem]) -> &'static str {
+    if signers.is_empty() {
+        "none"
+    } else if signers.iter().all(SignerItem::good) {
+        "ok"
+    } else {
+        "failed"
+    }
+}
+
+/// What macOS shows when installing: Verified when **every** signer's signature holds and its
+/// certificate is trusted by macOS's evaluation at `at` (`verdicts.macos`); Unverified naming
+/// the first signer that fails and why; Unsigned without signers.
+fn label(signers: &[SignerItem], has_content: bool, at: &Timestamp) -> (MacosLabel, String) {
+    if signers.is_empty() {
+        return (MacosLabel::Unsigned, "no signer: the data carries certificates only".into());
+    }
+    let several = signers.len() > 1;
+    for (i, s) in signers.iter().enumerate() {
+        let who = match (&s.signer_name, several) {
+            (Some(n), true) => format!("signer {} (\"{n}\"): ", i + 1),
+            (None, true) => format!("signer {}: ", i + 1),
+            _ => String::new(),
+        };
+        if !s.good() {
+            let why = s.problems.first().cloned().unwrap_or_else(|| "the signature is bad".into());
+            return (MacosLabel::Unverified, format!("{who}{why}"));
         }
         if !has_content && s.digest_ok.is_none() {
-            reasons.push("detached signature: provide the signed content to check it".into());
-            continue;
+            return (MacosLabel::Unverified, format!("{who}detached signature: provide the signed content to check it"));
         }
         match &s.verdicts {
-            Some(v) if v.strict.ok => {
-                return ("verified", format!("signed by \"{}\", whose certificate chains to a trusted root and is valid at {}", s.signer_name.clone().unwrap_or_default(), at.rfc3339()))
+            Some(v) if v.macos.ok => {}
+            Some(v) => {
+                return (
+                    MacosLabel::Unverified,
+                    format!("{who}the signer's certificate is not trusted by macOS's evaluation: {}", v.macos.headline.clone().unwrap_or_default()),
+                )
             }
-            Some(v) => reasons.push(format!("the signer's certificate fails the check: {}", v.strict.headline.clone().unwrap_or_default())),
-            None => reasons.push("the signer's certificate is missing".into()),
+            None => return (MacosLabel::Unverified, format!("{who}the signer's certificate is missing")),
         }
     }
-    ("unverified", reasons.join("; "))
+    let names: Vec<String> = signers.iter().map(|s| format!("\"{}\"", s.signer_name.clone().unwrap_or_default())).collect();
+    let whose = if several { "whose certificates chain" } else { "whose certificate chains" };
+    (MacosLabel::Verified, format!("signed by {}, {whose} to a root macOS trusts and {} valid at {}", names.join(" and "), if several { "are" } else { "is" }, at.rfc3339()))
 }

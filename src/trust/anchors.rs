@@ -15,6 +15,12 @@ pub const APPLE_ROOT_CA_SPKI_SHA256: &str = "EB4993EFA9B089E593418AA893F8E93A737
 pub const APPLE_IPHONE_CA_SPKI_SHA256: &str = "74B67DB15C23CC36AB2A356BD1EC2DCB27542E5509B757A9162DBBBE424A4E7C";
 pub const APPLE_DEVICE_CA_SPKI_SHA256: &str = "13686EC675F9FD26A123ADB17B5533F593CF451EDD6105AE39B748277A3922E5";
 
+/// SHA-256 of the Apple Enterprise Attestation Root CA certificate (2022–2047, P-384): the root
+/// of Managed Device Attestation, a separate PKI that issues no device identities.
+pub const APPLE_ATTESTATION_ROOT_SHA256: &str = "CCF59EF8FCB3017D97F8B5FA6FA90E7A3F9283F76B55AC6CF6EDA8B8B949F05B";
+pub const APPLE_ATTESTATION_ROOT_SPKI_SHA256: &str = "4179683E87E3F483849848B3EB80E08ECDF52E3F1A99DD1340F29B88ECBC2041";
+
+const APPLE_ATTESTATION_ROOT_DER: &[u8] = include_bytes!("anchors/apple-enterprise-attestation-root-ca-2022-p384.der");
 const APPLE_ROOT_CA_DER: &[u8] = include_bytes!("anchors/apple-root-ca-2006-rsa.der");
 const APPLE_IPHONE_CA_DER: &[u8] = include_bytes!("anchors/apple-iphone-certification-authority-2007-2022.der");
 const APPLE_DEVICE_CA_DER: &[u8] = include_bytes!("anchors/apple-iphone-device-ca-2007-2014.der");
@@ -69,6 +75,8 @@ pub struct AppleCas {
     pub root: Certificate,
     pub iphone_ca: Certificate,
     pub device_ca: Certificate,
+    /// Apple's other pinned roots (Enterprise Attestation Root CA, …), trusted as Apple's.
+    pub other_roots: Vec<Certificate>,
     /// The Device CA as the strict check's anchor for device identities, and its index.
     pub device_ca_anchor: Anchor,
     pub device_ca_index: std::collections::HashMap<String, Vec<usize>>,
@@ -89,9 +97,19 @@ impl AppleCas {
             root: load(APPLE_ROOT_CA_DER, APPLE_ROOT_CA_SHA256, APPLE_ROOT_CA_SPKI_SHA256),
             iphone_ca: load(APPLE_IPHONE_CA_DER, APPLE_IPHONE_CA_SHA256, APPLE_IPHONE_CA_SPKI_SHA256),
             device_ca,
+            other_roots: vec![load(APPLE_ATTESTATION_ROOT_DER, APPLE_ATTESTATION_ROOT_SHA256, APPLE_ATTESTATION_ROOT_SPKI_SHA256)],
             device_ca_anchor,
             device_ca_index,
         }
+    }
+
+    /// Apple's CAs from the caller's certificates, checked by nothing but the caller: for native
+    /// tests that put a test key in Apple's place to exercise Apple roles (the page's build uses
+    /// [`AppleCas::load`] only).
+    pub fn from_certs(root: Certificate, iphone_ca: Certificate, device_ca: Certificate, other_roots: Vec<Certificate>) -> Self {
+        let device_ca_anchor = Anchor::from_cert(device_ca.clone(), AnchorKind::AppleDeviceCa);
+        let device_ca_index = [(device_ca.subject.key.clone(), vec![0])].into_iter().collect();
+        AppleCas { root, iphone_ca, device_ca, other_roots, device_ca_anchor, device_ca_index }
     }
 }
 

@@ -22,7 +22,7 @@ pub struct AppleVerdict {
 }
 
 impl AppleVerdict {
-    fn not_applicable() -> Self {
+    pub fn not_applicable() -> Self {
         AppleVerdict { applies: false, ok: false, reasons: Vec::new(), chain: Vec::new() }
     }
 }

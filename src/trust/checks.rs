@@ -44,17 +44,73 @@ pub fn check_signature_algorithm_match(c: &Certificate, out: &mut Vec<Reason>) {
     }
 }
 
-/// §4.1.2.2: the serial number is a positive integer of at most 20 octets.
-pub fn check_serial(c: &Certificate, out: &mut Vec<Reason>) {
+/// §4.1.2.2: the serial number is a positive integer of at most 20 octets. Certificate users
+/// "SHOULD be prepared to gracefully handle" zero and negative serials from non-conforming CAs
+/// (eight public roots in Debian's store have serial 0), so those are notes; more than 20 octets
+/// is a failure.
+pub fn check_serial(c: &Certificate, out: &mut Vec<Reason>, notes: &mut Vec<String>) {
     let raw = &c.serial_raw;
     let negative = raw.first().map(|b| b & 0x80 != 0).unwrap_or(false);
     let zero = raw.iter().all(|b| *b == 0);
     let significant = raw.iter().skip_while(|b| **b == 0).count().max(1);
     let len = if raw.first() == Some(&0) && raw.len() > 1 { raw.len() - 1 } else { raw.len() };
-    if negative || zero || len > 20 || significant > 20 {
-        let why = if negative { "negative" } else if zero { "zero" } else { "longer than 20 octets" };
-        out.push(Reason::new(ReasonKind::Malformed, "bad-serial", format!("{} has a serial number that is {why} (RFC 5280 §4.1.2.2)", who(c))));
+    if len > 20 || significant > 20 {
+        out.push(Reason::new(ReasonKind::Malformed, "bad-serial", format!("{} has a serial number longer than 20 octets (RFC 5280 §4.1.2.2)", who(c))));
+    } else if negative || zero {
+        let why = if negative { "negative" } else { "zero" };
+        notes.push(format!("{} has a {why} serial number, which RFC 5280 §4.1.2.2 does not allow but asks users to accept gracefully", who(c)));
     }
+}
+
+/// Broken key sizes fail (RSA under 1024 bits; RFC 6151/NIST SP 800-131A); weak-but-accepted
+/// ones (RSA-1024, SHA-1 signatures — Apple's device chain uses both) are notes.
+pub fn check_key_strength(c: &Certificate, out: &mut Vec<Reason>, notes: &mut Vec<String>) {
+    let k = &c.public_key;
+    if k.algorithm == "RSA" {
+        match k.bits {
+            Some(b) if b < 1024 => out.push(Reason::new(
+                ReasonKind::Constraint,
+                "weak-key",
+                format!("{} has a {b}-bit RSA key: keys under 1024 bits can be broken and are refused", who(c)),
+            )),
+            Some(b) if b < 2048 => notes.push(format!("{} has a {b}-bit RSA key: weak by today's standards, still accepted", who(c))),
+            _ => {}
+        }
+    }
+    if matches!(c.signature_algorithm.oid.as_str(), "1.2.840.113549.1.1.5" | "1.3.14.3.2.29" | "1.2.840.10045.4.1") && !c.is_self_issued() {
+        notes.push(format!("{} is signed with SHA-1: weak by today's standards, still accepted", who(c)));
+    }
+}
+
+/// The reasons macOS's trust evaluation also enforces for a signer (Apple's basic X.509
+/// policy: SecPolicyCreateBasicX509 — signatures, anchors, validity dates, basicConstraints and
+/// path length, keyUsage, name constraints, critical extensions, weak keys and signatures).
+/// RFC 5280's rules on how a CA should encode a certificate (key identifiers present,
+/// criticality flags, serial number form, SAN syntax) are conformance findings macOS does not
+/// reject a profile for. One table, used by [`super::Rules::Macos`].
+pub fn macos_enforces(code: &str) -> bool {
+    matches!(
+        code,
+        "expired"
+            | "not-yet-valid"
+            | "bad-signature"
+            | "unsupported-algorithm"
+            | "weak-signature"
+            | "weak-key"
+            | "untrusted"
+            | "budget"
+            | "chain-too-long"
+            | "issuer-not-ca"
+            | "issuer-without-keycertsign"
+            | "path-length"
+            | "name-not-permitted"
+            | "name-excluded"
+            | "unknown-critical-extension"
+            | "wrong-eku"
+            | "empty-subject-san"
+            | "no-valid-policy"
+            | "policy-required"
+    )
 }
 
 /// §4.2: no unrecognised critical extension; no duplicates; extensions whose criticality the

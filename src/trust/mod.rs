@@ -11,12 +11,14 @@
 pub mod anchors;
 pub mod apple;
 pub mod checks;
+pub mod evaluate;
 pub mod nc;
 mod path;
 pub mod signature;
 
 pub use anchors::{Anchor, AnchorKind, AppleCas};
-pub use path::{strict, Pool};
+pub use evaluate::{evaluate, Evaluation};
+pub use path::{strict, Pool, StrictVerdict};
 
 use crate::cert::Certificate;
 use crate::time::Timestamp;
@@ -35,6 +37,8 @@ pub enum ReasonKind {
     Constraint,
     /// The work budget ran out.
     Budget,
+    /// An algorithm certscope cannot check: unknown, not wrong (kept apart from "invalid").
+    Unsupported,
     /// No path to a trusted anchor.
     Untrusted,
     /// A signature that does not verify.
@@ -56,6 +60,20 @@ impl Reason {
 
     pub fn budget(what: &str) -> Self {
         Reason::new(ReasonKind::Budget, "budget", format!("stopped after too many {what}: the input is too large or built to stall the check"))
+    }
+}
+
+/// The reason for a signature that did not verify: a mismatch is a bad signature (changed,
+/// damaged or forged); an algorithm we cannot check is "unsupported", never "bad"; a broken
+/// algorithm (MD2/MD5) is refused as weak.
+pub fn signature_reason(err: &signature::SigError, signed: &str, signer: &str) -> Reason {
+    use signature::SigError;
+    match err {
+        SigError::Unsupported(_) => {
+            Reason::new(ReasonKind::Unsupported, "unsupported-algorithm", format!("\"{signed}\" cannot be checked against \"{signer}\": {err}"))
+        }
+        SigError::Weak(_) => Reason::new(ReasonKind::Constraint, "weak-signature", format!("\"{signed}\" is {err}")),
+        _ => Reason::new(ReasonKind::Signature, "bad-signature", format!("\"{signed}\" is not signed by the key of \"{signer}\" ({err})")),
     }
 }
 
@@ -102,9 +120,24 @@ pub enum PeerName {
     Ip(Vec<u8>),
 }
 
+/// Which rules a path evaluation applies.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Rules {
+    /// RFC 5280 path validation with its certificate-profile rules (the conformance check, as
+    /// x509-limbo and PKITS test it).
+    #[default]
+    Rfc5280,
+    /// What macOS's trust evaluation enforces for a signer (Security framework's basic X.509
+    /// policy: signatures, dates, basicConstraints, keyUsage, name constraints, critical
+    /// extensions, weak keys and hashes), without the RFC's profile rules on how a CA should
+    /// have encoded a certificate. See [`checks::macos_enforces`].
+    Macos,
+}
+
 /// Options of the strict check.
 #[derive(Debug, Clone, Default)]
 pub struct StrictOptions {
+    pub rules: Rules,
     /// Required extended key usages (OIDs); empty means any.
     pub eku: Vec<String>,
     pub peer_name: Option<PeerName>,
@@ -127,8 +160,14 @@ pub struct TrustStore {
 impl TrustStore {
     /// Apple Root CA plus Mozilla's roots; Apple's two intermediates as known intermediates.
     pub fn builtin() -> Self {
-        let apple = AppleCas::load();
+        Self::with_apple(AppleCas::load())
+    }
+
+    /// Apple's pinned CAs (given by the caller: [`AppleCas::load`] in every shell, a test PKI
+    /// in native tests) plus Mozilla's roots.
+    pub fn with_apple(apple: AppleCas) -> Self {
         let mut anchors = vec![Anchor::from_cert(apple.root.clone(), AnchorKind::AppleRoot)];
+        anchors.extend(apple.other_roots.iter().map(|c| Anchor::from_cert(c.clone(), AnchorKind::AppleRoot)));
         anchors.extend(anchors::public_roots());
         let mut store = TrustStore { anchors: Vec::new(), intermediates: vec![apple.iphone_ca.clone(), apple.device_ca.clone()], apple: Some(apple), anchor_index: HashMap::new() };
         store.push_anchors(anchors);

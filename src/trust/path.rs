@@ -6,7 +6,7 @@
 //! when none passes. All work is bounded by a [`Budget`].
 
 use super::checks::*;
-use super::{nc, Anchor, AnchorKind, Budget, ChainLink, Reason, ReasonKind, SignatureCache, StrictOptions, TrustStore};
+use super::{nc, signature_reason, Anchor, AnchorKind, Budget, ChainLink, Reason, ReasonKind, SignatureCache, StrictOptions, TrustStore};
 use crate::cert::Certificate;
 use crate::time::Timestamp;
 use serde::Serialize;
@@ -22,6 +22,11 @@ pub struct StrictVerdict {
     pub chain: Vec<ChainLink>,
     /// The anchor's name, when the chain reached one.
     pub anchor: Option<String>,
+    /// Where that anchor comes from (Apple's pinned keys, Mozilla's list, the caller's).
+    #[serde(skip)]
+    pub anchor_kind: Option<AnchorKind>,
+    /// The resulting certificate policies (RFC 5280 §6.1.5): empty when none were processed.
+    pub policies: Vec<String>,
     /// Plain-words information beside the verdict (not failures).
     pub notes: Vec<String>,
 }
@@ -57,6 +62,8 @@ struct Candidate {
     /// Index in `chain` whose signature failed against the next link.
     bad_signature_at: Option<usize>,
     reasons: Vec<Reason>,
+    /// Information about the path that is not a failure (weak algorithms, a zero serial).
+    notes: Vec<String>,
 }
 
 impl Candidate {
@@ -108,20 +115,20 @@ impl<'a> Search<'a> {
             }
             match self.cache.check(&anchor.key, cur) {
                 Ok(()) => {
-                    let reasons = self.validate(chain, anchor);
-                    let cand = Candidate { chain: chain.clone(), anchor: Some(ai), bad_signature_at: None, reasons };
+                    let (reasons, notes) = self.validate(chain, anchor);
+                    let cand = Candidate { chain: chain.clone(), anchor: Some(ai), bad_signature_at: None, reasons, notes };
                     if cand.reasons.is_empty() {
                         return Some(cand);
                     }
                     self.record(cand);
                 }
                 Err(e) => {
-                    let text = format!("\"{}\" is not signed by the key of \"{}\" ({e})", cur.display_name(), anchor.label());
                     self.record(Candidate {
                         chain: chain.clone(),
                         anchor: Some(ai),
                         bad_signature_at: Some(chain.len() - 1),
-                        reasons: vec![Reason::new(ReasonKind::Signature, "bad-signature", text)],
+                        reasons: vec![signature_reason(&e, &cur.display_name(), &anchor.label())],
+                        notes: Vec::new(),
                     });
                 }
             }
@@ -142,6 +149,7 @@ impl<'a> Search<'a> {
                     anchor: None,
                     bad_signature_at: None,
                     reasons: vec![Reason::new(ReasonKind::Constraint, "chain-too-long", format!("the chain would need more than {max} intermediate certificates"))],
+                    notes: Vec::new(),
                 });
                 continue;
             }
@@ -150,14 +158,14 @@ impl<'a> Search<'a> {
                 return None;
             }
             if let Err(e) = self.cache.check(&issuer.public_key, cur) {
-                let text = format!("\"{}\" is not signed by the key of \"{}\" ({e})", cur.display_name(), issuer.display_name());
                 let mut c = chain.clone();
                 c.push(pi);
                 self.record(Candidate {
                     chain: c,
                     anchor: None,
                     bad_signature_at: Some(chain.len() - 1),
-                    reasons: vec![Reason::new(ReasonKind::Signature, "bad-signature", text)],
+                    reasons: vec![signature_reason(&e, &cur.display_name(), &issuer.display_name())],
+                    notes: Vec::new(),
                 });
                 continue;
             }
@@ -185,13 +193,14 @@ impl<'a> Search<'a> {
                 anchor: None,
                 bad_signature_at: None,
                 reasons: vec![Reason::new(ReasonKind::Untrusted, "untrusted", text)],
+                notes: Vec::new(),
             });
         }
         None
     }
 
     /// RFC 5280 §6.1 on a complete path (leaf first) ending at `anchor`.
-    fn validate(&mut self, chain: &[usize], anchor: &Anchor) -> Vec<Reason> {
+    fn validate(&mut self, chain: &[usize], anchor: &Anchor) -> (Vec<Reason>, Vec<String>) {
         let mut full: Vec<&Certificate> = chain.iter().map(|i| self.pool[*i]).collect();
         // The Device CA anchor is a pinned key (Apple hands servers that certificate); the
         // certificate's own 2014 expiry is not part of what such a server checks.
@@ -207,13 +216,19 @@ impl<'a> Search<'a> {
 }
 
 /// The checks of one complete path; `full` is leaf first and includes the anchor's certificate
-/// when there is one.
-fn validate_path(full: &[&Certificate], anchor: &Anchor, at: Timestamp, opts: &StrictOptions, budget: &mut Budget) -> Vec<Reason> {
+/// when there is one. Returns the reasons (most severe first) and notes.
+fn validate_path(full: &[&Certificate], anchor: &Anchor, at: Timestamp, opts: &StrictOptions, budget: &mut Budget) -> (Vec<Reason>, Vec<String>) {
     let mut r = Vec::new();
+    let mut notes = Vec::new();
+    let anchor_sha = anchor.cert.as_ref().map(|c| c.sha256.as_str());
     for c in full {
         check_validity(c, at, &mut r);
         check_signature_algorithm_match(c, &mut r);
-        check_serial(c, &mut r);
+        check_key_strength(c, &mut r, &mut notes);
+        // The anchor is trusted as it is: its serial number says nothing about the path.
+        if Some(c.sha256.as_str()) != anchor_sha {
+            check_serial(c, &mut r, &mut notes);
+        }
         check_extensions(c, &mut r);
         check_issuer_not_empty(c, &mut r);
         check_authority_key_id(c, &mut r);
@@ -247,8 +262,11 @@ fn validate_path(full: &[&Certificate], anchor: &Anchor, at: Timestamp, opts: &S
             nc::check_constraints(&format!("\"{}\"", anchor.label()), constraints, full, budget, &mut r);
         }
     }
+    if opts.rules == super::Rules::Macos {
+        r.retain(|x| macos_enforces(x.code));
+    }
     r.sort_by_key(|x| std::cmp::Reverse(x.kind));
-    r
+    (r, notes)
 }
 
 /// RFC 5280 path validation of `cert` at `at`, through `input` certificates and the store.
@@ -266,7 +284,7 @@ pub fn strict(
 ) -> StrictVerdict {
     let empty = Pool::default();
     let (anchors, anchor_index, shared): (&[Anchor], &HashMap<String, Vec<usize>>, &Pool<'_>) = match &store.apple {
-        Some(apple) if cert.issuer.matches(&apple.device_ca.subject) && !cert.is_ca() => {
+        Some(apple) if opts.rules == super::Rules::Rfc5280 && cert.issuer.matches(&apple.device_ca.subject) && !cert.is_ca() => {
             (std::slice::from_ref(&apple.device_ca_anchor), &apple.device_ca_index, &empty)
         }
         _ => (&store.anchors[..], &store.anchor_index, pool),
@@ -277,16 +295,16 @@ pub fn strict(
 
     // The certificate is itself a trust anchor.
     if let Some(a) = anchors.iter().find(|a| a.cert.as_ref().is_some_and(|c| c.sha256 == cert.sha256)) {
-        let reasons = validate_path(&[cert], a, at, opts, &mut Budget::default());
+        let (reasons, notes) = validate_path(&[cert], a, at, opts, &mut Budget::default());
         let ok = reasons.is_empty();
-        let candidate = Candidate { chain: vec![], anchor: anchors.iter().position(|x| std::ptr::eq(x, a)), bad_signature_at: None, reasons };
+        let candidate = Candidate { chain: vec![], anchor: anchors.iter().position(|x| std::ptr::eq(x, a)), bad_signature_at: None, reasons, notes };
         return verdict(&pool, anchors, Some(candidate), ok);
     }
 
     let mut search = Search { pool, index: &shared.by_subject, anchors, anchor_index, at, opts, cache, budget: Budget::default(), best: None, exhausted: false };
     let found = search.dfs(&mut vec![0]);
     if search.exhausted {
-        search.record(Candidate { chain: vec![0], anchor: None, bad_signature_at: None, reasons: vec![Reason::budget("candidate chains")] });
+        search.record(Candidate { chain: vec![0], anchor: None, bad_signature_at: None, reasons: vec![Reason::budget("candidate chains")], notes: Vec::new() });
     }
     let ok = found.is_some();
     let pool = search.pool;
@@ -301,7 +319,9 @@ fn verdict(pool: &[&Certificate], anchors: &[Anchor], chosen: Option<Candidate>,
             reasons: vec![Reason::new(ReasonKind::Untrusted, "untrusted", "no chain to a trusted root".into())],
             chain: Vec::new(),
             anchor: None,
+            anchor_kind: None,
             notes: Vec::new(),
+            policies: Vec::new(),
         };
     };
     let mut chain: Vec<ChainLink> = c
@@ -323,5 +343,5 @@ fn verdict(pool: &[&Certificate], anchors: &[Anchor], chosen: Option<Candidate>,
     if let Some(a) = anchor {
         chain.push(ChainLink::of_anchor(a));
     }
-    StrictVerdict { ok: ok && c.reasons.is_empty(), reasons: c.reasons, chain, anchor: anchor.map(Anchor::label), notes: Vec::new() }
+    StrictVerdict { ok: ok && c.reasons.is_empty(), reasons: c.reasons, chain, anchor: anchor.map(Anchor::label), anchor_kind: anchor.map(|a| a.kind), notes: c.notes, policies: Vec::new() }
 }

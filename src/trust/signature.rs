@@ -15,8 +15,11 @@ use std::fmt;
 pub enum SigError {
     /// The signature does not match: wrong key, changed data or a forgery.
     Mismatch,
-    /// An algorithm we do not implement (or refuse, like MD5).
+    /// An algorithm we do not implement (DSA, Ed448, GOST, …): unknown, not wrong.
     Unsupported(String),
+    /// An algorithm refused as broken (MD2, MD5: RFC 6151), or parameters outside what the
+    /// algorithm allows (a PSS salt longer than the key leaves room for).
+    Weak(String),
     /// The key cannot be used with this algorithm (an RSA signature from an EC key, …).
     KeyMismatch { key: String, algorithm: String },
     /// The public key itself does not decode.
@@ -27,7 +30,8 @@ impl fmt::Display for SigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             SigError::Mismatch => f.write_str("the signature does not verify"),
-            SigError::Unsupported(a) => write!(f, "signature algorithm {a} is not supported"),
+            SigError::Unsupported(a) => write!(f, "signature algorithm {a} is not supported, so this signature cannot be checked"),
+            SigError::Weak(a) => write!(f, "{a}"),
             SigError::KeyMismatch { key, algorithm } => write!(f, "a {key} key cannot make a {algorithm} signature"),
             SigError::BadKey(why) => write!(f, "the issuer's public key is unusable ({why})"),
         }
@@ -61,6 +65,16 @@ impl Hash {
             Hash::Sha256 => Sha256::digest(data).to_vec(),
             Hash::Sha384 => Sha384::digest(data).to_vec(),
             Hash::Sha512 => Sha512::digest(data).to_vec(),
+        }
+    }
+
+    /// The output length in bytes (hLen).
+    fn len(self) -> usize {
+        match self {
+            Hash::Sha1 => 20,
+            Hash::Sha256 => 32,
+            Hash::Sha384 => 48,
+            Hash::Sha512 => 64,
         }
     }
 
@@ -107,7 +121,8 @@ fn scheme(oid: &str, params: Option<&[u8]>) -> Result<Scheme, SigError> {
         "1.2.840.10045.4.3.2" => Scheme::Ecdsa(Hash::Sha256),
         "1.2.840.10045.4.3.3" => Scheme::Ecdsa(Hash::Sha384),
         "1.2.840.10045.4.3.4" => Scheme::Ecdsa(Hash::Sha512),
-        "1.2.840.113549.1.1.4" => return Err(SigError::Unsupported("md5WithRSAEncryption (MD5 is broken)".into())),
+        "1.2.840.113549.1.1.4" => return Err(SigError::Weak("signed with MD5 (md5WithRSAEncryption), which is broken and refused (RFC 6151)".into())),
+        "1.2.840.113549.1.1.2" => return Err(SigError::Weak("signed with MD2 (md2WithRSAEncryption), which is broken and refused (RFC 6149)".into())),
         other => return Err(SigError::Unsupported(crate::cert::oid_name(other).unwrap_or(other).to_string())),
     })
 }
@@ -192,6 +207,11 @@ pub fn verify(key: &PublicKey, alg_oid: &str, params: Option<&[u8]>, message: &[
         }
         Scheme::Pss { hash, salt } => {
             let k = rsa_key(key)?;
+            // RFC 8017 §9.1.2 step 3: emLen >= hLen + sLen + 2. Bounded here, before the rsa
+            // crate's arithmetic, so a hostile saltLength never reaches it.
+            if salt.saturating_add(hash.len() + 2) > rsa::traits::PublicKeyParts::size(&k) {
+                return Err(SigError::Weak(format!("RSASSA-PSS salt length {salt} does not fit the key (RFC 8017 §9.1.2)")));
+            }
             k.verify(hash.pss(salt), &hash.digest(message), signature).map_err(|_| SigError::Mismatch)
         }
         Scheme::Ecdsa(h) => {

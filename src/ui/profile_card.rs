@@ -18,7 +18,7 @@ pub struct Props {
 pub fn profile_card(props: &Props) -> Html {
     let p = &props.item;
     html! {
-        <article class="card profile-card" data-kind="profile" data-signature="none" data-macos-label={p.macos_label}>
+        <article class="card profile-card" data-kind="profile" data-signature="none" data-macos-label={p.macos_label.as_str()}>
             <header><h3>{ "Unsigned profile" }</h3></header>
             <p class="source">{ p.source.clone() }</p>
             <p class="label unsigned">{ "macOS would show: Unsigned" }</p>

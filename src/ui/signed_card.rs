@@ -19,13 +19,7 @@ pub struct Props {
 #[function_component(SignedCard)]
 pub fn signed_card(props: &Props) -> Html {
     let s = &props.item;
-    let signature = if s.signers.is_empty() {
-        "none"
-    } else if s.signers.iter().all(|x| x.signature_ok && x.digest_ok != Some(false)) {
-        "ok"
-    } else {
-        "failed"
-    };
+    let signature = s.signature;
     let title = match s.content_type {
         "profile" => "Signed profile",
         "device-request" => "Signed device request",
@@ -33,13 +27,13 @@ pub fn signed_card(props: &Props) -> Html {
         _ => "Signed data",
     };
     html! {
-        <article class="card signed" data-kind="signed-data" data-signature={signature} data-macos-label={s.macos_label}>
+        <article class="card signed" data-kind="signed-data" data-signature={signature} data-macos-label={s.macos_label.as_str()}>
             <header>
                 <h3>{ title }</h3>
                 <span class="badge">{ s.encoding }</span>
             </header>
             <p class="source">{ s.source.clone() }</p>
-            <p class={classes!("label", s.macos_label)}>{ format!("macOS would show: {}", match s.macos_label { "verified" => "Verified", "unverified" => "Unverified", _ => "Unsigned" }) }</p>
+            <p class={classes!("label", s.macos_label.as_str())}>{ format!("macOS would show: {}", s.macos_label.word()) }</p>
             <p class="reason">{ s.macos_label_reason.clone() }</p>
             if let Some(then) = &s.macos_label_at_signing {
                 <p class="note">{ then.clone() }</p>
