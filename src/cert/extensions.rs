@@ -24,6 +24,9 @@ pub struct Extension {
     /// The extnValue contents in uppercase hex, for extensions we cannot decode.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hex: Option<String>,
+    /// The extnValue contents, for decoders of Apple's fields (attestation facts).
+    #[serde(skip)]
+    pub der: Option<Vec<u8>>,
 }
 
 /// The purposes of an extKeyUsage (RFC 5280 §4.2.1.12) as dotted OIDs, in a stable order.
@@ -130,5 +133,6 @@ fn describe(ext: &X509Extension<'_>) -> Extension {
             Vec::new()
         }
     };
-    Extension { name: oid_name(&oid).unwrap_or(&oid).to_string(), oid, critical: ext.critical, value, hex }
+    let der = oid.starts_with("1.2.840.113635.").then(|| ext.value.to_vec());
+    Extension { name: oid_name(&oid).unwrap_or(&oid).to_string(), oid, critical: ext.critical, value, hex, der }
 }

@@ -68,7 +68,7 @@ impl Name {
         self.rdns.is_empty()
     }
 
-    fn first(&self, oid: &str) -> Option<&str> {
+    pub fn first(&self, oid: &str) -> Option<&str> {
         self.attributes.iter().find(|a| a.oid == oid).map(|a| a.value.as_str())
     }
 
@@ -294,15 +294,8 @@ pub fn oid_name(oid: &str) -> Option<&'static str> {
         "2.5.29.32.0" => "anyPolicy",
         "2.23.140.1.2.1" => "CA/B domain validated",
         "2.23.140.1.2.2" => "CA/B organization validated",
-        // Apple (1.2.840.113635 is Apple Inc.'s arc).
-        "1.2.840.113635.100.5.1" => "Apple certificate policy",
-        "1.2.840.113635.100.6.1.2" => "Apple iPhone Developer code signing",
-        "1.2.840.113635.100.6.1.4" => "Apple iPhone Distribution code signing",
-        "1.2.840.113635.100.6.2.1" => "Apple WWDR intermediate marker",
-        "1.2.840.113635.100.6.3.1" => "Apple Push Notification (development)",
-        "1.2.840.113635.100.6.3.2" => "Apple Push Notification (production)",
-        _ if oid.starts_with("1.2.840.113635.100.6.") => "Apple certificate extension",
-        _ if oid.starts_with("1.2.840.113635.") => "Apple OID",
+        // Apple's arc: named from the one table of Apple OIDs, with its sources.
+        _ if super::is_apple_arc(oid) => return Some(super::apple_oid(oid).map(|a| a.name).unwrap_or("Apple OID, not documented")),
         _ => return None,
     })
 }
@@ -330,7 +323,7 @@ mod tests {
 
     #[test]
     fn apple_oids_are_named() {
-        assert_eq!(oid_name("1.2.840.113635.100.6.10.4"), Some("Apple certificate extension"));
+        assert_eq!(oid_name("1.2.840.113635.100.6.10.4"), Some("Apple OID, not documented"));
         assert_eq!(oid_name("1.2.840.113635.100.5.1"), Some("Apple certificate policy"));
         assert_eq!(oid_name("1.2.3"), None);
     }

@@ -4,10 +4,12 @@
 //! [`Report`] out. The CLI prints it (or its JSON); the page renders the same structure.
 
 mod diagnosis;
+mod facts;
 mod markdown;
 mod signed;
 
 pub use diagnosis::{Diagnosis, APSD_COMMAND};
+pub use facts::{days_left, Fact};
 pub use markdown::markdown;
 pub use signed::{signature_state, MacosLabel, ProfileJson, SignedDataItem, SignerItem};
 
@@ -108,6 +110,8 @@ pub struct CertificateItem {
     pub extensions: Vec<Extension>,
     pub role: Role,
     pub role_label: &'static str,
+    /// What the certificate says in plain words, in display order (Team ID, APNs topic, …).
+    pub facts: Vec<Fact>,
     pub hash_lines: Vec<HashLineItem>,
     pub notes: Vec<String>,
     /// SHA-256 of each link of the strict chain, leaf first, anchor last.
@@ -244,6 +248,7 @@ impl Evaluator<'_> {
             extensions: cert.extensions.clone(),
             role: ev.role,
             role_label: ev.role.label(),
+            facts: facts::facts(cert, ev.role, self.at),
             hash_lines: hashes.iter().map(|h| HashLineItem { algorithm: h.algorithm, printed: h.printed.clone(), matches: h.matches }).collect(),
             notes,
             chain: s.chain.iter().map(|l| l.sha256.clone()).collect(),

@@ -20,6 +20,38 @@ pub const APPLE_DEVICE_CA_SPKI_SHA256: &str = "13686EC675F9FD26A123ADB17B5533F59
 pub const APPLE_ATTESTATION_ROOT_SHA256: &str = "CCF59EF8FCB3017D97F8B5FA6FA90E7A3F9283F76B55AC6CF6EDA8B8B949F05B";
 pub const APPLE_ATTESTATION_ROOT_SPKI_SHA256: &str = "4179683E87E3F483849848B3EB80E08ECDF52E3F1A99DD1340F29B88ECBC2041";
 
+/// Apple Root CA - G2 (2014–2039, RSA-4096) and Apple Root CA - G3 (2014–2039, P-384).
+pub const APPLE_ROOT_G2_SHA256: &str = "C2B9B042DD57830E7D117DAC55AC8AE19407D38E41D88F3215BC3A890444A050";
+pub const APPLE_ROOT_G2_SPKI_SHA256: &str = "674039E472561963C8CB00D21A97A90A18BB8A1C4C317AC67E382A652BB573C0";
+pub const APPLE_ROOT_G3_SHA256: &str = "63343ABFB89A6A03EBB57E9B3F5FA7BE7C4F5C756F3017B3A8C488C3653E9179";
+pub const APPLE_ROOT_G3_SPKI_SHA256: &str = "9B219D0FBFF36A5FB32090571906BCEEA68617C833A3F61B81E962A8E64DB8AF";
+const APPLE_ROOT_G2_DER: &[u8] = include_bytes!("anchors/apple-root-ca-g2-2014-rsa.der");
+const APPLE_ROOT_G3_DER: &[u8] = include_bytes!("anchors/apple-root-ca-g3-2014-p384.der");
+
+/// Apple's public intermediates (tests/fixtures/apple-pki/README.md lists each with its origin).
+/// They are path candidates only: a chain through one is trusted because its signatures verify
+/// up to a pinned root's key, never because of these bytes or names.
+const APPLE_INTERMEDIATES_DER: &[&[u8]] = &[
+    include_bytes!("anchors/developer-id-ca-2012-2027.der"),
+    include_bytes!("anchors/developer-id-ca-g2-2021-2031.der"),
+    include_bytes!("anchors/apple-wwdr-ca-2013-2023.der"),
+    include_bytes!("anchors/apple-wwdr-ca-g2-2014-2029-p256.der"),
+    include_bytes!("anchors/apple-wwdr-ca-g3-2020-2030.der"),
+    include_bytes!("anchors/apple-wwdr-ca-g4-2020-2030.der"),
+    include_bytes!("anchors/apple-wwdr-ca-g5-2020-2030.der"),
+    include_bytes!("anchors/apple-wwdr-ca-g6-2021-2036-p384.der"),
+    include_bytes!("anchors/apple-wwdr-ca-g7-2022-2023.der"),
+    include_bytes!("anchors/apple-wwdr-ca-g8-2023-2025.der"),
+    include_bytes!("anchors/apple-application-integration-2-ca-2013-2028.der"),
+    include_bytes!("anchors/apple-application-integration-ca-2016-2026.der"),
+    include_bytes!("anchors/apple-application-integration-ca-g3-2014-2029-p256.der"),
+    include_bytes!("anchors/apple-application-integration-ca5-g1-2019-2034-p256.der"),
+    include_bytes!("anchors/apple-application-integration-ca7-g1-2023-2038-p384.der"),
+    include_bytes!("anchors/developer-authentication-ca-2013-2028.der"),
+    include_bytes!("anchors/apple-timestamp-ca-2012-2027.der"),
+    include_bytes!("anchors/apple-software-update-ca-2019-2031.der"),
+];
+
 const APPLE_ATTESTATION_ROOT_DER: &[u8] = include_bytes!("anchors/apple-enterprise-attestation-root-ca-2022-p384.der");
 const APPLE_ROOT_CA_DER: &[u8] = include_bytes!("anchors/apple-root-ca-2006-rsa.der");
 const APPLE_IPHONE_CA_DER: &[u8] = include_bytes!("anchors/apple-iphone-certification-authority-2007-2022.der");
@@ -75,8 +107,11 @@ pub struct AppleCas {
     pub root: Certificate,
     pub iphone_ca: Certificate,
     pub device_ca: Certificate,
-    /// Apple's other pinned roots (Enterprise Attestation Root CA, …), trusted as Apple's.
+    /// Apple's other pinned roots (Root CA - G2, G3, Enterprise Attestation Root CA), trusted
+    /// as Apple's.
     pub other_roots: Vec<Certificate>,
+    /// Apple's public intermediates (Developer ID, WWDR, Application Integration, …).
+    pub intermediates: Vec<Certificate>,
     /// The Device CA as the strict check's anchor for device identities, and its index.
     pub device_ca_anchor: Anchor,
     pub device_ca_index: std::collections::HashMap<String, Vec<usize>>,
@@ -97,7 +132,12 @@ impl AppleCas {
             root: load(APPLE_ROOT_CA_DER, APPLE_ROOT_CA_SHA256, APPLE_ROOT_CA_SPKI_SHA256),
             iphone_ca: load(APPLE_IPHONE_CA_DER, APPLE_IPHONE_CA_SHA256, APPLE_IPHONE_CA_SPKI_SHA256),
             device_ca,
-            other_roots: vec![load(APPLE_ATTESTATION_ROOT_DER, APPLE_ATTESTATION_ROOT_SHA256, APPLE_ATTESTATION_ROOT_SPKI_SHA256)],
+            other_roots: vec![
+                load(APPLE_ROOT_G2_DER, APPLE_ROOT_G2_SHA256, APPLE_ROOT_G2_SPKI_SHA256),
+                load(APPLE_ROOT_G3_DER, APPLE_ROOT_G3_SHA256, APPLE_ROOT_G3_SPKI_SHA256),
+                load(APPLE_ATTESTATION_ROOT_DER, APPLE_ATTESTATION_ROOT_SHA256, APPLE_ATTESTATION_ROOT_SPKI_SHA256),
+            ],
+            intermediates: APPLE_INTERMEDIATES_DER.iter().filter_map(|d| Certificate::from_der(d).ok()).collect(),
             device_ca_anchor,
             device_ca_index,
         }
@@ -109,7 +149,7 @@ impl AppleCas {
     pub fn from_certs(root: Certificate, iphone_ca: Certificate, device_ca: Certificate, other_roots: Vec<Certificate>) -> Self {
         let device_ca_anchor = Anchor::from_cert(device_ca.clone(), AnchorKind::AppleDeviceCa);
         let device_ca_index = [(device_ca.subject.key.clone(), vec![0])].into_iter().collect();
-        AppleCas { root, iphone_ca, device_ca, other_roots, device_ca_anchor, device_ca_index }
+        AppleCas { root, iphone_ca, device_ca, other_roots, intermediates: Vec::new(), device_ca_anchor, device_ca_index }
     }
 }
 

@@ -121,7 +121,7 @@ pub fn check_extensions(c: &Certificate, out: &mut Vec<Reason>) {
         "2.5.29.37", "2.5.29.54", "2.5.29.33", "2.5.29.31", "2.5.29.18",
     ];
     for e in &c.extensions {
-        if e.critical && !KNOWN.contains(&e.oid.as_str()) {
+        if e.critical && !KNOWN.contains(&e.oid.as_str()) && !documented_apple_extension(&e.oid) {
             out.push(Reason::new(
                 ReasonKind::Constraint,
                 "unknown-critical-extension",
@@ -160,6 +160,14 @@ pub fn check_extensions(c: &Certificate, out: &mut Vec<Reason>) {
             format!("{} may sign certificates by key usage but is not a CA (RFC 5280 §4.2.1.9)", who(c)),
         ));
     }
+}
+
+/// An extension Apple documents (its CPS documents, its Security framework): Developer ID and
+/// WWDR markers, push and code-signing extensions, attestation fields. A documented extension
+/// is not an unknown one, critical or not (RFC 5280 §4.2: the rule is about extensions the
+/// relying party does not recognise).
+fn documented_apple_extension(oid: &str) -> bool {
+    crate::cert::apple_oid(oid).is_some_and(|a| matches!(a.kind, crate::cert::AppleOidKind::Extension | crate::cert::AppleOidKind::AttestationField))
 }
 
 /// §4.1.2.4: the issuer field MUST contain a non-empty name.

@@ -169,7 +169,7 @@ impl TrustStore {
         let mut anchors = vec![Anchor::from_cert(apple.root.clone(), AnchorKind::AppleRoot)];
         anchors.extend(apple.other_roots.iter().map(|c| Anchor::from_cert(c.clone(), AnchorKind::AppleRoot)));
         anchors.extend(anchors::public_roots());
-        let mut store = TrustStore { anchors: Vec::new(), intermediates: vec![apple.iphone_ca.clone(), apple.device_ca.clone()], apple: Some(apple), anchor_index: HashMap::new() };
+        let mut store = TrustStore { anchors: Vec::new(), intermediates: [apple.iphone_ca.clone(), apple.device_ca.clone()].into_iter().chain(apple.intermediates.iter().cloned()).collect(), apple: Some(apple), anchor_index: HashMap::new() };
         store.push_anchors(anchors);
         store
     }
