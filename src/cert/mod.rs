@@ -10,9 +10,11 @@
 //! Everything the trust checks and the shells need is copied out of the parser's borrowed view,
 //! so a [`Certificate`] can be kept, cloned and serialised freely.
 
+mod apple_oids;
 mod extensions;
 mod names;
 
+pub use apple_oids::{apple_oid, is_apple_arc, AppleOid, AppleOidKind, APPLE_ARC, APPLE_OIDS};
 pub use extensions::{describe_extensions, Extension};
 pub use names::{oid_name, Attribute, GeneralName, Name};
 
