@@ -1,0 +1,139 @@
+//! Apple's wider PKI: roles given only up to Apple's pinned keys, facts, what macOS would show
+//! for a Developer ID–signed profile, and look-alikes with Apple's names but other keys.
+//! Real certificates from tests/fixtures/apple-pki/ (README there); Apple-shaped test PKI from
+//! tools/make_apple_like.sh, whose root native tests pass in Apple's place.
+
+use certscope::cert::{Certificate, Role};
+use certscope::input::{self, Source};
+use certscope::report::{CertificateItem, Item, MacosLabel, Report, SignedDataItem};
+use certscope::time::Timestamp;
+use certscope::trust::{AppleCas, TrustStore};
+
+const FIX: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+
+fn read(rel: &str) -> Vec<u8> {
+    std::fs::read(format!("{FIX}/{rel}")).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn cert(rel: &str) -> Certificate {
+    input::read(&[Source::file(rel, read(rel))]).certificates().next().cloned().expect("a certificate") // ok: test
+}
+
+fn at(s: &str) -> Timestamp {
+    Timestamp::parse(s).expect("time") // ok: test
+}
+
+fn analyze(files: &[&str], store: &TrustStore, t: Timestamp) -> Report {
+    let sources: Vec<Source> = files.iter().map(|f| Source::file(*f, read(f))).collect();
+    certscope::analyze(&sources, store, t)
+}
+
+fn first_cert(r: &Report) -> &CertificateItem {
+    r.certificates().next().expect("a certificate item") // ok: test
+}
+
+fn fact<'a>(c: &'a CertificateItem, name: &str) -> Option<&'a str> {
+    c.facts.iter().find(|f| f.name == name).map(|f| f.value.as_str())
+}
+
+fn signed(r: &Report) -> &SignedDataItem {
+    r.items.iter().find_map(|i| if let Item::SignedData(s) = i { Some(s.as_ref()) } else { None }).expect("signed data") // ok: test
+}
+
+/// A store whose "Apple Root CA" is the Apple-shaped test root (native tests only).
+fn test_apple_store() -> TrustStore {
+    let real = AppleCas::load();
+    TrustStore::with_apple(AppleCas::from_certs(cert("apple-like/root.pem"), real.iphone_ca, real.device_ca, Vec::new()))
+}
+
+#[test]
+fn real_developer_id_installer_is_recognised_and_trusted_by_macos_and_strict() {
+    let r = analyze(&["apple-pki/leaf-developer-id-installer-ria-2022-2027.pem"], &TrustStore::builtin(), at("2026-11-30T00:00:00Z"));
+    let c = first_cert(&r);
+    assert_eq!(c.role, Role::DeveloperIdInstaller, "{:?}", c.verdicts);
+    assert!(c.verdicts.macos.ok, "{:?}", c.verdicts.macos.reasons);
+    // The critical Apple marker (1.2.840.113635.100.6.1.14) is documented, not unknown.
+    assert!(c.verdicts.strict.ok, "{:?}", c.verdicts.strict.reasons);
+    assert_eq!(fact(c, "Team ID"), Some("ET847QJV9F"));
+    assert!(fact(c, "Days left").is_some_and(|d| d.starts_with("63 ")), "{:?}", c.facts);
+    // After its end: macOS says expired, the role stays (dates do not make a role).
+    let later = analyze(&["apple-pki/leaf-developer-id-installer-ria-2022-2027.pem"], &TrustStore::builtin(), at("2027-03-01T00:00:00Z"));
+    let c = first_cert(&later);
+    assert_eq!(c.role, Role::DeveloperIdInstaller);
+    assert!(!c.verdicts.macos.ok && c.verdicts.macos.reason_codes.contains(&"expired"), "{:?}", c.verdicts.macos);
+}
+
+#[test]
+fn real_code_signing_and_push_leaves_get_their_roles() {
+    let store = TrustStore::builtin();
+    for (file, role, when) in [
+        ("apple-pki/leaf-developer-id-application-szorc-2021-2026.pem", Role::DeveloperIdApplication, "2025-01-01T00:00:00Z"),
+        ("apple-pki/leaf-apple-development-szorc-2021-2022.pem", Role::AppleDevelopment, "2022-01-01T00:00:00Z"),
+        ("apple-pki/leaf-apple-distribution-szorc-2021-2022.pem", Role::AppleDistribution, "2022-01-01T00:00:00Z"),
+        ("apple-pki/leaf-mdm-push-apsp-2024-2025.pem", Role::MdmPush, "2025-05-01T00:00:00Z"),
+        ("apple-pki/developer-id-ca-g2-2021-2031.pem", Role::AppleCa, "2026-11-30T00:00:00Z"),
+    ] {
+        let r = analyze(&[file], &store, at(when));
+        let c = first_cert(&r);
+        assert_eq!(c.role, role, "{file}: {:?}", c.verdicts.macos);
+        assert!(c.verdicts.macos.ok, "{file}: {:?}", c.verdicts.macos.reasons);
+    }
+    let r = analyze(&["apple-pki/leaf-mdm-push-apsp-2024-2025.pem"], &store, at("2025-05-01T00:00:00Z"));
+    let c = first_cert(&r);
+    assert_eq!(fact(c, "APNs topic"), Some("com.apple.mgmt.External.b4380178-71b0-46c4-bcf1-7734528a7b94"));
+    assert!(fact(c, "Days left").is_some_and(|d| d.starts_with("25 ")), "{:?}", c.facts);
+}
+
+#[test]
+fn developer_id_signed_profile_label_follows_the_signer_validity() {
+    let store = test_apple_store();
+    let leaf = cert("apple-like/developer-id-installer-leaf.pem");
+    let profile = "apple-like/devid-installer-signed.mobileconfig";
+    let inside = Timestamp(leaf.not_before.0 + 30 * 86_400);
+    let r = analyze(&[profile], &store, inside);
+    let s = signed(&r);
+    assert_eq!(s.macos_label, MacosLabel::Verified, "{}", s.macos_label_reason);
+    let signer = s.certificates.iter().find(|c| c.sha256 == leaf.sha256).expect("signer item"); // ok: test
+    assert_eq!(signer.role, Role::DeveloperIdInstaller);
+    assert!(signer.verdicts.strict.ok, "documented critical Apple extensions are known: {:?}", signer.verdicts.strict.reasons);
+    assert_eq!(fact(signer, "Team ID"), Some("EXAMPLE123"));
+
+    let after = Timestamp(leaf.not_after.0 + 86_400);
+    let r = analyze(&[profile], &store, after);
+    let s = signed(&r);
+    assert_eq!(s.macos_label, MacosLabel::Unverified);
+    assert!(s.macos_label_reason.contains("expired"), "{}", s.macos_label_reason);
+}
+
+#[test]
+fn look_alikes_with_apple_names_never_get_an_apple_role() {
+    // The same Apple-shaped chains against the real pins: names match Apple's, keys do not.
+    let store = TrustStore::builtin();
+    let leaf = cert("apple-like/developer-id-installer-leaf.pem");
+    let t = Timestamp(leaf.not_before.0 + 30 * 86_400);
+    let r = analyze(&["apple-like/devid-installer-signed.mobileconfig"], &store, t);
+    let s = signed(&r);
+    assert_eq!(s.macos_label, MacosLabel::Unverified);
+    for c in &s.certificates {
+        assert!(matches!(c.role, Role::Leaf | Role::IntermediateCa | Role::Root), "{}: {:?}", c.name, c.role);
+        assert!(c.notes.iter().any(|n| n.contains("imitates")), "{}: {:?}", c.name, c.notes);
+    }
+    let r = analyze(&["apple-like/mdm-push-chain.pem"], &store, t);
+    for c in r.certificates() {
+        assert!(!matches!(c.role, Role::MdmPush | Role::AppleCa), "{}: {:?}", c.name, c.role);
+        assert!(!c.verdicts.macos.ok);
+    }
+    // With the test root in Apple's place the same push chain is recognised: the key decides.
+    let r = analyze(&["apple-like/mdm-push-chain.pem"], &test_apple_store(), t);
+    assert_eq!(first_cert(&r).role, Role::MdmPush);
+}
+
+#[test]
+fn the_real_device_identity_keeps_its_role_and_a_forged_one_loses_it() {
+    let r = analyze(&["apple/leaf-device-apsd-2018-expired-sha1.pem"], &TrustStore::builtin(), at("2026-11-30T00:00:00Z"));
+    let c = first_cert(&r);
+    assert_eq!(c.role, Role::AppleDeviceIdentity);
+    assert!(c.verdicts.macos.ok && !c.verdicts.strict.ok);
+    let r = analyze(&["chains/forged-apple-chain/leaf.pem"], &TrustStore::builtin(), at("2026-11-30T00:00:00Z"));
+    assert_eq!(first_cert(&r).role, Role::Leaf);
+}
