@@ -6,10 +6,12 @@
 mod diagnosis;
 mod markdown;
 mod signed;
+mod time_banner;
 
 pub use diagnosis::{Diagnosis, APSD_COMMAND};
 pub use markdown::markdown;
 pub use signed::{ProfileJson, SignedDataItem, SignerItem};
+pub use time_banner::{is_now, time_banner, TimeBanner, TimeOrigin, NOW_TOLERANCE_SECONDS};
 
 use crate::cert::{Attribute, Certificate, Extension, PublicKey, Role};
 use crate::input::{self, Content, Source};
