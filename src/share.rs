@@ -4,10 +4,19 @@
 //! Format: `v1.` + base64url(raw DEFLATE(payload)), where payload is a small length-prefixed
 //! record: the evaluation time (8 bytes, big-endian seconds; `i64::MIN` for "now"), the pasted
 //! text, then each file as name and bytes. Lengths are 4-byte big-endian.
+//!
+//! `v2.` is the same with, after the text, what was left out: a count (4 bytes), then for each
+//! its source, its part (empty: the whole source), its secrets (one code byte each) and whether
+//! it was signed (one byte). Links are `v1.` when nothing was left out.
+//!
+//! A link never carries secrets: [`redact`] (see [`secrets`]) decides what the page may put in one.
+
+pub mod secrets;
 
 use crate::input::Source;
 use crate::time::Timestamp;
 use base64::Engine;
+pub use secrets::{LeftOut, Secret};
 use std::fmt;
 
 /// Decoded links never expand beyond this (a hostile link must not exhaust memory).
@@ -18,6 +27,24 @@ pub struct Shared {
     pub text: String,
     pub files: Vec<Source>,
     pub at: Option<Timestamp>,
+    /// What [`redact`] left out (carried so the opened page can say so).
+    pub left_out: Vec<LeftOut>,
+}
+
+impl Shared {
+    /// The pasted text and files, no time, nothing left out.
+    pub fn new(text: impl Into<String>, files: Vec<Source>) -> Self {
+        Shared { text: text.into(), files, at: None, left_out: Vec::new() }
+    }
+}
+
+/// What a link may carry of `shared`: private keys, PKCS#12 bundles and profiles holding secrets
+/// are left out and listed in `left_out`.
+pub fn redact(shared: &Shared) -> Shared {
+    let split = secrets::split(&shared.text, &shared.files);
+    let mut left_out = shared.left_out.clone();
+    left_out.extend(split.left_out);
+    Shared { text: split.text, files: split.files, at: shared.at, left_out }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,12 +68,22 @@ pub fn encode(shared: &Shared) -> String {
     let mut raw = Vec::new();
     raw.extend_from_slice(&shared.at.map(|t| t.0).unwrap_or(i64::MIN).to_be_bytes());
     push(&mut raw, shared.text.as_bytes());
+    if !shared.left_out.is_empty() {
+        raw.extend_from_slice(&(shared.left_out.len() as u32).to_be_bytes());
+        for l in &shared.left_out {
+            push(&mut raw, l.source.as_bytes());
+            push(&mut raw, l.part.as_deref().unwrap_or_default().as_bytes());
+            push(&mut raw, &l.secrets.iter().map(|s| s.code()).collect::<Vec<u8>>());
+            raw.push(u8::from(l.signed));
+        }
+    }
     for f in &shared.files {
         push(&mut raw, f.name.as_bytes());
         push(&mut raw, &f.bytes);
     }
     let packed = miniz_oxide::deflate::compress_to_vec(&raw, 9);
-    format!("v1.{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed))
+    let version = if shared.left_out.is_empty() { "v1" } else { "v2" };
+    format!("{version}.{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed))
 }
 
 struct Cursor<'a>(&'a [u8]);
@@ -69,18 +106,34 @@ impl<'a> Cursor<'a> {
 
 /// Decodes a fragment made by [`encode`] (with or without the leading `#`).
 pub fn decode(fragment: &str) -> Result<Shared, ShareError> {
-    let body = fragment.trim_start_matches('#').strip_prefix("v1.").ok_or(ShareError("unknown version"))?;
+    let fragment = fragment.trim_start_matches('#');
+    let (body, v2) = match (fragment.strip_prefix("v1."), fragment.strip_prefix("v2.")) {
+        (Some(b), _) => (b, false),
+        (_, Some(b)) => (b, true),
+        _ => return Err(ShareError("unknown version")),
+    };
     let packed = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(body.trim()).map_err(|_| ShareError("not base64url"))?;
     let raw = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_DECODED).map_err(|_| ShareError("does not inflate"))?;
     let mut c = Cursor(&raw);
     let at = i64::from_be_bytes(c.take(8)?.try_into().map_err(|_| ShareError("cut off"))?);
     let text = String::from_utf8(c.field()?.to_vec()).map_err(|_| ShareError("text is not UTF-8"))?;
+    let mut left_out = Vec::new();
+    if v2 {
+        let n = u32::from_be_bytes(c.take(4)?.try_into().map_err(|_| ShareError("cut off"))?);
+        for _ in 0..n {
+            let source = String::from_utf8_lossy(c.field()?).into_owned();
+            let part = String::from_utf8_lossy(c.field()?).into_owned();
+            let secrets = c.field()?.iter().map(|b| Secret::from_code(*b).ok_or(ShareError("unknown kind of secret"))).collect::<Result<_, _>>()?;
+            let signed = c.take(1)? != [0];
+            left_out.push(LeftOut { source, part: (!part.is_empty()).then_some(part), secrets, signed });
+        }
+    }
     let mut files = Vec::new();
     while !c.0.is_empty() {
         let name = String::from_utf8_lossy(c.field()?).into_owned();
         files.push(Source::file(name, c.field()?.to_vec()));
     }
-    Ok(Shared { text, files, at: (at != i64::MIN).then_some(Timestamp(at)) })
+    Ok(Shared { text, files, at: (at != i64::MIN).then_some(Timestamp(at)), left_out })
 }
 
 /// What a link contains, in words, for the page to say before it is shared.
@@ -92,8 +145,10 @@ pub fn describe(shared: &Shared) -> String {
     for f in &shared.files {
         parts.push(format!("the file {} ({} bytes)", f.name, f.bytes.len()));
     }
-    if let Some(t) = shared.at {
-        parts.push(format!("the evaluation time {}", t.rfc3339()));
+    match shared.at {
+        Some(t) => parts.push(format!("the evaluation time {}", t.rfc3339())),
+        None if !parts.is_empty() => parts.push("no time (it evaluates at the time it is opened)".to_string()),
+        None => {}
     }
     if parts.is_empty() {
         "nothing".to_string()
@@ -112,6 +167,7 @@ mod tests {
             text: "-----BEGIN CERTIFICATE-----\nMIIC…\n".into(),
             files: vec![Source::file("a.der", vec![0x30, 0x82, 0, 1, 2]), Source::file("b.mobileconfig", vec![])],
             at: Some(Timestamp(1_573_224_096)),
+            left_out: Vec::new(),
         };
         let link = encode(&s);
         assert!(link.starts_with("v1.") && link.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)));
@@ -121,11 +177,36 @@ mod tests {
     }
 
     #[test]
+    fn what_was_left_out_travels_in_a_v2_link() {
+        let key = include_str!("../tests/fixtures/secrets/ec-key-pkcs8.pem");
+        let cert = include_str!("../tests/fixtures/apple/leaf-device-apsd-2018-expired-sha1.pem");
+        let p12 = include_bytes!("../tests/fixtures/misc/identity.p12").to_vec();
+        let mut s = Shared::new(format!("{cert}{key}"), vec![Source::file("id.p12", p12)]);
+        s.at = Some(Timestamp(1_559_347_200));
+        let kept = redact(&s);
+        let link = encode(&kept);
+        assert!(link.starts_with("v2."), "{link}");
+        let back = decode(&link).unwrap(); // ok: test
+        assert_eq!(back, kept);
+        let key_body: String = key.lines().filter(|l| !l.starts_with("-----")).collect();
+        let raw = miniz_oxide::inflate::decompress_to_vec(&base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(&link[3..]).unwrap()).unwrap(); // ok: test
+        for line in key.lines().filter(|l| !l.starts_with("-----")) {
+            assert!(!raw.windows(line.len()).any(|w| w == line.as_bytes()), "the link carries {line}");
+        }
+        assert!(!back.text.contains(&key_body[..20]) && back.text.contains("BEGIN CERTIFICATE") && back.files.is_empty());
+        assert_eq!(back.left_out.iter().map(|l| (l.source.as_str(), l.secrets.clone())).collect::<Vec<_>>(),
+            vec![("pasted text", vec![Secret::PrivateKey]), ("id.p12", vec![Secret::Pkcs12])]);
+        // Redacting again changes nothing and keeps the list.
+        assert_eq!(redact(&back), back);
+        assert!(describe(&Shared::new("x", vec![])).contains("no time"));
+    }
+
+    #[test]
     fn damaged_links_are_errors() {
         assert!(decode("v2.abc").is_err());
         assert!(decode("v1.!!!").is_err());
         assert!(decode("v1.AAAA").is_err());
-        let good = encode(&Shared { text: "x".into(), files: vec![], at: None });
+        let good = encode(&Shared::new("x", vec![]));
         assert!(decode(&good[..good.len() - 3]).is_err());
     }
 

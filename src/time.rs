@@ -61,6 +61,14 @@ impl Timestamp {
         }
     }
 
+    /// The date in words (UTC), e.g. `8 November 2019`.
+    pub fn long_date(self) -> String {
+        match ::time::OffsetDateTime::from_unix_timestamp(self.0) {
+            Ok(dt) => format!("{} {} {}", dt.day(), dt.month(), dt.year()),
+            Err(_) => self.rfc3339(),
+        }
+    }
+
     /// The date part, e.g. `2019-11-08`.
     pub fn date(self) -> String {
         let s = self.rfc3339();
@@ -115,6 +123,7 @@ mod tests {
             assert_eq!(Timestamp::parse(&ts.rfc3339()).unwrap(), ts); // ok: test
         }
         assert_eq!(Timestamp(1_573_224_096).date(), "2019-11-08");
+        assert_eq!(Timestamp(1_573_224_096).long_date(), "8 November 2019");
     }
 
     #[test]

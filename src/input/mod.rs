@@ -382,10 +382,6 @@ fn read_text(raw: &str, origin: &Origin, screenshot: bool, out: &mut Decoded) {
 fn read_block(b: &pem::Block, origin: &Origin, out: &mut Decoded) {
     let o = Origin { block: Some(b.number), lines: Some((b.first_line, b.last_line)), ..origin.clone() };
     let n = b.number;
-    if let Some((line, snippet)) = &b.bad_char {
-        out.problem(o, format!("block {n}: line {line} is not base64 (\"{snippet}…\"); the block was not read"));
-        return;
-    }
     let kind = match b.label.as_str() {
         "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" | "PKCS7" | "CMS" | "PKCS #7 SIGNED DATA" => None,
         "PRIVATE KEY" | "RSA PRIVATE KEY" | "EC PRIVATE KEY" | "ENCRYPTED PRIVATE KEY" => {
@@ -398,6 +394,11 @@ fn read_block(b: &pem::Block, origin: &Origin, out: &mut Decoded) {
     };
     if let Some(what) = kind {
         out.problem(o, format!("block {n} ({}) is {what}", b.label));
+        return;
+    }
+    // After the label: a damaged private key block must not be quoted back.
+    if let Some((line, snippet)) = &b.bad_char {
+        out.problem(o, format!("block {n}: line {line} is not base64 (\"{snippet}…\"); the block was not read"));
         return;
     }
     let bytes = match lenient_base64(&b.body) {

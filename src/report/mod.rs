@@ -7,11 +7,13 @@ mod diagnosis;
 mod facts;
 mod markdown;
 mod signed;
+mod time_banner;
 
 pub use diagnosis::{Diagnosis, APSD_COMMAND};
 pub use facts::{days_left, Fact};
 pub use markdown::markdown;
 pub use signed::{signature_state, MacosLabel, ProfileJson, SignedDataItem, SignerItem};
+pub use time_banner::{is_now, time_banner, TimeBanner, TimeOrigin, NOW_TOLERANCE_SECONDS};
 
 use crate::cert::{Attribute, Certificate, Extension, PublicKey, Role};
 use crate::input::{self, Content, Source};

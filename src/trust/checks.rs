@@ -44,10 +44,12 @@ pub fn check_signature_algorithm_match(c: &Certificate, out: &mut Vec<Reason>) {
     }
 }
 
-/// §4.1.2.2: the serial number is a positive integer of at most 20 octets. Certificate users
-/// "SHOULD be prepared to gracefully handle" zero and negative serials from non-conforming CAs
-/// (eight public roots in Debian's store have serial 0), so those are notes; more than 20 octets
-/// is a failure.
+/// §4.1.2.2: the serial number is a positive integer of at most 20 octets. The RFC asks users
+/// to "gracefully handle" zero and negative serials from non-conforming CAs: macOS does not
+/// reject them ([`macos_enforces`] leaves "bad-serial" out) and a trust anchor's serial is never
+/// checked (eight public roots in Debian's store have serial 0), while the conformance check
+/// fails a non-anchor certificate with one, as x509-limbo's serial cases require. `notes` get
+/// the same finding in plain words so the macOS verdict can still show it.
 pub fn check_serial(c: &Certificate, out: &mut Vec<Reason>, notes: &mut Vec<String>) {
     let raw = &c.serial_raw;
     let negative = raw.first().map(|b| b & 0x80 != 0).unwrap_or(false);
@@ -58,6 +60,7 @@ pub fn check_serial(c: &Certificate, out: &mut Vec<Reason>, notes: &mut Vec<Stri
         out.push(Reason::new(ReasonKind::Malformed, "bad-serial", format!("{} has a serial number longer than 20 octets (RFC 5280 §4.1.2.2)", who(c))));
     } else if negative || zero {
         let why = if negative { "negative" } else { "zero" };
+        out.push(Reason::new(ReasonKind::Malformed, "bad-serial", format!("{} has a serial number that is {why} (RFC 5280 §4.1.2.2)", who(c))));
         notes.push(format!("{} has a {why} serial number, which RFC 5280 §4.1.2.2 does not allow but asks users to accept gracefully", who(c)));
     }
 }

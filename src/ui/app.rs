@@ -9,11 +9,11 @@ use super::note_card::NoteCard;
 use super::problem_card::ProblemCard;
 use super::profile_card::ProfileCard;
 use super::signed_card::SignedCard;
-use super::state::{Action, State};
+use super::state::{Action, State, TimeMode};
 use super::screenshot_card::ScreenshotCard;
 use super::summary::Summary;
 use super::toolbar::Toolbar;
-use certscope::report::{Item, Report};
+use certscope::report::{time_banner, Item, Report, TimeOrigin};
 use certscope::time::Timestamp;
 use certscope::trust::TrustStore;
 use std::rc::Rc;
@@ -38,10 +38,10 @@ fn performance_now() -> f64 {
 }
 
 /// Runs the core and measures the time spent in it (fleet files are evaluated separately).
-fn evaluate(state: &State) -> Report {
+fn evaluate(state: &State, at: Timestamp) -> Report {
     let sources: Vec<_> = state.sources().into_iter().filter(|s| !is_fleet(s)).collect();
     let started = performance_now();
-    let mut report = STORE.with(|store| certscope::analyze(&sources, store, state.at));
+    let mut report = STORE.with(|store| certscope::analyze(&sources, store, at));
     report.elapsed_ms = performance_now() - started;
     report
 }
@@ -69,7 +69,18 @@ fn is_fleet(s: &certscope::input::Source) -> bool {
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| State::new(now()));
+    let state = use_reducer(State::new);
+    // Bumped when the tab comes back into view: a tab left open for days re-reads the clock.
+    let tick = use_state(|| 0u32);
+    {
+        let tick = tick.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                gloo::events::EventListener::new(&w, "focus", move |_| tick.set(tick.wrapping_add(1)))
+            });
+            move || drop(listener)
+        });
+    }
     // On load: restore a share link from the URL fragment.
     let restore_error = use_state(|| None::<String>);
     {
@@ -79,7 +90,7 @@ pub fn app() -> Html {
             let fragment = browser::fragment();
             if fragment.len() > 1 {
                 match certscope::share::decode(&fragment) {
-                    Ok(shared) => state.dispatch(Action::Restore(shared)),
+                    Ok(shared) => state.dispatch(Action::OpenLink(shared)),
                     Err(e) => restore_error.set(Some(e.to_string())),
                 }
             }
@@ -103,11 +114,17 @@ pub fn app() -> Html {
             move || drop(listener)
         });
     }
-    let report = {
-        let s = (*state).clone();
-        use_memo(s, evaluate)
+    // The clock, read again whenever the input changes (every evaluation) or the tab regains focus.
+    let clock = *use_memo(((*state).clone(), *tick), |_| now());
+    let at = state.time.at(clock);
+    let report = use_memo(((*state).clone(), at), |(s, at)| evaluate(s, *at));
+    let today = clock;
+    let origin = if matches!(state.time, TimeMode::Link(_)) { TimeOrigin::Link } else { TimeOrigin::Chosen };
+    let banner = (state.time != TimeMode::Now).then(|| time_banner(&report, at, clock, origin)).flatten();
+    let set_now = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::SetNow))
     };
-    let today = now();
     let empty = state.text.trim().is_empty() && state.files.is_empty() && state.shots.iter().all(|s| s.text.is_none());
     let code = report.diagnosis.as_ref().map(|d| d.code).unwrap_or("");
     let show_helpdesk = empty || matches!(code, "enrollment-403" | "not-a-device-identity") || report.items.is_empty();
@@ -121,22 +138,35 @@ pub fn app() -> Html {
             if let Some(e) = &*restore_error {
                 <p class="reason bad" role="alert">{ e.clone() }</p>
             }
+            if !state.link_left_out.is_empty() {
+                <div id="link-left-out" class="notice" role="note">
+                    <p><strong>{ "This share link was made without part of the input." }</strong>{ " Share links never carry private keys, PKCS#12 bundles or profiles holding secrets; ask for the certificate alone if you need it:" }</p>
+                    <ul>{ for state.link_left_out.iter().map(|l| html! { <li>{ l.describe() }</li> }) }</ul>
+                </div>
+            }
             <InputPanel state={state.clone()} />
             <Toolbar state={state.clone()} report={report.clone()} />
+            if let Some(b) = banner.as_ref().filter(|_| !empty) {
+                <div id="time-banner" class="time-banner" role="status"
+                    data-origin={if origin == TimeOrigin::Link { "link" } else { "chosen" }} data-differs-today={b.differs_today.to_string()}>
+                    <p>{ b.text.clone() }</p>
+                    <button type="button" id="time-banner-now" onclick={set_now}>{ "Evaluate now instead" }</button>
+                </div>
+            }
             if !empty {
-                <Summary report={report.clone()} />
+                <Summary report={report.clone()} as_of={banner.as_ref().map(|b| AttrValue::from(b.as_of.clone()))} />
             }
             if show_helpdesk {
                 <Helpdesk />
             }
             { for state.shots.iter().map(|s| html! { <ScreenshotCard key={format!("shot{}", s.id)} shot={s.clone()} state={state.clone()} /> }) }
-            { for state.sources().into_iter().filter(is_fleet).map(|s| html! { <FleetView source={Rc::new(s)} at={state.at} /> }) }
+            { for state.sources().into_iter().filter(is_fleet).map(|s| html! { <FleetView source={Rc::new(s)} {at} /> }) }
             <section class="results" aria-label="Results">
                 if !empty {
                     { for report.items.iter().enumerate().map(|(i, item)| match item {
-                        Item::Certificate(c) => html! { <CertCard key={format!("c{i}")} item={Rc::new((**c).clone())} at={state.at} {today} /> },
-                        Item::SignedData(s) => html! { <SignedCard key={format!("s{i}")} item={Rc::new((**s).clone())} at={state.at} {today} /> },
-                        Item::Profile(p) => html! { <ProfileCard key={format!("f{i}")} item={Rc::new((**p).clone())} at={state.at} {today} /> },
+                        Item::Certificate(c) => html! { <CertCard key={format!("c{i}")} item={Rc::new((**c).clone())} {at} {today} /> },
+                        Item::SignedData(s) => html! { <SignedCard key={format!("s{i}")} item={Rc::new((**s).clone())} {at} {today} /> },
+                        Item::Profile(p) => html! { <ProfileCard key={format!("f{i}")} item={Rc::new((**p).clone())} {at} {today} /> },
                         Item::KeychainRecord(k) => html! { <NoteCard key={format!("k{i}")} kind="keychain-record" title="Keychain record (attributes only)" source={k.source.clone()} lines={
                             [("Label", &k.label), ("Subject", &k.subject), ("Issuer", &k.issuer), ("Serial", &k.serial)].iter()
                                 .filter_map(|(l, v)| v.as_ref().map(|v| format!("{l}: {v}"))).chain(std::iter::once(k.message.clone())).collect::<Vec<_>>()

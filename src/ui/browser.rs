@@ -33,3 +33,41 @@ pub fn set_fragment(fragment: &str) -> Option<String> {
     w.history().ok()?.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&link)).ok()?;
     Some(link)
 }
+
+fn date_at(t: certscope::time::Timestamp) -> js_sys::Date {
+    js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(t.seconds() as f64 * 1000.0))
+}
+
+/// `t` in the browser's time zone as a `datetime-local` control shows it (`2019-06-01T14:00:00`).
+pub fn local_input(t: certscope::time::Timestamp) -> String {
+    let d = date_at(t);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes(),
+        d.get_seconds()
+    )
+}
+
+/// A `datetime-local` value (local time, no zone) as a point in time; `None` if it is not one.
+pub fn parse_local(value: &str) -> Option<certscope::time::Timestamp> {
+    // ECMAScript reads a date-time form without an offset as local time.
+    let ms = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(value.trim())).get_time();
+    ms.is_finite().then(|| certscope::time::Timestamp((ms / 1000.0).floor() as i64))
+}
+
+/// The browser's time zone and its offset at `t`, e.g. `Europe/Paris, UTC+02:00`.
+pub fn zone_name(t: certscope::time::Timestamp) -> String {
+    let options = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new()).resolved_options();
+    let name = js_sys::Reflect::get(&options, &wasm_bindgen::JsValue::from_str("timeZone")).ok().and_then(|v| v.as_string());
+    let offset = -(date_at(t).get_timezone_offset() as i64);
+    let sign = if offset < 0 { '-' } else { '+' };
+    let utc = format!("UTC{sign}{:02}:{:02}", offset.abs() / 60, offset.abs() % 60);
+    match name {
+        Some(n) if n != "UTC" => format!("{n}, {utc}"),
+        _ => utc,
+    }
+}

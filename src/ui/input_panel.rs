@@ -1,6 +1,6 @@
 //! The paste area, the file picker / drop zone, and the evaluate-at control.
 
-use super::state::{Action, State};
+use super::state::{Action, State, TimeMode};
 use certscope::input::Source;
 use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, FileList, HtmlInputElement, HtmlTextAreaElement};
@@ -74,10 +74,25 @@ pub fn input_panel(props: &Props) -> Html {
         let state = state.clone();
         Callback::from(move |e: Event| {
             if let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) {
-                state.dispatch(Action::SetAt(input.value()));
+                let value = input.value();
+                // An empty control means now.
+                state.dispatch(if value.trim().is_empty() {
+                    Action::SetNow
+                } else {
+                    match super::browser::parse_local(&value) {
+                        Some(at) => Action::SetAt { at, input: value },
+                        None => Action::BadAt { error: format!("\"{value}\" is not a date and time: pick one, or press Now"), input: value },
+                    }
+                });
             }
         })
     };
+    let on_now = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::SetNow))
+    };
+    let on_now_mode = state.time == TimeMode::Now;
+    let zone = super::browser::zone_name(state.time.at(super::app::now()));
     let on_clear_files = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::ClearFiles))
@@ -107,8 +122,13 @@ pub fn input_panel(props: &Props) -> Html {
                 }
             </div>
             <div class="at">
-                <label for="evaluate-at">{ "Evaluate at (UTC)" }</label>
-                <input id="evaluate-at" type="datetime-local" step="1" value={state.at_input.clone()} onchange={on_at} />
+                <label for="evaluate-at">{ "Evaluate at" }<span class="muted">{ format!(" (your time: {zone})") }</span></label>
+                <input id="evaluate-at" type="datetime-local" step="1" value={state.at_input.clone()} onchange={on_at}
+                    aria-describedby="evaluate-at-mode" />
+                <button type="button" id="evaluate-now" onclick={on_now} disabled={on_now_mode}>{ "Now" }</button>
+                <span id="evaluate-at-mode" class="muted" data-mode={if on_now_mode { "now" } else { "set" }}>{
+                    if on_now_mode { "now: the clock is read for every evaluation" } else { "a set time, not now" }
+                }</span>
                 if let Some(err) = &state.at_error {
                     <span class="error" role="alert">{ err.clone() }</span>
                 }

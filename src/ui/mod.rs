@@ -33,7 +33,7 @@ fn show_panic(info: &std::panic::PanicHookInfo<'_>) {
         .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
         .map(|t| t.value())
         .unwrap_or_default();
-    let link = format!("?reloaded#{}", certscope::share::encode(&certscope::share::Shared { text, files: Vec::new(), at: None }));
+    let link = format!("?reloaded#{}", certscope::share::encode(&certscope::share::Shared::new(text, Vec::new())));
     if let Some(el) = doc.get_element_by_id("panic") {
         el.set_text_content(Some(&format!("Something went wrong inside certscope. Details to copy into a bug report:\n{info}\n")));
         if let Ok(a) = doc.create_element("a") {

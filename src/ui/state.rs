@@ -1,7 +1,7 @@
 //! The page's state and the actions that change it (Yew's use_reducer).
 
 use certscope::input::Source;
-use certscope::share::Shared;
+use certscope::share::{LeftOut, Shared};
 use certscope::time::Timestamp;
 use std::rc::Rc;
 use yew::Reducible;
@@ -19,16 +19,48 @@ pub struct Shot {
     pub error: Option<String>,
 }
 
+/// When to evaluate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeMode {
+    /// The clock, read for every evaluation.
+    Now,
+    /// A time the user set.
+    Chosen(Timestamp),
+    /// The time a share link carried.
+    Link(Timestamp),
+}
+
+impl TimeMode {
+    /// The evaluation time, given the clock.
+    pub fn at(self, clock: Timestamp) -> Timestamp {
+        match self {
+            TimeMode::Now => clock,
+            TimeMode::Chosen(t) | TimeMode::Link(t) => t,
+        }
+    }
+
+    /// What a share link carries: no time while on now.
+    pub fn fixed(self) -> Option<Timestamp> {
+        match self {
+            TimeMode::Now => None,
+            TimeMode::Chosen(t) | TimeMode::Link(t) => Some(t),
+        }
+    }
+}
+
 /// What the user gave us and when to evaluate it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
     pub text: String,
     pub files: Vec<Source>,
     pub shots: Vec<Shot>,
-    pub at: Timestamp,
-    /// The text of the evaluate-at control, kept as typed.
+    pub time: TimeMode,
+    /// The value of the evaluate-at control (local time, as `datetime-local` gives it; empty
+    /// while on now).
     pub at_input: String,
     pub at_error: Option<String>,
+    /// What the share link this page was opened from left out.
+    pub link_left_out: Vec<LeftOut>,
 }
 
 pub enum Action {
@@ -36,9 +68,18 @@ pub enum Action {
     AddFile(Source),
     RemoveFile(usize),
     ClearFiles,
-    SetAt(String),
-    /// Replace everything with a share link's contents or an example.
+    /// A time the user set, with the control's value.
+    SetAt { at: Timestamp, input: String },
+    /// A value of the control that is not a time.
+    BadAt { input: String, error: String },
+    /// Back to the clock.
+    SetNow,
+    /// Replace the input with an example (the time stays).
     Restore(Shared),
+    /// Replace everything with a share link's contents, time included.
+    OpenLink(Shared),
+    /// Empty input, evaluated now.
+    Clear,
     ShotAdded { id: u32, name: String },
     ShotProgress { id: u32, progress: u32 },
     ShotRead { id: u32, text: String, ms: f64 },
@@ -47,14 +88,21 @@ pub enum Action {
 }
 
 impl State {
-    pub fn new(now: Timestamp) -> Self {
-        let at_input = now.rfc3339().get(..16).unwrap_or_default().to_string();
-        State { text: String::new(), files: Vec::new(), shots: Vec::new(), at: now, at_input, at_error: None }
+    pub fn new() -> Self {
+        State {
+            text: String::new(),
+            files: Vec::new(),
+            shots: Vec::new(),
+            time: TimeMode::Now,
+            at_input: String::new(),
+            at_error: None,
+            link_left_out: Vec::new(),
+        }
     }
 
-    /// What a share link of this state carries.
-    pub fn shared(&self, include_time: bool) -> Shared {
-        Shared { text: self.text.clone(), files: self.files.clone(), at: include_time.then_some(self.at) }
+    /// What a share link of this state would carry before [`certscope::share::redact`].
+    pub fn shared(&self) -> Shared {
+        Shared { text: self.text.clone(), files: self.files.clone(), at: self.time.fixed(), left_out: self.link_left_out.clone() }
     }
 
     /// Pasted text first, then files in the order they were added.
@@ -66,6 +114,12 @@ impl State {
         v.extend(self.files.iter().cloned());
         v.extend(self.shots.iter().filter_map(|s| s.text.as_ref().map(|t| Source::screenshot(format!("screenshot {}", s.name), t.clone()))));
         v
+    }
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State::new()
     }
 }
 
@@ -110,21 +164,32 @@ impl Reducible for State {
                 s.text = shared.text;
                 s.files = shared.files;
                 s.shots.clear();
+                s.link_left_out.clear();
+            }
+            Action::OpenLink(shared) => {
+                s = State::new();
+                s.text = shared.text;
+                s.files = shared.files;
+                s.link_left_out = shared.left_out;
                 if let Some(at) = shared.at {
-                    s.at = at;
-                    s.at_input = at.rfc3339().get(..19).unwrap_or_default().to_string();
-                    s.at_error = None;
+                    s.time = TimeMode::Link(at);
+                    s.at_input = super::browser::local_input(at);
                 }
             }
-            Action::SetAt(v) => {
-                match Timestamp::parse(&v) {
-                    Ok(t) => {
-                        s.at = t;
-                        s.at_error = None;
-                    }
-                    Err(e) => s.at_error = Some(e.to_string()),
-                }
-                s.at_input = v;
+            Action::Clear => s = State::new(),
+            Action::SetAt { at, input } => {
+                s.time = TimeMode::Chosen(at);
+                s.at_input = input;
+                s.at_error = None;
+            }
+            Action::BadAt { input, error } => {
+                s.at_input = input;
+                s.at_error = Some(error);
+            }
+            Action::SetNow => {
+                s.time = TimeMode::Now;
+                s.at_input.clear();
+                s.at_error = None;
             }
         }
         Rc::new(s)

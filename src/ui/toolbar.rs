@@ -20,18 +20,19 @@ pub struct Props {
 #[function_component(Toolbar)]
 pub fn toolbar(props: &Props) -> Html {
     let status = use_state(String::new);
+    // What the last share link left out, one sentence each.
+    let left_out = use_state(Vec::<String>::new);
     let example_apsd = {
         let state = props.state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::Restore(Shared { text: EXAMPLE_APSD.to_string(), files: Vec::new(), at: None })))
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Restore(Shared::new(EXAMPLE_APSD, Vec::new()))))
     };
     let example_profile = {
         let state = props.state.clone();
         Callback::from(move |_: MouseEvent| {
-            state.dispatch(Action::Restore(Shared {
-                text: String::new(),
-                files: vec![Source::file("sectigo-rsa-ber-sha1-signer-expired-2024.mobileconfig", EXAMPLE_PROFILE.to_vec())],
-                at: None,
-            }))
+            state.dispatch(Action::Restore(Shared::new(
+                String::new(),
+                vec![Source::file("sectigo-rsa-ber-sha1-signer-expired-2024.mobileconfig", EXAMPLE_PROFILE.to_vec())],
+            )))
         })
     };
     let empty = props.state.text.trim().is_empty() && props.state.files.is_empty() && props.state.shots.is_empty();
@@ -57,17 +58,25 @@ pub fn toolbar(props: &Props) -> Html {
     let share_link = {
         let state = props.state.clone();
         let status = status.clone();
+        let left_out = left_out.clone();
         Callback::from(move |_: MouseEvent| {
-            let shared = state.shared(true);
+            // The core decides what a link may carry: never private keys or other secrets.
+            let shared = share::redact(&state.shared());
             let fragment = share::encode(&shared);
             match browser::set_fragment(&fragment) {
                 Some(link) => {
                     browser::copy_text(&link);
                     status.set(format!(
-                        "Link copied ({} characters). It contains {}. Everything after # stays in the browser: opening the link sends none of it to any server.",
+                        "Link copied ({} characters). It contains {}.{} Everything after # stays in the browser: opening the link sends none of it to any server.",
                         link.len(),
-                        share::describe(&shared)
+                        share::describe(&shared),
+                        match shared.left_out.len() {
+                            0 => String::new(),
+                            1 => " One part was left out (below).".to_string(),
+                            n => format!(" {n} parts were left out (below)."),
+                        }
                     ));
+                    left_out.set(shared.left_out.iter().map(|l| l.describe()).collect());
                 }
                 None => status.set("Could not update the address bar.".into()),
             }
@@ -76,10 +85,12 @@ pub fn toolbar(props: &Props) -> Html {
     let clear = {
         let state = props.state.clone();
         let status = status.clone();
+        let left_out = left_out.clone();
         Callback::from(move |_: MouseEvent| {
-            state.dispatch(Action::Restore(Shared { text: String::new(), files: Vec::new(), at: None }));
+            state.dispatch(Action::Clear);
             browser::set_fragment("");
             status.set(String::new());
+            left_out.set(Vec::new());
         })
     };
     html! {
@@ -98,6 +109,12 @@ pub fn toolbar(props: &Props) -> Html {
                 </span>
             }
             <p id="toolbar-status" class="status" role="status">{ (*status).clone() }</p>
+            if !left_out.is_empty() {
+                <div id="share-left-out" class="notice" role="note">
+                    <p><strong>{ "Left out of the link:" }</strong>{ " certscope never puts private keys, PKCS#12 bundles or profiles holding secrets in a share link." }</p>
+                    <ul class="left-out">{ for left_out.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul>
+                </div>
+            }
         </div>
     }
 }

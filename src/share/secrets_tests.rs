@@ -1,0 +1,191 @@
+use super::*;
+
+fn fixture(rel: &str) -> Vec<u8> {
+    std::fs::read(format!("{}/tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"))).unwrap() // ok: test
+}
+
+fn fixture_text(rel: &str) -> String {
+    String::from_utf8(fixture(rel)).unwrap() // ok: test
+}
+
+/// The base64 lines of every PEM block labelled `label` (what must not leak).
+fn key_lines(pem: &str) -> Vec<String> {
+    pem.lines().filter(|l| !l.starts_with("-----") && l.len() >= 16).map(str::to_string).collect()
+}
+
+const LEAF: &str = "4A01D5D69F89E51753A6F9AC9CAD36246DB998761B4C13475F18517EFF2487A8";
+
+#[test]
+fn every_private_key_label_is_cut_and_the_certificate_kept() {
+    let cert = fixture_text("apple/leaf-device-apsd-2018-expired-sha1.pem");
+    for key in ["ec-key-pkcs8.pem", "ec-key-traditional.pem", "rsa-key-traditional.pem", "ec-key-encrypted.pem"] {
+        let key = fixture_text(&format!("secrets/{key}"));
+        let label = key.lines().next().unwrap_or_default().trim_matches('-').trim_start_matches("BEGIN ").to_string();
+        let paste = format!("Here is the certificate:\n{cert}and its key:\n{key}thanks\n");
+        let s = split(&paste, &[]);
+        for l in key_lines(&key) {
+            assert!(!s.text.contains(&l), "{label}: key line kept:\n{}", s.text);
+        }
+        assert!(s.text.contains(&cert) && s.text.contains("Here is the certificate:") && s.text.ends_with("thanks\n"), "{label}: {}", s.text);
+        assert_eq!(s.text.lines().count(), paste.lines().count(), "{label}: line numbers move");
+        assert_eq!(s.left_out.len(), 1, "{label}");
+        assert_eq!(s.left_out[0].secrets, vec![Secret::PrivateKey]);
+        assert_eq!(s.left_out[0].part.as_deref().map(|p| p.starts_with(&format!("block 2 ({label})"))), Some(true), "{:?}", s.left_out);
+        let words = s.left_out[0].describe();
+        assert!(words.starts_with("pasted text, block 2") && words.contains("a private key"), "{words}");
+        // What is kept still reads as the same certificate.
+        let r = crate::input::read(&[Source::text("pasted text", s.text.clone())]);
+        assert_eq!(r.certificates().map(|c| c.sha256.clone()).collect::<Vec<_>>(), vec![LEAF.to_string()]);
+    }
+}
+
+#[test]
+fn mangled_armour_and_crlf_are_cut_at_the_right_place() {
+    let key = fixture_text("secrets/ec-key-pkcs8.pem");
+    // Chat apps turn dashes into em dashes and add zero-width spaces; mail quotes and uses CR LF.
+    let mangled = key.replace("-----", "\u{2014}\u{2014}").replace('\n', "\r\n> ").replace("MIG", "MI\u{200B}G");
+    let paste = format!("caf\u{e9} \u{2026}\r\n> {mangled}after\r\n");
+    let s = split(&paste, &[]);
+    assert_eq!(s.left_out.len(), 1, "{:?}", s.left_out);
+    assert!(s.text.starts_with("caf\u{e9} \u{2026}\r\n> [a private key left out"), "{}", s.text);
+    assert!(s.text.ends_with("after\r\n"), "{:?}", s.text);
+    for l in key_lines(&key) {
+        assert!(!s.text.contains(&l[4..]), "kept {l}");
+    }
+}
+
+#[test]
+fn a_cut_off_key_is_cut_to_the_end() {
+    let key = fixture_text("secrets/rsa-key-traditional.pem");
+    let cut: String = key.lines().take(5).map(|l| format!("{l}\n")).collect();
+    let s = split(&format!("{}{cut}", fixture_text("apple/leaf-device-apsd-2018-expired-sha1.pem")), &[]);
+    assert_eq!(s.left_out.len(), 1);
+    for l in key_lines(&cut) {
+        assert!(!s.text.contains(&l), "kept {l}");
+    }
+}
+
+#[test]
+fn text_without_secrets_is_kept_byte_for_byte() {
+    let sample = fixture_text("apple/sample-security-find-certificate-apsd-keychain.txt");
+    let profile = fixture("cms/der-rsa-sha256.mobileconfig");
+    let files = vec![Source::file("p.mobileconfig", profile.clone()), Source::file("c.pem", fixture("apple/apple-root-ca-2006-rsa.pem"))];
+    let s = split(&sample, &files);
+    assert_eq!((s.text.as_str(), s.files.as_slice(), s.left_out.len()), (sample.as_str(), files.as_slice(), 0));
+    assert_eq!(split("", &[]), Split::default());
+}
+
+#[test]
+fn key_and_pkcs12_files_are_left_out_whole() {
+    let files = vec![
+        Source::file("key.der", fixture("secrets/ec-key-pkcs8.der")),
+        Source::file("identity.p12", fixture("misc/identity.p12")),
+        Source::file("cert-and-key.pem", fixture("secrets/cert-and-key.pem")),
+        Source::file("root.pem", fixture("apple/apple-root-ca-2006-rsa.pem")),
+    ];
+    let s = split("", &files);
+    let names: Vec<&str> = s.files.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["cert-and-key.pem", "root.pem"]);
+    // The PEM file keeps its certificate and loses its key.
+    let kept = String::from_utf8(s.files[0].bytes.clone()).unwrap(); // ok: test
+    assert!(kept.contains("BEGIN CERTIFICATE") && !kept.contains("BEGIN PRIVATE KEY"), "{kept}");
+    let got: Vec<(&str, Option<&str>, Vec<Secret>)> =
+        s.left_out.iter().map(|l| (l.source.as_str(), l.part.as_deref().map(|p| &p[..8]), l.secrets.clone())).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("key.der", None, vec![Secret::PrivateKey]),
+            ("identity.p12", None, vec![Secret::Pkcs12]),
+            ("cert-and-key.pem", Some("block 2 "), vec![Secret::PrivateKey]),
+        ]
+    );
+    assert!(s.left_out[1].describe().starts_with("identity.p12 (all of it): holds a PKCS#12 bundle"));
+}
+
+#[test]
+fn profiles_with_secrets_are_left_out_whole_signed_or_not() {
+    let unsigned = fixture("secrets/identity-wifi-scep.mobileconfig");
+    let signed = fixture("secrets/identity-wifi-scep-signed.mobileconfig");
+    let all = vec![Secret::IdentityPayload, Secret::Password, Secret::Challenge];
+    assert_eq!(plist_secrets(&unsigned), all);
+    let s = split("", &[Source::file("u.mobileconfig", unsigned.clone()), Source::file("s.mobileconfig", signed)]);
+    assert!(s.files.is_empty());
+    assert_eq!(s.left_out.iter().map(|l| (l.secrets.clone(), l.signed)).collect::<Vec<_>>(), vec![(all.clone(), false), (all, true)]);
+    let words = s.left_out[1].describe();
+    assert!(words.contains("it is signed, and removing only the secret would break its signature"), "{words}");
+    assert!(words.contains("an identity payload (PKCS#12, with a private key), a password and an enrollment challenge"), "{words}");
+    // A profile pasted as text is left out too.
+    let pasted = String::from_utf8(unsigned).unwrap(); // ok: test
+    let s = split(&pasted, &[]);
+    assert_eq!((s.text.as_str(), s.left_out.len()), ("", 1));
+}
+
+#[test]
+fn a_single_secret_field_is_enough() {
+    let plist = |body: &str| format!("<?xml version=\"1.0\"?><plist version=\"1.0\"><dict>{body}</dict></plist>");
+    assert_eq!(plist_secrets(plist("<key>SharedSecret</key><string>x</string>").as_bytes()), vec![Secret::Password]);
+    assert_eq!(plist_secrets(plist("<key>UDID</key><string>1</string><key>CHALLENGE</key><string>c</string>").as_bytes()), vec![Secret::Challenge]);
+    // Empty fields and switches named after passwords hold nothing.
+    assert!(plist_secrets(plist("<key>Password</key><string></string><key>allowPasswordSharing</key><false/>").as_bytes()).is_empty());
+    assert!(plist_secrets(&fixture("cms/unsigned-profile.mobileconfig")).is_empty());
+}
+
+#[test]
+fn a_signed_profile_in_a_pem_block_is_cut_as_a_block() {
+    let signed = fixture("secrets/identity-wifi-scep-signed.mobileconfig");
+    let b64 = base64::engine::general_purpose::STANDARD.encode(&signed);
+    let paste = format!("{}-----BEGIN PKCS7-----\n{b64}\n-----END PKCS7-----\n", fixture_text("apple/leaf-device-apsd-2018-expired-sha1.pem"));
+    let s = split(&paste, &[]);
+    assert_eq!(s.left_out.len(), 1);
+    assert!(s.left_out[0].signed && s.left_out[0].part.as_deref().is_some_and(|p| p.starts_with("block 2 (PKCS7)")));
+    assert!(!s.text.contains(&b64[..40]) && s.text.contains("BEGIN CERTIFICATE"));
+    // Unarmoured base64 of a key or a PKCS#12 bundle: all of the text goes.
+    for f in ["secrets/ec-key-pkcs8.der", "misc/identity.p12"] {
+        let s = split(&base64::engine::general_purpose::STANDARD.encode(fixture(f)), &[]);
+        assert_eq!((s.text.as_str(), s.left_out.len()), ("", 1), "{f}");
+    }
+}
+
+#[test]
+fn der_private_keys_are_recognised_and_certificates_are_not() {
+    assert!(is_private_key_der(&fixture("secrets/ec-key-pkcs8.der")));
+    for pem_file in ["secrets/ec-key-traditional.pem", "secrets/rsa-key-traditional.pem", "secrets/ec-key-encrypted.pem"] {
+        let body: String = fixture_text(pem_file).lines().filter(|l| !l.starts_with("-----")).collect();
+        let der = base64::engine::general_purpose::STANDARD.decode(body).unwrap(); // ok: test
+        assert!(is_private_key_der(&der), "{pem_file}");
+    }
+    let cert = crate::input::read(&[Source::text("c", fixture_text("apple/apple-root-ca-2006-rsa.pem"))]);
+    assert!(cert.certificates().all(|c| !is_private_key_der(&c.der)));
+    assert!(!is_private_key_der(&fixture("misc/identity.p12")) && !is_private_key_der(&[0x30, 0x00]) && !is_private_key_der(&[]));
+}
+
+#[test]
+fn secret_codes_round_trip() {
+    for s in [Secret::PrivateKey, Secret::Pkcs12, Secret::IdentityPayload, Secret::Password, Secret::Challenge] {
+        assert_eq!(Secret::from_code(s.code()), Some(s));
+    }
+    assert_eq!(Secret::from_code(0), None);
+}
+
+/// Copy report and Download JSON render the report: neither may echo key material, however the
+/// key block is damaged.
+#[test]
+fn the_report_never_echoes_key_material() {
+    let cert = fixture_text("apple/leaf-device-apsd-2018-expired-sha1.pem");
+    let key = fixture_text("secrets/rsa-key-traditional.pem");
+    let lines = key_lines(&key);
+    let bad_char = key.replacen(&lines[2], &format!("{}*{}", &lines[2][..10], &lines[2][10..]), 1);
+    let no_end: String = key.lines().take(6).map(|l| format!("{l}\n")).collect();
+    let bare: String = lines.concat();
+    for (name, paste) in [("clean", key.clone()), ("bad character", bad_char), ("no END line", no_end), ("bare base64", bare)] {
+        let r = crate::analyze(&[Source::text("pasted text", format!("{cert}{paste}"))], &crate::trust::TrustStore::builtin(), crate::time::Timestamp(1_559_347_200));
+        let json = serde_json::to_string(&r).unwrap(); // ok: test
+        let md = crate::report::markdown(&r);
+        for l in &lines {
+            for chunk in l.as_bytes().windows(10) {
+                let chunk = std::str::from_utf8(chunk).unwrap(); // ok: test
+                assert!(!json.contains(chunk) && !md.contains(chunk), "{name}: the report echoes {chunk}:\n{md}");
+            }
+        }
+    }
+}
