@@ -6,7 +6,7 @@
 //! when none passes. All work is bounded by a [`Budget`].
 
 use super::checks::*;
-use super::{nc, Anchor, AnchorKind, Budget, ChainLink, Reason, ReasonKind, SignatureCache, StrictOptions, TrustStore};
+use super::{nc, policy, Anchor, AnchorKind, Budget, ChainLink, Reason, ReasonKind, SignatureCache, StrictOptions, TrustStore};
 use crate::cert::Certificate;
 use crate::time::Timestamp;
 use serde::Serialize;
@@ -24,6 +24,10 @@ pub struct StrictVerdict {
     pub anchor: Option<String>,
     /// Plain-words information beside the verdict (not failures).
     pub notes: Vec<String>,
+    /// The certificate policies the chain is valid for (RFC 5280 §6.1.5 (g): the
+    /// user-constrained policy set), sorted: "2.5.29.32.0" (anyPolicy) means any policy, empty
+    /// means none was asserted (valid without a policy). Empty when the verdict fails.
+    pub policies: Vec<String>,
 }
 
 const DEFAULT_MAX_INTERMEDIATES: usize = 8;
@@ -57,6 +61,8 @@ struct Candidate {
     /// Index in `chain` whose signature failed against the next link.
     bad_signature_at: Option<usize>,
     reasons: Vec<Reason>,
+    /// The policies of a path that passed (§6.1.5 (g)).
+    policies: Vec<String>,
 }
 
 impl Candidate {
@@ -108,8 +114,8 @@ impl<'a> Search<'a> {
             }
             match self.cache.check(&anchor.key, cur) {
                 Ok(()) => {
-                    let reasons = self.validate(chain, anchor);
-                    let cand = Candidate { chain: chain.clone(), anchor: Some(ai), bad_signature_at: None, reasons };
+                    let (reasons, policies) = self.validate(chain, anchor);
+                    let cand = Candidate { chain: chain.clone(), anchor: Some(ai), bad_signature_at: None, reasons, policies };
                     if cand.reasons.is_empty() {
                         return Some(cand);
                     }
@@ -122,6 +128,7 @@ impl<'a> Search<'a> {
                         anchor: Some(ai),
                         bad_signature_at: Some(chain.len() - 1),
                         reasons: vec![Reason::new(ReasonKind::Signature, "bad-signature", text)],
+                        policies: Vec::new(),
                     });
                 }
             }
@@ -142,6 +149,7 @@ impl<'a> Search<'a> {
                     anchor: None,
                     bad_signature_at: None,
                     reasons: vec![Reason::new(ReasonKind::Constraint, "chain-too-long", format!("the chain would need more than {max} intermediate certificates"))],
+                    policies: Vec::new(),
                 });
                 continue;
             }
@@ -158,6 +166,7 @@ impl<'a> Search<'a> {
                     anchor: None,
                     bad_signature_at: Some(chain.len() - 1),
                     reasons: vec![Reason::new(ReasonKind::Signature, "bad-signature", text)],
+                    policies: Vec::new(),
                 });
                 continue;
             }
@@ -185,13 +194,14 @@ impl<'a> Search<'a> {
                 anchor: None,
                 bad_signature_at: None,
                 reasons: vec![Reason::new(ReasonKind::Untrusted, "untrusted", text)],
+                policies: Vec::new(),
             });
         }
         None
     }
 
     /// RFC 5280 §6.1 on a complete path (leaf first) ending at `anchor`.
-    fn validate(&mut self, chain: &[usize], anchor: &Anchor) -> Vec<Reason> {
+    fn validate(&mut self, chain: &[usize], anchor: &Anchor) -> (Vec<Reason>, Vec<String>) {
         let mut full: Vec<&Certificate> = chain.iter().map(|i| self.pool[*i]).collect();
         // The Device CA anchor is a pinned key (Apple hands servers that certificate); the
         // certificate's own 2014 expiry is not part of what such a server checks.
@@ -207,8 +217,8 @@ impl<'a> Search<'a> {
 }
 
 /// The checks of one complete path; `full` is leaf first and includes the anchor's certificate
-/// when there is one.
-fn validate_path(full: &[&Certificate], anchor: &Anchor, at: Timestamp, opts: &StrictOptions, budget: &mut Budget) -> Vec<Reason> {
+/// when there is one. Returns the reasons and, when there are none, the path's policies.
+fn validate_path(full: &[&Certificate], anchor: &Anchor, at: Timestamp, opts: &StrictOptions, budget: &mut Budget) -> (Vec<Reason>, Vec<String>) {
     let mut r = Vec::new();
     for c in full {
         check_validity(c, at, &mut r);
@@ -247,8 +257,23 @@ fn validate_path(full: &[&Certificate], anchor: &Anchor, at: Timestamp, opts: &S
             nc::check_constraints(&format!("\"{}\"", anchor.label()), constraints, full, budget, &mut r);
         }
     }
+    // §6.1.2–§6.1.5: certificate policies over the path without the anchor, anchor first.
+    let is_anchor = |c: &&Certificate| anchor.cert.as_ref().is_some_and(|a| a.sha256 == c.sha256);
+    let without_anchor = match full.split_last() {
+        Some((last, rest)) if is_anchor(last) => rest,
+        _ => full,
+    };
+    let anchor_first: Vec<&Certificate> = without_anchor.iter().rev().copied().collect();
+    let policies = match policy::process_policies(&anchor_first, &opts.policy, budget) {
+        Ok(p) => p,
+        Err(reason) => {
+            r.push(reason);
+            Vec::new()
+        }
+    };
     r.sort_by_key(|x| std::cmp::Reverse(x.kind));
-    r
+    let policies = if r.is_empty() { policies } else { Vec::new() };
+    (r, policies)
 }
 
 /// RFC 5280 path validation of `cert` at `at`, through `input` certificates and the store.
@@ -277,16 +302,16 @@ pub fn strict(
 
     // The certificate is itself a trust anchor.
     if let Some(a) = anchors.iter().find(|a| a.cert.as_ref().is_some_and(|c| c.sha256 == cert.sha256)) {
-        let reasons = validate_path(&[cert], a, at, opts, &mut Budget::default());
+        let (reasons, policies) = validate_path(&[cert], a, at, opts, &mut Budget::default());
         let ok = reasons.is_empty();
-        let candidate = Candidate { chain: vec![], anchor: anchors.iter().position(|x| std::ptr::eq(x, a)), bad_signature_at: None, reasons };
+        let candidate = Candidate { chain: vec![], anchor: anchors.iter().position(|x| std::ptr::eq(x, a)), bad_signature_at: None, reasons, policies };
         return verdict(&pool, anchors, Some(candidate), ok);
     }
 
     let mut search = Search { pool, index: &shared.by_subject, anchors, anchor_index, at, opts, cache, budget: Budget::default(), best: None, exhausted: false };
     let found = search.dfs(&mut vec![0]);
     if search.exhausted {
-        search.record(Candidate { chain: vec![0], anchor: None, bad_signature_at: None, reasons: vec![Reason::budget("candidate chains")] });
+        search.record(Candidate { chain: vec![0], anchor: None, bad_signature_at: None, reasons: vec![Reason::budget("candidate chains")], policies: Vec::new() });
     }
     let ok = found.is_some();
     let pool = search.pool;
@@ -302,6 +327,7 @@ fn verdict(pool: &[&Certificate], anchors: &[Anchor], chosen: Option<Candidate>,
             chain: Vec::new(),
             anchor: None,
             notes: Vec::new(),
+            policies: Vec::new(),
         };
     };
     let mut chain: Vec<ChainLink> = c
@@ -323,5 +349,7 @@ fn verdict(pool: &[&Certificate], anchors: &[Anchor], chosen: Option<Candidate>,
     if let Some(a) = anchor {
         chain.push(ChainLink::of_anchor(a));
     }
-    StrictVerdict { ok: ok && c.reasons.is_empty(), reasons: c.reasons, chain, anchor: anchor.map(Anchor::label), notes: Vec::new() }
+    let ok = ok && c.reasons.is_empty();
+    let policies = if ok { c.policies } else { Vec::new() };
+    StrictVerdict { ok, reasons: c.reasons, chain, anchor: anchor.map(Anchor::label), notes: Vec::new(), policies }
 }
