@@ -110,8 +110,9 @@ impl Tree {
 
     /// Kills nodes whose parent is dead, top down, then nodes above `below` without a live child,
     /// bottom up ("delete that node … repeat", §6.1.3 (d)(3), §6.1.4 (b)(2), §6.1.5 (g)(iii)(4)).
-    /// Returns false when the root died (the tree is NULL).
-    fn sweep(&mut self, below: usize) -> bool {
+    /// Returns false when the root died (the tree is NULL). Every node visited is charged.
+    fn sweep(&mut self, below: usize, meter: &mut Meter<'_>) -> Result<bool, Reason> {
+        meter.spend(self.levels.iter().map(Vec::len).sum())?;
         for d in 1..self.levels.len() {
             let (upper, lower) = self.levels.split_at_mut(d);
             let parents = &upper[d - 1];
@@ -134,7 +135,7 @@ impl Tree {
                 }
             }
         }
-        self.levels[0][0].alive
+        Ok(self.levels[0][0].alive)
     }
 
     /// The valid_policy values of the live nodes of the deepest level, sorted.
@@ -222,14 +223,14 @@ fn apply_mappings(tree: &mut Tree, c: &Certificate, mappings: &[(String, String)
                 }
             }
         } else {
-            // (b)(2): mapping inhibited: delete the nodes for ID-P and prune.
+            // (b)(2): mapping inhibited: delete the nodes for ID-P (pruned below).
             for n in tree.levels[d].iter_mut().filter(|n| &n.valid_policy == idp) {
                 n.alive = false;
             }
-            if !tree.sweep(d) {
-                return Ok(false);
-            }
         }
+    }
+    if policy_mapping == 0 {
+        return tree.sweep(d, meter);
     }
     Ok(true)
 }
@@ -264,7 +265,7 @@ fn intersect(tree: &mut Tree, inputs: &PolicyInputs, meter: &mut Meter<'_>) -> R
             }
         }
     }
-    if !tree.sweep(0) {
+    if !tree.sweep(0, meter)? {
         return Ok(false);
     }
     // (g)(iii)(3): a depth-n anyPolicy node stands for every user policy not yet present.
@@ -279,7 +280,7 @@ fn intersect(tree: &mut Tree, inputs: &PolicyInputs, meter: &mut Meter<'_>) -> R
         tree.levels[n][k].alive = false;
     }
     // (g)(iii)(4): prune nodes of depth < n without children.
-    Ok(tree.sweep(n))
+    tree.sweep(n, meter)
 }
 
 /// RFC 5280 §6.1.2–§6.1.5 policy processing of a certification path.
@@ -314,7 +315,7 @@ pub fn process_policies(path: &[&Certificate], inputs: &PolicyInputs, budget: &m
                 let any_allowed = inhibit_any > 0 || (i < n && self_issued);
                 add_level(&mut t, policies, any_allowed, &mut meter)?;
                 let d = t.depth();
-                if t.sweep(d) {
+                if t.sweep(d, &mut meter)? {
                     Some(t)
                 } else {
                     None
