@@ -107,6 +107,20 @@ pub struct NameConstraints {
     pub critical: bool,
 }
 
+/// policyConstraints (RFC 5280 §4.2.1.11).
+///
+/// ```text
+/// PolicyConstraints ::= SEQUENCE {
+///      requireExplicitPolicy           [0] SkipCerts OPTIONAL,
+///      inhibitPolicyMapping            [1] SkipCerts OPTIONAL }
+/// SkipCerts ::= INTEGER (0..MAX)
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PolicyConstraints {
+    pub require_explicit_policy: Option<u32>,
+    pub inhibit_policy_mapping: Option<u32>,
+}
+
 /// What a certificate is for. An Apple role is given only where the chain up to Apple's pinned
 /// keys verified (decided in `trust::evaluate`, where the chain is known); names alone never
 /// make a certificate Apple's.
@@ -182,6 +196,19 @@ pub struct Certificate {
     #[serde(skip)]
     pub san_malformed: bool,
     pub name_constraints: Option<NameConstraints>,
+    /// certificatePolicies (§4.2.1.4): the policy OIDs in encoded order, when present.
+    /// `certificatePolicies ::= SEQUENCE SIZE (1..MAX) OF PolicyInformation`
+    #[serde(skip)]
+    pub certificate_policies: Option<Vec<String>>,
+    /// policyMappings (§4.2.1.5): (issuerDomainPolicy, subjectDomainPolicy) pairs, when present.
+    #[serde(skip)]
+    pub policy_mappings: Option<Vec<(String, String)>>,
+    /// policyConstraints (§4.2.1.11), when present.
+    #[serde(skip)]
+    pub policy_constraints: Option<PolicyConstraints>,
+    /// inhibitAnyPolicy (§4.2.1.14) `InhibitAnyPolicy ::= SkipCerts`, when present.
+    #[serde(skip)]
+    pub inhibit_any_policy: Option<u32>,
     pub extensions: Vec<Extension>,
     /// Things worth knowing about the encoding (trailing bytes…).
     pub notes: Vec<String>,
@@ -218,6 +245,10 @@ impl Certificate {
         let mut san_critical = false;
         let mut san_malformed = false;
         let mut name_constraints = None;
+        let mut certificate_policies = None;
+        let mut policy_mappings = None;
+        let mut policy_constraints = None;
+        let mut inhibit_any_policy = None;
         let mut seen: Vec<String> = Vec::new();
         for ext in tbs.extensions() {
             let oid = ext.oid.to_id_string();
@@ -256,6 +287,24 @@ impl Certificate {
                         critical: ext.critical,
                     });
                 }
+                ParsedExtension::CertificatePolicies(p) => {
+                    certificate_policies = Some(p.iter().map(|pi| pi.policy_id.to_id_string()).collect())
+                }
+                ParsedExtension::PolicyMappings(m) => {
+                    policy_mappings = Some(
+                        m.mappings
+                            .iter()
+                            .map(|pm| (pm.issuer_domain_policy.to_id_string(), pm.subject_domain_policy.to_id_string()))
+                            .collect(),
+                    )
+                }
+                ParsedExtension::PolicyConstraints(pc) => {
+                    policy_constraints = Some(PolicyConstraints {
+                        require_explicit_policy: pc.require_explicit_policy,
+                        inhibit_policy_mapping: pc.inhibit_policy_mapping,
+                    })
+                }
+                ParsedExtension::InhibitAnyPolicy(i) => inhibit_any_policy = Some(i.skip_certs),
                 ParsedExtension::ParseError { .. } => {
                     if oid == "2.5.29.17" {
                         san_malformed = true;
@@ -295,6 +344,10 @@ impl Certificate {
             san_critical,
             san_malformed,
             name_constraints,
+            certificate_policies,
+            policy_mappings,
+            policy_constraints,
+            inhibit_any_policy,
             extensions: describe_extensions(tbs.extensions()),
             notes,
             malformed,

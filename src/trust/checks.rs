@@ -117,7 +117,11 @@ pub fn macos_enforces(code: &str) -> bool {
 }
 
 /// §4.2: no unrecognised critical extension; no duplicates; extensions whose criticality the
-/// RFC fixes (AKI, SKI, AIA non-critical; policyConstraints and nameConstraints critical).
+/// RFC fixes (AKI, SKI, AIA non-critical; nameConstraints critical). The policy extensions
+/// (certificatePolicies, policyMappings, policyConstraints, inhibitAnyPolicy) are processed by
+/// §6.1 whatever their criticality, as the path-validation algorithm and the standard suites
+/// (PKITS) do: "conforming CAs MUST mark" policyConstraints critical (§4.2.1.11) is a rule for
+/// issuers, not a reason for a relying party to reject the path.
 pub fn check_extensions(c: &Certificate, out: &mut Vec<Reason>) {
     const KNOWN: &[&str] = &[
         "2.5.29.15", "2.5.29.17", "2.5.29.19", "2.5.29.30", "2.5.29.32", "2.5.29.35", "2.5.29.14", "2.5.29.36",
@@ -132,7 +136,7 @@ pub fn check_extensions(c: &Certificate, out: &mut Vec<Reason>) {
             ));
         }
         let must_not_be_critical = matches!(e.oid.as_str(), "2.5.29.35" | "2.5.29.14" | "1.3.6.1.5.5.7.1.1");
-        let must_be_critical = matches!(e.oid.as_str(), "2.5.29.36" | "2.5.29.30");
+        let must_be_critical = e.oid == "2.5.29.30";
         if (must_not_be_critical && e.critical) || (must_be_critical && !e.critical) {
             let should = if e.critical { "non-critical" } else { "critical" };
             out.push(Reason::new(ReasonKind::Malformed, "extension-criticality", format!("{}: {} must be {should} (RFC 5280 §4.2)", who(c), e.name)));

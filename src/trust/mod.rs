@@ -14,11 +14,13 @@ pub mod checks;
 pub mod evaluate;
 pub mod nc;
 mod path;
+pub mod policy;
 pub mod signature;
 
 pub use anchors::{Anchor, AnchorKind, AppleCas};
 pub use evaluate::{evaluate, Evaluation};
 pub use path::{strict, Pool, StrictVerdict};
+pub use policy::PolicyInputs;
 
 use crate::cert::Certificate;
 use crate::time::Timestamp;
@@ -88,11 +90,13 @@ pub struct Budget {
     signatures: usize,
     paths: usize,
     names: usize,
+    /// Certificate-policy tree nodes created or visited (RFC 5280 §6.1.3 (d)).
+    policy: usize,
 }
 
 impl Default for Budget {
     fn default() -> Self {
-        Budget { signatures: 200, paths: 2_000, names: 200_000 }
+        Budget { signatures: 200, paths: 2_000, names: 200_000, policy: 100_000 }
     }
 }
 
@@ -110,6 +114,11 @@ impl Budget {
     pub(crate) fn spend_names(&mut self, n: usize) -> bool {
         self.names = self.names.saturating_sub(n.max(1));
         self.names > 0
+    }
+
+    pub(crate) fn spend_policy(&mut self, n: usize) -> bool {
+        self.policy = self.policy.saturating_sub(n.max(1));
+        self.policy > 0
     }
 }
 
@@ -143,6 +152,8 @@ pub struct StrictOptions {
     pub peer_name: Option<PeerName>,
     /// At most this many intermediates between leaf and anchor (default 8).
     pub max_intermediates: Option<usize>,
+    /// The certificate-policy inputs of RFC 5280 §6.1.1 (default: anyPolicy, flags off).
+    pub policy: PolicyInputs,
 }
 
 /// Trust anchors and known intermediates.

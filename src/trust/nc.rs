@@ -57,7 +57,7 @@ pub fn check_san_syntax(c: &Certificate, out: &mut Vec<Reason>) {
 }
 
 /// A constraint's own syntax: DNS without wildcards or leading dots, IP as address + contiguous
-/// mask, email as mailbox, host or `.domain`.
+/// mask, email as mailbox, host or `.domain`; URI as host or `.domain` (§4.2.1.10).
 fn valid_constraint(g: &GeneralName) -> bool {
     match g {
         GeneralName::Dns(d) => d.is_empty() || valid_dns(d, false),
@@ -75,8 +75,47 @@ fn valid_constraint(g: &GeneralName) -> bool {
                 valid_dns(e.strip_prefix('.').unwrap_or(e), false)
             }
         }
+        GeneralName::Uri(u) => valid_dns(u.strip_prefix('.').unwrap_or(u), false),
         GeneralName::Invalid(_) => false,
         _ => true,
+    }
+}
+
+/// The host of a URI (RFC 3986 §3.2.2), lower-cased, when the URI has an authority whose host is
+/// a domain name. `None` for a URI without an authority, or with an IP-literal, IPv4 or empty
+/// host: RFC 5280 §4.2.1.10 says such a URI cannot satisfy a URI constraint.
+///
+/// ```text
+/// URI       = scheme ":" hier-part [ "?" query ] [ "#" fragment ]
+/// hier-part = "//" authority path-abempty / …
+/// authority = [ userinfo "@" ] host [ ":" port ]
+/// ```
+fn uri_host(uri: &str) -> Option<String> {
+    let (scheme, rest) = uri.split_once(':')?;
+    let scheme_ok = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    let authority = rest.strip_prefix("//")?.split(['/', '?', '#']).next()?;
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    if !scheme_ok || host_port.starts_with('[') {
+        return None;
+    }
+    let host = match host_port.rsplit_once(':') {
+        Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => h,
+        Some(_) => return None,
+        None => host_port,
+    };
+    let host = host.strip_suffix('.').unwrap_or(host).to_ascii_lowercase();
+    let is_ipv4 = host.parse::<std::net::Ipv4Addr>().is_ok();
+    (!is_ipv4 && valid_dns(&host, false)).then_some(host)
+}
+
+/// §4.2.1.10: a URI constraint with a leading period is a domain (any host under it, not the
+/// domain itself); without one it is a host (that host only).
+fn uri_host_within(host: &str, base: &str) -> bool {
+    let base = base.strip_suffix('.').unwrap_or(base).to_ascii_lowercase();
+    match base.strip_prefix('.') {
+        Some(domain) => host.ends_with(&format!(".{domain}")),
+        None => host == base,
     }
 }
 
@@ -125,7 +164,8 @@ fn within(name: &GeneralName, base: &GeneralName, excluded: bool) -> bool {
         (GeneralName::Email(n), GeneralName::Email(b)) => email_within(n, b),
         (GeneralName::Directory(n), GeneralName::Directory(b)) => n.within(b),
         (GeneralName::Other(n), GeneralName::Other(b)) => n == b,
-        (GeneralName::Uri(_), GeneralName::Uri(_)) => excluded, // unsupported: judged the safe way
+        // A URI without a domain-name host is judged the safe way (also reported apart).
+        (GeneralName::Uri(n), GeneralName::Uri(b)) => uri_host(n).map_or(excluded, |h| uri_host_within(&h, b)),
         _ => false,
     }
 }
@@ -172,6 +212,17 @@ pub fn check_constraints(
             if !budget.spend_names(nc.permitted.len() + nc.excluded.len()) {
                 out.push(Reason::budget("name-constraint comparisons"));
                 return;
+            }
+            if let GeneralName::Uri(u) = &name {
+                let constrained = nc.permitted.iter().chain(&nc.excluded).any(|b| same_type(&name, b));
+                if constrained && uri_host(u).is_none() {
+                    out.push(Reason::new(
+                        ReasonKind::Constraint,
+                        "uri-without-host",
+                        format!("{}: the URI {u} has no host name, so {ca_label}'s URI constraints cannot be met (RFC 5280 §4.2.1.10)", who(c)),
+                    ));
+                    continue;
+                }
             }
             if let Some(b) = nc.excluded.iter().find(|b| same_type(&name, b) && within(&name, b, true)) {
                 out.push(Reason::new(
@@ -244,6 +295,37 @@ mod tests {
         assert!(!email_within("b@example.com", "*@example.com"));
         assert!(email_within("*@example.com", "*@example.com"));
         assert!(wildcard_may_hit("*.example.com", "bar.example.com"));
+    }
+
+    #[test]
+    fn uri_hosts() {
+        assert_eq!(uri_host("http://testserver.testcertificates.gov/index.html").as_deref(), Some("testserver.testcertificates.gov"));
+        assert_eq!(uri_host("ftp://user@Invalidcertificates.gov:21/test37/").as_deref(), Some("invalidcertificates.gov"));
+        assert_eq!(uri_host("https://example.com?q=1").as_deref(), Some("example.com"));
+        assert_eq!(uri_host("urn:isbn:0451450523"), None);
+        assert_eq!(uri_host("mailto:a@example.com"), None);
+        assert_eq!(uri_host("http://192.0.2.1/"), None);
+        assert_eq!(uri_host("http://[2001:db8::1]/"), None);
+        assert_eq!(uri_host("http:///path"), None);
+    }
+
+    #[test]
+    fn uri_constraints() {
+        let uri = |s: &str| GeneralName::Uri(s.to_string());
+        let domain = uri(".testcertificates.gov");
+        let host = uri("invalidcertificates.gov");
+        // A domain constraint covers hosts under it, not the domain itself (PKITS 4.13.34/35).
+        assert!(within(&uri("http://testserver.testcertificates.gov/index.html"), &domain, false));
+        assert!(!within(&uri("http://testcertificates.gov/invalid.html"), &domain, false));
+        assert!(!within(&uri("http://example.com/"), &domain, false));
+        // A host constraint covers that host only (PKITS 4.13.36/37).
+        assert!(within(&uri("ftp://invalidcertificates.gov:21/test37/"), &host, true));
+        assert!(!within(&uri("http://testserver.invalidcertificates.gov/index.html"), &host, true));
+        // No host: never permitted, always excluded.
+        assert!(!within(&uri("urn:x:y"), &domain, false));
+        assert!(within(&uri("urn:x:y"), &host, true));
+        assert!(valid_constraint(&domain) && valid_constraint(&host));
+        assert!(!valid_constraint(&uri("http://example.com/")));
     }
 
     #[test]

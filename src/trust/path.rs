@@ -6,7 +6,7 @@
 //! when none passes. All work is bounded by a [`Budget`].
 
 use super::checks::*;
-use super::{nc, signature_reason, Anchor, AnchorKind, Budget, ChainLink, Reason, ReasonKind, SignatureCache, StrictOptions, TrustStore};
+use super::{nc, policy, signature_reason, Anchor, AnchorKind, Budget, ChainLink, Reason, ReasonKind, SignatureCache, StrictOptions, TrustStore};
 use crate::cert::Certificate;
 use crate::time::Timestamp;
 use serde::Serialize;
@@ -25,10 +25,12 @@ pub struct StrictVerdict {
     /// Where that anchor comes from (Apple's pinned keys, Mozilla's list, the caller's).
     #[serde(skip)]
     pub anchor_kind: Option<AnchorKind>,
-    /// The resulting certificate policies (RFC 5280 §6.1.5): empty when none were processed.
-    pub policies: Vec<String>,
     /// Plain-words information beside the verdict (not failures).
     pub notes: Vec<String>,
+    /// The certificate policies the chain is valid for (RFC 5280 §6.1.5 (g): the
+    /// user-constrained policy set), sorted: "2.5.29.32.0" (anyPolicy) means any policy, empty
+    /// means none was asserted (valid without a policy). Empty when the verdict fails.
+    pub policies: Vec<String>,
 }
 
 const DEFAULT_MAX_INTERMEDIATES: usize = 8;
@@ -64,6 +66,8 @@ struct Candidate {
     reasons: Vec<Reason>,
     /// Information about the path that is not a failure (weak algorithms, a zero serial).
     notes: Vec<String>,
+    /// The policies of a path that passed (§6.1.5 (g)).
+    policies: Vec<String>,
 }
 
 impl Candidate {
@@ -115,8 +119,8 @@ impl<'a> Search<'a> {
             }
             match self.cache.check(&anchor.key, cur) {
                 Ok(()) => {
-                    let (reasons, notes) = self.validate(chain, anchor);
-                    let cand = Candidate { chain: chain.clone(), anchor: Some(ai), bad_signature_at: None, reasons, notes };
+                    let (reasons, notes, policies) = self.validate(chain, anchor);
+                    let cand = Candidate { chain: chain.clone(), anchor: Some(ai), bad_signature_at: None, reasons, notes, policies };
                     if cand.reasons.is_empty() {
                         return Some(cand);
                     }
@@ -129,6 +133,7 @@ impl<'a> Search<'a> {
                         bad_signature_at: Some(chain.len() - 1),
                         reasons: vec![signature_reason(&e, &cur.display_name(), &anchor.label())],
                         notes: Vec::new(),
+                        policies: Vec::new(),
                     });
                 }
             }
@@ -150,6 +155,7 @@ impl<'a> Search<'a> {
                     bad_signature_at: None,
                     reasons: vec![Reason::new(ReasonKind::Constraint, "chain-too-long", format!("the chain would need more than {max} intermediate certificates"))],
                     notes: Vec::new(),
+                    policies: Vec::new(),
                 });
                 continue;
             }
@@ -166,6 +172,7 @@ impl<'a> Search<'a> {
                     bad_signature_at: Some(chain.len() - 1),
                     reasons: vec![signature_reason(&e, &cur.display_name(), &issuer.display_name())],
                     notes: Vec::new(),
+                    policies: Vec::new(),
                 });
                 continue;
             }
@@ -194,13 +201,14 @@ impl<'a> Search<'a> {
                 bad_signature_at: None,
                 reasons: vec![Reason::new(ReasonKind::Untrusted, "untrusted", text)],
                 notes: Vec::new(),
+                policies: Vec::new(),
             });
         }
         None
     }
 
     /// RFC 5280 §6.1 on a complete path (leaf first) ending at `anchor`.
-    fn validate(&mut self, chain: &[usize], anchor: &Anchor) -> (Vec<Reason>, Vec<String>) {
+    fn validate(&mut self, chain: &[usize], anchor: &Anchor) -> (Vec<Reason>, Vec<String>, Vec<String>) {
         let mut full: Vec<&Certificate> = chain.iter().map(|i| self.pool[*i]).collect();
         // The Device CA anchor is a pinned key (Apple hands servers that certificate); the
         // certificate's own 2014 expiry is not part of what such a server checks.
@@ -216,8 +224,9 @@ impl<'a> Search<'a> {
 }
 
 /// The checks of one complete path; `full` is leaf first and includes the anchor's certificate
-/// when there is one. Returns the reasons (most severe first) and notes.
-fn validate_path(full: &[&Certificate], anchor: &Anchor, at: Timestamp, opts: &StrictOptions, budget: &mut Budget) -> (Vec<Reason>, Vec<String>) {
+/// when there is one. Returns the reasons (most severe first), notes, and, when there are no
+/// reasons, the path's policies.
+fn validate_path(full: &[&Certificate], anchor: &Anchor, at: Timestamp, opts: &StrictOptions, budget: &mut Budget) -> (Vec<Reason>, Vec<String>, Vec<String>) {
     let mut r = Vec::new();
     let mut notes = Vec::new();
     let anchor_sha = anchor.cert.as_ref().map(|c| c.sha256.as_str());
@@ -262,11 +271,26 @@ fn validate_path(full: &[&Certificate], anchor: &Anchor, at: Timestamp, opts: &S
             nc::check_constraints(&format!("\"{}\"", anchor.label()), constraints, full, budget, &mut r);
         }
     }
+    // §6.1.2–§6.1.5: certificate policies over the path without the anchor, anchor first.
+    let is_anchor = |c: &&Certificate| anchor.cert.as_ref().is_some_and(|a| a.sha256 == c.sha256);
+    let without_anchor = match full.split_last() {
+        Some((last, rest)) if is_anchor(last) => rest,
+        _ => full,
+    };
+    let anchor_first: Vec<&Certificate> = without_anchor.iter().rev().copied().collect();
+    let policies = match policy::process_policies(&anchor_first, &opts.policy, budget) {
+        Ok(p) => p,
+        Err(reason) => {
+            r.push(reason);
+            Vec::new()
+        }
+    };
     if opts.rules == super::Rules::Macos {
         r.retain(|x| macos_enforces(x.code));
     }
     r.sort_by_key(|x| std::cmp::Reverse(x.kind));
-    (r, notes)
+    let policies = if r.is_empty() { policies } else { Vec::new() };
+    (r, notes, policies)
 }
 
 /// RFC 5280 path validation of `cert` at `at`, through `input` certificates and the store.
@@ -295,16 +319,16 @@ pub fn strict(
 
     // The certificate is itself a trust anchor.
     if let Some(a) = anchors.iter().find(|a| a.cert.as_ref().is_some_and(|c| c.sha256 == cert.sha256)) {
-        let (reasons, notes) = validate_path(&[cert], a, at, opts, &mut Budget::default());
+        let (reasons, notes, policies) = validate_path(&[cert], a, at, opts, &mut Budget::default());
         let ok = reasons.is_empty();
-        let candidate = Candidate { chain: vec![], anchor: anchors.iter().position(|x| std::ptr::eq(x, a)), bad_signature_at: None, reasons, notes };
+        let candidate = Candidate { chain: vec![], anchor: anchors.iter().position(|x| std::ptr::eq(x, a)), bad_signature_at: None, reasons, notes, policies };
         return verdict(&pool, anchors, Some(candidate), ok);
     }
 
     let mut search = Search { pool, index: &shared.by_subject, anchors, anchor_index, at, opts, cache, budget: Budget::default(), best: None, exhausted: false };
     let found = search.dfs(&mut vec![0]);
     if search.exhausted {
-        search.record(Candidate { chain: vec![0], anchor: None, bad_signature_at: None, reasons: vec![Reason::budget("candidate chains")], notes: Vec::new() });
+        search.record(Candidate { chain: vec![0], anchor: None, bad_signature_at: None, reasons: vec![Reason::budget("candidate chains")], notes: Vec::new(), policies: Vec::new() });
     }
     let ok = found.is_some();
     let pool = search.pool;
@@ -343,5 +367,7 @@ fn verdict(pool: &[&Certificate], anchors: &[Anchor], chosen: Option<Candidate>,
     if let Some(a) = anchor {
         chain.push(ChainLink::of_anchor(a));
     }
-    StrictVerdict { ok: ok && c.reasons.is_empty(), reasons: c.reasons, chain, anchor: anchor.map(Anchor::label), anchor_kind: anchor.map(|a| a.kind), notes: c.notes, policies: Vec::new() }
+    let ok = ok && c.reasons.is_empty();
+    let policies = if ok { c.policies } else { Vec::new() };
+    StrictVerdict { ok, reasons: c.reasons, chain, anchor: anchor.map(Anchor::label), anchor_kind: anchor.map(|a| a.kind), notes: c.notes, policies }
 }
