@@ -46,6 +46,8 @@ pub struct Columns {
 pub struct Table {
     pub header: Vec<String>,
     pub rows: Vec<Vec<String>>,
+    /// True when the file had more than [`MAX_ROWS`] rows and the rest was not read.
+    pub truncated: bool,
 }
 
 /// RFC 4180 CSV (comma or semicolon, chosen from the header line), tolerant of CRLF and BOM.
@@ -58,6 +60,7 @@ pub fn parse_csv(text: &str) -> Table {
     let mut field = String::new();
     let mut quoted = false;
     let mut chars = text.chars().peekable();
+    let mut truncated = false;
     while let Some(c) = chars.next() {
         if quoted {
             match c {
@@ -81,7 +84,9 @@ pub fn parse_csv(text: &str) -> Table {
                 } else {
                     row.clear();
                 }
+                // The header plus MAX_ROWS data rows; anything after is reported, never silent.
                 if rows.len() > MAX_ROWS {
+                    truncated = chars.clone().any(|c| !c.is_whitespace());
                     break;
                 }
             }
@@ -93,7 +98,7 @@ pub fn parse_csv(text: &str) -> Table {
         rows.push(row);
     }
     let header = if rows.is_empty() { Vec::new() } else { rows.remove(0) };
-    Table { header: header.into_iter().map(|h| h.trim().to_string()).collect(), rows }
+    Table { header: header.into_iter().map(|h| h.trim().to_string()).collect(), rows, truncated }
 }
 
 /// JSON rows: `[{...}, …]` or `{"anything": [{...}, …]}`; nested values are kept as JSON text.
@@ -117,8 +122,9 @@ pub fn parse_json(text: &str) -> Option<Table> {
         Some(serde_json::Value::Null) | None => String::new(),
         Some(other) => other.to_string(),
     };
+    let truncated = rows.len() > MAX_ROWS;
     let rows = rows.iter().take(MAX_ROWS).map(|r| header.iter().map(|h| cell(r.get(h))).collect()).collect();
-    Some(Table { header, rows })
+    Some(Table { header, rows, truncated })
 }
 
 /// True when the bytes look like a fleet file rather than a single paste.
@@ -187,6 +193,8 @@ pub struct FleetReport {
     pub rows: Vec<FleetRow>,
     pub histogram: Histogram,
     pub elapsed_ms: f64,
+    /// What could not be read (rows beyond the limit), in plain words.
+    pub problems: Vec<String>,
 }
 
 /// An evaluation in progress.
@@ -298,24 +306,40 @@ impl FleetJob {
             rows: self.rows.clone(),
             histogram: h,
             elapsed_ms: 0.0,
+            problems: if self.table.truncated {
+                vec![format!("the file has more than {MAX_ROWS} rows: only the first {MAX_ROWS} were read; split the export to check the rest")]
+            } else {
+                Vec::new()
+            },
         }
+    }
+}
+
+/// One CSV cell (RFC 4180): quoted when it holds a separator, quote or line break; a cell that a
+/// spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR — device
+/// names are set by users) is prefixed with `'` (OWASP CSV injection).
+fn csv_cell(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
     }
 }
 
 /// CSV export of a fleet report.
 pub fn to_csv(r: &FleetReport) -> String {
-    let q = |s: &str| if s.contains([',', '"', '\n']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() };
     let mut out = String::from("row,device,sha256,not_after,apple_rule,strict,reason\n");
     for row in &r.rows {
         out.push_str(&format!(
             "{},{},{},{},{},{},{}\n",
             row.row,
-            q(&row.device),
+            csv_cell(&row.device),
             row.sha256.as_deref().unwrap_or(""),
             row.not_after.as_deref().unwrap_or(""),
             row.apple_device,
             row.strict,
-            q(row.reason.as_deref().unwrap_or(""))
+            csv_cell(row.reason.as_deref().unwrap_or(""))
         ));
     }
     out
@@ -324,6 +348,31 @@ pub fn to_csv(r: &FleetReport) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn csv_export_neutralises_formulas_and_quotes_carriage_returns() {
+        assert_eq!(csv_cell("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"");
+        assert_eq!(csv_cell("+1"), "'+1");
+        assert_eq!(csv_cell("-2"), "'-2");
+        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_cell("a\rb"), "\"a\rb\"");
+        assert_eq!(csv_cell("C02XYZ"), "C02XYZ");
+    }
+
+    #[test]
+    fn rows_beyond_the_limit_are_reported() {
+        let mut text = String::from("serial,cert\n");
+        for i in 0..MAX_ROWS + 3 {
+            text.push_str(&format!("S{i},x\n"));
+        }
+        let t = parse_csv(&text);
+        assert!(t.truncated);
+        assert_eq!(t.rows.len(), MAX_ROWS);
+        let exact = parse_csv(&text.lines().take(MAX_ROWS + 1).collect::<Vec<_>>().join("\n"));
+        assert!(!exact.truncated);
+        let job = FleetJob { table: t, cert_col: 1, device_col: Some(0), next: 0, rows: Vec::new(), cache: SignatureCache::default(), at: Timestamp(0) };
+        assert!(job.report().problems[0].contains("only the first"), "{:?}", job.report().problems);
+    }
 
     #[test]
     fn csv_with_quotes_and_multiline_fields() {

@@ -72,17 +72,21 @@ pub fn parse_macos_date(text: &str) -> Option<Timestamp> {
     let mut seconds = 0i64;
     if let Some((i, t)) = words.iter().enumerate().skip(month_at).find(|(_, w)| w.contains(':')) {
         let parts: Vec<i64> = t.split(':').filter_map(|p| p.trim_end_matches(|c: char| !c.is_ascii_digit()).parse().ok()).collect();
-        if parts.len() >= 2 && parts[0] < 24 && parts[1] < 60 {
+        if parts.len() >= 2 && (0..24).contains(&parts[0]) && (0..60).contains(&parts[1]) {
             let mut h = parts[0];
             match words.get(i + 1).map(|w| w.to_uppercase()) {
                 Some(p) if p.starts_with("PM") && h < 12 => h += 12,
                 Some(p) if p.starts_with("AM") && h == 12 => h = 0,
                 _ => {}
             }
-            seconds = h * 3600 + parts[1] * 60 + parts.get(2).copied().unwrap_or(0);
+            let s = parts.get(2).copied().unwrap_or(0);
+            // Bounded before the arithmetic: OCR text can hold any digits.
+            if (0..=60).contains(&s) {
+                seconds = h * 3600 + parts[1] * 60 + s;
+            }
         }
     }
-    Some(Timestamp(date.midnight().assume_utc().unix_timestamp() + seconds))
+    date.midnight().assume_utc().unix_timestamp().checked_add(seconds).map(Timestamp)
 }
 
 /// Hex after a label, allowing the spaces Keychain Access puts between bytes and OCR's
@@ -185,6 +189,18 @@ mod tests {
         assert_eq!(t.rfc3339(), "2019-11-08T14:41:36Z");
         assert_eq!(parse_macos_date("Not Valid After Nov 8, 2019").map(|t| t.date()), Some("2019-11-08".into()));
         assert_eq!(parse_macos_date("no date here"), None);
+    }
+
+    #[test]
+    fn huge_numbers_in_a_time_never_overflow() {
+        // OCR text can hold any digits; the date stays, the impossible time of day is dropped.
+        for line in [
+            "Expires: Friday, 8 November 2019 at 10:30:9223372036854775807",
+            "Expires: Friday, 8 November 2019 at -9223372036854775808:30",
+            "Expires: Friday, 8 November 2019 at 10:-9223372036854775808",
+        ] {
+            assert_eq!(parse_macos_date(line).map(|t| t.date()), Some("2019-11-08".into()), "{line}");
+        }
     }
 
     #[test]

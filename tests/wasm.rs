@@ -37,7 +37,7 @@ fn ber_rsa_and_der_ecdsa_profiles_verify_in_the_browser() {
         let r = certscope::analyze(&[Source::file(name, bytes.to_vec())], &store, at(when));
         let Some(certscope::report::Item::SignedData(sd)) = r.items.first() else { panic!("{name}: no signed data") };
         assert!(sd.signers.iter().all(|s| s.signature_ok && s.digest_ok == Some(true)), "{name}");
-        assert_eq!(sd.macos_label, "verified", "{name}: {}", sd.macos_label_reason);
+        assert_eq!(sd.macos_label.as_str(), "verified", "{name}: {}", sd.macos_label_reason);
     }
 }
 

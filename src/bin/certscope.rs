@@ -272,6 +272,9 @@ A date-checking server rejects {} now, {} more within 30 days, {} more within 90
                 h.fine_beyond_90_days,
                 h.no_certificate
             );
+            for p in &report.problems {
+                s.push_str(&format!("problem: {p}\n"));
+            }
             for r in &report.rows {
                 s.push_str(&format!(
                     "{:<24} {:<22} apple {:<6} strict {:<6} {}\n",

@@ -322,7 +322,7 @@ impl Certificate {
             sha256: hex_upper(&Sha256::digest(der)),
             sha1: hex_upper(&Sha1::digest(der)),
             der: der.to_vec(),
-            version: tbs.version().0 + 1,
+            version: tbs.version().0.saturating_add(1),
             serial: hex_upper(&serial_raw),
             serial_raw,
             subject,

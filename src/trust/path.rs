@@ -234,8 +234,10 @@ fn validate_path(full: &[&Certificate], anchor: &Anchor, at: Timestamp, opts: &S
         check_validity(c, at, &mut r);
         check_signature_algorithm_match(c, &mut r);
         check_key_strength(c, &mut r, &mut notes);
-        // The anchor is trusted as it is: its serial number says nothing about the path.
-        if Some(c.sha256.as_str()) != anchor_sha {
+        // An anchor that issued the path is taken as it is: its serial number says nothing
+        // about the chains under it (eight public roots have serial 0). The certificate being
+        // evaluated is always checked, anchor or not, as x509-limbo's serial cases require.
+        if Some(c.sha256.as_str()) != anchor_sha || full.len() == 1 {
             check_serial(c, &mut r, &mut notes);
         }
         check_extensions(c, &mut r);

@@ -203,6 +203,7 @@ pub fn fleet_view(props: &Props) -> Html {
                     "{} devices{}: a date-checking server rejects {} now, {} more within 30 days, {} more within 90 days.",
                     r.rows.len(), if cancelled { " (cancelled before the end)" } else { "" }, h.rejected_now, h.rejected_within_30_days, h.rejected_within_90_days) }</p>
                 <p class="meta">{ format!("Device column: {} · certificate column: {} · {:.0} ms", r.device_column.as_deref().unwrap_or("(row number)"), r.certificate_column, r.elapsed_ms) }</p>
+                { for r.problems.iter().map(|p| html! { <p class="reason bad" role="alert">{ p.clone() }</p> }) }
                 <svg class="histogram" viewBox="0 0 330 110" role="img" aria-label={format!("Expiry histogram: {} rejected now, {} within 30 days, {} within 90 days, {} fine beyond 90 days, {} without certificate", h.rejected_now, h.rejected_within_30_days, h.rejected_within_90_days, h.fine_beyond_90_days, h.no_certificate)}>
                     { bar(0, "rejected now", h.rejected_now, "h-now") }
                     { bar(1, "within 30 days", h.rejected_within_30_days, "h-30") }
