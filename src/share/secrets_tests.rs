@@ -189,3 +189,21 @@ fn the_report_never_echoes_key_material() {
         }
     }
 }
+
+/// Every mangled paste and fuzz regression: no panic, and only the private-key paste loses a part.
+#[test]
+fn mangled_pastes_lose_nothing_but_keys() {
+    for dir in ["mangled", "fuzz-regressions"] {
+        for entry in std::fs::read_dir(format!("{}/tests/fixtures/{dir}", env!("CARGO_MANIFEST_DIR"))).unwrap() { // ok: test
+            let path = entry.unwrap().path(); // ok: test
+            let bytes = std::fs::read(&path).unwrap(); // ok: test
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let s = split(&text, &[Source::file("f", bytes.clone())]);
+            let has_key = path.ends_with("private-key.txt");
+            assert_eq!(s.left_out.len(), if has_key { 2 } else { 0 }, "{path:?}: {:?}", s.left_out);
+            if !has_key {
+                assert_eq!((&s.text, &s.files[0].bytes), (&text, &bytes), "{path:?}");
+            }
+        }
+    }
+}

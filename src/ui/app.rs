@@ -70,13 +70,13 @@ fn is_fleet(s: &certscope::input::Source) -> bool {
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(State::new);
-    // Bumped when the tab comes back into view: a tab left open for days re-reads the clock.
-    let tick = use_state(|| 0u32);
+    // When the window last regained focus: a tab left open for days re-reads the clock then.
+    let focused = use_state(|| 0u64);
     {
-        let tick = tick.clone();
+        let focused = focused.clone();
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|w| {
-                gloo::events::EventListener::new(&w, "focus", move |_| tick.set(tick.wrapping_add(1)))
+                gloo::events::EventListener::new(&w, "focus", move |_| focused.set(js_sys::Date::now() as u64))
             });
             move || drop(listener)
         });
@@ -115,7 +115,7 @@ pub fn app() -> Html {
         });
     }
     // The clock, read again whenever the input changes (every evaluation) or the tab regains focus.
-    let clock = *use_memo(((*state).clone(), *tick), |_| now());
+    let clock = *use_memo(((*state).clone(), *focused), |_| now());
     let at = state.time.at(clock);
     let report = use_memo(((*state).clone(), at), |(s, at)| evaluate(s, *at));
     let today = clock;
