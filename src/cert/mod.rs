@@ -323,7 +323,7 @@ impl Certificate {
             sha1: hex_upper(&Sha1::digest(der)),
             der: der.to_vec(),
             version: tbs.version().0.saturating_add(1),
-            serial: hex_upper(&serial_raw),
+            serial: serial_display(&serial_raw),
             serial_raw,
             subject,
             issuer,
@@ -428,6 +428,40 @@ impl ToDerRaw for x509_parser::der_parser::asn1_rs::Any<'_> {
     }
 }
 
+/// A serial number as uppercase hex; a negative one (RFC 5280 §4.1.2.2 forbids them, some CAs
+/// made them) as `-` and its magnitude, the way OpenSSL prints it.
+fn serial_display(raw: &[u8]) -> String {
+    if raw.first().is_some_and(|b| b & 0x80 != 0) {
+        // Two's complement: invert and add one.
+        let mut mag: Vec<u8> = raw.iter().map(|b| !b).collect();
+        for b in mag.iter_mut().rev() {
+            let (v, carry) = b.overflowing_add(1);
+            *b = v;
+            if !carry {
+                break;
+            }
+        }
+        let trimmed: Vec<u8> = mag.iter().copied().skip_while(|b| *b == 0).collect();
+        return format!("-{}", hex_upper(if trimmed.is_empty() { &mag } else { &trimmed }));
+    }
+    hex_upper(raw)
+}
+
+/// The modulus size of a PKCS#1 RSAPublicKey (RFC 8017 A.1.1), read with the bounded reader.
+fn rsa_modulus_bits(key: &[u8]) -> Option<u32> {
+    use crate::asn1::{tag, Reader};
+    let seq = Reader::new(key).read_tag(tag::SEQUENCE, "RSAPublicKey").ok()?;
+    let n = seq.reader().read_tag(tag::INTEGER, "modulus").ok()?;
+    let m: Vec<u8> = n.value.iter().copied().skip_while(|b| *b == 0).collect();
+    let first = *m.first()?;
+    u32::try_from(m.len()).ok()?.checked_mul(8)?.checked_sub(first.leading_zeros())
+}
+
+/// The field size of an uncompressed EC point (0x04 || X || Y).
+fn ec_point_bits(point: &[u8]) -> Option<u32> {
+    (point.first() == Some(&4) && point.len() > 1).then(|| ((point.len() - 1) / 2 * 8) as u32)
+}
+
 fn public_key(spki: &SubjectPublicKeyInfo<'_>) -> PublicKey {
     let algorithm_oid = spki.algorithm.algorithm.to_id_string();
     let key_bytes = spki.subject_public_key.data.to_vec();
@@ -439,9 +473,10 @@ fn public_key(spki: &SubjectPublicKeyInfo<'_>) -> PublicKey {
         .map(|o| o.to_id_string());
     let (algorithm, bits, curve) = match algorithm_oid.as_str() {
         "1.2.840.113549.1.1.1" | "1.2.840.113549.1.1.10" => {
+            // rsaEncryption and RSASSA-PSS keys (RFC 4055 §1.2) share the RSAPublicKey form.
             let bits = match spki.parsed() {
                 Ok(x509_parser::public_key::PublicKey::RSA(k)) => Some(k.key_size() as u32),
-                _ => None,
+                _ => rsa_modulus_bits(&key_bytes),
             };
             ("RSA".to_string(), bits, None)
         }
@@ -456,11 +491,16 @@ fn public_key(spki: &SubjectPublicKeyInfo<'_>) -> PublicKey {
                 Some("P-256") => Some(256),
                 Some("P-384") => Some(384),
                 Some("P-521") => Some(521),
-                _ => None,
+                // Explicit curve parameters (RFC 3279 §2.3.5): the uncompressed point's size.
+                _ => ec_point_bits(&key_bytes),
             };
+            let curve = curve.or_else(|| Some("explicit parameters".to_string()));
             ("EC".to_string(), bits, curve)
         }
         "1.3.101.112" => ("Ed25519".to_string(), Some(256), None),
+        "1.3.101.113" => ("Ed448".to_string(), Some(448), None),
+        "1.3.101.110" => ("X25519".to_string(), Some(256), None),
+        "1.3.101.111" => ("X448".to_string(), Some(448), None),
         other => (oid_name(other).unwrap_or(other).to_string(), None, None),
     };
     PublicKey {
@@ -481,6 +521,22 @@ mod tests {
     #[test]
     fn hex_is_uppercase_without_separators() {
         assert_eq!(hex_upper(&[0x0a, 0xff, 0x10]), "0AFF10");
+    }
+
+    #[test]
+    fn negative_serials_read_as_negative() {
+        assert_eq!(serial_display(&[0xFB, 0xCE, 0x99, 0x6C, 0x13]), "-04316693ED");
+        assert_eq!(serial_display(&[0xFF]), "-01");
+        assert_eq!(serial_display(&[0x80]), "-80");
+        assert_eq!(serial_display(&[0x00, 0x80]), "0080");
+    }
+
+    #[test]
+    fn key_sizes_from_the_key_itself() {
+        assert_eq!(rsa_modulus_bits(&[0x30, 0x07, 0x02, 0x02, 0x00, 0xC1, 0x02, 0x01, 0x03]), Some(8));
+        assert_eq!(rsa_modulus_bits(&[0x30, 0x07, 0x02, 0x02, 0x01, 0x00, 0x02, 0x01, 0x03]), Some(9));
+        assert_eq!(ec_point_bits(&[4; 65]), Some(256));
+        assert_eq!(rsa_modulus_bits(&[0x30, 0x00]), None);
     }
 
     #[test]

@@ -11,6 +11,9 @@ pub struct Attribute {
     pub kind: String,
     pub oid: String,
     pub value: String,
+    /// The value is RFC 4514's `#` + hex of its encoding (not a string type).
+    #[serde(skip)]
+    pub hex: bool,
 }
 
 /// A distinguished name: its RFC 4514 string, its attributes in encoded order, and its DER.
@@ -27,18 +30,23 @@ pub struct Name {
     /// once, so chaining compares strings instead of re-folding attributes.
     #[serde(skip)]
     pub key: String,
+    /// An attribute value is not a string (shown as `#` + hex): the name is malformed.
+    #[serde(skip)]
+    pub malformed: bool,
 }
 
 impl Name {
     pub fn from_parsed(n: &X509Name<'_>) -> Self {
+        let mut malformed = false;
         let rdns: Vec<Vec<Attribute>> = n
             .iter_rdn()
             .map(|rdn| {
                 rdn.iter()
                     .map(|atv| {
                         let oid = atv.attr_type().to_id_string();
-                        let value = attribute_value(atv);
-                        Attribute { kind: short_attr(&oid).unwrap_or(&oid).to_string(), oid, value }
+                        let (value, bad) = attribute_value(atv);
+                        malformed |= bad;
+                        Attribute { kind: short_attr(&oid).unwrap_or(&oid).to_string(), oid, value, hex: bad }
                     })
                     .collect()
             })
@@ -49,14 +57,14 @@ impl Name {
             .rev()
             .map(|rdn| {
                 rdn.iter()
-                    .map(|a| format!("{}={}", a.kind, escape_rfc4514(&a.value)))
+                    .map(|a| if a.hex { format!("{}={}", a.kind, a.value) } else { format!("{}={}", a.kind, escape_rfc4514(&a.value)) })
                     .collect::<Vec<_>>()
                     .join("+")
             })
             .collect::<Vec<_>>()
             .join(",");
         let key = rdn_keys(&rdns).join("/");
-        Name { rfc4514, attributes: rdns.iter().flatten().cloned().collect(), rdns, der: n.as_raw().to_vec(), key }
+        Name { rfc4514, attributes: rdns.iter().flatten().cloned().collect(), rdns, der: n.as_raw().to_vec(), key, malformed }
     }
 
     /// Decodes a DER `Name` (e.g. from a keychain attribute dump).
@@ -124,20 +132,42 @@ fn fold(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
-fn attribute_value(atv: &AttributeTypeAndValue<'_>) -> String {
+/// An attribute value as text (RFC 4514 §2.4). DirectoryString and the other string types
+/// decode; a value that is not a universal string type (e.g. an `[APPLICATION 9]` element) is
+/// shown as what it is — `#` and the hex of its whole encoding — and reported as malformed.
+fn attribute_value(atv: &AttributeTypeAndValue<'_>) -> (String, bool) {
+    use x509_parser::der_parser::asn1_rs::Class;
+    let v = atv.attr_value();
+    let universal = v.class() == Class::Universal;
+    let tag = v.tag().0;
+    // UTF8String, NumericString, PrintableString, TeletexString, IA5String, VisibleString,
+    // UniversalString, BMPString.
+    let string_type = universal && matches!(tag, 12 | 18 | 19 | 20 | 22 | 26 | 28 | 30);
+    // RFC 4514 §2.4: a value that cannot be shown as a string is `#` and the hex of its BER.
+    let whole = || {
+        let mut der = Vec::new();
+        match x509_parser::der_parser::asn1_rs::ToDer::write_der(v, &mut der) {
+            Ok(_) => (format!("#{}", super::hex_upper(&der)), true),
+            Err(_) => (format!("#{}", super::hex_upper(atv.as_slice())), true),
+        }
+    };
+    if !string_type {
+        return whole();
+    }
     if let Ok(s) = atv.as_str() {
-        return s.to_string();
+        return (s.to_string(), false);
     }
     let raw = atv.as_slice();
-    match atv.attr_value().tag().0 {
+    match tag {
         // BMPString: UTF-16BE.
         30 => {
             let units: Vec<u16> = raw.chunks(2).map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect();
-            String::from_utf16_lossy(&units)
+            (String::from_utf16_lossy(&units), false)
         }
         // TeletexString, UniversalString, VisibleString…: show as text where it is ASCII.
-        _ if raw.iter().all(|b| b.is_ascii() && !b.is_ascii_control()) => String::from_utf8_lossy(raw).into_owned(),
-        _ => format!("#{}", super::hex_upper(raw)),
+        _ if raw.iter().all(|b| b.is_ascii() && !b.is_ascii_control()) => (String::from_utf8_lossy(raw).into_owned(), false),
+        // Bytes that are not valid in their string type (invalid UTF-8 in a UTF8String, …).
+        _ => whole(),
     }
 }
 
@@ -175,6 +205,20 @@ fn short_attr(oid: &str) -> Option<&'static str> {
         "2.5.4.42" => "GN",
         "2.5.4.12" => "title",
         "2.5.4.97" => "organizationIdentifier",
+        "2.5.4.43" => "initials",
+        "2.5.4.44" => "generationQualifier",
+        "2.5.4.46" => "dnQualifier",
+        "2.5.4.65" => "pseudonym",
+        "2.5.4.17" => "postalCode",
+        "2.5.4.15" => "businessCategory",
+        "2.5.4.16" => "postalAddress",
+        "2.5.4.18" => "postOfficeBox",
+        "2.5.4.13" => "description",
+        "2.5.4.41" => "name",
+        "2.5.4.45" => "x500UniqueIdentifier",
+        "1.3.6.1.4.1.311.60.2.1.1" => "jurisdictionL",
+        "1.3.6.1.4.1.311.60.2.1.2" => "jurisdictionST",
+        "1.3.6.1.4.1.311.60.2.1.3" => "jurisdictionC",
         "0.9.2342.19200300.100.1.25" => "DC",
         "0.9.2342.19200300.100.1.1" => "UID",
         "1.2.840.113549.1.9.1" => "emailAddress",
@@ -261,6 +305,30 @@ pub fn oid_name(oid: &str) -> Option<&'static str> {
         "1.2.840.10045.4.3.3" => "ecdsa-with-SHA384",
         "1.2.840.10045.4.3.4" => "ecdsa-with-SHA512",
         "1.3.101.112" => "Ed25519",
+        "1.3.101.113" => "Ed448",
+        "1.3.101.110" => "X25519",
+        "1.3.101.111" => "X448",
+        "1.2.840.113549.1.1.2" => "md2WithRSAEncryption",
+        "1.2.840.113549.1.1.3" => "md4WithRSAEncryption",
+        "1.3.14.3.2.29" => "sha1WithRSASignature (OIW)",
+        "1.3.14.3.2.3" => "md5WithRSA (OIW)",
+        "1.2.840.113549.1.1.14" => "sha224WithRSAEncryption",
+        "1.2.840.10045.4.3.1" => "ecdsa-with-SHA224",
+        // DSA (RFC 3279 §2.3.2, RFC 5758 §3.1).
+        "1.2.840.10040.4.1" => "DSA",
+        "1.2.840.10040.4.3" => "dsa-with-SHA1",
+        "2.16.840.1.101.3.4.3.1" => "dsa-with-SHA224",
+        "2.16.840.1.101.3.4.3.2" => "dsa-with-SHA256",
+        // GOST (RFC 4491, RFC 9215).
+        "1.2.643.2.2.19" => "GOST R 34.10-2001",
+        "1.2.643.2.2.3" => "GOST R 34.11/34.10-2001",
+        "1.2.643.7.1.1.1.1" => "GOST R 34.10-2012 (256-bit)",
+        "1.2.643.7.1.1.1.2" => "GOST R 34.10-2012 (512-bit)",
+        "1.2.643.7.1.1.3.2" => "GOST R 34.11/34.10-2012 (256-bit)",
+        "1.2.643.7.1.1.3.3" => "GOST R 34.11/34.10-2012 (512-bit)",
+        // SM2 (GB/T 32918).
+        "1.2.156.10197.1.301" => "SM2",
+        "1.2.156.10197.1.501" => "SM2-with-SM3",
         // Extensions (RFC 5280 §4.2, RFC 6962).
         "2.5.29.14" => "subjectKeyIdentifier",
         "2.5.29.15" => "keyUsage",

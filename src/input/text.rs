@@ -81,17 +81,40 @@ pub fn bytes_to_text(bytes: &[u8]) -> Option<String> {
         let units: Vec<u16> = rest.chunks(2).filter(|c| c.len() == 2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
         return Some(String::from_utf16_lossy(&units));
     }
-    let text = std::str::from_utf8(bytes).ok()?;
+    // A stray Latin-1 or damaged byte must not make a whole paste unreadable: text that is
+    // armoured PEM or nearly all ASCII is decoded leniently (each bad sequence becomes U+FFFD,
+    // lines stay where they were), so every intact block is read and a damaged one is located.
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => std::borrow::Cow::Borrowed(t),
+        Err(_) if mostly_text(bytes) => String::from_utf8_lossy(bytes),
+        Err(_) => return None,
+    };
     let control = text.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')).count();
     if control * 20 > text.chars().count().max(1) {
         return None;
     }
-    Some(text.to_string())
+    Some(text.into_owned())
+}
+
+/// PEM armour, or at least 95% printable ASCII and white space (DER never is: its length
+/// bytes and binary contents are not).
+fn mostly_text(bytes: &[u8]) -> bool {
+    let armour = bytes.windows(10).any(|w| w == b"-----BEGIN");
+    let texty = bytes.iter().filter(|b| b.is_ascii_graphic() || b.is_ascii_whitespace()).count();
+    armour || texty * 100 >= bytes.len() * 95
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_latin1_byte_does_not_make_text_binary() {
+        let t = bytes_to_text(b"Caf\xe9 note\n-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n").expect("text"); // ok: test
+        assert_eq!(t.lines().count(), 4);
+        assert!(t.starts_with("Caf\u{FFFD} note"));
+        assert_eq!(bytes_to_text(&[0x30, 0x82, 0x01, 0x0a, 0x02, 0x82, 0x01, 0x01, 0x00, 0xc3]), None);
+    }
 
     #[test]
     fn chat_substitutions_are_undone_without_moving_lines() {

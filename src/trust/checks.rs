@@ -111,6 +111,8 @@ pub fn macos_enforces(code: &str) -> bool {
             | "unknown-critical-extension"
             | "wrong-eku"
             | "empty-subject-san"
+            | "malformed-name"
+            | "malformed-extension"
             | "no-valid-policy"
             | "policy-required"
     )
@@ -175,6 +177,21 @@ pub fn check_extensions(c: &Certificate, out: &mut Vec<Reason>) {
 /// relying party does not recognise).
 fn documented_apple_extension(oid: &str) -> bool {
     crate::cert::apple_oid(oid).is_some_and(|a| matches!(a.kind, crate::cert::AppleOidKind::Extension | crate::cert::AppleOidKind::AttestationField))
+}
+
+/// §4.1.2.4, §4.1.2.6: every attribute value of the subject and issuer names is a string type
+/// (DirectoryString and friends). A value of another type (an `[APPLICATION 9]` element) makes
+/// the certificate unreadable as a name; OpenSSL refuses such certificates too.
+pub fn check_names(c: &Certificate, out: &mut Vec<Reason>) {
+    for (field, n) in [("subject", &c.subject), ("issuer", &c.issuer)] {
+        if n.malformed {
+            out.push(Reason::new(
+                ReasonKind::Malformed,
+                "malformed-name",
+                format!("{}: the {field} name holds a value that is not a string (shown as # and hex; RFC 5280 §4.1.2.4)", who(c)),
+            ));
+        }
+    }
 }
 
 /// §4.1.2.4: the issuer field MUST contain a non-empty name.

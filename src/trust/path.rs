@@ -242,6 +242,7 @@ fn validate_path(full: &[&Certificate], anchor: &Anchor, at: Timestamp, opts: &S
         }
         check_extensions(c, &mut r);
         check_issuer_not_empty(c, &mut r);
+        check_names(c, &mut r);
         check_authority_key_id(c, &mut r);
         nc::check_san_syntax(c, &mut r);
     }

@@ -1,0 +1,83 @@
+//! Real and damaged certificates from a public test-vector corpus (cryptography-vectors 50.0.2,
+//! tests/fixtures/README.md) and the serial-number fixtures (tools/make_serial.sh): what the
+//! differential against OpenSSL found wrong, each a test.
+
+use certscope::input::Source;
+use certscope::report::{CertificateItem, Item, Report};
+use certscope::time::Timestamp;
+use certscope::trust::TrustStore;
+
+const FIX: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+
+fn read(rel: &str) -> Vec<u8> {
+    std::fs::read(format!("{FIX}/{rel}")).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// Analyses `files` with `anchors` added to the built-in store.
+fn analyze(files: &[&str], anchors: &[&str], at: &str) -> Report {
+    let mut store = TrustStore::builtin();
+    for a in anchors {
+        store.add_anchors(certscope::input::read(&[Source::file(*a, read(a))]).certificates().cloned());
+    }
+    let sources: Vec<Source> = files.iter().map(|f| Source::file(*f, read(f))).collect();
+    certscope::analyze(&sources, &store, Timestamp::parse(at).expect("time")) // ok: test
+}
+
+fn certs(r: &Report) -> Vec<&CertificateItem> {
+    r.certificates().collect()
+}
+
+#[test]
+fn a_name_value_that_is_not_a_string_is_shown_as_hex_and_refused() {
+    // CN is an [APPLICATION 9] element holding "PyCA"; OpenSSL refuses the certificate.
+    let f = "real/name_attribute_unsupported_tag.pem";
+    let r = analyze(&[f], &[f], "2020-01-01T00:00:00Z");
+    let c = certs(&r)[0];
+    assert_eq!(c.subject, "CN=#690450794341");
+    for v in [&c.verdicts.strict, &c.verdicts.macos] {
+        assert!(!v.ok && v.reason_codes.contains(&"malformed-name"), "{:?}", v.reasons);
+    }
+    let f = "real/invalid_utf8_common_name.pem";
+    let r = analyze(&[f], &[f], "2020-01-01T00:00:00Z");
+    let c = certs(&r)[0];
+    assert!(c.subject.starts_with("CN=#0C"), "{}", c.subject);
+    assert!(c.verdicts.strict.reason_codes.contains(&"malformed-name"));
+}
+
+#[test]
+fn a_latin1_line_does_not_hide_the_pem_blocks_after_it() {
+    let mut bytes = b"Caf\xe9 r\xe9sum\xe9 from the ticket\n".to_vec();
+    bytes.extend(read("apple/leaf-device-apsd-2018-expired-sha1.pem"));
+    bytes.extend(b"\xff\xfe stray bytes\n");
+    bytes.extend(read("apple/apple-root-ca-2006-rsa.pem"));
+    let r = certscope::analyze(&[Source::file("latin1.pem", bytes)], &TrustStore::builtin(), Timestamp(1_800_000_000));
+    let names: Vec<&str> = certs(&r).iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["6001A957-6FC5-4856-8C5E-DC2E32C61CB9", "Apple Root CA"]);
+}
+
+#[test]
+fn authenticode_content_is_digested_over_its_contents_octets() {
+    // PKCS#7 v1.5 content (SpcIndirectDataContent, a SEQUENCE): RFC 2315 §9.3.
+    let r = analyze(&["real/authenticode.der"], &[], "2020-01-01T00:00:00Z");
+    let sd = r.items.iter().find_map(|i| if let Item::SignedData(s) = i { Some(s) } else { None }).expect("signed data"); // ok: test
+    assert_eq!(sd.signers.len(), 1);
+    let s = &sd.signers[0];
+    assert!(s.signature_ok && s.digest_ok == Some(true), "{:?}", s.problems);
+    assert!(!sd.macos_label_reason.contains("changed after signing"), "{}", sd.macos_label_reason);
+}
+
+#[test]
+fn zero_serials_fail_the_evaluated_certificate_never_the_chains_under_an_anchor() {
+    let at = "2027-06-01T00:00:00Z";
+    // A leaf under a root whose serial is 0: the root is an anchor, its serial is not a reason.
+    let r = analyze(&["serial/leaf-under-zero-root.pem"], &["serial/zero-serial-root.pem"], at);
+    let c = certs(&r)[0];
+    assert!(c.verdicts.strict.ok && c.verdicts.macos.ok, "{:?}", c.verdicts.strict.reasons);
+    // A leaf with serial 0: the conformance check fails it (x509-limbo agrees); macOS does not.
+    let r = analyze(&["serial/zero-serial-leaf.pem"], &["serial/ordinary-root.pem"], at);
+    let c = certs(&r)[0];
+    assert_eq!(c.verdicts.strict.reason_codes, ["bad-serial"]);
+    assert!(c.verdicts.macos.ok, "{:?}", c.verdicts.macos.reasons);
+    assert!(c.verdicts.macos.notes.iter().any(|n| n.contains("zero serial")), "{:?}", c.verdicts.macos.notes);
+    assert!(c.verdicts.disagreement.as_deref().is_some_and(|d| d.starts_with("macOS accepts it")));
+}
