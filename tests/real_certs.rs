@@ -81,3 +81,28 @@ fn zero_serials_fail_the_evaluated_certificate_never_the_chains_under_an_anchor(
     assert!(c.verdicts.macos.notes.iter().any(|n| n.contains("zero serial")), "{:?}", c.verdicts.macos.notes);
     assert!(c.verdicts.disagreement.as_deref().is_some_and(|d| d.starts_with("macOS accepts it")));
 }
+
+#[test]
+fn a_key_only_anchor_applies_its_name_constraints() {
+    use certscope::cert::NameConstraints;
+    use certscope::trust::{Anchor, AnchorKind, Pool, SignatureCache, StrictOptions};
+    let read_certs = |rel: &str| certscope::input::read(&[Source::file(rel, read(rel))]).certificates().cloned().collect::<Vec<_>>();
+    let root = read_certs("chains/rsa-chain/trusted.pem").remove(0);
+    let leaf = read_certs("chains/rsa-chain/leaf.pem").remove(0);
+    let inter = read_certs("chains/rsa-chain/untrusted.pem");
+    let at = Timestamp::parse("2026-12-30T00:16:49Z").expect("time"); // ok: test
+    // As the built-in store constrains webpki-roots' one Turkish root: permitted DNS "tr".
+    let tr = NameConstraints::from_der(&[0x30, 0x08, 0xa0, 0x06, 0x30, 0x04, 0x82, 0x02, b't', b'r']).expect("constraints"); // ok: test
+    for (constraints, ok) in [(None, true), (Some(tr), false)] {
+        let mut store = TrustStore::with_anchors(Vec::new());
+        store.anchor_index.insert(root.subject.key.clone(), vec![0]);
+        store.anchors.push(Anchor { kind: AnchorKind::Public, subject: root.subject.clone(), key: root.public_key.clone(), cert: None, name_constraints: constraints });
+        let refs: Vec<&certscope::cert::Certificate> = inter.iter().collect();
+        let pool = Pool::new(&refs, &store);
+        let v = certscope::trust::strict(&leaf, &pool, &store, at, &StrictOptions::default(), &mut SignatureCache::default());
+        assert_eq!(v.ok, ok, "{:?}", v.reasons);
+        if !ok {
+            assert!(v.reasons.iter().any(|r| r.code == "name-not-permitted"), "{:?}", v.reasons);
+        }
+    }
+}

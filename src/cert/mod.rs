@@ -121,6 +121,21 @@ pub struct PolicyConstraints {
     pub inhibit_policy_mapping: Option<u32>,
 }
 
+impl NameConstraints {
+    fn from_parsed(nc: &x509_parser::extensions::NameConstraints<'_>, critical: bool) -> Self {
+        let conv = |v: &Option<Vec<x509_parser::extensions::GeneralSubtree<'_>>>| {
+            v.as_ref().map(|s| s.iter().map(|t| GeneralName::from_parsed(&t.base)).collect()).unwrap_or_default()
+        };
+        NameConstraints { permitted: conv(&nc.permitted_subtrees), excluded: conv(&nc.excluded_subtrees), critical }
+    }
+
+    /// Decodes a DER NameConstraints SEQUENCE (a trust anchor's constraints, RFC 5937 §2).
+    pub fn from_der(der: &[u8]) -> Option<Self> {
+        let (rest, nc) = <x509_parser::extensions::NameConstraints<'_> as FromDer<'_, X509Error>>::from_der(der).ok()?;
+        rest.is_empty().then(|| Self::from_parsed(&nc, true))
+    }
+}
+
 /// What a certificate is for. An Apple role is given only where the chain up to Apple's pinned
 /// keys verified (decided in `trust::evaluate`, where the chain is known); names alone never
 /// make a certificate Apple's.
@@ -277,16 +292,7 @@ impl Certificate {
                     san_critical = ext.critical;
                     subject_alt_names = san.general_names.iter().map(GeneralName::from_parsed).collect();
                 }
-                ParsedExtension::NameConstraints(nc) => {
-                    let conv = |v: &Option<Vec<x509_parser::extensions::GeneralSubtree<'_>>>| {
-                        v.as_ref().map(|s| s.iter().map(|t| GeneralName::from_parsed(&t.base)).collect()).unwrap_or_default()
-                    };
-                    name_constraints = Some(NameConstraints {
-                        permitted: conv(&nc.permitted_subtrees),
-                        excluded: conv(&nc.excluded_subtrees),
-                        critical: ext.critical,
-                    });
-                }
+                ParsedExtension::NameConstraints(nc) => name_constraints = Some(NameConstraints::from_parsed(nc, ext.critical)),
                 ParsedExtension::CertificatePolicies(p) => {
                     certificate_policies = Some(p.iter().map(|pi| pi.policy_id.to_id_string()).collect())
                 }

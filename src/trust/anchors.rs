@@ -168,7 +168,45 @@ pub fn public_roots() -> Vec<Anchor> {
         .filter_map(|ta| {
             let subject = Name::from_der(&wrap(tag::SEQUENCE, ta.subject.as_ref()))?;
             let key = PublicKey::from_spki_der(&wrap(tag::SEQUENCE, ta.subject_public_key_info.as_ref()))?;
-            Some(Anchor { kind: AnchorKind::Public, subject, key, cert: None, name_constraints: None })
+            // webpki-roots keeps a constrained root's NameConstraints as the SEQUENCE's contents
+            // (one root today: permitted DNS ".tr"); the constraints apply to every chain
+            // under it (RFC 5280 §6.1.1 via the trust anchor's information, RFC 5937).
+            // Its DNS base is written ".tr", the leading-period form webpki reads as "names under
+            // tr"; RFC 5280 §4.2.1.10 writes that as "tr" (the name and any subdomain), which is
+            // the same set for a top-level domain.
+            let name_constraints = match &ta.name_constraints {
+                Some(nc) => {
+                    let mut c = NameConstraints::from_der(&wrap(tag::SEQUENCE, nc.as_ref()))?;
+                    for g in c.permitted.iter_mut().chain(c.excluded.iter_mut()) {
+                        if let crate::cert::GeneralName::Dns(d) = g {
+                            if let Some(domain) = d.strip_prefix('.') {
+                                *d = domain.to_string();
+                            }
+                        }
+                    }
+                    Some(c)
+                }
+                None => None,
+            };
+            Some(Anchor { kind: AnchorKind::Public, subject, key, cert: None, name_constraints })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cert::GeneralName;
+
+    #[test]
+    fn public_roots_keep_their_name_constraints() {
+        let roots = public_roots();
+        assert_eq!(roots.len(), webpki_roots::TLS_SERVER_ROOTS.len(), "every root decodes");
+        let constrained: Vec<&Anchor> = roots.iter().filter(|a| a.name_constraints.is_some()).collect();
+        let expected = webpki_roots::TLS_SERVER_ROOTS.iter().filter(|t| t.name_constraints.is_some()).count();
+        assert!(expected > 0);
+        assert_eq!(constrained.len(), expected);
+        let tr = constrained.iter().find_map(|a| a.name_constraints.as_ref().filter(|nc| nc.permitted.contains(&GeneralName::Dns("tr".into()))));
+        assert!(tr.is_some(), "{:?}", constrained.iter().map(|a| &a.name_constraints).collect::<Vec<_>>());
+    }
 }
