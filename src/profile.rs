@@ -31,7 +31,11 @@ pub struct Payload {
     pub display_name: Option<String>,
     /// What deserves a second look ("installs a trusted root certificate", …).
     pub flags: Vec<String>,
-    /// Certificates carried by root/pkcs1/pem payloads, decoded once here.
+    /// The raw data of a root/pkcs1/pem payload (DER, or PEM text), for `input` to decode.
+    #[serde(skip)]
+    pub certificate_data: Option<Vec<u8>>,
+    /// Certificates carried by root/pkcs1/pem payloads, decoded once by `input` (this module
+    /// does not read certificates itself: `input` uses `profile`, never the other way round).
     #[serde(skip)]
     pub certificates: Vec<crate::cert::Certificate>,
 }
@@ -133,16 +137,10 @@ fn string(d: &plist::Dictionary, key: &str) -> Option<String> {
     d.get(key).and_then(plist::Value::as_string).map(str::to_string)
 }
 
-/// The certificates of a root/pkcs1/pem payload: DER, or PEM text inside the data.
-fn payload_certificates(kind: &str, d: &plist::Dictionary) -> Vec<crate::cert::Certificate> {
-    let Some(data) = d.get("PayloadContent").and_then(plist::Value::as_data) else { return Vec::new() };
-    if !matches!(kind, "com.apple.security.root" | "com.apple.security.pkcs1" | "com.apple.security.pem") {
-        return Vec::new();
-    }
-    if data.first() == Some(&0x30) {
-        return crate::cert::Certificate::from_der(data).into_iter().collect();
-    }
-    crate::input::read(&[crate::input::Source::file("payload", data.to_vec())]).certificates().cloned().collect()
+/// The data of a root/pkcs1/pem payload: the certificate as DER, or PEM text.
+fn certificate_data(kind: &str, d: &plist::Dictionary) -> Option<Vec<u8>> {
+    let data = d.get("PayloadContent").and_then(plist::Value::as_data)?;
+    matches!(kind, "com.apple.security.root" | "com.apple.security.pkcs1" | "com.apple.security.pem").then(|| data.to_vec())
 }
 
 fn payload(d: &plist::Dictionary) -> Payload {
@@ -157,7 +155,8 @@ fn payload(d: &plist::Dictionary) -> Payload {
     }
     Payload {
         friendly: payload_name(&kind).to_string(),
-        certificates: payload_certificates(&kind, d),
+        certificate_data: certificate_data(&kind, d),
+        certificates: Vec::new(),
         kind,
         identifier: string(d, "PayloadIdentifier"),
         display_name: string(d, "PayloadDisplayName"),

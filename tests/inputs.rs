@@ -200,3 +200,45 @@ fn empty_paste_is_not_an_error_but_an_empty_file_is() {
     let d = input::read(&[Source::file("empty.pem", Vec::new())]);
     assert_eq!(d.problems.len(), 1);
 }
+
+/// A profile whose certificate payload holds another profile, and so on (binary plists nest
+/// without base64 growth): payload data is read for certificates only, never followed as a
+/// nested profile, so any depth ends at once and without recursion.
+#[test]
+fn nested_profiles_in_payloads_are_not_followed() {
+    fn profile_with_pem_payload(data: Vec<u8>) -> Vec<u8> {
+        let mut payload = plist::Dictionary::new();
+        payload.insert("PayloadType".into(), plist::Value::String("com.apple.security.pem".into()));
+        payload.insert("PayloadContent".into(), plist::Value::Data(data));
+        let mut top = plist::Dictionary::new();
+        top.insert("PayloadType".into(), plist::Value::String("Configuration".into()));
+        top.insert("PayloadContent".into(), plist::Value::Array(vec![plist::Value::Dictionary(payload)]));
+        let mut out = Vec::new();
+        plist::Value::Dictionary(top).to_writer_binary(&mut out).expect("bplist"); // ok: test
+        out
+    }
+    let leaf = read("apple/leaf-device-apsd-2018-expired-sha1.pem");
+    // One level: the PEM payload's certificate is read.
+    let one = input::read(&[Source::file("one.mobileconfig", profile_with_pem_payload(leaf.clone()))]);
+    let count = |d: &input::Decoded| -> usize {
+        d.items
+            .iter()
+            .map(|i| match &i.content {
+                Content::Plist(p) => match p.as_ref() {
+                    certscope::profile::Plist::Profile(p) => p.payloads.iter().map(|x| x.certificates.len()).sum(),
+                    _ => 0,
+                },
+                _ => 0,
+            })
+            .sum()
+    };
+    assert_eq!(count(&one), 1);
+    // 400 levels of profiles inside payloads: the outer profile is read, the nesting is not.
+    let mut bytes = leaf;
+    for _ in 0..400 {
+        bytes = profile_with_pem_payload(bytes);
+    }
+    let deep = input::read(&[Source::file("deep.mobileconfig", bytes)]);
+    assert_eq!(deep.items.len(), 1);
+    assert_eq!(count(&deep), 0);
+}

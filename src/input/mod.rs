@@ -130,7 +130,37 @@ impl Signed {
 }
 
 fn content_plist(content: Option<&[u8]>) -> Option<crate::profile::Plist> {
-    content.filter(|c| crate::profile::looks_like_plist(c)).and_then(|c| crate::profile::parse(c).ok())
+    content.filter(|c| crate::profile::looks_like_plist(c)).and_then(|c| parse_plist(c).ok())
+}
+
+/// A property list with its payloads' certificates decoded. `input` uses `profile` (never the
+/// other way round), and payload data is read for certificates only — DER, or the
+/// CERTIFICATE blocks of PEM text — so no nesting (a payload holding a profile holding a
+/// payload …) is ever followed: the depth is one.
+fn parse_plist(bytes: &[u8]) -> Result<crate::profile::Plist, crate::profile::PlistError> {
+    let mut p = crate::profile::parse(bytes)?;
+    if let crate::profile::Plist::Profile(profile) = &mut p {
+        for payload in &mut profile.payloads {
+            if let Some(data) = &payload.certificate_data {
+                payload.certificates = payload_certificates(data);
+            }
+        }
+    }
+    Ok(p)
+}
+
+fn payload_certificates(data: &[u8]) -> Vec<Certificate> {
+    if data.first() == Some(&0x30) {
+        return Certificate::from_der(data).into_iter().collect();
+    }
+    let Some(text) = text::bytes_to_text(data) else { return Vec::new() };
+    let (blocks, _) = pem::scan(&text::normalize(&text));
+    blocks
+        .iter()
+        .filter(|b| matches!(b.label.as_str(), "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE"))
+        .filter_map(|b| lenient_base64(&b.body).ok())
+        .filter_map(|der| Certificate::from_der(&der).ok())
+        .collect()
 }
 
 /// What an item is.
@@ -207,7 +237,7 @@ fn read_one(source: &Source, out: &mut Decoded) {
         return;
     }
     if crate::profile::looks_like_plist(&source.bytes) {
-        match crate::profile::parse(&source.bytes) {
+        match parse_plist(&source.bytes) {
             Ok(p) => {
                 out.push(origin, Content::Plist(Box::new(p)));
                 return;
