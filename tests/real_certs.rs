@@ -102,7 +102,7 @@ fn a_key_only_anchor_applies_its_name_constraints() {
         let v = certscope::trust::strict(&leaf, &pool, &store, at, &StrictOptions::default(), &mut SignatureCache::default());
         assert_eq!(v.ok, ok, "{:?}", v.reasons);
         if !ok {
-            assert!(v.reasons.iter().any(|r| r.code == "name-not-permitted"), "{:?}", v.reasons);
+            assert!(v.reasons.iter().any(|r| r.code.as_str() == "name-not-permitted"), "{:?}", v.reasons);
         }
     }
 }

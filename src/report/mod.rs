@@ -57,7 +57,7 @@ impl StrictJson {
             ok: v.ok,
             headline: headline(&v.reasons).map(|r| r.text.clone()),
             reasons: v.reasons.iter().map(|r| r.text.clone()).collect(),
-            reason_codes: v.reasons.iter().map(|r| r.code).collect(),
+            reason_codes: v.reasons.iter().map(|r| r.code.as_str()).collect(),
             anchor: v.anchor.clone(),
             notes: v.notes.clone(),
             policies: v.policies.clone(),

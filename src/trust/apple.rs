@@ -5,7 +5,7 @@
 //! documentation says the same: when device certificates signed by "Apple iPhone Device CA" are
 //! evaluated, their validity dates should be ignored.
 
-use super::{AppleCas, ChainLink, Reason, ReasonKind, SignatureCache};
+use super::{AppleCas, ChainLink, Reason, ReasonCode, ReasonKind, SignatureCache};
 use crate::cert::Certificate;
 use crate::time::{describe_span, Timestamp};
 use serde::Serialize;
@@ -37,7 +37,7 @@ pub fn apple_device_rule(cert: &Certificate, apple: &AppleCas, cache: &mut Signa
     if let Err(e) = &leaf_sig {
         reasons.push(Reason::new(
             ReasonKind::Signature,
-            "not-signed-by-apple",
+            ReasonCode::NotSignedByApple,
             format!("named Apple iPhone Device CA but not signed by Apple's key: forged or damaged ({e})"),
         ));
     }
@@ -48,13 +48,13 @@ pub fn apple_device_rule(cert: &Certificate, apple: &AppleCas, cache: &mut Signa
     let root_sig = cache.check(&apple.root.public_key, &apple.root);
     for (ok, name) in [(&device_sig, "Apple iPhone Device CA"), (&iphone_sig, "Apple iPhone Certification Authority"), (&root_sig, "Apple Root CA")] {
         if ok.is_err() {
-            reasons.push(Reason::new(ReasonKind::Signature, "apple-ca-signature", format!("the built-in {name} does not verify")));
+            reasons.push(Reason::new(ReasonKind::Signature, ReasonCode::AppleCaSignature, format!("the built-in {name} does not verify")));
         }
     }
     if cert.is_ca() {
         reasons.push(Reason::new(
             ReasonKind::Constraint,
-            "device-identity-is-ca",
+            ReasonCode::DeviceIdentityIsCa,
             "claims to be a CA: a device identity is always a leaf".into(),
         ));
     }

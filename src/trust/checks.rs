@@ -3,7 +3,7 @@
 //! Every check returns the reasons it finds; none stops at the first, so the report can list all
 //! of them and rank one headline.
 
-use super::{Reason, ReasonKind};
+use super::{Reason, ReasonCode, ReasonKind};
 use crate::cert::Certificate;
 use crate::time::{describe_span, Timestamp};
 
@@ -16,7 +16,7 @@ pub fn check_validity(c: &Certificate, at: Timestamp, out: &mut Vec<Reason>) {
     if at < c.not_before {
         out.push(Reason::new(
             ReasonKind::Time,
-            "not-yet-valid",
+            ReasonCode::NotYetValid,
             format!(
                 "{} is not valid until {}, {} after the evaluation time",
                 who(c),
@@ -27,7 +27,7 @@ pub fn check_validity(c: &Certificate, at: Timestamp, out: &mut Vec<Reason>) {
     } else if at > c.not_after {
         out.push(Reason::new(
             ReasonKind::Time,
-            "expired",
+            ReasonCode::Expired,
             format!("{} expired on {}, {} before the evaluation time", who(c), c.not_after.date(), describe_span(at.0 - c.not_after.0)),
         ));
     }
@@ -38,7 +38,7 @@ pub fn check_signature_algorithm_match(c: &Certificate, out: &mut Vec<Reason>) {
     if c.signature_algorithm != c.tbs_signature_algorithm {
         out.push(Reason::new(
             ReasonKind::Malformed,
-            "signature-algorithm-mismatch",
+            ReasonCode::SignatureAlgorithmMismatch,
             format!("{} names two different signature algorithms ({} outside, {} inside)", who(c), c.signature_algorithm.name, c.tbs_signature_algorithm.name),
         ));
     }
@@ -57,10 +57,10 @@ pub fn check_serial(c: &Certificate, out: &mut Vec<Reason>, notes: &mut Vec<Stri
     let significant = raw.iter().skip_while(|b| **b == 0).count().max(1);
     let len = if raw.first() == Some(&0) && raw.len() > 1 { raw.len() - 1 } else { raw.len() };
     if len > 20 || significant > 20 {
-        out.push(Reason::new(ReasonKind::Malformed, "bad-serial", format!("{} has a serial number longer than 20 octets (RFC 5280 §4.1.2.2)", who(c))));
+        out.push(Reason::new(ReasonKind::Malformed, ReasonCode::BadSerial, format!("{} has a serial number longer than 20 octets (RFC 5280 §4.1.2.2)", who(c))));
     } else if negative || zero {
         let why = if negative { "negative" } else { "zero" };
-        out.push(Reason::new(ReasonKind::Malformed, "bad-serial", format!("{} has a serial number that is {why} (RFC 5280 §4.1.2.2)", who(c))));
+        out.push(Reason::new(ReasonKind::Malformed, ReasonCode::BadSerial, format!("{} has a serial number that is {why} (RFC 5280 §4.1.2.2)", who(c))));
         notes.push(format!("{} has a {why} serial number, which RFC 5280 §4.1.2.2 does not allow but asks users to accept gracefully", who(c)));
     }
 }
@@ -73,7 +73,7 @@ pub fn check_key_strength(c: &Certificate, out: &mut Vec<Reason>, notes: &mut Ve
         match k.bits {
             Some(b) if b < 1024 => out.push(Reason::new(
                 ReasonKind::Constraint,
-                "weak-key",
+                ReasonCode::WeakKey,
                 format!("{} has a {b}-bit RSA key: keys under 1024 bits can be broken and are refused", who(c)),
             )),
             Some(b) if b < 2048 => notes.push(format!("{} has a {b}-bit RSA key: weak by today's standards, still accepted", who(c))),
@@ -91,30 +91,35 @@ pub fn check_key_strength(c: &Certificate, out: &mut Vec<Reason>, notes: &mut Ve
 /// RFC 5280's rules on how a CA should encode a certificate (key identifiers present,
 /// criticality flags, serial number form, SAN syntax) are conformance findings macOS does not
 /// reject a profile for. One table, used by [`super::Rules::Macos`].
-pub fn macos_enforces(code: &str) -> bool {
+pub fn macos_enforces(code: ReasonCode) -> bool {
     matches!(
         code,
-        "expired"
-            | "not-yet-valid"
-            | "bad-signature"
-            | "unsupported-algorithm"
-            | "weak-signature"
-            | "weak-key"
-            | "untrusted"
-            | "budget"
-            | "chain-too-long"
-            | "issuer-not-ca"
-            | "issuer-without-keycertsign"
-            | "path-length"
-            | "name-not-permitted"
-            | "name-excluded"
-            | "unknown-critical-extension"
-            | "wrong-eku"
-            | "empty-subject-san"
-            | "malformed-name"
-            | "malformed-extension"
-            | "no-valid-policy"
-            | "policy-required"
+        ReasonCode::Expired
+            | ReasonCode::NotYetValid
+            | ReasonCode::BadSignature
+            | ReasonCode::UnsupportedAlgorithm
+            | ReasonCode::WeakSignature
+            | ReasonCode::WeakKey
+            | ReasonCode::Untrusted
+            | ReasonCode::Budget
+            | ReasonCode::ChainTooLong
+            | ReasonCode::IssuerNotCa
+            | ReasonCode::IssuerWithoutKeycertsign
+            | ReasonCode::PathLength
+            | ReasonCode::NameNotPermitted
+            | ReasonCode::NameExcluded
+            | ReasonCode::UnknownCriticalExtension
+            | ReasonCode::WrongEku
+            | ReasonCode::EmptySubjectSan
+            | ReasonCode::MalformedName
+            | ReasonCode::MalformedExtension
+            | ReasonCode::NoValidPolicy
+            | ReasonCode::PolicyRequired
+            | ReasonCode::PolicyMappingAny
+            | ReasonCode::NotSignedByApple
+            | ReasonCode::AppleCaSignature
+            | ReasonCode::DeviceIdentityIsCa
+            | ReasonCode::UriWithoutHost
     )
 }
 
@@ -133,7 +138,7 @@ pub fn check_extensions(c: &Certificate, out: &mut Vec<Reason>) {
         if e.critical && !KNOWN.contains(&e.oid.as_str()) && !documented_apple_extension(&e.oid) {
             out.push(Reason::new(
                 ReasonKind::Constraint,
-                "unknown-critical-extension",
+                ReasonCode::UnknownCriticalExtension,
                 format!("{} has a critical extension this check does not know ({}): RFC 5280 §4.2 requires rejecting it", who(c), e.name),
             ));
         }
@@ -141,23 +146,23 @@ pub fn check_extensions(c: &Certificate, out: &mut Vec<Reason>) {
         let must_be_critical = e.oid == "2.5.29.30";
         if (must_not_be_critical && e.critical) || (must_be_critical && !e.critical) {
             let should = if e.critical { "non-critical" } else { "critical" };
-            out.push(Reason::new(ReasonKind::Malformed, "extension-criticality", format!("{}: {} must be {should} (RFC 5280 §4.2)", who(c), e.name)));
+            out.push(Reason::new(ReasonKind::Malformed, ReasonCode::ExtensionCriticality, format!("{}: {} must be {should} (RFC 5280 §4.2)", who(c), e.name)));
         }
     }
     for m in &c.malformed {
-        out.push(Reason::new(ReasonKind::Malformed, "malformed-extension", format!("{}: {m}", who(c))));
+        out.push(Reason::new(ReasonKind::Malformed, ReasonCode::MalformedExtension, format!("{}: {m}", who(c))));
     }
     if c.extended_key_usage.as_ref().is_some_and(Vec::is_empty) {
-        out.push(Reason::new(ReasonKind::Malformed, "empty-eku", format!("{} has an empty extended key usage (RFC 5280 §4.2.1.12)", who(c))));
+        out.push(Reason::new(ReasonKind::Malformed, ReasonCode::EmptyEku, format!("{} has an empty extended key usage (RFC 5280 §4.2.1.12)", who(c))));
     }
     if c.san_malformed {
-        out.push(Reason::new(ReasonKind::Malformed, "malformed-san", format!("{} has a subjectAltName that does not decode", who(c))));
+        out.push(Reason::new(ReasonKind::Malformed, ReasonCode::MalformedSan, format!("{} has a subjectAltName that does not decode", who(c))));
     }
     // §4.2.1.6: with an empty subject, subjectAltName MUST be present and critical.
     if c.subject.is_empty() && (!c.san_critical || c.subject_alt_names.is_empty()) {
         out.push(Reason::new(
             ReasonKind::Malformed,
-            "empty-subject-san",
+            ReasonCode::EmptySubjectSan,
             format!("{} has an empty subject and no critical subjectAltName (RFC 5280 §4.2.1.6)", who(c)),
         ));
     }
@@ -165,7 +170,7 @@ pub fn check_extensions(c: &Certificate, out: &mut Vec<Reason>) {
     if c.key_usage.is_some_and(|k| k.key_cert_sign) && !c.is_ca() {
         out.push(Reason::new(
             ReasonKind::Constraint,
-            "keycertsign-without-ca",
+            ReasonCode::KeycertsignWithoutCa,
             format!("{} may sign certificates by key usage but is not a CA (RFC 5280 §4.2.1.9)", who(c)),
         ));
     }
@@ -187,7 +192,7 @@ pub fn check_names(c: &Certificate, out: &mut Vec<Reason>) {
         if n.malformed {
             out.push(Reason::new(
                 ReasonKind::Malformed,
-                "malformed-name",
+                ReasonCode::MalformedName,
                 format!("{}: the {field} name holds a value that is not a string (shown as # and hex; RFC 5280 §4.1.2.4)", who(c)),
             ));
         }
@@ -197,7 +202,7 @@ pub fn check_names(c: &Certificate, out: &mut Vec<Reason>) {
 /// §4.1.2.4: the issuer field MUST contain a non-empty name.
 pub fn check_issuer_not_empty(c: &Certificate, out: &mut Vec<Reason>) {
     if c.issuer.is_empty() {
-        out.push(Reason::new(ReasonKind::Malformed, "empty-issuer", format!("{} has an empty issuer name (RFC 5280 §4.1.2.4)", who(c))));
+        out.push(Reason::new(ReasonKind::Malformed, ReasonCode::EmptyIssuer, format!("{} has an empty issuer name (RFC 5280 §4.1.2.4)", who(c))));
     }
 }
 
@@ -207,17 +212,17 @@ pub fn check_issuer(c: &Certificate, out: &mut Vec<Reason>) {
     match c.basic_constraints {
         None => out.push(Reason::new(
             ReasonKind::Constraint,
-            "issuer-not-ca",
+            ReasonCode::IssuerNotCa,
             format!("{} issued a certificate but has no basicConstraints: it is not a CA (RFC 5280 §4.2.1.9)", who(c)),
         )),
         Some(b) if !b.ca => out.push(Reason::new(
             ReasonKind::Constraint,
-            "issuer-not-ca",
+            ReasonCode::IssuerNotCa,
             format!("{} issued a certificate but is not a CA (RFC 5280 §4.2.1.9)", who(c)),
         )),
         Some(b) if !b.critical => out.push(Reason::new(
             ReasonKind::Malformed,
-            "basic-constraints-not-critical",
+            ReasonCode::BasicConstraintsNotCritical,
             format!("{}: basicConstraints must be critical in a CA certificate (RFC 5280 §4.2.1.9)", who(c)),
         )),
         Some(_) => {}
@@ -225,19 +230,19 @@ pub fn check_issuer(c: &Certificate, out: &mut Vec<Reason>) {
     if c.key_usage.is_some_and(|k| !k.key_cert_sign) {
         out.push(Reason::new(
             ReasonKind::Constraint,
-            "issuer-without-keycertsign",
+            ReasonCode::IssuerWithoutKeycertsign,
             format!("{} issued a certificate but its key usage does not allow certificate signing (RFC 5280 §4.2.1.3)", who(c)),
         ));
     }
     if c.subject_key_id.is_none() {
         out.push(Reason::new(
             ReasonKind::Malformed,
-            "missing-ski",
+            ReasonCode::MissingSki,
             format!("{} is a CA without a subjectKeyIdentifier (RFC 5280 §4.2.1.2)", who(c)),
         ));
     }
     if c.subject.is_empty() {
-        out.push(Reason::new(ReasonKind::Malformed, "ca-empty-subject", "a CA has an empty subject (RFC 5280 §4.1.2.6)".to_string()));
+        out.push(Reason::new(ReasonKind::Malformed, ReasonCode::CaEmptySubject, "a CA has an empty subject (RFC 5280 §4.1.2.6)".to_string()));
     }
 }
 
@@ -246,7 +251,7 @@ pub fn check_authority_key_id(c: &Certificate, out: &mut Vec<Reason>) {
     if c.authority_key_id.is_none() && !c.is_self_issued() {
         out.push(Reason::new(
             ReasonKind::Malformed,
-            "missing-aki",
+            ReasonCode::MissingAki,
             format!("{} has no authorityKeyIdentifier (RFC 5280 §4.2.1.1)", who(c)),
         ));
     }
@@ -262,7 +267,7 @@ pub fn check_path_len(path: &[&Certificate], out: &mut Vec<Reason>) {
         if below > limit as usize {
             out.push(Reason::new(
                 ReasonKind::Constraint,
-                "path-length",
+                ReasonCode::PathLength,
                 format!("{} allows {limit} intermediate CA(s) below it, but the chain has {below} (RFC 5280 §4.2.1.9)", who(ca)),
             ));
         }
@@ -278,7 +283,7 @@ pub fn check_eku(leaf: &Certificate, required: &[String], out: &mut Vec<Reason>)
     if !required.iter().all(|r| ekus.iter().any(|e| e == r || e == "2.5.29.37.0")) {
         out.push(Reason::new(
             ReasonKind::Constraint,
-            "wrong-eku",
+            ReasonCode::WrongEku,
             format!("{} is not allowed for the required purpose (extended key usage)", who(leaf)),
         ));
     }

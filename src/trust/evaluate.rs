@@ -5,7 +5,7 @@
 
 use super::apple::{apple_device_rule, device_strict_notes, AppleVerdict};
 use super::path::{strict, Pool, StrictVerdict};
-use super::{AnchorKind, Reason, ReasonKind, Rules, SignatureCache, StrictOptions, TrustStore};
+use super::{AnchorKind, Reason, ReasonCode, ReasonKind, Rules, SignatureCache, StrictOptions, TrustStore};
 use crate::cert::{Certificate, Role};
 use crate::time::Timestamp;
 
@@ -43,7 +43,7 @@ pub fn evaluate(cert: &Certificate, pool: &Pool<'_>, store: &TrustStore, at: Tim
     } else {
         let opts = StrictOptions { rules: Rules::Macos, ..Default::default() };
         let mut v = strict(cert, pool, store, at, &opts, cache);
-        for r in v.reasons.iter_mut().filter(|r| r.code == "untrusted") {
+        for r in v.reasons.iter_mut().filter(|r| r.code == ReasonCode::Untrusted) {
             r.text.push_str(
                 " (checked against Apple's roots and Mozilla's list as shipped by webpki-roots, which stand in for the roots macOS trusts; a Mac trusts more roots and may trust this one)",
             );

@@ -47,21 +47,121 @@ pub enum ReasonKind {
     Signature,
 }
 
+/// The stable code of a reason (JSON `reason_codes`; kebab-case on the wire).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReasonCode {
+    AppleCaSignature,
+    BadSerial,
+    BadSignature,
+    BasicConstraintsNotCritical,
+    Budget,
+    CaEmptySubject,
+    ChainTooLong,
+    DeviceIdentityIsCa,
+    EmptyEku,
+    EmptyIssuer,
+    EmptySubjectSan,
+    Expired,
+    ExtensionCriticality,
+    IssuerNotCa,
+    IssuerWithoutKeycertsign,
+    KeycertsignWithoutCa,
+    MalformedExtension,
+    MalformedName,
+    MalformedNameConstraint,
+    MalformedSan,
+    MissingAki,
+    MissingSki,
+    NameConstraintsInLeaf,
+    NameExcluded,
+    NameMismatch,
+    NameNotPermitted,
+    NoValidPolicy,
+    NotSignedByApple,
+    NotYetValid,
+    PathLength,
+    PolicyMappingAny,
+    PolicyRequired,
+    SignatureAlgorithmMismatch,
+    UnknownCriticalExtension,
+    UnsupportedAlgorithm,
+    Untrusted,
+    UriWithoutHost,
+    WeakKey,
+    WeakSignature,
+    WrongEku,
+}
+
+impl ReasonCode {
+    /// The code as JSON writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReasonCode::AppleCaSignature => "apple-ca-signature",
+            ReasonCode::BadSerial => "bad-serial",
+            ReasonCode::BadSignature => "bad-signature",
+            ReasonCode::BasicConstraintsNotCritical => "basic-constraints-not-critical",
+            ReasonCode::Budget => "budget",
+            ReasonCode::CaEmptySubject => "ca-empty-subject",
+            ReasonCode::ChainTooLong => "chain-too-long",
+            ReasonCode::DeviceIdentityIsCa => "device-identity-is-ca",
+            ReasonCode::EmptyEku => "empty-eku",
+            ReasonCode::EmptyIssuer => "empty-issuer",
+            ReasonCode::EmptySubjectSan => "empty-subject-san",
+            ReasonCode::Expired => "expired",
+            ReasonCode::ExtensionCriticality => "extension-criticality",
+            ReasonCode::IssuerNotCa => "issuer-not-ca",
+            ReasonCode::IssuerWithoutKeycertsign => "issuer-without-keycertsign",
+            ReasonCode::KeycertsignWithoutCa => "keycertsign-without-ca",
+            ReasonCode::MalformedExtension => "malformed-extension",
+            ReasonCode::MalformedName => "malformed-name",
+            ReasonCode::MalformedNameConstraint => "malformed-name-constraint",
+            ReasonCode::MalformedSan => "malformed-san",
+            ReasonCode::MissingAki => "missing-aki",
+            ReasonCode::MissingSki => "missing-ski",
+            ReasonCode::NameConstraintsInLeaf => "name-constraints-in-leaf",
+            ReasonCode::NameExcluded => "name-excluded",
+            ReasonCode::NameMismatch => "name-mismatch",
+            ReasonCode::NameNotPermitted => "name-not-permitted",
+            ReasonCode::NoValidPolicy => "no-valid-policy",
+            ReasonCode::NotSignedByApple => "not-signed-by-apple",
+            ReasonCode::NotYetValid => "not-yet-valid",
+            ReasonCode::PathLength => "path-length",
+            ReasonCode::PolicyMappingAny => "policy-mapping-any",
+            ReasonCode::PolicyRequired => "policy-required",
+            ReasonCode::SignatureAlgorithmMismatch => "signature-algorithm-mismatch",
+            ReasonCode::UnknownCriticalExtension => "unknown-critical-extension",
+            ReasonCode::UnsupportedAlgorithm => "unsupported-algorithm",
+            ReasonCode::Untrusted => "untrusted",
+            ReasonCode::UriWithoutHost => "uri-without-host",
+            ReasonCode::WeakKey => "weak-key",
+            ReasonCode::WeakSignature => "weak-signature",
+            ReasonCode::WrongEku => "wrong-eku",
+        }
+    }
+}
+
+impl std::fmt::Display for ReasonCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One reason a verdict failed, in plain words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Reason {
     pub kind: ReasonKind,
-    pub code: &'static str,
+    pub code: ReasonCode,
     pub text: String,
 }
 
 impl Reason {
-    pub fn new(kind: ReasonKind, code: &'static str, text: String) -> Self {
+    pub fn new(kind: ReasonKind, code: ReasonCode, text: String) -> Self {
         Reason { kind, code, text }
     }
 
     pub fn budget(what: &str) -> Self {
-        Reason::new(ReasonKind::Budget, "budget", format!("stopped after too many {what}: the input is too large or built to stall the check"))
+        Reason::new(ReasonKind::Budget, ReasonCode::Budget, format!("stopped after too many {what}: the input is too large or built to stall the check"))
     }
 }
 
@@ -72,10 +172,10 @@ pub fn signature_reason(err: &signature::SigError, signed: &str, signer: &str) -
     use signature::SigError;
     match err {
         SigError::Unsupported(_) => {
-            Reason::new(ReasonKind::Unsupported, "unsupported-algorithm", format!("\"{signed}\" cannot be checked against \"{signer}\": {err}"))
+            Reason::new(ReasonKind::Unsupported, ReasonCode::UnsupportedAlgorithm, format!("\"{signed}\" cannot be checked against \"{signer}\": {err}"))
         }
-        SigError::Weak(_) => Reason::new(ReasonKind::Constraint, "weak-signature", format!("\"{signed}\" is {err}")),
-        _ => Reason::new(ReasonKind::Signature, "bad-signature", format!("\"{signed}\" is not signed by the key of \"{signer}\" ({err})")),
+        SigError::Weak(_) => Reason::new(ReasonKind::Constraint, ReasonCode::WeakSignature, format!("\"{signed}\" is {err}")),
+        _ => Reason::new(ReasonKind::Signature, ReasonCode::BadSignature, format!("\"{signed}\" is not signed by the key of \"{signer}\" ({err})")),
     }
 }
 

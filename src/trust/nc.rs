@@ -1,7 +1,7 @@
 //! Name constraints (RFC 5280 §4.2.1.10, §6.1.3(b)(c)), subjectAltName syntax (§4.2.1.6) and the
 //! optional expected-name check (RFC 6125 §6.4).
 
-use super::{Budget, Reason, ReasonKind};
+use super::{Budget, Reason, ReasonCode, ReasonKind};
 use crate::cert::{Certificate, GeneralName, NameConstraints};
 
 fn who(c: &Certificate) -> String {
@@ -49,7 +49,7 @@ pub fn check_san_syntax(c: &Certificate, out: &mut Vec<Reason>) {
         if !ok {
             out.push(Reason::new(
                 ReasonKind::Malformed,
-                "malformed-san",
+                ReasonCode::MalformedSan,
                 format!("{} has a malformed subjectAltName entry ({})", who(c), n.display()),
             ));
         }
@@ -197,7 +197,7 @@ pub fn check_constraints(
         if !valid_constraint(g) {
             out.push(Reason::new(
                 ReasonKind::Malformed,
-                "malformed-name-constraint",
+                ReasonCode::MalformedNameConstraint,
                 format!("{ca_label} has a malformed name constraint ({})", g.display()),
             ));
             return;
@@ -218,7 +218,7 @@ pub fn check_constraints(
                 if constrained && uri_host(u).is_none() {
                     out.push(Reason::new(
                         ReasonKind::Constraint,
-                        "uri-without-host",
+                        ReasonCode::UriWithoutHost,
                         format!("{}: the URI {u} has no host name, so {ca_label}'s URI constraints cannot be met (RFC 5280 §4.2.1.10)", who(c)),
                     ));
                     continue;
@@ -227,7 +227,7 @@ pub fn check_constraints(
             if let Some(b) = nc.excluded.iter().find(|b| same_type(&name, b) && within(&name, b, true)) {
                 out.push(Reason::new(
                     ReasonKind::Constraint,
-                    "name-excluded",
+                    ReasonCode::NameExcluded,
                     format!("{}: the name {} is excluded by {ca_label} ({})", who(c), name.display(), b.display()),
                 ));
             }
@@ -235,7 +235,7 @@ pub fn check_constraints(
             if !relevant.is_empty() && !relevant.iter().any(|b| within(&name, b, false)) {
                 out.push(Reason::new(
                     ReasonKind::Constraint,
-                    "name-not-permitted",
+                    ReasonCode::NameNotPermitted,
                     format!("{}: the name {} is outside what {ca_label} permits", who(c), name.display()),
                 ));
             }
@@ -253,7 +253,7 @@ pub fn check_peer_name(leaf: &Certificate, expected: &super::PeerName, out: &mut
         super::PeerName::Ip(addr) => leaf.subject_alt_names.iter().any(|n| matches!(n, GeneralName::Ip(b) if b == addr)),
     };
     if !ok {
-        out.push(Reason::new(ReasonKind::Constraint, "name-mismatch", format!("{} is not issued for the expected name", who(leaf))));
+        out.push(Reason::new(ReasonKind::Constraint, ReasonCode::NameMismatch, format!("{} is not issued for the expected name", who(leaf))));
     }
 }
 

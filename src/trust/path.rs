@@ -6,7 +6,7 @@
 //! when none passes. All work is bounded by a [`Budget`].
 
 use super::checks::*;
-use super::{nc, policy, signature_reason, Anchor, AnchorKind, Budget, ChainLink, Reason, ReasonKind, SignatureCache, StrictOptions, TrustStore};
+use super::{nc, policy, signature_reason, Anchor, AnchorKind, Budget, ChainLink, Reason, ReasonCode, ReasonKind, SignatureCache, StrictOptions, TrustStore};
 use crate::cert::Certificate;
 use crate::time::Timestamp;
 use serde::Serialize;
@@ -153,7 +153,7 @@ impl<'a> Search<'a> {
                     chain: chain.clone(),
                     anchor: None,
                     bad_signature_at: None,
-                    reasons: vec![Reason::new(ReasonKind::Constraint, "chain-too-long", format!("the chain would need more than {max} intermediate certificates"))],
+                    reasons: vec![Reason::new(ReasonKind::Constraint, ReasonCode::ChainTooLong, format!("the chain would need more than {max} intermediate certificates"))],
                     notes: Vec::new(),
                     policies: Vec::new(),
                 });
@@ -199,7 +199,7 @@ impl<'a> Search<'a> {
                 chain: chain.clone(),
                 anchor: None,
                 bad_signature_at: None,
-                reasons: vec![Reason::new(ReasonKind::Untrusted, "untrusted", text)],
+                reasons: vec![Reason::new(ReasonKind::Untrusted, ReasonCode::Untrusted, text)],
                 notes: Vec::new(),
                 policies: Vec::new(),
             });
@@ -254,7 +254,7 @@ fn validate_path(full: &[&Certificate], anchor: &Anchor, at: Timestamp, opts: &S
         if !leaf.is_ca() && leaf.name_constraints.is_some() {
             r.push(Reason::new(
                 ReasonKind::Malformed,
-                "name-constraints-in-leaf",
+                ReasonCode::NameConstraintsInLeaf,
                 format!("\"{}\" is not a CA but carries name constraints (RFC 5280 §4.2.1.10)", leaf.display_name()),
             ));
         }
@@ -343,7 +343,7 @@ fn verdict(pool: &[&Certificate], anchors: &[Anchor], chosen: Option<Candidate>,
     let Some(c) = chosen else {
         return StrictVerdict {
             ok: false,
-            reasons: vec![Reason::new(ReasonKind::Untrusted, "untrusted", "no chain to a trusted root".into())],
+            reasons: vec![Reason::new(ReasonKind::Untrusted, ReasonCode::Untrusted, "no chain to a trusted root".into())],
             chain: Vec::new(),
             anchor: None,
             anchor_kind: None,

@@ -23,7 +23,7 @@
 //! it with a graph), so every node created and every node visited is charged to the
 //! evaluation's [`Budget`]; running out is a failure with a budget reason, never a hang.
 
-use super::{Budget, Reason, ReasonKind};
+use super::{Budget, Reason, ReasonCode, ReasonKind};
 use crate::cert::Certificate;
 use std::collections::HashSet;
 
@@ -151,7 +151,7 @@ fn who(c: &Certificate) -> String {
     format!("\"{}\"", c.display_name())
 }
 
-fn constraint(code: &'static str, text: String) -> Reason {
+fn constraint(code: ReasonCode, text: String) -> Reason {
     Reason::new(ReasonKind::Constraint, code, text)
 }
 
@@ -199,7 +199,7 @@ fn add_level(tree: &mut Tree, policies: &[String], any_allowed: bool, meter: &mu
 fn apply_mappings(tree: &mut Tree, c: &Certificate, mappings: &[(String, String)], policy_mapping: usize, meter: &mut Meter<'_>) -> Result<bool, Reason> {
     // (a): anyPolicy may appear on neither side.
     if mappings.iter().any(|(a, b)| a == ANY_POLICY || b == ANY_POLICY) {
-        return Err(constraint("policy-mapping-any", format!("{} maps policies to or from anyPolicy (RFC 5280 §6.1.4 (a))", who(c))));
+        return Err(constraint(ReasonCode::PolicyMappingAny, format!("{} maps policies to or from anyPolicy (RFC 5280 §6.1.4 (a))", who(c))));
     }
     let d = tree.depth();
     let mut issuer_policies: Vec<&String> = mappings.iter().map(|(a, _)| a).collect();
@@ -325,8 +325,7 @@ pub fn process_policies(path: &[&Certificate], inputs: &PolicyInputs, budget: &m
         };
         // §6.1.3 (f): explicit_policy > 0 or a non-NULL tree.
         if explicit_policy == 0 && tree.is_none() {
-            return Err(constraint(
-                "no-valid-policy",
+            return Err(constraint(ReasonCode::NoValidPolicy,
                 format!("{} leaves no acceptable certificate policy, and the path requires one (RFC 5280 §6.1.3 (f))", who(c)),
             ));
         }
@@ -338,7 +337,7 @@ pub fn process_policies(path: &[&Certificate], inputs: &PolicyInputs, budget: &m
             if let Some(mut t) = tree.take() {
                 tree = if apply_mappings(&mut t, c, m, policy_mapping, &mut meter)? { Some(t) } else { None };
             } else if m.iter().any(|(a, b)| a == ANY_POLICY || b == ANY_POLICY) {
-                return Err(constraint("policy-mapping-any", format!("{} maps policies to or from anyPolicy (RFC 5280 §6.1.4 (a))", who(c))));
+                return Err(constraint(ReasonCode::PolicyMappingAny, format!("{} maps policies to or from anyPolicy (RFC 5280 §6.1.4 (a))", who(c))));
             }
         }
         // §6.1.4 (h): count down, except for self-issued certificates.
@@ -376,8 +375,7 @@ pub fn process_policies(path: &[&Certificate], inputs: &PolicyInputs, budget: &m
         None if explicit_policy > 0 => Ok(Vec::new()),
         None => {
             let target = path.last().map(|c| who(c)).unwrap_or_else(|| "the certificate".to_string());
-            Err(constraint(
-                "policy-required",
+            Err(constraint(ReasonCode::PolicyRequired,
                 format!("the path to {target} is valid for no certificate policy acceptable here, and an explicit policy is required (RFC 5280 §6.1.5 (g))"),
             ))
         }
@@ -410,7 +408,7 @@ mod tests {
     }
 
     fn code(r: Result<Vec<String>, Reason>) -> &'static str {
-        r.err().map(|e| e.code).unwrap_or("ok")
+        r.err().map(|e| e.code.as_str()).unwrap_or("ok")
     }
 
     #[test]
