@@ -29,4 +29,4 @@ pub mod triage;
 pub mod trust;
 
 
-pub use report::{analyze, Report};
+pub use report::{analyze, analyze_with_signatures, Analysis, Report};

@@ -1,5 +1,6 @@
 //! Golden JSON: the CLI's document (`--json`) for the fixtures, byte for byte, with
-//! `elapsed_ms` masked. Refactoring keeps these files identical; a change that alters the
+//! `elapsed_ms` masked — computed twice: with native signatures, and with the checks planned by
+//! the core and done by a shell (`analyze_with_signatures`, as the page does), which must agree. Refactoring keeps these files identical; a change that alters the
 //! JSON on purpose regenerates them with `CERTSCOPE_BLESS=1 cargo test --test golden` and the
 //! diff is reviewed in the commit.
 
@@ -44,6 +45,29 @@ fn document(files: &[&str], anchors: Option<&str>, at: &str) -> String {
     }
     let at = Timestamp::parse(at).expect("time"); // ok: test
     let report = certscope::analyze(&sources, &store, at);
+    // The same report with the signature checks done by a shell, round by round (as the page
+    // does with WebCrypto): it must be identical.
+    let mut results = certscope::trust::SignatureResults::new();
+    let mut rounds = 0;
+    let planned = loop {
+        rounds += 1;
+        assert!(rounds <= 10, "signature rounds do not converge");
+        match certscope::analyze_with_signatures(&sources, &store, at, results.clone()) {
+            certscope::Analysis::Complete(r) => break r,
+            certscope::Analysis::NeedsSignatures(checks) => {
+                assert!(!checks.is_empty());
+                for c in checks {
+                    assert!(results.insert(c.id.clone(), c.verify_native()).is_none(), "a check was asked for twice");
+                }
+            }
+        }
+    };
+    let json = |r: &certscope::Report| {
+        let mut v = serde_json::to_value(r).expect("json"); // ok: test
+        v["elapsed_ms"] = serde_json::Value::from(0.0);
+        v
+    };
+    assert_eq!(json(&planned), json(&report), "{files:?}: the shell-verified report differs from the native one");
     let mut v = serde_json::to_value(&report).expect("json"); // ok: test
     v["elapsed_ms"] = serde_json::Value::from(0.0);
     serde_json::to_string_pretty(&v).expect("json") + "\n" // ok: test

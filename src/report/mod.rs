@@ -284,6 +284,31 @@ pub fn analyze(sources: &[Source], store: &TrustStore, at: Timestamp) -> Report 
 
 /// [`analyze`] with explicit strict-check options.
 pub fn analyze_with(sources: &[Source], store: &TrustStore, at: Timestamp, options: StrictOptions) -> Report {
+    analyze_inner(sources, store, at, options, SignatureCache::default()).0
+}
+
+/// What one round of [`analyze_with_signatures`] gives.
+#[derive(Debug)]
+pub enum Analysis {
+    /// Every signature the report rests on had a result.
+    Complete(Box<Report>),
+    /// These checks are needed: verify them and call again with their results added.
+    NeedsSignatures(Vec<crate::trust::SignatureCheck>),
+}
+
+/// [`analyze`] with the signature checks done by the shell (the page's WebCrypto): the core
+/// asks for what it needs and is called again with the results (see `trust::verifier`).
+pub fn analyze_with_signatures(sources: &[Source], store: &TrustStore, at: Timestamp, results: crate::trust::SignatureResults) -> Analysis {
+    let (report, mut cache) = analyze_inner(sources, store, at, StrictOptions::default(), SignatureCache::with_results(results));
+    let pending = cache.take_pending();
+    if pending.is_empty() {
+        Analysis::Complete(Box::new(report))
+    } else {
+        Analysis::NeedsSignatures(pending)
+    }
+}
+
+fn analyze_inner(sources: &[Source], store: &TrustStore, at: Timestamp, options: StrictOptions, cache: SignatureCache) -> (Report, SignatureCache) {
     let decoded = input::read(sources);
     let mut problems: Vec<ProblemItem> =
         decoded.problems.iter().map(|p| ProblemItem { source: p.origin.to_string(), message: p.message.clone() }).collect();
@@ -301,7 +326,7 @@ pub fn analyze_with(sources: &[Source], store: &TrustStore, at: Timestamp, optio
         }
     }
     let pool = crate::trust::Pool::new(&input_certs, store);
-    let mut ev = Evaluator { store, at, pool, cache: SignatureCache::default(), options };
+    let mut ev = Evaluator { store, at, pool, cache, options };
 
     let mut items = Vec::with_capacity(decoded.items.len());
     for item in &decoded.items {
@@ -384,7 +409,7 @@ pub fn analyze_with(sources: &[Source], store: &TrustStore, at: Timestamp, optio
     let diagnosis = diagnosis::diagnose(&items, at);
     let summary = diagnosis::summary(&items, &problems, diagnosis.as_ref());
     problems.shrink_to_fit();
-    Report {
+    let report = Report {
         evaluated_at: at.rfc3339(),
         elapsed_ms: 0.0,
         summary,
@@ -392,5 +417,6 @@ pub fn analyze_with(sources: &[Source], store: &TrustStore, at: Timestamp, optio
         problems,
         diagnosis,
         signatures_verified: ev.cache.verified,
-    }
+    };
+    (report, ev.cache)
 }

@@ -5,7 +5,8 @@ use crate::cert::Certificate;
 use crate::cms::{SignedData, Signer, SignerId};
 use crate::input::{Origin, Signed};
 use crate::time::Timestamp;
-use crate::trust::signature::{cms_signature_oid, digest, verify};
+use crate::trust::signature::{cms_signature_oid, digest};
+use crate::trust::SignatureCache;
 use serde::Serialize;
 
 /// One SignerInfo, verified.
@@ -108,7 +109,7 @@ fn signature_hash(signature_oid: &str) -> Option<&'static str> {
 
 /// RFC 5652 §5.4–§5.6 and §11.1 for one signer. Returns (signature verified, digest matches,
 /// failures). Any failure means the signer is not good (see [`SignerItem::good`]).
-fn verify_signer(s: &Signer, cert: Option<&Certificate>, content: Option<&[u8]>, econtent_type: &str) -> (bool, Option<bool>, Vec<String>) {
+fn verify_signer(s: &Signer, cert: Option<&Certificate>, content: Option<&[u8]>, econtent_type: &str, cache: &mut SignatureCache) -> (bool, Option<bool>, Vec<String>) {
     let mut problems = Vec::new();
     let Some(cert) = cert else {
         problems.push("the signer's certificate is not included, so the signature cannot be checked".to_string());
@@ -161,7 +162,7 @@ fn verify_signer(s: &Signer, cert: Option<&Certificate>, content: Option<&[u8]>,
             }
         },
     };
-    let sig = verify(&cert.public_key, &alg, s.signature_params.as_deref(), &signed_bytes, &s.signature);
+    let sig = cache.check_raw(&cert.public_key, &alg, s.signature_params.as_deref(), &signed_bytes, &s.signature);
     if let Err(e) = &sig {
         problems.push(format!("signature by \"{}\": {e}", cert.display_name()));
     }
@@ -180,7 +181,7 @@ pub(super) fn signed_data_item(signed: &Signed, origin: &Origin, ev: &mut Evalua
     let mut signers = Vec::new();
     for s in &sd.signers {
         let cert = find_signer(&s.sid, certs);
-        let (signature_ok, digest_ok, problems) = verify_signer(s, cert, content, &sd.content_type);
+        let (signature_ok, digest_ok, problems) = verify_signer(s, cert, content, &sd.content_type, &mut ev.cache);
         let verdicts = cert.and_then(|c| certificates.iter().find(|i| i.sha256 == c.sha256)).map(|i| i.verdicts.clone());
         let mut notes = Vec::new();
         if let (Some(t), Some(c)) = (s.signing_time.map(Timestamp), cert) {

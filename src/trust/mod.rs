@@ -16,10 +16,12 @@ pub mod nc;
 mod path;
 pub mod policy;
 pub mod signature;
+mod verifier;
 
 pub use anchors::{Anchor, AnchorKind, AppleCas};
 pub use evaluate::{evaluate, Evaluation};
 pub use path::{strict, Pool, StrictVerdict};
+pub use verifier::{CheckId, SignatureCache, SignatureCheck, SignatureResults};
 pub use policy::PolicyInputs;
 
 use crate::cert::Certificate;
@@ -302,37 +304,6 @@ impl TrustStore {
         let mut store = TrustStore { anchors: Vec::new(), intermediates: Vec::new(), apple: None, anchor_index: HashMap::new() };
         store.add_anchors(certs);
         store
-    }
-}
-
-/// Remembers signature results by (issuer key, signed certificate), so each distinct pair is
-/// verified once per report.
-#[derive(Debug, Default)]
-pub struct SignatureCache {
-    results: HashMap<(String, String), Result<(), signature::SigError>>,
-    pub verified: usize,
-}
-
-impl SignatureCache {
-    pub fn check(&mut self, issuer_key: &crate::cert::PublicKey, cert: &Certificate) -> Result<(), signature::SigError> {
-        let key = (issuer_key.spki_sha256.clone(), cert.sha256.clone());
-        if let Some(r) = self.results.get(&key) {
-            return r.clone();
-        }
-        self.verified += 1;
-        let r = if cert.signature_unused_bits != 0 {
-            Err(signature::SigError::Mismatch)
-        } else {
-            signature::verify(
-                issuer_key,
-                &cert.signature_algorithm.oid,
-                cert.signature_algorithm.params.as_deref(),
-                &cert.tbs,
-                &cert.signature,
-            )
-        };
-        self.results.insert(key, r.clone());
-        r
     }
 }
 

@@ -1,0 +1,147 @@
+//! Signature checks as an effect of the pure core (sans-IO, as quinn-proto and rustls-webpki
+//! keep I/O out): the core says which signatures it needs, a shell checks them — RustCrypto
+//! natively, the browser's WebCrypto in the page — and the core finishes with the results.
+//!
+//! ```text
+//! results = {}
+//! loop {
+//!     match analyze_with_signatures(sources, store, at, &results) {
+//!         Complete(report)       => break report,
+//!         NeedsSignatures(checks) => results.extend(shell.verify(checks)),   // async in the page
+//!     }
+//! }
+//! ```
+//! A round that lacks a result answers "verified" for it, so the search can go on and ask for
+//! everything it may need; only a round with every result is ever returned. Each round asks
+//! only for checks not yet answered, and every round is bounded by the same [`super::Budget`],
+//! so the loop ends.
+
+use super::signature::{self, SigError};
+use crate::cert::{Certificate, PublicKey};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::collections::{HashMap, HashSet};
+
+/// Identifies a check: (the key's SPKI SHA-256, the SHA-256 of what is checked — for a
+/// certificate its own SHA-256, which covers its TBS, algorithm and signature).
+pub type CheckId = (String, String);
+
+/// Results a shell computed, by check.
+pub type SignatureResults = HashMap<CheckId, Result<(), SigError>>;
+
+/// One signature the core needs checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SignatureCheck {
+    pub id: CheckId,
+    /// The verifying key (its SPKI DER and decoded parts are for the shell).
+    pub key: PublicKey,
+    /// The signature algorithm OID and its DER parameters (RSASSA-PSS).
+    pub algorithm_oid: String,
+    #[serde(skip)]
+    pub params: Option<Vec<u8>>,
+    /// The signed bytes (a TBSCertificate, CMS signed attributes or content).
+    #[serde(skip)]
+    pub message: Vec<u8>,
+    #[serde(skip)]
+    pub signature: Vec<u8>,
+}
+
+impl SignatureCheck {
+    /// The native verifier (RustCrypto): what the CLI uses, and the reference the page's
+    /// WebCrypto results are tested against.
+    pub fn verify_native(&self) -> Result<(), SigError> {
+        signature::verify(&self.key, &self.algorithm_oid, self.params.as_deref(), &self.message, &self.signature)
+    }
+}
+
+#[derive(Debug, Default)]
+enum Mode {
+    /// Verify here, with RustCrypto.
+    #[default]
+    Native,
+    /// Use the shell's results; record what is missing.
+    Given(SignatureResults),
+}
+
+/// Remembers signature results, so each distinct check is made once per report, and either
+/// verifies natively or reads the shell's results.
+#[derive(Debug, Default)]
+pub struct SignatureCache {
+    results: HashMap<CheckId, Result<(), SigError>>,
+    mode: Mode,
+    pending: Vec<SignatureCheck>,
+    pending_ids: HashSet<CheckId>,
+    /// Distinct signatures checked for this report.
+    pub verified: usize,
+}
+
+impl SignatureCache {
+    /// A cache that uses the shell's `results` and records the checks they lack.
+    pub fn with_results(results: SignatureResults) -> Self {
+        SignatureCache { mode: Mode::Given(results), ..Default::default() }
+    }
+
+    /// Is `cert` signed by `issuer_key`?
+    pub fn check(&mut self, issuer_key: &PublicKey, cert: &Certificate) -> Result<(), SigError> {
+        if cert.signature_unused_bits != 0 {
+            // A BIT STRING signature with unused bits is malformed: no key can have made it.
+            return Err(SigError::Mismatch);
+        }
+        let id = (issuer_key.spki_sha256.clone(), cert.sha256.clone());
+        self.run(id, || SignatureCheck {
+            id: (issuer_key.spki_sha256.clone(), cert.sha256.clone()),
+            key: issuer_key.clone(),
+            algorithm_oid: cert.signature_algorithm.oid.clone(),
+            params: cert.signature_algorithm.params.clone(),
+            message: cert.tbs.clone(),
+            signature: cert.signature.clone(),
+        })
+    }
+
+    /// Is `message` signed by `key` with `signature` (a CMS signer)?
+    pub fn check_raw(&mut self, key: &PublicKey, algorithm_oid: &str, params: Option<&[u8]>, message: &[u8], signature: &[u8]) -> Result<(), SigError> {
+        let mut h = Sha256::new();
+        for part in [algorithm_oid.as_bytes(), params.unwrap_or_default(), message, signature] {
+            h.update((part.len() as u64).to_be_bytes());
+            h.update(part);
+        }
+        let id = (key.spki_sha256.clone(), crate::cert::hex_upper(&h.finalize()));
+        let check_id = id.clone();
+        self.run(id, || SignatureCheck {
+            id: check_id,
+            key: key.clone(),
+            algorithm_oid: algorithm_oid.to_string(),
+            params: params.map(<[u8]>::to_vec),
+            message: message.to_vec(),
+            signature: signature.to_vec(),
+        })
+    }
+
+    fn run(&mut self, id: CheckId, make: impl FnOnce() -> SignatureCheck) -> Result<(), SigError> {
+        if let Some(r) = self.results.get(&id) {
+            return r.clone();
+        }
+        let r = match &self.mode {
+            Mode::Native => make().verify_native(),
+            Mode::Given(given) => match given.get(&id) {
+                Some(r) => r.clone(),
+                None => {
+                    if self.pending_ids.insert(id) {
+                        self.pending.push(make());
+                    }
+                    // Optimistic, and not remembered: this round will not be returned.
+                    return Ok(());
+                }
+            },
+        };
+        self.verified += 1;
+        self.results.insert(id, r.clone());
+        r
+    }
+
+    /// The checks this round lacked (empty when every result was there).
+    pub fn take_pending(&mut self) -> Vec<SignatureCheck> {
+        self.pending_ids.clear();
+        std::mem::take(&mut self.pending)
+    }
+}
