@@ -387,7 +387,31 @@ mod tests {
             ber.extend_from_slice(&[0, 0]);
         }
         assert_eq!(ber_to_der(&ber), Err(Asn1Error::TooDeep));
-        assert!(!is_ber_only(&ber[..0]));
+    }
+
+    /// `is_ber_only` walks at most [`MAX_DEPTH`] levels: an indefinite length nested within the
+    /// bound is found, one below it is not walked to (and 2,000 levels do not exhaust the stack).
+    #[test]
+    fn is_ber_only_looks_as_deep_as_max_depth_and_no_deeper() {
+        const INDEFINITE: &[u8] = &[0x30, 0x80, 0x00, 0x00];
+        fn nested(inner: &[u8], levels: usize) -> Vec<u8> {
+            let mut v = inner.to_vec();
+            for _ in 0..levels {
+                let mut w = Vec::with_capacity(v.len() + 4);
+                push_header(&mut w, tag::SEQUENCE, v.len());
+                w.extend_from_slice(&v);
+                v = w;
+            }
+            v
+        }
+        assert!(is_ber_only(&nested(INDEFINITE, 0)));
+        assert!(is_ber_only(&nested(INDEFINITE, MAX_DEPTH)));
+        assert!(!is_ber_only(&nested(INDEFINITE, MAX_DEPTH + 1)));
+        assert!(!is_ber_only(&nested(INDEFINITE, 2_000)));
+        // The same shape with a definite length is DER, and reads as such.
+        let der = nested(&[0x30, 0x00], MAX_DEPTH);
+        assert!(!is_ber_only(&der));
+        assert_eq!(ber_to_der(&der), Ok(der.clone()));
     }
 
     #[test]

@@ -1,18 +1,21 @@
-//! The CLI contract: `certscope [--json] [--at …] [FILE ...]`, JSON fields and exit codes.
+//! The CLI contract: `certscope [--json] [--at …] [FILE ...]`, the `fleet` and `screenshot-text`
+//! subcommands and their earlier flags, --help/--version, JSON fields, exit codes and colour.
+//! Every run passes --at: no test reads the real clock.
 
 use serde_json::Value;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
 fn certscope(args: &[&str], stdin: Option<&[u8]>) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_certscope"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn certscope"); // ok: test
+    certscope_env(args, stdin, &[])
+}
+
+/// Runs the binary with `env` set and NO_COLOR removed unless `env` sets it; stdout is a pipe
+/// (not a terminal).
+fn certscope_env(args: &[&str], stdin: Option<&[u8]>, env: &[(&str, &str)]) -> (i32, String, String) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_certscope"));
+    cmd.args(args).current_dir(env!("CARGO_MANIFEST_DIR")).env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE").envs(env.iter().copied());
+    let mut child = cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn certscope"); // ok: test
     if let Some(input) = stdin {
         child.stdin.take().expect("stdin").write_all(input).expect("write stdin"); // ok: test
     } else {
@@ -21,6 +24,8 @@ fn certscope(args: &[&str], stdin: Option<&[u8]>) -> (i32, String, String) {
     let out = child.wait_with_output().expect("wait"); // ok: test
     (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
 }
+
+const APSD_LEAF: &str = "tests/fixtures/apple/leaf-device-apsd-2018-expired-sha1.pem";
 
 #[test]
 fn json_on_the_sample_paste() {
@@ -67,6 +72,128 @@ fn human_output_says_both_verdicts() {
     assert_eq!(code, 0);
     assert!(out.contains("Apple rule: ok (dates ignored)"), "{out}");
     assert!(out.contains("strict:   failed — \"6001A957-6FC5-4856-8C5E-DC2E32C61CB9\" expired on 2019-11-08"), "{out}");
+    // The role, what macOS would say, and the one-line disagreement from the Report.
+    assert!(out.contains("6001A957-6FC5-4856-8C5E-DC2E32C61CB9 (Apple device identity) — tests/fixtures/apple/"), "{out}");
+    assert!(out.contains("\n  macOS:    ok (anchored at Apple Root CA)\n"), "{out}");
+    assert!(out.contains("\n  ! macOS accepts it; the strict RFC 5280 check does not: \"6001A957-6FC5-4856-8C5E-DC2E32C61CB9\" expired on 2019-11-08"), "{out}");
+}
+
+#[test]
+fn human_output_prints_the_facts() {
+    let (code, out, _) = certscope(&["--at", "2026-11-29", "tests/fixtures/apple-pki/leaf-developer-id-installer-ria-2022-2027.pem"], None);
+    assert_eq!(code, 0);
+    let card = "(Developer ID Installer) — tests/fixtures/apple-pki/leaf-developer-id-installer-ria-2022-2027.pem / block 1 / lines 1-33\n";
+    assert!(out.contains(card), "{out}");
+    assert!(out.contains("\n  Team ID: ET847QJV9F\n  Team name: Riigi Infosüsteemi Amet\n  Days left: 64 (expires 2027-02-01)\n"), "{out}");
+    assert!(out.contains("\n  macOS:    ok (anchored at Apple Root CA)\n"), "{out}");
+    assert!(!out.contains("\n  ! "), "no disagreement to show: {out}");
+}
+
+#[test]
+fn version_and_help() {
+    let version = format!("certscope {}\n", env!("CARGO_PKG_VERSION"));
+    for flag in ["--version", "-V"] {
+        assert_eq!(certscope(&[flag], None), (0, version.clone(), String::new()), "{flag}");
+    }
+    let (code, help, err) = certscope(&["--help"], None);
+    assert_eq!((code, err.as_str()), (0, ""));
+    for needle in ["Usage: certscope [OPTIONS] [FILE]...", "\n  fleet ", "\n  screenshot-text ", "--at <TIME>", "--trust <ROOTS.pem>", "--fleet <FILE>", "--screenshot-text <FILE>", "--device-column <NAME>", "Exit status: 0"] {
+        assert!(help.contains(needle), "--help lacks {needle:?}: {help}");
+    }
+    let (code, help, _) = certscope(&["fleet", "--help"], None);
+    assert_eq!(code, 0);
+    assert!(help.contains("Usage: certscope fleet [OPTIONS] <FILE>") && help.contains("--certificate-column <NAME>") && help.contains("--csv"), "{help}");
+    assert_eq!(certscope(&["help", "fleet"], None).1, help, "`help fleet` is `fleet --help`");
+}
+
+/// The JSON of a run with the timing masked.
+fn json_masked(args: &[&str]) -> Value {
+    let (code, out, err) = certscope(args, None);
+    assert_eq!(code, 0, "{args:?}: {err}");
+    let mut v: Value = serde_json::from_str(&out).expect("json"); // ok: test
+    v["elapsed_ms"] = Value::Null;
+    v
+}
+
+#[test]
+fn subcommands_and_earlier_flags_agree() {
+    let path = std::env::temp_dir().join(format!("certscope-shot-alias-{}.txt", std::process::id()));
+    std::fs::write(&path, "6001A957-6FC5-4856-8C5E-DC2E32C61CB9\nIssued by: Apple iPhone Device CA\nExpires: Friday, 8 November 2019 at 14:41:36 Greenwich Mean Time\n").expect("write"); // ok: test
+    let p = path.to_string_lossy().into_owned();
+    let sub = json_masked(&["screenshot-text", &p, "--json", "--at", "2026-11-29"]);
+    let old = json_masked(&["--screenshot-text", &p, "--json", "--at=2026-11-29"]);
+    let global_first = json_masked(&["--json", "--at", "2026-11-29", "screenshot-text", &p]);
+    assert_eq!(sub["items"][0]["kind"], "screenshot");
+    assert_eq!(sub, old);
+    assert_eq!(sub, global_first);
+    // The earlier flag still combines with certificate files.
+    let both = json_masked(&["--json", "--at", "2026-11-29", "--screenshot-text", &p, APSD_LEAF]);
+    let _ = std::fs::remove_file(&path);
+    let kinds: Vec<&str> = both["items"].as_array().into_iter().flatten().filter_map(|i| i["kind"].as_str()).collect();
+    assert_eq!(kinds, ["screenshot", "certificate"]);
+}
+
+#[test]
+fn fleet_problems_are_printed() {
+    let leaf = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/apple/leaf-device-apsd-2018-expired-sha1.pem")).expect("leaf"); // ok: test
+    let mut csv = format!("Serial,Cert\nD0,\"{leaf}\"\n");
+    for i in 1..=certscope::fleet::MAX_ROWS + 1 {
+        csv.push_str(&format!("D{i},\n"));
+    }
+    let path = std::env::temp_dir().join(format!("certscope-big-fleet-{}.csv", std::process::id()));
+    std::fs::write(&path, csv).expect("write"); // ok: test
+    let p = path.to_string_lossy().into_owned();
+    let (code, out, _) = certscope(&["fleet", &p, "--at", "2026-01-01"], None);
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(code, 0);
+    let max = certscope::fleet::MAX_ROWS;
+    assert!(out.contains(&format!("\nproblem: the file has more than {max} rows: only the first {max} were read")), "{}", &out[..out.len().min(600)]);
+    assert!(out.contains("A date-checking server rejects 1 now, 0 more within 30 days"), "{}", &out[..out.len().min(600)]);
+}
+
+#[test]
+fn colour_only_when_asked_and_never_with_no_color() {
+    const ESC: char = '\u{1b}';
+    let run = |args: &[&str], env: &[(&str, &str)]| {
+        let mut all = vec!["--at", "2026-11-29", APSD_LEAF];
+        all.extend_from_slice(args);
+        let (code, out, err) = certscope_env(&all, None, env);
+        assert_eq!(code, 0, "{err}");
+        out
+    };
+    // Standard output is a pipe here, not a terminal: no colour by default.
+    let plain = run(&[], &[]);
+    assert!(!plain.contains(ESC), "{plain}");
+    // Forced colour shows the verdict words in colour, and only adds escapes to the same text.
+    let coloured = run(&["--color", "always"], &[]);
+    assert!(coloured.contains(&format!("Apple rule: {ESC}[")), "{coloured}");
+    let stripped: String = {
+        let mut s = String::new();
+        let mut rest = coloured.as_str();
+        while let Some(i) = rest.find(ESC) {
+            s.push_str(&rest[..i]);
+            let end = rest[i..].find('m').map(|e| i + e + 1).unwrap_or(rest.len());
+            rest = &rest[end..];
+        }
+        s.push_str(rest);
+        s
+    };
+    assert_eq!(stripped, plain);
+    // NO_COLOR wins over everything, as https://no-color.org asks.
+    assert_eq!(run(&["--color", "always"], &[("NO_COLOR", "1")]), plain);
+    assert_eq!(run(&["--color", "never"], &[("CLICOLOR_FORCE", "1")]), plain);
+    // The fleet table too.
+    let leaf = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/apple/leaf-device-apsd-2018-expired-sha1.pem")).expect("leaf"); // ok: test
+    let path = std::env::temp_dir().join(format!("certscope-colour-fleet-{}.csv", std::process::id()));
+    std::fs::write(&path, format!("Serial,Cert\nC02A,\"{leaf}\"\n")).expect("write"); // ok: test
+    let p = path.to_string_lossy().into_owned();
+    let fleet_plain = certscope_env(&["fleet", &p, "--at", "2019-11-01"], None, &[]).1;
+    let fleet_no_color = certscope_env(&["fleet", &p, "--at", "2019-11-01", "--color", "always"], None, &[("NO_COLOR", "1")]).1;
+    let fleet_coloured = certscope_env(&["fleet", &p, "--at", "2019-11-01", "--color", "always"], None, &[]).1;
+    let _ = std::fs::remove_file(&path);
+    assert!(!fleet_plain.contains(ESC) && fleet_plain.contains("apple ok     strict ok"), "{fleet_plain}");
+    assert_eq!(fleet_no_color, fleet_plain);
+    assert!(fleet_coloured.contains(ESC), "{fleet_coloured}");
 }
 
 #[test]
@@ -85,8 +212,16 @@ fn fleet_files_and_extra_roots() {
     assert_eq!(v["rows"][0]["strict"], "ok");
     assert_eq!(v["histogram"]["rejected_within_30_days"], 1, "expires 2019-11-08, a week after --at");
     assert_eq!(v["histogram"]["no_certificate"], 1);
-    let (_, text, _) = certscope(&["--fleet", &csv, "--csv"], None);
-    assert!(text.starts_with("row,device,sha256,not_after,apple_rule,strict,reason\n2,mac a,4A01D5D6") || text.contains("C02A"), "{text}");
+    let (code, text, _) = certscope(&["--fleet", &csv, "--csv", "--at", "2019-11-01"], None);
+    assert_eq!(code, 0);
+    assert_eq!(
+        text,
+        "row,device,sha256,not_after,apple_rule,strict,reason\n\
+2,C02A,4A01D5D69F89E51753A6F9AC9CAD36246DB998761B4C13475F18517EFF2487A8,2019-11-08T14:41:36Z,ok,ok,\n\
+3,C02B,,,n/a,failed,no certificate in this row\n"
+    );
+    // The subcommand is the same run.
+    assert_eq!(certscope(&["fleet", &csv, "--csv", "--at", "2019-11-01"], None), (0, text, String::new()));
     // --trust makes a private root an anchor.
     let chain = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/chains/rsa-chain/");
     let (code, out, _) = certscope(&["--json", "--at", "2027-06-01", "--trust", &format!("{chain}trusted.pem"), &format!("{chain}leaf.pem"), &format!("{chain}untrusted.pem")], None);
@@ -113,11 +248,25 @@ fn screenshot_text_is_triaged() {
 
 #[test]
 fn exit_codes() {
+    assert_eq!(certscope(&["--json", "--at", "2026-11-29", APSD_LEAF], None).0, 0, "read");
     let (code, out, _) = certscope(&["--json"], Some(b"hello, nothing here"));
     assert_eq!(code, 1, "nothing decoded");
     let v: Value = serde_json::from_str(&out).expect("json even when nothing decodes"); // ok: test
     assert!(!v["problems"].as_array().map(Vec::is_empty).unwrap_or(true));
-    assert_eq!(certscope(&["--bogus"], None).0, 2);
-    assert_eq!(certscope(&["--at", "yesterday-ish", "x.pem"], None).0, 2);
+    // Usage errors, clap's own included, exit 2 and say why on standard error.
+    for args in [
+        &["--bogus"][..],
+        &["--at", "yesterday-ish", "x.pem"],
+        &["--at"],
+        &["--csv", "x.pem"],
+        &["--color", "sometimes", "x.pem"],
+        &["fleet"],
+        &["screenshot-text"],
+        &["fleet", "a.csv", "--bogus"],
+    ] {
+        let (code, out, err) = certscope(args, Some(b""));
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(out.is_empty() && err.starts_with("error: "), "{args:?}: {out} / {err}");
+    }
     assert_eq!(certscope(&["/nonexistent/file.pem"], None).0, 2);
 }

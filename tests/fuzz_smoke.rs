@@ -2,6 +2,7 @@
 //! fuzz entry point over the seed corpora in fuzz/corpus/ and byte-level mutations of them.
 //! A panic anywhere fails the test.
 
+use certscope::cert::Certificate;
 use certscope::fleet::{Columns, FleetJob};
 use certscope::input::{read, Source};
 use certscope::time::Timestamp;
@@ -115,17 +116,64 @@ fn every_entry_point_survives_mutated_seeds() {
     });
 }
 
+/// The signature checks one path search may make: trust::Budget's default allowance.
+const SIGNATURE_BUDGET: usize = 200;
+
+fn pem_cert(rel: &str) -> Certificate {
+    let path = format!("{}/tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"));
+    read(&[Source::file(rel, std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}")))]).certificates().next().cloned().expect("a certificate") // ok: test
+}
+
+/// `n` copies of `cert` with another serial number each: the same name and key, so each is a
+/// candidate issuer for `cert`'s subjects, and a signature that no longer verifies.
+fn look_alikes(cert: &Certificate, n: usize) -> Vec<Certificate> {
+    let serial = &cert.serial_raw;
+    assert!(serial.len() >= 3, "a serial long enough to vary its last two bytes");
+    let at = cert.der.windows(serial.len()).position(|w| w == serial.as_slice()).expect("serial in the DER") + serial.len() - 2; // ok: test
+    (0..n)
+        .map(|i| {
+            let mut der = cert.der.clone();
+            der[at..at + 2].copy_from_slice(&(i as u16).to_be_bytes());
+            Certificate::from_der(&der).expect("a look-alike decodes") // ok: test
+        })
+        .filter(|c| c.sha256 != cert.sha256)
+        .collect()
+}
+
+/// Hostile inputs end by a work budget, counted (signature checks), not timed: a leaf whose
+/// issuer name matches 3,000 look-alike intermediates stops after the budget's signature checks
+/// with a budget reason, where an unbounded search would check all 3,000.
 #[test]
-fn budgets_end_hostile_inputs_in_bounded_time() {
-    let store = TrustStore::builtin();
-    let at = Timestamp(1_795_000_000);
-    // Thousands of certificates with one name (a fan-out of candidate issuers).
-    let leaf = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/chains/duplicate-intermediate/untrusted.pem")).expect("fixture"); // ok: test
-    let many = leaf.repeat(1500);
-    let r = certscope::analyze(&[Source::text("pasted text", many)], &store, at);
+fn budgets_bound_the_work_on_hostile_inputs() {
+    let at = Timestamp::parse("2027-06-01").expect("time"); // ok: test
+    let leaf = pem_cert("chains/rsa-chain/leaf.pem");
+    let intermediate = pem_cert("chains/rsa-chain/untrusted.pem");
+    let store = TrustStore::with_anchors(vec![pem_cert("chains/rsa-chain/trusted.pem")]);
+    // The genuine chain, for scale: a few checks.
+    let genuine = [&intermediate];
+    let mut cache = SignatureCache::default();
+    assert!(strict(&leaf, &Pool::new(&genuine, &store), &store, at, &StrictOptions::default(), &mut cache).ok);
+    assert!(cache.verified <= 3, "{} signature checks for a two-link chain", cache.verified);
+
+    let fakes = look_alikes(&intermediate, 3000);
+    assert_eq!(fakes.len(), 3000);
+    let refs: Vec<&Certificate> = fakes.iter().collect();
+    let pool = Pool::new(&refs, &store);
+    let mut cache = SignatureCache::default();
+    let v = strict(&leaf, &pool, &store, at, &StrictOptions::default(), &mut cache);
+    assert!(!v.ok);
+    assert!(v.reasons.iter().any(|r| r.code == "budget"), "{:?}", v.reasons);
+    assert!(cache.verified <= SIGNATURE_BUDGET, "{} signature checks for one certificate", cache.verified);
+
+    // Thousands of copies of two intermediates (one name) in one paste: every one is evaluated,
+    // and the report's signature cache checks each distinct certificate against the root once.
+    let many = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/chains/duplicate-intermediate/untrusted.pem")).expect("fixture"); // ok: test
+    let r = certscope::analyze(&[Source::text("pasted text", many.repeat(1500))], &store, at);
     assert_eq!(r.certificates().count(), 3000);
-    // A 50 MB file of noise.
+    assert_eq!(r.signatures_verified, 2, "3,000 copies of two certificates cost two signature checks");
+    // A 50 MB file of noise: reported, with no signature work.
     let noise: Vec<u8> = (0..50 * 1024 * 1024u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
-    let r = certscope::analyze(&[Source::file("noise.bin", noise)], &store, at);
-    assert!(!r.problems.is_empty());
+    let r = certscope::analyze(&[Source::file("noise.bin", noise)], &TrustStore::builtin(), at);
+    assert!(r.items.is_empty() && !r.problems.is_empty(), "{:?}", r.problems);
+    assert_eq!(r.signatures_verified, 0);
 }

@@ -4,50 +4,23 @@
 # signed by a Developer ID Installer–shaped leaf. Native tests pass `root.pem` as Apple's pinned
 # root (trust::AppleCas::from_certs) to exercise Apple roles; with the real pins every one of
 # these is a look-alike. Run from the repository root:  bash tools/make_apple_like.sh
+# (OUT=/tmp/x … writes elsewhere). Extensions: the sections of tools/openssl-ext.cnf.
 set -euo pipefail
-OUT=tests/fixtures/apple-like
+OUT=${OUT:-tests/fixtures/apple-like}
+CNF="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/openssl-ext.cnf"
 rm -rf "$OUT"; mkdir -p "$OUT"
 W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
 
-cat > "$W/ext.cnf" <<'CNF'
-[devid_ca]
-basicConstraints = critical, CA:TRUE
-keyUsage = critical, digitalSignature, keyCertSign, cRLSign
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-1.2.840.113635.100.6.2.6 = DER:05:00
-[devid_installer]
-basicConstraints = critical, CA:FALSE
-keyUsage = critical, digitalSignature
-extendedKeyUsage = critical, 1.2.840.113635.100.4.13
-certificatePolicies = 1.2.840.113635.100.5.1
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-1.2.840.113635.100.6.1.14 = critical, DER:05:00
-[push_ca]
-basicConstraints = critical, CA:TRUE
-keyUsage = critical, keyCertSign, cRLSign
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-[push]
-basicConstraints = CA:FALSE
-keyUsage = digitalSignature
-extendedKeyUsage = clientAuth
-certificatePolicies = 1.2.840.113635.100.5.1
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-1.2.840.113635.100.6.3.2 = DER:05:00
-CNF
 rsa() { openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$W/$1.key" 2>/dev/null; }
 issue() { # issue <name> <subject> <issuer> <section> <days from now>
   openssl req -new -key "$W/$1.key" -subj "$2" -out "$W/$1.csr"
   openssl x509 -req -in "$W/$1.csr" -CA "$W/$3.pem" -CAkey "$W/$3.key" -set_serial "0x$(openssl rand -hex 8)" \
-    -days "$5" -sha256 -extfile "$W/ext.cnf" -extensions "$4" -out "$W/$1.pem" 2>/dev/null
+    -days "$5" -sha256 -extfile "$CNF" -extensions "$4" -out "$W/$1.pem" 2>/dev/null
 }
 
 rsa R
 openssl req -new -x509 -key "$W/R.key" -subj "/C=US/O=Apple Inc./OU=Apple Certification Authority/CN=Apple Root CA" -days 7300 -sha256 \
-  -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" -addext "subjectKeyIdentifier=hash" -out "$W/R.pem"
+  -config "$CNF" -extensions root_self -out "$W/R.pem"
 rsa D; issue D "/C=US/O=Apple Inc./OU=Apple Certification Authority/CN=Developer ID Certification Authority" R devid_ca 3650
 rsa L; issue L "/UID=EXAMPLE123/CN=Developer ID Installer: Example Corp (EXAMPLE123)/OU=EXAMPLE123/O=Example Corp/C=US" D devid_installer 1825
 rsa P; issue P "/C=US/O=Apple Inc./OU=Apple Certification Authority/CN=Apple Application Integration 2 Certification Authority" R push_ca 3650

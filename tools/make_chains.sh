@@ -2,56 +2,17 @@
 # Builds tests/fixtures/chains/: forged, tampered and constrained chains made with OpenSSL, and
 # records what `openssl verify` says about each (with and without -no_check_time).
 # Every certificate here is made by the commands below; run from the repository root:
-#     bash tools/make_chains.sh
+#     bash tools/make_chains.sh            (OUT=/tmp/x bash tools/make_chains.sh writes elsewhere)
+# Extensions: the sections of tools/openssl-ext.cnf (shared with the other generators).
 # Output per case: <case>/leaf.pem, <case>/untrusted.pem (may be empty), <case>/trusted.pem
 # (may be empty: then the built-in store is meant), and one line in cases.tsv.
 set -euo pipefail
-OUT=tests/fixtures/chains
+OUT=${OUT:-tests/fixtures/chains}
+CNF="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/openssl-ext.cnf"
 rm -rf "$OUT"; mkdir -p "$OUT"
 W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
 APPLE=tests/fixtures/apple
 
-cat > "$W/ext.cnf" <<'CNF'
-[ca]
-basicConstraints = critical, CA:TRUE
-keyUsage = critical, keyCertSign, cRLSign
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-[ca_pathlen0]
-basicConstraints = critical, CA:TRUE, pathlen:0
-keyUsage = critical, keyCertSign, cRLSign
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-[ca_nc]
-basicConstraints = critical, CA:TRUE
-keyUsage = critical, keyCertSign, cRLSign
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-nameConstraints = critical, permitted;DNS:example.com
-[leaf]
-basicConstraints = critical, CA:FALSE
-keyUsage = critical, digitalSignature, keyEncipherment
-extendedKeyUsage = serverAuth, clientAuth
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-subjectAltName = DNS:www.example.com
-[leaf_evil]
-basicConstraints = critical, CA:FALSE
-keyUsage = critical, digitalSignature
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-subjectAltName = DNS:www.evil.test
-[device]
-basicConstraints = critical, CA:FALSE
-keyUsage = critical, digitalSignature, keyEncipherment
-extendedKeyUsage = critical, serverAuth, clientAuth
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-[root_self]
-basicConstraints = critical, CA:TRUE
-keyUsage = critical, keyCertSign, cRLSign
-subjectKeyIdentifier = hash
-CNF
 
 key() { # key <name> <rsa2048|rsa1024|p256|p384|ed25519>; an existing key is reused
   [ -f "$W/$1.key" ] && return 0
@@ -66,11 +27,7 @@ root() { # root <name> <subject> <keytype> [digest] [extra sign opts...]
   local n=$1 s=$2 k=$3 d=${4:-sha256}; shift 4 || shift $#
   key "$n" "$k"
   local dg=(-"$d"); [ "$k" = ed25519 ] && dg=()
-  openssl req -new -x509 -key "$W/$n.key" -subj "$s" -days 3650 "${dg[@]}" "$@" -config /dev/null \
-    -extensions root_self -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
-    -addext "subjectKeyIdentifier=hash" -out "$W/$n.pem" 2>/dev/null || \
-  openssl req -new -x509 -key "$W/$n.key" -subj "$s" -days 3650 "${dg[@]}" "$@" \
-    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" -out "$W/$n.pem"
+  openssl req -new -x509 -key "$W/$n.key" -subj "$s" -days 3650 "${dg[@]}" "$@" -config "$CNF" -extensions root_self -out "$W/$n.pem"
 }
 issue() { # issue <name> <subject> <keytype> <issuer> <ext section> [days] [digest] [extra sign opts...]
   local n=$1 s=$2 k=$3 i=$4 e=$5 days=${6:-1825} d=${7:-sha256}; shift 7 || shift $#
@@ -78,7 +35,7 @@ issue() { # issue <name> <subject> <keytype> <issuer> <ext section> [days] [dige
   openssl req -new -key "$W/$n.key" -subj "$s" -out "$W/$n.csr"
   local dg=(-"$d"); grep -q "ED25519\|ed25519" <(openssl pkey -in "$W/$i.key" -noout -text 2>/dev/null | head -1) && dg=()
   openssl x509 -req -in "$W/$n.csr" -CA "$W/$i.pem" -CAkey "$W/$i.key" -CAcreateserial -days "$days" "${dg[@]}" "$@" \
-    -extfile "$W/ext.cnf" -extensions "$e" -out "$W/$n.pem" 2>/dev/null
+    -extfile "$CNF" -extensions "$e" -out "$W/$n.pem" 2>/dev/null
 }
 tamper() { # tamper <in.pem> <out.pem>: flip one bit in the last byte of the signature
   openssl x509 -in "$1" -outform DER -out "$W/t.der"

@@ -1,37 +1,20 @@
 #!/usr/bin/env bash
 # Builds tests/fixtures/cms/: signed and unsigned profiles and device requests made with
 # `openssl cms`, and records `openssl cms -verify -noverify` (signature and digest only) for each.
-# Run from the repository root:  bash tools/make_cms.sh
+# Run from the repository root:  bash tools/make_cms.sh   (OUT=/tmp/x … writes elsewhere)
+# Extensions: the sections of tools/openssl-ext.cnf (shared with the other generators).
 set -euo pipefail
-OUT=tests/fixtures/cms
+OUT=${OUT:-tests/fixtures/cms}
+CNF="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/openssl-ext.cnf"
 rm -rf "$OUT"; mkdir -p "$OUT"
 W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
 
-cat > "$W/ext.cnf" <<'CNF'
-[ca]
-basicConstraints = critical, CA:TRUE
-keyUsage = critical, keyCertSign, cRLSign
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-[signer]
-basicConstraints = critical, CA:FALSE
-keyUsage = critical, digitalSignature
-extendedKeyUsage = codeSigning, emailProtection
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-[device]
-basicConstraints = critical, CA:FALSE
-keyUsage = critical, digitalSignature, keyEncipherment
-extendedKeyUsage = critical, serverAuth, clientAuth
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-CNF
 rsa() { openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:"${2:-2048}" -out "$W/$1.key" 2>/dev/null; }
 ec() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$W/$1.key"; }
-selfsign() { openssl req -new -x509 -key "$W/$1.key" -subj "$2" -days 3650 -"${3:-sha256}" -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" -addext "subjectKeyIdentifier=hash" -out "$W/$1.pem"; }
+selfsign() { openssl req -new -x509 -key "$W/$1.key" -subj "$2" -days 3650 -"${3:-sha256}" -config "$CNF" -extensions root_self -out "$W/$1.pem"; }
 issue() { # issue <name> <subject> <issuer> <section> [digest] [serial]
   openssl req -new -key "$W/$1.key" -subj "$2" -out "$W/$1.csr"
-  openssl x509 -req -in "$W/$1.csr" -CA "$W/$3.pem" -CAkey "$W/$3.key" -set_serial "${6:-$RANDOM$RANDOM}" -days 1825 -"${5:-sha256}" -extfile "$W/ext.cnf" -extensions "$4" -out "$W/$1.pem" 2>/dev/null
+  openssl x509 -req -in "$W/$1.csr" -CA "$W/$3.pem" -CAkey "$W/$3.key" -set_serial "${6:-$RANDOM$RANDOM}" -days 1825 -"${5:-sha256}" -extfile "$CNF" -extensions "$4" -out "$W/$1.pem" 2>/dev/null
 }
 
 # A small PKI: root → intermediate → RSA signer and ECDSA signer.
