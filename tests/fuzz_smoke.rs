@@ -116,8 +116,8 @@ fn every_entry_point_survives_mutated_seeds() {
     });
 }
 
-/// The signature checks one path search may make: trust::Budget's default allowance.
-const SIGNATURE_BUDGET: usize = 200;
+// The signature checks one path search may make: trust::Budget's default allowance.
+use certscope::trust::SIGNATURE_BUDGET;
 
 fn pem_cert(rel: &str) -> Certificate {
     let path = format!("{}/tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"));
@@ -162,7 +162,7 @@ fn budgets_bound_the_work_on_hostile_inputs() {
     let mut cache = SignatureCache::default();
     let v = strict(&leaf, &pool, &store, at, &StrictOptions::default(), &mut cache);
     assert!(!v.ok);
-    assert!(v.reasons.iter().any(|r| r.code == "budget"), "{:?}", v.reasons);
+    assert!(v.reasons.iter().any(|r| r.code == certscope::trust::ReasonCode::Budget), "{:?}", v.reasons);
     assert!(cache.verified <= SIGNATURE_BUDGET, "{} signature checks for one certificate", cache.verified);
 
     // Thousands of copies of two intermediates (one name) in one paste: every one is evaluated,

@@ -196,9 +196,12 @@ pub struct Budget {
     policy: usize,
 }
 
+/// How many signature checks one evaluation of untrusted input may make.
+pub const SIGNATURE_BUDGET: usize = 200;
+
 impl Default for Budget {
     fn default() -> Self {
-        Budget { signatures: 200, paths: 2_000, names: 200_000, policy: 100_000 }
+        Budget { signatures: SIGNATURE_BUDGET, paths: 2_000, names: 200_000, policy: 100_000 }
     }
 }
 
