@@ -97,6 +97,86 @@ impl Hash {
     }
 }
 
+impl Hash {
+    /// The name WebCrypto gives the hash.
+    fn web_name(self) -> &'static str {
+        match self {
+            Hash::Sha1 => "SHA-1",
+            Hash::Sha256 => "SHA-256",
+            Hash::Sha384 => "SHA-384",
+            Hash::Sha512 => "SHA-512",
+        }
+    }
+}
+
+/// What a browser's WebCrypto (`crypto.subtle`) needs to check one signature: everything but
+/// the arithmetic is decided here, with the same parsing and refusals as [`verify`], so the page
+/// and the CLI reach the same verdicts (tested in tests/wasm.rs against the native verifier).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WebVerify {
+    /// RSASSA-PKCS1-v1_5: `importKey("spki", spki, {name, hash})`, `verify(name, key, sig, msg)`.
+    RsaPkcs1 { hash: &'static str, spki: Vec<u8>, signature: Vec<u8> },
+    /// RSA-PSS with `saltLength`.
+    RsaPss { hash: &'static str, salt: u32, spki: Vec<u8>, signature: Vec<u8> },
+    /// ECDSA with the signature in WebCrypto's fixed-width r ‖ s form (not DER).
+    Ecdsa { hash: &'static str, curve: &'static str, spki: Vec<u8>, signature: Vec<u8> },
+}
+
+/// An RSA key's SubjectPublicKeyInfo in the rsaEncryption form WebCrypto imports for both
+/// PKCS#1 and PSS (an id-RSASSA-PSS key, RFC 4055 §1.2, is re-labelled; the key is the same).
+fn rsa_encryption_spki(key: &PublicKey) -> Vec<u8> {
+    if key.algorithm_oid == "1.2.840.113549.1.1.1" {
+        return key.spki_der.clone();
+    }
+    // AlgorithmIdentifier { rsaEncryption, NULL }
+    let alg = [0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00];
+    let mut bits = vec![0u8];
+    bits.extend_from_slice(&key.key_bytes);
+    let mut body = alg.to_vec();
+    crate::asn1::push_header(&mut body, tag::BIT_STRING, bits.len());
+    body.extend_from_slice(&bits);
+    let mut out = Vec::with_capacity(body.len() + 4);
+    crate::asn1::push_header(&mut out, tag::SEQUENCE, body.len());
+    out.extend_from_slice(&body);
+    out
+}
+
+/// The WebCrypto form of a check, or the verdict when it is decided without arithmetic (an
+/// unsupported or broken algorithm, a key of the wrong kind, an undecodable key or signature).
+pub fn plan_web(key: &PublicKey, alg_oid: &str, params: Option<&[u8]>, signature: &[u8]) -> Result<WebVerify, SigError> {
+    let scheme = scheme(alg_oid, params)?;
+    let alg_name = || crate::cert::oid_name(alg_oid).unwrap_or(alg_oid).to_string();
+    match scheme {
+        Scheme::Pkcs1(_) | Scheme::Pss { .. } if key.algorithm != "RSA" => Err(SigError::KeyMismatch { key: key.algorithm.clone(), algorithm: alg_name() }),
+        Scheme::Pkcs1(h) => {
+            rsa_key(key)?;
+            Ok(WebVerify::RsaPkcs1 { hash: h.web_name(), spki: rsa_encryption_spki(key), signature: signature.to_vec() })
+        }
+        Scheme::Pss { hash, salt } => {
+            let k = rsa_key(key)?;
+            if salt.saturating_add(hash.len() + 2) > rsa::traits::PublicKeyParts::size(&k) {
+                return Err(SigError::Weak(format!("RSASSA-PSS salt length {salt} does not fit the key (RFC 8017 §9.1.2)")));
+            }
+            let salt = u32::try_from(salt).map_err(|_| SigError::Weak(format!("RSASSA-PSS salt length {salt} does not fit the key (RFC 8017 §9.1.2)")))?;
+            Ok(WebVerify::RsaPss { hash: hash.web_name(), salt, spki: rsa_encryption_spki(key), signature: signature.to_vec() })
+        }
+        Scheme::Ecdsa(h) => match key.curve.as_deref() {
+            Some("P-256") => {
+                p256::ecdsa::VerifyingKey::from_sec1_bytes(&key.key_bytes).map_err(|_| SigError::BadKey("invalid P-256 point".into()))?;
+                let sig = p256::ecdsa::Signature::from_der(signature).map_err(|_| SigError::Mismatch)?;
+                Ok(WebVerify::Ecdsa { hash: h.web_name(), curve: "P-256", spki: key.spki_der.clone(), signature: sig.to_bytes().to_vec() })
+            }
+            Some("P-384") => {
+                p384::ecdsa::VerifyingKey::from_sec1_bytes(&key.key_bytes).map_err(|_| SigError::BadKey("invalid P-384 point".into()))?;
+                let sig = p384::ecdsa::Signature::from_der(signature).map_err(|_| SigError::Mismatch)?;
+                Ok(WebVerify::Ecdsa { hash: h.web_name(), curve: "P-384", spki: key.spki_der.clone(), signature: sig.to_bytes().to_vec() })
+            }
+            Some(other) if key.algorithm == "EC" => Err(SigError::Unsupported(format!("ECDSA on curve {other}"))),
+            _ => Err(SigError::KeyMismatch { key: key.algorithm.clone(), algorithm: alg_name() }),
+        },
+    }
+}
+
 /// Digests `data` with the digest algorithm `oid` (for CMS messageDigest).
 pub fn digest(oid: &str, data: &[u8]) -> Option<Vec<u8>> {
     Hash::from_oid(oid).map(|h| h.digest(data))

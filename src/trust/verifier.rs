@@ -52,6 +52,11 @@ impl SignatureCheck {
     pub fn verify_native(&self) -> Result<(), SigError> {
         signature::verify(&self.key, &self.algorithm_oid, self.params.as_deref(), &self.message, &self.signature)
     }
+
+    /// What the page hands to WebCrypto, or the verdict when no arithmetic is needed.
+    pub fn web(&self) -> Result<signature::WebVerify, SigError> {
+        signature::plan_web(&self.key, &self.algorithm_oid, self.params.as_deref(), &self.signature)
+    }
 }
 
 #[derive(Debug, Default)]
