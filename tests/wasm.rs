@@ -62,3 +62,55 @@ fn hostile_input_does_not_panic_in_the_browser() {
         assert!(!r.problems.is_empty());
     }
 }
+
+/// The page's WebCrypto verifier (src/ui/webcrypto.rs), included as the page includes it.
+#[path = "../src/ui/webcrypto.rs"]
+#[allow(dead_code)]
+mod webcrypto;
+
+/// Equivalence: every fixture analysed with the browser's WebCrypto doing the signature checks
+/// (round by round, as the page does) gives the same report as the built-in RustCrypto verifier.
+#[wasm_bindgen_test]
+async fn webcrypto_gives_the_same_verdicts_as_the_native_verifier() {
+    let cases: &[(&str, &[u8], &str)] = &[
+        ("apsd sample", SAMPLE.as_bytes(), "2026-11-29"),
+        ("sectigo", SECTIGO, "2024-06-01"),
+        ("letsencrypt", LETSENCRYPT, "2026-03-15"),
+        ("forged apple chain", concat!(include_str!("fixtures/chains/forged-apple-chain/leaf.pem"), include_str!("fixtures/chains/forged-apple-chain/untrusted.pem"), include_str!("fixtures/chains/forged-apple-chain/trusted.pem")).as_bytes(), "2026-11-29"),
+        ("tampered apple leaf", include_bytes!("fixtures/chains/tampered-apple-leaf/leaf.pem"), "2026-11-29"),
+        ("rsa-pss chain", concat!(include_str!("fixtures/chains/rsa-pss-chain/leaf.pem"), include_str!("fixtures/chains/rsa-pss-chain/untrusted.pem"), include_str!("fixtures/chains/rsa-pss-chain/trusted.pem")).as_bytes(), "2026-12-30"),
+        ("ecdsa chain", concat!(include_str!("fixtures/chains/ecdsa-chain/leaf.pem"), include_str!("fixtures/chains/ecdsa-chain/untrusted.pem"), include_str!("fixtures/chains/ecdsa-chain/trusted.pem")).as_bytes(), "2026-12-30"),
+        ("ed25519 chain", concat!(include_str!("fixtures/chains/ed25519-chain/leaf.pem"), include_str!("fixtures/chains/ed25519-chain/untrusted.pem"), include_str!("fixtures/chains/ed25519-chain/trusted.pem")).as_bytes(), "2026-12-30"),
+        ("two signers", include_bytes!("fixtures/cms/two-signers.mobileconfig"), "2026-12-30"),
+        ("tampered signature", include_bytes!("fixtures/cms/tampered-signature.mobileconfig"), "2026-12-30"),
+        ("developer id", include_bytes!("fixtures/apple-pki/leaf-developer-id-installer-ria-2022-2027.pem"), "2026-11-30"),
+        ("mdm push", include_bytes!("fixtures/apple-pki/leaf-mdm-push-apsp-2024-2025.pem"), "2025-05-01"),
+        ("wwdr g6 p384", include_bytes!("fixtures/apple-pki/apple-wwdr-ca-g6-2021-2036-p384.pem"), "2026-11-30"),
+    ];
+    let store = TrustStore::builtin();
+    let mut checked = 0;
+    for (name, bytes, when) in cases {
+        let sources = [Source::file(*name, bytes.to_vec())];
+        let native = certscope::analyze(&sources, &store, at(when));
+        let mut results = certscope::trust::SignatureResults::new();
+        let mut rounds = 0;
+        let web = loop {
+            rounds += 1;
+            assert!(rounds <= 10, "{name}: rounds do not converge");
+            match certscope::analyze_with_signatures(&sources, &store, at(when), results.clone()) {
+                certscope::Analysis::Complete(r) => break r,
+                certscope::Analysis::NeedsSignatures(checks) => {
+                    checked += checks.len();
+                    results.extend(webcrypto::verify_all(&checks).await);
+                }
+            }
+        };
+        let json = |r: &certscope::Report| {
+            let mut v = serde_json::to_value(r).expect("json"); // ok: test
+            v["elapsed_ms"] = serde_json::Value::from(0.0);
+            v
+        };
+        assert!(json(&web) == json(&native), "{name}: WebCrypto and the native verifier disagree:\n  web:    {}\n  native: {}", web.summary, native.summary);
+    }
+    assert!(checked > 20, "only {checked} signatures went through WebCrypto");
+}

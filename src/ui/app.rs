@@ -1,6 +1,7 @@
 //! The top-level component: input, toolbar, summary, then one card per item.
 
 use super::browser;
+use super::evaluate::use_report;
 use super::cert_card::CertCard;
 use super::fleet_view::FleetView;
 use super::helpdesk::Helpdesk;
@@ -13,7 +14,7 @@ use super::state::{Action, State, TimeMode};
 use super::screenshot_card::ScreenshotCard;
 use super::summary::Summary;
 use super::toolbar::Toolbar;
-use certscope::report::{time_banner, Item, Report, TimeOrigin};
+use certscope::report::{time_banner, Item, TimeOrigin};
 use certscope::time::Timestamp;
 use certscope::trust::TrustStore;
 use std::rc::Rc;
@@ -31,19 +32,6 @@ pub fn with_store<R>(f: impl FnOnce(&TrustStore) -> R) -> R {
 
 pub fn now() -> Timestamp {
     Timestamp((js_sys::Date::now() / 1000.0) as i64)
-}
-
-fn performance_now() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
-}
-
-/// Runs the core and measures the time spent in it (fleet files are evaluated separately).
-fn evaluate(state: &State, at: Timestamp) -> Report {
-    let sources: Vec<_> = state.sources().into_iter().filter(|s| !is_fleet(s)).collect();
-    let started = performance_now();
-    let mut report = STORE.with(|store| certscope::analyze(&sources, store, at));
-    report.elapsed_ms = performance_now() - started;
-    report
 }
 
 /// Images pasted anywhere (a screenshot from the clipboard), form fields included.
@@ -117,7 +105,8 @@ pub fn app() -> Html {
     // The clock, read again whenever the input changes (every evaluation) or the tab regains focus.
     let clock = *use_memo(((*state).clone(), *focused), |_| now());
     let at = state.time.at(clock);
-    let report = use_memo(((*state).clone(), at), |(s, at)| evaluate(s, *at));
+    let sources = use_memo((*state).clone(), |s| s.sources().into_iter().filter(|s| !is_fleet(s)).collect::<Vec<_>>());
+    let report = use_report(sources, at);
     let today = clock;
     let origin = if matches!(state.time, TimeMode::Link(_)) { TimeOrigin::Link } else { TimeOrigin::Chosen };
     let banner = (state.time != TimeMode::Now).then(|| time_banner(&report, at, clock, origin)).flatten();

@@ -19,6 +19,8 @@ mod signed_card;
 mod state;
 mod summary;
 mod toolbar;
+mod evaluate;
+mod webcrypto;
 
 pub use app::App;
 

@@ -1,0 +1,63 @@
+//! Running the core for the page: the signature checks it asks for are done by the browser's
+//! WebCrypto (src/ui/webcrypto.rs), round by round, and the report replaces the previous one
+//! when it is complete. `data-elapsed-ms` measures input → report including those checks.
+
+use super::webcrypto::verify_all;
+use certscope::input::Source;
+use certscope::time::Timestamp;
+use certscope::trust::SignatureResults;
+use certscope::{Analysis, Report};
+use std::cell::Cell;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// More rounds than any input needs (each round only asks for checks not yet answered, and the
+/// core's budget bounds them); past it the native verifier finishes the job.
+const MAX_ROUNDS: usize = 16;
+
+fn performance_now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+}
+
+/// The report for `sources` at `at`, with WebCrypto doing the signature checks.
+pub async fn evaluate(sources: &[Source], at: Timestamp) -> Report {
+    let started = performance_now();
+    let mut results = SignatureResults::new();
+    for _ in 0..MAX_ROUNDS {
+        let round = super::app::with_store(|store| certscope::analyze_with_signatures(sources, store, at, results.clone()));
+        match round {
+            Analysis::Complete(mut report) => {
+                report.elapsed_ms = performance_now() - started;
+                return *report;
+            }
+            Analysis::NeedsSignatures(checks) => results.extend(verify_all(&checks).await),
+        }
+    }
+    let mut report = super::app::with_store(|store| certscope::analyze(sources, store, at));
+    report.elapsed_ms = performance_now() - started;
+    report
+}
+
+/// The latest complete report for `sources` at `at`. A newer input supersedes an evaluation
+/// still waiting for the browser; until the first one completes, the report of no input.
+#[hook]
+pub fn use_report(sources: Rc<Vec<Source>>, at: Timestamp) -> Rc<Report> {
+    let report = use_state(|| Rc::new(super::app::with_store(|store| certscope::analyze(&[], store, at))));
+    let generation = use_mut_ref(|| Rc::new(Cell::new(0u64)));
+    {
+        let report = report.clone();
+        let generation = generation.borrow().clone();
+        use_effect_with((sources, at), move |(sources, at)| {
+            let mine = generation.get() + 1;
+            generation.set(mine);
+            let (sources, at) = (sources.clone(), *at);
+            wasm_bindgen_futures::spawn_local(async move {
+                let r = evaluate(&sources, at).await;
+                if generation.get() == mine {
+                    report.set(Rc::new(r));
+                }
+            });
+        });
+    }
+    (*report).clone()
+}

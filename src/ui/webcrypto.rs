@@ -1,0 +1,109 @@
+//! The page's signature verifier: the checks the core asks for, done by the browser's WebCrypto
+//! (`crypto.subtle`, native code) instead of RustCrypto compiled to 32-bit wasm. The core
+//! decides everything but the arithmetic (`SignatureCheck::web`); this only imports keys and
+//! calls `verify`. Keys are imported once per key and algorithm.
+
+use certscope::trust::signature::{SigError, WebVerify};
+use certscope::trust::{SignatureCheck, SignatureResults};
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use std::collections::HashMap;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{CryptoKey, SubtleCrypto};
+
+fn object(pairs: &[(&str, JsValue)]) -> Object {
+    let o = Object::new();
+    for (k, v) in pairs {
+        let _ = Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o
+}
+
+/// The browser's SubtleCrypto, in a window or a worker.
+fn subtle() -> Option<SubtleCrypto> {
+    let global = js_sys::global();
+    let crypto = Reflect::get(&global, &JsValue::from_str("crypto")).ok()?;
+    let subtle = Reflect::get(&crypto, &JsValue::from_str("subtle")).ok()?;
+    subtle.dyn_into::<SubtleCrypto>().ok()
+}
+
+/// (importKey algorithm, verify algorithm, SPKI, signature) for one planned check.
+fn algorithms(w: &WebVerify) -> (Object, Object, &[u8], &[u8]) {
+    let s = JsValue::from_str;
+    match w {
+        WebVerify::RsaPkcs1 { hash, spki, signature } => (
+            object(&[("name", s("RSASSA-PKCS1-v1_5")), ("hash", s(hash))]),
+            object(&[("name", s("RSASSA-PKCS1-v1_5"))]),
+            spki,
+            signature,
+        ),
+        WebVerify::RsaPss { hash, salt, spki, signature } => (
+            object(&[("name", s("RSA-PSS")), ("hash", s(hash))]),
+            object(&[("name", s("RSA-PSS")), ("saltLength", JsValue::from(*salt))]),
+            spki,
+            signature,
+        ),
+        WebVerify::Ecdsa { hash, curve, spki, signature } => (
+            object(&[("name", s("ECDSA")), ("namedCurve", s(curve))]),
+            object(&[("name", s("ECDSA")), ("hash", s(hash))]),
+            spki,
+            signature,
+        ),
+    }
+}
+
+/// Verifies `checks` with WebCrypto. A key the browser will not import is reported as
+/// unsupported by this browser (never as a bad signature).
+pub async fn verify_all(checks: &[SignatureCheck]) -> SignatureResults {
+    let mut results = SignatureResults::new();
+    let Some(subtle) = subtle() else {
+        for c in checks {
+            results.insert(c.id.clone(), Err(SigError::Unsupported("this browser has no WebCrypto".into())));
+        }
+        return results;
+    };
+    let mut keys: HashMap<(String, String), Result<CryptoKey, SigError>> = HashMap::new();
+    let mut pending: Vec<(usize, js_sys::Promise)> = Vec::new();
+    for (i, c) in checks.iter().enumerate() {
+        let plan = match c.web() {
+            Ok(p) => p,
+            Err(e) => {
+                results.insert(c.id.clone(), Err(e));
+                continue;
+            }
+        };
+        let (import_alg, verify_alg, spki, signature) = algorithms(&plan);
+        let key_id = (c.key.spki_sha256.clone(), js_sys::JSON::stringify(&import_alg).map(String::from).unwrap_or_default());
+        if !keys.contains_key(&key_id) {
+            let usages = Array::of1(&JsValue::from_str("verify"));
+            let data = Uint8Array::from(spki);
+            let imported = match subtle.import_key_with_object("spki", &data, &import_alg, false, &usages) {
+                Ok(p) => JsFuture::from(p).await.ok().and_then(|k| k.dyn_into::<CryptoKey>().ok()),
+                Err(_) => None,
+            };
+            keys.insert(key_id.clone(), imported.ok_or_else(|| SigError::Unsupported("a key this browser's WebCrypto will not import".into())));
+        }
+        match keys.get(&key_id) {
+            Some(Ok(key)) => match subtle.verify_with_object_and_u8_array_and_u8_array(&verify_alg, key, signature, &c.message) {
+                Ok(p) => pending.push((i, p)),
+                Err(_) => {
+                    results.insert(c.id.clone(), Err(SigError::Mismatch));
+                }
+            },
+            Some(Err(e)) => {
+                results.insert(c.id.clone(), Err(e.clone()));
+            }
+            None => {}
+        }
+    }
+    // The verifications run concurrently in the browser; wait for all of them at once.
+    let all = pending.iter().map(|(_, p)| JsValue::from(p.clone())).collect::<Array>();
+    let outcomes = JsFuture::from(js_sys::Promise::all_settled(&all)).await.ok().map(|v| Array::from(&v)).unwrap_or_default();
+    for (n, (i, _)) in pending.iter().enumerate() {
+        let outcome = outcomes.get(n as u32);
+        let value = Reflect::get(&outcome, &JsValue::from_str("value")).ok();
+        let ok = value.and_then(|v| v.as_bool()) == Some(true);
+        results.insert(checks[*i].id.clone(), if ok { Ok(()) } else { Err(SigError::Mismatch) });
+    }
+    results
+}
