@@ -5,6 +5,7 @@
 //! OCR garbles text, so matching is tolerant, and everything found here is marked as coming from
 //! a screenshot: the verdicts still need the certificate itself.
 
+use crate::phrases::squash;
 use crate::time::Timestamp;
 use serde::Serialize;
 
@@ -35,9 +36,6 @@ impl Findings {
     }
 }
 
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
-}
 
 const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
@@ -158,18 +156,7 @@ pub fn find(text: &str) -> Findings {
             f.sha1 = hex_after(&joined, line[..label].chars().count(), 40);
         }
     }
-    let all = squash(text);
-    for (needle, name) in [
-        // Short needles: OCR drops letters ("retured an unexpected status").
-        ("unexpectedstatus403", "returned an unexpected status (403)"),
-        ("failedsignaturecheck", "FAILED_SIGNATURE_CHECK"),
-        ("denrollmentissuerverifier", "dEnrollmentIssuerVerifier"),
-        ("certpathbuilderexception", "CertPathBuilderException"),
-    ] {
-        if all.contains(needle) {
-            f.errors.push(name);
-        }
-    }
+    f.errors.extend(crate::phrases::find_loose(text));
     if f.subject.is_none() && f.issuer.is_some() {
         // The window title: the first line that looks like a device UDID.
         f.subject = lines.iter().find(|l| l.len() >= 32 && l.chars().filter(|c| *c == '-').count() == 4).map(|l| l.to_string());

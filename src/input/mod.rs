@@ -350,25 +350,8 @@ fn lenient_base64(body: &str) -> Result<Vec<u8>, base64::DecodeError> {
 }
 
 /// Error phrases people paste from the Mac or the MDM server's log.
-const ERROR_PHRASES: &[(&str, &str)] = &[
-    ("returned an unexpected status (403)", "returned an unexpected status (403)"),
-    ("failed_signature_check", "FAILED_SIGNATURE_CHECK"),
-    ("denrollmentissuerverifier", "dEnrollmentIssuerVerifier"),
-    ("certpathbuilderexception", "CertPathBuilderException"),
-    ("unable to validate issuer", "Unable to validate issuer"),
-];
-
 fn find_error_text(text: &str) -> Option<ErrorText> {
-    let lower = text.to_lowercase();
-    let mut matched = Vec::new();
-    let mut first = usize::MAX;
-    for (needle, name) in ERROR_PHRASES {
-        if let Some(at) = lower.find(needle) {
-            matched.push(*name);
-            first = first.min(at);
-        }
-    }
-    (!matched.is_empty()).then(|| ErrorText { matched, line: text::line_of(text, first.min(text.len())) })
+    crate::phrases::find_exact(text).map(|(matched, first)| ErrorText { matched, line: text::line_of(text, first) })
 }
 
 /// `screenshot`: the text came from OCR; finding no certificate in it is expected (the triage

@@ -1,0 +1,75 @@
+//! The error text of a failed enrollment, recognised in pastes (exactly, case-insensitively) and
+//! in screenshot text (loosely: OCR drops letters, spaces and punctuation). One table, both modes.
+
+/// One phrase: its name as shown, the exact text, and the letters-and-digits core OCR keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Phrase {
+    pub name: &'static str,
+    /// Matched case-insensitively (ASCII) in pasted text.
+    pub exact: &'static str,
+    /// Matched against the text with everything but letters and digits removed, lower-cased
+    /// (`None`: too generic to match loosely).
+    pub loose: Option<&'static str>,
+}
+
+/// The phrases: the Mac's 403 dialog and Jamf Pro's log lines (an example of a date-checking
+/// server's failure).
+pub const PHRASES: &[Phrase] = &[
+    Phrase { name: "returned an unexpected status (403)", exact: "returned an unexpected status (403)", loose: Some("unexpectedstatus403") },
+    Phrase { name: "FAILED_SIGNATURE_CHECK", exact: "failed_signature_check", loose: Some("failedsignaturecheck") },
+    Phrase { name: "dEnrollmentIssuerVerifier", exact: "denrollmentissuerverifier", loose: Some("denrollmentissuerverifier") },
+    Phrase { name: "CertPathBuilderException", exact: "certpathbuilderexception", loose: Some("certpathbuilderexception") },
+    Phrase { name: "Unable to validate issuer", exact: "unable to validate issuer", loose: None },
+];
+
+/// Case-insensitive (ASCII) search: the byte offset in `text` itself, never in a lower-cased
+/// copy (lower-casing changes byte lengths, e.g. "İ").
+fn find_ascii_ci(text: &str, needle: &str) -> Option<usize> {
+    let (t, n) = (text.as_bytes(), needle.as_bytes());
+    (n.len() <= t.len()).then(|| t.windows(n.len()).position(|w| w.eq_ignore_ascii_case(n))).flatten()
+}
+
+/// Phrases found exactly in pasted text, with the offset of the first in `text`.
+pub fn find_exact(text: &str) -> Option<(Vec<&'static str>, usize)> {
+    let mut matched = Vec::new();
+    let mut first = usize::MAX;
+    for p in PHRASES {
+        if let Some(at) = find_ascii_ci(text, p.exact) {
+            matched.push(p.name);
+            first = first.min(at);
+        }
+    }
+    (!matched.is_empty()).then_some((matched, first))
+}
+
+/// Letters and digits only, lower-cased: what survives OCR's spacing and punctuation errors.
+pub fn squash(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// Phrases found loosely in screenshot text.
+pub fn find_loose(text: &str) -> Vec<&'static str> {
+    let all = squash(text);
+    PHRASES.iter().filter(|p| p.loose.is_some_and(|l| all.contains(l))).map(|p| p.name).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_come_from_the_original_text() {
+        // "İ" lower-cases to two characters: an offset from a lower-cased copy would be wrong.
+        let t = "İİİ then FAILED_SIGNATURE_CHECK";
+        let (m, at) = find_exact(t).expect("found"); // ok: test
+        assert_eq!(m, ["FAILED_SIGNATURE_CHECK"]);
+        assert_eq!(&t[at..at + 22], "FAILED_SIGNATURE_CHECK");
+    }
+
+    #[test]
+    fn loose_matching_survives_ocr_spacing() {
+        assert_eq!(find_loose("The MDM server returned an unexpected sta tus (4 0 3)."), ["returned an unexpected status (403)"]);
+        assert_eq!(find_loose("FAILED SIGNATURE CHECK"), ["FAILED_SIGNATURE_CHECK"]);
+        assert!(find_loose("unable to validate issuer").is_empty());
+    }
+}
