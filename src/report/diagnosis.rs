@@ -16,19 +16,7 @@ pub struct Diagnosis {
 
 /// Every certificate item, including those inside signed data and profile payloads.
 fn all_certs(items: &[Item]) -> Vec<&CertificateItem> {
-    let mut v = Vec::new();
-    for i in items {
-        match i {
-            Item::Certificate(c) => v.push(c.as_ref()),
-            Item::SignedData(s) => {
-                v.extend(s.certificates.iter());
-                v.extend(s.profile.iter().flat_map(|p| p.certificates.iter()));
-            }
-            Item::Profile(p) => v.extend(p.profile.certificates.iter()),
-            _ => {}
-        }
-    }
-    v
+    items.iter().flat_map(Item::certificates).collect()
 }
 
 fn device_certs(items: &[Item]) -> Vec<&CertificateItem> {

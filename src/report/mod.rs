@@ -203,15 +203,23 @@ pub struct Report {
     pub signatures_verified: usize,
 }
 
-impl Report {
-    /// Every certificate item, including those inside signed data.
-    pub fn certificates(&self) -> impl Iterator<Item = &CertificateItem> {
-        self.items.iter().flat_map(|i| match i {
+impl Item {
+    /// The certificate items this item holds: itself, or those inside signed data and profile
+    /// payloads. The one walk every renderer and the diagnosis use.
+    pub fn certificates(&self) -> Vec<&CertificateItem> {
+        match self {
             Item::Certificate(c) => vec![c.as_ref()],
             Item::SignedData(s) => s.certificates.iter().chain(s.profile.iter().flat_map(|p| p.certificates.iter())).collect(),
             Item::Profile(p) => p.profile.certificates.iter().collect(),
             _ => Vec::new(),
-        })
+        }
+    }
+}
+
+impl Report {
+    /// Every certificate item, including those inside signed data.
+    pub fn certificates(&self) -> impl Iterator<Item = &CertificateItem> {
+        self.items.iter().flat_map(Item::certificates)
     }
 }
 
