@@ -115,6 +115,10 @@ mod a {
     pub const APPLE_DISTRIBUTION: &str = "1.2.840.113635.100.6.1.4";
 }
 
+/// The note a certificate with Apple's names but not Apple's keys gets (shells show it
+/// prominently; they recognise it by equality, never by searching the text).
+pub const IMITATION_NOTE: &str = "carries Apple's names but does not chain to Apple's keys: it imitates an Apple certificate (or is damaged)";
+
 /// The role of `cert`: an Apple role only when its chain up to Apple's pinned keys verified.
 fn role(cert: &Certificate, apple: &AppleVerdict, macos: &StrictVerdict) -> (Role, Option<String>) {
     if apple.applies && apple.ok {
@@ -151,9 +155,7 @@ fn role(cert: &Certificate, apple: &AppleVerdict, macos: &StrictVerdict) -> (Rol
         Role::Leaf
     };
     let claims_apple = |n: &crate::cert::Name| n.organization().is_some_and(|o| o.starts_with("Apple")) || n.common_name().is_some_and(|c| c.starts_with("Apple "));
-    let imitation = (claims_apple(&cert.subject) || claims_apple(&cert.issuer)).then(|| {
-        "carries Apple's names but does not chain to Apple's keys: it imitates an Apple certificate (or is damaged)".to_string()
-    });
+    let imitation = (claims_apple(&cert.subject) || claims_apple(&cert.issuer)).then(|| IMITATION_NOTE.to_string());
     (structural, imitation)
 }
 

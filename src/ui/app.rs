@@ -5,6 +5,7 @@ use super::cert_card::CertCard;
 use super::fleet_view::FleetView;
 use super::helpdesk::Helpdesk;
 use super::input_panel::InputPanel;
+use super::local_trust::LocalTrust;
 use super::note_card::NoteCard;
 use super::problem_card::ProblemCard;
 use super::profile_card::ProfileCard;
@@ -38,10 +39,20 @@ fn performance_now() -> f64 {
 }
 
 /// Runs the core and measures the time spent in it (fleet files are evaluated separately).
+/// Roots trusted for this session join the built-in anchors as the caller's own (Custom), so
+/// the core marks every verdict that rests on them as local trust.
 fn evaluate(state: &State, at: Timestamp) -> Report {
     let sources: Vec<_> = state.sources().into_iter().filter(|s| !is_fleet(s)).collect();
     let started = performance_now();
-    let mut report = STORE.with(|store| certscope::analyze(&sources, store, at));
+    let mut report = STORE.with(|store| {
+        if state.trusted.is_empty() {
+            certscope::analyze(&sources, store, at)
+        } else {
+            let mut store = store.clone();
+            store.add_anchors(state.trusted.iter().cloned());
+            certscope::analyze(&sources, &store, at)
+        }
+    });
     report.elapsed_ms = performance_now() - started;
     report
 }
@@ -127,6 +138,10 @@ pub fn app() -> Html {
     };
     let empty = state.text.trim().is_empty() && state.files.is_empty() && state.shots.iter().all(|s| s.text.is_none());
     let code = report.diagnosis.as_ref().map(|d| d.code).unwrap_or("");
+    let on_trust = {
+        let state = state.clone();
+        Callback::from(move |c: certscope::cert::Certificate| state.dispatch(Action::Trust(Box::new(c))))
+    };
     let show_helpdesk = empty || matches!(code, "enrollment-403" | "not-a-device-identity") || report.items.is_empty();
     html! {
         <>
@@ -153,6 +168,7 @@ pub fn app() -> Html {
                     <button type="button" id="time-banner-now" onclick={set_now}>{ "Evaluate now instead" }</button>
                 </div>
             }
+            <LocalTrust state={state.clone()} />
             if !empty {
                 <Summary report={report.clone()} as_of={banner.as_ref().map(|b| AttrValue::from(b.as_of.clone()))} />
             }
@@ -164,7 +180,7 @@ pub fn app() -> Html {
             <section class="results" aria-label="Results">
                 if !empty {
                     { for report.items.iter().enumerate().map(|(i, item)| match item {
-                        Item::Certificate(c) => html! { <CertCard key={format!("c{i}")} item={Rc::new((**c).clone())} {at} {today} /> },
+                        Item::Certificate(c) => html! { <CertCard key={format!("c{i}")} item={Rc::new((**c).clone())} {at} {today} on_trust={on_trust.clone()} /> },
                         Item::SignedData(s) => html! { <SignedCard key={format!("s{i}")} item={Rc::new((**s).clone())} {at} {today} /> },
                         Item::Profile(p) => html! { <ProfileCard key={format!("f{i}")} item={Rc::new((**p).clone())} {at} {today} /> },
                         Item::KeychainRecord(k) => html! { <NoteCard key={format!("k{i}")} kind="keychain-record" title="Keychain record (attributes only)" source={k.source.clone()} lines={
