@@ -139,6 +139,8 @@ fn attestation_look_alike_against_the_real_pins_gets_no_apple_role() {
         assert!(!c.verdicts.macos.ok);
     }
     assert!(item(&r, &cert("attestation-like/sub-ca.pem")).notes.iter().any(|n| n.contains("imitates an Apple certificate")));
+    // A look-alike root is never offered for local trust.
+    assert!(!can_trust_locally(item(&r, &cert("attestation-like/root.pem"))));
     assert_ne!(code(&r), "device-attestation");
 }
 

@@ -15,9 +15,10 @@ pub fn is_locally_trusted(c: &CertificateItem) -> bool {
 
 /// True when the page may offer to trust `c` for the session: a CA certificate (basicConstraints
 /// cA, RFC 5280 §4.2.1.9) whose chain reaches no built-in anchor — a root, or an intermediate
-/// of a private PKI — and that is not already trusted locally.
+/// of a private PKI — that is not already trusted locally, and that does not imitate Apple (a
+/// look-alike of Apple's CAs is never offered: trusting it would dress a forgery as local trust).
 pub fn can_trust_locally(c: &CertificateItem) -> bool {
-    c.cert.is_ca() && !c.chain_links.last().is_some_and(|l| l.anchor)
+    c.cert.is_ca() && !c.chain_links.last().is_some_and(|l| l.anchor) && !c.notes.iter().any(|n| n == crate::trust::evaluate::IMITATION_NOTE)
 }
 
 /// The words the summary adds when some verdicts rest on local trust, or `None`.

@@ -1,5 +1,4 @@
-//! What an Apple certificate says in plain words (the core's facts, in its order), and the line
-//! that marks a verdict resting on a root trusted for this session.
+//! What an Apple certificate says in plain words: the core's facts, in the core's order.
 
 use certscope::report::Fact;
 use yew::prelude::*;
@@ -21,15 +20,5 @@ pub fn facts(props: &FactsProps) -> Html {
                 <><dt>{ f.name.clone() }</dt><dd>{ f.value.clone() }</dd></>
             }) }
         </dl>
-    }
-}
-
-/// Says, on a card, that its verdicts count a root the user trusted for this session.
-#[function_component(LocalTrustLine)]
-pub fn local_trust_line() -> Html {
-    html! {
-        <p class="local-trust-line" role="note">
-            { "Trusted locally for this session: the chain ends at a root you chose to trust in this tab. That trust is local and temporary — not built in, not saved, not in share links, and other computers do not have it." }
-        </p>
     }
 }

@@ -1,7 +1,7 @@
 //! A certificate: who it is, both verdicts, its dates on a timeline, its chains, fingerprints
 //! and every field. All certificate text is rendered as text, never as markup.
 
-use super::apple_facts::{Facts, LocalTrustLine};
+use super::apple_facts::Facts;
 use super::chain::Chain;
 use certscope::report::{can_trust_locally, is_locally_trusted, CertificateItem};
 use certscope::trust::evaluate::IMITATION_NOTE;
@@ -151,7 +151,6 @@ pub fn cert_card(props: &Props) -> Html {
                 <p class="disagreement">{ d.clone() }</p>
             }
             <Facts facts={c.facts.clone()} />
-            if local { <LocalTrustLine /> }
             if let Some(onclick) = trust {
                 <p class="trust-offer">
                     <button type="button" class="trust-session" {onclick}>{ "Trust for this session" }</button>
