@@ -156,6 +156,23 @@ pub enum Role {
 }
 
 impl Role {
+    /// The role as the JSON writes it (`role`) and the page's cards carry it (`data-role`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::AppleDeviceIdentity => "apple-device-identity",
+            Role::AppleCa => "apple-ca",
+            Role::MdmPush => "mdm-push",
+            Role::DeviceAttestation => "device-attestation",
+            Role::DeveloperIdApplication => "developer-id-application",
+            Role::DeveloperIdInstaller => "developer-id-installer",
+            Role::AppleDevelopment => "apple-development",
+            Role::AppleDistribution => "apple-distribution",
+            Role::Root => "root",
+            Role::IntermediateCa => "intermediate-ca",
+            Role::Leaf => "leaf",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Role::AppleDeviceIdentity => "Apple device identity",

@@ -1,6 +1,8 @@
 //! One plain-words diagnosis per report, and the one-sentence summary.
 
 use super::{CertificateItem, Item, ProblemItem};
+use crate::cert::Role;
+use crate::time::Timestamp;
 use serde::Serialize;
 
 /// The command that gets the device identity certificate from a Mac.
@@ -34,7 +36,7 @@ const OPTIONS_403: &str = "What you can do:\n\
 4. Deleting /Library/Keychains/apsd.keychain and restarting makes macOS create a new certificate and works, but Apple advises against it: iCloud and other Apple services rely on that identity.";
 
 /// The diagnosis for the report, most important first; `None` when nothing applies.
-pub fn diagnose(items: &[Item], at: crate::time::Timestamp) -> Option<Diagnosis> {
+pub fn diagnose(items: &[Item], at: Timestamp) -> Option<Diagnosis> {
     let devices = device_certs(items);
     let shot = items.iter().find_map(|i| match i {
         Item::Screenshot(s) => Some(s.as_ref()),
@@ -132,6 +134,9 @@ Jamf Pro, for example, logged FAILED_SIGNATURE_CHECK after \"Unable to validate 
     if certs.is_empty() {
         return None;
     }
+    if let Some(d) = diagnose_kinds(&certs, at) {
+        return Some(d);
+    }
     let apple_named = certs.iter().any(|c| c.issuer.contains("Apple"));
     let bad_sig = certs.iter().find(|c| c.verdicts.strict.reason_codes.contains(&"bad-signature"));
     if let Some(c) = bad_sig {
@@ -150,6 +155,136 @@ Jamf Pro, for example, logged FAILED_SIGNATURE_CHECK after \"Unable to validate 
             "None of these certificates is from Apple's device PKI; the strict verdict on each card says whether it is valid at the evaluation time.".to_string()
         },
     })
+}
+
+/// How many days before an MDM push certificate's end certscope starts warning.
+pub const PUSH_WARN_DAYS: i64 = 30;
+
+/// The diagnosis for Apple's other kinds, most urgent first: an MDM push certificate (it
+/// decides whether the whole fleet can be reached), then Managed Device Attestation, then
+/// Developer ID. Roles are given only up to Apple's pinned keys (`trust::evaluate`), so a
+/// look-alike never reaches these.
+fn diagnose_kinds(certs: &[&CertificateItem], at: Timestamp) -> Option<Diagnosis> {
+    let with = |role: Role| certs.iter().find(|c| c.role == role).copied();
+    if let Some(c) = with(Role::MdmPush) {
+        return Some(mdm_push(c, at));
+    }
+    if let Some(c) = with(Role::DeviceAttestation) {
+        return Some(attestation(c, at));
+    }
+    if let Some(c) = with(Role::DeveloperIdApplication).or_else(|| with(Role::DeveloperIdInstaller)) {
+        return Some(developer_id(c, at));
+    }
+    None
+}
+
+fn fact<'a>(c: &'a CertificateItem, name: &str) -> Option<&'a str> {
+    c.facts.iter().find(|f| f.name == name).map(|f| f.value.as_str())
+}
+
+/// Renewing keeps the topic; anything else changes it (Apple Push Certificates Portal).
+const PUSH_RENEW: &str = "Renew it in Apple's Push Certificates Portal (identity.apple.com): sign in with the same Apple ID that created it, choose Renew on this same certificate (check that the topic matches), and upload the renewed certificate to your MDM server. A renewal keeps the APNs topic, so enrolled devices notice nothing.";
+const PUSH_LAPSE: &str = "If it lapses, or a new certificate replaces it instead of a renewal (another Apple ID, or \"Create a Certificate\"), the topic changes: the MDM server can no longer wake the devices enrolled under the old topic, and every enrolled device has to enroll again.";
+
+/// The MDM push certificate: renew the same certificate with the same Apple ID, in time.
+fn mdm_push(c: &CertificateItem, at: Timestamp) -> Diagnosis {
+    let days = super::days_left(&c.cert, at);
+    let end = c.cert.not_after.date();
+    let topic = fact(c, "APNs topic").map(|t| format!(" (topic {t})")).unwrap_or_default();
+    if days < 0 {
+        // Whole days since the end (days_left floors, so it counts a part-day as a day).
+        let ago = match (at.0 - c.cert.not_after.0).div_euclid(86_400) {
+            0 => "less than a day ago".to_string(),
+            1 => "1 day ago".to_string(),
+            n => format!("{n} days ago"),
+        };
+        return Diagnosis {
+            code: "mdm-push-expired",
+            title: format!("MDM push certificate expired {ago}, on {end}: renew it now"),
+            text: format!(
+                "This is the Apple Push Notification service certificate your MDM server uses to wake enrolled devices{topic}. It expired on {end}: Apple's push service refuses it, so devices no longer receive commands, profiles or app installs.\n\
+Renew this same certificate now, with the same Apple ID; do not create a new one. {PUSH_RENEW}\n{PUSH_LAPSE}"
+            ),
+        };
+    }
+    if days <= PUSH_WARN_DAYS {
+        return Diagnosis {
+            code: "mdm-push-expiring",
+            title: format!("MDM push certificate expires in {days} day{} ({end}): renew it now", if days == 1 { "" } else { "s" }),
+            text: format!(
+                "This is the Apple Push Notification service certificate your MDM server uses to wake enrolled devices{topic}. It ends on {end}, {days} day{} after the evaluation time.\n{PUSH_RENEW}\n{PUSH_LAPSE}",
+                if days == 1 { "" } else { "s" }
+            ),
+        };
+    }
+    Diagnosis {
+        code: "mdm-push-ok",
+        title: format!("MDM push certificate valid for {days} more days (until {end})"),
+        text: format!(
+            "This is the Apple Push Notification service certificate your MDM server uses to wake enrolled devices{topic}. It is Apple's (every signature verifies up to Apple's key) and valid until {end}. Put a reminder about {PUSH_WARN_DAYS} days before that date.\n{PUSH_RENEW}\n{PUSH_LAPSE}"
+        ),
+    }
+}
+
+/// Managed Device Attestation: what Apple's attestation proves, and what it does not.
+fn attestation(c: &CertificateItem, at: Timestamp) -> Diagnosis {
+    let issued = c.cert.not_before.date();
+    let said: Vec<String> =
+        ["Serial number", "UDID", "OS version", "sepOS version", "SIP", "Secure Boot"].iter().filter_map(|n| fact(c, n).map(|v| format!("{n} {v}"))).collect();
+    let identity = if fact(c, "Serial number").is_none() && fact(c, "UDID").is_none() {
+        " It carries no serial number or UDID: Apple leaves them out for a user enrollment, so it does not identify the device."
+    } else {
+        ""
+    };
+    let freshness = match fact(c, "Freshness code") {
+        Some(code) => format!("Its freshness code is {code}: compare it with the nonce (DeviceAttestationNonce, or the ACME challenge's) your server sent. A different code means the device returned a cached attestation, not an answer to your request."),
+        None => "It carries no freshness code: nothing ties it to a request of yours, so it may be an older, cached attestation.".to_string(),
+    };
+    let expired = if c.cert.not_after < at { format!(" The certificate itself ended on {}.", c.cert.not_after.date()) } else { String::new() };
+    Diagnosis {
+        code: "device-attestation",
+        title: "Managed Device Attestation: what Apple vouches for, and what it does not".into(),
+        text: format!(
+            "Apple's Enterprise Attestation PKI issued this certificate on {issued}, after the device's Secure Enclave proved it is a genuine Apple device holding this certificate's key.{identity}\n\
+What it proves: at issuance, Apple's attestation servers vouched for the properties it carries{} — the device's identity and state as Apple attested them then, not as the device reports them.\n{freshness}\n\
+What it does not prove: that the device is still in that state or still compliant now (the properties describe the moment of issuance; ask for a fresh attestation with a new nonce), who is using the device (it says nothing about the user), or that the device is enrolled in your MDM.{expired}",
+            if said.is_empty() { String::new() } else { format!(" ({})", said.join(", ")) }
+        ),
+    }
+}
+
+/// Developer ID Application / Installer: what it is for, what macOS shows, what expiry means.
+fn developer_id(c: &CertificateItem, at: Timestamp) -> Diagnosis {
+    let team = match (fact(c, "Team name"), fact(c, "Team ID")) {
+        (Some(n), Some(id)) => format!("{n} (Team ID {id})"),
+        (None, Some(id)) => format!("Team ID {id}"),
+        (Some(n), None) => n.to_string(),
+        (None, None) => "its developer".to_string(),
+    };
+    let installer = c.role == Role::DeveloperIdInstaller;
+    let (what, shows) = if installer {
+        (
+            "signs installer packages (.pkg) distributed outside the Mac App Store",
+            "Installer shows the signer's name behind the lock in its window's title bar, and Gatekeeper lets the package open when the signature (and Apple's notarization) checks out",
+        )
+    } else {
+        (
+            "signs apps, plug-ins, disk images and command-line tools distributed outside the Mac App Store",
+            "Gatekeeper checks the signature and Apple's notarization when a user first opens the software; macOS then names the developer and, for notarized software, says Apple checked it for malicious software",
+        )
+    };
+    let end = c.cert.not_after.date();
+    let expired = c.cert.not_after < at;
+    let expiry = if expired {
+        format!("It expired on {end}: nothing new can be signed with it, so the team needs a new Developer ID certificate for updates. Software signed while it was valid, with a secure timestamp, keeps opening; installer packages signed without a timestamp stop installing. Apple revoking it would stop everything signed with it.")
+    } else {
+        format!("It is valid until {end}. After that date nothing new can be signed with it; software signed before, with a secure timestamp, keeps opening (older installer packages signed without a timestamp stop installing). Apple revoking it would stop everything signed with it.")
+    };
+    Diagnosis {
+        code: if expired { "developer-id-expired" } else if installer { "developer-id-installer" } else { "developer-id-application" },
+        title: format!("{} certificate of {team}{}", c.role_label, if expired { ", expired" } else { "" }),
+        text: format!("This Developer ID {} certificate, issued by Apple to {team}, {what}. {shows}.\n{expiry}", if installer { "Installer" } else { "Application" }),
+    }
 }
 
 fn capitalize(s: &str) -> String {
@@ -177,6 +312,10 @@ pub fn summary(items: &[Item], problems: &[ProblemItem], d: Option<&Diagnosis>) 
     } else if let Some(d) = d {
         s.push_str(": ");
         s.push_str(&d.title);
+    }
+    if let Some(local) = super::local_trust::summary_note(all_certs(items)) {
+        s.push_str(" · ");
+        s.push_str(&local);
     }
     if !problems.is_empty() {
         s.push_str(&format!(" ({} problem{})", problems.len(), if problems.len() == 1 { "" } else { "s" }));

@@ -55,17 +55,53 @@ pub fn facts(cert: &Certificate, role: Role, at: Timestamp) -> Vec<Fact> {
     out
 }
 
-/// Managed Device Attestation: each documented attestation field the leaf carries, decoded.
-/// The extension value is an OCTET STRING holding the value itself or a DER string/integer.
+/// Managed Device Attestation fields in display order: (OID, fact name). Names and value
+/// meanings from Apple's DevicePropertiesAttestation documentation (see `cert::apple_oids`).
+const ATTESTATION_ORDER: &[(&str, &str)] = &[
+    ("1.2.840.113635.100.8.9.1", "Serial number"),
+    ("1.2.840.113635.100.8.9.2", "UDID"),
+    ("1.2.840.113635.100.8.10.1", "OS version"),
+    ("1.2.840.113635.100.8.10.2", "sepOS version"),
+    ("1.2.840.113635.100.8.10.3", "LLB version"),
+    ("1.2.840.113635.100.8.9.4", "Software Update device ID"),
+    ("1.2.840.113635.100.8.11.1", "Freshness code"),
+    ("1.2.840.113635.100.8.13.1", "SIP"),
+    ("1.2.840.113635.100.8.13.2", "Secure Boot"),
+    ("1.2.840.113635.100.8.13.3", "Third-party kernel extensions"),
+    ("1.2.840.113635.100.8.9.3", "Attested public key"),
+];
+
+/// Managed Device Attestation: each documented attestation field the leaf carries, decoded,
+/// in [`ATTESTATION_ORDER`] (fields the table does not order follow, by their table name).
+/// The extension value holds the value itself (smallstep reads `string(ext.Value)`) or a DER
+/// string/integer.
 fn attestation_facts(cert: &Certificate) -> Vec<Fact> {
-    cert.extensions
+    let mut found: Vec<(usize, Fact)> = cert
+        .extensions
         .iter()
         .filter_map(|e| {
             let known = apple_oid(&e.oid).filter(|a| a.kind == AppleOidKind::AttestationField)?;
             let raw = e.der.as_deref()?;
-            Some(fact(known.name, decode_value(raw)))
+            let pos = ATTESTATION_ORDER.iter().position(|(o, _)| *o == e.oid);
+            let name = pos.map(|i| ATTESTATION_ORDER[i].1).unwrap_or(known.name);
+            Some((pos.unwrap_or(usize::MAX), fact(name, attestation_value(&e.oid, decode_value(raw)))))
         })
-        .collect()
+        .collect();
+    found.sort_by_key(|(p, _)| *p);
+    found.into_iter().map(|(_, f)| f).collect()
+}
+
+/// A field's documented meaning next to its value: SIP "0 indicates enabled, 1 indicates
+/// disabled"; kernel extensions "0 … aren't allowed, any other value means that some kinds … are
+/// allowed" (Apple, DevicePropertiesAttestation).
+fn attestation_value(oid: &str, v: String) -> String {
+    match (oid, v.as_str()) {
+        ("1.2.840.113635.100.8.13.1", "0") => "enabled (0)".into(),
+        ("1.2.840.113635.100.8.13.1", "1") => "disabled (1)".into(),
+        ("1.2.840.113635.100.8.13.3", "0") => "not allowed (0)".into(),
+        ("1.2.840.113635.100.8.13.3", _) if !v.is_empty() => format!("some allowed ({v})"),
+        _ => v,
+    }
 }
 
 /// A field's value as text: a DER string or small integer when it is one, printable bytes as

@@ -7,6 +7,10 @@ fn cert(out: &mut String, c: &CertificateItem, level: &str) {
     let a = &c.verdicts.apple_device;
     let s = &c.verdicts.strict;
     let _ = writeln!(out, "{level} {} ({})\n", c.name, c.role_label);
+    let _ = writeln!(out, "- Role: {} (`{}`)", c.role_label, c.role.code());
+    for f in &c.facts {
+        let _ = writeln!(out, "- {}: {}", f.name, f.value);
+    }
     let _ = writeln!(out, "- Subject: `{}`", c.subject);
     let _ = writeln!(out, "- Issuer: `{}`", c.issuer);
     let _ = writeln!(out, "- Valid: {} → {}", c.not_before, c.not_after);
@@ -26,7 +30,13 @@ fn cert(out: &mut String, c: &CertificateItem, level: &str) {
         format!("**FAILED** — {}", s.headline.clone().unwrap_or_default())
     };
     let _ = writeln!(out, "- Strict check: {strict}");
-    for n in &s.notes {
+    let m = &c.verdicts.macos;
+    let macos = if m.ok { "**trusted**".to_string() } else { format!("**not trusted** — {}", m.headline.clone().unwrap_or_default()) };
+    let _ = writeln!(out, "- macOS: {macos}");
+    if let Some(d) = &c.verdicts.disagreement {
+        let _ = writeln!(out, "- Why they differ: {d}");
+    }
+    for n in c.notes.iter().chain(&s.notes) {
         let _ = writeln!(out, "- Note: {n}");
     }
     out.push('\n');
@@ -115,8 +125,25 @@ mod tests {
             "2019-11-08T14:41:36Z",
             "Apple's device rule: **OK**",
             "Strict check: **FAILED**",
+            "- Role: Apple device identity (`apple-device-identity`)",
+            "- macOS: **trusted**",
+            "- Why they differ: macOS accepts it",
         ] {
             assert!(md.contains(needle), "missing {needle} in\n{md}");
+        }
+    }
+
+    #[test]
+    fn each_certificate_section_has_its_role_facts_and_macos_verdict() {
+        let pem = include_str!("../../tests/fixtures/apple-pki/leaf-developer-id-installer-ria-2022-2027.pem");
+        let r = crate::analyze(&[Source::text("pasted text", pem)], &TrustStore::builtin(), Timestamp::parse("2026-11-30T00:00:00Z").expect("time")); // ok: test
+        let md = super::markdown(&r);
+        for needle in ["- Role: Developer ID Installer (`developer-id-installer`)", "- Team ID: ET847QJV9F", "- Days left: 63 (expires 2027-02-01)", "- macOS: **trusted**"] {
+            assert!(md.contains(needle), "missing {needle} in\n{md}");
+        }
+        // Every role code is the JSON's.
+        for role in [crate::cert::Role::MdmPush, crate::cert::Role::IntermediateCa, crate::cert::Role::DeviceAttestation] {
+            assert_eq!(serde_json::to_value(role).ok().and_then(|v| v.as_str().map(str::to_string)).as_deref(), Some(role.code())); // ok: test
         }
     }
 }

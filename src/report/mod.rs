@@ -5,12 +5,14 @@
 
 mod diagnosis;
 mod facts;
+mod local_trust;
 mod markdown;
 mod signed;
 mod time_banner;
 
 pub use diagnosis::{Diagnosis, APSD_COMMAND};
 pub use facts::{days_left, Fact};
+pub use local_trust::{can_trust_locally, is_locally_trusted};
 pub use markdown::markdown;
 pub use signed::{signature_state, MacosLabel, ProfileJson, SignedDataItem, SignerItem};
 pub use time_banner::{is_now, time_banner, TimeBanner, TimeOrigin, NOW_TOLERANCE_SECONDS};

@@ -38,7 +38,7 @@ pub fn evaluate(cert: &Certificate, pool: &Pool<'_>, store: &TrustStore, at: Tim
             strict_v.notes = notes;
         }
     }
-    let macos = if apple.applies {
+    let mut macos = if apple.applies {
         macos_from_device_rule(&apple)
     } else {
         let opts = StrictOptions { rules: Rules::Macos, ..Default::default() };
@@ -51,7 +51,23 @@ pub fn evaluate(cert: &Certificate, pool: &Pool<'_>, store: &TrustStore, at: Tim
         v
     };
     let (role, imitation) = role(cert, &apple, &macos);
+    for v in [&mut strict_v, &mut macos] {
+        v.notes.extend(local_trust_note(v));
+    }
     Evaluation { apple, strict: strict_v, macos, role, imitation }
+}
+
+/// When a verdict rests on an anchor the caller added (an organisation's own CA, trusted for a
+/// session in the page or with `--trust` on the command line) rather than on a built-in one
+/// (Apple's pinned CAs, Mozilla's roots): say that this trust is local. Every shell shows it
+/// beside the verdict, so a green "trusted" never reads as a public fact.
+pub fn local_trust_note(v: &StrictVerdict) -> Option<String> {
+    (v.anchor_kind == Some(AnchorKind::Custom)).then(|| {
+        format!(
+            "local trust: the chain ends at \"{}\", a root you chose to trust here; it is not one of the built-in roots (Apple's or Mozilla's), and other computers do not trust it unless they have it too",
+            v.anchor.as_deref().unwrap_or("a root you added")
+        )
+    })
 }
 
 /// macOS evaluates device identities with Apple's device rule (SecPolicyCreateiPhoneDeviceCertificate):
@@ -80,6 +96,12 @@ fn has_ext(cert: &Certificate, oid: &str) -> bool {
     cert.extensions.iter().any(|e| e.oid == oid)
 }
 
+/// True when the certificate carries a documented Managed Device Attestation field
+/// (1.2.840.113635.100.8.x, see `cert::apple_oids`).
+fn has_attestation_fields(cert: &Certificate) -> bool {
+    cert.extensions.iter().any(|e| crate::cert::apple_oid(&e.oid).is_some_and(|a| a.kind == crate::cert::AppleOidKind::AttestationField))
+}
+
 /// Apple extensions that mark a leaf's kind (Apple's CPS documents; Security framework's
 /// SecPolicy.c checks the same OIDs). Names for every Apple OID live in `cert::apple_oids`.
 mod a {
@@ -93,13 +115,19 @@ mod a {
     pub const APPLE_DISTRIBUTION: &str = "1.2.840.113635.100.6.1.4";
 }
 
+/// The note a certificate with Apple's names but not Apple's keys gets (shells show it
+/// prominently; they recognise it by equality, never by searching the text).
+pub const IMITATION_NOTE: &str = "carries Apple's names but does not chain to Apple's keys: it imitates an Apple certificate (or is damaged)";
+
 /// The role of `cert`: an Apple role only when its chain up to Apple's pinned keys verified.
 fn role(cert: &Certificate, apple: &AppleVerdict, macos: &StrictVerdict) -> (Role, Option<String>) {
     if apple.applies && apple.ok {
         return (Role::AppleDeviceIdentity, None);
     }
     if !apple.applies && chains_to_apple(macos) {
-        let attestation = macos.chain.last().is_some_and(|l| l.sha256 == super::anchors::APPLE_ATTESTATION_ROOT_SHA256);
+        // Managed Device Attestation: the pinned Enterprise Attestation Root, or (recognised by
+        // content) a leaf carrying Apple's attestation fields {appleDataSecurity 8}.
+        let attestation = macos.chain.last().is_some_and(|l| l.sha256 == super::anchors::APPLE_ATTESTATION_ROOT_SHA256) || has_attestation_fields(cert);
         let role = if cert.is_ca() {
             Role::AppleCa
         } else if attestation {
@@ -127,9 +155,7 @@ fn role(cert: &Certificate, apple: &AppleVerdict, macos: &StrictVerdict) -> (Rol
         Role::Leaf
     };
     let claims_apple = |n: &crate::cert::Name| n.organization().is_some_and(|o| o.starts_with("Apple")) || n.common_name().is_some_and(|c| c.starts_with("Apple "));
-    let imitation = (claims_apple(&cert.subject) || claims_apple(&cert.issuer)).then(|| {
-        "carries Apple's names but does not chain to Apple's keys: it imitates an Apple certificate (or is damaged)".to_string()
-    });
+    let imitation = (claims_apple(&cert.subject) || claims_apple(&cert.issuer)).then(|| IMITATION_NOTE.to_string());
     (structural, imitation)
 }
 

@@ -6,6 +6,7 @@ use super::cert_card::CertCard;
 use super::fleet_view::FleetView;
 use super::helpdesk::Helpdesk;
 use super::input_panel::InputPanel;
+use super::local_trust::LocalTrust;
 use super::note_card::NoteCard;
 use super::problem_card::ProblemCard;
 use super::profile_card::ProfileCard;
@@ -106,7 +107,8 @@ pub fn app() -> Html {
     let clock = *use_memo(((*state).clone(), *focused), |_| now());
     let at = state.time.at(clock);
     let sources = use_memo((*state).clone(), |s| s.sources().into_iter().filter(|s| !is_fleet(s)).collect::<Vec<_>>());
-    let report = use_report(sources, at);
+    let trusted = use_memo(state.trusted.clone(), |t| t.clone());
+    let report = use_report(sources, trusted, at);
     let today = clock;
     let origin = if matches!(state.time, TimeMode::Link(_)) { TimeOrigin::Link } else { TimeOrigin::Chosen };
     let banner = (state.time != TimeMode::Now).then(|| time_banner(&report, at, clock, origin)).flatten();
@@ -116,6 +118,10 @@ pub fn app() -> Html {
     };
     let empty = state.text.trim().is_empty() && state.files.is_empty() && state.shots.iter().all(|s| s.text.is_none());
     let code = report.diagnosis.as_ref().map(|d| d.code).unwrap_or("");
+    let on_trust = {
+        let state = state.clone();
+        Callback::from(move |c: certscope::cert::Certificate| state.dispatch(Action::Trust(Box::new(c))))
+    };
     let show_helpdesk = empty || matches!(code, "enrollment-403" | "not-a-device-identity") || report.items.is_empty();
     html! {
         <>
@@ -142,6 +148,7 @@ pub fn app() -> Html {
                     <button type="button" id="time-banner-now" onclick={set_now}>{ "Evaluate now instead" }</button>
                 </div>
             }
+            <LocalTrust state={state.clone()} />
             if !empty {
                 <Summary report={report.clone()} as_of={banner.as_ref().map(|b| AttrValue::from(b.as_of.clone()))} />
             }
@@ -153,7 +160,7 @@ pub fn app() -> Html {
             <section class="results" aria-label="Results">
                 if !empty {
                     { for report.items.iter().enumerate().map(|(i, item)| match item {
-                        Item::Certificate(c) => html! { <CertCard key={format!("c{i}")} item={Rc::new((**c).clone())} {at} {today} /> },
+                        Item::Certificate(c) => html! { <CertCard key={format!("c{i}")} item={Rc::new((**c).clone())} {at} {today} on_trust={on_trust.clone()} /> },
                         Item::SignedData(s) => html! { <SignedCard key={format!("s{i}")} item={Rc::new((**s).clone())} {at} {today} /> },
                         Item::Profile(p) => html! { <ProfileCard key={format!("f{i}")} item={Rc::new((**p).clone())} {at} {today} /> },
                         Item::KeychainRecord(k) => html! { <NoteCard key={format!("k{i}")} kind="keychain-record" title="Keychain record (attributes only)" source={k.source.clone()} lines={

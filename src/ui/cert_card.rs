@@ -1,8 +1,10 @@
 //! A certificate: who it is, both verdicts, its dates on a timeline, its chains, fingerprints
 //! and every field. All certificate text is rendered as text, never as markup.
 
+use super::apple_facts::Facts;
 use super::chain::Chain;
-use certscope::report::CertificateItem;
+use certscope::report::{can_trust_locally, is_locally_trusted, CertificateItem};
+use certscope::trust::evaluate::IMITATION_NOTE;
 use certscope::time::Timestamp;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -14,6 +16,9 @@ pub struct Props {
     pub at: Timestamp,
     /// The browser's clock.
     pub today: Timestamp,
+    /// Trust this CA certificate for the session (only top-level cards offer it).
+    #[prop_or_default]
+    pub on_trust: Option<Callback<certscope::cert::Certificate>>,
 }
 
 pub fn copy_to_clipboard(text: String) -> Callback<MouseEvent> {
@@ -99,6 +104,14 @@ pub fn cert_card(props: &Props) -> Html {
         _ => "Apple rule: does not apply".to_string(),
     };
     let strict_text = if strict.ok { "Strict: OK".to_string() } else { "Strict: FAILED".to_string() };
+    let macos = &c.verdicts.macos;
+    let macos_attr = if macos.ok { "ok" } else { "failed" };
+    let imitation = c.notes.iter().any(|n| n == IMITATION_NOTE);
+    let local = is_locally_trusted(c);
+    let trust = props.on_trust.clone().filter(|_| can_trust_locally(c)).map(|cb| {
+        let cert = c.cert.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(cert.clone()))
+    });
     // Every field is rendered only once the details are opened: most cards are never opened,
     // and a paste should paint fast.
     let open = use_state(|| false);
@@ -111,13 +124,18 @@ pub fn cert_card(props: &Props) -> Html {
         })
     };
     html! {
-        <article class="card certificate" data-kind="certificate" data-sha256={c.sha256.clone()}
-            data-apple-device={apple_attr} data-strict={strict_attr}>
+        <article class={classes!("card", "certificate", imitation.then_some("imitation"))} data-kind="certificate" data-sha256={c.sha256.clone()}
+            data-role={c.role.code()} data-apple-device={apple_attr} data-strict={strict_attr} data-macos={macos_attr}
+            data-local-trust={local.then_some("true")}>
             <header>
                 <h3>{ c.name.clone() }</h3>
                 <span class="badge role">{ c.role_label }</span>
+                if local { <span class="badge local">{ "trusted locally for this session" }</span> }
             </header>
             <p class="source">{ c.source.clone() }</p>
+            if imitation {
+                <p class="imitation-note" role="note"><strong>{ "Look-alike: " }</strong>{ format!("this certificate {IMITATION_NOTE}. It gets no Apple role.") }</p>
+            }
             <div class="chips">
                 <span class={classes!("chip", if apple_attr == "n/a" { "na" } else { apple_attr })}>
                     <span aria-hidden="true">{ match apple_attr { "ok" => "✓ ", "failed" => "✗ ", _ => "– " } }</span>{ apple_text }
@@ -125,12 +143,29 @@ pub fn cert_card(props: &Props) -> Html {
                 <span class={classes!("chip", strict_attr)}>
                     <span aria-hidden="true">{ if strict.ok { "✓ " } else { "✗ " } }</span>{ strict_text }
                 </span>
+                <span class={classes!("chip", "macos", macos_attr)}>
+                    <span aria-hidden="true">{ if macos.ok { "✓ " } else { "✗ " } }</span>{ if macos.ok { "macOS: trusted" } else { "macOS: not trusted" } }
+                </span>
             </div>
+            if let Some(d) = &c.verdicts.disagreement {
+                <p class="disagreement">{ d.clone() }</p>
+            }
+            <Facts facts={c.facts.clone()} />
+            if let Some(onclick) = trust {
+                <p class="trust-offer">
+                    <button type="button" class="trust-session" {onclick}>{ "Trust for this session" }</button>
+                    <span class="note">{ " Your organisation's own CA? Trusting it counts for the strict and macOS verdicts in this tab only: not saved, not in share links, gone on reload." }</span>
+                </p>
+            }
             { for apple.reasons.iter().map(|r| html! { <p class="reason bad">{ r.clone() }</p> }) }
             if let Some(h) = &strict.headline {
                 <p class="reason">{ format!("Strict check: {h}") }</p>
             }
+            { for c.notes.iter().filter(|n| n.as_str() != IMITATION_NOTE).map(|n| html! { <p class="note">{ n.clone() }</p> }) }
             { for strict.notes.iter().map(|n| html! { <p class="note">{ n.clone() }</p> }) }
+            if let Some(h) = macos.headline.as_ref().filter(|_| !macos.ok) {
+                <p class="reason">{ format!("macOS: {h}") }</p>
+            }
             { for c.hash_lines.iter().map(|h| if h.matches {
                 html! { <p class="hash ok">{ format!("✓ printed {} hash matches", h.algorithm) }</p> }
             } else {

@@ -3,9 +3,10 @@
 //! when it is complete. `data-elapsed-ms` measures input → report including those checks.
 
 use super::webcrypto::verify_all;
+use certscope::cert::Certificate;
 use certscope::input::Source;
 use certscope::time::Timestamp;
-use certscope::trust::SignatureResults;
+use certscope::trust::{SignatureResults, TrustStore};
 use certscope::{Analysis, Report};
 use std::cell::Cell;
 use std::rc::Rc;
@@ -19,12 +20,26 @@ fn performance_now() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
 }
 
+/// The built-in store, or a copy with the roots trusted for this session added as the caller's
+/// own (Custom), so the core marks every verdict that rests on them as local trust.
+fn with_trust<R>(trusted: &[Certificate], f: impl FnOnce(&TrustStore) -> R) -> R {
+    super::app::with_store(|store| {
+        if trusted.is_empty() {
+            f(store)
+        } else {
+            let mut store = store.clone();
+            store.add_anchors(trusted.iter().cloned());
+            f(&store)
+        }
+    })
+}
+
 /// The report for `sources` at `at`, with WebCrypto doing the signature checks.
-pub async fn evaluate(sources: &[Source], at: Timestamp) -> Report {
+pub async fn evaluate(sources: &[Source], trusted: &[Certificate], at: Timestamp) -> Report {
     let started = performance_now();
     let mut results = SignatureResults::new();
     for _ in 0..MAX_ROUNDS {
-        let round = super::app::with_store(|store| certscope::analyze_with_signatures(sources, store, at, results.clone()));
+        let round = with_trust(trusted, |store| certscope::analyze_with_signatures(sources, store, at, results.clone()));
         match round {
             Analysis::Complete(mut report) => {
                 report.elapsed_ms = performance_now() - started;
@@ -33,7 +48,7 @@ pub async fn evaluate(sources: &[Source], at: Timestamp) -> Report {
             Analysis::NeedsSignatures(checks) => results.extend(verify_all(&checks).await),
         }
     }
-    let mut report = super::app::with_store(|store| certscope::analyze(sources, store, at));
+    let mut report = with_trust(trusted, |store| certscope::analyze(sources, store, at));
     report.elapsed_ms = performance_now() - started;
     report
 }
@@ -41,18 +56,18 @@ pub async fn evaluate(sources: &[Source], at: Timestamp) -> Report {
 /// The latest complete report for `sources` at `at`. A newer input supersedes an evaluation
 /// still waiting for the browser; until the first one completes, the report of no input.
 #[hook]
-pub fn use_report(sources: Rc<Vec<Source>>, at: Timestamp) -> Rc<Report> {
+pub fn use_report(sources: Rc<Vec<Source>>, trusted: Rc<Vec<Certificate>>, at: Timestamp) -> Rc<Report> {
     let report = use_state(|| Rc::new(super::app::with_store(|store| certscope::analyze(&[], store, at))));
     let generation = use_mut_ref(|| Rc::new(Cell::new(0u64)));
     {
         let report = report.clone();
         let generation = generation.borrow().clone();
-        use_effect_with((sources, at), move |(sources, at)| {
+        use_effect_with((sources, trusted, at), move |(sources, trusted, at)| {
             let mine = generation.get() + 1;
             generation.set(mine);
-            let (sources, at) = (sources.clone(), *at);
+            let (sources, trusted, at) = (sources.clone(), trusted.clone(), *at);
             wasm_bindgen_futures::spawn_local(async move {
-                let r = evaluate(&sources, at).await;
+                let r = evaluate(&sources, &trusted, at).await;
                 if generation.get() == mine {
                     report.set(Rc::new(r));
                 }

@@ -9,6 +9,8 @@ mod chain;
 mod fleet_view;
 mod helpdesk;
 mod input_panel;
+mod local_trust;
+mod apple_facts;
 mod note_card;
 mod ocr;
 mod screenshot_card;

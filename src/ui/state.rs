@@ -1,5 +1,6 @@
 //! The page's state and the actions that change it (Yew's use_reducer).
 
+use certscope::cert::Certificate;
 use certscope::input::Source;
 use certscope::share::{LeftOut, Shared};
 use certscope::time::Timestamp;
@@ -61,6 +62,10 @@ pub struct State {
     pub at_error: Option<String>,
     /// What the share link this page was opened from left out.
     pub link_left_out: Vec<LeftOut>,
+    /// CA certificates the user trusts for this session ("Trust for this session"): anchors of
+    /// kind Custom for the strict and macOS verdicts. Kept in memory only: never written to
+    /// storage and never part of [`State::shared`], so a share link cannot carry them.
+    pub trusted: Vec<Certificate>,
 }
 
 pub enum Action {
@@ -85,6 +90,10 @@ pub enum Action {
     ShotRead { id: u32, text: String, ms: f64 },
     ShotFailed { id: u32, error: String },
     ShotEdited { id: u32, text: String },
+    /// Trust a CA certificate for this session.
+    Trust(Box<Certificate>),
+    /// Stop trusting the session anchor with this SHA-256.
+    Forget(String),
 }
 
 impl State {
@@ -97,6 +106,7 @@ impl State {
             at_input: String::new(),
             at_error: None,
             link_left_out: Vec::new(),
+            trusted: Vec::new(),
         }
     }
 
@@ -167,7 +177,8 @@ impl Reducible for State {
                 s.link_left_out.clear();
             }
             Action::OpenLink(shared) => {
-                s = State::new();
+                // Session trust stays with the tab, never with the link.
+                s = State { trusted: s.trusted, ..State::new() };
                 s.text = shared.text;
                 s.files = shared.files;
                 s.link_left_out = shared.left_out;
@@ -176,7 +187,16 @@ impl Reducible for State {
                     s.at_input = super::browser::local_input(at);
                 }
             }
-            Action::Clear => s = State::new(),
+            // Clearing the input keeps the session's trusted roots: pasting device
+            // certificates of the same CA next is the point of trusting it.
+            Action::Clear => s = State { trusted: s.trusted, ..State::new() },
+            Action::Trust(cert) => {
+                let cert = *cert;
+                if !s.trusted.iter().any(|c| c.sha256 == cert.sha256) {
+                    s.trusted.push(cert);
+                }
+            }
+            Action::Forget(sha256) => s.trusted.retain(|c| c.sha256 != sha256),
             Action::SetAt { at, input } => {
                 s.time = TimeMode::Chosen(at);
                 s.at_input = input;
