@@ -11,9 +11,11 @@ async function getWorker() {
   const createWorker = mod.createWorker || mod.default.createWorker;
   worker = await createWorker('eng', 1, {
     workerPath: base + 'worker.min.js',
-    corePath: base + 'core/',
+    // One core for every current browser (wasm SIMD, LSTM only; see web/build.sh).
+    corePath: base + 'tesseract-core-simd-lstm.js',
     langPath: base + 'lang/',
     workerBlobURL: false,
+    // ocr/worker.min.js fetches lang/eng.traineddata.gz and decompresses it (web/ocr-worker.js).
     gzip: false,
     cacheMethod: 'none',
     logger: (m) => { if (onProgress && typeof m.progress === 'number') onProgress(m.status || '', m.progress); },

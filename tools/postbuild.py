@@ -1,15 +1,10 @@
 #!/usr/bin/env python3
 """Trunk post-build hook (runs in TRUNK_STAGING_DIR, for `trunk build` and `trunk serve`).
 
-1. Ship the wasm inside a JavaScript module. The page's Content-Security-Policy says
-   `connect-src 'none'`: the page may not fetch anything, not even its own .wasm file (fetch()
-   is a connection). So the compiled app is delivered the way scripts are, as `wasm-<hash>.js`
-   exporting the module's bytes in base64, and boot.js hands the bytes to wasm-bindgen's init.
-2. Write `sw.js`, the service worker that keeps the site usable offline after the first visit:
-   it precaches exactly the files of this build under a version derived from their contents,
-   so an update replaces them.
+Writes `sw.js`, the service worker that keeps the site usable offline after the first visit: it
+precaches exactly the files of this build (the app's .wasm included, which static/wasm-worker.js
+fetches for the page) under a version derived from their contents, so an update replaces them.
 """
-import base64
 import hashlib
 import json
 import os
@@ -18,20 +13,16 @@ import sys
 
 staging = pathlib.Path(os.environ.get("TRUNK_STAGING_DIR", sys.argv[1] if len(sys.argv) > 1 else "dist"))
 
+# The app's wasm is a file of its own: boot.js reads its name from index.html and hands it to
+# wasm-worker.js, which fetches and compiles it (the page's CSP forbids the page any fetch).
 wasm_files = sorted(staging.glob("*_bg.wasm"))
 if len(wasm_files) != 1:
     sys.exit(f"postbuild: expected one *_bg.wasm in {staging}, found {len(wasm_files)}")
 wasm = wasm_files[0]
-data = wasm.read_bytes()
-module = staging / f"wasm-{hashlib.sha256(data).hexdigest()[:16]}.js"
-module.write_text('export default "' + base64.b64encode(data).decode("ascii") + '";\n')
-index = staging / "index.html"
-html = index.read_text()
-if wasm.name not in html:
+if f'data-wasm="./{wasm.name}"' not in (staging / "index.html").read_text():
     sys.exit(f"postbuild: {wasm.name} is not referenced by index.html")
-index.write_text(html.replace(wasm.name, module.name))
-wasm.unlink()
-print(f"postbuild: {wasm.name} ({len(data)} bytes) -> {module.name}")
+if not (staging / "wasm-worker.js").is_file():
+    sys.exit("postbuild: wasm-worker.js is missing (static/index.html copies it)")
 
 # Everything the page loads (wasm-bindgen's snippets/ included), not the OCR files (ocr/), which
 # load only when a screenshot arrives.

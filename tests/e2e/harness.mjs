@@ -19,20 +19,24 @@ function listen(server) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
 }
 
-/** Serves dist/ at SUBPATH; returns { origin, url, close }. */
-export async function serveSite() {
+/** Serves dist/ at SUBPATH; returns { origin, url, hits, close }. `types` overrides content types
+ *  by extension (e.g. a host that serves .wasm as application/octet-stream). */
+export async function serveSite({ types = {} } = {}) {
+  const hits = [];
   const server = http.createServer((req, res) => {
+    hits.push(req.url);
     const u = new URL(req.url, 'http://x');
     if (!u.pathname.startsWith(SUBPATH)) { res.writeHead(404); res.end(); return; }
     let rel = decodeURIComponent(u.pathname.slice(SUBPATH.length)) || 'index.html';
     const file = path.join(dist, rel);
     if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) { res.writeHead(404); res.end(); return; }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
+    const ext = path.extname(file);
+    res.writeHead(200, { 'content-type': types[ext] || TYPES[ext] || 'application/octet-stream' });
     fs.createReadStream(file).pipe(res);
   });
   const port = await listen(server);
   const origin = `http://127.0.0.1:${port}`;
-  return { origin, url: origin + SUBPATH, close: () => new Promise((r) => server.close(r)) };
+  return { origin, url: origin + SUBPATH, hits, close: () => new Promise((r) => server.close(r)) };
 }
 
 /** A server on another origin that records every request it gets. */

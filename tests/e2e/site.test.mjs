@@ -90,7 +90,7 @@ test('dist/ references no external URL and has no inline script', () => {
   assert.doesNotMatch(html, /'unsafe-inline'|'unsafe-eval'/);
   assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'inline script');
   for (const f of fs.readdirSync(dist)) {
-    if (!/\.(html|css|js)$/.test(f) || f.startsWith('wasm-')) continue;
+    if (!/\.(html|css|js)$/.test(f)) continue;
     const text = fs.readFileSync(path.join(dist, f), 'utf8');
     assert.doesNotMatch(text, /(src|href)=["']?(https?:)?\/\//i, `${f} references an external URL`);
     assert.doesNotMatch(text, /url\(\s*["']?(https?:)?\/\//i, `${f} loads a remote style resource`);

