@@ -6,13 +6,19 @@
 mod diagnosis;
 mod facts;
 mod markdown;
+mod markdown_summary;
 mod signed;
+mod summary_lines;
 mod time_banner;
 
 pub use diagnosis::{Diagnosis, APSD_COMMAND};
 pub use facts::{days_left, Fact};
 pub use markdown::markdown;
 pub use signed::{signature_state, MacosLabel, ProfileJson, SignedDataItem, SignerItem};
+pub use summary_lines::{
+    certificate_headline, certificate_severity, display_order, fleet_error_line, fleet_line, fleet_running_line, item_severity, sort_lines,
+    Severity, SummaryLine, COMPACT_ABOVE,
+};
 pub use time_banner::{is_now, time_banner, TimeBanner, TimeOrigin, NOW_TOLERANCE_SECONDS};
 
 use crate::cert::{Attribute, Certificate, Extension, PublicKey, Role};
@@ -201,6 +207,12 @@ pub struct Report {
     pub diagnosis: Option<Diagnosis>,
     /// Signatures verified for this report (distinct issuer/certificate pairs).
     pub signatures_verified: usize,
+    /// A line per input (each file, the pasted text), worst first.
+    pub summary_lines: Vec<SummaryLine>,
+    /// The order the shells show `items` in: worst first, input order among equals (the JSON's
+    /// `items` keep input order).
+    #[serde(skip)]
+    pub display_order: Vec<usize>,
 }
 
 impl Report {
@@ -378,12 +390,16 @@ pub fn analyze_with(sources: &[Source], store: &TrustStore, at: Timestamp, optio
             })));
         }
     }
-    if items.is_empty() && problems.is_empty() {
+    // No input at all (the page with only a fleet file, evaluated apart) is not "nothing to read".
+    if items.is_empty() && problems.is_empty() && !sources.is_empty() {
         problems.push(ProblemItem { source: "input".into(), message: "nothing to read: paste a certificate or drop a file".into() });
     }
     let diagnosis = diagnosis::diagnose(&items, at);
     let summary = diagnosis::summary(&items, &problems, diagnosis.as_ref());
     problems.shrink_to_fit();
+    let names: Vec<&str> = sources.iter().map(|s| s.name.as_str()).collect();
+    let summary_lines = summary_lines::summary_lines(&names, &items, &problems);
+    let display_order = summary_lines::display_order(&items);
     Report {
         evaluated_at: at.rfc3339(),
         elapsed_ms: 0.0,
@@ -392,5 +408,7 @@ pub fn analyze_with(sources: &[Source], store: &TrustStore, at: Timestamp, optio
         problems,
         diagnosis,
         signatures_verified: ev.cache.verified,
+        summary_lines,
+        display_order,
     }
 }
