@@ -54,15 +54,7 @@ pub fn diagnose(items: &[Item], at: crate::time::Timestamp) -> Option<Diagnosis>
     });
     let error_text = items.iter().any(|i| matches!(i, Item::Note(n) if n.kind == "error-text"));
     if let Some(c) = devices.iter().find(|c| !c.verdicts.apple_device.ok) {
-        return Some(Diagnosis {
-            code: "apple-device-forged",
-            title: "Not a genuine Apple device certificate".into(),
-            text: format!(
-                "\"{}\" names Apple iPhone Device CA as its issuer, but Apple's key did not sign it. It is forged or damaged: neither Apple's devices nor any MDM server should accept it. {}",
-                c.name,
-                c.verdicts.apple_device.reasons.first().cloned().unwrap_or_default()
-            ),
-        });
+        return Some(Diagnosis { code: "apple-device-forged", title: "Not a genuine Apple device certificate".into(), text: forged_text(c) });
     }
     if let Some(c) = devices.iter().find(|c| only_time(c)) {
         let expired = c.verdicts.strict.headline.clone().unwrap_or_default();
@@ -71,7 +63,7 @@ pub fn diagnose(items: &[Item], at: crate::time::Timestamp) -> Option<Diagnosis>
             title: "Expired, but fine by Apple's rule: a date-checking MDM server answers 403".into(),
             text: format!(
                 "This Mac's device identity certificate is genuine (every signature up to Apple Root CA verifies) and Apple's rule ignores its dates, so Apple's devices and Apple's specification accept it. A server that checks dates rejects the enrollment: {expired}. \
-Jamf Pro, for example, logged FAILED_SIGNATURE_CHECK after \"Unable to validate issuer … CertPathBuilderException\", and the Mac showed \"The MDM server for your organization returned an unexpected status (403)\".\n{OPTIONS_403}"
+In that case Jamf Pro, for example, logs FAILED_SIGNATURE_CHECK after \"Unable to validate issuer … CertPathBuilderException\", and the Mac shows \"The MDM server for your organization returned an unexpected status (403)\".\n{OPTIONS_403}"
             ),
         });
     }
@@ -162,6 +154,26 @@ Jamf Pro, for example, logged FAILED_SIGNATURE_CHECK after \"Unable to validate 
             "None of these certificates is from Apple's device PKI; the strict verdict on each card says whether it is valid at the evaluation time.".to_string()
         },
     })
+}
+
+/// Why a certificate naming Apple iPhone Device CA fails Apple's rule, each fact said once: the
+/// leaf's own signature (Apple's rule pushes that reason first), then any other reason.
+fn forged_text(c: &CertificateItem) -> String {
+    let a = &c.verdicts.apple_device;
+    let unsigned = c.apple_chain.first().and_then(|l| l.signature_ok) == Some(false);
+    let others: Vec<String> = a.reasons.iter().skip(usize::from(unsigned)).map(|r| capitalize(r)).collect();
+    let mut text = if unsigned {
+        format!(
+            "\"{}\" names Apple iPhone Device CA as its issuer, but Apple's key did not sign it. It is forged or damaged: neither Apple's devices nor any MDM server should accept it.",
+            c.name
+        )
+    } else {
+        format!("\"{}\" names Apple iPhone Device CA as its issuer, but does not meet Apple's rule: neither Apple's devices nor any MDM server should accept it.", c.name)
+    };
+    for o in others {
+        text.push_str(&format!(" {o}."));
+    }
+    text
 }
 
 fn capitalize(s: &str) -> String {

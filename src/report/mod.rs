@@ -81,6 +81,25 @@ pub struct Verdicts {
     pub disagreement: Option<String>,
 }
 
+/// The roots "not trusted" was checked against, said where the reason is given.
+const THE_LIST: &str = " (checked against Apple's roots and Mozilla's list as shipped by webpki-roots, plus any roots you added)";
+
+impl StrictJson {
+    /// "Not trusted" names the list it was checked against.
+    fn naming_the_list(mut self) -> Self {
+        let codes = &self.reason_codes;
+        let headline_untrusted =
+            self.headline.as_ref().is_some_and(|h| self.reasons.iter().zip(codes).any(|(t, c)| *c == "untrusted" && t == h));
+        for (text, _) in self.reasons.iter_mut().zip(codes).filter(|(_, c)| **c == "untrusted") {
+            text.push_str(THE_LIST);
+        }
+        if let Some(h) = self.headline.as_mut().filter(|_| headline_untrusted) {
+            h.push_str(THE_LIST);
+        }
+        self
+    }
+}
+
 /// One line on why the conformance check and macOS differ (neither hides the other).
 fn disagreement(strict: &StrictVerdict, macos: &StrictVerdict) -> Option<String> {
     match (strict.ok, macos.ok) {
@@ -270,7 +289,7 @@ impl Evaluator<'_> {
             apple_chain: apple.chain.clone(),
             verdicts: Verdicts {
                 apple_device: AppleDeviceJson { applies: apple.applies, ok: apple.ok, reasons: apple.reasons.iter().map(|r| r.text.clone()).collect() },
-                strict: StrictJson::of(s),
+                strict: StrictJson::of(s).naming_the_list(),
                 macos: StrictJson::of(&ev.macos),
                 disagreement: disagreement(s, &ev.macos),
             },

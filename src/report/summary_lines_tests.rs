@@ -117,3 +117,26 @@ fn a_fleet_with_a_forged_device_is_failed_and_says_so() {
     sort_lines(&mut lines);
     assert_eq!(lines.iter().map(|l| l.source.as_str()).collect::<Vec<_>>(), ["fleet.csv", "c", "b", "a"]);
 }
+
+#[test]
+fn the_forged_diagnosis_says_each_thing_once_and_untrusted_names_its_list() {
+    let r = crate::analyze(&[Source::file("leaf.pem", fixture("chains/forged-apple-chain/leaf.pem"))], &TrustStore::builtin(), at("2026-11-29"));
+    let d = r.diagnosis.expect("diagnosis"); // ok: test
+    assert_eq!(d.code, "apple-device-forged");
+    assert_eq!(d.text.matches("Apple iPhone Device CA").count(), 1, "{}", d.text);
+    assert!(!d.text.contains(". named"), "{}", d.text);
+    let Some(Item::Certificate(c)) = r.items.first() else { panic!("a certificate") }; // ok: test
+    let h = c.verdicts.strict.headline.clone().unwrap_or_default();
+    assert!(h.ends_with("(checked against Apple's roots and Mozilla's list as shipped by webpki-roots, plus any roots you added)") || !c.verdicts.strict.reason_codes.contains(&"untrusted"), "{h}");
+    let root = crate::analyze(&[Source::file("root.pem", fixture("chains/rsa-chain/trusted.pem"))], &TrustStore::builtin(), at("2026-11-29"));
+    let Some(Item::Certificate(c)) = root.items.first() else { panic!("a certificate") }; // ok: test
+    assert!(c.verdicts.strict.headline.as_deref().is_some_and(|h| h.contains("Mozilla's list as shipped by webpki-roots")), "{:?}", c.verdicts.strict.headline);
+}
+
+#[test]
+fn the_403_diagnosis_gives_jamf_as_an_example_not_as_what_happened() {
+    let r = crate::analyze(&[Source::file("leaf.pem", fixture(DEVICE_LEAF))], &TrustStore::builtin(), at("2026-11-29"));
+    let d = r.diagnosis.expect("diagnosis"); // ok: test
+    assert!(d.text.contains("In that case Jamf Pro, for example, logs FAILED_SIGNATURE_CHECK"), "{}", d.text);
+    assert!(!d.text.contains("the Mac showed"), "{}", d.text);
+}

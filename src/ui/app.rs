@@ -1,19 +1,16 @@
 //! The top-level component: input, toolbar, summary, then one card per item.
 
 use super::browser;
-use super::cert_card::CertCard;
 use super::fleet_view::FleetView;
 use super::helpdesk::Helpdesk;
 use super::input_panel::InputPanel;
-use super::note_card::NoteCard;
-use super::problem_card::ProblemCard;
-use super::profile_card::ProfileCard;
-use super::signed_card::SignedCard;
-use super::state::{Action, State, TimeMode};
+use super::results::Results;
+use super::state::{Action, Inputs, State, TimeMode};
 use super::screenshot_card::ScreenshotCard;
 use super::summary::Summary;
 use super::toolbar::Toolbar;
-use certscope::report::{time_banner, Item, Report, TimeOrigin};
+use certscope::report::{time_banner, Report, SummaryLine, TimeOrigin};
+use std::collections::BTreeMap;
 use certscope::time::Timestamp;
 use certscope::trust::TrustStore;
 use std::rc::Rc;
@@ -38,8 +35,8 @@ fn performance_now() -> f64 {
 }
 
 /// Runs the core and measures the time spent in it (fleet files are evaluated separately).
-fn evaluate(state: &State, at: Timestamp) -> Report {
-    let sources: Vec<_> = state.sources().into_iter().filter(|s| !is_fleet(s)).collect();
+fn evaluate(inputs: &Inputs, at: Timestamp) -> Report {
+    let sources = inputs.sources();
     let started = performance_now();
     let mut report = STORE.with(|store| certscope::analyze(&sources, store, at));
     report.elapsed_ms = performance_now() - started;
@@ -63,8 +60,17 @@ fn pasted_text(e: &web_sys::Event) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
-fn is_fleet(s: &certscope::input::Source) -> bool {
-    std::str::from_utf8(&s.bytes).map(certscope::fleet::looks_like_fleet).unwrap_or(false)
+/// Each fleet file's summary line, by file name.
+#[derive(Default, PartialEq)]
+struct FleetLines(BTreeMap<String, SummaryLine>);
+
+impl Reducible for FleetLines {
+    type Action = SummaryLine;
+    fn reduce(self: Rc<Self>, line: SummaryLine) -> Rc<Self> {
+        let mut m = self.0.clone();
+        m.insert(line.source.clone(), line);
+        Rc::new(FleetLines(m))
+    }
 }
 
 #[function_component(App)]
@@ -114,10 +120,21 @@ pub fn app() -> Html {
             move || drop(listener)
         });
     }
-    // The clock, read again whenever the input changes (every evaluation) or the tab regains focus.
-    let clock = *use_memo(((*state).clone(), *focused), |_| now());
+    // Only what the analysis reads is the memo key: OCR progress or the time control's text do
+    // not re-run it. The clock is read again whenever that input changes (every evaluation) or
+    // the tab regains focus.
+    let inputs = state.inputs();
+    let clock = *use_memo((inputs.clone(), state.time, *focused), |_| now());
     let at = state.time.at(clock);
-    let report = use_memo(((*state).clone(), at), |(s, at)| evaluate(s, *at));
+    let report = use_memo((inputs, at), |(i, at)| evaluate(i, *at));
+    let fleet_lines = use_reducer(FleetLines::default);
+    let on_fleet_line = {
+        let fleet_lines = fleet_lines.dispatcher();
+        Callback::from(move |l: SummaryLine| fleet_lines.dispatch(l))
+    };
+    let has_fleet = state.fleets().next().is_some();
+    let fleet_lines_now: Rc<Vec<SummaryLine>> =
+        Rc::new(state.fleets().filter_map(|f| fleet_lines.0.get(&f.name).cloned()).collect());
     let today = clock;
     let origin = if matches!(state.time, TimeMode::Link(_)) { TimeOrigin::Link } else { TimeOrigin::Chosen };
     let banner = (state.time != TimeMode::Now).then(|| time_banner(&report, at, clock, origin)).flatten();
@@ -127,7 +144,9 @@ pub fn app() -> Html {
     };
     let empty = state.text.trim().is_empty() && state.files.is_empty() && state.shots.iter().all(|s| s.text.is_none());
     let code = report.diagnosis.as_ref().map(|d| d.code).unwrap_or("");
-    let show_helpdesk = empty || matches!(code, "enrollment-403" | "not-a-device-identity") || report.items.is_empty();
+    // A fleet file is the agent's own data: no "ask the user" panel for it.
+    let fleet_only = has_fleet && report.items.is_empty() && report.problems.is_empty();
+    let show_helpdesk = !fleet_only && (empty || matches!(code, "enrollment-403" | "not-a-device-identity") || report.items.is_empty());
     html! {
         <>
         <header class="top">
@@ -154,36 +173,16 @@ pub fn app() -> Html {
                 </div>
             }
             if !empty {
-                <Summary report={report.clone()} as_of={banner.as_ref().map(|b| AttrValue::from(b.as_of.clone()))} />
+                <Summary report={report.clone()} fleet_lines={fleet_lines_now} as_of={banner.as_ref().map(|b| AttrValue::from(b.as_of.clone()))} />
             }
             if show_helpdesk {
                 <Helpdesk />
             }
             { for state.shots.iter().map(|s| html! { <ScreenshotCard key={format!("shot{}", s.id)} shot={s.clone()} state={state.clone()} /> }) }
-            { for state.sources().into_iter().filter(is_fleet).map(|s| html! { <FleetView source={Rc::new(s)} {at} /> }) }
+            { for state.fleets().enumerate().map(|(i, s)| html! { <FleetView key={format!("{i}:{}", s.name)} source={s.clone()} {at} on_line={on_fleet_line.clone()} /> }) }
             <section class="results" aria-label="Results">
                 if !empty {
-                    { for report.items.iter().enumerate().map(|(i, item)| match item {
-                        Item::Certificate(c) => html! { <CertCard key={format!("c{i}")} item={Rc::new((**c).clone())} {at} {today} /> },
-                        Item::SignedData(s) => html! { <SignedCard key={format!("s{i}")} item={Rc::new((**s).clone())} {at} {today} /> },
-                        Item::Profile(p) => html! { <ProfileCard key={format!("f{i}")} item={Rc::new((**p).clone())} {at} {today} /> },
-                        Item::KeychainRecord(k) => html! { <NoteCard key={format!("k{i}")} kind="keychain-record" title="Keychain record (attributes only)" source={k.source.clone()} lines={
-                            [("Label", &k.label), ("Subject", &k.subject), ("Issuer", &k.issuer), ("Serial", &k.serial)].iter()
-                                .filter_map(|(l, v)| v.as_ref().map(|v| format!("{l}: {v}"))).chain(std::iter::once(k.message.clone())).collect::<Vec<_>>()
-                        } /> },
-                        Item::Screenshot(s) => html! { <NoteCard key={format!("t{i}")} kind="screenshot" title="From a screenshot — confirm with the certificate" source={s.source.clone()} lines={
-                            [("Issued by", s.findings.issuer.clone()), ("Name", s.findings.subject.clone()),
-                             ("Valid from", s.findings.not_before.map(|t| t.date())), ("Expires", s.findings.expires.map(|t| t.date())),
-                             ("SHA-256", s.findings.sha256.clone()), ("SHA-1", s.findings.sha1.clone())].into_iter()
-                                .filter_map(|(l, v)| v.map(|v| format!("{l}: {v}")))
-                                .chain(s.findings.errors.iter().map(|e| format!("Error shown: {e}")))
-                                .chain(std::iter::once(s.message.clone())).collect::<Vec<_>>()
-                        } /> },
-                        Item::Note(n) => html! { <NoteCard key={format!("n{i}")} kind={n.kind} title={match n.kind { "pkcs12" => "PKCS#12 bundle", "device-request" => "Device request (unsigned)", _ => "Error message" }} source={n.source.clone()} lines={
-                            std::iter::once(n.message.clone()).chain(n.matched.iter().map(|m| format!("Recognised: {m}"))).collect::<Vec<_>>()
-                        } /> },
-                    }) }
-                    { for report.problems.iter().enumerate().map(|(i, p)| html! { <ProblemCard key={format!("p{i}")} source={p.source.clone()} message={p.message.clone()} /> }) }
+                    <Results report={report.clone()} {at} {today} />
                 }
             </section>
         </main>
