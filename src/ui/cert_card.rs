@@ -16,10 +16,6 @@ pub struct Props {
     pub today: Timestamp,
 }
 
-pub fn copy_to_clipboard(text: String) -> Callback<MouseEvent> {
-    Callback::from(move |_: MouseEvent| super::browser::copy_text(&text))
-}
-
 #[derive(Properties, PartialEq)]
 struct FingerprintProps {
     label: AttrValue,
@@ -28,11 +24,20 @@ struct FingerprintProps {
 
 #[function_component(Fingerprint)]
 fn fingerprint(p: &FingerprintProps) -> Html {
+    // "Copied" once clicked, like the command's button.
+    let copied = use_state(|| false);
+    let copy = {
+        let (copied, value) = (copied.clone(), p.value.to_string());
+        Callback::from(move |_: MouseEvent| {
+            super::browser::copy_text(&value);
+            copied.set(true);
+        })
+    };
     html! {
         <div class="fp">
             <span class="fp-label">{ p.label.clone() }</span>
             <code class="fp-value">{ p.value.clone() }</code>
-            <button type="button" class="copy" aria-label={format!("Copy {}", p.label)} onclick={copy_to_clipboard(p.value.to_string())}>{ "Copy" }</button>
+            <button type="button" class="copy" aria-label={format!("Copy {}", p.label)} onclick={copy}>{ if *copied { "Copied" } else { "Copy" } }</button>
         </div>
     }
 }
@@ -70,11 +75,12 @@ fn timeline(p: &TimelineProps) -> Html {
                 <rect class="tl-marker" x={format!("{:.2}", (at - 0.4).max(0.0))} y="0" width="0.8" height="12" />
             </svg>
             <div class="tl-labels">
-                <span>{ format!("valid from {}", p.not_before.date()) }</span>
+                // The bar's ends are the earliest and latest of the dates and times shown, not
+                // always the validity: the validity is said in words, once.
+                <span>{ format!("valid {} → {}", p.not_before.date(), p.not_after.date()) }</span>
                 <span class="tl-state">{ format!("▮ evaluation time {}: {state}", p.at.date()) }
                     if !same_day { { format!(" · ▯ today {}", p.today.date()) } }
                 </span>
-                <span>{ format!("until {}", p.not_after.date()) }</span>
             </div>
         </div>
     }
@@ -98,7 +104,10 @@ pub fn cert_card(props: &Props) -> Html {
         "failed" => "Apple rule: FAILED".to_string(),
         _ => "Apple rule: does not apply".to_string(),
     };
-    let strict_text = if strict.ok { "Strict: OK".to_string() } else { "Strict: FAILED".to_string() };
+    // A root on its own that is not in the list is information, not a red failure.
+    let lone_root = certscope::report::certificate_severity(c) == certscope::report::Severity::Info;
+    let strict_text = if strict.ok { "Strict: OK".to_string() } else if lone_root { "Strict: a root not in the trusted list".to_string() } else { "Strict: FAILED".to_string() };
+    let strict_chip = if lone_root { "na" } else { strict_attr };
     // Every field is rendered only once the details are opened: most cards are never opened,
     // and a paste should paint fast.
     let open = use_state(|| false);
@@ -122,8 +131,8 @@ pub fn cert_card(props: &Props) -> Html {
                 <span class={classes!("chip", if apple_attr == "n/a" { "na" } else { apple_attr })}>
                     <span aria-hidden="true">{ match apple_attr { "ok" => "✓ ", "failed" => "✗ ", _ => "– " } }</span>{ apple_text }
                 </span>
-                <span class={classes!("chip", strict_attr)}>
-                    <span aria-hidden="true">{ if strict.ok { "✓ " } else { "✗ " } }</span>{ strict_text }
+                <span class={classes!("chip", strict_chip)}>
+                    <span aria-hidden="true">{ if strict.ok { "✓ " } else if lone_root { "– " } else { "✗ " } }</span>{ strict_text }
                 </span>
             </div>
             { for apple.reasons.iter().map(|r| html! { <p class="reason bad">{ r.clone() }</p> }) }
