@@ -189,8 +189,8 @@ pub fn summary(items: &[Item], problems: &[ProblemItem], d: Option<&Diagnosis>) 
         1 => "1 certificate".to_string(),
         n => format!("{n} certificates"),
     };
-    if let Some(c) = device_certs(items).first() {
-        // The device identity decides: both verdicts in one line.
+    // The device identity that needs attention most decides: both verdicts in one line.
+    if let Some(c) = device_certs(items).into_iter().min_by_key(|c| super::certificate_severity(c)) {
         let a = &c.verdicts.apple_device;
         let st = &c.verdicts.strict;
         s.push_str(&format!(

@@ -137,5 +137,7 @@ mod tests {
         assert!(md.contains("- 49 × Apple device identity — Apple's device rule OK (dates ignored), strict check FAILED (expired), expiring 2019-11-08"), "{md}");
         assert_eq!(md.matches("Apple's device rule").count(), 2, "one section and one summed-up line:\n{md}");
         assert!(md.lines().count() < 40, "{} lines:\n{md}", md.lines().count());
+        assert!(md.contains("- **pasted text** (failed): 50 certificates, 1 failing; worst: Not a genuine"), "{md}");
+        assert!(md.contains("50 certificates. Apple rule: failed"), "the headline is about the worst device certificate:\n{md}");
     }
 }

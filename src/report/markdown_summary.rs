@@ -6,9 +6,9 @@ use super::{certificate_severity, CertificateItem, Item, Report, Severity, COMPA
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-/// A line per input, worst first, when there is more than one input.
+/// A line per input, worst first: the plain-words headlines lead the report.
 pub(super) fn input_lines(out: &mut String, r: &Report) {
-    if r.summary_lines.len() < 2 {
+    if r.summary_lines.is_empty() {
         return;
     }
     for l in &r.summary_lines {

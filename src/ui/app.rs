@@ -60,6 +60,9 @@ fn pasted_text(e: &web_sys::Event) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
+/// How long typing must pause before the input is evaluated.
+const TYPING_PAUSE_MS: u32 = 150;
+
 /// Each fleet file's summary line, by file name.
 #[derive(Default, PartialEq)]
 struct FleetLines(BTreeMap<String, SummaryLine>);
@@ -124,6 +127,23 @@ pub fn app() -> Html {
     // not re-run it. The clock is read again whenever that input changes (every evaluation) or
     // the tab regains focus.
     let inputs = state.inputs();
+    // Typing is evaluated once it pauses; everything else (a paste, a file, an example) at once.
+    let settled = use_state(|| inputs.clone());
+    {
+        let settled = settled.clone();
+        let typing = state.typing;
+        use_effect_with(inputs.clone(), move |i| {
+            let i = i.clone();
+            let timer = if typing {
+                Some(gloo::timers::callback::Timeout::new(TYPING_PAUSE_MS, move || settled.set(i)))
+            } else {
+                settled.set(i);
+                None
+            };
+            move || drop(timer)
+        });
+    }
+    let inputs = if state.typing { (*settled).clone() } else { inputs };
     let clock = *use_memo((inputs.clone(), state.time, *focused), |_| now());
     let at = state.time.at(clock);
     let report = use_memo((inputs, at), |(i, at)| evaluate(i, *at));

@@ -109,7 +109,14 @@ pub fn cert_table(props: &Props) -> Html {
         <section class="card cert-table" id="cert-table" data-rows={props.certs.len().to_string()} aria-labelledby="cert-table-title">
             <h3 id="cert-table-title">{ format!("{} certificates", props.certs.len()) }</h3>
             <p class="meta">{ format!(
-                "{failing} failing, listed first. Sort by any column; \"Show\" opens a certificate's card (chains, timeline, fingerprints, every field).") }</p>
+                "{failing} failing, listed first. Sort by any column; \"Show\" opens a certificate's card (chains, timeline, fingerprints, every field). ") }
+                if key != Key::Attention {
+                    <button type="button" class="small" id="cert-table-failures-first" onclick={
+                        let sort = sort.clone();
+                        Callback::from(move |_: MouseEvent| sort.set((Key::Attention, true)))
+                    }>{ "Failures first again" }</button>
+                }
+            </p>
             <div class="table-wrap">
                 <table class="certs">
                     <caption class="visually-hidden">{ "Certificates and their verdicts, failures first" }</caption>
@@ -121,7 +128,7 @@ pub fn cert_table(props: &Props) -> Html {
                         { header("Apple rule", Key::Apple) }
                         { header("Strict", Key::Strict) }
                         { header("macOS", Key::Macos) }
-                        { header("Card", Key::Attention) }
+                        <th scope="col">{ "Card" }</th>
                     </tr></thead>
                     <tbody>
                         { for rows.into_iter().map(|i| {

@@ -115,10 +115,14 @@ pub struct State {
     pub at_error: Option<String>,
     /// What the share link this page was opened from left out.
     pub link_left_out: Vec<LeftOut>,
+    /// The last change was a keystroke in the input: its evaluation may wait for a pause.
+    pub typing: bool,
 }
 
 pub enum Action {
     SetText(String),
+    /// Text typed key by key (a paste or a drop is [`Action::SetText`], evaluated at once).
+    TypeText(String),
     AddFile(Source),
     RemoveFile(usize),
     ClearFiles,
@@ -151,6 +155,7 @@ impl State {
             at_input: String::new(),
             at_error: None,
             link_left_out: Vec::new(),
+            typing: false,
         }
     }
 
@@ -190,8 +195,9 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
+        s.typing = matches!(action, Action::TypeText(_));
         match action {
-            Action::SetText(t) => s.text = t,
+            Action::SetText(t) | Action::TypeText(t) => s.text = t,
             Action::AddFile(f) => s.files.push(FileInput::new(f)),
             Action::RemoveFile(i) => {
                 if i < s.files.len() {
