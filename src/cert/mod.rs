@@ -36,17 +36,54 @@ pub fn hex_upper(bytes: &[u8]) -> String {
     s
 }
 
-/// Why bytes are not a certificate.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Why bytes are not a certificate, in words an agent understands (never the parser's own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CertError {
-    /// The DER did not parse as an X.509 certificate.
-    Malformed(String),
+    /// The data ends before the certificate does: the outer SEQUENCE's length (X.690 §8.1.3)
+    /// runs past the end, as when a paste is cut off.
+    CutOff,
+    /// One part of `Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm,
+    /// signatureValue }` (RFC 5280 §4.1) does not decode.
+    Damaged(Part),
+    /// DER, but not the shape of a certificate.
+    NotACertificate,
+}
+
+/// The parts of a certificate (RFC 5280 §4.1.1, §4.1.2) a decoding error can point to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Version,
+    Serial,
+    Algorithm,
+    Name,
+    Validity,
+    PublicKey,
+    Extensions,
+    Signature,
+}
+
+impl Part {
+    fn words(self) -> &'static str {
+        match self {
+            Part::Version => "version",
+            Part::Serial => "serial number",
+            Part::Algorithm => "algorithm identifier",
+            Part::Name => "subject or issuer name",
+            Part::Validity => "validity dates",
+            Part::PublicKey => "public key",
+            Part::Extensions => "extensions",
+            Part::Signature => "signature",
+        }
+    }
 }
 
 impl fmt::Display for CertError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("not a readable X.509 certificate: ")?;
         match self {
-            CertError::Malformed(why) => write!(f, "not a readable X.509 certificate ({why})"),
+            CertError::CutOff => f.write_str("the data ends before the certificate does (cut off when it was copied?)"),
+            CertError::Damaged(p) => write!(f, "its {} is damaged or not in the form a certificate needs", p.words()),
+            CertError::NotACertificate => f.write_str("the data is damaged, or is something other than a certificate"),
         }
     }
 }
@@ -252,7 +289,7 @@ pub struct Certificate {
 impl Certificate {
     /// Decodes one DER certificate. Trailing bytes after it are reported in `notes`.
     pub fn from_der(der: &[u8]) -> Result<Self, CertError> {
-        let (rest, x) = X509Certificate::from_der(der).map_err(|e| CertError::Malformed(short_error(&e)))?;
+        let (rest, x) = X509Certificate::from_der(der).map_err(|e| cert_error(&e))?;
         let used = der.len() - rest.len();
         let mut c = Self::from_parsed(&x, &der[..used])?;
         if !rest.is_empty() {
@@ -418,10 +455,26 @@ impl PublicKey {
     }
 }
 
-fn short_error(e: &x509_parser::nom::Err<X509Error>) -> String {
+/// The parser's error as a [`CertError`]: what an agent can act on, not the parser's words.
+fn cert_error(e: &x509_parser::nom::Err<X509Error>) -> CertError {
+    use x509_parser::der_parser::error::BerError;
+    use x509_parser::nom::error::ErrorKind;
+    let e = match e {
+        x509_parser::nom::Err::Incomplete(_) => return CertError::CutOff,
+        x509_parser::nom::Err::Error(e) | x509_parser::nom::Err::Failure(e) => e,
+    };
     match e {
-        x509_parser::nom::Err::Incomplete(_) => "the data ends early".to_string(),
-        x509_parser::nom::Err::Error(e) | x509_parser::nom::Err::Failure(e) => e.to_string(),
+        X509Error::NomError(ErrorKind::Eof)
+        | X509Error::Der(BerError::Incomplete(_) | BerError::NomError(ErrorKind::Eof) | BerError::InvalidLength) => CertError::CutOff,
+        X509Error::InvalidVersion => CertError::Damaged(Part::Version),
+        X509Error::InvalidSerial => CertError::Damaged(Part::Serial),
+        X509Error::InvalidAlgorithmIdentifier => CertError::Damaged(Part::Algorithm),
+        X509Error::InvalidX509Name => CertError::Damaged(Part::Name),
+        X509Error::InvalidDate => CertError::Damaged(Part::Validity),
+        X509Error::InvalidSPKI => CertError::Damaged(Part::PublicKey),
+        X509Error::InvalidExtensions | X509Error::DuplicateExtensions => CertError::Damaged(Part::Extensions),
+        X509Error::InvalidSignatureValue => CertError::Damaged(Part::Signature),
+        _ => CertError::NotACertificate,
     }
 }
 
@@ -540,6 +593,20 @@ fn public_key(spki: &SubjectPublicKeyInfo<'_>) -> PublicKey {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cut_off_certificate_is_said_in_plain_words() {
+        let der = include_bytes!("../../src/trust/anchors/apple-root-ca-2006-rsa.der");
+        for cut in [1, 4, 100, der.len() - 1] {
+            let e = Certificate::from_der(&der[..cut]).expect_err("cut off"); // ok: test
+            assert_eq!(e, CertError::CutOff, "cut at {cut}");
+            let words = e.to_string();
+            assert!(!words.contains("nom") && !words.contains("Eof") && !words.contains("BER"), "{words}");
+            assert!(words.starts_with("not a readable X.509 certificate: the data ends before"), "{words}");
+        }
+        let junk = Certificate::from_der(&[0x30, 0x03, 0x02, 0x01, 0x01]).expect_err("not a certificate"); // ok: test
+        assert!(!junk.to_string().contains("error"), "{junk}");
+    }
 
     #[test]
     fn hex_is_uppercase_without_separators() {

@@ -44,15 +44,7 @@ pub fn diagnose(items: &[Item], at: Timestamp) -> Option<Diagnosis> {
     });
     let error_text = items.iter().any(|i| matches!(i, Item::Note(n) if n.kind == "error-text"));
     if let Some(c) = devices.iter().find(|c| !c.verdicts.apple_device.ok) {
-        return Some(Diagnosis {
-            code: "apple-device-forged",
-            title: "Not a genuine Apple device certificate".into(),
-            text: format!(
-                "\"{}\" names Apple iPhone Device CA as its issuer, but Apple's key did not sign it. It is forged or damaged: neither Apple's devices nor any MDM server should accept it. {}",
-                c.name,
-                c.verdicts.apple_device.reasons.first().cloned().unwrap_or_default()
-            ),
-        });
+        return Some(Diagnosis { code: "apple-device-forged", title: "Not a genuine Apple device certificate".into(), text: forged_text(c) });
     }
     if let Some(c) = devices.iter().find(|c| only_time(c)) {
         let expired = c.verdicts.strict.headline.clone().unwrap_or_default();
@@ -61,7 +53,7 @@ pub fn diagnose(items: &[Item], at: Timestamp) -> Option<Diagnosis> {
             title: "Expired, but fine by Apple's rule: a date-checking MDM server answers 403".into(),
             text: format!(
                 "This Mac's device identity certificate is genuine (every signature up to Apple Root CA verifies) and Apple's rule ignores its dates, so Apple's devices and Apple's specification accept it. A server that checks dates rejects the enrollment: {expired}. \
-Jamf Pro, for example, logged FAILED_SIGNATURE_CHECK after \"Unable to validate issuer … CertPathBuilderException\", and the Mac showed \"The MDM server for your organization returned an unexpected status (403)\".\n{OPTIONS_403}"
+In that case Jamf Pro, for example, logs FAILED_SIGNATURE_CHECK after \"Unable to validate issuer … CertPathBuilderException\", and the Mac shows \"The MDM server for your organization returned an unexpected status (403)\".\n{OPTIONS_403}"
             ),
         });
     }
@@ -287,6 +279,26 @@ fn developer_id(c: &CertificateItem, at: Timestamp) -> Diagnosis {
     }
 }
 
+/// Why a certificate naming Apple iPhone Device CA fails Apple's rule, each fact said once: the
+/// leaf's own signature (Apple's rule pushes that reason first), then any other reason.
+fn forged_text(c: &CertificateItem) -> String {
+    let a = &c.verdicts.apple_device;
+    let unsigned = c.apple_chain.first().and_then(|l| l.signature_ok) == Some(false);
+    let others: Vec<String> = a.reasons.iter().skip(usize::from(unsigned)).map(|r| capitalize(r)).collect();
+    let mut text = if unsigned {
+        format!(
+            "\"{}\" names Apple iPhone Device CA as its issuer, but Apple's key did not sign it. It is forged or damaged: neither Apple's devices nor any MDM server should accept it.",
+            c.name
+        )
+    } else {
+        format!("\"{}\" names Apple iPhone Device CA as its issuer, but does not meet Apple's rule: neither Apple's devices nor any MDM server should accept it.", c.name)
+    };
+    for o in others {
+        text.push_str(&format!(" {o}."));
+    }
+    text
+}
+
 fn capitalize(s: &str) -> String {
     let mut c = s.chars();
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
@@ -300,8 +312,8 @@ pub fn summary(items: &[Item], problems: &[ProblemItem], d: Option<&Diagnosis>) 
         1 => "1 certificate".to_string(),
         n => format!("{n} certificates"),
     };
-    if let Some(c) = device_certs(items).first() {
-        // The device identity decides: both verdicts in one line.
+    // The device identity that needs attention most decides: both verdicts in one line.
+    if let Some(c) = device_certs(items).into_iter().min_by_key(|c| super::certificate_severity(c)) {
         let a = &c.verdicts.apple_device;
         let st = &c.verdicts.strict;
         s.push_str(&format!(

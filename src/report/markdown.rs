@@ -46,10 +46,12 @@ fn cert(out: &mut String, c: &CertificateItem, level: &str) {
 pub fn markdown(r: &Report) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "## certscope report\n\n{}\n\nEvaluated at {}.\n", r.summary, r.evaluated_at);
+    super::markdown_summary::input_lines(&mut out, r);
     if let Some(d) = &r.diagnosis {
         let _ = writeln!(out, "### {}\n\n{}\n", d.title, d.text.replace('\n', "\n\n"));
     }
-    for item in &r.items {
+    // Worst first; above COMPACT_ABOVE certificates the fine ones are summed up below.
+    for item in super::markdown_summary::in_full(r).into_iter().filter_map(|i| r.items.get(i)) {
         match item {
             Item::Certificate(c) => cert(&mut out, c, "###"),
             Item::SignedData(s) => {
@@ -98,6 +100,7 @@ pub fn markdown(r: &Report) -> String {
             }
         }
     }
+    super::markdown_summary::summed_up(&mut out, r);
     if !r.problems.is_empty() {
         let _ = writeln!(out, "### Problems\n");
         for p in &r.problems {
@@ -145,5 +148,23 @@ mod tests {
         for role in [crate::cert::Role::MdmPush, crate::cert::Role::IntermediateCa, crate::cert::Role::DeviceAttestation] {
             assert_eq!(serde_json::to_value(role).ok().and_then(|v| v.as_str().map(str::to_string)).as_deref(), Some(role.code())); // ok: test
         }
+    }
+
+    #[test]
+    fn many_certificates_list_failures_first_and_sum_up_the_rest() {
+        let leaf = include_str!("../../tests/fixtures/apple/leaf-device-apsd-2018-expired-sha1.pem");
+        let forged = include_str!("../../tests/fixtures/chains/forged-device-ca/leaf.pem");
+        let text = format!("{}{forged}", leaf.repeat(49));
+        let r = crate::analyze(&[Source::text("pasted text", text)], &TrustStore::builtin(), Timestamp(1_795_900_000));
+        let md = super::markdown(&r);
+        let forged_at = md.find("Not a genuine Apple device certificate").expect("diagnosis"); // ok: test
+        let section = md.find("00000000-FAKE").expect("the forged certificate has a section"); // ok: test
+        let rest = md.find("### The other certificates").expect("the rest is summed up"); // ok: test
+        assert!(forged_at < rest && section < rest, "{md}");
+        assert!(md.contains("- 49 × Apple device identity — Apple's device rule OK (dates ignored), strict check FAILED (expired), expiring 2019-11-08"), "{md}");
+        assert_eq!(md.matches("Apple's device rule").count(), 2, "one section and one summed-up line:\n{md}");
+        assert!(md.lines().count() < 40, "{} lines:\n{md}", md.lines().count());
+        assert!(md.contains("- **pasted text** (failed): 50 certificates, 1 failing; worst: Not a genuine"), "{md}");
+        assert!(md.contains("50 certificates. Apple rule: failed"), "the headline is about the worst device certificate:\n{md}");
     }
 }

@@ -7,7 +7,9 @@ mod diagnosis;
 mod facts;
 mod local_trust;
 mod markdown;
+mod markdown_summary;
 mod signed;
+mod summary_lines;
 mod time_banner;
 
 pub use diagnosis::{Diagnosis, APSD_COMMAND};
@@ -15,6 +17,10 @@ pub use facts::{days_left, Fact};
 pub use local_trust::{can_trust_locally, is_locally_trusted};
 pub use markdown::markdown;
 pub use signed::{signature_state, MacosLabel, ProfileJson, SignedDataItem, SignerItem};
+pub use summary_lines::{
+    certificate_headline, certificate_severity, display_order, fleet_error_line, fleet_line, fleet_running_line, item_severity, sort_lines,
+    Severity, SummaryLine, COMPACT_ABOVE,
+};
 pub use time_banner::{is_now, time_banner, TimeBanner, TimeOrigin, NOW_TOLERANCE_SECONDS};
 
 use crate::cert::{Attribute, Certificate, Extension, PublicKey, Role};
@@ -75,6 +81,25 @@ pub struct Verdicts {
     pub macos: StrictJson,
     /// When the strict check and macOS disagree: why, in one line.
     pub disagreement: Option<String>,
+}
+
+/// The roots "not trusted" was checked against, said where the reason is given.
+const THE_LIST: &str = " (checked against Apple's roots and Mozilla's list as shipped by webpki-roots, plus any roots you added)";
+
+impl StrictJson {
+    /// "Not trusted" names the list it was checked against.
+    fn naming_the_list(mut self) -> Self {
+        let codes = &self.reason_codes;
+        let headline_untrusted =
+            self.headline.as_ref().is_some_and(|h| self.reasons.iter().zip(codes).any(|(t, c)| *c == "untrusted" && t == h));
+        for (text, _) in self.reasons.iter_mut().zip(codes).filter(|(_, c)| **c == "untrusted") {
+            text.push_str(THE_LIST);
+        }
+        if let Some(h) = self.headline.as_mut().filter(|_| headline_untrusted) {
+            h.push_str(THE_LIST);
+        }
+        self
+    }
 }
 
 /// One line on why the conformance check and macOS differ (neither hides the other).
@@ -203,6 +228,12 @@ pub struct Report {
     pub diagnosis: Option<Diagnosis>,
     /// Signatures verified for this report (distinct issuer/certificate pairs).
     pub signatures_verified: usize,
+    /// A line per input (each file, the pasted text), worst first.
+    pub summary_lines: Vec<SummaryLine>,
+    /// The order the shells show `items` in: worst first, input order among equals (the JSON's
+    /// `items` keep input order).
+    #[serde(skip)]
+    pub display_order: Vec<usize>,
 }
 
 impl Item {
@@ -268,7 +299,7 @@ impl Evaluator<'_> {
             apple_chain: apple.chain.clone(),
             verdicts: Verdicts {
                 apple_device: AppleDeviceJson { applies: apple.applies, ok: apple.ok, reasons: apple.reasons.iter().map(|r| r.text.clone()).collect() },
-                strict: StrictJson::of(s),
+                strict: StrictJson::of(s).naming_the_list(),
                 macos: StrictJson::of(&ev.macos),
                 disagreement: disagreement(s, &ev.macos),
             },
@@ -413,12 +444,16 @@ fn analyze_inner(sources: &[Source], store: &TrustStore, at: Timestamp, options:
             })));
         }
     }
-    if items.is_empty() && problems.is_empty() {
+    // No input at all (the page with only a fleet file, evaluated apart) is not "nothing to read".
+    if items.is_empty() && problems.is_empty() && !sources.is_empty() {
         problems.push(ProblemItem { source: "input".into(), message: "nothing to read: paste a certificate or drop a file".into() });
     }
     let diagnosis = diagnosis::diagnose(&items, at);
     let summary = diagnosis::summary(&items, &problems, diagnosis.as_ref());
     problems.shrink_to_fit();
+    let names: Vec<&str> = sources.iter().map(|s| s.name.as_str()).collect();
+    let summary_lines = summary_lines::summary_lines(&names, &items, &problems);
+    let display_order = summary_lines::display_order(&items);
     let report = Report {
         evaluated_at: at.rfc3339(),
         elapsed_ms: 0.0,
@@ -427,6 +462,8 @@ fn analyze_inner(sources: &[Source], store: &TrustStore, at: Timestamp, options:
         problems,
         diagnosis,
         signatures_verified: ev.cache.verified,
+        summary_lines,
+        display_order,
     };
     (report, ev.cache)
 }

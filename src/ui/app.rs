@@ -1,21 +1,18 @@
 //! The top-level component: input, toolbar, summary, then one card per item.
 
 use super::browser;
-use super::evaluate::use_report;
-use super::cert_card::CertCard;
 use super::fleet_view::FleetView;
 use super::helpdesk::Helpdesk;
+use super::evaluate::use_report;
 use super::input_panel::InputPanel;
 use super::local_trust::LocalTrust;
-use super::note_card::NoteCard;
-use super::problem_card::ProblemCard;
-use super::profile_card::ProfileCard;
-use super::signed_card::SignedCard;
+use super::results::Results;
 use super::state::{Action, State, TimeMode};
 use super::screenshot_card::ScreenshotCard;
 use super::summary::Summary;
 use super::toolbar::Toolbar;
-use certscope::report::{time_banner, Item, TimeOrigin};
+use certscope::report::{time_banner, SummaryLine, TimeOrigin};
+use std::collections::BTreeMap;
 use certscope::time::Timestamp;
 use certscope::trust::TrustStore;
 use std::rc::Rc;
@@ -52,8 +49,20 @@ fn pasted_text(e: &web_sys::Event) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
-fn is_fleet(s: &certscope::input::Source) -> bool {
-    std::str::from_utf8(&s.bytes).map(certscope::fleet::looks_like_fleet).unwrap_or(false)
+/// How long typing must pause before the input is evaluated.
+const TYPING_PAUSE_MS: u32 = 150;
+
+/// Each fleet file's summary line, by file name.
+#[derive(Default, PartialEq)]
+struct FleetLines(BTreeMap<String, SummaryLine>);
+
+impl Reducible for FleetLines {
+    type Action = SummaryLine;
+    fn reduce(self: Rc<Self>, line: SummaryLine) -> Rc<Self> {
+        let mut m = self.0.clone();
+        m.insert(line.source.clone(), line);
+        Rc::new(FleetLines(m))
+    }
 }
 
 #[function_component(App)]
@@ -103,12 +112,44 @@ pub fn app() -> Html {
             move || drop(listener)
         });
     }
-    // The clock, read again whenever the input changes (every evaluation) or the tab regains focus.
-    let clock = *use_memo(((*state).clone(), *focused), |_| now());
+    // Only what the analysis reads is the memo key: OCR progress or the time control's text do
+    // not re-run it. The clock is read again whenever that input changes (every evaluation) or
+    // the tab regains focus.
+    let inputs = state.inputs();
+    // Typing is evaluated once it pauses; everything else (a paste, a file, an example) at once.
+    let settled = use_state(|| inputs.clone());
+    {
+        let settled = settled.clone();
+        let typing = state.typing;
+        use_effect_with(inputs.clone(), move |i| {
+            let i = i.clone();
+            let timer = if typing {
+                Some(gloo::timers::callback::Timeout::new(TYPING_PAUSE_MS, move || settled.set(i)))
+            } else {
+                settled.set(i);
+                None
+            };
+            move || drop(timer)
+        });
+    }
+    let inputs = if state.typing { (*settled).clone() } else { inputs };
+    let clock = *use_memo((inputs.clone(), state.time, *focused), |_| now());
     let at = state.time.at(clock);
-    let sources = use_memo((*state).clone(), |s| s.sources().into_iter().filter(|s| !is_fleet(s)).collect::<Vec<_>>());
+    let sources = use_memo(inputs, |i| i.sources());
     let trusted = use_memo(state.trusted.clone(), |t| t.clone());
     let report = use_report(sources, trusted, at);
+    let on_trust = {
+        let state = state.clone();
+        Callback::from(move |c: certscope::cert::Certificate| state.dispatch(Action::Trust(Box::new(c))))
+    };
+    let fleet_lines = use_reducer(FleetLines::default);
+    let on_fleet_line = {
+        let fleet_lines = fleet_lines.dispatcher();
+        Callback::from(move |l: SummaryLine| fleet_lines.dispatch(l))
+    };
+    let has_fleet = state.fleets().next().is_some();
+    let fleet_lines_now: Rc<Vec<SummaryLine>> =
+        Rc::new(state.fleets().filter_map(|f| fleet_lines.0.get(&f.name).cloned()).collect());
     let today = clock;
     let origin = if matches!(state.time, TimeMode::Link(_)) { TimeOrigin::Link } else { TimeOrigin::Chosen };
     let banner = (state.time != TimeMode::Now).then(|| time_banner(&report, at, clock, origin)).flatten();
@@ -118,11 +159,9 @@ pub fn app() -> Html {
     };
     let empty = state.text.trim().is_empty() && state.files.is_empty() && state.shots.iter().all(|s| s.text.is_none());
     let code = report.diagnosis.as_ref().map(|d| d.code).unwrap_or("");
-    let on_trust = {
-        let state = state.clone();
-        Callback::from(move |c: certscope::cert::Certificate| state.dispatch(Action::Trust(Box::new(c))))
-    };
-    let show_helpdesk = empty || matches!(code, "enrollment-403" | "not-a-device-identity") || report.items.is_empty();
+    // A fleet file is the agent's own data: no "ask the user" panel for it.
+    let fleet_only = has_fleet && report.items.is_empty() && report.problems.is_empty();
+    let show_helpdesk = !fleet_only && (empty || matches!(code, "enrollment-403" | "not-a-device-identity") || report.items.is_empty());
     html! {
         <>
         <header class="top">
@@ -150,36 +189,16 @@ pub fn app() -> Html {
             }
             <LocalTrust state={state.clone()} />
             if !empty {
-                <Summary report={report.clone()} as_of={banner.as_ref().map(|b| AttrValue::from(b.as_of.clone()))} />
+                <Summary report={report.clone()} fleet_lines={fleet_lines_now} as_of={banner.as_ref().map(|b| AttrValue::from(b.as_of.clone()))} />
             }
             if show_helpdesk {
                 <Helpdesk />
             }
             { for state.shots.iter().map(|s| html! { <ScreenshotCard key={format!("shot{}", s.id)} shot={s.clone()} state={state.clone()} /> }) }
-            { for state.sources().into_iter().filter(is_fleet).map(|s| html! { <FleetView source={Rc::new(s)} {at} /> }) }
+            { for state.fleets().enumerate().map(|(i, s)| html! { <FleetView key={format!("{i}:{}", s.name)} source={s.clone()} {at} on_line={on_fleet_line.clone()} /> }) }
             <section class="results" aria-label="Results">
                 if !empty {
-                    { for report.items.iter().enumerate().map(|(i, item)| match item {
-                        Item::Certificate(c) => html! { <CertCard key={format!("c{i}")} item={Rc::new((**c).clone())} {at} {today} on_trust={on_trust.clone()} /> },
-                        Item::SignedData(s) => html! { <SignedCard key={format!("s{i}")} item={Rc::new((**s).clone())} {at} {today} /> },
-                        Item::Profile(p) => html! { <ProfileCard key={format!("f{i}")} item={Rc::new((**p).clone())} {at} {today} /> },
-                        Item::KeychainRecord(k) => html! { <NoteCard key={format!("k{i}")} kind="keychain-record" title="Keychain record (attributes only)" source={k.source.clone()} lines={
-                            [("Label", &k.label), ("Subject", &k.subject), ("Issuer", &k.issuer), ("Serial", &k.serial)].iter()
-                                .filter_map(|(l, v)| v.as_ref().map(|v| format!("{l}: {v}"))).chain(std::iter::once(k.message.clone())).collect::<Vec<_>>()
-                        } /> },
-                        Item::Screenshot(s) => html! { <NoteCard key={format!("t{i}")} kind="screenshot" title="From a screenshot — confirm with the certificate" source={s.source.clone()} lines={
-                            [("Issued by", s.findings.issuer.clone()), ("Name", s.findings.subject.clone()),
-                             ("Valid from", s.findings.not_before.map(|t| t.date())), ("Expires", s.findings.expires.map(|t| t.date())),
-                             ("SHA-256", s.findings.sha256.clone()), ("SHA-1", s.findings.sha1.clone())].into_iter()
-                                .filter_map(|(l, v)| v.map(|v| format!("{l}: {v}")))
-                                .chain(s.findings.errors.iter().map(|e| format!("Error shown: {e}")))
-                                .chain(std::iter::once(s.message.clone())).collect::<Vec<_>>()
-                        } /> },
-                        Item::Note(n) => html! { <NoteCard key={format!("n{i}")} kind={n.kind} title={match n.kind { "pkcs12" => "PKCS#12 bundle", "device-request" => "Device request (unsigned)", _ => "Error message" }} source={n.source.clone()} lines={
-                            std::iter::once(n.message.clone()).chain(n.matched.iter().map(|m| format!("Recognised: {m}"))).collect::<Vec<_>>()
-                        } /> },
-                    }) }
-                    { for report.problems.iter().enumerate().map(|(i, p)| html! { <ProblemCard key={format!("p{i}")} source={p.source.clone()} message={p.message.clone()} /> }) }
+                    <Results report={report.clone()} {at} {today} on_trust={on_trust.clone()} />
                 }
             </section>
         </main>

@@ -21,10 +21,6 @@ pub struct Props {
     pub on_trust: Option<Callback<certscope::cert::Certificate>>,
 }
 
-pub fn copy_to_clipboard(text: String) -> Callback<MouseEvent> {
-    Callback::from(move |_: MouseEvent| super::browser::copy_text(&text))
-}
-
 #[derive(Properties, PartialEq)]
 struct FingerprintProps {
     label: AttrValue,
@@ -33,11 +29,20 @@ struct FingerprintProps {
 
 #[function_component(Fingerprint)]
 fn fingerprint(p: &FingerprintProps) -> Html {
+    // "Copied" once clicked, like the command's button.
+    let copied = use_state(|| false);
+    let copy = {
+        let (copied, value) = (copied.clone(), p.value.to_string());
+        Callback::from(move |_: MouseEvent| {
+            super::browser::copy_text(&value);
+            copied.set(true);
+        })
+    };
     html! {
         <div class="fp">
             <span class="fp-label">{ p.label.clone() }</span>
             <code class="fp-value">{ p.value.clone() }</code>
-            <button type="button" class="copy" aria-label={format!("Copy {}", p.label)} onclick={copy_to_clipboard(p.value.to_string())}>{ "Copy" }</button>
+            <button type="button" class="copy" aria-label={format!("Copy {}", p.label)} onclick={copy}>{ if *copied { "Copied" } else { "Copy" } }</button>
         </div>
     }
 }
@@ -75,11 +80,12 @@ fn timeline(p: &TimelineProps) -> Html {
                 <rect class="tl-marker" x={format!("{:.2}", (at - 0.4).max(0.0))} y="0" width="0.8" height="12" />
             </svg>
             <div class="tl-labels">
-                <span>{ format!("valid from {}", p.not_before.date()) }</span>
+                // The bar's ends are the earliest and latest of the dates and times shown, not
+                // always the validity: the validity is said in words, once.
+                <span>{ format!("valid {} → {}", p.not_before.date(), p.not_after.date()) }</span>
                 <span class="tl-state">{ format!("▮ evaluation time {}: {state}", p.at.date()) }
                     if !same_day { { format!(" · ▯ today {}", p.today.date()) } }
                 </span>
-                <span>{ format!("until {}", p.not_after.date()) }</span>
             </div>
         </div>
     }
@@ -103,7 +109,10 @@ pub fn cert_card(props: &Props) -> Html {
         "failed" => "Apple rule: FAILED".to_string(),
         _ => "Apple rule: does not apply".to_string(),
     };
-    let strict_text = if strict.ok { "Strict: OK".to_string() } else { "Strict: FAILED".to_string() };
+    // A root on its own that is not in the list is information, not a red failure.
+    let lone_root = certscope::report::certificate_severity(c) == certscope::report::Severity::Info;
+    let strict_text = if strict.ok { "Strict: OK".to_string() } else if lone_root { "Strict: a root not in the trusted list".to_string() } else { "Strict: FAILED".to_string() };
+    let strict_chip = if lone_root { "na" } else { strict_attr };
     let macos = &c.verdicts.macos;
     let macos_attr = if macos.ok { "ok" } else { "failed" };
     let imitation = c.notes.iter().any(|n| n == IMITATION_NOTE);
@@ -140,8 +149,8 @@ pub fn cert_card(props: &Props) -> Html {
                 <span class={classes!("chip", if apple_attr == "n/a" { "na" } else { apple_attr })}>
                     <span aria-hidden="true">{ match apple_attr { "ok" => "✓ ", "failed" => "✗ ", _ => "– " } }</span>{ apple_text }
                 </span>
-                <span class={classes!("chip", strict_attr)}>
-                    <span aria-hidden="true">{ if strict.ok { "✓ " } else { "✗ " } }</span>{ strict_text }
+                <span class={classes!("chip", strict_chip)}>
+                    <span aria-hidden="true">{ if strict.ok { "✓ " } else if lone_root { "– " } else { "✗ " } }</span>{ strict_text }
                 </span>
                 <span class={classes!("chip", "macos", macos_attr)}>
                     <span aria-hidden="true">{ if macos.ok { "✓ " } else { "✗ " } }</span>{ if macos.ok { "macOS: trusted" } else { "macOS: not trusted" } }

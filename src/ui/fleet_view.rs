@@ -18,6 +18,9 @@ const CHUNK: usize = 250;
 pub struct Props {
     pub source: Rc<Source>,
     pub at: Timestamp,
+    /// This fleet's line for the summary, sent as the evaluation starts and ends.
+    #[prop_or_default]
+    pub on_line: Callback<certscope::report::SummaryLine>,
 }
 
 #[derive(Clone, PartialEq)]
@@ -54,6 +57,7 @@ pub fn fleet_view(props: &Props) -> Html {
         let cancel = cancel.clone();
         let source = props.source.clone();
         let at = props.at;
+        let on_line = props.on_line.clone();
         use_effect_with((source.clone(), at, (*columns).clone()), move |(_, _, cols)| {
             let cols = cols.clone();
             let stop: Rc<RefCell<bool>> = Rc::new(RefCell::new(false));
@@ -65,6 +69,7 @@ pub fn fleet_view(props: &Props) -> Html {
                 let mut job = match FleetJob::new(&text, &cols, at) {
                     Ok(j) => j,
                     Err(e) => {
+                        on_line.emit(certscope::report::fleet_error_line(&source.name, &e));
                         let header = match &e {
                             fleet::FleetError::NoCertificateColumn(h) => h.clone(),
                             _ => Vec::new(),
@@ -74,6 +79,7 @@ pub fn fleet_view(props: &Props) -> Html {
                     }
                 };
                 let total = job.len();
+                on_line.emit(certscope::report::fleet_running_line(&source.name, 0, total));
                 loop {
                     if *stop_here.borrow() {
                         return;
@@ -85,6 +91,7 @@ pub fn fleet_view(props: &Props) -> Html {
                     if *cancel.borrow() {
                         let mut r = job.report();
                         r.elapsed_ms = performance_now() - started;
+                        on_line.emit(certscope::report::fleet_line(&source.name, &r));
                         phase.set(Phase::Cancelled(Rc::new(r)));
                         return;
                     }
@@ -93,6 +100,7 @@ pub fn fleet_view(props: &Props) -> Html {
                 }
                 let mut r = job.report();
                 r.elapsed_ms = performance_now() - started;
+                on_line.emit(certscope::report::fleet_line(&source.name, &r));
                 phase.set(Phase::Done(Rc::new(r)));
             });
             move || *stop.borrow_mut() = true
@@ -235,10 +243,14 @@ pub fn fleet_view(props: &Props) -> Html {
                         </tr></thead>
                         <tbody>
                             { for rows.iter().take(500).map(|row| html! {
-                                <tr data-device={row.device.clone()} data-apple-device={row.apple_device} data-strict={row.strict}>
+                                <tr class={classes!((row.apple_device == "failed").then_some("forged"))} data-device={row.device.clone()} data-apple-device={row.apple_device} data-strict={row.strict}>
                                     <td>{ row.device.clone() }</td>
                                     <td>{ row.not_after.as_deref().map(|d| d.get(..10).unwrap_or(d).to_string()).unwrap_or_else(|| "—".into()) }</td>
-                                    <td>{ row.apple_device }</td>
+                                    if row.apple_device == "failed" {
+                                        <td class="verdict failed"><strong>{ "✗ forged or damaged" }</strong></td>
+                                    } else {
+                                        <td>{ row.apple_device }</td>
+                                    }
                                     <td>{ row.strict }</td>
                                     <td>{ row.reason.clone().unwrap_or_default() }</td>
                                 </tr>

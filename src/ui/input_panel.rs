@@ -39,7 +39,11 @@ pub fn input_panel(props: &Props) -> Html {
         let state = state.clone();
         Callback::from(move |e: InputEvent| {
             let area: HtmlTextAreaElement = e.target_unchecked_into();
-            state.dispatch(Action::SetText(area.value()));
+            // A paste or a drop is evaluated at once; typing waits for a pause (app.rs).
+            let kind = e.input_type();
+            let keystroke = kind == "insertText" && e.data().is_some_and(|d| d.chars().count() <= 2);
+            let typed = keystroke || kind.starts_with("delete") || kind == "insertLineBreak";
+            state.dispatch(if typed { Action::TypeText(area.value()) } else { Action::SetText(area.value()) });
         })
     };
     let on_file = {

@@ -5,6 +5,7 @@
 mod app;
 mod browser;
 mod cert_card;
+mod cert_table;
 mod chain;
 mod fleet_view;
 mod helpdesk;
@@ -17,6 +18,7 @@ mod screenshot_card;
 mod problem_card;
 mod profile_card;
 mod profile_view;
+mod results;
 mod signed_card;
 mod state;
 mod summary;

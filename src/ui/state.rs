@@ -49,11 +49,65 @@ impl TimeMode {
     }
 }
 
+/// A dropped or opened file, shared (never copied) between renders, with whether it is a fleet
+/// file (decided once, when it arrives).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileInput {
+    pub source: Rc<Source>,
+    pub fleet: bool,
+}
+
+impl FileInput {
+    pub fn new(source: Source) -> Self {
+        let fleet = std::str::from_utf8(&source.bytes).map(certscope::fleet::looks_like_fleet).unwrap_or(false);
+        FileInput { source: Rc::new(source), fleet }
+    }
+}
+
+impl std::ops::Deref for FileInput {
+    type Target = Source;
+    fn deref(&self) -> &Source {
+        &self.source
+    }
+}
+
+/// What the analysis reads, and nothing else (not OCR progress, not the time control's text):
+/// the memo key of the evaluation. Files compare by identity, not by their bytes.
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    pub text: String,
+    pub files: Vec<Rc<Source>>,
+    /// Screenshots read so far: (name, recognised text).
+    pub shots: Vec<(String, String)>,
+}
+
+impl PartialEq for Inputs {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+            && self.shots == other.shots
+            && self.files.len() == other.files.len()
+            && self.files.iter().zip(&other.files).all(|(a, b)| Rc::ptr_eq(a, b))
+    }
+}
+
+impl Inputs {
+    /// Pasted text first, then files in the order they were added, then screenshots' text.
+    pub fn sources(&self) -> Vec<Source> {
+        let mut v = Vec::with_capacity(self.files.len() + self.shots.len() + 1);
+        if !self.text.trim().is_empty() {
+            v.push(Source::text("pasted text", self.text.clone()));
+        }
+        v.extend(self.files.iter().map(|f| (**f).clone()));
+        v.extend(self.shots.iter().map(|(name, t)| Source::screenshot(format!("screenshot {name}"), t.clone())));
+        v
+    }
+}
+
 /// What the user gave us and when to evaluate it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
     pub text: String,
-    pub files: Vec<Source>,
+    pub files: Vec<FileInput>,
     pub shots: Vec<Shot>,
     pub time: TimeMode,
     /// The value of the evaluate-at control (local time, as `datetime-local` gives it; empty
@@ -66,10 +120,14 @@ pub struct State {
     /// kind Custom for the strict and macOS verdicts. Kept in memory only: never written to
     /// storage and never part of [`State::shared`], so a share link cannot carry them.
     pub trusted: Vec<Certificate>,
+    /// The last change was a keystroke in the input: its evaluation may wait for a pause.
+    pub typing: bool,
 }
 
 pub enum Action {
     SetText(String),
+    /// Text typed key by key (a paste or a drop is [`Action::SetText`], evaluated at once).
+    TypeText(String),
     AddFile(Source),
     RemoveFile(usize),
     ClearFiles,
@@ -107,23 +165,32 @@ impl State {
             at_error: None,
             link_left_out: Vec::new(),
             trusted: Vec::new(),
+            typing: false,
         }
     }
 
     /// What a share link of this state would carry before [`certscope::share::redact`].
     pub fn shared(&self) -> Shared {
-        Shared { text: self.text.clone(), files: self.files.clone(), at: self.time.fixed(), left_out: self.link_left_out.clone() }
+        Shared {
+            text: self.text.clone(),
+            files: self.files.iter().map(|f| (*f.source).clone()).collect(),
+            at: self.time.fixed(),
+            left_out: self.link_left_out.clone(),
+        }
     }
 
-    /// Pasted text first, then files in the order they were added.
-    pub fn sources(&self) -> Vec<Source> {
-        let mut v = Vec::with_capacity(self.files.len() + 1);
-        if !self.text.trim().is_empty() {
-            v.push(Source::text("pasted text", self.text.clone()));
+    /// What the core analyses: everything but fleet files (evaluated apart, in chunks).
+    pub fn inputs(&self) -> Inputs {
+        Inputs {
+            text: self.text.clone(),
+            files: self.files.iter().filter(|f| !f.fleet).map(|f| f.source.clone()).collect(),
+            shots: self.shots.iter().filter_map(|s| s.text.as_ref().map(|t| (s.name.clone(), t.clone()))).collect(),
         }
-        v.extend(self.files.iter().cloned());
-        v.extend(self.shots.iter().filter_map(|s| s.text.as_ref().map(|t| Source::screenshot(format!("screenshot {}", s.name), t.clone()))));
-        v
+    }
+
+    /// The fleet files, in the order they were added.
+    pub fn fleets(&self) -> impl Iterator<Item = &Rc<Source>> {
+        self.files.iter().filter(|f| f.fleet).map(|f| &f.source)
     }
 }
 
@@ -138,9 +205,10 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
+        s.typing = matches!(action, Action::TypeText(_));
         match action {
-            Action::SetText(t) => s.text = t,
-            Action::AddFile(f) => s.files.push(f),
+            Action::SetText(t) | Action::TypeText(t) => s.text = t,
+            Action::AddFile(f) => s.files.push(FileInput::new(f)),
             Action::RemoveFile(i) => {
                 if i < s.files.len() {
                     s.files.remove(i);
@@ -172,7 +240,7 @@ impl Reducible for State {
             }
             Action::Restore(shared) => {
                 s.text = shared.text;
-                s.files = shared.files;
+                s.files = shared.files.into_iter().map(FileInput::new).collect();
                 s.shots.clear();
                 s.link_left_out.clear();
             }
@@ -180,7 +248,7 @@ impl Reducible for State {
                 // Session trust stays with the tab, never with the link.
                 s = State { trusted: s.trusted, ..State::new() };
                 s.text = shared.text;
-                s.files = shared.files;
+                s.files = shared.files.into_iter().map(FileInput::new).collect();
                 s.link_left_out = shared.left_out;
                 if let Some(at) = shared.at {
                     s.time = TimeMode::Link(at);

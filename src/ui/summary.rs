@@ -1,16 +1,37 @@
-//! The one-sentence headline and the diagnosis, announced to screen readers.
+//! The summary: a line per input (each file, the pasted text, each fleet file), worst first, as
+//! the core decides them; the one-sentence headline and the diagnosis; announced to screen readers.
 
-use certscope::report::Report;
+use certscope::report::{sort_lines, Report, Severity, SummaryLine};
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct Props {
     pub report: Rc<Report>,
+    /// The fleet files' lines (evaluated apart from the report).
+    #[prop_or_default]
+    pub fleet_lines: Rc<Vec<SummaryLine>>,
     /// "On 1 June 2019" when the report is not for now: the verdict is prefixed with it and
     /// loses its green or red, so it never reads as today's.
     #[prop_or_default]
     pub as_of: Option<AttrValue>,
+}
+
+/// The same evaluation (its `Rc`), not an equal one: comparing reports item by item costs more
+/// than rendering the summary.
+impl PartialEq for Props {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.report, &o.report) && self.fleet_lines == o.fleet_lines && self.as_of == o.as_of
+    }
+}
+
+fn mark(s: Severity) -> &'static str {
+    match s {
+        Severity::Failed => "✗",
+        Severity::Warning => "!",
+        Severity::Info => "i",
+        Severity::Ok => "✓",
+    }
 }
 
 #[function_component(Summary)]
@@ -18,17 +39,33 @@ pub fn summary(props: &Props) -> Html {
     let r = &props.report;
     let code = r.diagnosis.as_ref().map(|d| d.code).unwrap_or("");
     let prefix = props.as_of.as_ref().map(|a| format!("{a}: ")).unwrap_or_default();
+    let mut lines: Vec<SummaryLine> = r.summary_lines.iter().chain(props.fleet_lines.iter()).cloned().collect();
+    sort_lines(&mut lines);
+    // Only fleet files: the fleet lines say it all (no "No certificate" headline).
+    let has_report = !r.items.is_empty() || !r.problems.is_empty();
     html! {
         <section id="summary" class="summary" aria-live="polite"
             data-diagnosis={code} data-elapsed-ms={format!("{:.2}", r.elapsed_ms)}>
-            <p class="headline">{ format!("{prefix}{}", r.summary) }</p>
+            <ul class={classes!("summary-lines", props.as_of.is_some().then_some("then"))} aria-label="One line per input, worst first">
+                { for lines.iter().map(|l| html! {
+                    <li class={classes!("summary-line", l.severity.as_str())} data-summary-line="" data-source={l.source.clone()} data-severity={l.severity.as_str()}>
+                        <span class="sev-mark" aria-hidden="true">{ mark(l.severity) }</span>
+                        <span><strong class="line-source">{ l.source.clone() }</strong>{ ": " }{ format!("{prefix}{}", l.headline) }</span>
+                    </li>
+                }) }
+            </ul>
+            if has_report {
+                <p class="headline">{ format!("{prefix}{}", r.summary) }</p>
+            }
             if let Some(d) = &r.diagnosis {
                 <div class={classes!("diagnosis", code.to_string(), props.as_of.is_some().then_some("then"))}>
                     <h2>{ format!("{prefix}{}", d.title) }</h2>
                     { for d.text.lines().map(|l| html! { <p>{ l.to_string() }</p> }) }
                 </div>
             }
-            <p class="meta">{ format!("Evaluated at {} · {} signature checks · {:.1} ms", r.evaluated_at, r.signatures_verified, r.elapsed_ms) }</p>
+            if has_report {
+                <p class="meta">{ format!("Evaluated at {} · {} signature checks · {:.1} ms", r.evaluated_at, r.signatures_verified, r.elapsed_ms) }</p>
+            }
         </section>
     }
 }

@@ -1,0 +1,311 @@
+//! One line per input (each file, the pasted text, a fleet file), worst first, and the order
+//! the shells show items in (failures first; the JSON's `items` keep input order).
+//!
+//! The decisions live here so the page, the Markdown and the CLI only render them: which items
+//! belong to which input, each input's headline and [`Severity`], and the order.
+
+use super::{CertificateItem, Item, MacosLabel, ProblemItem};
+use crate::cert::Role;
+use crate::fleet::{FleetError, FleetReport};
+use serde::Serialize;
+
+/// Above this many certificates the page shows a compact table (cards open on demand) and the
+/// Markdown sums up the certificates without a failure in a line per kind.
+pub const COMPACT_ABOVE: usize = 10;
+
+/// How much an item or an input needs attention. Sorted worst first (`Failed < Warning < …`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Forged, broken, unreadable, or rejected by the check that applies to it.
+    Failed,
+    /// Works somewhere but not everywhere (expired but accepted by Apple's rule, Unverified).
+    Warning,
+    /// Nothing wrong and nothing to confirm: a record, a bundle, an untrusted root on its own.
+    Info,
+    /// Passes every check that applies.
+    Ok,
+}
+
+impl Severity {
+    /// The `data-severity` value and the JSON word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Failed => "failed",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+            Severity::Ok => "ok",
+        }
+    }
+}
+
+/// One input's headline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SummaryLine {
+    /// The input's name: a file name, "pasted text", a screenshot or a fleet file.
+    pub source: String,
+    pub severity: Severity,
+    pub headline: String,
+    /// Indexes into [`super::Report::items`] of this input's items, worst first.
+    pub items: Vec<usize>,
+    /// How many of the report's problems come from this input.
+    pub problems: usize,
+}
+
+/// Is `s` the input `name`, or a place inside it (`name / block 2 / …`)?
+fn belongs(s: &str, name: &str) -> bool {
+    s == name || s.strip_prefix(name).is_some_and(|rest| rest.starts_with(" / "))
+}
+
+/// The input a located string comes from: the longest input name that prefixes it, else the
+/// part before the first " / ".
+fn owner<'a>(s: &'a str, names: &[&'a str]) -> &'a str {
+    names
+        .iter()
+        .filter(|n| belongs(s, n))
+        .max_by_key(|n| n.len())
+        .copied()
+        .unwrap_or_else(|| s.split(" / ").next().unwrap_or(s))
+}
+
+impl Item {
+    /// Where the item came from (`file / block n / lines a-b`).
+    pub fn source(&self) -> &str {
+        match self {
+            Item::Screenshot(s) => &s.source,
+            Item::Certificate(c) => &c.source,
+            Item::SignedData(s) => &s.source,
+            Item::Profile(p) => &p.source,
+            Item::KeychainRecord(k) => &k.source,
+            Item::Note(n) => &n.source,
+        }
+    }
+}
+
+/// Expired or not yet valid, and nothing else.
+fn only_time(c: &CertificateItem) -> bool {
+    let codes = &c.verdicts.strict.reason_codes;
+    !c.verdicts.strict.ok && !codes.is_empty() && codes.iter().all(|r| matches!(*r, "expired" | "not-yet-valid"))
+}
+
+/// A self-signed root on its own (its chain is itself).
+fn lone_root(c: &CertificateItem) -> bool {
+    (c.role == Role::Root || c.subject == c.issuer) && c.chain.len() <= 1
+}
+
+/// A lone root whose only failure is that it is not in the trusted list.
+fn lone_untrusted_root(c: &CertificateItem) -> bool {
+    lone_root(c) && !c.verdicts.strict.ok && c.verdicts.strict.reason_codes.iter().all(|r| *r == "untrusted")
+}
+
+/// What a certificate needs: Apple's rule first (when it applies), then the strict check.
+pub fn certificate_severity(c: &CertificateItem) -> Severity {
+    let (apple, strict) = (&c.verdicts.apple_device, &c.verdicts.strict);
+    if (apple.applies && !apple.ok) || c.hash_lines.iter().any(|h| !h.matches) {
+        Severity::Failed
+    } else if strict.ok {
+        if c.verdicts.macos.ok { Severity::Ok } else { Severity::Warning }
+    } else if apple.applies && only_time(c) {
+        Severity::Warning
+    } else if lone_untrusted_root(c) {
+        Severity::Info
+    } else {
+        Severity::Failed
+    }
+}
+
+/// What an item needs (a container is as bad as its worst certificate or signature).
+pub fn item_severity(item: &Item) -> Severity {
+    match item {
+        Item::Certificate(c) => certificate_severity(c),
+        Item::SignedData(s) => match (s.signature, s.macos_label) {
+            ("failed", _) => Severity::Failed,
+            (_, MacosLabel::Verified) => Severity::Ok,
+            _ => Severity::Warning,
+        },
+        Item::Profile(_) => Severity::Warning,
+        Item::Screenshot(_) => Severity::Warning,
+        Item::KeychainRecord(_) => Severity::Info,
+        Item::Note(n) if n.kind == "error-text" => Severity::Warning,
+        Item::Note(_) => Severity::Info,
+    }
+}
+
+/// Item indexes, worst first; input order among equals.
+pub fn display_order(items: &[Item]) -> Vec<usize> {
+    let mut order: Vec<(Severity, usize)> = items.iter().enumerate().map(|(i, it)| (item_severity(it), i)).collect();
+    order.sort();
+    order.into_iter().map(|(_, i)| i).collect()
+}
+
+/// One certificate in a few words, for an input's headline.
+pub fn certificate_headline(c: &CertificateItem) -> String {
+    let (apple, strict) = (&c.verdicts.apple_device, &c.verdicts.strict);
+    let until = c.not_after_ts.long_date();
+    if c.hash_lines.iter().any(|h| !h.matches) {
+        return format!("\"{}\": the fingerprint printed with it does not match this certificate (changed or mixed up)", c.name);
+    }
+    if apple.applies {
+        return if !apple.ok {
+            format!("Not a genuine Apple device certificate: \"{}\" names Apple iPhone Device CA, but Apple's key did not sign it", c.name)
+        } else if strict.ok {
+            format!("Genuine Apple device certificate, valid until {until}: Macs and MDM servers accept it")
+        } else if only_time(c) && c.verdicts.strict.reason_codes.contains(&"expired") {
+            format!("Genuine Apple device certificate, expired {until}. Macs accept it; an MDM server that checks dates rejects it (403)")
+        } else if only_time(c) {
+            format!("Genuine Apple device certificate, not valid before {}. Macs accept it; an MDM server that checks dates rejects it (403)", c.not_before_ts.long_date())
+        } else {
+            format!("Genuine Apple device certificate, but the strict check fails: {}", strict.headline.clone().unwrap_or_default())
+        };
+    }
+    if lone_untrusted_root(c) {
+        return format!(
+            "\"{}\" is a root certificate that is not in Apple's roots or Mozilla's list (webpki-roots); a Mac may trust more roots",
+            c.name
+        );
+    }
+    if strict.ok && lone_root(c) {
+        return format!("\"{}\" is a root certificate in the trusted list (Apple's roots and Mozilla's list as shipped by webpki-roots)", c.name);
+    }
+    if strict.ok {
+        return format!("\"{}\" ({}): valid and trusted until {until}", c.name, c.role_label);
+    }
+    let why = strict.headline.clone().unwrap_or_else(|| "the strict check fails".into());
+    if why.starts_with(&format!("\"{}\"", c.name)) {
+        why
+    } else {
+        format!("\"{}\" ({}): {why}", c.name, c.role_label)
+    }
+}
+
+fn item_headline(item: &Item) -> String {
+    match item {
+        Item::Certificate(c) => certificate_headline(c),
+        Item::SignedData(s) => {
+            let what = match s.content_type {
+                "profile" => "Signed profile",
+                "device-request" => "Signed device request",
+                _ => "Signed data",
+            };
+            let name = s.profile.as_ref().and_then(|p| p.profile.display_name.as_ref()).map(|n| format!(" \"{n}\"")).unwrap_or_default();
+            let why = if s.macos_label == MacosLabel::Verified { String::new() } else { format!(": {}", s.macos_label_reason) };
+            format!("{what}{name}: macOS would show it as {}{why}", s.macos_label.word())
+        }
+        Item::Profile(p) => format!(
+            "Unsigned profile{}: macOS would show it as Unsigned",
+            p.profile.profile.display_name.as_ref().map(|n| format!(" \"{n}\"")).unwrap_or_default()
+        ),
+        Item::Screenshot(_) => "From a screenshot: confirm with the certificate itself before acting".into(),
+        Item::KeychainRecord(_) => "The keychain's attribute list only: ask for the output of the command with -p".into(),
+        Item::Note(n) => match n.kind {
+            "error-text" => "Error text of a rejected enrollment: ask for the Mac's device certificate to confirm the cause".into(),
+            "pkcs12" => "A PKCS#12 bundle (not opened): ask for the certificate alone".into(),
+            "device-request" => "An unsigned device request".into(),
+            _ => n.message.clone(),
+        },
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The headline of one input from its items (worst first) and problems.
+fn input_line(source: &str, items: &[Item], order: Vec<usize>, problems: &[&ProblemItem]) -> SummaryLine {
+    let Some(&lead) = order.first() else {
+        let first = problems.first().map(|p| p.message.as_str()).unwrap_or("nothing to read");
+        let more = if problems.len() > 1 { format!(" ({} more)", problems.len() - 1) } else { String::new() };
+        return SummaryLine { source: source.into(), severity: Severity::Failed, headline: format!("Nothing readable: {first}{more}"), items: order, problems: problems.len() };
+    };
+    let mut severity = item_severity(&items[lead]);
+    let mut headline = item_headline(&items[lead]);
+    let certs = order.iter().filter(|&&i| matches!(items[i], Item::Certificate(_))).count();
+    if order.len() > 1 {
+        let failed = order.iter().filter(|&&i| item_severity(&items[i]) == Severity::Failed).count();
+        let counted = if certs == order.len() { plural(certs, "certificate", "certificates") } else { plural(order.len(), "item", "items") };
+        headline = match (failed, severity) {
+            (0, Severity::Ok) => format!("{counted}, all fine: {headline}"),
+            (0, _) => format!("{counted}, none failing; first: {headline}"),
+            (n, _) => format!("{counted}, {n} failing; worst: {headline}"),
+        };
+    }
+    if !problems.is_empty() {
+        headline.push_str(&format!(" ({})", plural(problems.len(), "problem", "problems")));
+        severity = severity.min(Severity::Warning);
+    }
+    SummaryLine { source: source.into(), severity, headline, items: order, problems: problems.len() }
+}
+
+/// A line per input, worst first (input order among equals). `names` are the inputs in order;
+/// items and problems are assigned to the input whose name prefixes their location.
+pub fn summary_lines(names: &[&str], items: &[Item], problems: &[ProblemItem]) -> Vec<SummaryLine> {
+    let order = display_order(items);
+    let item_owner: Vec<&str> = items.iter().map(|i| owner(i.source(), names)).collect();
+    let problem_owner: Vec<&str> = problems.iter().map(|p| owner(&p.source, names)).collect();
+    let mut inputs: Vec<&str> = Vec::new();
+    for n in names.iter().chain(&item_owner).chain(&problem_owner) {
+        if !inputs.contains(n) {
+            inputs.push(n);
+        }
+    }
+    let mut lines: Vec<SummaryLine> = inputs
+        .iter()
+        .filter_map(|name| {
+            let its: Vec<usize> = order.iter().copied().filter(|&i| item_owner[i] == *name).collect();
+            let ps: Vec<&ProblemItem> = problems.iter().zip(&problem_owner).filter(|(_, o)| *o == name).map(|(p, _)| p).collect();
+            (!its.is_empty() || !ps.is_empty()).then(|| input_line(name, items, its, &ps))
+        })
+        .collect();
+    sort_lines(&mut lines);
+    lines
+}
+
+/// Worst first, stable (the order the inputs were given among equals).
+pub fn sort_lines(lines: &mut [SummaryLine]) {
+    lines.sort_by_key(|l| l.severity);
+}
+
+/// A fleet file's line: forged devices first, then how many a date-checking server rejects.
+pub fn fleet_line(name: &str, r: &FleetReport) -> SummaryLine {
+    let forged = r.rows.iter().filter(|row| row.apple_device == "failed").count();
+    let h = &r.histogram;
+    let mut parts = Vec::new();
+    if forged > 0 {
+        parts.push(format!("{} Apple's rule (forged or damaged)", if forged == 1 { "1 fails".to_string() } else { format!("{forged} fail") }));
+    }
+    parts.push(format!("a date-checking server rejects {} now", h.rejected_now));
+    if h.rejected_within_30_days + h.rejected_within_90_days > 0 {
+        parts.push(format!("{} more within 90 days", h.rejected_within_30_days + h.rejected_within_90_days));
+    }
+    if h.no_certificate > 0 {
+        parts.push(format!("{} without a certificate", h.no_certificate));
+    }
+    let severity = if forged > 0 {
+        Severity::Failed
+    } else if h.rejected_now + h.no_certificate > 0 || !r.problems.is_empty() {
+        Severity::Warning
+    } else {
+        Severity::Ok
+    };
+    SummaryLine {
+        source: name.into(),
+        severity,
+        headline: format!("Fleet of {}: {}", plural(r.rows.len(), "device", "devices"), parts.join(", ")),
+        items: Vec::new(),
+        problems: r.problems.len(),
+    }
+}
+
+/// A fleet file that could not be read as a table.
+pub fn fleet_error_line(name: &str, e: &FleetError) -> SummaryLine {
+    SummaryLine { source: name.into(), severity: Severity::Failed, headline: format!("Fleet file not read: {e}"), items: Vec::new(), problems: 1 }
+}
+
+/// A fleet file still being evaluated.
+pub fn fleet_running_line(name: &str, done: usize, total: usize) -> SummaryLine {
+    SummaryLine { source: name.into(), severity: Severity::Info, headline: format!("Fleet: evaluating {done} of {total} devices…"), items: Vec::new(), problems: 0 }
+}
+
+#[cfg(test)]
+#[path = "summary_lines_tests.rs"]
+mod tests;

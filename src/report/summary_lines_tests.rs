@@ -1,0 +1,142 @@
+use super::*;
+use crate::input::Source;
+use crate::time::Timestamp;
+use crate::trust::TrustStore;
+
+fn fixture(rel: &str) -> Vec<u8> {
+    std::fs::read(format!("{}/tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"))).unwrap_or_else(|e| panic!("{rel}: {e}")) // ok: test
+}
+
+fn at(s: &str) -> Timestamp {
+    Timestamp::parse(s).expect("time") // ok: test
+}
+
+const DEVICE_LEAF: &str = "apple/leaf-device-apsd-2018-expired-sha1.pem";
+
+#[test]
+fn a_profile_and_a_device_certificate_get_a_line_each_worst_first() {
+    let sources = [
+        Source::file("device.pem", fixture(DEVICE_LEAF)),
+        Source::file("Wi-Fi.mobileconfig", fixture("cms/der-rsa-sha256.mobileconfig")),
+    ];
+    let r = crate::analyze(&sources, &TrustStore::builtin(), at("2026-11-29"));
+    let lines: Vec<(&str, Severity)> = r.summary_lines.iter().map(|l| (l.source.as_str(), l.severity)).collect();
+    assert_eq!(lines, [("device.pem", Severity::Warning), ("Wi-Fi.mobileconfig", Severity::Warning)]);
+    assert!(r.summary_lines[0].headline.starts_with("Genuine Apple device certificate, expired 8 November 2019."), "{}", r.summary_lines[0].headline);
+    assert!(r.summary_lines[1].headline.contains("macOS would show it as Unverified"), "{}", r.summary_lines[1].headline);
+    assert_eq!(r.summary_lines[0].items, [0]);
+    assert_eq!(r.summary_lines[1].items, [1]);
+}
+
+#[test]
+fn the_worst_input_leads_whatever_the_order_given() {
+    let sources = [
+        Source::file("good.pem", fixture("chains/rsa-chain/leaf.pem")),
+        Source::text("pasted text", String::from_utf8(fixture("chains/forged-device-ca/leaf.pem")).expect("utf8")), // ok: test
+    ];
+    let mut store = TrustStore::builtin();
+    store.add_anchors(crate::input::read(&[Source::file("t", fixture("chains/rsa-chain/trusted.pem"))]).certificates().cloned());
+    let intermediates = Source::file("chain.pem", fixture("chains/rsa-chain/untrusted.pem"));
+    let r = crate::analyze(&[sources[0].clone(), intermediates, sources[1].clone()], &store, at("2026-12-30T00:16:49Z"));
+    assert_eq!(r.summary_lines[0].source, "pasted text");
+    assert_eq!(r.summary_lines[0].severity, Severity::Failed);
+    assert!(r.summary_lines[0].headline.starts_with("Not a genuine Apple device certificate"), "{}", r.summary_lines[0].headline);
+    assert_eq!(r.summary_lines.last().map(|l| l.severity), Some(Severity::Ok));
+}
+
+#[test]
+fn fifty_certificates_show_the_forged_one_first_and_json_keeps_input_order() {
+    let leaf = String::from_utf8(fixture(DEVICE_LEAF)).expect("utf8"); // ok: test
+    let forged = String::from_utf8(fixture("chains/forged-device-ca/leaf.pem")).expect("utf8"); // ok: test
+    let text = format!("{}{forged}", leaf.repeat(49));
+    let r = crate::analyze(&[Source::text("pasted text", text)], &TrustStore::builtin(), at("2026-11-29"));
+    assert_eq!(r.items.len(), 50);
+    assert_eq!(r.display_order[0], 49, "the forged certificate (pasted last) is shown first");
+    assert_eq!(r.display_order[1..], (0..49).collect::<Vec<_>>()[..]);
+    assert_eq!(r.summary_lines.len(), 1);
+    let l = &r.summary_lines[0];
+    assert_eq!(l.severity, Severity::Failed);
+    assert!(l.headline.starts_with("50 certificates, 1 failing; worst: Not a genuine Apple device certificate"), "{}", l.headline);
+    let json = serde_json::to_value(&r).expect("json"); // ok: test
+    assert!(json["items"][49]["source"].as_str().is_some_and(|s| s.contains("block 50")), "JSON keeps input order");
+    assert_eq!(json["summary_lines"][0]["severity"], "failed");
+}
+
+#[test]
+fn a_lone_untrusted_root_is_information_not_a_failure() {
+    let r = crate::analyze(&[Source::file("root.pem", fixture("chains/rsa-chain/trusted.pem"))], &TrustStore::builtin(), at("2026-11-29"));
+    let l = &r.summary_lines[0];
+    assert_eq!(l.severity, Severity::Info, "{}", l.headline);
+    assert!(l.headline.contains("is a root certificate that is not in Apple's roots or Mozilla's list"), "{}", l.headline);
+}
+
+#[test]
+fn an_apple_root_is_a_root_in_the_list() {
+    let r = crate::analyze(&[Source::file("root.pem", fixture("apple/apple-root-ca-2006-rsa.pem"))], &TrustStore::builtin(), at("2026-11-29"));
+    let l = &r.summary_lines[0];
+    assert_eq!(l.severity, Severity::Ok, "{}", l.headline);
+    assert!(l.headline.contains("is a root certificate in the trusted list"), "{}", l.headline);
+}
+
+#[test]
+fn an_unreadable_input_is_a_failed_line_of_its_own() {
+    let sources = [Source::file("device.pem", fixture(DEVICE_LEAF)), Source::file("junk.bin", vec![0x30, 0x82, 0x01])];
+    let r = crate::analyze(&sources, &TrustStore::builtin(), at("2026-11-29"));
+    assert_eq!(r.summary_lines[0].source, "junk.bin");
+    assert_eq!(r.summary_lines[0].severity, Severity::Failed);
+    assert!(r.summary_lines[0].headline.starts_with("Nothing readable: "), "{}", r.summary_lines[0].headline);
+    assert_eq!(r.summary_lines[1].source, "device.pem");
+}
+
+#[test]
+fn no_input_at_all_is_not_a_problem() {
+    // The page with only a fleet file evaluates the fleet apart and gives the core no source.
+    let r = crate::analyze(&[], &TrustStore::builtin(), at("2026-11-29"));
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    assert!(r.summary_lines.is_empty());
+    let empty_file = crate::analyze(&[Source::file("empty.txt", Vec::new())], &TrustStore::builtin(), at("2026-11-29"));
+    assert!(!empty_file.problems.is_empty());
+}
+
+#[test]
+fn a_fleet_with_a_forged_device_is_failed_and_says_so() {
+    let real = String::from_utf8(fixture(DEVICE_LEAF)).expect("utf8"); // ok: test
+    let forged = String::from_utf8(fixture("chains/forged-device-ca/leaf.pem")).expect("utf8"); // ok: test
+    let csv = format!("Serial,Certificate\nC1,\"{}\"\nC2,\"{}\"\nC3,\"{}\"\n", real.trim(), forged.trim(), real.trim());
+    let mut job = crate::fleet::FleetJob::new(&csv, &crate::fleet::Columns::default(), at("2026-11-29")).expect("fleet"); // ok: test
+    while !job.step(10, &TrustStore::builtin()) {}
+    let l = fleet_line("fleet.csv", &job.report());
+    assert_eq!(l.severity, Severity::Failed);
+    assert_eq!(l.headline, "Fleet of 3 devices: 1 fails Apple's rule (forged or damaged), a date-checking server rejects 2 now");
+    let mut lines = vec![
+        SummaryLine { source: "a".into(), severity: Severity::Ok, headline: String::new(), items: vec![], problems: 0 },
+        fleet_running_line("b", 1, 2),
+        l,
+        fleet_error_line("c", &crate::fleet::FleetError::NotATable),
+    ];
+    sort_lines(&mut lines);
+    assert_eq!(lines.iter().map(|l| l.source.as_str()).collect::<Vec<_>>(), ["fleet.csv", "c", "b", "a"]);
+}
+
+#[test]
+fn the_forged_diagnosis_says_each_thing_once_and_untrusted_names_its_list() {
+    let r = crate::analyze(&[Source::file("leaf.pem", fixture("chains/forged-apple-chain/leaf.pem"))], &TrustStore::builtin(), at("2026-11-29"));
+    let d = r.diagnosis.expect("diagnosis"); // ok: test
+    assert_eq!(d.code, "apple-device-forged");
+    assert_eq!(d.text.matches("Apple iPhone Device CA").count(), 1, "{}", d.text);
+    assert!(!d.text.contains(". named"), "{}", d.text);
+    let Some(Item::Certificate(c)) = r.items.first() else { panic!("a certificate") }; // ok: test
+    let h = c.verdicts.strict.headline.clone().unwrap_or_default();
+    assert!(h.ends_with("(checked against Apple's roots and Mozilla's list as shipped by webpki-roots, plus any roots you added)") || !c.verdicts.strict.reason_codes.contains(&"untrusted"), "{h}");
+    let root = crate::analyze(&[Source::file("root.pem", fixture("chains/rsa-chain/trusted.pem"))], &TrustStore::builtin(), at("2026-11-29"));
+    let Some(Item::Certificate(c)) = root.items.first() else { panic!("a certificate") }; // ok: test
+    assert!(c.verdicts.strict.headline.as_deref().is_some_and(|h| h.contains("Mozilla's list as shipped by webpki-roots")), "{:?}", c.verdicts.strict.headline);
+}
+
+#[test]
+fn the_403_diagnosis_gives_jamf_as_an_example_not_as_what_happened() {
+    let r = crate::analyze(&[Source::file("leaf.pem", fixture(DEVICE_LEAF))], &TrustStore::builtin(), at("2026-11-29"));
+    let d = r.diagnosis.expect("diagnosis"); // ok: test
+    assert!(d.text.contains("In that case Jamf Pro, for example, logs FAILED_SIGNATURE_CHECK"), "{}", d.text);
+    assert!(!d.text.contains("the Mac showed"), "{}", d.text);
+}
