@@ -5,6 +5,7 @@
 
 pub mod keychain;
 pub mod pem;
+mod sniff;
 pub mod text;
 
 use crate::cert::Certificate;
@@ -271,6 +272,10 @@ fn read_binary(bytes: &[u8], origin: &Origin, out: &mut Decoded) {
 fn read_der(bytes: &[u8], origin: &Origin, label: Option<&str>, out: &mut Decoded) {
     let want_cms = matches!(label, Some("PKCS7") | Some("CMS") | Some("PKCS #7 SIGNED DATA"));
     if !want_cms {
+        if let Some(other) = sniff::sniff(bytes) {
+            out.problem(origin.clone(), format!("this is {}", other.describe()));
+            return;
+        }
         match Certificate::from_der(bytes) {
             Ok(mut cert) => {
                 if label == Some("TRUSTED CERTIFICATE") {
