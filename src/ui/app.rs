@@ -1,6 +1,7 @@
 //! The top-level component: input, toolbar, summary, then one card per item.
 
 use super::browser;
+use super::runtime::now;
 use super::fleet_view::FleetView;
 use super::helpdesk::Helpdesk;
 use super::evaluate::use_report;
@@ -13,24 +14,9 @@ use super::summary::Summary;
 use super::toolbar::Toolbar;
 use certscope::report::{time_banner, SummaryLine, TimeOrigin};
 use std::collections::BTreeMap;
-use certscope::time::Timestamp;
-use certscope::trust::TrustStore;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
-
-thread_local! {
-    /// Decoded once per page: Apple's pinned CAs and Mozilla's roots.
-    static STORE: TrustStore = TrustStore::builtin();
-}
-
-pub fn with_store<R>(f: impl FnOnce(&TrustStore) -> R) -> R {
-    STORE.with(f)
-}
-
-pub fn now() -> Timestamp {
-    Timestamp((js_sys::Date::now() / 1000.0) as i64)
-}
 
 /// Images pasted anywhere (a screenshot from the clipboard), form fields included.
 fn pasted_files(e: &web_sys::Event) -> Option<web_sys::FileList> {

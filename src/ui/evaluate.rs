@@ -2,6 +2,7 @@
 //! WebCrypto (src/ui/webcrypto.rs), round by round, and the report replaces the previous one
 //! when it is complete. `data-elapsed-ms` measures input → report including those checks.
 
+use super::runtime::performance_now;
 use super::webcrypto::verify_all;
 use certscope::cert::Certificate;
 use certscope::input::Source;
@@ -16,14 +17,11 @@ use yew::prelude::*;
 /// core's budget bounds them); past it the native verifier finishes the job.
 const MAX_ROUNDS: usize = 16;
 
-fn performance_now() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
-}
 
 /// The built-in store, or a copy with the roots trusted for this session added as the caller's
 /// own (Custom), so the core marks every verdict that rests on them as local trust.
 fn with_trust<R>(trusted: &[Certificate], f: impl FnOnce(&TrustStore) -> R) -> R {
-    super::app::with_store(|store| {
+    super::runtime::with_store(|store| {
         if trusted.is_empty() {
             f(store)
         } else {
@@ -57,7 +55,7 @@ pub async fn evaluate(sources: &[Source], trusted: &[Certificate], at: Timestamp
 /// still waiting for the browser; until the first one completes, the report of no input.
 #[hook]
 pub fn use_report(sources: Rc<Vec<Source>>, trusted: Rc<Vec<Certificate>>, at: Timestamp) -> Rc<Report> {
-    let report = use_state(|| Rc::new(super::app::with_store(|store| certscope::analyze(&[], store, at))));
+    let report = use_state(|| Rc::new(super::runtime::with_store(|store| certscope::analyze(&[], store, at))));
     let generation = use_mut_ref(|| Rc::new(Cell::new(0u64)));
     {
         let report = report.clone();

@@ -1,7 +1,7 @@
 //! A fleet file: thousands of Macs' certificates, evaluated in chunks (the page never freezes),
 //! with progress, cancel, a sortable and filterable table, an expiry histogram and CSV export.
 
-use super::app::with_store;
+use super::runtime::{performance_now, with_store};
 use super::browser;
 use certscope::fleet::{self, Columns, FleetJob, FleetReport};
 use certscope::input::Source;
@@ -39,9 +39,6 @@ enum SortKey {
     Strict,
 }
 
-fn performance_now() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
-}
 
 #[function_component(FleetView)]
 pub fn fleet_view(props: &Props) -> Html {

@@ -96,7 +96,7 @@ pub fn input_panel(props: &Props) -> Html {
         Callback::from(move |_: MouseEvent| state.dispatch(Action::SetNow))
     };
     let on_now_mode = state.time == TimeMode::Now;
-    let zone = super::browser::zone_name(state.time.at(super::app::now()));
+    let zone = super::browser::zone_name(state.time.at(super::runtime::now()));
     let on_clear_files = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::ClearFiles))

@@ -19,6 +19,7 @@ mod problem_card;
 mod profile_card;
 mod profile_view;
 mod results;
+mod runtime;
 mod signed_card;
 mod state;
 mod summary;
@@ -59,7 +60,7 @@ pub fn start() {
     }));
     yew::Renderer::<App>::new().render();
     // Decode the trust store now, while the user is still reading, not on the first paste.
-    app::with_store(|_| ());
+    runtime::with_store(|_| ());
     if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
         let _ = body.set_attribute("data-ready", "true");
     }
