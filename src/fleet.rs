@@ -168,10 +168,8 @@ pub struct FleetRow {
     pub not_after: Option<String>,
     #[serde(skip)]
     pub not_after_ts: Option<Timestamp>,
-    /// "ok", "failed" or "n/a".
-    pub apple_device: &'static str,
-    /// "ok" or "failed".
-    pub strict: &'static str,
+    pub apple_device: crate::report::Word,
+    pub strict: crate::report::Word,
     pub reason: Option<String>,
 }
 
@@ -257,8 +255,8 @@ impl FleetJob {
                     sha256: None,
                     not_after: None,
                     not_after_ts: None,
-                    apple_device: "n/a",
-                    strict: "failed",
+                    apple_device: crate::report::Word::NotApplicable,
+                    strict: crate::report::Word::Failed,
                     reason: Some(decoded.problems.first().map(|p| p.message.clone()).unwrap_or_else(|| "no certificate in this row".into())),
                 },
                 Some(c) => {
@@ -270,12 +268,8 @@ impl FleetJob {
                         sha256: Some(c.sha256.clone()),
                         not_after: Some(c.not_after.rfc3339()),
                         not_after_ts: Some(c.not_after),
-                        apple_device: match &ev.apple {
-                            a if a.applies && a.ok => "ok",
-                            a if a.applies => "failed",
-                            _ => "n/a",
-                        },
-                        strict: if ev.strict.ok { "ok" } else { "failed" },
+                        apple_device: if ev.apple.applies { crate::report::Word::of(ev.apple.ok) } else { crate::report::Word::NotApplicable },
+                        strict: crate::report::Word::of(ev.strict.ok),
                         reason: ev.apple.reasons.first().map(|r| r.text.clone()).or_else(|| headline(&ev.strict.reasons).map(|r| r.text.clone())),
                     }
                 }

@@ -37,12 +37,59 @@ pub struct HashLineItem {
     pub matches: bool,
 }
 
+/// The word for a verdict, the same on cards (`data-apple-device`, `data-strict`,
+/// `data-macos`), fleet rows, the CLI and the JSON. Ordered worst first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Word {
+    #[serde(rename = "failed")]
+    Failed,
+    #[serde(rename = "n/a")]
+    NotApplicable,
+    #[serde(rename = "ok")]
+    Ok,
+}
+
+impl std::fmt::Display for Word {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Word {
+    pub fn of(ok: bool) -> Self {
+        if ok {
+            Word::Ok
+        } else {
+            Word::Failed
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Word::Ok => "ok",
+            Word::Failed => "failed",
+            Word::NotApplicable => "n/a",
+        }
+    }
+}
+
 /// Apple's rule, for JSON.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AppleDeviceJson {
     pub applies: bool,
     pub ok: bool,
     pub reasons: Vec<String>,
+}
+
+impl AppleDeviceJson {
+    /// `n/a` when the certificate is not issued by Apple iPhone Device CA.
+    pub fn word(&self) -> Word {
+        if self.applies {
+            Word::of(self.ok)
+        } else {
+            Word::NotApplicable
+        }
+    }
 }
 
 /// A path verdict (strict, or what macOS would say), for JSON.
@@ -60,6 +107,10 @@ pub struct StrictJson {
 }
 
 impl StrictJson {
+    pub fn word(&self) -> Word {
+        Word::of(self.ok)
+    }
+
     fn of(v: &StrictVerdict) -> Self {
         StrictJson {
             ok: v.ok,

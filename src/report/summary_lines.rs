@@ -267,7 +267,7 @@ pub fn sort_lines(lines: &mut [SummaryLine]) {
 
 /// A fleet file's line: forged devices first, then how many a date-checking server rejects.
 pub fn fleet_line(name: &str, r: &FleetReport) -> SummaryLine {
-    let forged = r.rows.iter().filter(|row| row.apple_device == "failed").count();
+    let forged = r.rows.iter().filter(|row| row.apple_device == super::Word::Failed).count();
     let h = &r.histogram;
     let mut parts = Vec::new();
     if forged > 0 {

@@ -102,8 +102,8 @@ pub fn cert_card(props: &Props) -> Html {
     let c = &props.item;
     let apple = &c.verdicts.apple_device;
     let strict = &c.verdicts.strict;
-    let apple_attr = if !apple.applies { "n/a" } else if apple.ok { "ok" } else { "failed" };
-    let strict_attr = if strict.ok { "ok" } else { "failed" };
+    let apple_attr = apple.word().as_str();
+    let strict_attr = strict.word().as_str();
     let apple_text = match apple_attr {
         "ok" => "Apple rule: OK (dates ignored)".to_string(),
         "failed" => "Apple rule: FAILED".to_string(),
@@ -114,7 +114,7 @@ pub fn cert_card(props: &Props) -> Html {
     let strict_text = if strict.ok { "Strict: OK".to_string() } else if lone_root { "Strict: a root not in the trusted list".to_string() } else { "Strict: FAILED".to_string() };
     let strict_chip = if lone_root { "na" } else { strict_attr };
     let macos = &c.verdicts.macos;
-    let macos_attr = if macos.ok { "ok" } else { "failed" };
+    let macos_attr = macos.word().as_str();
     let imitation = c.notes.iter().any(|n| n == IMITATION_NOTE);
     let local = is_locally_trusted(c);
     let trust = props.on_trust.clone().filter(|_| can_trust_locally(c)).map(|cb| {

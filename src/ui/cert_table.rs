@@ -38,18 +38,11 @@ enum Key {
 
 /// `data-apple-device`, as on the card.
 pub fn apple_attr(c: &CertificateItem) -> &'static str {
-    let a = &c.verdicts.apple_device;
-    if !a.applies {
-        "n/a"
-    } else if a.ok {
-        "ok"
-    } else {
-        "failed"
-    }
+    c.verdicts.apple_device.word().as_str()
 }
 
 fn ok_attr(ok: bool) -> &'static str {
-    if ok { "ok" } else { "failed" }
+    certscope::report::Word::of(ok).as_str()
 }
 
 /// The issuer's common name, else its whole name.

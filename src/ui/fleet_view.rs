@@ -2,6 +2,7 @@
 //! with progress, cancel, a sortable and filterable table, an expiry histogram and CSV export.
 
 use super::runtime::{performance_now, with_store};
+use certscope::report::Word;
 use super::browser;
 use certscope::fleet::{self, Columns, FleetJob, FleetReport};
 use certscope::input::Source;
@@ -153,7 +154,7 @@ pub fn fleet_view(props: &Props) -> Html {
                 .filter(|row| match only.as_str() {
                     "rejected" => row.not_after_ts.is_some_and(|t| t < now),
                     "soon" => row.not_after_ts.is_some_and(|t| t >= now && t.0 < now.0 + 90 * 86_400),
-                    "forged" => row.apple_device == "failed",
+                    "forged" => row.apple_device == Word::Failed,
                     _ => true,
                 })
                 .collect();
@@ -161,8 +162,8 @@ pub fn fleet_view(props: &Props) -> Html {
                 let o = match key {
                     SortKey::Device => a.device.cmp(&b.device),
                     SortKey::Expiry => a.not_after_ts.cmp(&b.not_after_ts),
-                    SortKey::Apple => a.apple_device.cmp(b.apple_device),
-                    SortKey::Strict => a.strict.cmp(b.strict),
+                    SortKey::Apple => a.apple_device.cmp(&b.apple_device),
+                    SortKey::Strict => a.strict.cmp(&b.strict),
                 };
                 if asc { o } else { o.reverse() }
             });
@@ -240,15 +241,15 @@ pub fn fleet_view(props: &Props) -> Html {
                         </tr></thead>
                         <tbody>
                             { for rows.iter().take(500).map(|row| html! {
-                                <tr class={classes!((row.apple_device == "failed").then_some("forged"))} data-device={row.device.clone()} data-apple-device={row.apple_device} data-strict={row.strict}>
+                                <tr class={classes!((row.apple_device == Word::Failed).then_some("forged"))} data-device={row.device.clone()} data-apple-device={row.apple_device.as_str()} data-strict={row.strict.as_str()}>
                                     <td>{ row.device.clone() }</td>
                                     <td>{ row.not_after.as_deref().map(|d| d.get(..10).unwrap_or(d).to_string()).unwrap_or_else(|| "—".into()) }</td>
-                                    if row.apple_device == "failed" {
+                                    if row.apple_device == Word::Failed {
                                         <td class="verdict failed"><strong>{ "✗ forged or damaged" }</strong></td>
                                     } else {
-                                        <td>{ row.apple_device }</td>
+                                        <td>{ row.apple_device.as_str() }</td>
                                     }
-                                    <td>{ row.strict }</td>
+                                    <td>{ row.strict.as_str() }</td>
                                     <td>{ row.reason.clone().unwrap_or_default() }</td>
                                 </tr>
                             }) }

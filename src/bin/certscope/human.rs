@@ -202,8 +202,8 @@ pub fn fleet(report: &FleetReport, out: &mut dyn Write) -> io::Result<()> {
             "{:<24} {:<22} apple {} strict {} {}",
             r.device,
             r.not_after.as_deref().unwrap_or("-"),
-            fleet_word(r.apple_device),
-            fleet_word(r.strict),
+            fleet_word(r.apple_device.as_str()),
+            fleet_word(r.strict.as_str()),
             r.reason.as_deref().unwrap_or("")
         )?;
     }
