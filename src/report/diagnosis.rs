@@ -83,7 +83,7 @@ In that case Jamf Pro, for example, logs FAILED_SIGNATURE_CHECK after \"Unable t
                     exp.date()
                 ),
                 text: format!(
-                    "The screenshot shows a certificate issued by Apple iPhone Device CA{}, {} on {}. If it is genuine, Apple's rule accepts it whatever its dates, while an MDM server that checks dates {} the enrollment with \"returned an unexpected status (403)\". A screenshot proves nothing about signatures: ask the user to run this in Terminal and send the result, then paste it here:\n{APSD_COMMAND}\n{OPTIONS_403}",
+                    "The screenshot shows a certificate issued by Apple iPhone Device CA{}, {} on {}. If it is genuine, Apple's rule accepts it whatever its dates, while an MDM server that checks dates {} the enrollment with \"returned an unexpected status (403)\". A screenshot proves nothing about signatures: ask the user to run this in Terminal and send the result, then paste it here:\n{APSD_COMMAND}\nOnly if the certificate confirms it (genuine, and expired), these are the options:\n{OPTIONS_403}",
                     f.subject.as_ref().map(|s| format!(" to {s}")).unwrap_or_default(),
                     if expired { "which expired" } else { "which expires" },
                     exp.date(),
@@ -97,7 +97,7 @@ In that case Jamf Pro, for example, logs FAILED_SIGNATURE_CHECK after \"Unable t
             code: "enrollment-403",
             title: "An enrollment rejected by the MDM server".into(),
             text: format!(
-                "This error usually means the MDM server checked the validity dates of the Mac's device certificate (issued by Apple iPhone Device CA, valid for about a year) and rejected it, although Apple's rule ignores those dates. To confirm, ask the user to run this in Terminal and send you the result:\n{APSD_COMMAND}\nThen paste it here.\n{OPTIONS_403}"
+                "First get the certificate: ask the user to run this in Terminal and send you the result, then paste it here:\n{APSD_COMMAND}\nThis error often means the MDM server checked the validity dates of the Mac's device certificate (issued by Apple iPhone Device CA, valid for about a year) and rejected it, although Apple's rule ignores those dates. Only once the certificate confirms that (an expired but genuine device certificate) does certscope list what you can do; do not erase or re-enroll the Mac before then."
             ),
         });
     }
@@ -334,4 +334,21 @@ pub fn summary(items: &[Item], problems: &[ProblemItem], d: Option<&Diagnosis>) 
     }
     s.push('.');
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::input::Source;
+    use crate::time::Timestamp;
+    use crate::trust::TrustStore;
+
+    #[test]
+    fn a_bare_403_asks_for_the_certificate_before_any_remedy() {
+        let text = "The MDM server for your organization returned an unexpected status (403).";
+        let r = crate::analyze(&[Source::text("pasted text", text)], &TrustStore::builtin(), Timestamp(1_800_000_000));
+        let d = r.diagnosis.expect("diagnosis"); // ok: test
+        assert_eq!(d.code, "enrollment-403");
+        assert!(d.text.starts_with("First get the certificate"), "{}", d.text);
+        assert!(!d.text.contains("erasing it"), "no remedy before a certificate confirms the cause: {}", d.text);
+    }
 }
