@@ -3,6 +3,7 @@
 use super::browser;
 use super::runtime::now;
 use super::fleet_view::FleetView;
+use super::glossary::Glossary;
 use super::helpdesk::Helpdesk;
 use super::evaluate::use_report;
 use super::input_panel::InputPanel;
@@ -189,6 +190,7 @@ pub fn app() -> Html {
             </section>
         </main>
         <footer>
+            <Glossary />
             <p>{ "certscope runs entirely in your browser: no upload, no network requests (the page's security policy forbids them). Apple's device rule: dates of certificates issued by Apple iPhone Device CA are ignored; every signature is checked against Apple's keys." }</p>
         </footer>
         </>

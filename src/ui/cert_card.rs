@@ -1,6 +1,7 @@
 //! A certificate: who it is, both verdicts, its dates on a timeline, its chains, fingerprints
 //! and every field. All certificate text is rendered as text, never as markup.
 
+use super::glossary::explain;
 use super::apple_facts::Facts;
 use super::chain::Chain;
 use certscope::report::{can_trust_locally, is_locally_trusted, CertificateItem};
@@ -146,13 +147,13 @@ pub fn cert_card(props: &Props) -> Html {
                 <p class="imitation-note" role="note"><strong>{ "Look-alike: " }</strong>{ format!("this certificate {IMITATION_NOTE}. It gets no Apple role.") }</p>
             }
             <div class="chips">
-                <span class={classes!("chip", if apple_attr == "n/a" { "na" } else { apple_attr })}>
+                <span class={classes!("chip", if apple_attr == "n/a" { "na" } else { apple_attr })} tabindex="0" title={explain("Apple rule")}>
                     <span aria-hidden="true">{ match apple_attr { "ok" => "✓ ", "failed" => "✗ ", _ => "– " } }</span>{ apple_text }
                 </span>
-                <span class={classes!("chip", strict_chip)}>
+                <span class={classes!("chip", strict_chip)} tabindex="0" title={explain("Strict")}>
                     <span aria-hidden="true">{ if strict.ok { "✓ " } else if lone_root { "– " } else { "✗ " } }</span>{ strict_text }
                 </span>
-                <span class={classes!("chip", "macos", macos_attr)}>
+                <span class={classes!("chip", "macos", macos_attr)} tabindex="0" title={explain("macOS")}>
                     <span aria-hidden="true">{ if macos.ok { "✓ " } else { "✗ " } }</span>{ if macos.ok { "macOS: trusted" } else { "macOS: not trusted" } }
                 </span>
             </div>

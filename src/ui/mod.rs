@@ -8,6 +8,7 @@ mod cert_card;
 mod cert_table;
 mod chain;
 mod fleet_view;
+mod glossary;
 mod helpdesk;
 mod input_panel;
 mod local_trust;
