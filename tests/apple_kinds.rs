@@ -4,32 +4,20 @@
 //! tests/fixtures/apple-pki/; the attestation chain from tools/make_attestation.sh, whose root
 //! native tests pass in Apple's place.
 
+mod common;
+use common::{analyze, at, cert};
 use certscope::cert::{Certificate, Role};
-use certscope::input::{self, Source};
+
 use certscope::report::{can_trust_locally, days_left, is_locally_trusted, CertificateItem, Report};
 use certscope::time::Timestamp;
 use certscope::trust::{AppleCas, TrustStore};
 
-const FIX: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
 const PUSH: &str = "apple-pki/leaf-mdm-push-apsp-2024-2025.pem";
 const ATT_CHAIN: &str = "attestation-like/chain.pem";
 
-fn read(rel: &str) -> Vec<u8> {
-    std::fs::read(format!("{FIX}/{rel}")).unwrap_or_else(|e| panic!("{rel}: {e}")) // ok: test
-}
 
-fn cert(rel: &str) -> Certificate {
-    input::read(&[Source::file(rel, read(rel))]).certificates().next().cloned().expect("a certificate") // ok: test
-}
 
-fn at(s: &str) -> Timestamp {
-    Timestamp::parse(s).expect("time") // ok: test
-}
 
-fn analyze(files: &[&str], store: &TrustStore, t: Timestamp) -> Report {
-    let sources: Vec<Source> = files.iter().map(|f| Source::file(*f, read(f))).collect();
-    certscope::analyze(&sources, store, t)
-}
 
 fn item<'a>(r: &'a Report, c: &Certificate) -> &'a CertificateItem {
     r.certificates().find(|i| i.sha256 == c.sha256).expect("the certificate's item") // ok: test

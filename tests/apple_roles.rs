@@ -3,30 +3,18 @@
 //! Real certificates from tests/fixtures/apple-pki/ (README there); Apple-shaped test PKI from
 //! tools/make_apple_like.sh, whose root native tests pass in Apple's place.
 
-use certscope::cert::{Certificate, Role};
-use certscope::input::{self, Source};
+mod common;
+use common::{analyze, at, cert};
+use certscope::cert::Role;
+
 use certscope::report::{CertificateItem, Item, MacosLabel, Report, SignedDataItem};
 use certscope::time::Timestamp;
 use certscope::trust::{AppleCas, TrustStore};
 
-const FIX: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
 
-fn read(rel: &str) -> Vec<u8> {
-    std::fs::read(format!("{FIX}/{rel}")).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
 
-fn cert(rel: &str) -> Certificate {
-    input::read(&[Source::file(rel, read(rel))]).certificates().next().cloned().expect("a certificate") // ok: test
-}
 
-fn at(s: &str) -> Timestamp {
-    Timestamp::parse(s).expect("time") // ok: test
-}
 
-fn analyze(files: &[&str], store: &TrustStore, t: Timestamp) -> Report {
-    let sources: Vec<Source> = files.iter().map(|f| Source::file(*f, read(f))).collect();
-    certscope::analyze(&sources, store, t)
-}
 
 fn first_cert(r: &Report) -> &CertificateItem {
     r.certificates().next().expect("a certificate item") // ok: test
