@@ -361,3 +361,71 @@ fn label(signers: &[SignerItem], has_content: bool, at: &Timestamp) -> (MacosLab
     let whose = if several { "whose certificates chain" } else { "whose certificate chains" };
     (MacosLabel::Verified, format!("signed by {}, {whose} to a root macOS trusts and {} valid at {}", names.join(" and "), if several { "are" } else { "is" }, at.rfc3339()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::Source;
+    use crate::trust::TrustStore;
+
+    const PROFILE: &[u8] = include_bytes!("../../tests/fixtures/cms/der-rsa-sha256.mobileconfig");
+
+    fn parsed() -> (SignedData, Vec<Certificate>) {
+        let sd = SignedData::parse(PROFILE).expect("fixture"); // ok: test
+        let certs = sd.certificates.iter().filter_map(|d| Certificate::from_der(d).ok()).collect();
+        (sd, certs)
+    }
+
+    #[test]
+    fn content_type_missing_or_different_and_an_inconsistent_hash_fail_the_signer() {
+        let (sd, certs) = parsed();
+        let s = &sd.signers[0];
+        let cert = find_signer(&s.sid, &certs);
+        let run = |s: &Signer| verify_signer(s, cert, sd.content.as_deref(), &sd.content_type, &mut SignatureCache::default());
+        let (ok, digest, problems) = run(s);
+        assert!(ok && digest == Some(true) && problems.is_empty(), "{problems:?}");
+        // RFC 5652 §11.1: with signed attributes, contentType must be there and match.
+        let missing = Signer { content_type: None, ..s.clone() };
+        assert!(run(&missing).2.iter().any(|p| p.contains("lack the contentType")));
+        let other = Signer { content_type: Some("1.2.840.113549.1.9.16.1.4".into()), ..s.clone() };
+        assert!(run(&other).2.iter().any(|p| p.contains("differs from the content's type")));
+        // A signature algorithm naming SHA-1 beside a SHA-256 digest algorithm.
+        let inconsistent = Signer { signature_oid: "1.2.840.113549.1.1.5".into(), ..s.clone() };
+        assert!(run(&inconsistent).2.iter().any(|p| p.contains("names another hash")));
+        for bad in [missing, other, inconsistent] {
+            let (ok, digest, problems) = run(&bad);
+            let item = SignerItem {
+                certificate_sha256: None,
+                signer_name: Some("x".into()),
+                signature_ok: ok,
+                digest_ok: digest,
+                signing_time: None,
+                digest_algorithm: String::new(),
+                signature_algorithm: String::new(),
+                problems,
+                notes: Vec::new(),
+                verdicts: None,
+            };
+            assert!(!item.good());
+        }
+    }
+
+    #[test]
+    fn one_failing_signer_makes_the_profile_unverified_and_is_named() {
+        let two = include_bytes!("../../tests/fixtures/cms/two-signers.mobileconfig");
+        let root = include_str!("../../tests/fixtures/cms/trusted-root.pem");
+        let mut store = TrustStore::builtin();
+        store.add_anchors(crate::input::read(&[Source::text("root", root)]).certificates().cloned());
+        let at = Timestamp::parse("2026-12-30T00:16:49Z").expect("time"); // ok: test
+        let r = crate::analyze(&[Source::file("two", two.to_vec())], &store, at);
+        let Some(crate::report::Item::SignedData(sd)) = r.items.first() else { panic!("signed data") };
+        assert_eq!(sd.macos_label, MacosLabel::Verified, "{}", sd.macos_label_reason);
+        let mut signers = sd.signers.clone();
+        signers[1].signature_ok = false;
+        signers[1].problems.push("signature by \"second\": the signature does not verify".into());
+        let (label, reason) = label(&signers, true, &at);
+        assert_eq!(label, MacosLabel::Unverified);
+        assert!(reason.starts_with("signer 2 ("), "{reason}");
+        assert_eq!(signature_state(&signers), "failed");
+    }
+}
