@@ -40,8 +40,11 @@ pub fn input_panel(props: &Props) -> Html {
         Callback::from(move |e: InputEvent| {
             let area: HtmlTextAreaElement = e.target_unchecked_into();
             // A paste or a drop is evaluated at once; typing waits for a pause (app.rs).
-            let kind = e.input_type();
-            let keystroke = kind == "insertText" && e.data().is_some_and(|d| d.chars().count() <= 2);
+            // Read as plain properties: an `input` event fired by a script (or another browser)
+            // may be a bare Event without inputType/data, which must not panic.
+            let prop = |name: &str| js_sys::Reflect::get(&e, &wasm_bindgen::JsValue::from_str(name)).ok().and_then(|v| v.as_string());
+            let kind = prop("inputType").unwrap_or_default();
+            let keystroke = kind == "insertText" && prop("data").is_some_and(|d| d.chars().count() <= 2);
             let typed = keystroke || kind.starts_with("delete") || kind == "insertLineBreak";
             state.dispatch(if typed { Action::TypeText(area.value()) } else { Action::SetText(area.value()) });
         })
