@@ -125,3 +125,14 @@ fn the_real_device_identity_keeps_its_role_and_a_forged_one_loses_it() {
     let r = analyze(&["chains/forged-apple-chain/leaf.pem"], &TrustStore::builtin(), at("2026-11-30T00:00:00Z"));
     assert_eq!(first_cert(&r).role, Role::Leaf);
 }
+
+#[test]
+fn an_apple_ca_chain_lists_apple_root_ca_once() {
+    // The whole chain pasted: Apple Root CA is both in the input and the pinned anchor.
+    let r = analyze(&["apple/apple-iphone-device-ca-fullchain.pem"], &TrustStore::builtin(), at("2026-11-30T00:00:00Z"));
+    for c in r.certificates() {
+        let names: Vec<&str> = c.chain_links.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(names.iter().filter(|n| **n == "Apple Root CA").count(), 1, "{}: {names:?}", c.name);
+        assert!(c.chain_links.last().is_some_and(|l| l.anchor), "{}: the chain ends at the anchor", c.name);
+    }
+}

@@ -141,6 +141,12 @@ impl<'a> Search<'a> {
         let max = self.opts.max_intermediates.unwrap_or(DEFAULT_MAX_INTERMEDIATES);
         for pi in self.issuers_of(cur) {
             let issuer = self.pool[pi];
+            // A trust anchor's own certificate in the pool is reached through the anchor (tried
+            // above), never as an intermediate under itself: the chain would list it twice.
+            let is_anchor = self.anchor_index.get(&issuer.subject.key).is_some_and(|v| v.iter().any(|ai| self.anchors[*ai].cert.as_ref().is_some_and(|c| c.sha256 == issuer.sha256)));
+            if is_anchor {
+                continue;
+            }
             // No certificate twice, and no second certificate of the same logical CA (a loop).
             if chain.iter().any(|c| *c == pi || (self.pool[*c].subject.matches(&issuer.subject) && self.pool[*c].public_key.spki_der == issuer.public_key.spki_der)) {
                 continue;
