@@ -141,40 +141,60 @@ fn rsa_encryption_spki(key: &PublicKey) -> Vec<u8> {
     out
 }
 
-/// The WebCrypto form of a check, or the verdict when it is decided without arithmetic (an
-/// unsupported or broken algorithm, a key of the wrong kind, an undecodable key or signature).
-pub fn plan_web(key: &PublicKey, alg_oid: &str, params: Option<&[u8]>, signature: &[u8]) -> Result<WebVerify, SigError> {
+/// A signature ready for the arithmetic: every parse and every refusal the native verifier and
+/// the WebCrypto plan share, decided once here so the two cannot drift apart.
+enum Prepared {
+    Pkcs1 { key: RsaPublicKey, hash: Hash },
+    Pss { key: RsaPublicKey, hash: Hash, salt: usize },
+    P256 { key: p256::ecdsa::VerifyingKey, signature: p256::ecdsa::Signature, hash: Hash },
+    P384 { key: p384::ecdsa::VerifyingKey, signature: p384::ecdsa::Signature, hash: Hash },
+}
+
+fn prepare(key: &PublicKey, alg_oid: &str, params: Option<&[u8]>, signature: &[u8]) -> Result<Prepared, SigError> {
     let scheme = scheme(alg_oid, params)?;
-    let alg_name = || crate::cert::oid_name(alg_oid).unwrap_or(alg_oid).to_string();
+    let mismatch = || SigError::KeyMismatch { key: key.algorithm.clone(), algorithm: crate::cert::oid_name(alg_oid).unwrap_or(alg_oid).to_string() };
     match scheme {
-        Scheme::Pkcs1(_) | Scheme::Pss { .. } if key.algorithm != "RSA" => Err(SigError::KeyMismatch { key: key.algorithm.clone(), algorithm: alg_name() }),
-        Scheme::Pkcs1(h) => {
-            rsa_key(key)?;
-            Ok(WebVerify::RsaPkcs1 { hash: h.web_name(), spki: rsa_encryption_spki(key), signature: signature.to_vec() })
-        }
+        Scheme::Pkcs1(_) | Scheme::Pss { .. } if key.algorithm != "RSA" => Err(mismatch()),
+        Scheme::Pkcs1(hash) => Ok(Prepared::Pkcs1 { key: rsa_key(key)?, hash }),
         Scheme::Pss { hash, salt } => {
             let k = rsa_key(key)?;
+            // RFC 8017 §9.1.2 step 3: emLen >= hLen + sLen + 2. Bounded here, before the rsa
+            // crate's arithmetic, so a hostile saltLength never reaches it.
             if salt.saturating_add(hash.len() + 2) > rsa::traits::PublicKeyParts::size(&k) {
                 return Err(SigError::Weak(format!("RSASSA-PSS salt length {salt} does not fit the key (RFC 8017 §9.1.2)")));
             }
-            let salt = u32::try_from(salt).map_err(|_| SigError::Weak(format!("RSASSA-PSS salt length {salt} does not fit the key (RFC 8017 §9.1.2)")))?;
-            Ok(WebVerify::RsaPss { hash: hash.web_name(), salt, spki: rsa_encryption_spki(key), signature: signature.to_vec() })
+            Ok(Prepared::Pss { key: k, hash, salt })
         }
-        Scheme::Ecdsa(h) => match key.curve.as_deref() {
-            Some("P-256") => {
-                p256::ecdsa::VerifyingKey::from_sec1_bytes(&key.key_bytes).map_err(|_| SigError::BadKey("invalid P-256 point".into()))?;
-                let sig = p256::ecdsa::Signature::from_der(signature).map_err(|_| SigError::Mismatch)?;
-                Ok(WebVerify::Ecdsa { hash: h.web_name(), curve: "P-256", spki: key.spki_der.clone(), signature: sig.to_bytes().to_vec() })
-            }
-            Some("P-384") => {
-                p384::ecdsa::VerifyingKey::from_sec1_bytes(&key.key_bytes).map_err(|_| SigError::BadKey("invalid P-384 point".into()))?;
-                let sig = p384::ecdsa::Signature::from_der(signature).map_err(|_| SigError::Mismatch)?;
-                Ok(WebVerify::Ecdsa { hash: h.web_name(), curve: "P-384", spki: key.spki_der.clone(), signature: sig.to_bytes().to_vec() })
-            }
+        Scheme::Ecdsa(hash) => match key.curve.as_deref() {
+            Some("P-256") => Ok(Prepared::P256 {
+                key: p256::ecdsa::VerifyingKey::from_sec1_bytes(&key.key_bytes).map_err(|_| SigError::BadKey("invalid P-256 point".into()))?,
+                signature: p256::ecdsa::Signature::from_der(signature).map_err(|_| SigError::Mismatch)?,
+                hash,
+            }),
+            Some("P-384") => Ok(Prepared::P384 {
+                key: p384::ecdsa::VerifyingKey::from_sec1_bytes(&key.key_bytes).map_err(|_| SigError::BadKey("invalid P-384 point".into()))?,
+                signature: p384::ecdsa::Signature::from_der(signature).map_err(|_| SigError::Mismatch)?,
+                hash,
+            }),
             Some(other) if key.algorithm == "EC" => Err(SigError::Unsupported(format!("ECDSA on curve {other}"))),
-            _ => Err(SigError::KeyMismatch { key: key.algorithm.clone(), algorithm: alg_name() }),
+            _ => Err(mismatch()),
         },
     }
+}
+
+/// The WebCrypto form of a check, or the verdict when it is decided without arithmetic (an
+/// unsupported or broken algorithm, a key of the wrong kind, an undecodable key or signature).
+pub fn plan_web(key: &PublicKey, alg_oid: &str, params: Option<&[u8]>, signature: &[u8]) -> Result<WebVerify, SigError> {
+    Ok(match prepare(key, alg_oid, params, signature)? {
+        Prepared::Pkcs1 { hash, .. } => WebVerify::RsaPkcs1 { hash: hash.web_name(), spki: rsa_encryption_spki(key), signature: signature.to_vec() },
+        Prepared::Pss { hash, salt, .. } => {
+            // The salt fits the key (checked in `prepare`), so it fits a u32.
+            let salt = u32::try_from(salt).map_err(|_| SigError::Weak(format!("RSASSA-PSS salt length {salt} does not fit the key (RFC 8017 §9.1.2)")))?;
+            WebVerify::RsaPss { hash: hash.web_name(), salt, spki: rsa_encryption_spki(key), signature: signature.to_vec() }
+        }
+        Prepared::P256 { signature, hash, .. } => WebVerify::Ecdsa { hash: hash.web_name(), curve: "P-256", spki: key.spki_der.clone(), signature: signature.to_bytes().to_vec() },
+        Prepared::P384 { signature, hash, .. } => WebVerify::Ecdsa { hash: hash.web_name(), curve: "P-384", spki: key.spki_der.clone(), signature: signature.to_bytes().to_vec() },
+    })
 }
 
 /// Digests `data` with the digest algorithm `oid` (for CMS messageDigest).
@@ -275,43 +295,17 @@ fn rsa_key(key: &PublicKey) -> Result<RsaPublicKey, SigError> {
 
 /// Verifies `signature` over `message` with `key`, using the algorithm `alg_oid`/`params`.
 pub fn verify(key: &PublicKey, alg_oid: &str, params: Option<&[u8]>, message: &[u8], signature: &[u8]) -> Result<(), SigError> {
-    let scheme = scheme(alg_oid, params)?;
-    let alg_name = || crate::cert::oid_name(alg_oid).unwrap_or(alg_oid).to_string();
-    match scheme {
-        Scheme::Pkcs1(_) | Scheme::Pss { .. } if key.algorithm != "RSA" => {
-            Err(SigError::KeyMismatch { key: key.algorithm.clone(), algorithm: alg_name() })
-        }
-        Scheme::Pkcs1(h) => {
-            let k = rsa_key(key)?;
-            k.verify(h.pkcs1(), &h.digest(message), signature).map_err(|_| SigError::Mismatch)
-        }
-        Scheme::Pss { hash, salt } => {
-            let k = rsa_key(key)?;
-            // RFC 8017 §9.1.2 step 3: emLen >= hLen + sLen + 2. Bounded here, before the rsa
-            // crate's arithmetic, so a hostile saltLength never reaches it.
-            if salt.saturating_add(hash.len() + 2) > rsa::traits::PublicKeyParts::size(&k) {
-                return Err(SigError::Weak(format!("RSASSA-PSS salt length {salt} does not fit the key (RFC 8017 §9.1.2)")));
-            }
-            k.verify(hash.pss(salt), &hash.digest(message), signature).map_err(|_| SigError::Mismatch)
-        }
-        Scheme::Ecdsa(h) => {
-            use p256::ecdsa::signature::hazmat::PrehashVerifier;
-            let prehash = h.digest(message);
-            match key.curve.as_deref() {
-                Some("P-256") => {
-                    let vk = p256::ecdsa::VerifyingKey::from_sec1_bytes(&key.key_bytes).map_err(|_| SigError::BadKey("invalid P-256 point".into()))?;
-                    let sig = p256::ecdsa::Signature::from_der(signature).map_err(|_| SigError::Mismatch)?;
-                    vk.verify_prehash(&prehash, &sig).map_err(|_| SigError::Mismatch)
-                }
-                Some("P-384") => {
-                    let vk = p384::ecdsa::VerifyingKey::from_sec1_bytes(&key.key_bytes).map_err(|_| SigError::BadKey("invalid P-384 point".into()))?;
-                    let sig = p384::ecdsa::Signature::from_der(signature).map_err(|_| SigError::Mismatch)?;
-                    vk.verify_prehash(&prehash, &sig).map_err(|_| SigError::Mismatch)
-                }
-                Some(other) if key.algorithm == "EC" => Err(SigError::Unsupported(format!("ECDSA on curve {other}"))),
-                _ => Err(SigError::KeyMismatch { key: key.algorithm.clone(), algorithm: alg_name() }),
-            }
-        }
+    use p256::ecdsa::signature::hazmat::PrehashVerifier;
+    let ok = match prepare(key, alg_oid, params, signature)? {
+        Prepared::Pkcs1 { key, hash } => key.verify(hash.pkcs1(), &hash.digest(message), signature).is_ok(),
+        Prepared::Pss { key, hash, salt } => key.verify(hash.pss(salt), &hash.digest(message), signature).is_ok(),
+        Prepared::P256 { key, signature, hash } => key.verify_prehash(&hash.digest(message), &signature).is_ok(),
+        Prepared::P384 { key, signature, hash } => key.verify_prehash(&hash.digest(message), &signature).is_ok(),
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(SigError::Mismatch)
     }
 }
 
