@@ -96,17 +96,6 @@ fn find_signer<'c>(sid: &SignerId, certs: &'c [Certificate]) -> Option<&'c Certi
     })
 }
 
-/// The hash inside a signature algorithm OID, for the consistency check with digestAlgorithm.
-fn signature_hash(signature_oid: &str) -> Option<&'static str> {
-    Some(match signature_oid {
-        "1.2.840.113549.1.1.5" | "1.2.840.10045.4.1" | "1.3.14.3.2.29" => "1.3.14.3.2.26",
-        "1.2.840.113549.1.1.11" | "1.2.840.10045.4.3.2" => "2.16.840.1.101.3.4.2.1",
-        "1.2.840.113549.1.1.12" | "1.2.840.10045.4.3.3" => "2.16.840.1.101.3.4.2.2",
-        "1.2.840.113549.1.1.13" | "1.2.840.10045.4.3.4" => "2.16.840.1.101.3.4.2.3",
-        _ => return None,
-    })
-}
-
 /// RFC 5652 §5.4–§5.6 and §11.1 for one signer. Returns (signature verified, digest matches,
 /// failures). Any failure means the signer is not good (see [`SignerItem::good`]).
 fn verify_signer(s: &Signer, cert: Option<&Certificate>, content: Option<&[u8]>, econtent_type: &str, cache: &mut SignatureCache) -> (bool, Option<bool>, Vec<String>) {
@@ -115,7 +104,7 @@ fn verify_signer(s: &Signer, cert: Option<&Certificate>, content: Option<&[u8]>,
         problems.push("the signer's certificate is not included, so the signature cannot be checked".to_string());
         return (false, None, problems);
     };
-    if let Some(h) = signature_hash(&s.signature_oid) {
+    if let Some(h) = crate::trust::signature::named_hash(&s.signature_oid) {
         if h != s.digest_oid {
             problems.push(format!(
                 "the signature algorithm ({}) names another hash than the digest algorithm ({}): the signer is inconsistent",

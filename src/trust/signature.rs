@@ -98,6 +98,16 @@ impl Hash {
 }
 
 impl Hash {
+    /// The digest algorithm's OID.
+    fn oid(self) -> &'static str {
+        match self {
+            Hash::Sha1 => "1.3.14.3.2.26",
+            Hash::Sha256 => "2.16.840.1.101.3.4.2.1",
+            Hash::Sha384 => "2.16.840.1.101.3.4.2.2",
+            Hash::Sha512 => "2.16.840.1.101.3.4.2.3",
+        }
+    }
+
     /// The name WebCrypto gives the hash.
     fn web_name(self) -> &'static str {
         match self {
@@ -195,6 +205,15 @@ pub fn plan_web(key: &PublicKey, alg_oid: &str, params: Option<&[u8]>, signature
         Prepared::P256 { signature, hash, .. } => WebVerify::Ecdsa { hash: hash.web_name(), curve: "P-256", spki: key.spki_der.clone(), signature: signature.to_bytes().to_vec() },
         Prepared::P384 { signature, hash, .. } => WebVerify::Ecdsa { hash: hash.web_name(), curve: "P-384", spki: key.spki_der.clone(), signature: signature.to_bytes().to_vec() },
     })
+}
+
+/// The digest algorithm (OID) a PKCS#1 v1.5 or ECDSA signature algorithm names, from the same
+/// table the verifier uses (RSASSA-PSS names its hash in parameters: `None`).
+pub fn named_hash(signature_oid: &str) -> Option<&'static str> {
+    match scheme(signature_oid, None) {
+        Ok(Scheme::Pkcs1(h) | Scheme::Ecdsa(h)) => Some(h.oid()),
+        _ => None,
+    }
 }
 
 /// Digests `data` with the digest algorithm `oid` (for CMS messageDigest).
