@@ -2,8 +2,8 @@
 """What the site weighs: prints Markdown table rows for bench/REPORT.md.
 
 `python3 bench/size.py [dist]` (after `./dev dist`). The first page load fetches every file of
-dist/ except ocr/: index.html, the scripts, the wasm, the stylesheet, the icon, and sw.js, which
-then precaches the same files. ocr/ loads only when a screenshot arrives. Each file is measured
+dist/ except ocr/: index.html, the scripts, the wasm, Mozilla's roots, the stylesheet, the icon,
+and sw.js, which then precaches the same files. ocr/ loads only when a screenshot arrives. Each file is measured
 raw, with `gzip -9` and with `brotli -q 11`, as a static host would serve it compressed (files
 already compressed, *.gz, count as they are).
 """
