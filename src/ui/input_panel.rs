@@ -30,6 +30,17 @@ pub fn read_files(list: Option<FileList>, state: UseReducerHandle<State>) {
     }
 }
 
+/// What a value of the evaluate-at control means: empty is now.
+fn at_action(value: String) -> Action {
+    if value.trim().is_empty() {
+        return Action::SetNow;
+    }
+    match super::browser::parse_local(&value) {
+        Some(at) => Action::SetAt { at, input: value },
+        None => Action::BadAt { error: format!("\"{value}\" is not a date and time: type it as 2019-06-01 14:30 (your time), or press Now"), input: value },
+    }
+}
+
 #[function_component(InputPanel)]
 pub fn input_panel(props: &Props) -> Html {
     let state = props.state.clone();
@@ -77,21 +88,36 @@ pub fn input_panel(props: &Props) -> Html {
         let dragging = dragging.clone();
         Callback::from(move |_: DragEvent| dragging.set(false))
     };
+    // One text field (one Tab stop, unlike a `datetime-local` control's seven segments): typed
+    // in local time, read on Enter or when focus leaves; ↑/↓ move a day (with Shift an hour).
     let on_at = {
         let state = state.clone();
         Callback::from(move |e: Event| {
             if let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) {
-                let value = input.value();
-                // An empty control means now.
-                state.dispatch(if value.trim().is_empty() {
-                    Action::SetNow
-                } else {
-                    match super::browser::parse_local(&value) {
-                        Some(at) => Action::SetAt { at, input: value },
-                        None => Action::BadAt { error: format!("\"{value}\" is not a date and time: pick one, or press Now"), input: value },
-                    }
-                });
+                state.dispatch(at_action(input.value()));
             }
+        })
+    };
+    let on_at_key = {
+        let state = state.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let step = match e.key().as_str() {
+                "ArrowUp" => 1,
+                "ArrowDown" => -1,
+                "Enter" => 0,
+                _ => return,
+            };
+            let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+            e.prevent_default();
+            if step == 0 {
+                state.dispatch(at_action(input.value()));
+                return;
+            }
+            let from = super::browser::parse_local(&input.value()).unwrap_or_else(|| state.time.at(super::runtime::now()));
+            let at = certscope::time::Timestamp(from.0 + step * if e.shift_key() { 3_600 } else { 86_400 });
+            let value = super::browser::local_input(at);
+            input.set_value(&value);
+            state.dispatch(Action::SetAt { at, input: value });
         })
     };
     let on_now = {
@@ -130,11 +156,12 @@ pub fn input_panel(props: &Props) -> Html {
             </div>
             <div class="at">
                 <label for="evaluate-at">{ "Evaluate at" }<span class="muted">{ format!(" (your time: {zone})") }</span></label>
-                <input id="evaluate-at" type="datetime-local" step="1" value={state.at_input.clone()} onchange={on_at}
-                    aria-describedby="evaluate-at-mode" />
+                <input id="evaluate-at" type="text" inputmode="numeric" autocomplete="off" spellcheck="false" size="19"
+                    placeholder="now — or 2019-06-01 14:30" value={state.at_input.clone()} onchange={on_at} onkeydown={on_at_key}
+                    aria-describedby="evaluate-at-mode" aria-invalid={state.at_error.is_some().then_some("true")} />
                 <button type="button" id="evaluate-now" onclick={on_now} disabled={on_now_mode}>{ "Now" }</button>
                 <span id="evaluate-at-mode" class="muted" data-mode={if on_now_mode { "now" } else { "set" }}>{
-                    if on_now_mode { "now: the clock is read for every evaluation" } else { "a set time, not now" }
+                    if on_now_mode { "now: the clock is read for every evaluation. Type a date (YYYY-MM-DD, a time optional) to evaluate then; ↑/↓ change it by a day" } else { "a set time, not now" }
                 }</span>
                 if let Some(err) = &state.at_error {
                     <span class="error" role="alert">{ err.clone() }</span>

@@ -1,0 +1,75 @@
+// Issue 15, §4 and §6 in a real browser: the evaluate-at control is one field and the Now button
+// (two Tab stops, typed in local time), the verdict comes into view after a paste on a phone, a
+// dropped screenshot is listed with the dropped files, and the summary leads with plain words in
+// the colour of its meaning (expired but accepted by Apple's rule is a warning, not an error).
+// Screenshots go to tests/e2e/artifacts (not committed).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serveSite, launch, openApp, fixture, artifacts } from './harness.mjs';
+
+const LEAF = '4A01D5D69F89E51753A6F9AC9CAD36246DB998761B4C13475F18517EFF2487A8';
+const DEVICE = 'apple/leaf-device-apsd-2018-expired-sha1.pem';
+let site, browser;
+
+before(async () => {
+  site = await serveSite();
+  browser = await launch();
+  fs.mkdirSync(artifacts, { recursive: true });
+});
+after(async () => { await browser?.close(); await site?.close(); });
+
+/** How many Tab presses stay inside the evaluate-at group, starting on its field. */
+async function tabStops(page) {
+  await page.focus('#evaluate-at');
+  let stops = 1;
+  for (let i = 0; i < 20; i += 1) {
+    await page.keyboard.press('Tab');
+    if (!(await page.evaluate(() => Boolean(document.activeElement?.closest('.at'))))) return stops;
+    stops += 1;
+  }
+  return stops;
+}
+
+test('evaluate-at is one field and the Now button: two Tab stops, typed in local time, the report in UTC', async () => {
+  const { page, context, errors } = await openApp(browser, site.url, { timezoneId: 'America/New_York' });
+  await page.fill('#input', fixture(DEVICE));
+  await page.locator(`[data-sha256="${LEAF}"]`).waitFor();
+  // Keyboard only: type a local date and time, Enter.
+  await page.focus('#evaluate-at');
+  await page.keyboard.type('2019-06-01 20:30');
+  await page.keyboard.press('Enter');
+  await page.locator('#time-banner').waitFor();
+  assert.match(await page.locator('#summary .meta').innerText(), /Evaluated at 2019-06-02T00:30:00Z/, '20:30 in New York is 00:30 UTC the next day');
+  assert.match(await page.locator('label[for="evaluate-at"]').innerText(), /America\/New_York, UTC-04:00/);
+  assert.equal(await tabStops(page), 2, 'the field and Now, nothing else');
+  // ↑ moves a day.
+  await page.focus('#evaluate-at');
+  await page.keyboard.press('ArrowUp');
+  await page.waitForFunction(() => /2019-06-03T00:30:00Z/.test(document.querySelector('#summary .meta')?.textContent || ''));
+  assert.equal(await page.inputValue('#evaluate-at'), '2019-06-02 20:30');
+  // A bare date is local midnight; the JSON's RFC 3339 (with Z) is read as written.
+  await page.fill('#evaluate-at', '2019-06-01');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => /2019-06-01T04:00:00Z/.test(document.querySelector('#summary .meta')?.textContent || ''));
+  await page.fill('#evaluate-at', '2019-06-01T12:00:00Z');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => /2019-06-01T12:00:00Z/.test(document.querySelector('#summary .meta')?.textContent || ''));
+  // Not a date: said, and the verdict is not for some other time.
+  await page.fill('#evaluate-at', '2019-02-31');
+  await page.keyboard.press('Enter');
+  assert.match(await page.locator('.at [role=alert]').innerText(), /is not a date and time/);
+  await page.locator('.at').screenshot({ path: path.join(artifacts, 'evaluate-at-control.png') });
+  // Now, by keyboard: Tab from the field reaches it, Enter presses it.
+  await page.focus('#evaluate-at');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'evaluate-now');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => !document.querySelector('#time-banner'));
+  assert.equal(await page.inputValue('#evaluate-at'), '');
+  assert.equal(await tabStops(page), 1, 'on now the Now button is pressed (disabled): one stop');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
