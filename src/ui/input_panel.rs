@@ -142,13 +142,21 @@ pub fn input_panel(props: &Props) -> Html {
                 <label for="file" class="button">{ "Open file…" }</label>
                 <input id="file" type="file" multiple=true class="visually-hidden" onchange={on_file} />
                 <span>{ " or drop .pem, .cer, .der, .p7s, .mobileconfig files, a fleet .csv, or a screenshot here" }</span>
-                if !state.files.is_empty() {
+                if !state.files.is_empty() || !state.shots.is_empty() {
                     <ul class="files">
                         { for state.files.iter().enumerate().map(|(i, f)| {
                             let state = state.clone();
                             let remove = Callback::from(move |_: MouseEvent| state.dispatch(Action::RemoveFile(i)));
-                            html! { <li>{ format!("{} ({} bytes) ", f.name, f.bytes.len()) }
+                            html! { <li data-file={f.name.clone()}>{ format!("{} ({} bytes) ", f.name, f.bytes.len()) }
                                 <button type="button" class="small" aria-label={format!("Remove {}", f.name)} onclick={remove}>{ "Remove" }</button></li> }
+                        }) }
+                        // A dropped or pasted image is an input too: listed with the files.
+                        { for state.shots.iter().map(|shot| {
+                            let state = state.clone();
+                            let id = shot.id;
+                            let remove = Callback::from(move |_: MouseEvent| state.dispatch(Action::RemoveShot(id)));
+                            html! { <li data-file={shot.name.clone()} data-screenshot="">{ format!("{} (screenshot, {}) ", shot.name, shot.status()) }
+                                <button type="button" class="small" aria-label={format!("Remove {}", shot.name)} onclick={remove}>{ "Remove" }</button></li> }
                         }) }
                     </ul>
                     <button type="button" onclick={on_clear_files}>{ "Remove all files" }</button>

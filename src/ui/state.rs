@@ -20,6 +20,17 @@ pub struct Shot {
     pub error: Option<String>,
 }
 
+impl Shot {
+    /// Where the reading is, in words, for the list of dropped files.
+    pub fn status(&self) -> String {
+        match (&self.error, &self.text) {
+            (Some(_), _) => "text not readable".into(),
+            (None, Some(_)) => "text read".into(),
+            (None, None) => format!("reading the text… {}%", self.progress),
+        }
+    }
+}
+
 /// When to evaluate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TimeMode {
@@ -130,6 +141,9 @@ pub enum Action {
     TypeText(String),
     AddFile(Source),
     RemoveFile(usize),
+    /// Forget a screenshot (its text leaves the input).
+    RemoveShot(u32),
+    /// Every file and screenshot.
     ClearFiles,
     /// A time the user set, with the control's value.
     SetAt { at: Timestamp, input: String },
@@ -214,7 +228,11 @@ impl Reducible for State {
                     s.files.remove(i);
                 }
             }
-            Action::ClearFiles => s.files.clear(),
+            Action::RemoveShot(id) => s.shots.retain(|x| x.id != id),
+            Action::ClearFiles => {
+                s.files.clear();
+                s.shots.clear();
+            }
             Action::ShotAdded { id, name } => s.shots.push(Shot { id, name, progress: 0, text: None, ocr_ms: 0.0, error: None }),
             Action::ShotProgress { id, progress } => {
                 if let Some(shot) = s.shots.iter_mut().find(|x| x.id == id) {

@@ -73,3 +73,24 @@ test('evaluate-at is one field and the Now button: two Tab stops, typed in local
   await context.close();
 });
 
+test('a dropped screenshot is listed with the dropped files, and Remove takes it out', async () => {
+  const { page, context } = await openApp(browser, site.url);
+  await page.waitForSelector('body[data-ready]');
+  const png = await page.locator('header.top').screenshot();
+  await page.evaluate(({ bytes, pem }) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(bytes)], 'ticket-screenshot.png', { type: 'image/png' }));
+    dt.items.add(new File([pem], 'device.pem', { type: 'application/x-pem-file' }));
+    document.querySelector('.drop').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, { bytes: [...png], pem: fixture(DEVICE) });
+  await page.locator('.files li[data-screenshot]').waitFor();
+  await page.locator('.files li[data-file="device.pem"]').waitFor();
+  assert.match(await page.locator('.files li[data-screenshot]').innerText(), /^ticket-screenshot\.png \(screenshot, /);
+  await page.locator('.drop').screenshot({ path: path.join(artifacts, 'dropped-files-with-screenshot.png') });
+  await page.click('.files li[data-screenshot] button');
+  await page.waitForFunction(() => !document.querySelector('.files li[data-screenshot]'));
+  assert.equal(await page.locator('[data-kind="screenshot-text"]').count(), 0, 'its card goes too');
+  assert.equal(await page.locator('.files li').count(), 1, 'the certificate file stays');
+  await context.close();
+});
+
