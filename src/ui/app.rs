@@ -125,6 +125,17 @@ pub fn app() -> Html {
     let sources = use_memo(inputs, |i| i.sources());
     let trusted = use_memo(state.trusted.clone(), |t| t.clone());
     let report = use_report(sources, trusted, at);
+    // After a paste, a file or an example, bring the verdict into view (on a phone it is below
+    // the input): once per arrival, once the summary is on the page.
+    let revealed = use_mut_ref(|| 0u32);
+    {
+        let revealed = revealed.clone();
+        use_effect_with((state.arrivals, Rc::as_ptr(&report) as usize), move |(arrivals, _)| {
+            if *revealed.borrow() != *arrivals && browser::reveal("summary") {
+                *revealed.borrow_mut() = *arrivals;
+            }
+        });
+    }
     let on_trust = {
         let state = state.clone();
         Callback::from(move |c: certscope::cert::Certificate| state.dispatch(Action::Trust(Box::new(c))))

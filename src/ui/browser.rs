@@ -102,3 +102,16 @@ pub fn zone_name(t: certscope::time::Timestamp) -> String {
     }
 }
 
+/// Brings the element with `id` to the top of the window unless its top already shows in the
+/// upper half (on a phone the verdict is below the input after a paste). False if it is not
+/// on the page (yet).
+pub fn reveal(id: &str) -> bool {
+    let Some(w) = web_sys::window() else { return false };
+    let Some(el) = w.document().and_then(|d| d.get_element_by_id(id)) else { return false };
+    let top = el.get_bounding_client_rect().top();
+    let height = w.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+    if top < 0.0 || top > height / 2.0 {
+        el.scroll_into_view_with_bool(true);
+    }
+    true
+}

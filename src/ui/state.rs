@@ -133,6 +133,9 @@ pub struct State {
     pub trusted: Vec<Certificate>,
     /// The last change was a keystroke in the input: its evaluation may wait for a pause.
     pub typing: bool,
+    /// Counts the inputs that arrived whole (a paste, a file, an example, a link): the page
+    /// brings the verdict into view after each, never while typing.
+    pub arrivals: u32,
 }
 
 pub enum Action {
@@ -180,6 +183,7 @@ impl State {
             link_left_out: Vec::new(),
             trusted: Vec::new(),
             typing: false,
+            arrivals: 0,
         }
     }
 
@@ -220,6 +224,9 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         s.typing = matches!(action, Action::TypeText(_));
+        if matches!(action, Action::SetText(_) | Action::AddFile(_) | Action::Restore(_) | Action::OpenLink(_)) {
+            s.arrivals = s.arrivals.wrapping_add(1);
+        }
         match action {
             Action::SetText(t) | Action::TypeText(t) => s.text = t,
             Action::AddFile(f) => s.files.push(FileInput::new(f)),
@@ -264,7 +271,7 @@ impl Reducible for State {
             }
             Action::OpenLink(shared) => {
                 // Session trust stays with the tab, never with the link.
-                s = State { trusted: s.trusted, ..State::new() };
+                s = State { trusted: s.trusted, arrivals: s.arrivals, ..State::new() };
                 s.text = shared.text;
                 s.files = shared.files.into_iter().map(FileInput::new).collect();
                 s.link_left_out = shared.left_out;
@@ -275,7 +282,7 @@ impl Reducible for State {
             }
             // Clearing the input keeps the session's trusted roots: pasting device
             // certificates of the same CA next is the point of trusting it.
-            Action::Clear => s = State { trusted: s.trusted, ..State::new() },
+            Action::Clear => s = State { trusted: s.trusted, arrivals: s.arrivals, ..State::new() },
             Action::Trust(cert) => {
                 let cert = *cert;
                 if !s.trusted.iter().any(|c| c.sha256 == cert.sha256) {

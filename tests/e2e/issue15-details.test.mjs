@@ -73,6 +73,27 @@ test('evaluate-at is one field and the Now button: two Tab stops, typed in local
   await context.close();
 });
 
+test('on a phone the verdict comes into view after a paste', async () => {
+  const { page, context } = await openApp(browser, site.url, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  await page.waitForSelector('body[data-ready]');
+  await page.fill('#input', fixture(DEVICE));
+  await page.locator(`[data-sha256="${LEAF}"]`).waitFor();
+  await page.waitForTimeout(300);
+  const box = await page.locator('#summary').boundingBox();
+  const first = await page.locator('#summary [data-summary-line]').first().boundingBox();
+  assert.ok(box && box.y >= 0 && box.y < 844, `the summary's top is in the viewport (y = ${box?.y})`);
+  assert.ok(first && first.y + first.height <= 844, 'its first line shows whole');
+  await page.screenshot({ path: path.join(artifacts, 'phone-after-paste.png') });
+  // Typing does not pull the view away from the field.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.focus('#input');
+  await page.keyboard.press('End');
+  await page.keyboard.type(' ');
+  await page.waitForTimeout(400);
+  assert.equal(await page.evaluate(() => window.scrollY), 0, 'no jump while typing');
+  await context.close();
+});
+
 test('a dropped screenshot is listed with the dropped files, and Remove takes it out', async () => {
   const { page, context } = await openApp(browser, site.url);
   await page.waitForSelector('body[data-ready]');
