@@ -4,7 +4,7 @@
 use super::glossary::explain;
 use super::apple_facts::Facts;
 use super::chain::Chain;
-use certscope::report::{can_trust_locally, is_locally_trusted, CertificateItem};
+use certscope::report::{can_trust_locally, is_locally_trusted, CertificateItem, Severity};
 use certscope::trust::evaluate::IMITATION_NOTE;
 use certscope::time::Timestamp;
 use std::rc::Rc;
@@ -110,10 +110,22 @@ pub fn cert_card(props: &Props) -> Html {
         "failed" => "Apple rule: FAILED".to_string(),
         _ => "Apple rule: does not apply".to_string(),
     };
-    // A root on its own that is not in the list is information, not a red failure.
-    let lone_root = certscope::report::certificate_severity(c) == certscope::report::Severity::Info;
-    let strict_text = if strict.ok { "Strict: OK".to_string() } else if lone_root { "Strict: a root not in the trusted list".to_string() } else { "Strict: FAILED".to_string() };
-    let strict_chip = if lone_root { "na" } else { strict_attr };
+    // The chip's colour is the core's severity: a root on its own that is not in the list is
+    // information, and a genuine device certificate failing on dates only is a warning (Apple's
+    // rule accepts it), not a red failure.
+    let severity = certscope::report::certificate_severity(c);
+    let lone_root = !strict.ok && severity == Severity::Info;
+    let dates_only = !strict.ok && severity == Severity::Warning && apple.applies;
+    let strict_text = if strict.ok {
+        "Strict: OK"
+    } else if lone_root {
+        "Strict: a root not in the trusted list"
+    } else if dates_only {
+        "Strict: FAILED on dates only"
+    } else {
+        "Strict: FAILED"
+    };
+    let strict_chip = if lone_root { "na" } else if dates_only { "warning" } else { strict_attr };
     let macos = &c.verdicts.macos;
     let macos_attr = macos.word().as_str();
     let imitation = c.notes.iter().any(|n| n == IMITATION_NOTE);
@@ -151,7 +163,7 @@ pub fn cert_card(props: &Props) -> Html {
                     <span aria-hidden="true">{ match apple_attr { "ok" => "✓ ", "failed" => "✗ ", _ => "– " } }</span>{ apple_text }
                 </span>
                 <span class={classes!("chip", strict_chip)} tabindex="0" title={explain("Strict")}>
-                    <span aria-hidden="true">{ if strict.ok { "✓ " } else if lone_root { "– " } else { "✗ " } }</span>{ strict_text }
+                    <span aria-hidden="true">{ if strict.ok { "✓ " } else if lone_root { "– " } else if dates_only { "! " } else { "✗ " } }</span>{ strict_text }
                 </span>
                 <span class={classes!("chip", "macos", macos_attr)} tabindex="0" title={explain("macOS")}>
                     <span aria-hidden="true">{ if macos.ok { "✓ " } else { "✗ " } }</span>{ if macos.ok { "macOS: trusted" } else { "macOS: not trusted" } }

@@ -58,7 +58,7 @@ pub fn summary(props: &Props) -> Html {
                 <p class="headline">{ format!("{prefix}{}", r.summary) }</p>
             }
             if let Some(d) = &r.diagnosis {
-                <div class={classes!("diagnosis", code.to_string(), props.as_of.is_some().then_some("then"))}>
+                <div class={classes!("diagnosis", code.to_string(), d.severity().as_str(), props.as_of.is_some().then_some("then"))} data-severity={d.severity().as_str()}>
                     <h2>{ format!("{prefix}{}", d.title) }</h2>
                     { for d.text.lines().map(|l| html! { <p>{ l.to_string() }</p> }) }
                 </div>

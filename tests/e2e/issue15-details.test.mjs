@@ -115,3 +115,35 @@ test('a dropped screenshot is listed with the dropped files, and Remove takes it
   await context.close();
 });
 
+test('plain words first: one sentence, then the chips, then the details; an expired device certificate Apple accepts is a warning', async () => {
+  const { page, context } = await openApp(browser, site.url);
+  await page.fill('#input', fixture(DEVICE));
+  await page.locator(`[data-sha256="${LEAF}"]`).waitFor();
+  // The summary's first element is the list of lines; its first line, past the mark, is the sentence.
+  assert.equal(await page.locator('#summary > *').first().getAttribute('class'), 'summary-lines');
+  const first = page.locator('#summary [data-summary-line]').first().locator('span:not(.sev-mark)');
+  assert.match(await first.innerText(), /^pasted text: Genuine Apple device certificate, expired 8 November 2019\. Macs accept it; an MDM server that checks dates rejects it \(403\)/);
+  const card = page.locator(`[data-sha256="${LEAF}"]`);
+  const [summary, chips, details] = [await page.locator('#summary').boundingBox(), await card.locator('.chips').boundingBox(), await card.locator('details').boundingBox()];
+  assert.ok(summary.y < chips.y && chips.y < details.y, 'summary, then chips, then details');
+  // Colour: the line, the diagnosis and the strict chip all say "warning", none says "failed".
+  assert.equal(await page.locator('[data-summary-line]').first().getAttribute('data-severity'), 'warning');
+  const diagnosis = page.locator('#summary .diagnosis');
+  assert.equal(await diagnosis.getAttribute('data-severity'), 'warning');
+  const colour = (loc, prop) => loc.evaluate((e, p) => getComputedStyle(e)[p], prop);
+  const bad = await page.evaluate(() => { const s = document.createElement('span'); s.style.color = 'var(--bad)'; document.body.append(s); const c = getComputedStyle(s).color; s.remove(); return c; });
+  const warn = await colour(page.locator('[data-summary-line]').first(), 'borderLeftColor');
+  assert.equal(await colour(diagnosis, 'borderLeftColor'), warn, 'the diagnosis has the warning colour of its line');
+  assert.notEqual(warn, bad);
+  const strict = card.locator('.chips .chip').nth(1);
+  assert.match(await strict.innerText(), /Strict: FAILED on dates only/);
+  assert.match(await strict.getAttribute('class'), /\bwarning\b/);
+  assert.notEqual(await colour(strict, 'color'), bad, 'the strict chip is not red');
+  await page.screenshot({ path: path.join(artifacts, 'plain-words-first.png') });
+  // A forged one stays red.
+  await page.fill('#input', fixture('chains/forged-device-ca/leaf.pem'));
+  await page.waitForFunction(() => document.querySelector('#summary')?.dataset.diagnosis === 'apple-device-forged');
+  assert.equal(await diagnosis.getAttribute('data-severity'), 'failed');
+  assert.equal(await colour(diagnosis, 'borderLeftColor'), bad);
+  await context.close();
+});
