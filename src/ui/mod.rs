@@ -7,6 +7,7 @@ mod browser;
 mod cert_card;
 mod cert_table;
 mod chain;
+mod files;
 mod fingerprint;
 mod fleet_view;
 mod glossary;

@@ -171,6 +171,19 @@ pub enum Action {
     Forget(String),
 }
 
+impl Action {
+    /// What a value of the evaluate-at field means: empty is now, else a time in local time.
+    pub fn at(value: String) -> Action {
+        if value.trim().is_empty() {
+            return Action::SetNow;
+        }
+        match super::browser::parse_local(&value) {
+            Some(at) => Action::SetAt { at, input: value },
+            None => Action::BadAt { error: format!("\"{value}\" is not a date and time: type it as 2019-06-01 14:30 (your time), or press Now"), input: value },
+        }
+    }
+}
+
 impl State {
     pub fn new() -> Self {
         State {
