@@ -161,12 +161,12 @@ pub fn input_panel(props: &Props) -> Html {
             </div>
             <div class="at">
                 <label for="evaluate-at">{ "Evaluate at" }<span class="muted">{ format!(" (your time: {})", props.zone) }</span></label>
-                <input id="evaluate-at" type="text" inputmode="numeric" autocomplete="off" spellcheck="false" size="19"
-                    placeholder="now — or 2019-06-01 14:30" value={props.at_input.clone()} onchange={on_at} onkeydown={on_at_key}
+                <input id="evaluate-at" type="text" inputmode="numeric" autocomplete="off" spellcheck="false" size="24"
+                    placeholder="now, or 2019-06-01 14:30" value={props.at_input.clone()} onchange={on_at} onkeydown={on_at_key}
                     aria-describedby="evaluate-at-mode" aria-invalid={props.at_error.is_some().then_some("true")} />
                 <button type="button" id="evaluate-now" onclick={on_now} disabled={on_now_mode}>{ "Now" }</button>
                 <span id="evaluate-at-mode" class="muted" data-mode={if on_now_mode { "now" } else { "set" }}>{
-                    if on_now_mode { "now: the clock is read for every evaluation. Type a date (YYYY-MM-DD, a time optional) to evaluate then; ↑/↓ change it by a day" } else { "a set time, not now" }
+                    if on_now_mode { "now: the clock is read for every evaluation (type a date to evaluate then; ↑/↓ a day)" } else { "a set time, not now" }
                 }</span>
                 if let Some(err) = &props.at_error {
                     <span class="error" role="alert">{ err.clone() }</span>

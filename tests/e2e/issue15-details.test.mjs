@@ -126,6 +126,9 @@ test('plain words first: one sentence, then the chips, then the details; an expi
   const card = page.locator(`[data-sha256="${LEAF}"]`);
   const [summary, chips, details] = [await page.locator('#summary').boundingBox(), await card.locator('.chips').boundingBox(), await card.locator('details').boundingBox()];
   assert.ok(summary.y < chips.y && chips.y < details.y, 'summary, then chips, then details');
+  // The technical one-liner (the JSON's summary) comes after the plain words and the diagnosis.
+  const [diag, technical] = [await page.locator('#summary .diagnosis').boundingBox(), await page.locator('#summary .headline').boundingBox()];
+  assert.ok(diag.y < technical.y, 'the technical line is below the diagnosis');
   // Colour: the line, the diagnosis and the strict chip all say "warning", none says "failed".
   assert.equal(await page.locator('[data-summary-line]').first().getAttribute('data-severity'), 'warning');
   const diagnosis = page.locator('#summary .diagnosis');
