@@ -20,7 +20,7 @@
 
 use super::CmsError;
 use crate::asn1;
-use cms::cert::x509::der::asn1::{AnyRef, ObjectIdentifier, OctetString};
+use cms::cert::x509::der::asn1::{AnyRef, GeneralizedTime, ObjectIdentifier, OctetString, UtcTime};
 use cms::cert::x509::der::oid::db::rfc5911;
 use cms::cert::x509::der::{self, Decode, Encode, Reader as _, SliceReader, Tag, TagNumber, Tagged};
 use cms::cert::x509::time::Time;
@@ -66,9 +66,12 @@ impl Signer {
     pub(super) fn decode(tlv: &[u8]) -> Result<Self, CmsError> {
         asn1::check_set_widths(tlv, MAX_SET_ELEMENTS)?;
         let si = SignerInfo::from_der(tlv)?;
+        let received = Received::of(tlv)?;
         let sid = match &si.sid {
             SignerIdentifier::IssuerAndSerialNumber(ias) => {
-                SignerId::IssuerSerial { issuer_der: ias.issuer.to_der()?, serial: ias.serial_number.as_bytes().to_vec() }
+                // The issuer as received: `der` sorts the names' SETs, the certificate holds them as written.
+                let issuer = SliceReader::new(AnyRef::from_der(received.sid)?.value())?.tlv_bytes()?;
+                SignerId::IssuerSerial { issuer_der: issuer.to_vec(), serial: ias.serial_number.as_bytes().to_vec() }
             }
             SignerIdentifier::SubjectKeyIdentifier(k) => SignerId::SubjectKeyId(k.0.as_bytes().to_vec()),
         };
@@ -83,14 +86,18 @@ impl Signer {
                 message_digest = value.decode_as::<OctetString>().ok().map(OctetString::into_bytes);
             } else if attr.oid == rfc5911::ID_SIGNING_TIME {
                 // UTCTime (RFC 5280 §4.1.2.5.1 century rule) or GeneralizedTime.
-                signing_time = value.to_der().and_then(|d| Time::from_der(&d)).ok().and_then(|t| i64::try_from(t.to_unix_duration().as_secs()).ok());
+                let time = match value.tag() {
+                    Tag::UtcTime => value.decode_as::<UtcTime>().map(Time::UtcTime),
+                    _ => value.decode_as::<GeneralizedTime>().map(Time::GeneralTime),
+                };
+                signing_time = time.ok().and_then(|t| i64::try_from(t.to_unix_duration().as_secs()).ok());
             }
         }
         let params = si.signature_algorithm.parameters.as_ref().filter(|p| p.tag() != Tag::Null);
         Ok(Signer {
             sid,
             digest_oid: si.digest_alg.oid.to_string(),
-            signed_attrs: signed_attrs_as_received(tlv)?.map(<[u8]>::to_vec),
+            signed_attrs: received.signed_attrs.map(<[u8]>::to_vec),
             content_type,
             message_digest,
             signing_time,
@@ -114,17 +121,21 @@ impl Signer {
     }
 }
 
-/// The `signedAttrs` element of a SignerInfo, as received: after version, sid and
-/// digestAlgorithm, when its tag is `[0]`.
-fn signed_attrs_as_received(tlv: &[u8]) -> der::Result<Option<&[u8]>> {
-    let mut r = SliceReader::new(AnyRef::from_der(tlv)?.value())?;
-    for _ in 0..3 {
+/// Elements of a SignerInfo as received, for what is compared or verified byte for byte.
+struct Received<'a> {
+    sid: &'a [u8],
+    signed_attrs: Option<&'a [u8]>,
+}
+
+impl<'a> Received<'a> {
+    /// `sid` after version; `signedAttrs` after digestAlgorithm, when its tag is `[0]`.
+    fn of(tlv: &'a [u8]) -> der::Result<Self> {
+        let mut r = SliceReader::new(AnyRef::from_der(tlv)?.value())?;
         r.tlv_bytes()?;
-    }
-    if r.peek_tag()? == SIGNED_ATTRS {
-        r.tlv_bytes().map(Some)
-    } else {
-        Ok(None)
+        let sid = r.tlv_bytes()?;
+        r.tlv_bytes()?;
+        let signed_attrs = if r.peek_tag()? == SIGNED_ATTRS { Some(r.tlv_bytes()?) } else { None };
+        Ok(Received { sid, signed_attrs })
     }
 }
 
@@ -136,7 +147,12 @@ mod tests {
 
     /// A SignerInfo { 1, sid, sha256, [0] attrs, rsaEncryption, signature } from its attributes.
     fn signer_info(attrs: &[u8]) -> Vec<u8> {
-        let sid = tlv(0x30, &[&tlv(0x30, &[])[..], &[0x02, 0x01, 0x07]].concat());
+        signer_info_by(&tlv(0x30, &[]), attrs)
+    }
+
+    /// The same, naming its certificate by `issuer` (a Name's DER) and serial number 7.
+    fn signer_info_by(issuer: &[u8], attrs: &[u8]) -> Vec<u8> {
+        let sid = tlv(0x30, &[issuer, &[0x02, 0x01, 0x07]].concat());
         let sha256 = tlv(0x30, &[0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01]);
         let rsa = tlv(0x30, &[0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00]);
         tlv(0x30, &[&[0x02, 0x01, 0x01][..], &sid, &sha256, &tlv(0xa0, attrs), &rsa, &tlv(0x04, &[1, 2, 3])].concat())
@@ -158,6 +174,16 @@ mod tests {
         assert_eq!(s.sid, SignerId::IssuerSerial { issuer_der: vec![0x30, 0x00], serial: vec![7] });
         assert_eq!((s.digest_oid.as_str(), s.signature_oid.as_str()), ("2.16.840.1.101.3.4.2.1", "1.2.840.113549.1.1.1"));
         assert_eq!((s.signature_params.as_deref(), s.signature.as_slice()), (None, &[1u8, 2, 3][..]));
+    }
+
+    /// The issuer is kept as received: here one RDN { OU=b, CN=a } not in DER order (CN's
+    /// encoding sorts first), which `der` would sort when re-encoding the Name.
+    #[test]
+    fn the_issuer_is_kept_as_received() {
+        let atv = |t: u8, v: u8| tlv(0x30, &[&[0x06, 0x03, 0x55, 0x04, t][..], &tlv(0x0c, &[v])].concat());
+        let issuer = tlv(0x30, &tlv(0x31, &[atv(0x0b, b'b'), atv(0x03, b'a')].concat()));
+        let sd = SignedData::parse(&signed_data(&tlv(0x04, b"x"), &[], &signer_info_by(&issuer, &attribute(1)))).unwrap(); // ok: test
+        assert_eq!(sd.signers[0].sid, SignerId::IssuerSerial { issuer_der: issuer, serial: vec![7] });
     }
 
     /// contentType, messageDigest and signingTime (UTCTime, RFC 5280's century rule) are read
