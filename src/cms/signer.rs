@@ -186,6 +186,24 @@ mod tests {
         assert_eq!(sd.signers[0].sid, SignerId::IssuerSerial { issuer_der: issuer, serial: vec![7] });
     }
 
+    /// Hostile shapes end with a message: an unsigned attribute value nested 20,000 levels deep
+    /// (DER, definite lengths) is not walked past `MAX_DEPTH`, and a length of 2 GiB is refused.
+    #[test]
+    fn deep_nesting_and_huge_lengths_in_a_signer_end_with_a_message() {
+        let mut deep = vec![0x05, 0x00];
+        for _ in 0..20_000 {
+            deep = tlv(0x30, &deep);
+        }
+        let unsigned = tlv(0xa1, &tlv(0x30, &[&[0x06, 0x03, 0x2a, 0x03, 0x09][..], &tlv(0x31, &deep)].concat()));
+        let plain = signer_info(&attribute(1));
+        let si = tlv(0x30, &[AnyRef::from_der(&plain).map(|a| a.value().to_vec()).unwrap_or_default(), unsigned].concat());
+        let parsed = SignedData::parse(&signed_data(&tlv(0x04, b"x"), &[], &si));
+        assert!(parsed.is_ok_and(|sd| sd.signers.len() == 1));
+        let huge = [0x30, 0x84, 0x7f, 0xff, 0xff, 0xff, 0x02, 0x01, 0x01];
+        let e = SignedData::parse(&signed_data(&tlv(0x04, b"x"), &[], &huge)).expect_err("huge"); // ok: test
+        assert!(e.to_string().starts_with("the signed data is damaged"), "{e}");
+    }
+
     /// contentType, messageDigest and signingTime (UTCTime, RFC 5280's century rule) are read
     /// from the signed attributes.
     #[test]
