@@ -1,9 +1,10 @@
 //! A small, bounded ASN.1 tag-length-value reader (X.690) and a BER → DER length normaliser.
 //!
-//! Certificates are parsed by `x509-parser`; this module serves the few structures around them
-//! (CMS `ContentInfo`, `SignedData`, PKCS#12 sniffing) where we need the exact bytes of each
-//! element — signed attributes are verified over their own encoding — and where Apple's tools
-//! emit BER with indefinite lengths.
+//! Certificates are parsed by `x509-parser` and CMS by the `cms` crate; this module serves what
+//! neither does: the BER → DER normaliser ([`ber_to_der`]: Apple's tools emit BER with indefinite
+//! lengths, which no `cms`/`der` release reads, and no crate converts), the bound on SET sizes
+//! before `der` sorts them ([`check_set_widths`]), and the sniffing of other DER structures
+//! (PKCS#12, CSR, CRL, OCSP) by their shape.
 
 use std::fmt;
 
@@ -27,8 +28,6 @@ pub mod tag {
     pub const CTX0: u8 = 0xa0;
     /// `[1]` constructed, context-specific.
     pub const CTX1: u8 = 0xa1;
-    /// `[0]` primitive, context-specific (e.g. `SubjectKeyIdentifier` in a `SignerIdentifier`).
-    pub const CTX0_PRIM: u8 = 0x80;
 }
 
 /// Why bytes are not the ASN.1 we expected.
@@ -44,6 +43,8 @@ pub enum Asn1Error {
     Unexpected { offset: usize, expected: &'static str, found: u8 },
     /// Nesting beyond [`MAX_DEPTH`].
     TooDeep,
+    /// A SET OF with more elements than `max` (see [`check_set_widths`]).
+    TooWide { max: usize },
 }
 
 impl fmt::Display for Asn1Error {
@@ -60,6 +61,7 @@ impl fmt::Display for Asn1Error {
                 write!(f, "expected {expected} at byte {offset}, found tag 0x{found:02x}")
             }
             Asn1Error::TooDeep => write!(f, "nested more than {MAX_DEPTH} levels deep"),
+            Asn1Error::TooWide { max } => write!(f, "a set of more than {max} elements, more than any signer writes"),
         }
     }
 }
@@ -84,14 +86,6 @@ impl<'a> Tlv<'a> {
     /// A reader over the contents of a constructed element.
     pub fn reader(&self) -> Reader<'a> {
         Reader::new(self.value)
-    }
-
-    pub fn expect(self, tag: u8, expected: &'static str) -> Result<Self, Asn1Error> {
-        if self.tag == tag {
-            Ok(self)
-        } else {
-            Err(Asn1Error::Unexpected { offset: 0, expected, found: self.tag })
-        }
     }
 }
 
@@ -140,15 +134,6 @@ impl<'a> Reader<'a> {
             return Err(Asn1Error::Unexpected { offset, expected, found: tlv.tag });
         }
         Ok(tlv)
-    }
-
-    /// The next element if it has `tag`.
-    pub fn read_optional(&mut self, tag: u8) -> Result<Option<Tlv<'a>>, Asn1Error> {
-        if self.peek_tag() == Some(tag) {
-            self.read().map(Some)
-        } else {
-            Ok(None)
-        }
     }
 }
 
@@ -223,6 +208,32 @@ pub fn is_ber_only(input: &[u8]) -> bool {
         false
     }
     walk(input, 0)
+}
+
+/// Refuses DER in which a SET (`SET OF`, or an IMPLICIT `[0]`/`[1]` SET such as CMS's signed
+/// and unsigned attributes) holds more than `max` elements, at any depth up to [`MAX_DEPTH`].
+/// `der` sorts every SET OF it decodes with an insertion sort: this keeps that sort small on
+/// hostile input. Contents that are not TLVs are not walked into (the decoder judges them).
+pub fn check_set_widths(der: &[u8], max: usize) -> Result<(), Asn1Error> {
+    fn walk(data: &[u8], depth: usize, set: bool, max: usize) -> Result<(), Asn1Error> {
+        if depth > MAX_DEPTH {
+            return Ok(());
+        }
+        let mut r = Reader::new(data);
+        let mut n = 0usize;
+        while !r.is_empty() {
+            let Ok(t) = r.read() else { return Ok(()) };
+            n += 1;
+            if set && n > max {
+                return Err(Asn1Error::TooWide { max });
+            }
+            if t.is_constructed() {
+                walk(t.value, depth + 1, matches!(t.tag, tag::SET | tag::CTX0 | tag::CTX1), max)?;
+            }
+        }
+        Ok(())
+    }
+    walk(der, 0, false, max)
 }
 
 /// Normalises one element at `data[0..]`; returns how many input bytes it used.
@@ -412,6 +423,25 @@ mod tests {
         let der = nested(&[0x30, 0x00], MAX_DEPTH);
         assert!(!is_ber_only(&der));
         assert_eq!(ber_to_der(&der), Ok(der.clone()));
+    }
+
+    /// A SET (or `[0]`/`[1]`) of `max + 1` elements is refused at any depth; a SEQUENCE of as many
+    /// and a SET of `max` are not.
+    #[test]
+    fn sets_wider_than_the_bound_are_refused() {
+        let nulls = |n: usize| [0x05u8, 0x00].repeat(n);
+        let wrap = |t: u8, body: &[u8]| {
+            let mut v = Vec::new();
+            push_header(&mut v, t, body.len());
+            v.extend_from_slice(body);
+            v
+        };
+        for t in [tag::SET, tag::CTX0, tag::CTX1] {
+            let wide = wrap(tag::SEQUENCE, &wrap(t, &nulls(9)));
+            assert_eq!(check_set_widths(&wide, 8), Err(Asn1Error::TooWide { max: 8 }), "tag {t:02x}");
+            assert_eq!(check_set_widths(&wrap(tag::SEQUENCE, &wrap(t, &nulls(8))), 8), Ok(()));
+        }
+        assert_eq!(check_set_widths(&wrap(tag::SEQUENCE, &nulls(1_000)), 8), Ok(()));
     }
 
     #[test]

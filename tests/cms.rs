@@ -142,3 +142,18 @@ fn real_profiles_verify_with_the_right_label() {
         assert_eq!(signed(&then).macos_label.as_str(), "verified", "{rel}: {}", signed(&then).macos_label_reason);
     }
 }
+
+/// Signed attributes out of DER order (tools/make_cms_unsorted.sh): the signature is checked over
+/// the attributes as received, as `openssl cms -verify` does (its answers are in cases.tsv):
+/// signed as sent, it verifies; signed in DER order and sent reversed, it does not.
+#[test]
+fn unsorted_signed_attributes_are_verified_as_received() {
+    let store = TrustStore::builtin();
+    let r = certscope::analyze(&[Source::file("u", read("cms/unsorted-attrs.mobileconfig"))], &store, at("2027-06-01"));
+    let s = &signed(&r).signers[0];
+    assert!(s.signature_ok && s.digest_ok == Some(true) && s.problems.is_empty(), "{:?}", s.problems);
+    let r = certscope::analyze(&[Source::file("u", read("cms/unsorted-attrs-signed-sorted.mobileconfig"))], &store, at("2027-06-01"));
+    let s = &signed(&r).signers[0];
+    assert!(!s.signature_ok && s.digest_ok == Some(true), "a re-encoding in DER order must not be what is verified");
+    assert!(s.problems.iter().any(|p| p.contains("does not verify")), "{:?}", s.problems);
+}
