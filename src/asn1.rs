@@ -135,6 +135,15 @@ impl<'a> Reader<'a> {
         }
         Ok(tlv)
     }
+
+    /// The next element if it has `tag`.
+    pub fn read_optional(&mut self, tag: u8) -> Result<Option<Tlv<'a>>, Asn1Error> {
+        if self.peek_tag() == Some(tag) {
+            self.read().map(Some)
+        } else {
+            Ok(None)
+        }
+    }
 }
 
 /// Reads a tag and length; returns the header size and the length (`None` = indefinite).

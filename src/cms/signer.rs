@@ -46,6 +46,9 @@ pub struct Signer {
     pub message_digest: Option<Vec<u8>>,
     /// signingTime as seconds since the epoch.
     pub signing_time: Option<i64>,
+    /// contentType, messageDigest or signingTime repeated or multi-valued (RFC 5652 §11.1–§11.3
+    /// allow one attribute with one value): each fails the signer, as in OpenSSL.
+    pub attribute_problems: Vec<String>,
     pub signature_oid: String,
     /// The signature algorithm's parameters (DER), absent or NULL as `None`.
     pub signature_params: Option<Vec<u8>>,
@@ -78,6 +81,20 @@ impl Signer {
         let mut content_type = None;
         let mut message_digest = None;
         let mut signing_time = None;
+        let mut attribute_problems = Vec::new();
+        for (oid, name, section) in [
+            (rfc5911::ID_CONTENT_TYPE, "contentType", "§11.1"),
+            (rfc5911::ID_MESSAGE_DIGEST, "messageDigest", "§11.2"),
+            (rfc5911::ID_SIGNING_TIME, "signingTime", "§11.3"),
+        ] {
+            let found: Vec<_> = si.signed_attrs.iter().flat_map(|a| a.iter()).filter(|a| a.oid == oid).collect();
+            if found.len() > 1 {
+                attribute_problems.push(format!("the signed attributes hold {} {name} attributes; RFC 5652 {section} allows one", found.len()));
+            }
+            for a in found.iter().filter(|a| a.values.len() != 1) {
+                attribute_problems.push(format!("the {name} attribute has {} values; RFC 5652 {section} allows one", a.values.len()));
+            }
+        }
         for attr in si.signed_attrs.iter().flat_map(|a| a.iter()) {
             let Some(value) = attr.values.iter().next() else { continue };
             if attr.oid == rfc5911::ID_CONTENT_TYPE {
@@ -101,6 +118,7 @@ impl Signer {
             content_type,
             message_digest,
             signing_time,
+            attribute_problems,
             signature_oid: si.signature_algorithm.oid.to_string(),
             signature_params: params.map(Encode::to_der).transpose()?,
             signature: si.signature.into_bytes(),
@@ -230,5 +248,25 @@ mod tests {
         let attrs: Vec<u8> = (128..3_128u32).rev().flat_map(attribute).collect();
         let e = SignedData::parse(&signed_data(&tlv(0x04, b"x"), &[], &signer_info(&attrs))).expect_err("too wide"); // ok: test
         assert_eq!(e, CmsError::Asn1(asn1::Asn1Error::TooWide { max: MAX_SET_ELEMENTS }), "{e}");
+    }
+
+    /// RFC 5652 §11.1–§11.3: contentType, messageDigest and signingTime each appear at most
+    /// once in the signed attributes, with a single value. A second, different messageDigest
+    /// (or a second value) is reported, so the signer fails as it does in OpenSSL, instead of
+    /// one of them being picked.
+    #[test]
+    fn a_repeated_or_multi_valued_cms_attribute_is_a_problem() {
+        let attr = |oid_last: u8, values: &[Vec<u8>]| {
+            let oid = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, oid_last];
+            tlv(0x30, &[&oid[..], &tlv(0x31, &values.concat())].concat())
+        };
+        let md = |b: u8| tlv(0x04, &[b; 32]);
+        let parse = |attrs: Vec<u8>| SignedData::parse(&signed_data(&tlv(0x04, b"x"), &[], &signer_info(&attrs))).unwrap().signers.remove(0); // ok: test
+        let single = parse(attr(4, &[md(0xab)]));
+        assert!(single.attribute_problems.is_empty(), "{:?}", single.attribute_problems);
+        let twice = parse([attr(4, &[md(0xab)]), attr(4, &[md(0xcd)])].concat());
+        assert_eq!(twice.attribute_problems, vec!["the signed attributes hold 2 messageDigest attributes; RFC 5652 §11.2 allows one".to_string()]);
+        let two_values = parse(attr(4, &[md(0xab), md(0xcd)]));
+        assert_eq!(two_values.attribute_problems, vec!["the messageDigest attribute has 2 values; RFC 5652 §11.2 allows one".to_string()]);
     }
 }

@@ -116,6 +116,7 @@ fn verify_signer(s: &Signer, cert: Option<&Certificate>, content: Option<&[u8]>,
     let alg = cms_signature_oid(&s.signature_oid, &s.digest_oid);
     let (signed_bytes, digest_ok) = match s.signed_attrs_for_signature() {
         Some(attrs) => {
+            problems.extend(s.attribute_problems.iter().cloned());
             // §11.1: with signed attributes, contentType MUST be present and equal eContentType.
             match s.content_type.as_deref() {
                 None => problems.push("the signed attributes lack the contentType attribute (RFC 5652 §11.1)".to_string()),
@@ -381,7 +382,10 @@ mod tests {
         // A signature algorithm naming SHA-1 beside a SHA-256 digest algorithm.
         let inconsistent = Signer { signature_oid: "1.2.840.113549.1.1.5".into(), ..s.clone() };
         assert!(run(&inconsistent).2.iter().any(|p| p.contains("names another hash")));
-        for bad in [missing, other, inconsistent] {
+        // A repeated messageDigest (found by the decoder) fails the signer.
+        let repeated = Signer { attribute_problems: vec!["the signed attributes hold 2 messageDigest attributes; RFC 5652 §11.2 allows one".into()], ..s.clone() };
+        assert!(run(&repeated).2.iter().any(|p| p.contains("2 messageDigest")));
+        for bad in [missing, other, inconsistent, repeated] {
             let (ok, digest, problems) = run(&bad);
             let item = SignerItem {
                 certificate_sha256: None,
