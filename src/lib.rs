@@ -28,6 +28,7 @@ pub mod share;
 pub mod time;
 pub mod triage;
 pub mod trust;
+mod wire;
 
 
 pub use report::{analyze, analyze_with_signatures, Analysis, Report};

@@ -8,6 +8,8 @@ pub mod pem;
 mod sniff;
 pub mod text;
 
+pub use pem::HashAlgorithm;
+
 use crate::cert::Certificate;
 use crate::cms::SignedData;
 use base64::Engine;
@@ -83,7 +85,7 @@ impl Origin {
 /// A printed fingerprint checked against the computed one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HashLine {
-    pub algorithm: &'static str,
+    pub algorithm: HashAlgorithm,
     pub printed: String,
     pub matches: bool,
 }
@@ -92,7 +94,7 @@ pub struct HashLine {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ErrorText {
     /// The phrases recognised, as they appear in the paste.
-    pub matched: Vec<&'static str>,
+    pub matched: Vec<crate::phrases::ErrorPhrase>,
     pub line: usize,
 }
 
@@ -457,7 +459,7 @@ fn check_hashes(b: &pem::Block, out: &mut Decoded, index: usize, o: &Origin) {
     let Some(Item { content: Content::Certificate { cert, hashes }, .. }) = out.items.get_mut(index) else { return };
     let mut mismatches = Vec::new();
     // The certificate model already holds both fingerprints in the printed form.
-    for (alg, printed, computed) in [("SHA-256", &b.printed_sha256, &cert.sha256), ("SHA-1", &b.printed_sha1, &cert.sha1)] {
+    for (alg, printed, computed) in [(HashAlgorithm::Sha256, &b.printed_sha256, &cert.sha256), (HashAlgorithm::Sha1, &b.printed_sha1, &cert.sha1)] {
         let Some(printed) = printed else { continue };
         let matches = printed == computed;
         if !matches {

@@ -5,6 +5,7 @@
 
 mod diagnosis;
 mod facts;
+mod kinds;
 mod local_trust;
 mod markdown;
 mod markdown_summary;
@@ -12,8 +13,9 @@ mod signed;
 mod summary_lines;
 mod time_banner;
 
-pub use diagnosis::{Diagnosis, APSD_COMMAND};
+pub use diagnosis::{Diagnosis, DiagnosisCode, APSD_COMMAND};
 pub use facts::{days_left, Fact};
+pub use kinds::{ContentType, Encoding, ItemKind, NoteKind, RoleLabel, SignatureState};
 pub use local_trust::{can_trust_locally, is_locally_trusted};
 pub use markdown::markdown;
 pub use signed::{signature_state, MacosLabel, ProfileJson, SignedDataItem, SignerItem};
@@ -26,13 +28,13 @@ pub use time_banner::{is_now, time_banner, TimeBanner, TimeOrigin, NOW_TOLERANCE
 use crate::cert::{Attribute, Certificate, Extension, PublicKey, Role};
 use crate::input::{self, Content, Source};
 use crate::time::Timestamp;
-use crate::trust::{evaluate, headline, ChainLink, SignatureCache, StrictOptions, StrictVerdict, TrustStore};
+use crate::trust::{evaluate, headline, ChainLink, ReasonCode, SignatureCache, StrictOptions, StrictVerdict, TrustStore};
 use serde::Serialize;
 
 /// A fingerprint line printed in the paste, checked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HashLineItem {
-    pub algorithm: &'static str,
+    pub algorithm: input::HashAlgorithm,
     pub printed: String,
     pub matches: bool,
 }
@@ -97,7 +99,7 @@ impl AppleDeviceJson {
 pub struct StrictJson {
     pub ok: bool,
     pub reasons: Vec<String>,
-    pub reason_codes: Vec<&'static str>,
+    pub reason_codes: Vec<ReasonCode>,
     /// The one reason to lead with.
     pub headline: Option<String>,
     pub anchor: Option<String>,
@@ -116,7 +118,7 @@ impl StrictJson {
             ok: v.ok,
             headline: headline(&v.reasons).map(|r| r.text.clone()),
             reasons: v.reasons.iter().map(|r| r.text.clone()).collect(),
-            reason_codes: v.reasons.iter().map(|r| r.code.as_str()).collect(),
+            reason_codes: v.reasons.iter().map(|r| r.code).collect(),
             anchor: v.anchor.clone(),
             notes: v.notes.clone(),
             policies: v.policies.clone(),
@@ -142,8 +144,8 @@ impl StrictJson {
     fn naming_the_list(mut self) -> Self {
         let codes = &self.reason_codes;
         let headline_untrusted =
-            self.headline.as_ref().is_some_and(|h| self.reasons.iter().zip(codes).any(|(t, c)| *c == "untrusted" && t == h));
-        for (text, _) in self.reasons.iter_mut().zip(codes).filter(|(_, c)| **c == "untrusted") {
+            self.headline.as_ref().is_some_and(|h| self.reasons.iter().zip(codes).any(|(t, c)| *c == ReasonCode::Untrusted && t == h));
+        for (text, _) in self.reasons.iter_mut().zip(codes).filter(|(_, c)| **c == ReasonCode::Untrusted) {
             text.push_str(THE_LIST);
         }
         if let Some(h) = self.headline.as_mut().filter(|_| headline_untrusted) {
@@ -171,7 +173,7 @@ fn disagreement(strict: &StrictVerdict, macos: &StrictVerdict) -> Option<String>
 /// A certificate with its details and both verdicts.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CertificateItem {
-    pub kind: &'static str,
+    pub kind: ItemKind,
     pub source: String,
     pub sha256: String,
     pub sha1: String,
@@ -189,7 +191,7 @@ pub struct CertificateItem {
     pub signature_algorithm: String,
     pub extensions: Vec<Extension>,
     pub role: Role,
-    pub role_label: &'static str,
+    pub role_label: RoleLabel,
     /// What the certificate says in plain words, in display order (Team ID, APNs topic, …).
     pub facts: Vec<Fact>,
     pub hash_lines: Vec<HashLineItem>,
@@ -211,7 +213,7 @@ pub struct CertificateItem {
 /// A keychain attribute record (`find-certificate -a` without `-p`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct KeychainRecordItem {
-    pub kind: &'static str,
+    pub kind: ItemKind,
     pub source: String,
     pub label: Option<String>,
     pub subject: Option<String>,
@@ -223,17 +225,17 @@ pub struct KeychainRecordItem {
 /// An item that is recognised but not opened (PKCS#12) or pasted error text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NoteItem {
-    pub kind: &'static str,
+    pub kind: NoteKind,
     pub source: String,
     pub message: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub matched: Vec<&'static str>,
+    pub matched: Vec<crate::phrases::ErrorPhrase>,
 }
 
 /// An unsigned profile: what macOS shows as "Unsigned", with its payloads.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProfileItem {
-    pub kind: &'static str,
+    pub kind: ItemKind,
     pub source: String,
     pub macos_label: MacosLabel,
     pub macos_label_reason: String,
@@ -243,7 +245,7 @@ pub struct ProfileItem {
 /// What a screenshot's text says (from OCR: to be confirmed with the certificate itself).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ScreenshotItem {
-    pub kind: &'static str,
+    pub kind: ItemKind,
     pub source: String,
     pub findings: crate::triage::Findings,
     pub message: String,
@@ -323,7 +325,7 @@ impl Evaluator<'_> {
         let mut notes = cert.notes.clone();
         notes.extend(ev.imitation.clone());
         CertificateItem {
-            kind: "certificate",
+            kind: ItemKind::Certificate,
             source,
             sha256: cert.sha256.clone(),
             sha1: cert.sha1.clone(),
@@ -341,7 +343,7 @@ impl Evaluator<'_> {
             signature_algorithm: cert.signature_algorithm.name.clone(),
             extensions: cert.extensions.clone(),
             role: ev.role,
-            role_label: ev.role.label(),
+            role_label: RoleLabel(ev.role),
             facts: facts::facts(cert, ev.role, self.at),
             hash_lines: hashes.iter().map(|h| HashLineItem { algorithm: h.algorithm, printed: h.printed.clone(), matches: h.matches }).collect(),
             notes,
@@ -435,7 +437,7 @@ fn analyze_inner(sources: &[Source], store: &TrustStore, at: Timestamp, options:
                 items.push(Item::SignedData(Box::new(signed::signed_data_item(&item_sd, &item.origin, &mut ev))))
             }
             Content::KeychainRecord(r) => items.push(Item::KeychainRecord(KeychainRecordItem {
-                kind: "keychain-record",
+                kind: ItemKind::KeychainRecord,
                 source,
                 label: r.label.clone(),
                 subject: r.subject.as_ref().map(|n| n.rfc4514.clone()),
@@ -445,14 +447,14 @@ fn analyze_inner(sources: &[Source], store: &TrustStore, at: Timestamp, options:
             })),
             Content::Plist(p) => match p.as_ref() {
                 crate::profile::Plist::Profile(profile) => items.push(Item::Profile(Box::new(ProfileItem {
-                    kind: "profile",
+                    kind: ItemKind::Profile,
                     macos_label: MacosLabel::Unsigned,
                     macos_label_reason: "the profile is not signed: macOS shows it as Unsigned and cannot tell who made it or whether it was changed".into(),
                     profile: signed::profile_json(profile, &source, &mut ev),
                     source,
                 }))),
                 crate::profile::Plist::DeviceRequest(fields) => items.push(Item::Note(NoteItem {
-                    kind: "device-request",
+                    kind: NoteKind::DeviceRequest,
                     message: format!(
                         "An unsigned device request: {}",
                         fields.iter().map(|(k, v)| format!("{k} = {v}")).collect::<Vec<_>>().join(", ")
@@ -466,13 +468,13 @@ fn analyze_inner(sources: &[Source], store: &TrustStore, at: Timestamp, options:
                 }),
             },
             Content::Pkcs12 => items.push(Item::Note(NoteItem {
-                kind: "pkcs12",
+                kind: NoteKind::Pkcs12,
                 source,
                 message: "A PKCS#12 (.p12/.pfx) identity: a password-protected bundle of a private key and certificates. certscope does not open it; export the certificate alone (.cer or .pem) instead.".into(),
                 matched: Vec::new(),
             })),
             Content::ErrorText(e) => items.push(Item::Note(NoteItem {
-                kind: "error-text",
+                kind: NoteKind::ErrorText,
                 source,
                 message: "Recognised error text from an enrollment failure.".into(),
                 matched: e.matched.clone(),
@@ -488,7 +490,7 @@ fn analyze_inner(sources: &[Source], store: &TrustStore, at: Timestamp, options:
             });
         } else {
             items.insert(0, Item::Screenshot(Box::new(ScreenshotItem {
-                kind: "screenshot",
+                kind: ItemKind::Screenshot,
                 source: s.name.clone(),
                 findings,
                 message: "Read from a screenshot: confirm with the certificate itself before acting.".into(),

@@ -4,7 +4,8 @@
 //! The decisions live here so the page, the Markdown and the CLI only render them: which items
 //! belong to which input, each input's headline and [`Severity`], and the order.
 
-use super::{CertificateItem, Item, MacosLabel, ProblemItem};
+use super::{CertificateItem, ContentType, Item, MacosLabel, NoteKind, ProblemItem, SignatureState};
+use crate::trust::ReasonCode;
 use crate::cert::Role;
 use crate::fleet::{FleetError, FleetReport};
 use serde::Serialize;
@@ -85,7 +86,7 @@ impl Item {
 /// Expired or not yet valid, and nothing else.
 fn only_time(c: &CertificateItem) -> bool {
     let codes = &c.verdicts.strict.reason_codes;
-    !c.verdicts.strict.ok && !codes.is_empty() && codes.iter().all(|r| matches!(*r, "expired" | "not-yet-valid"))
+    !c.verdicts.strict.ok && !codes.is_empty() && codes.iter().all(|r| matches!(*r, ReasonCode::Expired | ReasonCode::NotYetValid))
 }
 
 /// A self-signed root on its own (its chain is itself).
@@ -95,7 +96,7 @@ fn lone_root(c: &CertificateItem) -> bool {
 
 /// A lone root whose only failure is that it is not in the trusted list.
 fn lone_untrusted_root(c: &CertificateItem) -> bool {
-    lone_root(c) && !c.verdicts.strict.ok && c.verdicts.strict.reason_codes.iter().all(|r| *r == "untrusted")
+    lone_root(c) && !c.verdicts.strict.ok && c.verdicts.strict.reason_codes.iter().all(|r| *r == ReasonCode::Untrusted)
 }
 
 /// What a certificate needs: Apple's rule first (when it applies), then the strict check.
@@ -119,14 +120,14 @@ pub fn item_severity(item: &Item) -> Severity {
     match item {
         Item::Certificate(c) => certificate_severity(c),
         Item::SignedData(s) => match (s.signature, s.macos_label) {
-            ("failed", _) => Severity::Failed,
+            (SignatureState::Failed, _) => Severity::Failed,
             (_, MacosLabel::Verified) => Severity::Ok,
             _ => Severity::Warning,
         },
         Item::Profile(_) => Severity::Warning,
         Item::Screenshot(_) => Severity::Warning,
         Item::KeychainRecord(_) => Severity::Info,
-        Item::Note(n) if n.kind == "error-text" => Severity::Warning,
+        Item::Note(n) if n.kind == NoteKind::ErrorText => Severity::Warning,
         Item::Note(_) => Severity::Info,
     }
 }
@@ -150,7 +151,7 @@ pub fn certificate_headline(c: &CertificateItem) -> String {
             format!("Not a genuine Apple device certificate: \"{}\" names Apple iPhone Device CA, but Apple's key did not sign it", c.name)
         } else if strict.ok {
             format!("Genuine Apple device certificate, valid until {until}: Macs and MDM servers accept it")
-        } else if only_time(c) && c.verdicts.strict.reason_codes.contains(&"expired") {
+        } else if only_time(c) && c.verdicts.strict.reason_codes.contains(&ReasonCode::Expired) {
             format!("Genuine Apple device certificate, expired {until}. Macs accept it; an MDM server that checks dates rejects it (403)")
         } else if only_time(c) {
             format!("Genuine Apple device certificate, not valid before {}. Macs accept it; an MDM server that checks dates rejects it (403)", c.not_before_ts.long_date())
@@ -183,9 +184,9 @@ fn item_headline(item: &Item) -> String {
         Item::Certificate(c) => certificate_headline(c),
         Item::SignedData(s) => {
             let what = match s.content_type {
-                "profile" => "Signed profile",
-                "device-request" => "Signed device request",
-                _ => "Signed data",
+                ContentType::Profile => "Signed profile",
+                ContentType::DeviceRequest => "Signed device request",
+                ContentType::Data | ContentType::None => "Signed data",
             };
             let name = s.profile.as_ref().and_then(|p| p.profile.display_name.as_ref()).map(|n| format!(" \"{n}\"")).unwrap_or_default();
             let why = if s.macos_label == MacosLabel::Verified { String::new() } else { format!(": {}", s.macos_label_reason) };
@@ -198,10 +199,9 @@ fn item_headline(item: &Item) -> String {
         Item::Screenshot(_) => "From a screenshot: confirm with the certificate itself before acting".into(),
         Item::KeychainRecord(_) => "The keychain's attribute list only: ask for the output of the command with -p".into(),
         Item::Note(n) => match n.kind {
-            "error-text" => "Error text of a rejected enrollment: ask for the Mac's device certificate to confirm the cause".into(),
-            "pkcs12" => "A PKCS#12 bundle (not opened): ask for the certificate alone".into(),
-            "device-request" => "An unsigned device request".into(),
-            _ => n.message.clone(),
+            NoteKind::ErrorText => "Error text of a rejected enrollment: ask for the Mac's device certificate to confirm the cause".into(),
+            NoteKind::Pkcs12 => "A PKCS#12 bundle (not opened): ask for the certificate alone".into(),
+            NoteKind::DeviceRequest => "An unsigned device request".into(),
         },
     }
 }

@@ -122,12 +122,12 @@ fn a_fleet_with_a_forged_device_is_failed_and_says_so() {
 fn the_forged_diagnosis_says_each_thing_once_and_untrusted_names_its_list() {
     let r = crate::analyze(&[Source::file("leaf.pem", fixture("chains/forged-apple-chain/leaf.pem"))], &TrustStore::builtin(), at("2026-11-29"));
     let d = r.diagnosis.expect("diagnosis"); // ok: test
-    assert_eq!(d.code, "apple-device-forged");
+    assert_eq!(d.code, crate::report::DiagnosisCode::AppleDeviceForged);
     assert_eq!(d.text.matches("Apple iPhone Device CA").count(), 1, "{}", d.text);
     assert!(!d.text.contains(". named"), "{}", d.text);
     let Some(Item::Certificate(c)) = r.items.first() else { panic!("a certificate") }; // ok: test
     let h = c.verdicts.strict.headline.clone().unwrap_or_default();
-    assert!(h.ends_with("(checked against Apple's roots and Mozilla's list as shipped by webpki-roots, plus any roots you added)") || !c.verdicts.strict.reason_codes.contains(&"untrusted"), "{h}");
+    assert!(h.ends_with("(checked against Apple's roots and Mozilla's list as shipped by webpki-roots, plus any roots you added)") || !c.verdicts.strict.reason_codes.contains(&crate::trust::ReasonCode::Untrusted), "{h}");
     let root = crate::analyze(&[Source::file("root.pem", fixture("chains/rsa-chain/trusted.pem"))], &TrustStore::builtin(), at("2026-11-29"));
     let Some(Item::Certificate(c)) = root.items.first() else { panic!("a certificate") }; // ok: test
     assert!(c.verdicts.strict.headline.as_deref().is_some_and(|h| h.contains("Mozilla's list as shipped by webpki-roots")), "{:?}", c.verdicts.strict.headline);

@@ -139,7 +139,7 @@ pub fn cert_card(props: &Props) -> Html {
             data-local-trust={local.then_some("true")}>
             <header>
                 <h3>{ c.name.clone() }</h3>
-                <span class="badge role">{ c.role_label }</span>
+                <span class="badge role">{ c.role_label.as_str() }</span>
                 if local { <span class="badge local">{ "trusted locally for this session" }</span> }
             </header>
             <p class="source">{ c.source.clone() }</p>

@@ -74,7 +74,7 @@ pub fn cert_table(props: &Props) -> Html {
         rows.sort_by(|&a, &b| {
             let (a, b) = (&c[a], &c[b]);
             match key {
-                Key::Role => a.role_label.cmp(b.role_label),
+                Key::Role => a.role_label.as_str().cmp(b.role_label.as_str()),
                 Key::Subject => a.name.cmp(&b.name),
                 Key::Issuer => issuer_name(a).cmp(&issuer_name(b)),
                 Key::Expiry => a.not_after_ts.cmp(&b.not_after_ts),
@@ -142,7 +142,7 @@ pub fn cert_table(props: &Props) -> Html {
                                 <key={format!("r{i}")}>
                                 <tr class={classes!("cert-row", severity)} data-kind="certificate" data-sha256={c.sha256.clone()}
                                     data-apple-device={apple_attr(c)} data-strict={ok_attr(c.verdicts.strict.ok)} data-severity={severity}>
-                                    <td>{ c.role_label }</td>
+                                    <td>{ c.role_label.as_str() }</td>
                                     <td class="subject" title={c.subject.clone()}>{ c.name.clone() }</td>
                                     <td title={c.issuer.clone()}>{ issuer_name(c) }</td>
                                     <td>{ c.not_after_ts.date() }</td>

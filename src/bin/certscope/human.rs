@@ -86,7 +86,7 @@ pub fn report(r: &Report, out: &mut dyn Write) -> io::Result<()> {
                 }
                 writeln!(out, "  {}\n", k.message)?;
             }
-            Item::Note(n) => writeln!(out, "{} — {}\n  {}\n", paint(HEADING, n.kind), n.source, n.message)?,
+            Item::Note(n) => writeln!(out, "{} — {}\n  {}\n", paint(HEADING, n.kind.as_str()), n.source, n.message)?,
             Item::Screenshot(s) => {
                 writeln!(out, "{}", paint(HEADING, &format!("From a screenshot — {} ({})", s.source, s.message)))?;
                 let f = &s.findings;
