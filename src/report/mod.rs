@@ -12,6 +12,7 @@ mod markdown_summary;
 mod signed;
 mod summary_lines;
 mod time_banner;
+mod verdicts;
 
 pub use diagnosis::{Diagnosis, DiagnosisCode, APSD_COMMAND};
 pub use facts::{days_left, Fact};
@@ -23,12 +24,13 @@ pub use summary_lines::{
     certificate_headline, certificate_severity, display_order, fleet_error_line, fleet_line, fleet_running_line, item_severity, sort_lines,
     Severity, SummaryLine, COMPACT_ABOVE,
 };
+pub use verdicts::{AppleDeviceJson, StrictJson, Verdicts, Word};
 pub use time_banner::{is_now, time_banner, TimeBanner, TimeOrigin, NOW_TOLERANCE_SECONDS};
 
 use crate::cert::{Attribute, Certificate, Extension, PublicKey, Role};
 use crate::input::{self, Content, Source};
 use crate::time::Timestamp;
-use crate::trust::{evaluate, headline, ChainLink, ReasonCode, SignatureCache, StrictOptions, StrictVerdict, TrustStore};
+use crate::trust::{evaluate, ChainLink, SignatureCache, StrictOptions, TrustStore};
 use serde::Serialize;
 
 /// A fingerprint line printed in the paste, checked.
@@ -37,137 +39,6 @@ pub struct HashLineItem {
     pub algorithm: input::HashAlgorithm,
     pub printed: String,
     pub matches: bool,
-}
-
-/// The word for a verdict, the same on cards (`data-apple-device`, `data-strict`,
-/// `data-macos`), fleet rows, the CLI and the JSON. Ordered worst first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub enum Word {
-    #[serde(rename = "failed")]
-    Failed,
-    #[serde(rename = "n/a")]
-    NotApplicable,
-    #[serde(rename = "ok")]
-    Ok,
-}
-
-impl std::fmt::Display for Word {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Word {
-    pub fn of(ok: bool) -> Self {
-        if ok {
-            Word::Ok
-        } else {
-            Word::Failed
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Word::Ok => "ok",
-            Word::Failed => "failed",
-            Word::NotApplicable => "n/a",
-        }
-    }
-}
-
-/// Apple's rule, for JSON.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct AppleDeviceJson {
-    pub applies: bool,
-    pub ok: bool,
-    pub reasons: Vec<String>,
-}
-
-impl AppleDeviceJson {
-    /// `n/a` when the certificate is not issued by Apple iPhone Device CA.
-    pub fn word(&self) -> Word {
-        if self.applies {
-            Word::of(self.ok)
-        } else {
-            Word::NotApplicable
-        }
-    }
-}
-
-/// A path verdict (strict, or what macOS would say), for JSON.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct StrictJson {
-    pub ok: bool,
-    pub reasons: Vec<String>,
-    pub reason_codes: Vec<ReasonCode>,
-    /// The one reason to lead with.
-    pub headline: Option<String>,
-    pub anchor: Option<String>,
-    pub notes: Vec<String>,
-    /// The resulting certificate policies (RFC 5280 §6.1.5), OIDs.
-    pub policies: Vec<String>,
-}
-
-impl StrictJson {
-    pub fn word(&self) -> Word {
-        Word::of(self.ok)
-    }
-
-    fn of(v: &StrictVerdict) -> Self {
-        StrictJson {
-            ok: v.ok,
-            headline: headline(&v.reasons).map(|r| r.text.clone()),
-            reasons: v.reasons.iter().map(|r| r.text.clone()).collect(),
-            reason_codes: v.reasons.iter().map(|r| r.code).collect(),
-            anchor: v.anchor.clone(),
-            notes: v.notes.clone(),
-            policies: v.policies.clone(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Verdicts {
-    pub apple_device: AppleDeviceJson,
-    pub strict: StrictJson,
-    /// What macOS's trust evaluation would say of this certificate at the evaluation time.
-    pub macos: StrictJson,
-    /// When the strict check and macOS disagree: why, in one line.
-    pub disagreement: Option<String>,
-}
-
-/// The roots "not trusted" was checked against, said where the reason is given.
-const THE_LIST: &str = " (checked against Apple's roots and Mozilla's list as shipped by webpki-roots, plus any roots you added)";
-
-impl StrictJson {
-    /// "Not trusted" names the list it was checked against.
-    fn naming_the_list(mut self) -> Self {
-        let codes = &self.reason_codes;
-        let headline_untrusted =
-            self.headline.as_ref().is_some_and(|h| self.reasons.iter().zip(codes).any(|(t, c)| *c == ReasonCode::Untrusted && t == h));
-        for (text, _) in self.reasons.iter_mut().zip(codes).filter(|(_, c)| **c == ReasonCode::Untrusted) {
-            text.push_str(THE_LIST);
-        }
-        if let Some(h) = self.headline.as_mut().filter(|_| headline_untrusted) {
-            h.push_str(THE_LIST);
-        }
-        self
-    }
-}
-
-/// One line on why the conformance check and macOS differ (neither hides the other).
-fn disagreement(strict: &StrictVerdict, macos: &StrictVerdict) -> Option<String> {
-    match (strict.ok, macos.ok) {
-        (false, true) => {
-            let h = headline(&strict.reasons).map(|r| r.text.as_str()).unwrap_or("a rule is not met");
-            Some(format!("macOS accepts it; the strict RFC 5280 check does not: {h}"))
-        }
-        (true, false) => {
-            let h = headline(&macos.reasons).map(|r| r.text.as_str()).unwrap_or("a check fails");
-            Some(format!("The strict check passes, but macOS would not trust it: {h}"))
-        }
-        _ => None,
-    }
 }
 
 /// A certificate with its details and both verdicts.
@@ -354,7 +225,7 @@ impl Evaluator<'_> {
                 apple_device: AppleDeviceJson { applies: apple.applies, ok: apple.ok, reasons: apple.reasons.iter().map(|r| r.text.clone()).collect() },
                 strict: StrictJson::of(s).naming_the_list(),
                 macos: StrictJson::of(&ev.macos),
-                disagreement: disagreement(s, &ev.macos),
+                disagreement: verdicts::disagreement(s, &ev.macos),
             },
             cert: cert.clone(),
             not_before_ts: cert.not_before,
