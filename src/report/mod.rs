@@ -178,6 +178,20 @@ impl Report {
     pub fn certificates(&self) -> impl Iterator<Item = &CertificateItem> {
         self.items.iter().flat_map(Item::certificates)
     }
+
+    /// Whether the help desk should ask the user for the Mac's device certificate: nothing was
+    /// read, the pasted error text needs it to confirm the cause, or what was read is not a Mac's
+    /// device identity. (The page asks too when its input is empty, and not for a fleet file.)
+    pub fn needs_the_certificate(&self) -> bool {
+        self.items.is_empty() || matches!(self.diagnosis.as_ref().map(|d| d.code), Some(DiagnosisCode::Enrollment403 | DiagnosisCode::NotADeviceIdentity))
+    }
+}
+
+impl CertificateItem {
+    /// It carries Apple's names without chaining to Apple's keys (a look-alike, or damaged).
+    pub fn imitates_apple(&self) -> bool {
+        self.notes.iter().any(|n| n == crate::trust::evaluate::IMITATION_NOTE)
+    }
 }
 
 /// Evaluates certificates against the store at a time; shared by items and signed data.
@@ -390,4 +404,37 @@ fn analyze_inner(sources: &[Source], store: &TrustStore, at: Timestamp, options:
         display_order,
     };
     (report, ev.cache)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(rel: &str) -> Vec<u8> {
+        std::fs::read(format!("{}/tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"))).unwrap_or_else(|e| panic!("{rel}: {e}")) // ok: test
+    }
+
+    fn run(sources: &[Source]) -> Report {
+        let at = Timestamp::parse("2026-11-29T00:00:00Z").expect("time"); // ok: test
+        analyze(sources, &TrustStore::builtin(), at)
+    }
+
+    #[test]
+    fn a_look_alike_of_apple_is_said_once_by_the_core() {
+        let forged = run(&[Source::file("f.pem", read("chains/forged-apple-chain/leaf.pem")), Source::file("u.pem", read("chains/forged-apple-chain/untrusted.pem"))]);
+        assert!(forged.certificates().any(CertificateItem::imitates_apple));
+        let plain = run(&[Source::file("r.pem", read("chains/rsa-chain/leaf.pem"))]);
+        assert!(!plain.certificates().any(CertificateItem::imitates_apple));
+    }
+
+    #[test]
+    fn the_help_desk_asks_for_the_certificate_only_when_it_is_missing() {
+        assert!(run(&[]).needs_the_certificate(), "nothing read");
+        let error = run(&[Source::text("paste", "The MDM server for your organization returned an unexpected status (403)")]);
+        assert!(error.needs_the_certificate(), "{:?}", error.diagnosis);
+        let device = run(&[Source::file("d.pem", read("apple/leaf-device-apsd-2018-expired-sha1.pem"))]);
+        assert!(!device.needs_the_certificate(), "{:?}", device.diagnosis);
+        let other = run(&[Source::file("r.pem", read("chains/rsa-chain/leaf.pem"))]);
+        assert!(other.needs_the_certificate(), "not a device identity: {:?}", other.diagnosis);
+    }
 }

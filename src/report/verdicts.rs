@@ -38,6 +38,23 @@ impl Word {
             Word::NotApplicable => "n/a",
         }
     }
+
+    /// The mark shown before it: ✓, ✗, or – when the check does not apply.
+    pub fn mark(self) -> &'static str {
+        match self {
+            Word::Ok => "✓",
+            Word::Failed => "✗",
+            Word::NotApplicable => "–",
+        }
+    }
+
+    /// The word as an identifier (`na` for n/a): the style the shells give it.
+    pub fn token(self) -> &'static str {
+        match self {
+            Word::NotApplicable => "na",
+            w => w.as_str(),
+        }
+    }
 }
 
 /// Apple's rule, for JSON.
@@ -132,5 +149,21 @@ pub(super) fn disagreement(strict: &StrictVerdict, macos: &StrictVerdict) -> Opt
             Some(format!("The strict check passes, but macOS would not trust it: {h}"))
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_word_has_one_mark_and_one_token() {
+        let all = [Word::Failed, Word::NotApplicable, Word::Ok];
+        assert_eq!(all.map(Word::mark), ["✗", "–", "✓"]);
+        assert_eq!(all.map(Word::token), ["failed", "na", "ok"]);
+        // The table sorts by the word: worst first, as the strings sorted before.
+        let mut sorted = all.map(Word::as_str);
+        sorted.sort();
+        assert_eq!(sorted, all.map(Word::as_str));
     }
 }

@@ -13,7 +13,7 @@ use super::state::{Action, State, TimeMode};
 use super::screenshot_card::ScreenshotCard;
 use super::summary::Summary;
 use super::toolbar::Toolbar;
-use certscope::report::{time_banner, DiagnosisCode, SummaryLine, TimeOrigin};
+use certscope::report::{time_banner, SummaryLine, TimeOrigin};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -145,10 +145,9 @@ pub fn app() -> Html {
         Callback::from(move |_: MouseEvent| state.dispatch(Action::SetNow))
     };
     let empty = state.text.trim().is_empty() && state.files.is_empty() && state.shots.iter().all(|s| s.text.is_none());
-    let code = report.diagnosis.as_ref().map(|d| d.code);
     // A fleet file is the agent's own data: no "ask the user" panel for it.
     let fleet_only = has_fleet && report.items.is_empty() && report.problems.is_empty();
-    let show_helpdesk = !fleet_only && (empty || matches!(code, Some(DiagnosisCode::Enrollment403 | DiagnosisCode::NotADeviceIdentity)) || report.items.is_empty());
+    let show_helpdesk = !fleet_only && (empty || report.needs_the_certificate());
     html! {
         <>
         <header class="top">

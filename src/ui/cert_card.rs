@@ -4,7 +4,7 @@
 use super::glossary::explain;
 use super::apple_facts::Facts;
 use super::chain::Chain;
-use certscope::report::{can_trust_locally, is_locally_trusted, CertificateItem};
+use certscope::report::{can_trust_locally, is_locally_trusted, CertificateItem, Word};
 use certscope::trust::evaluate::IMITATION_NOTE;
 use certscope::time::Timestamp;
 use std::rc::Rc;
@@ -105,10 +105,10 @@ pub fn cert_card(props: &Props) -> Html {
     let strict = &c.verdicts.strict;
     let apple_attr = apple.word().as_str();
     let strict_attr = strict.word().as_str();
-    let apple_text = match apple_attr {
-        "ok" => "Apple rule: OK (dates ignored)".to_string(),
-        "failed" => "Apple rule: FAILED".to_string(),
-        _ => "Apple rule: does not apply".to_string(),
+    let apple_text = match apple.word() {
+        Word::Ok => "Apple rule: OK (dates ignored)".to_string(),
+        Word::Failed => "Apple rule: FAILED".to_string(),
+        Word::NotApplicable => "Apple rule: does not apply".to_string(),
     };
     // A root on its own that is not in the list is information, not a red failure.
     let lone_root = certscope::report::certificate_severity(c) == certscope::report::Severity::Info;
@@ -116,7 +116,7 @@ pub fn cert_card(props: &Props) -> Html {
     let strict_chip = if lone_root { "na" } else { strict_attr };
     let macos = &c.verdicts.macos;
     let macos_attr = macos.word().as_str();
-    let imitation = c.notes.iter().any(|n| n == IMITATION_NOTE);
+    let imitation = c.imitates_apple();
     let local = is_locally_trusted(c);
     let trust = props.on_trust.clone().filter(|_| can_trust_locally(c)).map(|cb| {
         let cert = c.cert.clone();
@@ -147,8 +147,8 @@ pub fn cert_card(props: &Props) -> Html {
                 <p class="imitation-note" role="note"><strong>{ "Look-alike: " }</strong>{ format!("this certificate {IMITATION_NOTE}. It gets no Apple role.") }</p>
             }
             <div class="chips">
-                <span class={classes!("chip", if apple_attr == "n/a" { "na" } else { apple_attr })} tabindex="0" title={explain("Apple rule")}>
-                    <span aria-hidden="true">{ match apple_attr { "ok" => "✓ ", "failed" => "✗ ", _ => "– " } }</span>{ apple_text }
+                <span class={classes!("chip", apple.word().token())} tabindex="0" title={explain("Apple rule")}>
+                    <span aria-hidden="true">{ format!("{} ", apple.word().mark()) }</span>{ apple_text }
                 </span>
                 <span class={classes!("chip", strict_chip)} tabindex="0" title={explain("Strict")}>
                     <span aria-hidden="true">{ if strict.ok { "✓ " } else if lone_root { "– " } else { "✗ " } }</span>{ strict_text }

@@ -152,8 +152,8 @@ pub fn fleet_view(props: &Props) -> Html {
                 .iter()
                 .filter(|row| needle.is_empty() || row.device.to_lowercase().contains(&needle) || row.sha256.as_deref().unwrap_or("").to_lowercase().contains(&needle))
                 .filter(|row| match only.as_str() {
-                    "rejected" => row.not_after_ts.is_some_and(|t| t < now),
-                    "soon" => row.not_after_ts.is_some_and(|t| t >= now && t.0 < now.0 + 90 * 86_400),
+                    "rejected" => row.expiry(now) == fleet::Expiry::RejectedNow,
+                    "soon" => row.expiry(now).soon(),
                     "forged" => row.apple_device == Word::Failed,
                     _ => true,
                 })
