@@ -7,7 +7,6 @@
 use super::{CertificateItem, ContentType, Item, MacosLabel, NoteKind, ProblemItem, SignatureState};
 use crate::trust::ReasonCode;
 use crate::cert::Role;
-use crate::fleet::{FleetError, FleetReport};
 use serde::Serialize;
 
 /// Above this many certificates the page shows a compact table (cards open on demand) and the
@@ -206,7 +205,7 @@ fn item_headline(item: &Item) -> String {
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
@@ -263,47 +262,6 @@ pub fn summary_lines(names: &[&str], items: &[Item], problems: &[ProblemItem]) -
 /// Worst first, stable (the order the inputs were given among equals).
 pub fn sort_lines(lines: &mut [SummaryLine]) {
     lines.sort_by_key(|l| l.severity);
-}
-
-/// A fleet file's line: forged devices first, then how many a date-checking server rejects.
-pub fn fleet_line(name: &str, r: &FleetReport) -> SummaryLine {
-    let forged = r.rows.iter().filter(|row| row.apple_device == super::Word::Failed).count();
-    let h = &r.histogram;
-    let mut parts = Vec::new();
-    if forged > 0 {
-        parts.push(format!("{} Apple's rule (forged or damaged)", if forged == 1 { "1 fails".to_string() } else { format!("{forged} fail") }));
-    }
-    parts.push(format!("a date-checking server rejects {} now", h.rejected_now));
-    if h.rejected_within_30_days + h.rejected_within_90_days > 0 {
-        parts.push(format!("{} more within 90 days", h.rejected_within_30_days + h.rejected_within_90_days));
-    }
-    if h.no_certificate > 0 {
-        parts.push(format!("{} without a certificate", h.no_certificate));
-    }
-    let severity = if forged > 0 {
-        Severity::Failed
-    } else if h.rejected_now + h.no_certificate > 0 || !r.problems.is_empty() {
-        Severity::Warning
-    } else {
-        Severity::Ok
-    };
-    SummaryLine {
-        source: name.into(),
-        severity,
-        headline: format!("Fleet of {}: {}", plural(r.rows.len(), "device", "devices"), parts.join(", ")),
-        items: Vec::new(),
-        problems: r.problems.len(),
-    }
-}
-
-/// A fleet file that could not be read as a table.
-pub fn fleet_error_line(name: &str, e: &FleetError) -> SummaryLine {
-    SummaryLine { source: name.into(), severity: Severity::Failed, headline: format!("Fleet file not read: {e}"), items: Vec::new(), problems: 1 }
-}
-
-/// A fleet file still being evaluated.
-pub fn fleet_running_line(name: &str, done: usize, total: usize) -> SummaryLine {
-    SummaryLine { source: name.into(), severity: Severity::Info, headline: format!("Fleet: evaluating {done} of {total} devices…"), items: Vec::new(), problems: 0 }
 }
 
 #[cfg(test)]

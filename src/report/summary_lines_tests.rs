@@ -99,26 +99,6 @@ fn no_input_at_all_is_not_a_problem() {
 }
 
 #[test]
-fn a_fleet_with_a_forged_device_is_failed_and_says_so() {
-    let real = String::from_utf8(fixture(DEVICE_LEAF)).expect("utf8"); // ok: test
-    let forged = String::from_utf8(fixture("chains/forged-device-ca/leaf.pem")).expect("utf8"); // ok: test
-    let csv = format!("Serial,Certificate\nC1,\"{}\"\nC2,\"{}\"\nC3,\"{}\"\n", real.trim(), forged.trim(), real.trim());
-    let mut job = crate::fleet::FleetJob::new(&csv, &crate::fleet::Columns::default(), at("2026-11-29")).expect("fleet"); // ok: test
-    while !job.step(10, &TrustStore::builtin()) {}
-    let l = fleet_line("fleet.csv", &job.report());
-    assert_eq!(l.severity, Severity::Failed);
-    assert_eq!(l.headline, "Fleet of 3 devices: 1 fails Apple's rule (forged or damaged), a date-checking server rejects 2 now");
-    let mut lines = vec![
-        SummaryLine { source: "a".into(), severity: Severity::Ok, headline: String::new(), items: vec![], problems: 0 },
-        fleet_running_line("b", 1, 2),
-        l,
-        fleet_error_line("c", &crate::fleet::FleetError::NotATable),
-    ];
-    sort_lines(&mut lines);
-    assert_eq!(lines.iter().map(|l| l.source.as_str()).collect::<Vec<_>>(), ["fleet.csv", "c", "b", "a"]);
-}
-
-#[test]
 fn the_forged_diagnosis_says_each_thing_once_and_untrusted_names_its_list() {
     let r = crate::analyze(&[Source::file("leaf.pem", fixture("chains/forged-apple-chain/leaf.pem"))], &TrustStore::builtin(), at("2026-11-29"));
     let d = r.diagnosis.expect("diagnosis"); // ok: test

@@ -67,7 +67,7 @@ pub fn fleet_view(props: &Props) -> Html {
                 let mut job = match FleetJob::new(&text, &cols, at) {
                     Ok(j) => j,
                     Err(e) => {
-                        on_line.emit(certscope::report::fleet_error_line(&source.name, &e));
+                        on_line.emit(fleet::fleet_error_line(&source.name, &e));
                         let header = match &e {
                             fleet::FleetError::NoCertificateColumn(h) => h.clone(),
                             _ => Vec::new(),
@@ -77,7 +77,7 @@ pub fn fleet_view(props: &Props) -> Html {
                     }
                 };
                 let total = job.len();
-                on_line.emit(certscope::report::fleet_running_line(&source.name, 0, total));
+                on_line.emit(fleet::fleet_running_line(&source.name, 0, total));
                 loop {
                     if *stop_here.borrow() {
                         return;
@@ -89,7 +89,7 @@ pub fn fleet_view(props: &Props) -> Html {
                     if *cancel.borrow() {
                         let mut r = job.report();
                         r.elapsed_ms = performance_now() - started;
-                        on_line.emit(certscope::report::fleet_line(&source.name, &r));
+                        on_line.emit(fleet::fleet_line(&source.name, &r));
                         phase.set(Phase::Cancelled(Rc::new(r)));
                         return;
                     }
@@ -98,7 +98,7 @@ pub fn fleet_view(props: &Props) -> Html {
                 }
                 let mut r = job.report();
                 r.elapsed_ms = performance_now() - started;
-                on_line.emit(certscope::report::fleet_line(&source.name, &r));
+                on_line.emit(fleet::fleet_line(&source.name, &r));
                 phase.set(Phase::Done(Rc::new(r)));
             });
             move || *stop.borrow_mut() = true
