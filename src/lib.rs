@@ -29,6 +29,8 @@ pub mod time;
 pub mod triage;
 pub mod trust;
 mod wire;
+#[cfg(test)]
+mod testing;
 
 
 pub use report::{analyze, analyze_with_signatures, Analysis, Report};

@@ -49,16 +49,8 @@ pub fn fleet_running_line(name: &str, done: usize, total: usize) -> SummaryLine 
 mod tests {
     use super::*;
     use crate::report::sort_lines;
-    use crate::time::Timestamp;
+    use crate::testing::{at, fixture};
     use crate::trust::TrustStore;
-
-    fn fixture(rel: &str) -> Vec<u8> {
-        std::fs::read(format!("{}/tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"))).unwrap_or_else(|e| panic!("{rel}: {e}")) // ok: test
-    }
-
-    fn at(s: &str) -> Timestamp {
-        Timestamp::parse(s).expect("time") // ok: test
-    }
 
     #[test]
     fn a_fleet_with_a_forged_device_is_failed_and_says_so() {

@@ -100,7 +100,7 @@ mod tests {
     use super::*;
 
     fn fixture(name: &str) -> Vec<u8> {
-        std::fs::read(format!("{}/tests/fixtures/other/{name}", env!("CARGO_MANIFEST_DIR"))).expect("fixture") // ok: test
+        crate::testing::fixture(&format!("other/{name}"))
     }
 
     #[test]

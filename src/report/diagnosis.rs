@@ -51,10 +51,6 @@ fn device_certs(items: &[Item]) -> Vec<&CertificateItem> {
     all_certs(items).into_iter().filter(|c| c.verdicts.apple_device.applies).collect()
 }
 
-fn only_time(c: &CertificateItem) -> bool {
-    !c.verdicts.strict.ok && !c.verdicts.strict.reason_codes.is_empty() && c.verdicts.strict.reason_codes.iter().all(|r| matches!(*r, ReasonCode::Expired | ReasonCode::NotYetValid))
-}
-
 const OPTIONS_403: &str = "What you can do:\n\
 1. Ask your MDM vendor to follow Apple's rule: ignore the validity dates of device certificates issued by Apple iPhone Device CA, while still checking every signature.\n\
 2. Re-enroll the Mac by erasing it and going through Setup Assistant (Apple's supported path): it gets a new device certificate.\n\
@@ -72,7 +68,7 @@ pub fn diagnose(items: &[Item], at: Timestamp) -> Option<Diagnosis> {
     if let Some(c) = devices.iter().find(|c| !c.verdicts.apple_device.ok) {
         return Some(Diagnosis { code: DiagnosisCode::AppleDeviceForged, title: "Not a genuine Apple device certificate".into(), text: forged_text(c) });
     }
-    if let Some(c) = devices.iter().find(|c| only_time(c)) {
+    if let Some(c) = devices.iter().find(|c| c.verdicts.strict.fails_only_on_dates()) {
         let expired = c.verdicts.strict.headline.clone().unwrap_or_default();
         return Some(Diagnosis {
             code: DiagnosisCode::AppleDeviceExpired403,

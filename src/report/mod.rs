@@ -409,14 +409,10 @@ fn analyze_inner(sources: &[Source], store: &TrustStore, at: Timestamp, options:
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn read(rel: &str) -> Vec<u8> {
-        std::fs::read(format!("{}/tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"))).unwrap_or_else(|e| panic!("{rel}: {e}")) // ok: test
-    }
+    use crate::testing::{at, fixture as read};
 
     fn run(sources: &[Source]) -> Report {
-        let at = Timestamp::parse("2026-11-29T00:00:00Z").expect("time"); // ok: test
-        analyze(sources, &TrustStore::builtin(), at)
+        analyze(sources, &TrustStore::builtin(), at("2026-11-29T00:00:00Z"))
     }
 
     #[test]

@@ -82,12 +82,6 @@ impl Item {
     }
 }
 
-/// Expired or not yet valid, and nothing else.
-fn only_time(c: &CertificateItem) -> bool {
-    let codes = &c.verdicts.strict.reason_codes;
-    !c.verdicts.strict.ok && !codes.is_empty() && codes.iter().all(|r| matches!(*r, ReasonCode::Expired | ReasonCode::NotYetValid))
-}
-
 /// A self-signed root on its own (its chain is itself).
 fn lone_root(c: &CertificateItem) -> bool {
     (c.role == Role::Root || c.subject == c.issuer) && c.chain.len() <= 1
@@ -105,7 +99,7 @@ pub fn certificate_severity(c: &CertificateItem) -> Severity {
         Severity::Failed
     } else if strict.ok {
         if c.verdicts.macos.ok { Severity::Ok } else { Severity::Warning }
-    } else if apple.applies && only_time(c) {
+    } else if apple.applies && c.verdicts.strict.fails_only_on_dates() {
         Severity::Warning
     } else if lone_untrusted_root(c) {
         Severity::Info
@@ -150,9 +144,9 @@ pub fn certificate_headline(c: &CertificateItem) -> String {
             format!("Not a genuine Apple device certificate: \"{}\" names Apple iPhone Device CA, but Apple's key did not sign it", c.name)
         } else if strict.ok {
             format!("Genuine Apple device certificate, valid until {until}: Macs and MDM servers accept it")
-        } else if only_time(c) && c.verdicts.strict.reason_codes.contains(&ReasonCode::Expired) {
+        } else if c.verdicts.strict.fails_only_on_dates() && c.verdicts.strict.reason_codes.contains(&ReasonCode::Expired) {
             format!("Genuine Apple device certificate, expired {until}. Macs accept it; an MDM server that checks dates rejects it (403)")
-        } else if only_time(c) {
+        } else if c.verdicts.strict.fails_only_on_dates() {
             format!("Genuine Apple device certificate, not valid before {}. Macs accept it; an MDM server that checks dates rejects it (403)", c.not_before_ts.long_date())
         } else {
             format!("Genuine Apple device certificate, but the strict check fails: {}", strict.headline.clone().unwrap_or_default())

@@ -1,15 +1,7 @@
 use super::*;
 use crate::input::Source;
-use crate::time::Timestamp;
+use crate::testing::{at, fixture};
 use crate::trust::TrustStore;
-
-fn fixture(rel: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"))).unwrap_or_else(|e| panic!("{rel}: {e}")) // ok: test
-}
-
-fn at(s: &str) -> Timestamp {
-    Timestamp::parse(s).expect("time") // ok: test
-}
 
 const DEVICE_LEAF: &str = "apple/leaf-device-apsd-2018-expired-sha1.pem";
 

@@ -95,6 +95,11 @@ impl StrictJson {
         Word::of(self.ok)
     }
 
+    /// It fails on the dates alone: expired or not yet valid, and nothing else.
+    pub fn fails_only_on_dates(&self) -> bool {
+        !self.ok && !self.reason_codes.is_empty() && self.reason_codes.iter().all(|r| matches!(r, ReasonCode::Expired | ReasonCode::NotYetValid))
+    }
+
     pub(super) fn of(v: &StrictVerdict) -> Self {
         StrictJson {
             ok: v.ok,
