@@ -4,10 +4,11 @@
 use super::glossary::explain;
 use super::apple_facts::Facts;
 use super::chain::Chain;
-use certscope::report::{can_trust_locally, is_locally_trusted, CertificateItem, Word};
+use certscope::report::{can_trust_locally, is_locally_trusted, CertificateItem};
 use certscope::trust::evaluate::IMITATION_NOTE;
 use certscope::time::Timestamp;
 use std::rc::Rc;
+use certscope::report::Word;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
