@@ -12,7 +12,7 @@ use serde::Serialize;
 use std::fmt;
 
 mod lines;
-pub use lines::{fleet_error_line, fleet_line, fleet_running_line};
+pub use lines::{fleet_error_line, fleet_line};
 
 /// At most this many rows are read; the rest is reported.
 pub const MAX_ROWS: usize = 200_000;

@@ -40,15 +40,10 @@ pub fn fleet_error_line(name: &str, e: &FleetError) -> SummaryLine {
     SummaryLine { source: name.into(), severity: Severity::Failed, headline: format!("Fleet file not read: {e}"), items: Vec::new(), problems: 1 }
 }
 
-/// A fleet file still being evaluated.
-pub fn fleet_running_line(name: &str, done: usize, total: usize) -> SummaryLine {
-    SummaryLine { source: name.into(), severity: Severity::Info, headline: format!("Fleet: evaluating {done} of {total} devices…"), items: Vec::new(), problems: 0 }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::sort_lines;
+    use crate::report::{fleet_running_line, sort_lines};
     use crate::testing::{at, fixture};
     use crate::trust::TrustStore;
 

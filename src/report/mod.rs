@@ -21,7 +21,8 @@ pub use local_trust::{can_trust_locally, is_locally_trusted};
 pub use markdown::markdown;
 pub use signed::{signature_state, MacosLabel, ProfileJson, SignedDataItem, SignerItem};
 pub use summary_lines::{
-    certificate_headline, certificate_severity, display_order, item_severity, sort_lines, Severity, SummaryLine, COMPACT_ABOVE,
+    certificate_headline, certificate_severity, display_order, fleet_running_line, item_severity, sort_lines, Severity, SummaryLine,
+    COMPACT_ABOVE,
 };
 pub(crate) use summary_lines::plural;
 pub use verdicts::{AppleDeviceJson, StrictJson, Verdicts, Word};

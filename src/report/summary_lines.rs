@@ -258,6 +258,11 @@ pub fn sort_lines(lines: &mut [SummaryLine]) {
     lines.sort_by_key(|l| l.severity);
 }
 
+/// A fleet file still being evaluated.
+pub fn fleet_running_line(name: &str, done: usize, total: usize) -> SummaryLine {
+    SummaryLine { source: name.into(), severity: Severity::Info, headline: format!("Fleet: evaluating {done} of {total} devices…"), items: Vec::new(), problems: 0 }
+}
+
 #[cfg(test)]
 #[path = "summary_lines_tests.rs"]
 mod tests;

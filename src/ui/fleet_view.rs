@@ -77,7 +77,7 @@ pub fn fleet_view(props: &Props) -> Html {
                     }
                 };
                 let total = job.len();
-                on_line.emit(fleet::fleet_running_line(&source.name, 0, total));
+                on_line.emit(certscope::report::fleet_running_line(&source.name, 0, total));
                 loop {
                     if *stop_here.borrow() {
                         return;
