@@ -2,8 +2,8 @@
 """What the site weighs: prints Markdown table rows for bench/REPORT.md.
 
 `python3 bench/size.py [dist]` (after `./dev dist`). The first page load fetches every file of
-dist/ except ocr/: index.html, the scripts, the wasm, the stylesheet, the icon, and sw.js, which
-then precaches the same files. ocr/ loads only when a screenshot arrives. Each file is measured
+dist/ except ocr/: index.html, the scripts, the wasm, Mozilla's roots, the stylesheet, the icon,
+and sw.js, which then precaches the same files. ocr/ loads only when a screenshot arrives. Each file is measured
 raw, with `gzip -9` and with `brotli -q 11`, as a static host would serve it compressed (files
 already compressed, *.gz, count as they are).
 """
@@ -13,7 +13,8 @@ import shutil
 import subprocess
 import sys
 
-dist = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "dist")
+args = [a for a in sys.argv[1:] if not a.startswith("--")]
+dist = pathlib.Path(args[0] if args else "dist")
 
 
 def sizes(p):
@@ -38,6 +39,10 @@ def table(files, total_label):
 files = sorted(p for p in dist.rglob("*") if p.is_file())
 first = [p for p in files if p.relative_to(dist).parts[0] != "ocr"]
 ocr = [p for p in files if p.relative_to(dist).parts[0] == "ocr"]
+if "--total-gzip" in sys.argv:
+    # One number for bench/run's goal table: the first page load, gzip -9, in bytes.
+    print(sum(sizes(p)[1] for p in first))
+    sys.exit(0)
 print("| file | bytes | gzip -9 | brotli -q 11 |")
 print("|---|---|---|---|")
 print("\n".join(table(first, "first page load (everything above)")))

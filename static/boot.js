@@ -1,10 +1,11 @@
 // Loads the wasm app. This is a file of the site's own rather than Trunk's inline loader, so the
 // Content-Security-Policy can forbid inline scripts. The policy also forbids every fetch from the
 // page (`connect-src 'none'`), even of the site's own files, so a dedicated worker of this site
-// (wasm-worker.js) fetches and compiles the .wasm and posts the compiled module back.
+// (wasm-worker.js) fetches and compiles the .wasm, fetches Mozilla's roots (mozilla-roots.der)
+// and posts both back; the app starts with both, never with the wasm alone.
 const me = document.querySelector('script[data-js][data-wasm]');
 
-function compileInWorker(url) {
+function loadInWorker(wasmUrl, rootsUrl) {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('wasm-worker.js', document.baseURI));
     worker.onmessage = ({ data }) => {
@@ -12,16 +13,17 @@ function compileInWorker(url) {
       if (data.error) { reject(new Error(data.error)); return; }
       // How the module was compiled, for the browser tests: while downloading, or from the bytes.
       document.documentElement.dataset.wasm = data.streamed ? 'streamed' : 'compiled';
-      resolve(data.module);
+      resolve(data);
     };
     worker.onerror = (e) => { worker.terminate(); reject(new Error(e.message || 'wasm-worker.js failed to load')); };
-    worker.postMessage(new URL(url, document.baseURI).href);
+    worker.postMessage({ wasm: new URL(wasmUrl, document.baseURI).href, roots: new URL(rootsUrl, document.baseURI).href });
   });
 }
 
 try {
-  const [{ default: init }, module] = await Promise.all([import(me.dataset.js), compileInWorker(me.dataset.wasm)]);
+  const [{ default: init, start }, { module, roots }] = await Promise.all([import(me.dataset.js), loadInWorker(me.dataset.wasm, 'mozilla-roots.der')]);
   await init({ module_or_path: module });
+  start(new Uint8Array(roots));
 } catch (e) {
   const panic = document.getElementById('panic');
   panic.textContent = `certscope could not start: ${e.message}`;

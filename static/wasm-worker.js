@@ -1,20 +1,32 @@
-// Fetches and compiles the app's WebAssembly for boot.js, then hands back the compiled
-// WebAssembly.Module. The page's Content-Security-Policy says `connect-src 'none'`: the page
-// itself may not fetch anything, not even this site's own .wasm. A dedicated worker loaded from
-// this site does not inherit the page's policy (it would get one only from its own response
-// headers), so it can fetch the file: the .wasm travels as a plain, compressible binary, compiles
-// while it downloads, and the page still cannot connect anywhere.
-self.onmessage = async ({ data: url }) => {
+// Fetches what the app needs before it starts, for boot.js: the app's WebAssembly (compiled here,
+// then handed back as a WebAssembly.Module) and Mozilla's roots (mozilla-roots.der, a file of
+// its own rather than data compiled into the wasm). The page's Content-Security-Policy says
+// `connect-src 'none'`: the page itself may not fetch anything, not even this site's own files.
+// A dedicated worker loaded from this site does not inherit the page's policy (it would get one
+// only from its own response headers), so it can fetch them: the .wasm travels as a plain,
+// compressible binary, compiles while it downloads, and the page still cannot connect anywhere.
+async function fetchOk(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response;
+}
+
+async function compile(url) {
+  const response = await fetchOk(url);
+  // Streaming compilation needs the `application/wasm` type; hosts that send another type
+  // still work, compiling the downloaded bytes instead.
+  const type = (response.headers.get('content-type') || '').split(';')[0].trim().toLowerCase();
+  const streamed = typeof WebAssembly.compileStreaming === 'function' && type === 'application/wasm';
+  const module = streamed ? await WebAssembly.compileStreaming(response) : await WebAssembly.compile(await response.arrayBuffer());
+  return { module, streamed };
+}
+
+self.onmessage = async ({ data: { wasm, roots } }) => {
   try {
-    const response = await fetch(url);
-    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-    // Streaming compilation needs the `application/wasm` type; hosts that send another type
-    // still work, compiling the downloaded bytes instead.
-    const type = (response.headers.get('content-type') || '').split(';')[0].trim().toLowerCase();
-    const module = typeof WebAssembly.compileStreaming === 'function' && type === 'application/wasm'
-      ? await WebAssembly.compileStreaming(response)
-      : await WebAssembly.compile(await response.arrayBuffer());
-    self.postMessage({ module, streamed: type === 'application/wasm' });
+    // Both at once: the app starts only when it has its roots, so no verdict is ever computed
+    // without them.
+    const [{ module, streamed }, rootBytes] = await Promise.all([compile(wasm), fetchOk(roots).then((r) => r.arrayBuffer())]);
+    self.postMessage({ module, streamed, roots: rootBytes }, [rootBytes]);
   } catch (e) {
     self.postMessage({ error: String(e) });
   }

@@ -136,3 +136,19 @@ fn an_apple_ca_chain_lists_apple_root_ca_once() {
         assert!(c.chain_links.last().is_some_and(|l| l.anchor), "{}: the chain ends at the anchor", c.name);
     }
 }
+
+/// A certificate Apple's key did not sign gets none of the notes meant for genuine device
+/// identities (when date-checking servers reject it, why anchoring at the root never works):
+/// those would tell an admin the device is fine apart from its dates.
+#[test]
+fn a_forged_device_identity_gets_no_genuine_device_date_notes() {
+    let store = TrustStore::builtin();
+    for (case, genuine) in [("chains/forged-device-ca/leaf.pem", false), ("chains/tampered-apple-leaf/leaf.pem", false), ("chains/real-apple-leaf/leaf.pem", true)] {
+        let r = analyze(&[case], &store, at("2026-11-30T00:00:00Z"));
+        let c = first_cert(&r);
+        assert!(c.verdicts.apple_device.applies, "{case}");
+        assert_eq!(c.verdicts.apple_device.ok, genuine, "{case}");
+        let date_note = c.verdicts.strict.notes.iter().any(|n| n.contains("A server that checks dates"));
+        assert_eq!(date_note, genuine, "{case}: {:?}", c.verdicts.strict.notes);
+    }
+}

@@ -2,8 +2,9 @@
 """Trunk post-build hook (runs in TRUNK_STAGING_DIR, for `trunk build` and `trunk serve`).
 
 Writes `sw.js`, the service worker that keeps the site usable offline after the first visit: it
-precaches exactly the files of this build (the app's .wasm included, which static/wasm-worker.js
-fetches for the page) under a version derived from their contents, so an update replaces them.
+precaches exactly the files of this build (the app's .wasm and mozilla-roots.der included, which
+static/wasm-worker.js fetches for the page) under a version derived from their contents, so an
+update replaces them.
 """
 import hashlib
 import json
@@ -21,8 +22,9 @@ if len(wasm_files) != 1:
 wasm = wasm_files[0]
 if f'data-wasm="./{wasm.name}"' not in (staging / "index.html").read_text():
     sys.exit(f"postbuild: {wasm.name} is not referenced by index.html")
-if not (staging / "wasm-worker.js").is_file():
-    sys.exit("postbuild: wasm-worker.js is missing (static/index.html copies it)")
+for needed in ("wasm-worker.js", "mozilla-roots.der"):
+    if not (staging / needed).is_file():
+        sys.exit(f"postbuild: {needed} is missing (static/index.html copies it)")
 
 # Everything the page loads (wasm-bindgen's snippets/ included), not the OCR files (ocr/), which
 # load only when a screenshot arrives.

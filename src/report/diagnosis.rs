@@ -42,6 +42,22 @@ pub struct Diagnosis {
     pub text: String,
 }
 
+impl Diagnosis {
+    /// How much it needs attention: the colour the shells give it. An expired device
+    /// certificate that Apple's rule accepts is a warning (it works on Macs, a date-checking
+    /// server rejects it), never an error.
+    pub fn severity(&self) -> super::Severity {
+        use super::Severity::{Failed, Info, Ok, Warning};
+        match self.code {
+            DiagnosisCode::AppleDeviceForged | DiagnosisCode::AppleDeviceStrictFailed | DiagnosisCode::BrokenSignature | DiagnosisCode::MdmPushExpired => Failed,
+            DiagnosisCode::AppleDeviceExpired403 | DiagnosisCode::ScreenshotAppleDeviceExpired | DiagnosisCode::Enrollment403 | DiagnosisCode::ProfileUnverified | DiagnosisCode::ProfileUnsigned
+            | DiagnosisCode::MdmPushExpiring | DiagnosisCode::DeveloperIdExpired => Warning,
+            DiagnosisCode::AppleDeviceOk | DiagnosisCode::ProfileVerified | DiagnosisCode::MdmPushOk | DiagnosisCode::DeveloperIdApplication | DiagnosisCode::DeveloperIdInstaller => Ok,
+            _ => Info,
+        }
+    }
+}
+
 /// Every certificate item, including those inside signed data and profile payloads.
 fn all_certs(items: &[Item]) -> Vec<&CertificateItem> {
     items.iter().flat_map(Item::certificates).collect()
@@ -372,5 +388,27 @@ mod tests {
         assert_eq!(d.code, super::DiagnosisCode::Enrollment403);
         assert!(d.text.starts_with("First get the certificate"), "{}", d.text);
         assert!(!d.text.contains("erasing it"), "no remedy before a certificate confirms the cause: {}", d.text);
+    }
+
+    fn fixture(rel: &str) -> Vec<u8> {
+        std::fs::read(format!("{}/tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"))).unwrap_or_else(|e| panic!("{rel}: {e}")) // ok: test
+    }
+
+    /// Issue 15 §4: the colour matches the meaning.
+    #[test]
+    fn expired_but_accepted_by_apples_rule_is_a_warning_and_forged_an_error() {
+        use crate::report::Severity;
+        let at = Timestamp::parse("2026-11-29").expect("time"); // ok: test
+        let device = crate::analyze(&[Source::file("d.pem", fixture("apple/leaf-device-apsd-2018-expired-sha1.pem"))], &TrustStore::builtin(), at);
+        let d = device.diagnosis.expect("diagnosis"); // ok: test
+        assert_eq!((d.code, d.severity()), (super::DiagnosisCode::AppleDeviceExpired403, Severity::Warning));
+        assert_eq!(device.summary_lines[0].severity, Severity::Warning, "the summary line agrees");
+        let forged = crate::analyze(&[Source::file("f.pem", fixture("chains/forged-device-ca/leaf.pem"))], &TrustStore::builtin(), at);
+        let d = forged.diagnosis.expect("diagnosis"); // ok: test
+        assert_eq!((d.code, d.severity()), (super::DiagnosisCode::AppleDeviceForged, Severity::Failed));
+        let then = Timestamp::parse("2019-06-01").expect("time"); // ok: test
+        let ok = crate::analyze(&[Source::file("d.pem", fixture("apple/leaf-device-apsd-2018-expired-sha1.pem"))], &TrustStore::builtin(), then);
+        let d = ok.diagnosis.expect("diagnosis"); // ok: test
+        assert_eq!((d.code, d.severity()), (super::DiagnosisCode::AppleDeviceOk, Severity::Ok));
     }
 }

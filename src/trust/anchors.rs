@@ -1,7 +1,7 @@
 //! Trust anchors: Apple's three CAs, pinned by certificate and key hash, and Mozilla's public
 //! roots from the `webpki-roots` crate.
 
-use crate::asn1::{push_header, tag};
+use crate::asn1::{push_header, tag, Asn1Error, Reader};
 use crate::cert::{Certificate, Name, NameConstraints, PublicKey};
 
 /// SHA-256 of the Apple Root CA certificate (2006, RSA-2048).
@@ -160,37 +160,100 @@ fn wrap(tag_byte: u8, contents: &[u8]) -> Vec<u8> {
     v
 }
 
-/// Mozilla's roots as anchors. `webpki-roots` stores the *contents* of the subject Name and of
-/// the SubjectPublicKeyInfo; both are re-wrapped in their SEQUENCE to decode them.
+/// Mozilla's roots (`webpki-roots`) as one DER file, the form the page loads them in
+/// (`static/mozilla-roots.der`, fetched beside the wasm rather than compiled into it): a
+/// SEQUENCE holding, per root, SEQUENCE { subject Name, SubjectPublicKeyInfo, NameConstraints
+/// OPTIONAL }. `webpki-roots` stores the *contents* of each of the three; here each is re-wrapped
+/// in its SEQUENCE, so every part is a complete DER structure.
+pub fn mozilla_roots_der() -> Vec<u8> {
+    let mut roots = Vec::new();
+    for ta in webpki_roots::TLS_SERVER_ROOTS {
+        let mut entry = wrap(tag::SEQUENCE, ta.subject.as_ref());
+        entry.extend(wrap(tag::SEQUENCE, ta.subject_public_key_info.as_ref()));
+        if let Some(nc) = &ta.name_constraints {
+            entry.extend(wrap(tag::SEQUENCE, nc.as_ref()));
+        }
+        roots.extend(wrap(tag::SEQUENCE, &entry));
+    }
+    wrap(tag::SEQUENCE, &roots)
+}
+
+/// Mozilla's roots as anchors, from the crate (the command-line tool and native tests). They go
+/// through [`mozilla_roots_der`] and [`public_roots_from_der`], the page's path, so both shells
+/// build the same anchors.
 pub fn public_roots() -> Vec<Anchor> {
-    webpki_roots::TLS_SERVER_ROOTS
-        .iter()
-        .filter_map(|ta| {
-            let subject = Name::from_der(&wrap(tag::SEQUENCE, ta.subject.as_ref()))?;
-            let key = PublicKey::from_spki_der(&wrap(tag::SEQUENCE, ta.subject_public_key_info.as_ref()))?;
-            // webpki-roots keeps a constrained root's NameConstraints as the SEQUENCE's contents
-            // (one root today: permitted DNS ".tr"); the constraints apply to every chain
-            // under it (RFC 5280 §6.1.1 via the trust anchor's information, RFC 5937).
-            // Its DNS base is written ".tr", the leading-period form webpki reads as "names under
-            // tr"; RFC 5280 §4.2.1.10 writes that as "tr" (the name and any subdomain), which is
-            // the same set for a top-level domain.
-            let name_constraints = match &ta.name_constraints {
-                Some(nc) => {
-                    let mut c = NameConstraints::from_der(&wrap(tag::SEQUENCE, nc.as_ref()))?;
-                    for g in c.permitted.iter_mut().chain(c.excluded.iter_mut()) {
-                        if let crate::cert::GeneralName::Dns(d) = g {
-                            if let Some(domain) = d.strip_prefix('.') {
-                                *d = domain.to_string();
-                            }
+    public_roots_from_der(&mozilla_roots_der()).unwrap_or_else(|e| panic!("webpki-roots does not decode: {e}")) // ok: build-time constant
+}
+
+/// Why a roots file (see [`mozilla_roots_der`]) could not be read. A file that does not decode
+/// whole is refused: no root is dropped silently.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RootsError {
+    Asn1(Asn1Error),
+    /// Root number `index` (from 1) has a part that does not decode.
+    Root { index: usize, part: &'static str },
+    /// Bytes after the roots' SEQUENCE.
+    TrailingBytes,
+}
+
+impl std::fmt::Display for RootsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RootsError::Asn1(e) => write!(f, "the roots file is not the expected DER: {e}"),
+            RootsError::Root { index, part } => write!(f, "root {index} of the roots file has a {part} that does not decode"),
+            RootsError::TrailingBytes => write!(f, "the roots file has bytes after its roots"),
+        }
+    }
+}
+
+impl std::error::Error for RootsError {}
+
+impl From<Asn1Error> for RootsError {
+    fn from(e: Asn1Error) -> Self {
+        RootsError::Asn1(e)
+    }
+}
+
+/// Mozilla's roots as anchors, from the bytes of [`mozilla_roots_der`] (the page passes the file
+/// it loaded). A constrained root keeps its NameConstraints (one root today: permitted DNS
+/// ".tr"); they apply to every chain under it (RFC 5280 §6.1.1 via the trust anchor's
+/// information, RFC 5937). webpki-roots writes the DNS base ".tr", the leading-period form webpki
+/// reads as "names under tr"; RFC 5280 §4.2.1.10 writes that as "tr" (the name and any
+/// subdomain), which is the same set for a top-level domain.
+pub fn public_roots_from_der(der: &[u8]) -> Result<Vec<Anchor>, RootsError> {
+    let mut outer = Reader::new(der);
+    let all = outer.read_tag(tag::SEQUENCE, "the SEQUENCE of roots")?;
+    if !outer.is_empty() {
+        return Err(RootsError::TrailingBytes);
+    }
+    let mut roots = all.reader();
+    let mut anchors = Vec::new();
+    while !roots.is_empty() {
+        let index = anchors.len() + 1;
+        let bad = |part| RootsError::Root { index, part };
+        let mut entry = roots.read_tag(tag::SEQUENCE, "a root")?.reader();
+        let subject = Name::from_der(entry.read_tag(tag::SEQUENCE, "a subject Name")?.raw).ok_or(bad("subject name"))?;
+        let key = PublicKey::from_spki_der(entry.read_tag(tag::SEQUENCE, "a SubjectPublicKeyInfo")?.raw).ok_or(bad("public key"))?;
+        let name_constraints = match entry.read_optional(tag::SEQUENCE)? {
+            Some(nc) => {
+                let mut c = NameConstraints::from_der(nc.raw).ok_or(bad("name constraint"))?;
+                for g in c.permitted.iter_mut().chain(c.excluded.iter_mut()) {
+                    if let crate::cert::GeneralName::Dns(d) = g {
+                        if let Some(domain) = d.strip_prefix('.') {
+                            *d = domain.to_string();
                         }
                     }
-                    Some(c)
                 }
-                None => None,
-            };
-            Some(Anchor { kind: AnchorKind::Public, subject, key, cert: None, name_constraints })
-        })
-        .collect()
+                Some(c)
+            }
+            None => None,
+        };
+        if !entry.is_empty() {
+            return Err(bad("trailing field"));
+        }
+        anchors.push(Anchor { kind: AnchorKind::Public, subject, key, cert: None, name_constraints });
+    }
+    Ok(anchors)
 }
 
 #[cfg(test)]
@@ -208,5 +271,48 @@ mod tests {
         assert_eq!(constrained.len(), expected);
         let tr = constrained.iter().find_map(|a| a.name_constraints.as_ref().filter(|nc| nc.permitted.contains(&GeneralName::Dns("tr".into()))));
         assert!(tr.is_some(), "{:?}", constrained.iter().map(|a| &a.name_constraints).collect::<Vec<_>>());
+    }
+
+    /// The roots file the page loads, as committed.
+    const ROOTS_FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/static/mozilla-roots.der");
+
+    /// The committed file can never go stale: it must be exactly what this build's webpki-roots
+    /// gives (after updating the crate, regenerate it with `CERTSCOPE_BLESS=1 cargo test --lib
+    /// roots_file`).
+    #[test]
+    fn roots_file_is_what_webpki_roots_gives() {
+        let expected = mozilla_roots_der();
+        if std::env::var_os("CERTSCOPE_BLESS").is_some() {
+            std::fs::write(ROOTS_FILE, &expected).expect("write the roots file"); // ok: test
+        }
+        let committed = std::fs::read(ROOTS_FILE).expect("static/mozilla-roots.der"); // ok: test
+        assert!(committed == expected, "static/mozilla-roots.der differs from webpki-roots ({} bytes, expected {}): regenerate it with CERTSCOPE_BLESS=1 cargo test --lib roots_file", committed.len(), expected.len());
+    }
+
+    /// The page's store (Apple's CAs + the roots file) is the command-line tool's store.
+    #[test]
+    fn the_page_and_the_cli_build_the_same_store() {
+        let file = std::fs::read(ROOTS_FILE).expect("static/mozilla-roots.der"); // ok: test
+        let page = crate::trust::TrustStore::with_public_roots(AppleCas::load(), public_roots_from_der(&file).expect("roots")); // ok: test
+        let cli = crate::trust::TrustStore::builtin();
+        assert_eq!(page.anchors.len(), 4 + webpki_roots::TLS_SERVER_ROOTS.len());
+        assert_eq!(format!("{:?}", page.anchors), format!("{:?}", cli.anchors));
+        assert_eq!(format!("{:?}", page.intermediates), format!("{:?}", cli.intermediates));
+        let sorted = |s: &crate::trust::TrustStore| s.anchor_index.iter().map(|(k, v)| (k.clone(), v.clone())).collect::<std::collections::BTreeMap<_, _>>();
+        assert_eq!(sorted(&page), sorted(&cli));
+    }
+
+    #[test]
+    fn a_damaged_roots_file_is_refused_whole() {
+        let good = mozilla_roots_der();
+        assert!(matches!(public_roots_from_der(&good[..good.len() - 1]), Err(RootsError::Asn1(_))));
+        assert_eq!(public_roots_from_der(&[good.as_slice(), &[0]].concat()).err(), Some(RootsError::TrailingBytes));
+        assert!(public_roots_from_der(&[]).is_err());
+        // The first root's key replaced by a SEQUENCE that is no SubjectPublicKeyInfo.
+        let mut entry = wrap(tag::SEQUENCE, webpki_roots::TLS_SERVER_ROOTS[0].subject.as_ref());
+        entry.extend(wrap(tag::SEQUENCE, &[0x05, 0x00]));
+        let damaged = wrap(tag::SEQUENCE, &wrap(tag::SEQUENCE, &entry));
+        assert_eq!(public_roots_from_der(&damaged).err(), Some(RootsError::Root { index: 1, part: "public key" }));
+        assert_eq!(public_roots_from_der(&wrap(tag::SEQUENCE, &[])).map(|r| r.len()), Ok(0));
     }
 }

@@ -30,7 +30,9 @@ pub fn evaluate(cert: &Certificate, pool: &Pool<'_>, store: &TrustStore, at: Tim
         None => AppleVerdict::not_applicable(),
     };
     let mut strict_v = strict(cert, pool, store, at, options, cache);
-    if apple.applies {
+    // Only a genuine device identity (Apple's key signed it) gets the device notes: on a forged
+    // or damaged one they would read as "fine apart from its dates".
+    if apple.applies && apple.ok {
         if let Some(a) = &store.apple {
             // The device notes lead: they say when date-checking servers reject the device.
             let mut notes = device_strict_notes(cert, a, at);

@@ -226,11 +226,17 @@ impl TrustStore {
     }
 
     /// Apple's pinned CAs (given by the caller: [`AppleCas::load`] in every shell, a test PKI
-    /// in native tests) plus Mozilla's roots.
+    /// in native tests) plus Mozilla's roots from the `webpki-roots` crate.
     pub fn with_apple(apple: AppleCas) -> Self {
+        Self::with_public_roots(apple, anchors::public_roots())
+    }
+
+    /// Apple's pinned CAs plus the given public roots: the page passes
+    /// [`anchors::public_roots_from_der`] of the roots file it loaded beside the wasm.
+    pub fn with_public_roots(apple: AppleCas, public_roots: Vec<Anchor>) -> Self {
         let mut anchors = vec![Anchor::from_cert(apple.root.clone(), AnchorKind::AppleRoot)];
         anchors.extend(apple.other_roots.iter().map(|c| Anchor::from_cert(c.clone(), AnchorKind::AppleRoot)));
-        anchors.extend(anchors::public_roots());
+        anchors.extend(public_roots);
         let mut store = TrustStore { anchors: Vec::new(), intermediates: [apple.iphone_ca.clone(), apple.device_ca.clone()].into_iter().chain(apple.intermediates.iter().cloned()).collect(), apple: Some(apple), anchor_index: HashMap::new() };
         store.push_anchors(anchors);
         store

@@ -6,7 +6,8 @@ use super::fleet_view::FleetView;
 use super::glossary::Glossary;
 use super::helpdesk::Helpdesk;
 use super::evaluate::use_report;
-use super::input_panel::InputPanel;
+use super::files::read_files;
+use super::input_panel::{InputPanel, Listed, TextChange};
 use super::local_trust::LocalTrust;
 use super::results::Results;
 use super::state::{Action, State, TimeMode};
@@ -55,6 +56,12 @@ impl Reducible for FleetLines {
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(State::new);
+    // The children get callbacks, never the reducer handle (Yew's todomvc manner); the file
+    // and OCR readers get this one.
+    let dispatch = {
+        let d = state.dispatcher();
+        Callback::from(move |a: Action| d.dispatch(a))
+    };
     // When the window last regained focus: a tab left open for days re-reads the clock then.
     let focused = use_state(|| 0u64);
     {
@@ -83,16 +90,16 @@ pub fn app() -> Html {
     }
     // Paste anywhere on the page.
     {
-        let state = state.clone();
+        let dispatch = dispatch.clone();
         use_effect_with((), move |_| {
             let listener = web_sys::window().and_then(|w| w.document()).map(|doc| {
                 gloo::events::EventListener::new(&doc, "paste", move |e| {
                     if let Some(files) = pasted_files(e) {
                         e.prevent_default();
-                        super::input_panel::read_files(Some(files), state.clone());
+                        read_files(files, dispatch.clone());
                     } else if let Some(text) = pasted_text(e) {
                         e.prevent_default();
-                        state.dispatch(Action::SetText(text));
+                        dispatch.emit(Action::SetText(text));
                     }
                 })
             });
@@ -124,11 +131,19 @@ pub fn app() -> Html {
     let at = state.time.at(clock);
     let sources = use_memo(inputs, |i| i.sources());
     let trusted = use_memo(state.trusted.clone(), |t| t.clone());
-    let report = use_report(sources, trusted, at);
-    let on_trust = {
-        let state = state.clone();
-        Callback::from(move |c: certscope::cert::Certificate| state.dispatch(Action::Trust(Box::new(c))))
-    };
+    let report = use_report(sources, trusted.clone(), at);
+    // After a paste, a file or an example, bring the verdict into view (on a phone it is below
+    // the input): once per arrival, once the summary is on the page.
+    let revealed = use_mut_ref(|| 0u32);
+    {
+        let revealed = revealed.clone();
+        use_effect_with((state.arrivals, Rc::as_ptr(&report) as usize), move |(arrivals, _)| {
+            if *revealed.borrow() != *arrivals && browser::reveal("summary") {
+                *revealed.borrow_mut() = *arrivals;
+            }
+        });
+    }
+    let on_trust = dispatch.reform(|c: certscope::cert::Certificate| Action::Trust(Box::new(c)));
     let fleet_lines = use_reducer(FleetLines::default);
     let on_fleet_line = {
         let fleet_lines = fleet_lines.dispatcher();
@@ -140,10 +155,7 @@ pub fn app() -> Html {
     let today = clock;
     let origin = if matches!(state.time, TimeMode::Link(_)) { TimeOrigin::Link } else { TimeOrigin::Chosen };
     let banner = (state.time != TimeMode::Now).then(|| time_banner(&report, at, clock, origin)).flatten();
-    let set_now = {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::SetNow))
-    };
+    let set_now = dispatch.reform(|_: MouseEvent| Action::SetNow);
     let empty = state.text.trim().is_empty() && state.files.is_empty() && state.shots.iter().all(|s| s.text.is_none());
     // A fleet file is the agent's own data: no "ask the user" panel for it.
     let fleet_only = has_fleet && report.items.is_empty() && report.problems.is_empty();
@@ -164,8 +176,24 @@ pub fn app() -> Html {
                     <ul>{ for state.link_left_out.iter().map(|l| html! { <li>{ l.describe() }</li> }) }</ul>
                 </div>
             }
-            <InputPanel state={state.clone()} />
-            <Toolbar state={state.clone()} report={report.clone()} />
+            <InputPanel
+                text={AttrValue::from(state.text.clone())}
+                files={state.files.iter().map(|f| Listed { name: f.name.clone(), bytes: f.bytes.len() }).collect::<Vec<_>>()}
+                shots={state.shots.clone()}
+                {at} on_now_mode={state.time == TimeMode::Now} zone={AttrValue::from(browser::zone_name(at))}
+                at_input={AttrValue::from(state.at_input.clone())} at_error={state.at_error.clone().map(AttrValue::from)}
+                on_text={dispatch.reform(|c: TextChange| if c.typed { Action::TypeText(c.text) } else { Action::SetText(c.text) })}
+                on_files={{ let dispatch = dispatch.clone(); Callback::from(move |l| read_files(l, dispatch.clone())) }}
+                on_remove_file={dispatch.reform(Action::RemoveFile)}
+                on_remove_shot={dispatch.reform(Action::RemoveShot)}
+                on_clear_files={dispatch.reform(|()| Action::ClearFiles)}
+                on_at={dispatch.reform(Action::at)}
+                on_now={dispatch.reform(|()| Action::SetNow)} />
+            <Toolbar report={report.clone()}
+                empty={state.text.trim().is_empty() && state.files.is_empty() && state.shots.is_empty()}
+                shared={{ let state = state.clone(); Callback::from(move |()| state.shared()) }}
+                on_example={dispatch.reform(Action::Restore)}
+                on_clear={dispatch.reform(|()| Action::Clear)} />
             if let Some(b) = banner.as_ref().filter(|_| !empty) {
                 <div id="time-banner" class="time-banner" role="status"
                     data-origin={if origin == TimeOrigin::Link { "link" } else { "chosen" }} data-differs-today={b.differs_today.to_string()}>
@@ -173,14 +201,14 @@ pub fn app() -> Html {
                     <button type="button" id="time-banner-now" onclick={set_now}>{ "Evaluate now instead" }</button>
                 </div>
             }
-            <LocalTrust state={state.clone()} />
+            <LocalTrust trusted={trusted.clone()} on_forget={dispatch.reform(Action::Forget)} />
             if !empty {
                 <Summary report={report.clone()} fleet_lines={fleet_lines_now} as_of={banner.as_ref().map(|b| AttrValue::from(b.as_of.clone()))} />
             }
             if show_helpdesk {
                 <Helpdesk />
             }
-            { for state.shots.iter().map(|s| html! { <ScreenshotCard key={format!("shot{}", s.id)} shot={s.clone()} state={state.clone()} /> }) }
+            { for state.shots.iter().map(|s| html! { <ScreenshotCard key={format!("shot{}", s.id)} shot={s.clone()} on_edit={dispatch.reform(|(id, text)| Action::ShotEdited { id, text })} /> }) }
             { for state.fleets().enumerate().map(|(i, s)| html! { <FleetView key={format!("{i}:{}", s.name)} source={s.clone()} {at} on_line={on_fleet_line.clone()} /> }) }
             <section class="results" aria-label="Results">
                 if !empty {

@@ -38,24 +38,54 @@ fn date_at(t: certscope::time::Timestamp) -> js_sys::Date {
     js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(t.seconds() as f64 * 1000.0))
 }
 
-/// `t` in the browser's time zone as a `datetime-local` control shows it (`2019-06-01T14:00:00`).
+/// `t` in the browser's time zone as the evaluate-at control shows it: `2019-06-01 14:00`, with
+/// the seconds only when they are not zero (`2019-06-01 14:00:30`).
 pub fn local_input(t: certscope::time::Timestamp) -> String {
     let d = date_at(t);
+    let seconds = d.get_seconds();
     format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        "{:04}-{:02}-{:02} {:02}:{:02}{}",
         d.get_full_year(),
         d.get_month() + 1,
         d.get_date(),
         d.get_hours(),
         d.get_minutes(),
-        d.get_seconds()
+        if seconds == 0 { String::new() } else { format!(":{seconds:02}") }
     )
 }
 
-/// A `datetime-local` value (local time, no zone) as a point in time; `None` if it is not one.
+/// A time typed in the evaluate-at control as a point in time; `None` if it is not one.
+/// `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS]` (a space or a `T`) are local time (midnight for a bare
+/// date); a time with `Z` or an offset (the JSON's RFC 3339) is read as written.
 pub fn parse_local(value: &str) -> Option<certscope::time::Timestamp> {
-    // ECMAScript reads a date-time form without an offset as local time.
-    let ms = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(value.trim())).get_time();
+    let value = value.trim();
+    let (date, time) = match value.split_once(['T', 't', ' ']) {
+        Some((d, t)) => (d, t.trim()),
+        None => (value, ""),
+    };
+    if time.ends_with(['Z', 'z']) || time.contains(['+', '-']) {
+        return certscope::time::Timestamp::parse(value).ok();
+    }
+    let numbers = |s: &str, sep: char| -> Option<Vec<u32>> {
+        s.split(sep).map(|n| (!n.is_empty() && n.len() <= 4 && n.bytes().all(|b| b.is_ascii_digit())).then(|| n.parse().ok()).flatten()).collect()
+    };
+    let ymd = numbers(date, '-')?;
+    let hms = if time.is_empty() { vec![0, 0] } else { numbers(time, ':')? };
+    let ([y, mo, d], [h, mi, rest @ ..]) = (ymd.as_slice(), hms.as_slice()) else { return None };
+    let s = match rest {
+        [] => 0,
+        [s] => *s,
+        _ => return None,
+    };
+    if !(1..=12).contains(mo) || !(1..=31).contains(d) || *h > 23 || *mi > 59 || s > 59 {
+        return None;
+    }
+    let js = js_sys::Date::new_with_year_month_day_hr_min_sec(*y, *mo as i32 - 1, *d as i32, *h as i32, *mi as i32, s as i32);
+    // 31 February rolls over into March: not a date.
+    if js.get_date() != *d || js.get_month() + 1 != *mo {
+        return None;
+    }
+    let ms = js.get_time();
     ms.is_finite().then(|| certscope::time::Timestamp((ms / 1000.0).floor() as i64))
 }
 
@@ -70,4 +100,18 @@ pub fn zone_name(t: certscope::time::Timestamp) -> String {
         Some(n) if n != "UTC" => format!("{n}, {utc}"),
         _ => utc,
     }
+}
+
+/// Brings the element with `id` to the top of the window unless its top already shows in the
+/// upper half (on a phone the verdict is below the input after a paste). False if it is not
+/// on the page (yet).
+pub fn reveal(id: &str) -> bool {
+    let Some(w) = web_sys::window() else { return false };
+    let Some(el) = w.document().and_then(|d| d.get_element_by_id(id)) else { return false };
+    let top = el.get_bounding_client_rect().top();
+    let height = w.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+    if top < 0.0 || top > height / 2.0 {
+        el.scroll_into_view_with_bool(true);
+    }
+    true
 }

@@ -4,7 +4,9 @@
 use super::glossary::explain;
 use super::apple_facts::Facts;
 use super::chain::Chain;
-use certscope::report::{can_trust_locally, is_locally_trusted, CertificateItem};
+use super::fingerprint::Fingerprint;
+use super::timeline::Timeline;
+use certscope::report::{can_trust_locally, is_locally_trusted, CertificateItem, Severity};
 use certscope::trust::evaluate::IMITATION_NOTE;
 use certscope::time::Timestamp;
 use std::rc::Rc;
@@ -21,76 +23,6 @@ pub struct Props {
     /// Trust this CA certificate for the session (only top-level cards offer it).
     #[prop_or_default]
     pub on_trust: Option<Callback<certscope::cert::Certificate>>,
-}
-
-#[derive(Properties, PartialEq)]
-struct FingerprintProps {
-    label: AttrValue,
-    value: AttrValue,
-}
-
-#[function_component(Fingerprint)]
-fn fingerprint(p: &FingerprintProps) -> Html {
-    // "Copied" once clicked, like the command's button.
-    let copied = use_state(|| false);
-    let copy = {
-        let (copied, value) = (copied.clone(), p.value.to_string());
-        Callback::from(move |_: MouseEvent| {
-            super::browser::copy_text(&value);
-            copied.set(true);
-        })
-    };
-    html! {
-        <div class="fp">
-            <span class="fp-label">{ p.label.clone() }</span>
-            <code class="fp-value">{ p.value.clone() }</code>
-            <button type="button" class="copy" aria-label={format!("Copy {}", p.label)} onclick={copy}>{ if *copied { "Copied" } else { "Copy" } }</button>
-        </div>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct TimelineProps {
-    not_before: Timestamp,
-    not_after: Timestamp,
-    at: Timestamp,
-    today: Timestamp,
-}
-
-/// not-before → not-after with the evaluation time marked; the part past expiry is hatched.
-#[function_component(Timeline)]
-fn timeline(p: &TimelineProps) -> Html {
-    let start = p.not_before.0.min(p.at.0).min(p.today.0);
-    let end = p.not_after.0.max(p.at.0).max(p.today.0);
-    let span = (end - start).max(1) as f64;
-    let pos = |t: i64| ((t - start) as f64 / span * 100.0).clamp(0.0, 100.0);
-    let (vb, va, at, today) = (pos(p.not_before.0), pos(p.not_after.0), pos(p.at.0), pos(p.today.0));
-    let same_day = (p.at.0 - p.today.0).abs() < 86_400;
-    let state = if p.at < p.not_before { "not yet valid" } else if p.at > p.not_after { "expired" } else { "valid" };
-    // SVG geometry attributes, not style attributes: the CSP allows no inline styles.
-    html! {
-        <div class="timeline" role="img" aria-label={format!("Valid {} to {}; at the evaluation time it is {state}", p.not_before.date(), p.not_after.date())}>
-            <svg viewBox="0 0 100 12" preserveAspectRatio="none" aria-hidden="true" focusable="false">
-                <rect class="tl-track" x="0" y="4" width="100" height="4" />
-                <rect class="tl-valid" x={format!("{vb:.2}")} y="3" width={format!("{:.2}", (va - vb).max(0.5))} height="6" />
-                if p.at > p.not_after {
-                    <rect class="tl-expired" x={format!("{va:.2}")} y="3" width={format!("{:.2}", (at - va).max(0.5))} height="6" />
-                }
-                if !same_day {
-                    <rect class="tl-today" x={format!("{:.2}", (today - 0.3).max(0.0))} y="1" width="0.6" height="10" />
-                }
-                <rect class="tl-marker" x={format!("{:.2}", (at - 0.4).max(0.0))} y="0" width="0.8" height="12" />
-            </svg>
-            <div class="tl-labels">
-                // The bar's ends are the earliest and latest of the dates and times shown, not
-                // always the validity: the validity is said in words, once.
-                <span>{ format!("valid {} → {}", p.not_before.date(), p.not_after.date()) }</span>
-                <span class="tl-state">{ format!("▮ evaluation time {}: {state}", p.at.date()) }
-                    if !same_day { { format!(" · ▯ today {}", p.today.date()) } }
-                </span>
-            </div>
-        </div>
-    }
 }
 
 /// A safe file name from a certificate name.
@@ -111,10 +43,22 @@ pub fn cert_card(props: &Props) -> Html {
         Word::Failed => "Apple rule: FAILED".to_string(),
         Word::NotApplicable => "Apple rule: does not apply".to_string(),
     };
-    // A root on its own that is not in the list is information, not a red failure.
-    let lone_root = certscope::report::certificate_severity(c) == certscope::report::Severity::Info;
-    let strict_text = if strict.ok { "Strict: OK".to_string() } else if lone_root { "Strict: a root not in the trusted list".to_string() } else { "Strict: FAILED".to_string() };
-    let strict_chip = if lone_root { "na" } else { strict_attr };
+    // The chip's colour is the core's severity: a root on its own that is not in the list is
+    // information, and a genuine device certificate failing on dates only is a warning (Apple's
+    // rule accepts it), not a red failure.
+    let severity = certscope::report::certificate_severity(c);
+    let lone_root = !strict.ok && severity == Severity::Info;
+    let dates_only = !strict.ok && severity == Severity::Warning && apple.applies;
+    let strict_text = if strict.ok {
+        "Strict: OK"
+    } else if lone_root {
+        "Strict: a root not in the trusted list"
+    } else if dates_only {
+        "Strict: FAILED on dates only"
+    } else {
+        "Strict: FAILED"
+    };
+    let strict_chip = if lone_root { "na" } else if dates_only { "warning" } else { strict_attr };
     let macos = &c.verdicts.macos;
     let macos_attr = macos.word().as_str();
     let imitation = c.imitates_apple();
@@ -152,7 +96,7 @@ pub fn cert_card(props: &Props) -> Html {
                     <span aria-hidden="true">{ format!("{} ", apple.word().mark()) }</span>{ apple_text }
                 </span>
                 <span class={classes!("chip", strict_chip)} tabindex="0" title={explain("Strict")}>
-                    <span aria-hidden="true">{ if strict.ok { "✓ " } else if lone_root { "– " } else { "✗ " } }</span>{ strict_text }
+                    <span aria-hidden="true">{ if strict.ok { "✓ " } else if lone_root { "– " } else if dates_only { "! " } else { "✗ " } }</span>{ strict_text }
                 </span>
                 <span class={classes!("chip", "macos", macos_attr)} tabindex="0" title={explain("macOS")}>
                     <span aria-hidden="true">{ if macos.ok { "✓ " } else { "✗ " } }</span>{ if macos.ok { "macOS: trusted" } else { "macOS: not trusted" } }

@@ -7,6 +7,8 @@ mod browser;
 mod cert_card;
 mod cert_table;
 mod chain;
+mod files;
+mod fingerprint;
 mod fleet_view;
 mod glossary;
 mod helpdesk;
@@ -24,6 +26,7 @@ mod runtime;
 mod signed_card;
 mod state;
 mod summary;
+mod timeline;
 mod toolbar;
 mod evaluate;
 mod webcrypto;
@@ -53,16 +56,18 @@ fn show_panic(info: &std::panic::PanicHookInfo<'_>) {
     }
 }
 
-/// Mounts the app on `<body>`; a panic shows a message instead of a dead page.
-pub fn start() {
+/// Builds the trust store from Mozilla's roots (`mozilla-roots.der`, loaded with the wasm), then
+/// mounts the app on `<body>`; a panic shows a message instead of a dead page. A roots file that
+/// does not decode stops the start (boot.js shows why): no verdict without the roots.
+pub fn start(mozilla_roots: &[u8]) -> Result<(), String> {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         show_panic(info);
     }));
+    runtime::install_store(mozilla_roots)?;
     yew::Renderer::<App>::new().render();
-    // Decode the trust store now, while the user is still reading, not on the first paste.
-    runtime::with_store(|_| ());
     if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
         let _ = body.set_attribute("data-ready", "true");
     }
+    Ok(())
 }

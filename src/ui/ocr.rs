@@ -15,20 +15,20 @@ thread_local! {
 
 /// Reads a screenshot: registers it, runs OCR with progress, stores the text (effects run here,
 /// outside the reducer).
-pub fn start(name: String, bytes: Vec<u8>, state: yew::UseReducerHandle<super::state::State>) {
+pub fn start(name: String, bytes: Vec<u8>, dispatch: yew::Callback<super::state::Action>) {
     use super::state::Action;
     let id = NEXT_ID.with(|n| {
         let id = n.get();
         n.set(id + 1);
         id
     });
-    state.dispatch(Action::ShotAdded { id, name });
+    dispatch.emit(Action::ShotAdded { id, name });
     wasm_bindgen_futures::spawn_local(async move {
-        let progress_state = state.clone();
-        let result = read_text(bytes, move |p| progress_state.dispatch(Action::ShotProgress { id, progress: p })).await;
+        let progress = dispatch.clone();
+        let result = read_text(bytes, move |p| progress.emit(Action::ShotProgress { id, progress: p })).await;
         match result {
-            Ok((text, ms)) => state.dispatch(Action::ShotRead { id, text, ms }),
-            Err(error) => state.dispatch(Action::ShotFailed { id, error }),
+            Ok((text, ms)) => dispatch.emit(Action::ShotRead { id, text, ms }),
+            Err(error) => dispatch.emit(Action::ShotFailed { id, error }),
         }
     });
 }

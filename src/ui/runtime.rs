@@ -2,15 +2,34 @@
 //! clock and the performance timer. The core never reads these; the shell passes them in.
 
 use certscope::time::Timestamp;
-use certscope::trust::TrustStore;
+use certscope::trust::anchors::public_roots_from_der;
+use certscope::trust::{AppleCas, TrustStore};
+use std::cell::OnceCell;
 
 thread_local! {
-    /// Decoded once per page: Apple's pinned CAs and Mozilla's roots.
-    static STORE: TrustStore = TrustStore::builtin();
+    /// Apple's pinned CAs and Mozilla's roots, decoded once per page by [`install_store`].
+    static STORE: OnceCell<TrustStore> = const { OnceCell::new() };
+}
+
+/// Builds the page's trust store from Mozilla's roots as the page loaded them
+/// (`mozilla-roots.der`, which static/wasm-worker.js fetches beside the wasm). [`super::start`]
+/// calls it before the app renders, so no verdict is ever computed without those roots.
+pub fn install_store(mozilla_roots: &[u8]) -> Result<(), String> {
+    let roots = public_roots_from_der(mozilla_roots).map_err(|e| format!("mozilla-roots.der: {e}"))?;
+    let store = TrustStore::with_public_roots(AppleCas::load(), roots);
+    STORE.with(|s| if s.set(store).is_ok() { Ok(()) } else { Err("the trust store was built twice".to_string()) })
 }
 
 pub fn with_store<R>(f: impl FnOnce(&TrustStore) -> R) -> R {
-    STORE.with(f)
+    STORE.with(|s| match s.get() {
+        Some(store) => f(store),
+        // Unreachable: the app renders only after install_store succeeded. Were it reached, a
+        // store without Mozilla's roots would call public chains untrusted, so say so loudly.
+        None => {
+            gloo::console::error!("certscope: the trust store was used before Mozilla's roots were loaded");
+            f(s.get_or_init(|| TrustStore::with_public_roots(AppleCas::load(), Vec::new())))
+        }
+    })
 }
 
 /// The browser's clock, in whole seconds.

@@ -1,13 +1,14 @@
 //! A screenshot being read: progress, then the recognised text, editable (OCR makes mistakes;
 //! the agent corrects them and the triage follows).
 
-use super::state::{Action, Shot, State};
+use super::state::Shot;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub shot: Shot,
-    pub state: UseReducerHandle<State>,
+    /// The text as corrected: (screenshot id, text).
+    pub on_edit: Callback<(u32, String)>,
 }
 
 #[function_component(ScreenshotCard)]
@@ -15,10 +16,10 @@ pub fn screenshot_card(props: &Props) -> Html {
     let s = &props.shot;
     let id = s.id;
     let on_edit = {
-        let state = props.state.clone();
+        let on_edit = props.on_edit.clone();
         Callback::from(move |e: InputEvent| {
             let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
-            state.dispatch(Action::ShotEdited { id, text: area.value() });
+            on_edit.emit((id, area.value()));
         })
     };
     let field = format!("ocr-text-{id}");

@@ -20,6 +20,17 @@ pub struct Shot {
     pub error: Option<String>,
 }
 
+impl Shot {
+    /// Where the reading is, in words, for the list of dropped files.
+    pub fn status(&self) -> String {
+        match (&self.error, &self.text) {
+            (Some(_), _) => "text not readable".into(),
+            (None, Some(_)) => "text read".into(),
+            (None, None) => format!("reading the text… {}%", self.progress),
+        }
+    }
+}
+
 /// When to evaluate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TimeMode {
@@ -122,6 +133,9 @@ pub struct State {
     pub trusted: Vec<Certificate>,
     /// The last change was a keystroke in the input: its evaluation may wait for a pause.
     pub typing: bool,
+    /// Counts the inputs that arrived whole (a paste, a file, an example, a link): the page
+    /// brings the verdict into view after each, never while typing.
+    pub arrivals: u32,
 }
 
 pub enum Action {
@@ -130,6 +144,9 @@ pub enum Action {
     TypeText(String),
     AddFile(Source),
     RemoveFile(usize),
+    /// Forget a screenshot (its text leaves the input).
+    RemoveShot(u32),
+    /// Every file and screenshot.
     ClearFiles,
     /// A time the user set, with the control's value.
     SetAt { at: Timestamp, input: String },
@@ -154,6 +171,19 @@ pub enum Action {
     Forget(String),
 }
 
+impl Action {
+    /// What a value of the evaluate-at field means: empty is now, else a time in local time.
+    pub fn at(value: String) -> Action {
+        if value.trim().is_empty() {
+            return Action::SetNow;
+        }
+        match super::browser::parse_local(&value) {
+            Some(at) => Action::SetAt { at, input: value },
+            None => Action::BadAt { error: format!("\"{value}\" is not a date and time: type it as 2019-06-01 14:30 (your time), or press Now"), input: value },
+        }
+    }
+}
+
 impl State {
     pub fn new() -> Self {
         State {
@@ -166,6 +196,7 @@ impl State {
             link_left_out: Vec::new(),
             trusted: Vec::new(),
             typing: false,
+            arrivals: 0,
         }
     }
 
@@ -206,6 +237,9 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         s.typing = matches!(action, Action::TypeText(_));
+        if matches!(action, Action::SetText(_) | Action::AddFile(_) | Action::Restore(_) | Action::OpenLink(_)) {
+            s.arrivals = s.arrivals.wrapping_add(1);
+        }
         match action {
             Action::SetText(t) | Action::TypeText(t) => s.text = t,
             Action::AddFile(f) => s.files.push(FileInput::new(f)),
@@ -214,7 +248,11 @@ impl Reducible for State {
                     s.files.remove(i);
                 }
             }
-            Action::ClearFiles => s.files.clear(),
+            Action::RemoveShot(id) => s.shots.retain(|x| x.id != id),
+            Action::ClearFiles => {
+                s.files.clear();
+                s.shots.clear();
+            }
             Action::ShotAdded { id, name } => s.shots.push(Shot { id, name, progress: 0, text: None, ocr_ms: 0.0, error: None }),
             Action::ShotProgress { id, progress } => {
                 if let Some(shot) = s.shots.iter_mut().find(|x| x.id == id) {
@@ -246,7 +284,7 @@ impl Reducible for State {
             }
             Action::OpenLink(shared) => {
                 // Session trust stays with the tab, never with the link.
-                s = State { trusted: s.trusted, ..State::new() };
+                s = State { trusted: s.trusted, arrivals: s.arrivals, ..State::new() };
                 s.text = shared.text;
                 s.files = shared.files.into_iter().map(FileInput::new).collect();
                 s.link_left_out = shared.left_out;
@@ -257,7 +295,7 @@ impl Reducible for State {
             }
             // Clearing the input keeps the session's trusted roots: pasting device
             // certificates of the same CA next is the point of trusting it.
-            Action::Clear => s = State { trusted: s.trusted, ..State::new() },
+            Action::Clear => s = State { trusted: s.trusted, arrivals: s.arrivals, ..State::new() },
             Action::Trust(cert) => {
                 let cert = *cert;
                 if !s.trusted.iter().any(|c| c.sha256 == cert.sha256) {

@@ -1,5 +1,6 @@
 //! The summary: a line per input (each file, the pasted text, each fleet file), worst first, as
-//! the core decides them; the one-sentence headline and the diagnosis; announced to screen readers.
+//! the core decides them; the diagnosis; then the technical one-line summary; announced to screen
+//! readers.
 
 use certscope::report::{sort_lines, Report, Severity, SummaryLine};
 use std::rc::Rc;
@@ -54,17 +55,18 @@ pub fn summary(props: &Props) -> Html {
                     </li>
                 }) }
             </ul>
-            if has_report {
-                <p class="headline">{ format!("{prefix}{}", r.summary) }</p>
-            }
             if let Some(d) = &r.diagnosis {
-                <div class={classes!("diagnosis", code.to_string(), props.as_of.is_some().then_some("then"))}>
+                <div class={classes!("diagnosis", code.to_string(), d.severity().as_str(), props.as_of.is_some().then_some("then"))} data-severity={d.severity().as_str()}>
                     <h2>{ format!("{prefix}{}", d.title) }</h2>
                     { for d.text.lines().map(|l| html! { <p>{ l.to_string() }</p> }) }
                 </div>
             }
+            // The technical one-liner (the JSON's `summary`) after the plain words, not before.
             if has_report {
+                <>
+                <p class="headline">{ format!("{prefix}{}", r.summary) }</p>
                 <p class="meta">{ format!("Evaluated at {} · {} signature checks · {:.1} ms", r.evaluated_at, r.signatures_verified, r.elapsed_ms) }</p>
+                </>
             }
         </section>
     }

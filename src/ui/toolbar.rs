@@ -1,7 +1,6 @@
 //! Examples, and what to do with a report: copy it as Markdown, download the JSON, share a link.
 
 use super::browser;
-use super::state::{Action, State};
 use certscope::input::Source;
 use certscope::report::Report;
 use certscope::share::{self, Shared};
@@ -13,8 +12,15 @@ const EXAMPLE_PROFILE: &[u8] = include_bytes!("../../tests/fixtures/profiles/sec
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub state: UseReducerHandle<State>,
     pub report: Rc<Report>,
+    /// Nothing to report on (no text, file or screenshot): only the examples show.
+    pub empty: bool,
+    /// What a share link of the page would carry, before the core redacts it (asked for only
+    /// when the button is pressed).
+    pub shared: Callback<(), Shared>,
+    /// Replace the input with an example.
+    pub on_example: Callback<Shared>,
+    pub on_clear: Callback<()>,
 }
 
 #[function_component(Toolbar)]
@@ -22,20 +28,11 @@ pub fn toolbar(props: &Props) -> Html {
     let status = use_state(String::new);
     // What the last share link left out, one sentence each.
     let left_out = use_state(Vec::<String>::new);
-    let example_apsd = {
-        let state = props.state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::Restore(Shared::new(EXAMPLE_APSD, Vec::new()))))
-    };
-    let example_profile = {
-        let state = props.state.clone();
-        Callback::from(move |_: MouseEvent| {
-            state.dispatch(Action::Restore(Shared::new(
-                String::new(),
-                vec![Source::file("sectigo-rsa-ber-sha1-signer-expired-2024.mobileconfig", EXAMPLE_PROFILE.to_vec())],
-            )))
-        })
-    };
-    let empty = props.state.text.trim().is_empty() && props.state.files.is_empty() && props.state.shots.is_empty();
+    let example_apsd = props.on_example.reform(|_: MouseEvent| Shared::new(EXAMPLE_APSD, Vec::new()));
+    let example_profile = props.on_example.reform(|_: MouseEvent| {
+        Shared::new(String::new(), vec![Source::file("sectigo-rsa-ber-sha1-signer-expired-2024.mobileconfig", EXAMPLE_PROFILE.to_vec())])
+    });
+    let empty = props.empty;
     let copy_report = {
         let report = props.report.clone();
         let status = status.clone();
@@ -56,12 +53,12 @@ pub fn toolbar(props: &Props) -> Html {
         })
     };
     let share_link = {
-        let state = props.state.clone();
+        let shared = props.shared.clone();
         let status = status.clone();
         let left_out = left_out.clone();
         Callback::from(move |_: MouseEvent| {
             // The core decides what a link may carry: never private keys or other secrets.
-            let shared = share::redact(&state.shared());
+            let shared = share::redact(&shared.emit(()));
             let fragment = share::encode(&shared);
             match browser::set_fragment(&fragment) {
                 Some(link) => {
@@ -83,11 +80,11 @@ pub fn toolbar(props: &Props) -> Html {
         })
     };
     let clear = {
-        let state = props.state.clone();
+        let on_clear = props.on_clear.clone();
         let status = status.clone();
         let left_out = left_out.clone();
         Callback::from(move |_: MouseEvent| {
-            state.dispatch(Action::Clear);
+            on_clear.emit(());
             browser::set_fragment("");
             status.set(String::new());
             left_out.set(Vec::new());

@@ -20,8 +20,10 @@ function listen(server) {
 }
 
 /** Serves dist/ at SUBPATH; returns { origin, url, hits, close }. `types` overrides content types
- *  by extension (e.g. a host that serves .wasm as application/octet-stream). */
-export async function serveSite({ types = {} } = {}) {
+ *  by extension (e.g. a host that serves .wasm as application/octet-stream); `delays` holds back
+ *  the answer for a file of dist/ (by its path there) for that many milliseconds; `missing`
+ *  lists files of dist/ answered with 404. */
+export async function serveSite({ types = {}, delays = {}, missing = [] } = {}) {
   const hits = [];
   const server = http.createServer((req, res) => {
     hits.push(req.url);
@@ -29,10 +31,12 @@ export async function serveSite({ types = {} } = {}) {
     if (!u.pathname.startsWith(SUBPATH)) { res.writeHead(404); res.end(); return; }
     let rel = decodeURIComponent(u.pathname.slice(SUBPATH.length)) || 'index.html';
     const file = path.join(dist, rel);
-    if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) { res.writeHead(404); res.end(); return; }
+    if (missing.includes(rel) || !file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) { res.writeHead(404); res.end(); return; }
     const ext = path.extname(file);
-    res.writeHead(200, { 'content-type': types[ext] || TYPES[ext] || 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
+    setTimeout(() => {
+      res.writeHead(200, { 'content-type': types[ext] || TYPES[ext] || 'application/octet-stream' });
+      fs.createReadStream(file).pipe(res);
+    }, delays[rel] || 0);
   });
   const port = await listen(server);
   const origin = `http://127.0.0.1:${port}`;

@@ -143,7 +143,7 @@ test('a share link with a time opens at that time and says so; one made on now c
   await banner.waitFor();
   assert.equal(await banner.getAttribute('data-origin'), 'link');
   assert.match(await banner.innerText(), /This page shows the share link's time: evaluated at 1 June 2019, \d+ years? ago — today this certificate is expired/);
-  assert.match(await fresh.page.inputValue('#evaluate-at'), /^2019-06-01T12:00(:00)?$/);
+  assert.match(await fresh.page.inputValue('#evaluate-at'), /^2019-06-01[T ]12:00(:00)?$/);
   assert.equal(await fresh.page.locator('#summary').getAttribute('data-diagnosis'), 'apple-device-ok');
   await fresh.page.screenshot({ path: path.join(artifacts, 'time-banner-link.png'), fullPage: true });
   await fresh.page.click('#evaluate-now');

@@ -1,15 +1,21 @@
 // The app's WebAssembly is a binary file of the site. The page's CSP (`connect-src 'none'`) forbids
 // the page every fetch, so a dedicated worker of the site (static/wasm-worker.js) fetches and
 // compiles it and posts the module back; the page still cannot fetch anything, not even that file.
-// Hosts that serve .wasm with another content type still work, online and offline.
+// Hosts that serve .wasm with another content type still work, online and offline. Mozilla's
+// roots come the same way, as a file of their own (mozilla-roots.der) that the worker fetches with
+// the wasm; the app starts only with both, and the service worker keeps both for offline use.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serveSite, serveOtherOrigin, launch, openApp, fixture, dist } from './harness.mjs';
+import { serveSite, serveOtherOrigin, launch, openApp, fixture, fixtures, dist } from './harness.mjs';
 
 const LEAF = '4A01D5D69F89E51753A6F9AC9CAD36246DB998761B4C13475F18517EFF2487A8';
+const ROOTS = 'mozilla-roots.der';
 const wasmName = () => fs.readdirSync(dist).filter((f) => f.endsWith('.wasm'));
+/** The URL of every file of dist/ as the site serves it, and the site's own URL (index.html). */
+const siteFiles = (url) => new Set([url, ...fs.readdirSync(dist, { recursive: true })
+  .filter((f) => fs.statSync(path.join(dist, f)).isFile()).map((f) => url + f.split(path.sep).join('/'))]);
 let browser;
 
 before(async () => { browser = await launch(); });
@@ -18,6 +24,17 @@ after(async () => { await browser?.close(); });
 async function pasteShowsTheLeaf(page) {
   await page.fill('#input', fixture('apple/leaf-device-apsd-2018-expired-sha1.pem'));
   await page.locator(`[data-sha256="${LEAF}"]`).waitFor();
+}
+
+/** A profile signed under Let's Encrypt is verified only with Mozilla's roots (ISRG Root X1). */
+async function publicChainIsTrusted(page) {
+  await page.fill('#evaluate-at', '2026-03-15T00:00:00');
+  await page.dispatchEvent('#evaluate-at', 'change');
+  await page.setInputFiles('input[type=file]', path.join(fixtures, 'profiles/letsencrypt-ecdsa-der-2026.mobileconfig'));
+  const card = page.locator('[data-kind="signed-data"]');
+  await card.waitFor();
+  assert.equal(await card.getAttribute('data-signature'), 'ok');
+  assert.equal(await card.getAttribute('data-macos-label'), 'verified');
 }
 
 /** What the page gets when it fetches `url` itself: 'sent' or 'blocked', and the CSP violations. */
@@ -47,6 +64,21 @@ test('dist/ ships the wasm as a binary file that the service worker precaches', 
   assert.ok(fs.readFileSync(path.join(dist, 'sw.js'), 'utf8').includes(`"./${names[0]}"`), 'sw.js precaches the wasm');
 });
 
+test("dist/ ships Mozilla's roots as a file of their own, precached, and not inside the wasm", () => {
+  const roots = fs.readFileSync(path.join(dist, ROOTS));
+  assert.equal(roots[0], 0x30, 'a DER SEQUENCE');
+  assert.ok(roots.length > 40000, `${roots.length} bytes`);
+  assert.ok(fs.readFileSync(path.join(dist, 'sw.js'), 'utf8').includes(`"./${ROOTS}"`), 'sw.js precaches the roots');
+  // Samples of the roots' bytes (names and keys) that would be in the wasm had webpki-roots been
+  // compiled into it.
+  const wasm = fs.readFileSync(path.join(dist, wasmName()[0]));
+  assert.ok(roots.includes(Buffer.from('ISRG Root X1')));
+  assert.ok(!wasm.includes(Buffer.from('ISRG Root X1')), 'the wasm names ISRG Root X1');
+  for (let at = 1000; at + 48 < roots.length; at += 2000) {
+    assert.ok(!wasm.includes(roots.subarray(at, at + 48)), `the wasm holds the roots' bytes at ${at}`);
+  }
+});
+
 test('a worker streams the wasm in; the page itself still cannot fetch it or anything else', async () => {
   const site = await serveSite();
   const other = await serveOtherOrigin();
@@ -55,13 +87,19 @@ test('a worker streams the wasm in; the page itself still cannot fetch it or any
     await pasteShowsTheLeaf(page);
     assert.equal(await page.getAttribute('html', 'data-wasm'), 'streamed');
     const [name] = wasmName();
-    assert.ok(site.hits.some((h) => h.endsWith('/' + name)), `the site never served ${name}: ${site.hits}`);
-    for (const r of requests) assert.ok(r.startsWith(site.url), `unexpected request ${r}`);
+    for (const f of [name, ROOTS]) assert.ok(site.hits.some((h) => h.endsWith('/' + f)), `the site never served ${f}: ${site.hits}`);
+    // Everything requested (by the page and its workers) is a file of the site.
+    const files = siteFiles(site.url);
+    for (const r of requests) assert.ok(files.has(r.split('?')[0]), `unexpected request ${r}`);
+    for (const h of site.hits) assert.ok(files.has(site.origin + h.split('?')[0]), `the site got ${h}`);
+    await publicChainIsTrusted(page);
     // The site's own .wasm, fetched by the page rather than by the worker: blocked.
     const before = site.hits.length;
     const own = await fetchFromPage(page, `${site.url}${name}?from=page`);
     assert.equal(own.outcome, 'blocked');
     assert.ok(own.violations.some((v) => v.startsWith('connect-src')), JSON.stringify(own.violations));
+    const roots = await fetchFromPage(page, `${site.url}${ROOTS}?from=page`);
+    assert.equal(roots.outcome, 'blocked');
     assert.ok(!site.hits.slice(before).some((h) => h.includes('from=page')), 'the page reached its own server');
     const away = await fetchFromPage(page, `${other.origin}/leak?data=secret`);
     assert.equal(away.outcome, 'blocked');
@@ -89,7 +127,43 @@ test('a host that serves .wasm as application/octet-stream still works, and offl
     await page.waitForSelector('#input');
     await pasteShowsTheLeaf(page);
     assert.equal(await page.getAttribute('html', 'data-wasm'), 'compiled');
+    // Mozilla's roots came from the service worker's cache too.
+    await publicChainIsTrusted(page);
     assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    await site.close();
+  }
+});
+
+test("the app waits for Mozilla's roots: nothing is evaluated before they arrive", async () => {
+  const site = await serveSite({ delays: { [ROOTS]: 2500 } });
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(site.url);
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.ok(site.hits.some((h) => h.endsWith('/' + wasmName()[0])) && site.hits.some((h) => h.endsWith('/' + ROOTS)), `${site.hits}`);
+    assert.equal(await page.getAttribute('html', 'data-wasm'), null, 'the module was handed over without its roots');
+    assert.equal(await page.locator('#input').count(), 0, 'the app started before its roots arrived');
+    await page.waitForSelector('#input', { timeout: 30000 });
+    await publicChainIsTrusted(page);
+    await context.close();
+  } finally {
+    await site.close();
+  }
+});
+
+test('without its roots file the page says it could not start, and shows no verdict', async () => {
+  const site = await serveSite({ missing: [ROOTS] });
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(site.url);
+    const panic = page.locator('#panic');
+    await panic.waitFor();
+    assert.match(await panic.textContent(), /could not start: .*mozilla-roots\.der: HTTP 404/);
+    assert.equal(await page.locator('#input').count(), 0);
     await context.close();
   } finally {
     await site.close();
