@@ -1,42 +1,28 @@
 //! What a certificate is for.
 
-use serde::Serialize;
-
-/// What a certificate is for. An Apple role is given only where the chain up to Apple's pinned
-/// keys verified (decided in `trust::evaluate`, where the chain is known); names alone never
-/// make a certificate Apple's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Role {
-    AppleDeviceIdentity,
-    AppleCa,
-    MdmPush,
-    DeviceAttestation,
-    DeveloperIdApplication,
-    DeveloperIdInstaller,
-    AppleDevelopment,
-    AppleDistribution,
-    Root,
-    IntermediateCa,
-    Leaf,
+crate::wire::wire_enum! {
+    /// What a certificate is for. An Apple role is given only where the chain up to Apple's pinned
+    /// keys verified (decided in `trust::evaluate`, where the chain is known); names alone never
+    /// make a certificate Apple's.
+    pub enum Role {
+        AppleDeviceIdentity = "apple-device-identity",
+        AppleCa = "apple-ca",
+        MdmPush = "mdm-push",
+        DeviceAttestation = "device-attestation",
+        DeveloperIdApplication = "developer-id-application",
+        DeveloperIdInstaller = "developer-id-installer",
+        AppleDevelopment = "apple-development",
+        AppleDistribution = "apple-distribution",
+        Root = "root",
+        IntermediateCa = "intermediate-ca",
+        Leaf = "leaf",
+    }
 }
 
 impl Role {
     /// The role as the JSON writes it (`role`) and the page's cards carry it (`data-role`).
     pub fn code(self) -> &'static str {
-        match self {
-            Role::AppleDeviceIdentity => "apple-device-identity",
-            Role::AppleCa => "apple-ca",
-            Role::MdmPush => "mdm-push",
-            Role::DeviceAttestation => "device-attestation",
-            Role::DeveloperIdApplication => "developer-id-application",
-            Role::DeveloperIdInstaller => "developer-id-installer",
-            Role::AppleDevelopment => "apple-development",
-            Role::AppleDistribution => "apple-distribution",
-            Role::Root => "root",
-            Role::IntermediateCa => "intermediate-ca",
-            Role::Leaf => "leaf",
-        }
+        self.as_str()
     }
 
     pub fn label(self) -> &'static str {

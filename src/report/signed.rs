@@ -264,13 +264,14 @@ fn digest_name(oid: &str) -> String {
     .to_string()
 }
 
-/// The label macOS shows when installing a profile.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum MacosLabel {
-    Verified,
-    Unverified,
-    Unsigned,
+crate::wire::wire_enum! {
+    /// The label macOS shows when installing a profile (as the JSON and `data-macos-label`
+    /// write it; [`MacosLabel::word`] is the word macOS shows).
+    pub enum MacosLabel {
+        Verified = "verified",
+        Unverified = "unverified",
+        Unsigned = "unsigned",
+    }
 }
 
 impl MacosLabel {
@@ -280,15 +281,6 @@ impl MacosLabel {
             MacosLabel::Verified => "Verified",
             MacosLabel::Unverified => "Unverified",
             MacosLabel::Unsigned => "Unsigned",
-        }
-    }
-
-    /// The JSON and `data-macos-label` value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MacosLabel::Verified => "verified",
-            MacosLabel::Unverified => "unverified",
-            MacosLabel::Unsigned => "unsigned",
         }
     }
 }

@@ -13,29 +13,18 @@ use serde::Serialize;
 /// Markdown sums up the certificates without a failure in a line per kind.
 pub const COMPACT_ABOVE: usize = 10;
 
-/// How much an item or an input needs attention. Sorted worst first (`Failed < Warning < …`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Forged, broken, unreadable, or rejected by the check that applies to it.
-    Failed,
-    /// Works somewhere but not everywhere (expired but accepted by Apple's rule, Unverified).
-    Warning,
-    /// Nothing wrong and nothing to confirm: a record, a bundle, an untrusted root on its own.
-    Info,
-    /// Passes every check that applies.
-    Ok,
-}
-
-impl Severity {
-    /// The `data-severity` value and the JSON word.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Failed => "failed",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-            Severity::Ok => "ok",
-        }
+crate::wire::wire_enum! {
+    /// How much an item or an input needs attention (the JSON word and `data-severity`). Sorted
+    /// worst first (`Failed < Warning < …`).
+    pub enum Severity {
+        /// Forged, broken, unreadable, or rejected by the check that applies to it.
+        Failed = "failed",
+        /// Works somewhere but not everywhere (expired but accepted by Apple's rule, Unverified).
+        Warning = "warning",
+        /// Nothing wrong and nothing to confirm: a record, a bundle, an untrusted root on its own.
+        Info = "info",
+        /// Passes every check that applies.
+        Ok = "ok",
     }
 }
 

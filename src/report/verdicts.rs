@@ -4,21 +4,13 @@
 use crate::trust::{headline, ReasonCode, StrictVerdict};
 use serde::Serialize;
 
-/// The word for a verdict, the same on cards (`data-apple-device`, `data-strict`,
-/// `data-macos`), fleet rows, the CLI and the JSON. Ordered worst first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub enum Word {
-    #[serde(rename = "failed")]
-    Failed,
-    #[serde(rename = "n/a")]
-    NotApplicable,
-    #[serde(rename = "ok")]
-    Ok,
-}
-
-impl std::fmt::Display for Word {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+crate::wire::wire_enum! {
+    /// The word for a verdict, the same on cards (`data-apple-device`, `data-strict`,
+    /// `data-macos`), fleet rows, the CLI and the JSON. Ordered worst first.
+    pub enum Word {
+        Failed = "failed",
+        NotApplicable = "n/a",
+        Ok = "ok",
     }
 }
 
@@ -28,14 +20,6 @@ impl Word {
             Word::Ok
         } else {
             Word::Failed
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Word::Ok => "ok",
-            Word::Failed => "failed",
-            Word::NotApplicable => "n/a",
         }
     }
 
