@@ -11,6 +11,9 @@ use crate::trust::{headline, SignatureCache, StrictOptions, TrustStore};
 use serde::Serialize;
 use std::fmt;
 
+mod lines;
+pub use lines::{fleet_error_line, fleet_line};
+
 /// At most this many rows are read; the rest is reported.
 pub const MAX_ROWS: usize = 200_000;
 
@@ -127,6 +130,12 @@ pub fn parse_json(text: &str) -> Option<Table> {
     Some(Table { header, rows, truncated })
 }
 
+/// True when a dropped file is a fleet file (an inventory export), evaluated apart from the
+/// other inputs.
+pub fn is_fleet_file(bytes: &[u8]) -> bool {
+    std::str::from_utf8(bytes).is_ok_and(looks_like_fleet)
+}
+
 /// True when the bytes look like a fleet file rather than a single paste.
 pub fn looks_like_fleet(text: &str) -> bool {
     let t = text.trim_start_matches('\u{feff}').trim_start();
@@ -171,6 +180,44 @@ pub struct FleetRow {
     pub apple_device: crate::report::Word,
     pub strict: crate::report::Word,
     pub reason: Option<String>,
+}
+
+/// Where a device stands for a date-checking server at the evaluation time: the histogram's
+/// bars, and the page's "rejected now" / "within 90 days" filters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expiry {
+    /// Expired at the evaluation time.
+    RejectedNow,
+    RejectedWithin30Days,
+    RejectedWithin90Days,
+    FineBeyond90Days,
+    NoCertificate,
+}
+
+impl Expiry {
+    /// A certificate's standing by its notAfter, at `at`.
+    pub fn of(not_after: Option<Timestamp>, at: Timestamp) -> Self {
+        const DAY: i64 = 86_400;
+        match not_after {
+            None => Expiry::NoCertificate,
+            Some(t) if t < at => Expiry::RejectedNow,
+            Some(t) if t.0 < at.0 + 30 * DAY => Expiry::RejectedWithin30Days,
+            Some(t) if t.0 < at.0 + 90 * DAY => Expiry::RejectedWithin90Days,
+            Some(_) => Expiry::FineBeyond90Days,
+        }
+    }
+
+    /// Still accepted now, but rejected within 90 days.
+    pub fn soon(self) -> bool {
+        matches!(self, Expiry::RejectedWithin30Days | Expiry::RejectedWithin90Days)
+    }
+}
+
+impl FleetRow {
+    /// This device's [`Expiry`] at `at`.
+    pub fn expiry(&self, at: Timestamp) -> Expiry {
+        Expiry::of(self.not_after_ts, at)
+    }
 }
 
 /// Counts for the expiry histogram: how many devices a date-checking server rejects.
@@ -283,15 +330,14 @@ impl FleetJob {
     /// The report of the rows done so far.
     pub fn report(&self) -> FleetReport {
         let mut h = Histogram::default();
-        const DAY: i64 = 86_400;
         for r in &self.rows {
-            match r.not_after_ts {
-                None => h.no_certificate += 1,
-                Some(t) if t < self.at => h.rejected_now += 1,
-                Some(t) if t.0 < self.at.0 + 30 * DAY => h.rejected_within_30_days += 1,
-                Some(t) if t.0 < self.at.0 + 90 * DAY => h.rejected_within_90_days += 1,
-                Some(_) => h.fine_beyond_90_days += 1,
-            }
+            *match r.expiry(self.at) {
+                Expiry::NoCertificate => &mut h.no_certificate,
+                Expiry::RejectedNow => &mut h.rejected_now,
+                Expiry::RejectedWithin30Days => &mut h.rejected_within_30_days,
+                Expiry::RejectedWithin90Days => &mut h.rejected_within_90_days,
+                Expiry::FineBeyond90Days => &mut h.fine_beyond_90_days,
+            } += 1;
         }
         FleetReport {
             evaluated_at: self.at.rfc3339(),
@@ -351,6 +397,43 @@ mod tests {
         assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(csv_cell("a\rb"), "\"a\rb\"");
         assert_eq!(csv_cell("C02XYZ"), "C02XYZ");
+    }
+
+    #[test]
+    fn one_expiry_rule_for_the_histogram_and_the_filters() {
+        const DAY: i64 = 86_400;
+        let at = Timestamp(1_000 * DAY);
+        let row = |days: Option<i64>| FleetRow {
+            row: 0,
+            device: String::new(),
+            sha256: None,
+            not_after: None,
+            not_after_ts: days.map(|d| Timestamp(at.0 + d * DAY)),
+            apple_device: crate::report::Word::Ok,
+            strict: crate::report::Word::Ok,
+            reason: None,
+        };
+        let cases = [
+            (Some(-1), Expiry::RejectedNow),
+            (Some(0), Expiry::RejectedWithin30Days),
+            (Some(29), Expiry::RejectedWithin30Days),
+            (Some(30), Expiry::RejectedWithin90Days),
+            (Some(89), Expiry::RejectedWithin90Days),
+            (Some(90), Expiry::FineBeyond90Days),
+            (None, Expiry::NoCertificate),
+        ];
+        for (days, want) in cases {
+            assert_eq!(row(days).expiry(at), want, "{days:?}");
+        }
+        assert!(Expiry::RejectedWithin90Days.soon() && !Expiry::RejectedNow.soon() && !Expiry::FineBeyond90Days.soon());
+        let t = parse_csv("serial,cert\n");
+        let job = FleetJob { table: t, cert_col: 1, device_col: Some(0), next: 0, rows: cases.iter().map(|(d, _)| row(*d)).collect(), cache: SignatureCache::default(), at };
+        let h = job.report().histogram;
+        assert_eq!(
+            (h.rejected_now, h.rejected_within_30_days, h.rejected_within_90_days, h.fine_beyond_90_days, h.no_certificate),
+            (1, 2, 2, 1, 1)
+        );
+        assert!(is_fleet_file(b"serial,certificate\nC02A,MII\n") && !is_fleet_file(b"\xff\xfe"));
     }
 
     #[test]

@@ -28,6 +28,9 @@ pub mod share;
 pub mod time;
 pub mod triage;
 pub mod trust;
+mod wire;
+#[cfg(test)]
+mod testing;
 
 
 pub use report::{analyze, analyze_with_signatures, Analysis, Report};

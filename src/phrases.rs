@@ -1,10 +1,22 @@
 //! The error text of a failed enrollment, recognised in pastes (exactly, case-insensitively) and
 //! in screenshot text (loosely: OCR drops letters, spaces and punctuation). One table, both modes.
 
+crate::wire::wire_enum! {
+    /// A recognised error phrase, named as it appears (JSON `matched`, a screenshot's `errors`).
+    pub enum ErrorPhrase {
+        /// The Mac's enrollment dialog.
+        UnexpectedStatus403 = "returned an unexpected status (403)",
+        FailedSignatureCheck = "FAILED_SIGNATURE_CHECK",
+        EnrollmentIssuerVerifier = "dEnrollmentIssuerVerifier",
+        CertPathBuilderException = "CertPathBuilderException",
+        UnableToValidateIssuer = "Unable to validate issuer",
+    }
+}
+
 /// One phrase: its name as shown, the exact text, and the letters-and-digits core OCR keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Phrase {
-    pub name: &'static str,
+    pub name: ErrorPhrase,
     /// Matched case-insensitively (ASCII) in pasted text.
     pub exact: &'static str,
     /// Matched against the text with everything but letters and digits removed, lower-cased
@@ -15,11 +27,11 @@ pub struct Phrase {
 /// The phrases: the Mac's 403 dialog and Jamf Pro's log lines (an example of a date-checking
 /// server's failure).
 pub const PHRASES: &[Phrase] = &[
-    Phrase { name: "returned an unexpected status (403)", exact: "returned an unexpected status (403)", loose: Some("unexpectedstatus403") },
-    Phrase { name: "FAILED_SIGNATURE_CHECK", exact: "failed_signature_check", loose: Some("failedsignaturecheck") },
-    Phrase { name: "dEnrollmentIssuerVerifier", exact: "denrollmentissuerverifier", loose: Some("denrollmentissuerverifier") },
-    Phrase { name: "CertPathBuilderException", exact: "certpathbuilderexception", loose: Some("certpathbuilderexception") },
-    Phrase { name: "Unable to validate issuer", exact: "unable to validate issuer", loose: None },
+    Phrase { name: ErrorPhrase::UnexpectedStatus403, exact: "returned an unexpected status (403)", loose: Some("unexpectedstatus403") },
+    Phrase { name: ErrorPhrase::FailedSignatureCheck, exact: "failed_signature_check", loose: Some("failedsignaturecheck") },
+    Phrase { name: ErrorPhrase::EnrollmentIssuerVerifier, exact: "denrollmentissuerverifier", loose: Some("denrollmentissuerverifier") },
+    Phrase { name: ErrorPhrase::CertPathBuilderException, exact: "certpathbuilderexception", loose: Some("certpathbuilderexception") },
+    Phrase { name: ErrorPhrase::UnableToValidateIssuer, exact: "unable to validate issuer", loose: None },
 ];
 
 /// Case-insensitive (ASCII) search: the byte offset in `text` itself, never in a lower-cased
@@ -30,7 +42,7 @@ fn find_ascii_ci(text: &str, needle: &str) -> Option<usize> {
 }
 
 /// Phrases found exactly in pasted text, with the offset of the first in `text`.
-pub fn find_exact(text: &str) -> Option<(Vec<&'static str>, usize)> {
+pub fn find_exact(text: &str) -> Option<(Vec<ErrorPhrase>, usize)> {
     let mut matched = Vec::new();
     let mut first = usize::MAX;
     for p in PHRASES {
@@ -48,7 +60,7 @@ pub fn squash(s: &str) -> String {
 }
 
 /// Phrases found loosely in screenshot text.
-pub fn find_loose(text: &str) -> Vec<&'static str> {
+pub fn find_loose(text: &str) -> Vec<ErrorPhrase> {
     let all = squash(text);
     PHRASES.iter().filter(|p| p.loose.is_some_and(|l| all.contains(l))).map(|p| p.name).collect()
 }
@@ -62,14 +74,14 @@ mod tests {
         // "İ" lower-cases to two characters: an offset from a lower-cased copy would be wrong.
         let t = "İİİ then FAILED_SIGNATURE_CHECK";
         let (m, at) = find_exact(t).expect("found"); // ok: test
-        assert_eq!(m, ["FAILED_SIGNATURE_CHECK"]);
+        assert_eq!(m, [ErrorPhrase::FailedSignatureCheck]);
         assert_eq!(&t[at..at + 22], "FAILED_SIGNATURE_CHECK");
     }
 
     #[test]
     fn loose_matching_survives_ocr_spacing() {
-        assert_eq!(find_loose("The MDM server returned an unexpected sta tus (4 0 3)."), ["returned an unexpected status (403)"]);
-        assert_eq!(find_loose("FAILED SIGNATURE CHECK"), ["FAILED_SIGNATURE_CHECK"]);
+        assert_eq!(find_loose("The MDM server returned an unexpected sta tus (4 0 3)."), [ErrorPhrase::UnexpectedStatus403]);
+        assert_eq!(find_loose("FAILED SIGNATURE CHECK"), [ErrorPhrase::FailedSignatureCheck]);
         assert!(find_loose("unable to validate issuer").is_empty());
     }
 }

@@ -22,7 +22,7 @@ pub struct Findings {
     pub sha256: Option<String>,
     pub sha1: Option<String>,
     /// Error phrases recognised (the 403 dialog, Jamf log lines).
-    pub errors: Vec<&'static str>,
+    pub errors: Vec<crate::phrases::ErrorPhrase>,
 }
 
 impl Findings {
@@ -213,9 +213,9 @@ mod tests {
     #[test]
     fn error_dialog_text() {
         let f = find("Remote Management\nThe MDM server for your organization returned an\nunexpected status (403).");
-        assert_eq!(f.errors, vec!["returned an unexpected status (403)"]);
+        assert_eq!(f.errors, vec![crate::phrases::ErrorPhrase::UnexpectedStatus403]);
         // As OCR read a dark-mode dialog.
         let f = find("Remote Management\n\u{2018}The MDM server for your organization retured an unexpected\nstatus (403).\n\n(Cox)");
-        assert_eq!(f.errors, vec!["returned an unexpected status (403)"]);
+        assert_eq!(f.errors, vec![crate::phrases::ErrorPhrase::UnexpectedStatus403]);
     }
 }

@@ -28,7 +28,7 @@ fn fact<'a>(c: &'a CertificateItem, name: &str) -> Option<&'a str> {
 }
 
 fn code(r: &Report) -> &str {
-    r.diagnosis.as_ref().map(|d| d.code).unwrap_or("")
+    r.diagnosis.as_ref().map(|d| d.code.as_str()).unwrap_or("")
 }
 
 fn text(r: &Report) -> String {

@@ -48,7 +48,7 @@ fn real_developer_id_installer_is_recognised_and_trusted_by_macos_and_strict() {
     let later = analyze(&["apple-pki/leaf-developer-id-installer-ria-2022-2027.pem"], &TrustStore::builtin(), at("2027-03-01T00:00:00Z"));
     let c = first_cert(&later);
     assert_eq!(c.role, Role::DeveloperIdInstaller);
-    assert!(!c.verdicts.macos.ok && c.verdicts.macos.reason_codes.contains(&"expired"), "{:?}", c.verdicts.macos);
+    assert!(!c.verdicts.macos.ok && c.verdicts.macos.reason_codes.contains(&certscope::trust::ReasonCode::Expired), "{:?}", c.verdicts.macos);
 }
 
 #[test]

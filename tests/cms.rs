@@ -2,7 +2,7 @@
 //! and agreement with `openssl cms -verify -noverify` (recorded by tools/make_cms.sh).
 
 use certscope::input::Source;
-use certscope::report::{Item, Report, SignedDataItem};
+use certscope::report::{ContentType, DiagnosisCode, Encoding, Item, Report, SignedDataItem};
 use certscope::time::Timestamp;
 use certscope::trust::TrustStore;
 use std::path::PathBuf;
@@ -52,7 +52,7 @@ fn generated_cms_cases() {
             _ if s.signers.is_empty() => "null",
             _ => "ok",
         };
-        if (got_sig, got_digest, s.macos_label.as_str(), s.content_type) != (sig, digest, label, ctype) {
+        if (got_sig, got_digest, s.macos_label.as_str(), s.content_type.as_str()) != (sig, digest, label, ctype) {
             failures.push(format!(
                 "{file} (+{content}): signature {got_sig}/{sig}, digest {got_digest}/{digest}, label {}/{label} ({}), content {}/{ctype}",
                 s.macos_label.as_str(), s.macos_label_reason, s.content_type
@@ -82,7 +82,7 @@ fn tampering_is_explained() {
 fn signed_profile_payloads_are_listed() {
     let r = certscope::analyze(&[Source::file("p", read("cms/ber-rsa-sha256.mobileconfig"))], &custom_store(), at("2027-06-01"));
     let s = signed(&r);
-    assert_eq!(s.encoding, "BER");
+    assert_eq!(s.encoding, Encoding::Ber);
     let p = s.profile.as_ref().expect("profile"); // ok: test
     assert_eq!(p.profile.display_name.as_deref(), Some("Example Corp Settings"));
     assert_eq!(p.profile.organization.as_deref(), Some("Example Corp"));
@@ -115,7 +115,7 @@ fn unsigned_profiles_xml_and_binary() {
 fn forged_device_request_fails_apples_rule() {
     let r = certscope::analyze(&[Source::file("req", read("cms/forged-device-request.p7s"))], &TrustStore::builtin(), at("2027-06-01"));
     let s = signed(&r);
-    assert_eq!(s.content_type, "device-request");
+    assert_eq!(s.content_type, ContentType::DeviceRequest);
     let fields = s.device_request.as_ref().expect("fields"); // ok: test
     assert!(fields.iter().any(|(k, v)| k == "UDID" && v == "00000000-FAKE-4000-8000-000000000000"));
     let signer = &s.signers[0];
@@ -123,7 +123,7 @@ fn forged_device_request_fails_apples_rule() {
     let v = signer.verdicts.as_ref().expect("verdicts"); // ok: test
     assert!(v.apple_device.applies && !v.apple_device.ok);
     assert!(!v.strict.ok);
-    assert_eq!(r.diagnosis.as_ref().map(|d| d.code), Some("apple-device-forged"));
+    assert_eq!(r.diagnosis.as_ref().map(|d| d.code), Some(DiagnosisCode::AppleDeviceForged));
 }
 
 #[test]

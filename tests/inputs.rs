@@ -46,8 +46,8 @@ fn mangled_pastes_give_exactly_the_right_certificates_and_problems() {
             assert!(p.source.starts_with(file), "{file}: problem without location: {p:?}");
         }
         let kinds: Vec<&str> = r.items.iter().filter_map(|i| match i {
-            Item::KeychainRecord(k) => Some(k.kind),
-            Item::Note(n) => Some(n.kind),
+            Item::KeychainRecord(k) => Some(k.kind.as_str()),
+            Item::Note(n) => Some(n.kind.as_str()),
             _ => None,
         }).collect();
         let want_kinds: Vec<&str> = c["other_items"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
@@ -124,8 +124,8 @@ fn real_profiles_list_their_certificates() {
         let r = certscope::analyze(&[Source::file(rel, read(rel))], &store, at("2026-11-29"));
         assert!(r.problems.is_empty(), "{rel}: {:?}", r.problems);
         let Some(Item::SignedData(sd)) = r.items.first() else { panic!("{rel}: {:?}", r.items) };
-        assert_eq!(sd.encoding, encoding);
-        assert_eq!(sd.content_type, "profile");
+        assert_eq!(sd.encoding.as_str(), encoding);
+        assert_eq!(sd.content_type, certscope::report::ContentType::Profile);
         let got: Vec<&str> = sd.certificates.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(got, names, "{rel}");
     }
@@ -166,7 +166,7 @@ fn hostile_input_is_reported_for_what_it_is() {
 fn pkcs12_is_recognised_and_named() {
     let r = certscope::analyze(&[Source::file("identity.p12", read("misc/identity.p12"))], &TrustStore::builtin(), at("2026-01-01"));
     let Some(Item::Note(n)) = r.items.first() else { panic!("{:?} {:?}", r.items, r.problems) };
-    assert_eq!(n.kind, "pkcs12");
+    assert_eq!(n.kind, certscope::report::NoteKind::Pkcs12);
     assert!(n.message.contains("PKCS#12"));
 }
 

@@ -5,7 +5,7 @@
 use certscope::input::Source;
 use certscope::report::{CertificateItem, Item, Report};
 use certscope::time::Timestamp;
-use certscope::trust::TrustStore;
+use certscope::trust::{ReasonCode, TrustStore};
 
 const FIX: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
 
@@ -35,13 +35,13 @@ fn a_name_value_that_is_not_a_string_is_shown_as_hex_and_refused() {
     let c = certs(&r)[0];
     assert_eq!(c.subject, "CN=#690450794341");
     for v in [&c.verdicts.strict, &c.verdicts.macos] {
-        assert!(!v.ok && v.reason_codes.contains(&"malformed-name"), "{:?}", v.reasons);
+        assert!(!v.ok && v.reason_codes.contains(&ReasonCode::MalformedName), "{:?}", v.reasons);
     }
     let f = "real/invalid_utf8_common_name.pem";
     let r = analyze(&[f], &[f], "2020-01-01T00:00:00Z");
     let c = certs(&r)[0];
     assert!(c.subject.starts_with("CN=#0C"), "{}", c.subject);
-    assert!(c.verdicts.strict.reason_codes.contains(&"malformed-name"));
+    assert!(c.verdicts.strict.reason_codes.contains(&ReasonCode::MalformedName));
 }
 
 #[test]
@@ -76,7 +76,7 @@ fn zero_serials_fail_the_evaluated_certificate_never_the_chains_under_an_anchor(
     // A leaf with serial 0: the conformance check fails it (x509-limbo agrees); macOS does not.
     let r = analyze(&["serial/zero-serial-leaf.pem"], &["serial/ordinary-root.pem"], at);
     let c = certs(&r)[0];
-    assert_eq!(c.verdicts.strict.reason_codes, ["bad-serial"]);
+    assert_eq!(c.verdicts.strict.reason_codes, [ReasonCode::BadSerial]);
     assert!(c.verdicts.macos.ok, "{:?}", c.verdicts.macos.reasons);
     assert!(c.verdicts.macos.notes.iter().any(|n| n.contains("zero serial")), "{:?}", c.verdicts.macos.notes);
     assert!(c.verdicts.disagreement.as_deref().is_some_and(|d| d.starts_with("macOS accepts it")));

@@ -26,7 +26,7 @@ fn apsd_sample_gives_both_verdicts_in_the_browser() {
     assert_eq!(c.sha256, "4A01D5D69F89E51753A6F9AC9CAD36246DB998761B4C13475F18517EFF2487A8");
     assert!(c.verdicts.apple_device.applies && c.verdicts.apple_device.ok);
     assert!(!c.verdicts.strict.ok);
-    assert_eq!(r.diagnosis.as_ref().map(|d| d.code), Some("apple-device-expired-403"));
+    assert_eq!(r.diagnosis.as_ref().map(|d| d.code), Some(certscope::report::DiagnosisCode::AppleDeviceExpired403));
     assert!(c.hash_lines.iter().all(|h| h.matches));
 }
 

@@ -4,10 +4,11 @@
 # Run from the repository root:  bash tools/make_other_der.sh
 set -euo pipefail
 OUT=${OUT:-tests/fixtures/other}
+CNF="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/openssl-ext.cnf"
 mkdir -p "$OUT"
 W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$W/ca.key"
-openssl req -new -x509 -key "$W/ca.key" -subj "/CN=certscope other-DER CA" -days 3650 -out "$W/ca.pem"
+openssl req -new -x509 -key "$W/ca.key" -subj "/CN=certscope other-DER CA" -days 3650 -config "$CNF" -extensions self_signed -out "$W/ca.pem"
 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$W/leaf.key"
 openssl req -new -key "$W/leaf.key" -subj "/CN=a device" -outform DER -out "$OUT/request.csr"
 openssl req -new -key "$W/leaf.key" -subj "/CN=a device" -out "$W/leaf.csr"

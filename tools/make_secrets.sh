@@ -4,7 +4,8 @@
 # signed. Share links must leave all of them out. Run from the repository root:
 #   bash tools/make_secrets.sh
 set -euo pipefail
-OUT=tests/fixtures/secrets
+OUT=${OUT:-tests/fixtures/secrets}
+CNF="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/openssl-ext.cnf"
 rm -rf "$OUT"; mkdir -p "$OUT"
 W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
 
@@ -97,6 +98,6 @@ PLIST
 
 # The same profile signed (a throwaway self-signed signer; its key is not kept).
 openssl req -new -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$W/s.key" \
-  -subj "/CN=certscope secrets test signer" -days 3650 -out "$W/s.pem" 2>/dev/null
+  -subj "/CN=certscope secrets test signer" -days 3650 -config "$CNF" -extensions self_signed -out "$W/s.pem" 2>/dev/null
 openssl cms -sign -nodetach -binary -outform DER -in "$OUT/identity-wifi-scep.mobileconfig" \
   -signer "$W/s.pem" -inkey "$W/s.key" -out "$OUT/identity-wifi-scep-signed.mobileconfig"

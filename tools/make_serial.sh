@@ -3,16 +3,16 @@
 # store have) and a leaf under it with an ordinary serial, and a leaf with serial 0 under an
 # ordinary root. Run from the repository root:  bash tools/make_serial.sh
 set -euo pipefail
-OUT=tests/fixtures/serial
+OUT=${OUT:-tests/fixtures/serial}
+CNF="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/openssl-ext.cnf"
 rm -rf "$OUT"; mkdir -p "$OUT"
 W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
 key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$W/$1.key"; }
 root() { openssl req -new -x509 -key "$W/$1.key" -subj "$2" -days 3650 -sha256 -set_serial "$3" \
-  -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" -addext "subjectKeyIdentifier=hash" -out "$W/$1.pem"; }
+  -config "$CNF" -extensions root_self -out "$W/$1.pem"; }
 leaf() {
-  printf 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n' > "$W/leaf.cnf"
   openssl req -new -key "$W/$1.key" -subj "$2" -out "$W/$1.csr"
-  openssl x509 -req -in "$W/$1.csr" -CA "$W/$3.pem" -CAkey "$W/$3.key" -set_serial "$4" -days 365 -sha256 -extfile "$W/leaf.cnf" -out "$W/$1.pem" 2>/dev/null
+  openssl x509 -req -in "$W/$1.csr" -CA "$W/$3.pem" -CAkey "$W/$3.key" -set_serial "$4" -days 365 -sha256 -extfile "$CNF" -extensions leaf_minimal -out "$W/$1.pem" 2>/dev/null
 }
 key Z; root Z "/CN=certscope zero-serial root" 0
 key A; leaf A "/CN=leaf under a zero-serial root" Z 4242

@@ -11,18 +11,23 @@
 //! so a [`Certificate`] can be kept, cloned and serialised freely.
 
 mod apple_oids;
+mod error;
 mod extensions;
+mod key;
 mod names;
+mod role;
 
 pub use apple_oids::{apple_oid, is_apple_arc, AppleOid, AppleOidKind, APPLE_ARC, APPLE_OIDS};
 pub use extensions::{describe_extensions, Extension};
+pub use error::{CertError, Part};
+pub use key::PublicKey;
 pub use names::{oid_name, Attribute, GeneralName, Name};
+pub use role::Role;
 
 use crate::time::Timestamp;
 use serde::Serialize;
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
-use std::fmt;
 use x509_parser::prelude::*;
 
 /// Uppercase hex without separators, as `security find-certificate -Z` prints fingerprints.
@@ -36,60 +41,6 @@ pub fn hex_upper(bytes: &[u8]) -> String {
     s
 }
 
-/// Why bytes are not a certificate, in words an agent understands (never the parser's own).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CertError {
-    /// The data ends before the certificate does: the outer SEQUENCE's length (X.690 §8.1.3)
-    /// runs past the end, as when a paste is cut off.
-    CutOff,
-    /// One part of `Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm,
-    /// signatureValue }` (RFC 5280 §4.1) does not decode.
-    Damaged(Part),
-    /// DER, but not the shape of a certificate.
-    NotACertificate,
-}
-
-/// The parts of a certificate (RFC 5280 §4.1.1, §4.1.2) a decoding error can point to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Part {
-    Version,
-    Serial,
-    Algorithm,
-    Name,
-    Validity,
-    PublicKey,
-    Extensions,
-    Signature,
-}
-
-impl Part {
-    fn words(self) -> &'static str {
-        match self {
-            Part::Version => "version",
-            Part::Serial => "serial number",
-            Part::Algorithm => "algorithm identifier",
-            Part::Name => "subject or issuer name",
-            Part::Validity => "validity dates",
-            Part::PublicKey => "public key",
-            Part::Extensions => "extensions",
-            Part::Signature => "signature",
-        }
-    }
-}
-
-impl fmt::Display for CertError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("not a readable X.509 certificate: ")?;
-        match self {
-            CertError::CutOff => f.write_str("the data ends before the certificate does (cut off when it was copied?)"),
-            CertError::Damaged(p) => write!(f, "its {} is damaged or not in the form a certificate needs", p.words()),
-            CertError::NotACertificate => f.write_str("the data is damaged, or is something other than a certificate"),
-        }
-    }
-}
-
-impl std::error::Error for CertError {}
-
 /// An algorithm identifier: OID, a readable name, and the parameters' DER (if any).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Algorithm {
@@ -97,26 +48,6 @@ pub struct Algorithm {
     pub name: String,
     #[serde(skip)]
     pub params: Option<Vec<u8>>,
-}
-
-/// The subject public key.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PublicKey {
-    /// "RSA", "EC", "Ed25519", or the algorithm OID.
-    pub algorithm: String,
-    /// Modulus or field size in bits, when known.
-    pub bits: Option<u32>,
-    /// Named curve for EC keys ("P-256", "P-384", or the curve OID).
-    pub curve: Option<String>,
-    /// SHA-256 of the DER SubjectPublicKeyInfo: the key pin.
-    pub spki_sha256: String,
-    #[serde(skip)]
-    pub spki_der: Vec<u8>,
-    #[serde(skip)]
-    pub algorithm_oid: String,
-    /// The subjectPublicKey BIT STRING contents (PKCS#1 RSAPublicKey, an EC point, …).
-    #[serde(skip)]
-    pub key_bytes: Vec<u8>,
 }
 
 /// basicConstraints (RFC 5280 §4.2.1.9).
@@ -170,60 +101,6 @@ impl NameConstraints {
     pub fn from_der(der: &[u8]) -> Option<Self> {
         let (rest, nc) = <x509_parser::extensions::NameConstraints<'_> as FromDer<'_, X509Error>>::from_der(der).ok()?;
         rest.is_empty().then(|| Self::from_parsed(&nc, true))
-    }
-}
-
-/// What a certificate is for. An Apple role is given only where the chain up to Apple's pinned
-/// keys verified (decided in `trust::evaluate`, where the chain is known); names alone never
-/// make a certificate Apple's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Role {
-    AppleDeviceIdentity,
-    AppleCa,
-    MdmPush,
-    DeviceAttestation,
-    DeveloperIdApplication,
-    DeveloperIdInstaller,
-    AppleDevelopment,
-    AppleDistribution,
-    Root,
-    IntermediateCa,
-    Leaf,
-}
-
-impl Role {
-    /// The role as the JSON writes it (`role`) and the page's cards carry it (`data-role`).
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::AppleDeviceIdentity => "apple-device-identity",
-            Role::AppleCa => "apple-ca",
-            Role::MdmPush => "mdm-push",
-            Role::DeviceAttestation => "device-attestation",
-            Role::DeveloperIdApplication => "developer-id-application",
-            Role::DeveloperIdInstaller => "developer-id-installer",
-            Role::AppleDevelopment => "apple-development",
-            Role::AppleDistribution => "apple-distribution",
-            Role::Root => "root",
-            Role::IntermediateCa => "intermediate-ca",
-            Role::Leaf => "leaf",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Role::AppleDeviceIdentity => "Apple device identity",
-            Role::AppleCa => "Apple CA",
-            Role::MdmPush => "MDM push certificate (APNs)",
-            Role::DeviceAttestation => "Managed Device Attestation",
-            Role::DeveloperIdApplication => "Developer ID Application",
-            Role::DeveloperIdInstaller => "Developer ID Installer",
-            Role::AppleDevelopment => "Apple Development",
-            Role::AppleDistribution => "Apple Distribution",
-            Role::Root => "root",
-            Role::IntermediateCa => "intermediate CA",
-            Role::Leaf => "leaf",
-        }
     }
 }
 
@@ -289,7 +166,7 @@ pub struct Certificate {
 impl Certificate {
     /// Decodes one DER certificate. Trailing bytes after it are reported in `notes`.
     pub fn from_der(der: &[u8]) -> Result<Self, CertError> {
-        let (rest, x) = X509Certificate::from_der(der).map_err(|e| cert_error(&e))?;
+        let (rest, x) = X509Certificate::from_der(der).map_err(|e| error::cert_error(&e))?;
         let used = der.len() - rest.len();
         let mut c = Self::from_parsed(&x, &der[..used])?;
         if !rest.is_empty() {
@@ -301,7 +178,7 @@ impl Certificate {
     fn from_parsed(x: &X509Certificate<'_>, der: &[u8]) -> Result<Self, CertError> {
         let tbs = &x.tbs_certificate;
         let spki = tbs.public_key();
-        let public_key = public_key(spki);
+        let public_key = key::public_key(spki);
         let notes = Vec::new();
         let mut malformed = Vec::new();
 
@@ -448,36 +325,6 @@ impl Certificate {
     }
 }
 
-impl PublicKey {
-    /// Decodes a DER SubjectPublicKeyInfo (RFC 5280 §4.1.2.7).
-    pub fn from_spki_der(der: &[u8]) -> Option<Self> {
-        SubjectPublicKeyInfo::from_der(der).ok().map(|(_, spki)| public_key(&spki))
-    }
-}
-
-/// The parser's error as a [`CertError`]: what an agent can act on, not the parser's words.
-fn cert_error(e: &x509_parser::nom::Err<X509Error>) -> CertError {
-    use x509_parser::der_parser::error::BerError;
-    use x509_parser::nom::error::ErrorKind;
-    let e = match e {
-        x509_parser::nom::Err::Incomplete(_) => return CertError::CutOff,
-        x509_parser::nom::Err::Error(e) | x509_parser::nom::Err::Failure(e) => e,
-    };
-    match e {
-        X509Error::NomError(ErrorKind::Eof)
-        | X509Error::Der(BerError::Incomplete(_) | BerError::NomError(ErrorKind::Eof) | BerError::InvalidLength) => CertError::CutOff,
-        X509Error::InvalidVersion => CertError::Damaged(Part::Version),
-        X509Error::InvalidSerial => CertError::Damaged(Part::Serial),
-        X509Error::InvalidAlgorithmIdentifier => CertError::Damaged(Part::Algorithm),
-        X509Error::InvalidX509Name => CertError::Damaged(Part::Name),
-        X509Error::InvalidDate => CertError::Damaged(Part::Validity),
-        X509Error::InvalidSPKI => CertError::Damaged(Part::PublicKey),
-        X509Error::InvalidExtensions | X509Error::DuplicateExtensions => CertError::Damaged(Part::Extensions),
-        X509Error::InvalidSignatureValue => CertError::Damaged(Part::Signature),
-        _ => CertError::NotACertificate,
-    }
-}
-
 fn algorithm(a: &AlgorithmIdentifier<'_>) -> Algorithm {
     let oid = a.algorithm.to_id_string();
     let params = a.parameters.as_ref().map(|p| p.to_der_vec_raw()).and_then(Result::ok);
@@ -523,73 +370,6 @@ fn serial_display(raw: &[u8]) -> String {
     hex_upper(raw)
 }
 
-/// The modulus size of a PKCS#1 RSAPublicKey (RFC 8017 A.1.1), read with the bounded reader.
-fn rsa_modulus_bits(key: &[u8]) -> Option<u32> {
-    use crate::asn1::{tag, Reader};
-    let seq = Reader::new(key).read_tag(tag::SEQUENCE, "RSAPublicKey").ok()?;
-    let n = seq.reader().read_tag(tag::INTEGER, "modulus").ok()?;
-    let m: Vec<u8> = n.value.iter().copied().skip_while(|b| *b == 0).collect();
-    let first = *m.first()?;
-    u32::try_from(m.len()).ok()?.checked_mul(8)?.checked_sub(first.leading_zeros())
-}
-
-/// The field size of an uncompressed EC point (0x04 || X || Y).
-fn ec_point_bits(point: &[u8]) -> Option<u32> {
-    (point.first() == Some(&4) && point.len() > 1).then(|| ((point.len() - 1) / 2 * 8) as u32)
-}
-
-fn public_key(spki: &SubjectPublicKeyInfo<'_>) -> PublicKey {
-    let algorithm_oid = spki.algorithm.algorithm.to_id_string();
-    let key_bytes = spki.subject_public_key.data.to_vec();
-    let curve_oid = spki
-        .algorithm
-        .parameters
-        .as_ref()
-        .and_then(|p| p.as_oid().ok())
-        .map(|o| o.to_id_string());
-    let (algorithm, bits, curve) = match algorithm_oid.as_str() {
-        "1.2.840.113549.1.1.1" | "1.2.840.113549.1.1.10" => {
-            // rsaEncryption and RSASSA-PSS keys (RFC 4055 §1.2) share the RSAPublicKey form.
-            let bits = match spki.parsed() {
-                Ok(x509_parser::public_key::PublicKey::RSA(k)) => Some(k.key_size() as u32),
-                _ => rsa_modulus_bits(&key_bytes),
-            };
-            ("RSA".to_string(), bits, None)
-        }
-        "1.2.840.10045.2.1" => {
-            let curve = curve_oid.map(|c| match c.as_str() {
-                "1.2.840.10045.3.1.7" => "P-256".to_string(),
-                "1.3.132.0.34" => "P-384".to_string(),
-                "1.3.132.0.35" => "P-521".to_string(),
-                _ => c,
-            });
-            let bits = match curve.as_deref() {
-                Some("P-256") => Some(256),
-                Some("P-384") => Some(384),
-                Some("P-521") => Some(521),
-                // Explicit curve parameters (RFC 3279 §2.3.5): the uncompressed point's size.
-                _ => ec_point_bits(&key_bytes),
-            };
-            let curve = curve.or_else(|| Some("explicit parameters".to_string()));
-            ("EC".to_string(), bits, curve)
-        }
-        "1.3.101.112" => ("Ed25519".to_string(), Some(256), None),
-        "1.3.101.113" => ("Ed448".to_string(), Some(448), None),
-        "1.3.101.110" => ("X25519".to_string(), Some(256), None),
-        "1.3.101.111" => ("X448".to_string(), Some(448), None),
-        other => (oid_name(other).unwrap_or(other).to_string(), None, None),
-    };
-    PublicKey {
-        algorithm,
-        bits,
-        curve,
-        spki_sha256: hex_upper(&Sha256::digest(spki.raw)),
-        spki_der: spki.raw.to_vec(),
-        algorithm_oid,
-        key_bytes,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -619,14 +399,6 @@ mod tests {
         assert_eq!(serial_display(&[0xFF]), "-01");
         assert_eq!(serial_display(&[0x80]), "-80");
         assert_eq!(serial_display(&[0x00, 0x80]), "0080");
-    }
-
-    #[test]
-    fn key_sizes_from_the_key_itself() {
-        assert_eq!(rsa_modulus_bits(&[0x30, 0x07, 0x02, 0x02, 0x00, 0xC1, 0x02, 0x01, 0x03]), Some(8));
-        assert_eq!(rsa_modulus_bits(&[0x30, 0x07, 0x02, 0x02, 0x01, 0x00, 0x02, 0x01, 0x03]), Some(9));
-        assert_eq!(ec_point_bits(&[4; 65]), Some(256));
-        assert_eq!(rsa_modulus_bits(&[0x30, 0x00]), None);
     }
 
     #[test]

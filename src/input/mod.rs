@@ -7,94 +7,14 @@ pub mod keychain;
 pub mod pem;
 mod sniff;
 pub mod text;
+mod types;
+
+pub use pem::HashAlgorithm;
+pub use types::{Content, Decoded, ErrorText, HashLine, Item, Origin, Problem, Source, MAX_ITEMS};
 
 use crate::cert::Certificate;
 use crate::cms::SignedData;
 use base64::Engine;
-use std::fmt;
-
-/// At most this many items are read from one input; the rest is reported, not silently dropped.
-pub const MAX_ITEMS: usize = 50_000;
-
-/// One thing the user gave us: pasted text or a file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Source {
-    pub name: String,
-    pub bytes: Vec<u8>,
-    /// Typed or pasted text (an empty paste is not a problem; an empty file is).
-    pub pasted: bool,
-    /// Text read from a screenshot by OCR: triaged, and marked as unconfirmed.
-    pub screenshot: bool,
-}
-
-impl Source {
-    pub fn text(name: impl Into<String>, text: impl Into<String>) -> Self {
-        Source { name: name.into(), bytes: text.into().into_bytes(), pasted: true, screenshot: false }
-    }
-
-    pub fn file(name: impl Into<String>, bytes: Vec<u8>) -> Self {
-        Source { name: name.into(), bytes, pasted: false, screenshot: false }
-    }
-
-    /// Text recognised in a screenshot.
-    pub fn screenshot(name: impl Into<String>, text: impl Into<String>) -> Self {
-        Source { screenshot: true, ..Source::text(name, text) }
-    }
-}
-
-/// Where an item or problem came from: `file / block n / lines a-b`.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Origin {
-    pub source: String,
-    pub block: Option<usize>,
-    pub lines: Option<(usize, usize)>,
-    /// A position inside a container (e.g. "certificate 2 of the signed data").
-    pub inner: Option<String>,
-}
-
-impl fmt::Display for Origin {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.source)?;
-        if let Some(b) = self.block {
-            write!(f, " / block {b}")?;
-        }
-        match self.lines {
-            Some((a, b)) if a == b => write!(f, " / line {a}")?,
-            Some((a, b)) => write!(f, " / lines {a}-{b}")?,
-            None => {}
-        }
-        if let Some(i) = &self.inner {
-            write!(f, " / {i}")?;
-        }
-        Ok(())
-    }
-}
-
-impl Origin {
-    fn of(source: &str) -> Self {
-        Origin { source: source.to_string(), ..Default::default() }
-    }
-
-    fn with_inner(&self, inner: String) -> Self {
-        Origin { inner: Some(inner), ..self.clone() }
-    }
-}
-
-/// A printed fingerprint checked against the computed one.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HashLine {
-    pub algorithm: &'static str,
-    pub printed: String,
-    pub matches: bool,
-}
-
-/// Recognised pasted error text (the 403 dialog, Jamf log lines).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ErrorText {
-    /// The phrases recognised, as they appear in the paste.
-    pub matched: Vec<&'static str>,
-    pub line: usize,
-}
 
 /// Signed data with what is inside it decoded once: the certificates it carries and, when the
 /// content is a property list, the profile or device request.
@@ -164,62 +84,6 @@ fn payload_certificates(data: &[u8]) -> Vec<Certificate> {
         .collect()
 }
 
-/// What an item is.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Content {
-    Certificate { cert: Box<Certificate>, hashes: Vec<HashLine> },
-    SignedData(Box<Signed>),
-    /// A keychain attribute record (`find-certificate -a` without `-p`).
-    KeychainRecord(Box<keychain::Record>),
-    /// A PKCS#12 bundle: recognised and named, not opened.
-    Pkcs12,
-    /// An unsigned property list: a profile, a device request or other.
-    Plist(Box<crate::profile::Plist>),
-    ErrorText(ErrorText),
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Item {
-    pub origin: Origin,
-    pub content: Content,
-}
-
-/// Something in the input that did not become an item, in plain words.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub origin: Origin,
-    pub message: String,
-}
-
-/// Everything read from the sources.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Decoded {
-    pub items: Vec<Item>,
-    pub problems: Vec<Problem>,
-}
-
-impl Decoded {
-    fn problem(&mut self, origin: Origin, message: impl Into<String>) {
-        self.problems.push(Problem { origin, message: message.into() });
-    }
-
-    fn push(&mut self, origin: Origin, content: Content) {
-        if self.items.len() == MAX_ITEMS {
-            self.problem(origin, format!("more than {MAX_ITEMS} items: the rest of the input was not read"));
-        } else if self.items.len() < MAX_ITEMS {
-            self.items.push(Item { origin, content });
-        }
-    }
-
-    /// The certificates read, in order.
-    pub fn certificates(&self) -> impl Iterator<Item = &Certificate> {
-        self.items.iter().filter_map(|i| match &i.content {
-            Content::Certificate { cert, .. } => Some(cert.as_ref()),
-            _ => None,
-        })
-    }
-}
-
 /// Reads every source.
 pub fn read(sources: &[Source]) -> Decoded {
     let mut out = Decoded::default();
@@ -285,7 +149,7 @@ fn read_der(bytes: &[u8], origin: &Origin, label: Option<&str>, out: &mut Decode
                 out.push(origin.clone(), Content::Certificate { cert: Box::new(cert), hashes: Vec::new() });
                 return;
             }
-            Err(e) if looks_like_certificate(bytes) => {
+            Err(e) if sniff::looks_like_certificate(bytes) => {
                 out.problem(origin.clone(), format!("{e}"));
                 return;
             }
@@ -305,43 +169,17 @@ fn read_der(bytes: &[u8], origin: &Origin, label: Option<&str>, out: &mut Decode
             out.problem(origin.clone(), format!("CMS content of type {oid} (not signed data): nothing to verify"));
             return;
         }
-        Err(e) if want_cms || starts_with_content_info(bytes) => {
+        Err(e) if want_cms || sniff::starts_with_content_info(bytes) => {
             out.problem(origin.clone(), format!("{e}"));
             return;
         }
         Err(_) => {}
     }
-    if is_pkcs12(bytes) {
+    if sniff::is_pkcs12(bytes) {
         out.push(origin.clone(), Content::Pkcs12);
         return;
     }
     out.problem(origin.clone(), format!("{} bytes of ASN.1 that are not a certificate, signed data or PKCS#12", bytes.len()));
-}
-
-/// Certificate = SEQUENCE { SEQUENCE (tbs) …: good enough to blame the certificate parser.
-fn looks_like_certificate(bytes: &[u8]) -> bool {
-    let mut r = crate::asn1::Reader::new(bytes);
-    match r.read() {
-        Ok(outer) => outer.tag == 0x30 && outer.reader().peek_tag() == Some(0x30),
-        Err(_) => {
-            // Cut off: header says SEQUENCE of SEQUENCE.
-            bytes.len() > 4 && bytes[0] == 0x30 && bytes.get(if bytes[1] & 0x80 != 0 { 2 + (bytes[1] & 0x7f) as usize } else { 2 }) == Some(&0x30)
-        }
-    }
-}
-
-fn starts_with_content_info(bytes: &[u8]) -> bool {
-    // SEQUENCE { OID 1.2.840.113549.1.7.x …
-    let needle = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07];
-    bytes.len() > 16 && bytes[..16].windows(needle.len()).any(|w| w == needle)
-}
-
-/// PFX ::= SEQUENCE { version INTEGER {v3(3)}, authSafe ContentInfo, macData MacData OPTIONAL }
-fn is_pkcs12(bytes: &[u8]) -> bool {
-    let Ok(bytes) = crate::asn1::ber_to_der(bytes) else { return false };
-    let Ok(pfx) = crate::asn1::Reader::new(&bytes).read() else { return false };
-    let mut r = pfx.reader();
-    matches!(r.read(), Ok(v) if v.tag == 0x02 && v.value == [3]) && matches!(r.read(), Ok(ci) if ci.tag == 0x30)
 }
 
 fn lenient_base64(body: &str) -> Result<Vec<u8>, base64::DecodeError> {
@@ -457,7 +295,7 @@ fn check_hashes(b: &pem::Block, out: &mut Decoded, index: usize, o: &Origin) {
     let Some(Item { content: Content::Certificate { cert, hashes }, .. }) = out.items.get_mut(index) else { return };
     let mut mismatches = Vec::new();
     // The certificate model already holds both fingerprints in the printed form.
-    for (alg, printed, computed) in [("SHA-256", &b.printed_sha256, &cert.sha256), ("SHA-1", &b.printed_sha1, &cert.sha1)] {
+    for (alg, printed, computed) in [(HashAlgorithm::Sha256, &b.printed_sha256, &cert.sha256), (HashAlgorithm::Sha1, &b.printed_sha1, &cert.sha1)] {
         let Some(printed) = printed else { continue };
         let matches = printed == computed;
         if !matches {

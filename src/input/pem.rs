@@ -27,11 +27,19 @@ pub struct Block {
     pub end: usize,
 }
 
+crate::wire::wire_enum! {
+    /// The fingerprint a `find-certificate -Z` line prints.
+    pub enum HashAlgorithm {
+        Sha256 = "SHA-256",
+        Sha1 = "SHA-1",
+    }
+}
+
 /// A hash line that no block followed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StrayHash {
     pub line: usize,
-    pub algorithm: &'static str,
+    pub algorithm: HashAlgorithm,
 }
 
 /// Finds `-BEGIN LABEL-` markers (one or more dashes, so chat-mangled dashes still count).
@@ -90,10 +98,10 @@ fn read_hex(text: &str, at: usize, len: usize) -> Option<String> {
 }
 
 /// Hash lines: (offset, algorithm, hex) in text order.
-fn find_hashes(text: &str) -> Vec<(usize, &'static str, Option<String>)> {
+fn find_hashes(text: &str) -> Vec<(usize, HashAlgorithm, Option<String>)> {
     let lower = text.to_ascii_lowercase();
     let mut out = Vec::new();
-    for (needle, alg, len) in [("sha-256 hash:", "SHA-256", 64), ("sha-1 hash:", "SHA-1", 40)] {
+    for (needle, alg, len) in [("sha-256 hash:", HashAlgorithm::Sha256, 64), ("sha-1 hash:", HashAlgorithm::Sha1, 40)] {
         let mut from = 0;
         while let Some(pos) = lower[from..].find(needle) {
             let at = from + pos;
@@ -147,7 +155,7 @@ pub fn scan(text: &str) -> (Vec<Block>, Vec<StrayHash>) {
         let next = blocks.partition_point(|b| b.start <= at);
         match blocks.get_mut(next) {
             Some(b) => {
-                let slot = if alg == "SHA-256" { &mut b.printed_sha256 } else { &mut b.printed_sha1 };
+                let slot = if alg == HashAlgorithm::Sha256 { &mut b.printed_sha256 } else { &mut b.printed_sha1 };
                 *slot = Some(hex.unwrap_or_default());
             }
             None => strays.push(StrayHash { line: lines.of(at), algorithm: alg }),
@@ -243,6 +251,6 @@ mod tests {
         let t = format!("SHA-1 hash: {}\n", "C".repeat(40));
         let (b, stray) = scan(&t);
         assert!(b.is_empty());
-        assert_eq!(stray, vec![StrayHash { line: 1, algorithm: "SHA-1" }]);
+        assert_eq!(stray, vec![StrayHash { line: 1, algorithm: HashAlgorithm::Sha1 }]);
     }
 }

@@ -69,12 +69,38 @@ pub fn sniff(der: &[u8]) -> Option<OtherDer> {
     }
 }
 
+/// Certificate = SEQUENCE { SEQUENCE (tbs) …: good enough to blame the certificate parser.
+pub(super) fn looks_like_certificate(bytes: &[u8]) -> bool {
+    let mut r = crate::asn1::Reader::new(bytes);
+    match r.read() {
+        Ok(outer) => outer.tag == 0x30 && outer.reader().peek_tag() == Some(0x30),
+        Err(_) => {
+            // Cut off: header says SEQUENCE of SEQUENCE.
+            bytes.len() > 4 && bytes[0] == 0x30 && bytes.get(if bytes[1] & 0x80 != 0 { 2 + (bytes[1] & 0x7f) as usize } else { 2 }) == Some(&0x30)
+        }
+    }
+}
+
+pub(super) fn starts_with_content_info(bytes: &[u8]) -> bool {
+    // SEQUENCE { OID 1.2.840.113549.1.7.x …
+    let needle = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07];
+    bytes.len() > 16 && bytes[..16].windows(needle.len()).any(|w| w == needle)
+}
+
+/// PFX ::= SEQUENCE { version INTEGER {v3(3)}, authSafe ContentInfo, macData MacData OPTIONAL }
+pub(super) fn is_pkcs12(bytes: &[u8]) -> bool {
+    let Ok(bytes) = crate::asn1::ber_to_der(bytes) else { return false };
+    let Ok(pfx) = crate::asn1::Reader::new(&bytes).read() else { return false };
+    let mut r = pfx.reader();
+    matches!(r.read(), Ok(v) if v.tag == 0x02 && v.value == [3]) && matches!(r.read(), Ok(ci) if ci.tag == 0x30)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn fixture(name: &str) -> Vec<u8> {
-        std::fs::read(format!("{}/tests/fixtures/other/{name}", env!("CARGO_MANIFEST_DIR"))).expect("fixture") // ok: test
+        crate::testing::fixture(&format!("other/{name}"))
     }
 
     #[test]

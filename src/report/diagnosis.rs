@@ -3,15 +3,41 @@
 use super::{CertificateItem, Item, ProblemItem};
 use crate::cert::Role;
 use crate::time::Timestamp;
+use crate::trust::ReasonCode;
 use serde::Serialize;
 
 /// The command that gets the device identity certificate from a Mac.
 pub const APSD_COMMAND: &str = "security find-certificate -a -p -Z /Library/Keychains/apsd.keychain | pbcopy";
 
+crate::wire::wire_enum! {
+    /// The stable code of a diagnosis (JSON `code`; the page's `data-diagnosis`).
+    pub enum DiagnosisCode {
+        AppleDeviceForged = "apple-device-forged",
+        AppleDeviceExpired403 = "apple-device-expired-403",
+        AppleDeviceOk = "apple-device-ok",
+        AppleDeviceStrictFailed = "apple-device-strict-failed",
+        ScreenshotAppleDeviceExpired = "screenshot-apple-device-expired",
+        ScreenshotAppleDevice = "screenshot-apple-device",
+        Enrollment403 = "enrollment-403",
+        ProfileVerified = "profile-verified",
+        ProfileUnverified = "profile-unverified",
+        ProfileUnsigned = "profile-unsigned",
+        BrokenSignature = "broken-signature",
+        NotADeviceIdentity = "not-a-device-identity",
+        MdmPushExpired = "mdm-push-expired",
+        MdmPushExpiring = "mdm-push-expiring",
+        MdmPushOk = "mdm-push-ok",
+        DeviceAttestation = "device-attestation",
+        DeveloperIdExpired = "developer-id-expired",
+        DeveloperIdInstaller = "developer-id-installer",
+        DeveloperIdApplication = "developer-id-application",
+    }
+}
+
 /// What is going on, in plain words, with a stable code for scripts and tests.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnosis {
-    pub code: &'static str,
+    pub code: DiagnosisCode,
     pub title: String,
     pub text: String,
 }
@@ -23,10 +49,10 @@ impl Diagnosis {
     pub fn severity(&self) -> super::Severity {
         use super::Severity::{Failed, Info, Ok, Warning};
         match self.code {
-            "apple-device-forged" | "apple-device-strict-failed" | "broken-signature" | "mdm-push-expired" => Failed,
-            "apple-device-expired-403" | "screenshot-apple-device-expired" | "enrollment-403" | "profile-unverified" | "profile-unsigned"
-            | "mdm-push-expiring" | "developer-id-expired" => Warning,
-            "apple-device-ok" | "profile-verified" | "mdm-push-ok" | "developer-id-application" | "developer-id-installer" => Ok,
+            DiagnosisCode::AppleDeviceForged | DiagnosisCode::AppleDeviceStrictFailed | DiagnosisCode::BrokenSignature | DiagnosisCode::MdmPushExpired => Failed,
+            DiagnosisCode::AppleDeviceExpired403 | DiagnosisCode::ScreenshotAppleDeviceExpired | DiagnosisCode::Enrollment403 | DiagnosisCode::ProfileUnverified | DiagnosisCode::ProfileUnsigned
+            | DiagnosisCode::MdmPushExpiring | DiagnosisCode::DeveloperIdExpired => Warning,
+            DiagnosisCode::AppleDeviceOk | DiagnosisCode::ProfileVerified | DiagnosisCode::MdmPushOk | DiagnosisCode::DeveloperIdApplication | DiagnosisCode::DeveloperIdInstaller => Ok,
             _ => Info,
         }
     }
@@ -39,10 +65,6 @@ fn all_certs(items: &[Item]) -> Vec<&CertificateItem> {
 
 fn device_certs(items: &[Item]) -> Vec<&CertificateItem> {
     all_certs(items).into_iter().filter(|c| c.verdicts.apple_device.applies).collect()
-}
-
-fn only_time(c: &CertificateItem) -> bool {
-    !c.verdicts.strict.ok && !c.verdicts.strict.reason_codes.is_empty() && c.verdicts.strict.reason_codes.iter().all(|r| matches!(*r, "expired" | "not-yet-valid"))
 }
 
 const OPTIONS_403: &str = "What you can do:\n\
@@ -58,14 +80,14 @@ pub fn diagnose(items: &[Item], at: Timestamp) -> Option<Diagnosis> {
         Item::Screenshot(s) => Some(s.as_ref()),
         _ => None,
     });
-    let error_text = items.iter().any(|i| matches!(i, Item::Note(n) if n.kind == "error-text"));
+    let error_text = items.iter().any(|i| matches!(i, Item::Note(n) if n.kind == super::NoteKind::ErrorText));
     if let Some(c) = devices.iter().find(|c| !c.verdicts.apple_device.ok) {
-        return Some(Diagnosis { code: "apple-device-forged", title: "Not a genuine Apple device certificate".into(), text: forged_text(c) });
+        return Some(Diagnosis { code: DiagnosisCode::AppleDeviceForged, title: "Not a genuine Apple device certificate".into(), text: forged_text(c) });
     }
-    if let Some(c) = devices.iter().find(|c| only_time(c)) {
+    if let Some(c) = devices.iter().find(|c| c.verdicts.strict.fails_only_on_dates()) {
         let expired = c.verdicts.strict.headline.clone().unwrap_or_default();
         return Some(Diagnosis {
-            code: "apple-device-expired-403",
+            code: DiagnosisCode::AppleDeviceExpired403,
             title: "Expired, but fine by Apple's rule: a date-checking MDM server answers 403".into(),
             text: format!(
                 "This Mac's device identity certificate is genuine (every signature up to Apple Root CA verifies) and Apple's rule ignores its dates, so Apple's devices and Apple's specification accept it. A server that checks dates rejects the enrollment: {expired}. \
@@ -75,14 +97,14 @@ In that case Jamf Pro, for example, logs FAILED_SIGNATURE_CHECK after \"Unable t
     }
     if !devices.is_empty() && devices.iter().all(|c| c.verdicts.strict.ok) {
         return Some(Diagnosis {
-            code: "apple-device-ok",
+            code: DiagnosisCode::AppleDeviceOk,
             title: "Genuine and within its dates".into(),
             text: "This Mac's device identity certificate passes both Apple's rule and a strict date check: any MDM server should accept it. If enrollment still fails, the cause is elsewhere (network, MDM configuration, the device record).".into(),
         });
     }
     if let Some(c) = devices.first() {
         return Some(Diagnosis {
-            code: "apple-device-strict-failed",
+            code: DiagnosisCode::AppleDeviceStrictFailed,
             title: "Genuine, but a strict check fails for another reason".into(),
             text: format!("Apple's rule accepts \"{}\", but a strict check fails: {}", c.name, c.verdicts.strict.headline.clone().unwrap_or_default()),
         });
@@ -92,7 +114,7 @@ In that case Jamf Pro, for example, logs FAILED_SIGNATURE_CHECK after \"Unable t
         if let (true, Some(exp)) = (f.names_apple_device_ca(), f.expires) {
             let expired = exp < at;
             return Some(Diagnosis {
-                code: if expired { "screenshot-apple-device-expired" } else { "screenshot-apple-device" },
+                code: if expired { DiagnosisCode::ScreenshotAppleDeviceExpired } else { DiagnosisCode::ScreenshotAppleDevice },
                 title: format!(
                     "From a screenshot — confirm with the certificate: an Apple device certificate that {} on {}",
                     if expired { "expired" } else { "expires" },
@@ -110,7 +132,7 @@ In that case Jamf Pro, for example, logs FAILED_SIGNATURE_CHECK after \"Unable t
     }
     if error_text || shot.is_some_and(|s| !s.findings.errors.is_empty()) {
         return Some(Diagnosis {
-            code: "enrollment-403",
+            code: DiagnosisCode::Enrollment403,
             title: "An enrollment rejected by the MDM server".into(),
             text: format!(
                 "First get the certificate: ask the user to run this in Terminal and send you the result, then paste it here:\n{APSD_COMMAND}\nThis error often means the MDM server checked the validity dates of the Mac's device certificate (issued by Apple iPhone Device CA, valid for about a year) and rejected it, although Apple's rule ignores those dates. Only once the certificate confirms that (an expired but genuine device certificate) does certscope list what you can do; do not erase or re-enroll the Mac before then."
@@ -127,9 +149,9 @@ In that case Jamf Pro, for example, logs FAILED_SIGNATURE_CHECK after \"Unable t
         let word = label.word();
         return Some(Diagnosis {
             code: match label {
-                super::MacosLabel::Verified => "profile-verified",
-                super::MacosLabel::Unverified => "profile-unverified",
-                super::MacosLabel::Unsigned => "profile-unsigned",
+                super::MacosLabel::Verified => DiagnosisCode::ProfileVerified,
+                super::MacosLabel::Unverified => DiagnosisCode::ProfileUnverified,
+                super::MacosLabel::Unsigned => DiagnosisCode::ProfileUnsigned,
             },
             title: format!("macOS would show this as {word}"),
             text: match then {
@@ -146,16 +168,16 @@ In that case Jamf Pro, for example, logs FAILED_SIGNATURE_CHECK after \"Unable t
         return Some(d);
     }
     let apple_named = certs.iter().any(|c| c.issuer.contains("Apple"));
-    let bad_sig = certs.iter().find(|c| c.verdicts.strict.reason_codes.contains(&"bad-signature"));
+    let bad_sig = certs.iter().find(|c| c.verdicts.strict.reason_codes.contains(&ReasonCode::BadSignature));
     if let Some(c) = bad_sig {
         return Some(Diagnosis {
-            code: "broken-signature",
+            code: DiagnosisCode::BrokenSignature,
             title: "A signature does not verify".into(),
             text: format!("\"{}\" is not signed by the certificate its issuer name points to: it was changed, damaged or forged.", c.name),
         });
     }
     Some(Diagnosis {
-        code: "not-a-device-identity",
+        code: DiagnosisCode::NotADeviceIdentity,
         title: "No Mac device identity here".into(),
         text: if apple_named {
             "None of these certificates is a Mac's device identity (a leaf issued by Apple iPhone Device CA). For the MDM enrollment problem, get the one from the Mac's apsd keychain:\n".to_string() + APSD_COMMAND
@@ -207,7 +229,7 @@ fn mdm_push(c: &CertificateItem, at: Timestamp) -> Diagnosis {
             n => format!("{n} days ago"),
         };
         return Diagnosis {
-            code: "mdm-push-expired",
+            code: DiagnosisCode::MdmPushExpired,
             title: format!("MDM push certificate expired {ago}, on {end}: renew it now"),
             text: format!(
                 "This is the Apple Push Notification service certificate your MDM server uses to wake enrolled devices{topic}. It expired on {end}: Apple's push service refuses it, so devices no longer receive commands, profiles or app installs.\n\
@@ -217,7 +239,7 @@ Renew this same certificate now, with the same Apple ID; do not create a new one
     }
     if days <= PUSH_WARN_DAYS {
         return Diagnosis {
-            code: "mdm-push-expiring",
+            code: DiagnosisCode::MdmPushExpiring,
             title: format!("MDM push certificate expires in {days} day{} ({end}): renew it now", if days == 1 { "" } else { "s" }),
             text: format!(
                 "This is the Apple Push Notification service certificate your MDM server uses to wake enrolled devices{topic}. It ends on {end}, {days} day{} after the evaluation time.\n{PUSH_RENEW}\n{PUSH_LAPSE}",
@@ -226,7 +248,7 @@ Renew this same certificate now, with the same Apple ID; do not create a new one
         };
     }
     Diagnosis {
-        code: "mdm-push-ok",
+        code: DiagnosisCode::MdmPushOk,
         title: format!("MDM push certificate valid for {days} more days (until {end})"),
         text: format!(
             "This is the Apple Push Notification service certificate your MDM server uses to wake enrolled devices{topic}. It is Apple's (every signature verifies up to Apple's key) and valid until {end}. Put a reminder about {PUSH_WARN_DAYS} days before that date.\n{PUSH_RENEW}\n{PUSH_LAPSE}"
@@ -250,7 +272,7 @@ fn attestation(c: &CertificateItem, at: Timestamp) -> Diagnosis {
     };
     let expired = if c.cert.not_after < at { format!(" The certificate itself ended on {}.", c.cert.not_after.date()) } else { String::new() };
     Diagnosis {
-        code: "device-attestation",
+        code: DiagnosisCode::DeviceAttestation,
         title: "Managed Device Attestation: what Apple vouches for, and what it does not".into(),
         text: format!(
             "Apple's Enterprise Attestation PKI issued this certificate on {issued}, after the device's Secure Enclave proved it is a genuine Apple device holding this certificate's key.{identity}\n\
@@ -289,7 +311,7 @@ fn developer_id(c: &CertificateItem, at: Timestamp) -> Diagnosis {
         format!("It is valid until {end}. After that date nothing new can be signed with it; software signed before, with a secure timestamp, keeps opening (older installer packages signed without a timestamp stop installing). Apple revoking it would stop everything signed with it.")
     };
     Diagnosis {
-        code: if expired { "developer-id-expired" } else if installer { "developer-id-installer" } else { "developer-id-application" },
+        code: if expired { DiagnosisCode::DeveloperIdExpired } else if installer { DiagnosisCode::DeveloperIdInstaller } else { DiagnosisCode::DeveloperIdApplication },
         title: format!("{} certificate of {team}{}", c.role_label, if expired { ", expired" } else { "" }),
         text: format!("This Developer ID {} certificate, issued by Apple to {team}, {what}. {shows}.\n{expiry}", if installer { "Installer" } else { "Application" }),
     }
@@ -363,7 +385,7 @@ mod tests {
         let text = "The MDM server for your organization returned an unexpected status (403).";
         let r = crate::analyze(&[Source::text("pasted text", text)], &TrustStore::builtin(), Timestamp(1_800_000_000));
         let d = r.diagnosis.expect("diagnosis"); // ok: test
-        assert_eq!(d.code, "enrollment-403");
+        assert_eq!(d.code, super::DiagnosisCode::Enrollment403);
         assert!(d.text.starts_with("First get the certificate"), "{}", d.text);
         assert!(!d.text.contains("erasing it"), "no remedy before a certificate confirms the cause: {}", d.text);
     }
@@ -379,14 +401,14 @@ mod tests {
         let at = Timestamp::parse("2026-11-29").expect("time"); // ok: test
         let device = crate::analyze(&[Source::file("d.pem", fixture("apple/leaf-device-apsd-2018-expired-sha1.pem"))], &TrustStore::builtin(), at);
         let d = device.diagnosis.expect("diagnosis"); // ok: test
-        assert_eq!((d.code, d.severity()), ("apple-device-expired-403", Severity::Warning));
+        assert_eq!((d.code, d.severity()), (super::DiagnosisCode::AppleDeviceExpired403, Severity::Warning));
         assert_eq!(device.summary_lines[0].severity, Severity::Warning, "the summary line agrees");
         let forged = crate::analyze(&[Source::file("f.pem", fixture("chains/forged-device-ca/leaf.pem"))], &TrustStore::builtin(), at);
         let d = forged.diagnosis.expect("diagnosis"); // ok: test
-        assert_eq!((d.code, d.severity()), ("apple-device-forged", Severity::Failed));
+        assert_eq!((d.code, d.severity()), (super::DiagnosisCode::AppleDeviceForged, Severity::Failed));
         let then = Timestamp::parse("2019-06-01").expect("time"); // ok: test
         let ok = crate::analyze(&[Source::file("d.pem", fixture("apple/leaf-device-apsd-2018-expired-sha1.pem"))], &TrustStore::builtin(), then);
         let d = ok.diagnosis.expect("diagnosis"); // ok: test
-        assert_eq!((d.code, d.severity()), ("apple-device-ok", Severity::Ok));
+        assert_eq!((d.code, d.severity()), (super::DiagnosisCode::AppleDeviceOk, Severity::Ok));
     }
 }

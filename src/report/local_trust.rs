@@ -18,7 +18,7 @@ pub fn is_locally_trusted(c: &CertificateItem) -> bool {
 /// of a private PKI — that is not already trusted locally, and that does not imitate Apple (a
 /// look-alike of Apple's CAs is never offered: trusting it would dress a forgery as local trust).
 pub fn can_trust_locally(c: &CertificateItem) -> bool {
-    c.cert.is_ca() && !c.chain_links.last().is_some_and(|l| l.anchor) && !c.notes.iter().any(|n| n == crate::trust::evaluate::IMITATION_NOTE)
+    c.cert.is_ca() && !c.chain_links.last().is_some_and(|l| l.anchor) && !c.imitates_apple()
 }
 
 /// The words the summary adds when some verdicts rest on local trust, or `None`.

@@ -44,7 +44,7 @@ fn kind(c: &CertificateItem) -> String {
     let a = &c.verdicts.apple_device;
     let s = &c.verdicts.strict;
     let apple = if !a.applies { "Apple's device rule does not apply" } else if a.ok { "Apple's device rule OK (dates ignored)" } else { "Apple's device rule FAILED" };
-    let strict = if s.ok { "strict check OK".to_string() } else { format!("strict check FAILED ({})", s.reason_codes.join(", ")) };
+    let strict = if s.ok { "strict check OK".to_string() } else { format!("strict check FAILED ({})", s.reason_codes.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")) };
     format!("{} — {apple}, {strict}", c.role_label)
 }
 

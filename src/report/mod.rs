@@ -5,173 +5,47 @@
 
 mod diagnosis;
 mod facts;
+mod kinds;
 mod local_trust;
 mod markdown;
 mod markdown_summary;
 mod signed;
 mod summary_lines;
 mod time_banner;
+mod verdicts;
 
-pub use diagnosis::{Diagnosis, APSD_COMMAND};
+pub use diagnosis::{Diagnosis, DiagnosisCode, APSD_COMMAND};
 pub use facts::{days_left, Fact};
+pub use kinds::{ContentType, Encoding, ItemKind, NoteKind, RoleLabel, SignatureState};
 pub use local_trust::{can_trust_locally, is_locally_trusted};
 pub use markdown::markdown;
 pub use signed::{signature_state, MacosLabel, ProfileJson, SignedDataItem, SignerItem};
 pub use summary_lines::{
-    certificate_headline, certificate_severity, display_order, fleet_error_line, fleet_line, fleet_running_line, item_severity, sort_lines,
-    Severity, SummaryLine, COMPACT_ABOVE,
+    certificate_headline, certificate_severity, display_order, fleet_running_line, item_severity, sort_lines, Severity, SummaryLine,
+    COMPACT_ABOVE,
 };
+pub(crate) use summary_lines::plural;
+pub use verdicts::{AppleDeviceJson, StrictJson, Verdicts, Word};
 pub use time_banner::{is_now, time_banner, TimeBanner, TimeOrigin, NOW_TOLERANCE_SECONDS};
 
 use crate::cert::{Attribute, Certificate, Extension, PublicKey, Role};
 use crate::input::{self, Content, Source};
 use crate::time::Timestamp;
-use crate::trust::{evaluate, headline, ChainLink, SignatureCache, StrictOptions, StrictVerdict, TrustStore};
+use crate::trust::{evaluate, ChainLink, SignatureCache, StrictOptions, TrustStore};
 use serde::Serialize;
 
 /// A fingerprint line printed in the paste, checked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HashLineItem {
-    pub algorithm: &'static str,
+    pub algorithm: input::HashAlgorithm,
     pub printed: String,
     pub matches: bool,
-}
-
-/// The word for a verdict, the same on cards (`data-apple-device`, `data-strict`,
-/// `data-macos`), fleet rows, the CLI and the JSON. Ordered worst first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub enum Word {
-    #[serde(rename = "failed")]
-    Failed,
-    #[serde(rename = "n/a")]
-    NotApplicable,
-    #[serde(rename = "ok")]
-    Ok,
-}
-
-impl std::fmt::Display for Word {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Word {
-    pub fn of(ok: bool) -> Self {
-        if ok {
-            Word::Ok
-        } else {
-            Word::Failed
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Word::Ok => "ok",
-            Word::Failed => "failed",
-            Word::NotApplicable => "n/a",
-        }
-    }
-}
-
-/// Apple's rule, for JSON.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct AppleDeviceJson {
-    pub applies: bool,
-    pub ok: bool,
-    pub reasons: Vec<String>,
-}
-
-impl AppleDeviceJson {
-    /// `n/a` when the certificate is not issued by Apple iPhone Device CA.
-    pub fn word(&self) -> Word {
-        if self.applies {
-            Word::of(self.ok)
-        } else {
-            Word::NotApplicable
-        }
-    }
-}
-
-/// A path verdict (strict, or what macOS would say), for JSON.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct StrictJson {
-    pub ok: bool,
-    pub reasons: Vec<String>,
-    pub reason_codes: Vec<&'static str>,
-    /// The one reason to lead with.
-    pub headline: Option<String>,
-    pub anchor: Option<String>,
-    pub notes: Vec<String>,
-    /// The resulting certificate policies (RFC 5280 §6.1.5), OIDs.
-    pub policies: Vec<String>,
-}
-
-impl StrictJson {
-    pub fn word(&self) -> Word {
-        Word::of(self.ok)
-    }
-
-    fn of(v: &StrictVerdict) -> Self {
-        StrictJson {
-            ok: v.ok,
-            headline: headline(&v.reasons).map(|r| r.text.clone()),
-            reasons: v.reasons.iter().map(|r| r.text.clone()).collect(),
-            reason_codes: v.reasons.iter().map(|r| r.code.as_str()).collect(),
-            anchor: v.anchor.clone(),
-            notes: v.notes.clone(),
-            policies: v.policies.clone(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Verdicts {
-    pub apple_device: AppleDeviceJson,
-    pub strict: StrictJson,
-    /// What macOS's trust evaluation would say of this certificate at the evaluation time.
-    pub macos: StrictJson,
-    /// When the strict check and macOS disagree: why, in one line.
-    pub disagreement: Option<String>,
-}
-
-/// The roots "not trusted" was checked against, said where the reason is given.
-const THE_LIST: &str = " (checked against Apple's roots and Mozilla's list as shipped by webpki-roots, plus any roots you added)";
-
-impl StrictJson {
-    /// "Not trusted" names the list it was checked against.
-    fn naming_the_list(mut self) -> Self {
-        let codes = &self.reason_codes;
-        let headline_untrusted =
-            self.headline.as_ref().is_some_and(|h| self.reasons.iter().zip(codes).any(|(t, c)| *c == "untrusted" && t == h));
-        for (text, _) in self.reasons.iter_mut().zip(codes).filter(|(_, c)| **c == "untrusted") {
-            text.push_str(THE_LIST);
-        }
-        if let Some(h) = self.headline.as_mut().filter(|_| headline_untrusted) {
-            h.push_str(THE_LIST);
-        }
-        self
-    }
-}
-
-/// One line on why the conformance check and macOS differ (neither hides the other).
-fn disagreement(strict: &StrictVerdict, macos: &StrictVerdict) -> Option<String> {
-    match (strict.ok, macos.ok) {
-        (false, true) => {
-            let h = headline(&strict.reasons).map(|r| r.text.as_str()).unwrap_or("a rule is not met");
-            Some(format!("macOS accepts it; the strict RFC 5280 check does not: {h}"))
-        }
-        (true, false) => {
-            let h = headline(&macos.reasons).map(|r| r.text.as_str()).unwrap_or("a check fails");
-            Some(format!("The strict check passes, but macOS would not trust it: {h}"))
-        }
-        _ => None,
-    }
 }
 
 /// A certificate with its details and both verdicts.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CertificateItem {
-    pub kind: &'static str,
+    pub kind: ItemKind,
     pub source: String,
     pub sha256: String,
     pub sha1: String,
@@ -189,7 +63,7 @@ pub struct CertificateItem {
     pub signature_algorithm: String,
     pub extensions: Vec<Extension>,
     pub role: Role,
-    pub role_label: &'static str,
+    pub role_label: RoleLabel,
     /// What the certificate says in plain words, in display order (Team ID, APNs topic, …).
     pub facts: Vec<Fact>,
     pub hash_lines: Vec<HashLineItem>,
@@ -211,7 +85,7 @@ pub struct CertificateItem {
 /// A keychain attribute record (`find-certificate -a` without `-p`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct KeychainRecordItem {
-    pub kind: &'static str,
+    pub kind: ItemKind,
     pub source: String,
     pub label: Option<String>,
     pub subject: Option<String>,
@@ -223,17 +97,17 @@ pub struct KeychainRecordItem {
 /// An item that is recognised but not opened (PKCS#12) or pasted error text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NoteItem {
-    pub kind: &'static str,
+    pub kind: NoteKind,
     pub source: String,
     pub message: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub matched: Vec<&'static str>,
+    pub matched: Vec<crate::phrases::ErrorPhrase>,
 }
 
 /// An unsigned profile: what macOS shows as "Unsigned", with its payloads.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProfileItem {
-    pub kind: &'static str,
+    pub kind: ItemKind,
     pub source: String,
     pub macos_label: MacosLabel,
     pub macos_label_reason: String,
@@ -243,7 +117,7 @@ pub struct ProfileItem {
 /// What a screenshot's text says (from OCR: to be confirmed with the certificate itself).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ScreenshotItem {
-    pub kind: &'static str,
+    pub kind: ItemKind,
     pub source: String,
     pub findings: crate::triage::Findings,
     pub message: String,
@@ -305,6 +179,20 @@ impl Report {
     pub fn certificates(&self) -> impl Iterator<Item = &CertificateItem> {
         self.items.iter().flat_map(Item::certificates)
     }
+
+    /// Whether the help desk should ask the user for the Mac's device certificate: nothing was
+    /// read, the pasted error text needs it to confirm the cause, or what was read is not a Mac's
+    /// device identity. (The page asks too when its input is empty, and not for a fleet file.)
+    pub fn needs_the_certificate(&self) -> bool {
+        self.items.is_empty() || matches!(self.diagnosis.as_ref().map(|d| d.code), Some(DiagnosisCode::Enrollment403 | DiagnosisCode::NotADeviceIdentity))
+    }
+}
+
+impl CertificateItem {
+    /// It carries Apple's names without chaining to Apple's keys (a look-alike, or damaged).
+    pub fn imitates_apple(&self) -> bool {
+        self.notes.iter().any(|n| n == crate::trust::evaluate::IMITATION_NOTE)
+    }
 }
 
 /// Evaluates certificates against the store at a time; shared by items and signed data.
@@ -323,7 +211,7 @@ impl Evaluator<'_> {
         let mut notes = cert.notes.clone();
         notes.extend(ev.imitation.clone());
         CertificateItem {
-            kind: "certificate",
+            kind: ItemKind::Certificate,
             source,
             sha256: cert.sha256.clone(),
             sha1: cert.sha1.clone(),
@@ -341,7 +229,7 @@ impl Evaluator<'_> {
             signature_algorithm: cert.signature_algorithm.name.clone(),
             extensions: cert.extensions.clone(),
             role: ev.role,
-            role_label: ev.role.label(),
+            role_label: RoleLabel(ev.role),
             facts: facts::facts(cert, ev.role, self.at),
             hash_lines: hashes.iter().map(|h| HashLineItem { algorithm: h.algorithm, printed: h.printed.clone(), matches: h.matches }).collect(),
             notes,
@@ -352,7 +240,7 @@ impl Evaluator<'_> {
                 apple_device: AppleDeviceJson { applies: apple.applies, ok: apple.ok, reasons: apple.reasons.iter().map(|r| r.text.clone()).collect() },
                 strict: StrictJson::of(s).naming_the_list(),
                 macos: StrictJson::of(&ev.macos),
-                disagreement: disagreement(s, &ev.macos),
+                disagreement: verdicts::disagreement(s, &ev.macos),
             },
             cert: cert.clone(),
             not_before_ts: cert.not_before,
@@ -435,7 +323,7 @@ fn analyze_inner(sources: &[Source], store: &TrustStore, at: Timestamp, options:
                 items.push(Item::SignedData(Box::new(signed::signed_data_item(&item_sd, &item.origin, &mut ev))))
             }
             Content::KeychainRecord(r) => items.push(Item::KeychainRecord(KeychainRecordItem {
-                kind: "keychain-record",
+                kind: ItemKind::KeychainRecord,
                 source,
                 label: r.label.clone(),
                 subject: r.subject.as_ref().map(|n| n.rfc4514.clone()),
@@ -445,14 +333,14 @@ fn analyze_inner(sources: &[Source], store: &TrustStore, at: Timestamp, options:
             })),
             Content::Plist(p) => match p.as_ref() {
                 crate::profile::Plist::Profile(profile) => items.push(Item::Profile(Box::new(ProfileItem {
-                    kind: "profile",
+                    kind: ItemKind::Profile,
                     macos_label: MacosLabel::Unsigned,
                     macos_label_reason: "the profile is not signed: macOS shows it as Unsigned and cannot tell who made it or whether it was changed".into(),
                     profile: signed::profile_json(profile, &source, &mut ev),
                     source,
                 }))),
                 crate::profile::Plist::DeviceRequest(fields) => items.push(Item::Note(NoteItem {
-                    kind: "device-request",
+                    kind: NoteKind::DeviceRequest,
                     message: format!(
                         "An unsigned device request: {}",
                         fields.iter().map(|(k, v)| format!("{k} = {v}")).collect::<Vec<_>>().join(", ")
@@ -466,13 +354,13 @@ fn analyze_inner(sources: &[Source], store: &TrustStore, at: Timestamp, options:
                 }),
             },
             Content::Pkcs12 => items.push(Item::Note(NoteItem {
-                kind: "pkcs12",
+                kind: NoteKind::Pkcs12,
                 source,
                 message: "A PKCS#12 (.p12/.pfx) identity: a password-protected bundle of a private key and certificates. certscope does not open it; export the certificate alone (.cer or .pem) instead.".into(),
                 matched: Vec::new(),
             })),
             Content::ErrorText(e) => items.push(Item::Note(NoteItem {
-                kind: "error-text",
+                kind: NoteKind::ErrorText,
                 source,
                 message: "Recognised error text from an enrollment failure.".into(),
                 matched: e.matched.clone(),
@@ -488,7 +376,7 @@ fn analyze_inner(sources: &[Source], store: &TrustStore, at: Timestamp, options:
             });
         } else {
             items.insert(0, Item::Screenshot(Box::new(ScreenshotItem {
-                kind: "screenshot",
+                kind: ItemKind::Screenshot,
                 source: s.name.clone(),
                 findings,
                 message: "Read from a screenshot: confirm with the certificate itself before acting.".into(),
@@ -517,4 +405,33 @@ fn analyze_inner(sources: &[Source], store: &TrustStore, at: Timestamp, options:
         display_order,
     };
     (report, ev.cache)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{at, fixture as read};
+
+    fn run(sources: &[Source]) -> Report {
+        analyze(sources, &TrustStore::builtin(), at("2026-11-29T00:00:00Z"))
+    }
+
+    #[test]
+    fn a_look_alike_of_apple_is_said_once_by_the_core() {
+        let forged = run(&[Source::file("f.pem", read("chains/forged-apple-chain/leaf.pem")), Source::file("u.pem", read("chains/forged-apple-chain/untrusted.pem"))]);
+        assert!(forged.certificates().any(CertificateItem::imitates_apple));
+        let plain = run(&[Source::file("r.pem", read("chains/rsa-chain/leaf.pem"))]);
+        assert!(!plain.certificates().any(CertificateItem::imitates_apple));
+    }
+
+    #[test]
+    fn the_help_desk_asks_for_the_certificate_only_when_it_is_missing() {
+        assert!(run(&[]).needs_the_certificate(), "nothing read");
+        let error = run(&[Source::text("paste", "The MDM server for your organization returned an unexpected status (403)")]);
+        assert!(error.needs_the_certificate(), "{:?}", error.diagnosis);
+        let device = run(&[Source::file("d.pem", read("apple/leaf-device-apsd-2018-expired-sha1.pem"))]);
+        assert!(!device.needs_the_certificate(), "{:?}", device.diagnosis);
+        let other = run(&[Source::file("r.pem", read("chains/rsa-chain/leaf.pem"))]);
+        assert!(other.needs_the_certificate(), "not a device identity: {:?}", other.diagnosis);
+    }
 }

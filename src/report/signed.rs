@@ -1,6 +1,6 @@
 //! Signed data (CMS): each signer verified (RFC 5652 §5.4–5.6) and the label macOS would show.
 
-use super::{CertificateItem, Evaluator, Verdicts};
+use super::{CertificateItem, ContentType, Encoding, Evaluator, ItemKind, SignatureState, Verdicts};
 use crate::cert::Certificate;
 use crate::cms::{SignedData, Signer, SignerId};
 use crate::input::{Origin, Signed};
@@ -49,17 +49,17 @@ pub(super) fn profile_json(p: &crate::profile::Profile, source: &str, ev: &mut E
 /// A CMS SignedData item.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SignedDataItem {
-    pub kind: &'static str,
+    pub kind: ItemKind,
     pub source: String,
-    /// "profile", "device-request", "data" or "none" (detached).
-    pub content_type: &'static str,
-    pub encoding: &'static str,
+    /// A profile, a device request, other data, or none (detached).
+    pub content_type: ContentType,
+    pub encoding: Encoding,
     pub signers: Vec<SignerItem>,
     pub macos_label: MacosLabel,
     pub macos_label_reason: String,
     /// `ok` when every signer's signature and digest hold, `failed`, or `none` (no signer).
     #[serde(skip)]
-    pub signature: &'static str,
+    pub signature: SignatureState,
     pub certificates: Vec<CertificateItem>,
     /// The label at the signing time, when the signer gave one ("was Verified when signed on …").
     pub macos_label_at_signing: Option<String>,
@@ -70,19 +70,19 @@ pub struct SignedDataItem {
     pub content: Option<Vec<u8>>,
 }
 
-fn classify(content: Option<&[u8]>) -> &'static str {
-    let Some(c) = content else { return "none" };
+fn classify(content: Option<&[u8]>) -> ContentType {
+    let Some(c) = content else { return ContentType::None };
     let head = String::from_utf8_lossy(&c[..c.len().min(64 * 1024)]);
     if head.contains("<plist") || c.starts_with(b"bplist00") {
         if head.contains("PayloadContent") || head.contains("PayloadType") {
-            "profile"
+            ContentType::Profile
         } else if head.contains("<key>UDID</key>") || head.contains("<key>SERIAL</key>") || head.contains("MachineInfo") {
-            "device-request"
+            ContentType::DeviceRequest
         } else {
-            "data"
+            ContentType::Data
         }
     } else {
-        "data"
+        ContentType::Data
     }
 }
 
@@ -230,10 +230,10 @@ pub(super) fn signed_data_item(signed: &Signed, origin: &Origin, ev: &mut Evalua
     };
     let signature = signature_state(&signers);
     SignedDataItem {
-        kind: "signed-data",
+        kind: ItemKind::SignedData,
         source,
         content_type: classify(content),
-        encoding: if sd.was_ber { "BER" } else { "DER" },
+        encoding: if sd.was_ber { Encoding::Ber } else { Encoding::Der },
         signers,
         macos_label,
         macos_label_reason,
@@ -265,13 +265,14 @@ fn digest_name(oid: &str) -> String {
     .to_string()
 }
 
-/// The label macOS shows when installing a profile.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum MacosLabel {
-    Verified,
-    Unverified,
-    Unsigned,
+crate::wire::wire_enum! {
+    /// The label macOS shows when installing a profile (as the JSON and `data-macos-label`
+    /// write it; [`MacosLabel::word`] is the word macOS shows).
+    pub enum MacosLabel {
+        Verified = "verified",
+        Unverified = "unverified",
+        Unsigned = "unsigned",
+    }
 }
 
 impl MacosLabel {
@@ -281,15 +282,6 @@ impl MacosLabel {
             MacosLabel::Verified => "Verified",
             MacosLabel::Unverified => "Unverified",
             MacosLabel::Unsigned => "Unsigned",
-        }
-    }
-
-    /// The JSON and `data-macos-label` value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MacosLabel::Verified => "verified",
-            MacosLabel::Unverified => "unverified",
-            MacosLabel::Unsigned => "unsigned",
         }
     }
 }
@@ -305,13 +297,13 @@ impl SignerItem {
 
 /// Whether the signatures of a signed-data item hold: `none` without signers, `ok` when every
 /// signer is good, else `failed` (the page's `data-signature`).
-pub fn signature_state(signers: &[SignerItem]) -> &'static str {
+pub fn signature_state(signers: &[SignerItem]) -> SignatureState {
     if signers.is_empty() {
-        "none"
+        SignatureState::None
     } else if signers.iter().all(SignerItem::good) {
-        "ok"
+        SignatureState::Ok
     } else {
-        "failed"
+        SignatureState::Failed
     }
 }
 
@@ -419,6 +411,6 @@ mod tests {
         let (label, reason) = label(&signers, true, &at);
         assert_eq!(label, MacosLabel::Unverified);
         assert!(reason.starts_with("signer 2 ("), "{reason}");
-        assert_eq!(signature_state(&signers), "failed");
+        assert_eq!(signature_state(&signers), SignatureState::Failed);
     }
 }

@@ -4,38 +4,27 @@
 //! The decisions live here so the page, the Markdown and the CLI only render them: which items
 //! belong to which input, each input's headline and [`Severity`], and the order.
 
-use super::{CertificateItem, Item, MacosLabel, ProblemItem};
+use super::{CertificateItem, ContentType, Item, MacosLabel, NoteKind, ProblemItem, SignatureState};
+use crate::trust::ReasonCode;
 use crate::cert::Role;
-use crate::fleet::{FleetError, FleetReport};
 use serde::Serialize;
 
 /// Above this many certificates the page shows a compact table (cards open on demand) and the
 /// Markdown sums up the certificates without a failure in a line per kind.
 pub const COMPACT_ABOVE: usize = 10;
 
-/// How much an item or an input needs attention. Sorted worst first (`Failed < Warning < …`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Forged, broken, unreadable, or rejected by the check that applies to it.
-    Failed,
-    /// Works somewhere but not everywhere (expired but accepted by Apple's rule, Unverified).
-    Warning,
-    /// Nothing wrong and nothing to confirm: a record, a bundle, an untrusted root on its own.
-    Info,
-    /// Passes every check that applies.
-    Ok,
-}
-
-impl Severity {
-    /// The `data-severity` value and the JSON word.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Failed => "failed",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-            Severity::Ok => "ok",
-        }
+crate::wire::wire_enum! {
+    /// How much an item or an input needs attention (the JSON word and `data-severity`). Sorted
+    /// worst first (`Failed < Warning < …`).
+    pub enum Severity {
+        /// Forged, broken, unreadable, or rejected by the check that applies to it.
+        Failed = "failed",
+        /// Works somewhere but not everywhere (expired but accepted by Apple's rule, Unverified).
+        Warning = "warning",
+        /// Nothing wrong and nothing to confirm: a record, a bundle, an untrusted root on its own.
+        Info = "info",
+        /// Passes every check that applies.
+        Ok = "ok",
     }
 }
 
@@ -82,12 +71,6 @@ impl Item {
     }
 }
 
-/// Expired or not yet valid, and nothing else.
-fn only_time(c: &CertificateItem) -> bool {
-    let codes = &c.verdicts.strict.reason_codes;
-    !c.verdicts.strict.ok && !codes.is_empty() && codes.iter().all(|r| matches!(*r, "expired" | "not-yet-valid"))
-}
-
 /// A self-signed root on its own (its chain is itself).
 fn lone_root(c: &CertificateItem) -> bool {
     (c.role == Role::Root || c.subject == c.issuer) && c.chain.len() <= 1
@@ -95,7 +78,7 @@ fn lone_root(c: &CertificateItem) -> bool {
 
 /// A lone root whose only failure is that it is not in the trusted list.
 fn lone_untrusted_root(c: &CertificateItem) -> bool {
-    lone_root(c) && !c.verdicts.strict.ok && c.verdicts.strict.reason_codes.iter().all(|r| *r == "untrusted")
+    lone_root(c) && !c.verdicts.strict.ok && c.verdicts.strict.reason_codes.iter().all(|r| *r == ReasonCode::Untrusted)
 }
 
 /// What a certificate needs: Apple's rule first (when it applies), then the strict check.
@@ -105,7 +88,7 @@ pub fn certificate_severity(c: &CertificateItem) -> Severity {
         Severity::Failed
     } else if strict.ok {
         if c.verdicts.macos.ok { Severity::Ok } else { Severity::Warning }
-    } else if apple.applies && only_time(c) {
+    } else if apple.applies && c.verdicts.strict.fails_only_on_dates() {
         Severity::Warning
     } else if lone_untrusted_root(c) {
         Severity::Info
@@ -119,14 +102,14 @@ pub fn item_severity(item: &Item) -> Severity {
     match item {
         Item::Certificate(c) => certificate_severity(c),
         Item::SignedData(s) => match (s.signature, s.macos_label) {
-            ("failed", _) => Severity::Failed,
+            (SignatureState::Failed, _) => Severity::Failed,
             (_, MacosLabel::Verified) => Severity::Ok,
             _ => Severity::Warning,
         },
         Item::Profile(_) => Severity::Warning,
         Item::Screenshot(_) => Severity::Warning,
         Item::KeychainRecord(_) => Severity::Info,
-        Item::Note(n) if n.kind == "error-text" => Severity::Warning,
+        Item::Note(n) if n.kind == NoteKind::ErrorText => Severity::Warning,
         Item::Note(_) => Severity::Info,
     }
 }
@@ -150,9 +133,9 @@ pub fn certificate_headline(c: &CertificateItem) -> String {
             format!("Not a genuine Apple device certificate: \"{}\" names Apple iPhone Device CA, but Apple's key did not sign it", c.name)
         } else if strict.ok {
             format!("Genuine Apple device certificate, valid until {until}: Macs and MDM servers accept it")
-        } else if only_time(c) && c.verdicts.strict.reason_codes.contains(&"expired") {
+        } else if c.verdicts.strict.fails_only_on_dates() && c.verdicts.strict.reason_codes.contains(&ReasonCode::Expired) {
             format!("Genuine Apple device certificate, expired {until}. Macs accept it; an MDM server that checks dates rejects it (403)")
-        } else if only_time(c) {
+        } else if c.verdicts.strict.fails_only_on_dates() {
             format!("Genuine Apple device certificate, not valid before {}. Macs accept it; an MDM server that checks dates rejects it (403)", c.not_before_ts.long_date())
         } else {
             format!("Genuine Apple device certificate, but the strict check fails: {}", strict.headline.clone().unwrap_or_default())
@@ -183,9 +166,9 @@ fn item_headline(item: &Item) -> String {
         Item::Certificate(c) => certificate_headline(c),
         Item::SignedData(s) => {
             let what = match s.content_type {
-                "profile" => "Signed profile",
-                "device-request" => "Signed device request",
-                _ => "Signed data",
+                ContentType::Profile => "Signed profile",
+                ContentType::DeviceRequest => "Signed device request",
+                ContentType::Data | ContentType::None => "Signed data",
             };
             let name = s.profile.as_ref().and_then(|p| p.profile.display_name.as_ref()).map(|n| format!(" \"{n}\"")).unwrap_or_default();
             let why = if s.macos_label == MacosLabel::Verified { String::new() } else { format!(": {}", s.macos_label_reason) };
@@ -198,15 +181,14 @@ fn item_headline(item: &Item) -> String {
         Item::Screenshot(_) => "From a screenshot: confirm with the certificate itself before acting".into(),
         Item::KeychainRecord(_) => "The keychain's attribute list only: ask for the output of the command with -p".into(),
         Item::Note(n) => match n.kind {
-            "error-text" => "Error text of a rejected enrollment: ask for the Mac's device certificate to confirm the cause".into(),
-            "pkcs12" => "A PKCS#12 bundle (not opened): ask for the certificate alone".into(),
-            "device-request" => "An unsigned device request".into(),
-            _ => n.message.clone(),
+            NoteKind::ErrorText => "Error text of a rejected enrollment: ask for the Mac's device certificate to confirm the cause".into(),
+            NoteKind::Pkcs12 => "A PKCS#12 bundle (not opened): ask for the certificate alone".into(),
+            NoteKind::DeviceRequest => "An unsigned device request".into(),
         },
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
@@ -263,42 +245,6 @@ pub fn summary_lines(names: &[&str], items: &[Item], problems: &[ProblemItem]) -
 /// Worst first, stable (the order the inputs were given among equals).
 pub fn sort_lines(lines: &mut [SummaryLine]) {
     lines.sort_by_key(|l| l.severity);
-}
-
-/// A fleet file's line: forged devices first, then how many a date-checking server rejects.
-pub fn fleet_line(name: &str, r: &FleetReport) -> SummaryLine {
-    let forged = r.rows.iter().filter(|row| row.apple_device == super::Word::Failed).count();
-    let h = &r.histogram;
-    let mut parts = Vec::new();
-    if forged > 0 {
-        parts.push(format!("{} Apple's rule (forged or damaged)", if forged == 1 { "1 fails".to_string() } else { format!("{forged} fail") }));
-    }
-    parts.push(format!("a date-checking server rejects {} now", h.rejected_now));
-    if h.rejected_within_30_days + h.rejected_within_90_days > 0 {
-        parts.push(format!("{} more within 90 days", h.rejected_within_30_days + h.rejected_within_90_days));
-    }
-    if h.no_certificate > 0 {
-        parts.push(format!("{} without a certificate", h.no_certificate));
-    }
-    let severity = if forged > 0 {
-        Severity::Failed
-    } else if h.rejected_now + h.no_certificate > 0 || !r.problems.is_empty() {
-        Severity::Warning
-    } else {
-        Severity::Ok
-    };
-    SummaryLine {
-        source: name.into(),
-        severity,
-        headline: format!("Fleet of {}: {}", plural(r.rows.len(), "device", "devices"), parts.join(", ")),
-        items: Vec::new(),
-        problems: r.problems.len(),
-    }
-}
-
-/// A fleet file that could not be read as a table.
-pub fn fleet_error_line(name: &str, e: &FleetError) -> SummaryLine {
-    SummaryLine { source: name.into(), severity: Severity::Failed, headline: format!("Fleet file not read: {e}"), items: Vec::new(), problems: 1 }
 }
 
 /// A fleet file still being evaluated.

@@ -1,15 +1,7 @@
 use super::*;
 use crate::input::Source;
-use crate::time::Timestamp;
+use crate::testing::{at, fixture};
 use crate::trust::TrustStore;
-
-fn fixture(rel: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"))).unwrap_or_else(|e| panic!("{rel}: {e}")) // ok: test
-}
-
-fn at(s: &str) -> Timestamp {
-    Timestamp::parse(s).expect("time") // ok: test
-}
 
 const DEVICE_LEAF: &str = "apple/leaf-device-apsd-2018-expired-sha1.pem";
 
@@ -99,35 +91,15 @@ fn no_input_at_all_is_not_a_problem() {
 }
 
 #[test]
-fn a_fleet_with_a_forged_device_is_failed_and_says_so() {
-    let real = String::from_utf8(fixture(DEVICE_LEAF)).expect("utf8"); // ok: test
-    let forged = String::from_utf8(fixture("chains/forged-device-ca/leaf.pem")).expect("utf8"); // ok: test
-    let csv = format!("Serial,Certificate\nC1,\"{}\"\nC2,\"{}\"\nC3,\"{}\"\n", real.trim(), forged.trim(), real.trim());
-    let mut job = crate::fleet::FleetJob::new(&csv, &crate::fleet::Columns::default(), at("2026-11-29")).expect("fleet"); // ok: test
-    while !job.step(10, &TrustStore::builtin()) {}
-    let l = fleet_line("fleet.csv", &job.report());
-    assert_eq!(l.severity, Severity::Failed);
-    assert_eq!(l.headline, "Fleet of 3 devices: 1 fails Apple's rule (forged or damaged), a date-checking server rejects 2 now");
-    let mut lines = vec![
-        SummaryLine { source: "a".into(), severity: Severity::Ok, headline: String::new(), items: vec![], problems: 0 },
-        fleet_running_line("b", 1, 2),
-        l,
-        fleet_error_line("c", &crate::fleet::FleetError::NotATable),
-    ];
-    sort_lines(&mut lines);
-    assert_eq!(lines.iter().map(|l| l.source.as_str()).collect::<Vec<_>>(), ["fleet.csv", "c", "b", "a"]);
-}
-
-#[test]
 fn the_forged_diagnosis_says_each_thing_once_and_untrusted_names_its_list() {
     let r = crate::analyze(&[Source::file("leaf.pem", fixture("chains/forged-apple-chain/leaf.pem"))], &TrustStore::builtin(), at("2026-11-29"));
     let d = r.diagnosis.expect("diagnosis"); // ok: test
-    assert_eq!(d.code, "apple-device-forged");
+    assert_eq!(d.code, crate::report::DiagnosisCode::AppleDeviceForged);
     assert_eq!(d.text.matches("Apple iPhone Device CA").count(), 1, "{}", d.text);
     assert!(!d.text.contains(". named"), "{}", d.text);
     let Some(Item::Certificate(c)) = r.items.first() else { panic!("a certificate") }; // ok: test
     let h = c.verdicts.strict.headline.clone().unwrap_or_default();
-    assert!(h.ends_with("(checked against Apple's roots and Mozilla's list as shipped by webpki-roots, plus any roots you added)") || !c.verdicts.strict.reason_codes.contains(&"untrusted"), "{h}");
+    assert!(h.ends_with("(checked against Apple's roots and Mozilla's list as shipped by webpki-roots, plus any roots you added)") || !c.verdicts.strict.reason_codes.contains(&crate::trust::ReasonCode::Untrusted), "{h}");
     let root = crate::analyze(&[Source::file("root.pem", fixture("chains/rsa-chain/trusted.pem"))], &TrustStore::builtin(), at("2026-11-29"));
     let Some(Item::Certificate(c)) = root.items.first() else { panic!("a certificate") }; // ok: test
     assert!(c.verdicts.strict.headline.as_deref().is_some_and(|h| h.contains("Mozilla's list as shipped by webpki-roots")), "{:?}", c.verdicts.strict.headline);

@@ -1,12 +1,6 @@
 use super::*;
 
-fn fixture(rel: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"))).unwrap() // ok: test
-}
-
-fn fixture_text(rel: &str) -> String {
-    String::from_utf8(fixture(rel)).unwrap() // ok: test
-}
+use crate::testing::{fixture, fixture_text};
 
 /// The base64 lines of every PEM block labelled `label` (what must not leak).
 fn key_lines(pem: &str) -> Vec<String> {

@@ -26,6 +26,9 @@
 use super::{Budget, Reason, ReasonCode, ReasonKind};
 use crate::cert::Certificate;
 use std::collections::HashSet;
+use tree::{Meter, Node, Tree};
+
+mod tree;
 
 /// The special policy OID `anyPolicy` (RFC 5280 §4.2.1.4): `{ id-ce-certificatePolicies 0 }`.
 pub const ANY_POLICY: &str = "2.5.29.32.0";
@@ -62,88 +65,6 @@ impl Default for PolicyInputs {
 impl PolicyInputs {
     fn user_any(&self) -> bool {
         self.initial_policy_set.iter().any(|p| p == ANY_POLICY)
-    }
-}
-
-/// One node of the valid_policy_tree (§6.1.2 (a)); the qualifier_set is not kept.
-#[derive(Debug, Clone)]
-struct Node {
-    valid_policy: String,
-    expected: Vec<String>,
-    /// Index of the parent in the level above (unused at depth 0).
-    parent: usize,
-    alive: bool,
-}
-
-/// The valid_policy_tree as levels: `levels[d]` holds the nodes of depth d. `None` is NULL.
-struct Tree {
-    levels: Vec<Vec<Node>>,
-}
-
-/// Node budget: creating or visiting a node costs one unit.
-struct Meter<'b> {
-    budget: &'b mut Budget,
-}
-
-impl Meter<'_> {
-    fn spend(&mut self, n: usize) -> Result<(), Reason> {
-        if self.budget.spend_policy(n) {
-            Ok(())
-        } else {
-            Err(Reason::budget("certificate-policy tree nodes"))
-        }
-    }
-}
-
-impl Tree {
-    fn new() -> Self {
-        Tree { levels: vec![vec![Node { valid_policy: ANY_POLICY.to_string(), expected: vec![ANY_POLICY.to_string()], parent: 0, alive: true }]] }
-    }
-
-    fn depth(&self) -> usize {
-        self.levels.len() - 1
-    }
-
-    fn alive(&self, d: usize) -> impl Iterator<Item = (usize, &Node)> {
-        self.levels[d].iter().enumerate().filter(|(_, n)| n.alive)
-    }
-
-    /// Kills nodes whose parent is dead, top down, then nodes above `below` without a live child,
-    /// bottom up ("delete that node … repeat", §6.1.3 (d)(3), §6.1.4 (b)(2), §6.1.5 (g)(iii)(4)).
-    /// Returns false when the root died (the tree is NULL). Every node visited is charged.
-    fn sweep(&mut self, below: usize, meter: &mut Meter<'_>) -> Result<bool, Reason> {
-        meter.spend(self.levels.iter().map(Vec::len).sum())?;
-        for d in 1..self.levels.len() {
-            let (upper, lower) = self.levels.split_at_mut(d);
-            let parents = &upper[d - 1];
-            for n in lower[0].iter_mut() {
-                if n.alive && !parents[n.parent].alive {
-                    n.alive = false;
-                }
-            }
-        }
-        for d in (0..below.min(self.levels.len())).rev() {
-            let mut has_child = vec![false; self.levels[d].len()];
-            if let Some(next) = self.levels.get(d + 1) {
-                for n in next.iter().filter(|n| n.alive) {
-                    has_child[n.parent] = true;
-                }
-            }
-            for (n, h) in self.levels[d].iter_mut().zip(has_child) {
-                if !h {
-                    n.alive = false;
-                }
-            }
-        }
-        Ok(self.levels[0][0].alive)
-    }
-
-    /// The valid_policy values of the live nodes of the deepest level, sorted.
-    fn leaves(&self) -> Vec<String> {
-        let mut v: Vec<String> = self.alive(self.depth()).map(|(_, n)| n.valid_policy.clone()).collect();
-        v.sort();
-        v.dedup();
-        v
     }
 }
 

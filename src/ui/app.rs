@@ -157,10 +157,9 @@ pub fn app() -> Html {
     let banner = (state.time != TimeMode::Now).then(|| time_banner(&report, at, clock, origin)).flatten();
     let set_now = dispatch.reform(|_: MouseEvent| Action::SetNow);
     let empty = state.text.trim().is_empty() && state.files.is_empty() && state.shots.iter().all(|s| s.text.is_none());
-    let code = report.diagnosis.as_ref().map(|d| d.code).unwrap_or("");
     // A fleet file is the agent's own data: no "ask the user" panel for it.
     let fleet_only = has_fleet && report.items.is_empty() && report.problems.is_empty();
-    let show_helpdesk = !fleet_only && (empty || matches!(code, "enrollment-403" | "not-a-device-identity") || report.items.is_empty());
+    let show_helpdesk = !fleet_only && (empty || report.needs_the_certificate());
     html! {
         <>
         <header class="top">

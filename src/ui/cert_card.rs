@@ -10,6 +10,7 @@ use certscope::report::{can_trust_locally, is_locally_trusted, CertificateItem, 
 use certscope::trust::evaluate::IMITATION_NOTE;
 use certscope::time::Timestamp;
 use std::rc::Rc;
+use certscope::report::Word;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -37,10 +38,10 @@ pub fn cert_card(props: &Props) -> Html {
     let strict = &c.verdicts.strict;
     let apple_attr = apple.word().as_str();
     let strict_attr = strict.word().as_str();
-    let apple_text = match apple_attr {
-        "ok" => "Apple rule: OK (dates ignored)".to_string(),
-        "failed" => "Apple rule: FAILED".to_string(),
-        _ => "Apple rule: does not apply".to_string(),
+    let apple_text = match apple.word() {
+        Word::Ok => "Apple rule: OK (dates ignored)".to_string(),
+        Word::Failed => "Apple rule: FAILED".to_string(),
+        Word::NotApplicable => "Apple rule: does not apply".to_string(),
     };
     // The chip's colour is the core's severity: a root on its own that is not in the list is
     // information, and a genuine device certificate failing on dates only is a warning (Apple's
@@ -60,7 +61,7 @@ pub fn cert_card(props: &Props) -> Html {
     let strict_chip = if lone_root { "na" } else if dates_only { "warning" } else { strict_attr };
     let macos = &c.verdicts.macos;
     let macos_attr = macos.word().as_str();
-    let imitation = c.notes.iter().any(|n| n == IMITATION_NOTE);
+    let imitation = c.imitates_apple();
     let local = is_locally_trusted(c);
     let trust = props.on_trust.clone().filter(|_| can_trust_locally(c)).map(|cb| {
         let cert = c.cert.clone();
@@ -83,7 +84,7 @@ pub fn cert_card(props: &Props) -> Html {
             data-local-trust={local.then_some("true")}>
             <header>
                 <h3>{ c.name.clone() }</h3>
-                <span class="badge role">{ c.role_label }</span>
+                <span class="badge role">{ c.role_label.as_str() }</span>
                 if local { <span class="badge local">{ "trusted locally for this session" }</span> }
             </header>
             <p class="source">{ c.source.clone() }</p>
@@ -91,8 +92,8 @@ pub fn cert_card(props: &Props) -> Html {
                 <p class="imitation-note" role="note"><strong>{ "Look-alike: " }</strong>{ format!("this certificate {IMITATION_NOTE}. It gets no Apple role.") }</p>
             }
             <div class="chips">
-                <span class={classes!("chip", if apple_attr == "n/a" { "na" } else { apple_attr })} tabindex="0" title={explain("Apple rule")}>
-                    <span aria-hidden="true">{ match apple_attr { "ok" => "✓ ", "failed" => "✗ ", _ => "– " } }</span>{ apple_text }
+                <span class={classes!("chip", apple.word().token())} tabindex="0" title={explain("Apple rule")}>
+                    <span aria-hidden="true">{ format!("{} ", apple.word().mark()) }</span>{ apple_text }
                 </span>
                 <span class={classes!("chip", strict_chip)} tabindex="0" title={explain("Strict")}>
                     <span aria-hidden="true">{ if strict.ok { "✓ " } else if lone_root { "– " } else if dates_only { "! " } else { "✗ " } }</span>{ strict_text }

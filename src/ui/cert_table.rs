@@ -3,7 +3,7 @@
 //! thousand certificates paint as a thousand rows, not a thousand cards.
 
 use super::cert_card::CertCard;
-use certscope::report::{certificate_severity, CertificateItem};
+use certscope::report::{certificate_severity, CertificateItem, Word};
 use certscope::time::Timestamp;
 use std::collections::HashSet;
 use std::rc::Rc;
@@ -42,7 +42,7 @@ pub fn apple_attr(c: &CertificateItem) -> &'static str {
 }
 
 fn ok_attr(ok: bool) -> &'static str {
-    certscope::report::Word::of(ok).as_str()
+    Word::of(ok).as_str()
 }
 
 /// The issuer's common name, else its whole name.
@@ -50,15 +50,15 @@ fn issuer_name(c: &CertificateItem) -> String {
     c.issuer_attributes.iter().rev().find(|a| a.kind == "CN").map(|a| a.value.clone()).unwrap_or_else(|| c.issuer.clone())
 }
 
-fn verdict_cell(attr: &'static str, why: Option<&str>) -> Html {
-    let (mark, word) = match attr {
-        "ok" => ("✓ ", "OK"),
-        "failed" => ("✗ ", "failed"),
-        _ => ("– ", "does not apply"),
+fn verdict_cell(word: Word, why: Option<&str>) -> Html {
+    let text = match word {
+        Word::Ok => "OK",
+        Word::Failed => "failed",
+        Word::NotApplicable => "does not apply",
     };
     html! {
-        <td class={classes!("verdict", if attr == "n/a" { "na" } else { attr })} title={why.map(str::to_string)}>
-            <span aria-hidden="true">{ mark }</span>{ word }
+        <td class={classes!("verdict", word.token())} title={why.map(str::to_string)}>
+            <span aria-hidden="true">{ format!("{} ", word.mark()) }</span>{ text }
         </td>
     }
 }
@@ -74,11 +74,11 @@ pub fn cert_table(props: &Props) -> Html {
         rows.sort_by(|&a, &b| {
             let (a, b) = (&c[a], &c[b]);
             match key {
-                Key::Role => a.role_label.cmp(b.role_label),
+                Key::Role => a.role_label.as_str().cmp(b.role_label.as_str()),
                 Key::Subject => a.name.cmp(&b.name),
                 Key::Issuer => issuer_name(a).cmp(&issuer_name(b)),
                 Key::Expiry => a.not_after_ts.cmp(&b.not_after_ts),
-                Key::Apple => apple_attr(a).cmp(apple_attr(b)),
+                Key::Apple => a.verdicts.apple_device.word().cmp(&b.verdicts.apple_device.word()),
                 Key::Strict => a.verdicts.strict.ok.cmp(&b.verdicts.strict.ok),
                 Key::Macos => a.verdicts.macos.ok.cmp(&b.verdicts.macos.ok),
                 Key::Attention => certificate_severity(a).cmp(&certificate_severity(b)),
@@ -142,13 +142,13 @@ pub fn cert_table(props: &Props) -> Html {
                                 <key={format!("r{i}")}>
                                 <tr class={classes!("cert-row", severity)} data-kind="certificate" data-sha256={c.sha256.clone()}
                                     data-apple-device={apple_attr(c)} data-strict={ok_attr(c.verdicts.strict.ok)} data-severity={severity}>
-                                    <td>{ c.role_label }</td>
+                                    <td>{ c.role_label.as_str() }</td>
                                     <td class="subject" title={c.subject.clone()}>{ c.name.clone() }</td>
                                     <td title={c.issuer.clone()}>{ issuer_name(c) }</td>
                                     <td>{ c.not_after_ts.date() }</td>
-                                    { verdict_cell(apple_attr(c), c.verdicts.apple_device.reasons.first().map(String::as_str)) }
-                                    { verdict_cell(ok_attr(c.verdicts.strict.ok), c.verdicts.strict.headline.as_deref()) }
-                                    { verdict_cell(ok_attr(c.verdicts.macos.ok), c.verdicts.macos.headline.as_deref()) }
+                                    { verdict_cell(c.verdicts.apple_device.word(), c.verdicts.apple_device.reasons.first().map(String::as_str)) }
+                                    { verdict_cell(c.verdicts.strict.word(), c.verdicts.strict.headline.as_deref()) }
+                                    { verdict_cell(c.verdicts.macos.word(), c.verdicts.macos.headline.as_deref()) }
                                     <td><button type="button" class="small open-card" aria-expanded={is_open.to_string()}
                                         aria-label={format!("{} the card of {}", if is_open { "Hide" } else { "Show" }, c.name)} onclick={toggle}>
                                         { if is_open { "Hide" } else { "Show" } }</button></td>

@@ -67,7 +67,7 @@ pub fn fleet_view(props: &Props) -> Html {
                 let mut job = match FleetJob::new(&text, &cols, at) {
                     Ok(j) => j,
                     Err(e) => {
-                        on_line.emit(certscope::report::fleet_error_line(&source.name, &e));
+                        on_line.emit(fleet::fleet_error_line(&source.name, &e));
                         let header = match &e {
                             fleet::FleetError::NoCertificateColumn(h) => h.clone(),
                             _ => Vec::new(),
@@ -89,7 +89,7 @@ pub fn fleet_view(props: &Props) -> Html {
                     if *cancel.borrow() {
                         let mut r = job.report();
                         r.elapsed_ms = performance_now() - started;
-                        on_line.emit(certscope::report::fleet_line(&source.name, &r));
+                        on_line.emit(fleet::fleet_line(&source.name, &r));
                         phase.set(Phase::Cancelled(Rc::new(r)));
                         return;
                     }
@@ -98,7 +98,7 @@ pub fn fleet_view(props: &Props) -> Html {
                 }
                 let mut r = job.report();
                 r.elapsed_ms = performance_now() - started;
-                on_line.emit(certscope::report::fleet_line(&source.name, &r));
+                on_line.emit(fleet::fleet_line(&source.name, &r));
                 phase.set(Phase::Done(Rc::new(r)));
             });
             move || *stop.borrow_mut() = true
@@ -152,8 +152,8 @@ pub fn fleet_view(props: &Props) -> Html {
                 .iter()
                 .filter(|row| needle.is_empty() || row.device.to_lowercase().contains(&needle) || row.sha256.as_deref().unwrap_or("").to_lowercase().contains(&needle))
                 .filter(|row| match only.as_str() {
-                    "rejected" => row.not_after_ts.is_some_and(|t| t < now),
-                    "soon" => row.not_after_ts.is_some_and(|t| t >= now && t.0 < now.0 + 90 * 86_400),
+                    "rejected" => row.expiry(now) == fleet::Expiry::RejectedNow,
+                    "soon" => row.expiry(now).soon(),
                     "forged" => row.apple_device == Word::Failed,
                     _ => true,
                 })

@@ -110,7 +110,7 @@ fn other(item: &Item, i: usize) -> Html {
                 .chain(s.findings.errors.iter().map(|e| format!("Error shown: {e}")))
                 .chain(std::iter::once(s.message.clone())).collect::<Vec<_>>()
         } /> },
-        Item::Note(n) => html! { <NoteCard key={format!("n{i}")} kind={n.kind} title={match n.kind { "pkcs12" => "PKCS#12 bundle", "device-request" => "Device request (unsigned)", _ => "Error message" }} source={n.source.clone()} lines={
+        Item::Note(n) => html! { <NoteCard key={format!("n{i}")} kind={n.kind.as_str()} title={n.kind.title()} source={n.source.clone()} lines={
             std::iter::once(n.message.clone()).chain(n.matched.iter().map(|m| format!("Recognised: {m}"))).collect::<Vec<_>>()
         } /> },
         _ => html! {},

@@ -3,7 +3,7 @@
 
 use super::cert_card::CertCard;
 use super::profile_view::ProfileView;
-use certscope::report::SignedDataItem;
+use certscope::report::{ContentType, SignedDataItem};
 use certscope::time::Timestamp;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -19,18 +19,18 @@ pub struct Props {
 #[function_component(SignedCard)]
 pub fn signed_card(props: &Props) -> Html {
     let s = &props.item;
-    let signature = s.signature;
+    let signature = s.signature.as_str();
     let title = match s.content_type {
-        "profile" => "Signed profile",
-        "device-request" => "Signed device request",
-        "none" => "Detached signature",
-        _ => "Signed data",
+        ContentType::Profile => "Signed profile",
+        ContentType::DeviceRequest => "Signed device request",
+        ContentType::None => "Detached signature",
+        ContentType::Data => "Signed data",
     };
     html! {
         <article class="card signed" data-kind="signed-data" data-signature={signature} data-macos-label={s.macos_label.as_str()}>
             <header>
                 <h3>{ title }</h3>
-                <span class="badge">{ s.encoding }</span>
+                <span class="badge">{ s.encoding.as_str() }</span>
             </header>
             <p class="source">{ s.source.clone() }</p>
             <p class={classes!("label", s.macos_label.as_str())}>{ format!("macOS would show: {}", s.macos_label.word()) }</p>

@@ -70,7 +70,7 @@ pub struct FileInput {
 
 impl FileInput {
     pub fn new(source: Source) -> Self {
-        let fleet = std::str::from_utf8(&source.bytes).map(certscope::fleet::looks_like_fleet).unwrap_or(false);
+        let fleet = certscope::fleet::is_fleet_file(&source.bytes);
         FileInput { source: Rc::new(source), fleet }
     }
 }

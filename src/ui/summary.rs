@@ -38,7 +38,7 @@ fn mark(s: Severity) -> &'static str {
 #[function_component(Summary)]
 pub fn summary(props: &Props) -> Html {
     let r = &props.report;
-    let code = r.diagnosis.as_ref().map(|d| d.code).unwrap_or("");
+    let code = r.diagnosis.as_ref().map(|d| d.code.as_str()).unwrap_or("");
     let prefix = props.as_of.as_ref().map(|a| format!("{a}: ")).unwrap_or_default();
     let mut lines: Vec<SummaryLine> = r.summary_lines.iter().chain(props.fleet_lines.iter()).cloned().collect();
     sort_lines(&mut lines);

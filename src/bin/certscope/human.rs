@@ -3,7 +3,7 @@
 
 use anstyle::{AnsiColor, Style};
 use certscope::fleet::FleetReport;
-use certscope::report::{AppleDeviceJson, CertificateItem, Item, ProfileJson, Report, StrictJson};
+use certscope::report::{AppleDeviceJson, CertificateItem, Item, ProfileJson, Report, StrictJson, Word};
 use std::io::{self, Write};
 
 const OK: Style = AnsiColor::Green.on_default().bold();
@@ -17,22 +17,23 @@ fn paint(style: Style, text: &str) -> String {
     format!("{style}{text}{style:#}")
 }
 
-fn ok_word(ok: bool) -> String {
-    if ok {
-        paint(OK, "ok")
-    } else {
-        paint(FAILED, "failed")
+/// A verdict's word in its colour.
+fn style(word: Word) -> Style {
+    match word {
+        Word::Ok => OK,
+        Word::Failed => FAILED,
+        Word::NotApplicable => MUTED,
     }
 }
 
+fn ok_word(ok: bool) -> String {
+    let word = Word::of(ok);
+    paint(style(word), word.as_str())
+}
+
 /// A fleet cell's verdict word ("ok", "failed", "n/a"), padded first so colour keeps the columns.
-fn fleet_word(word: &str) -> String {
-    let padded = format!("{word:<6}");
-    match word {
-        "ok" => paint(OK, &padded),
-        "failed" => paint(FAILED, &padded),
-        _ => paint(MUTED, &padded),
-    }
+fn fleet_word(word: Word) -> String {
+    paint(style(word), &format!("{:<6}", word.as_str()))
 }
 
 pub fn report(r: &Report, out: &mut dyn Write) -> io::Result<()> {
@@ -86,7 +87,7 @@ pub fn report(r: &Report, out: &mut dyn Write) -> io::Result<()> {
                 }
                 writeln!(out, "  {}\n", k.message)?;
             }
-            Item::Note(n) => writeln!(out, "{} — {}\n  {}\n", paint(HEADING, n.kind), n.source, n.message)?,
+            Item::Note(n) => writeln!(out, "{} — {}\n  {}\n", paint(HEADING, n.kind.as_str()), n.source, n.message)?,
             Item::Screenshot(s) => {
                 writeln!(out, "{}", paint(HEADING, &format!("From a screenshot — {} ({})", s.source, s.message)))?;
                 let f = &s.findings;
@@ -138,7 +139,7 @@ fn apple_line(a: &AppleDeviceJson) -> String {
         let why = a.reasons.first().map(|r| format!(" — {r}")).unwrap_or_else(|| " (dates ignored)".into());
         format!("{}{why}", ok_word(a.ok))
     } else {
-        format!("{} (not issued by Apple iPhone Device CA)", paint(MUTED, "n/a"))
+        format!("{} (not issued by Apple iPhone Device CA)", paint(MUTED, Word::NotApplicable.as_str()))
     }
 }
 
@@ -202,8 +203,8 @@ pub fn fleet(report: &FleetReport, out: &mut dyn Write) -> io::Result<()> {
             "{:<24} {:<22} apple {} strict {} {}",
             r.device,
             r.not_after.as_deref().unwrap_or("-"),
-            fleet_word(r.apple_device.as_str()),
-            fleet_word(r.strict.as_str()),
+            fleet_word(r.apple_device),
+            fleet_word(r.strict),
             r.reason.as_deref().unwrap_or("")
         )?;
     }

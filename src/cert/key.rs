@@ -1,0 +1,113 @@
+//! The subject public key (RFC 5280 §4.1.2.7): algorithm, size and curve, and the pin.
+
+use super::{hex_upper, oid_name};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use x509_parser::prelude::*;
+
+/// The subject public key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PublicKey {
+    /// "RSA", "EC", "Ed25519", or the algorithm OID.
+    pub algorithm: String,
+    /// Modulus or field size in bits, when known.
+    pub bits: Option<u32>,
+    /// Named curve for EC keys ("P-256", "P-384", or the curve OID).
+    pub curve: Option<String>,
+    /// SHA-256 of the DER SubjectPublicKeyInfo: the key pin.
+    pub spki_sha256: String,
+    #[serde(skip)]
+    pub spki_der: Vec<u8>,
+    #[serde(skip)]
+    pub algorithm_oid: String,
+    /// The subjectPublicKey BIT STRING contents (PKCS#1 RSAPublicKey, an EC point, …).
+    #[serde(skip)]
+    pub key_bytes: Vec<u8>,
+}
+
+impl PublicKey {
+    /// Decodes a DER SubjectPublicKeyInfo (RFC 5280 §4.1.2.7).
+    pub fn from_spki_der(der: &[u8]) -> Option<Self> {
+        SubjectPublicKeyInfo::from_der(der).ok().map(|(_, spki)| public_key(&spki))
+    }
+}
+
+/// The modulus size of a PKCS#1 RSAPublicKey (RFC 8017 A.1.1), read with the bounded reader.
+fn rsa_modulus_bits(key: &[u8]) -> Option<u32> {
+    use crate::asn1::{tag, Reader};
+    let seq = Reader::new(key).read_tag(tag::SEQUENCE, "RSAPublicKey").ok()?;
+    let n = seq.reader().read_tag(tag::INTEGER, "modulus").ok()?;
+    let m: Vec<u8> = n.value.iter().copied().skip_while(|b| *b == 0).collect();
+    let first = *m.first()?;
+    u32::try_from(m.len()).ok()?.checked_mul(8)?.checked_sub(first.leading_zeros())
+}
+
+/// The field size of an uncompressed EC point (0x04 || X || Y).
+fn ec_point_bits(point: &[u8]) -> Option<u32> {
+    (point.first() == Some(&4) && point.len() > 1).then(|| ((point.len() - 1) / 2 * 8) as u32)
+}
+
+pub(super) fn public_key(spki: &SubjectPublicKeyInfo<'_>) -> PublicKey {
+    let algorithm_oid = spki.algorithm.algorithm.to_id_string();
+    let key_bytes = spki.subject_public_key.data.to_vec();
+    let curve_oid = spki
+        .algorithm
+        .parameters
+        .as_ref()
+        .and_then(|p| p.as_oid().ok())
+        .map(|o| o.to_id_string());
+    let (algorithm, bits, curve) = match algorithm_oid.as_str() {
+        "1.2.840.113549.1.1.1" | "1.2.840.113549.1.1.10" => {
+            // rsaEncryption and RSASSA-PSS keys (RFC 4055 §1.2) share the RSAPublicKey form.
+            let bits = match spki.parsed() {
+                Ok(x509_parser::public_key::PublicKey::RSA(k)) => Some(k.key_size() as u32),
+                _ => rsa_modulus_bits(&key_bytes),
+            };
+            ("RSA".to_string(), bits, None)
+        }
+        "1.2.840.10045.2.1" => {
+            let curve = curve_oid.map(|c| match c.as_str() {
+                "1.2.840.10045.3.1.7" => "P-256".to_string(),
+                "1.3.132.0.34" => "P-384".to_string(),
+                "1.3.132.0.35" => "P-521".to_string(),
+                _ => c,
+            });
+            let bits = match curve.as_deref() {
+                Some("P-256") => Some(256),
+                Some("P-384") => Some(384),
+                Some("P-521") => Some(521),
+                // Explicit curve parameters (RFC 3279 §2.3.5): the uncompressed point's size.
+                _ => ec_point_bits(&key_bytes),
+            };
+            let curve = curve.or_else(|| Some("explicit parameters".to_string()));
+            ("EC".to_string(), bits, curve)
+        }
+        "1.3.101.112" => ("Ed25519".to_string(), Some(256), None),
+        "1.3.101.113" => ("Ed448".to_string(), Some(448), None),
+        "1.3.101.110" => ("X25519".to_string(), Some(256), None),
+        "1.3.101.111" => ("X448".to_string(), Some(448), None),
+        other => (oid_name(other).unwrap_or(other).to_string(), None, None),
+    };
+    PublicKey {
+        algorithm,
+        bits,
+        curve,
+        spki_sha256: hex_upper(&Sha256::digest(spki.raw)),
+        spki_der: spki.raw.to_vec(),
+        algorithm_oid,
+        key_bytes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_sizes_from_the_key_itself() {
+        assert_eq!(rsa_modulus_bits(&[0x30, 0x07, 0x02, 0x02, 0x00, 0xC1, 0x02, 0x01, 0x03]), Some(8));
+        assert_eq!(rsa_modulus_bits(&[0x30, 0x07, 0x02, 0x02, 0x01, 0x00, 0x02, 0x01, 0x03]), Some(9));
+        assert_eq!(ec_point_bits(&[4; 65]), Some(256));
+        assert_eq!(rsa_modulus_bits(&[0x30, 0x00]), None);
+    }
+}

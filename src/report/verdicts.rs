@@ -1,0 +1,158 @@
+//! The verdicts of a certificate as the JSON writes them: Apple's rule, the strict check, what
+//! macOS would say, and the one line when the last two disagree.
+
+use crate::trust::{headline, ReasonCode, StrictVerdict};
+use serde::Serialize;
+
+crate::wire::wire_enum! {
+    /// The word for a verdict, the same on cards (`data-apple-device`, `data-strict`,
+    /// `data-macos`), fleet rows, the CLI and the JSON. Ordered worst first.
+    pub enum Word {
+        Failed = "failed",
+        NotApplicable = "n/a",
+        Ok = "ok",
+    }
+}
+
+impl Word {
+    pub fn of(ok: bool) -> Self {
+        if ok {
+            Word::Ok
+        } else {
+            Word::Failed
+        }
+    }
+
+    /// The mark shown before it: ✓, ✗, or – when the check does not apply.
+    pub fn mark(self) -> &'static str {
+        match self {
+            Word::Ok => "✓",
+            Word::Failed => "✗",
+            Word::NotApplicable => "–",
+        }
+    }
+
+    /// The word as an identifier (`na` for n/a): the style the shells give it.
+    pub fn token(self) -> &'static str {
+        match self {
+            Word::NotApplicable => "na",
+            w => w.as_str(),
+        }
+    }
+}
+
+/// Apple's rule, for JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AppleDeviceJson {
+    pub applies: bool,
+    pub ok: bool,
+    pub reasons: Vec<String>,
+}
+
+impl AppleDeviceJson {
+    /// `n/a` when the certificate is not issued by Apple iPhone Device CA.
+    pub fn word(&self) -> Word {
+        if self.applies {
+            Word::of(self.ok)
+        } else {
+            Word::NotApplicable
+        }
+    }
+}
+
+/// A path verdict (strict, or what macOS would say), for JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StrictJson {
+    pub ok: bool,
+    pub reasons: Vec<String>,
+    pub reason_codes: Vec<ReasonCode>,
+    /// The one reason to lead with.
+    pub headline: Option<String>,
+    pub anchor: Option<String>,
+    pub notes: Vec<String>,
+    /// The resulting certificate policies (RFC 5280 §6.1.5), OIDs.
+    pub policies: Vec<String>,
+}
+
+impl StrictJson {
+    pub fn word(&self) -> Word {
+        Word::of(self.ok)
+    }
+
+    /// It fails on the dates alone: expired or not yet valid, and nothing else.
+    pub fn fails_only_on_dates(&self) -> bool {
+        !self.ok && !self.reason_codes.is_empty() && self.reason_codes.iter().all(|r| matches!(r, ReasonCode::Expired | ReasonCode::NotYetValid))
+    }
+
+    pub(super) fn of(v: &StrictVerdict) -> Self {
+        StrictJson {
+            ok: v.ok,
+            headline: headline(&v.reasons).map(|r| r.text.clone()),
+            reasons: v.reasons.iter().map(|r| r.text.clone()).collect(),
+            reason_codes: v.reasons.iter().map(|r| r.code).collect(),
+            anchor: v.anchor.clone(),
+            notes: v.notes.clone(),
+            policies: v.policies.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Verdicts {
+    pub apple_device: AppleDeviceJson,
+    pub strict: StrictJson,
+    /// What macOS's trust evaluation would say of this certificate at the evaluation time.
+    pub macos: StrictJson,
+    /// When the strict check and macOS disagree: why, in one line.
+    pub disagreement: Option<String>,
+}
+
+/// The roots "not trusted" was checked against, said where the reason is given.
+const THE_LIST: &str = " (checked against Apple's roots and Mozilla's list as shipped by webpki-roots, plus any roots you added)";
+
+impl StrictJson {
+    /// "Not trusted" names the list it was checked against.
+    pub(super) fn naming_the_list(mut self) -> Self {
+        let codes = &self.reason_codes;
+        let headline_untrusted =
+            self.headline.as_ref().is_some_and(|h| self.reasons.iter().zip(codes).any(|(t, c)| *c == ReasonCode::Untrusted && t == h));
+        for (text, _) in self.reasons.iter_mut().zip(codes).filter(|(_, c)| **c == ReasonCode::Untrusted) {
+            text.push_str(THE_LIST);
+        }
+        if let Some(h) = self.headline.as_mut().filter(|_| headline_untrusted) {
+            h.push_str(THE_LIST);
+        }
+        self
+    }
+}
+
+/// One line on why the conformance check and macOS differ (neither hides the other).
+pub(super) fn disagreement(strict: &StrictVerdict, macos: &StrictVerdict) -> Option<String> {
+    match (strict.ok, macos.ok) {
+        (false, true) => {
+            let h = headline(&strict.reasons).map(|r| r.text.as_str()).unwrap_or("a rule is not met");
+            Some(format!("macOS accepts it; the strict RFC 5280 check does not: {h}"))
+        }
+        (true, false) => {
+            let h = headline(&macos.reasons).map(|r| r.text.as_str()).unwrap_or("a check fails");
+            Some(format!("The strict check passes, but macOS would not trust it: {h}"))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_word_has_one_mark_and_one_token() {
+        let all = [Word::Failed, Word::NotApplicable, Word::Ok];
+        assert_eq!(all.map(Word::mark), ["✗", "–", "✓"]);
+        assert_eq!(all.map(Word::token), ["failed", "na", "ok"]);
+        // The table sorts by the word: worst first, as the strings sorted before.
+        let mut sorted = all.map(Word::as_str);
+        sorted.sort();
+        assert_eq!(sorted, all.map(Word::as_str));
+    }
+}
