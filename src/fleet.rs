@@ -12,7 +12,7 @@ use serde::Serialize;
 use std::fmt;
 
 mod lines;
-pub use lines::{fleet_error_line, fleet_line};
+pub use lines::{fleet_error_line, fleet_line, headline as fleet_headline};
 
 /// At most this many rows are read; the rest is reported.
 pub const MAX_ROWS: usize = 200_000;
@@ -186,6 +186,9 @@ pub struct FleetRow {
 /// bars, and the page's "rejected now" / "within 90 days" filters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Expiry {
+    /// Not a genuine device identity (fails Apple's rule): rejected by every server, whatever
+    /// its dates.
+    FailsAppleRule,
     /// Expired at the evaluation time.
     RejectedNow,
     RejectedWithin30Days,
@@ -214,8 +217,11 @@ impl Expiry {
 }
 
 impl FleetRow {
-    /// This device's [`Expiry`] at `at`.
+    /// This device's [`Expiry`] at `at`: a certificate failing Apple's rule first, then its dates.
     pub fn expiry(&self, at: Timestamp) -> Expiry {
+        if self.apple_device == crate::report::Word::Failed {
+            return Expiry::FailsAppleRule;
+        }
         Expiry::of(self.not_after_ts, at)
     }
 }
@@ -223,6 +229,9 @@ impl FleetRow {
 /// Counts for the expiry histogram: how many devices a date-checking server rejects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct Histogram {
+    /// Devices whose certificate fails Apple's rule (forged or damaged): every server rejects
+    /// them, whatever their dates, so they are counted here and in no date bar.
+    pub fails_apple_rule: usize,
     pub rejected_now: usize,
     pub rejected_within_30_days: usize,
     pub rejected_within_90_days: usize,
@@ -332,6 +341,7 @@ impl FleetJob {
         let mut h = Histogram::default();
         for r in &self.rows {
             *match r.expiry(self.at) {
+                Expiry::FailsAppleRule => &mut h.fails_apple_rule,
                 Expiry::NoCertificate => &mut h.no_certificate,
                 Expiry::RejectedNow => &mut h.rejected_now,
                 Expiry::RejectedWithin30Days => &mut h.rejected_within_30_days,

@@ -148,7 +148,7 @@ fn fleet_problems_are_printed() {
     assert_eq!(code, 0);
     let max = certscope::fleet::MAX_ROWS;
     assert!(out.contains(&format!("\nproblem: the file has more than {max} rows: only the first {max} were read")), "{}", &out[..out.len().min(600)]);
-    assert!(out.contains("A date-checking server rejects 1 now, 0 more within 30 days"), "{}", &out[..out.len().min(600)]);
+    assert!(out.contains("0 fail Apple's rule (forged or damaged); a date-checking server rejects 1 now, 0 more within 30 days"), "{}", &out[..out.len().min(600)]);
 }
 
 #[test]

@@ -2,12 +2,26 @@
 //! first, then how many a date-checking server rejects.
 
 use super::{FleetError, FleetReport};
-use crate::report::{plural, Severity, SummaryLine, Word};
+use crate::report::{plural, Severity, SummaryLine};
 
 /// A fleet file's line: forged devices first, then how many a date-checking server rejects.
 pub fn fleet_line(name: &str, r: &FleetReport) -> SummaryLine {
-    let forged = r.rows.iter().filter(|row| row.apple_device == Word::Failed).count();
     let h = &r.histogram;
+    let severity = if h.fails_apple_rule > 0 {
+        Severity::Failed
+    } else if h.rejected_now + h.no_certificate > 0 || !r.problems.is_empty() {
+        Severity::Warning
+    } else {
+        Severity::Ok
+    };
+    SummaryLine { source: name.into(), severity, headline: headline(r), items: Vec::new(), problems: r.problems.len() }
+}
+
+/// The fleet's headline, for the summary line and above the fleet table: "Fleet of 3 devices:
+/// 1 fails Apple's rule (forged or damaged), a date-checking server rejects 2 now".
+pub fn headline(r: &FleetReport) -> String {
+    let h = &r.histogram;
+    let forged = h.fails_apple_rule;
     let mut parts = Vec::new();
     if forged > 0 {
         parts.push(format!("{} Apple's rule (forged or damaged)", if forged == 1 { "1 fails".to_string() } else { format!("{forged} fail") }));
@@ -19,20 +33,7 @@ pub fn fleet_line(name: &str, r: &FleetReport) -> SummaryLine {
     if h.no_certificate > 0 {
         parts.push(format!("{} without a certificate", h.no_certificate));
     }
-    let severity = if forged > 0 {
-        Severity::Failed
-    } else if h.rejected_now + h.no_certificate > 0 || !r.problems.is_empty() {
-        Severity::Warning
-    } else {
-        Severity::Ok
-    };
-    SummaryLine {
-        source: name.into(),
-        severity,
-        headline: format!("Fleet of {}: {}", plural(r.rows.len(), "device", "devices"), parts.join(", ")),
-        items: Vec::new(),
-        problems: r.problems.len(),
-    }
+    format!("Fleet of {}: {}", plural(r.rows.len(), "device", "devices"), parts.join(", "))
 }
 
 /// A fleet file that could not be read as a table.
@@ -54,7 +55,11 @@ mod tests {
         let csv = format!("Serial,Certificate\nC1,\"{}\"\nC2,\"{}\"\nC3,\"{}\"\n", real.trim(), forged.trim(), real.trim());
         let mut job = crate::fleet::FleetJob::new(&csv, &crate::fleet::Columns::default(), at("2026-11-29")).expect("fleet"); // ok: test
         while !job.step(10, &TrustStore::builtin()) {}
-        let l = fleet_line("fleet.csv", &job.report());
+        let report = job.report();
+        // The forged device is in its own bar, not among those "fine beyond 90 days".
+        let h = &report.histogram;
+        assert_eq!((h.fails_apple_rule, h.rejected_now, h.fine_beyond_90_days), (1, 2, 0), "{h:?}");
+        let l = fleet_line("fleet.csv", &report);
         assert_eq!(l.severity, Severity::Failed);
         assert_eq!(l.headline, "Fleet of 3 devices: 1 fails Apple's rule (forged or damaged), a date-checking server rejects 2 now");
         let mut lines = vec![

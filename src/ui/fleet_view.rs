@@ -177,7 +177,7 @@ pub fn fleet_view(props: &Props) -> Html {
                 }
             };
             let h = r.histogram;
-            let max = [h.rejected_now, h.rejected_within_30_days, h.rejected_within_90_days, h.fine_beyond_90_days, h.no_certificate].into_iter().max().unwrap_or(1).max(1) as f64;
+            let max = [h.fails_apple_rule, h.rejected_now, h.rejected_within_30_days, h.rejected_within_90_days, h.fine_beyond_90_days, h.no_certificate].into_iter().max().unwrap_or(1).max(1) as f64;
             let bar = |i: usize, label: &str, n: usize, class: &'static str| html! {
                 <g>
                     <rect class={class} x="0" y={(i * 22).to_string()} width={format!("{:.1}", 160.0 * n as f64 / max + 1.0)} height="16" />
@@ -205,17 +205,16 @@ pub fn fleet_view(props: &Props) -> Html {
             };
             html! {
                 <>
-                <p class="headline">{ format!(
-                    "{} devices{}: a date-checking server rejects {} now, {} more within 30 days, {} more within 90 days.",
-                    r.rows.len(), if cancelled { " (cancelled before the end)" } else { "" }, h.rejected_now, h.rejected_within_30_days, h.rejected_within_90_days) }</p>
+                <p class="headline">{ format!("{}{}", fleet::fleet_headline(r), if cancelled { " (cancelled before the end)" } else { "" }) }</p>
                 <p class="meta">{ format!("Device column: {} · certificate column: {} · {:.0} ms", r.device_column.as_deref().unwrap_or("(row number)"), r.certificate_column, r.elapsed_ms) }</p>
                 { for r.problems.iter().map(|p| html! { <p class="reason bad" role="alert">{ p.clone() }</p> }) }
-                <svg class="histogram" viewBox="0 0 330 110" role="img" aria-label={format!("Expiry histogram: {} rejected now, {} within 30 days, {} within 90 days, {} fine beyond 90 days, {} without certificate", h.rejected_now, h.rejected_within_30_days, h.rejected_within_90_days, h.fine_beyond_90_days, h.no_certificate)}>
-                    { bar(0, "rejected now", h.rejected_now, "h-now") }
-                    { bar(1, "within 30 days", h.rejected_within_30_days, "h-30") }
-                    { bar(2, "within 90 days", h.rejected_within_90_days, "h-90") }
-                    { bar(3, "fine beyond 90 days", h.fine_beyond_90_days, "h-ok") }
-                    { bar(4, "without certificate", h.no_certificate, "h-none") }
+                <svg class="histogram" viewBox="0 0 330 132" role="img" aria-label={format!("Expiry histogram: {} fail Apple's rule, {} rejected now, {} within 30 days, {} within 90 days, {} fine beyond 90 days, {} without certificate", h.fails_apple_rule, h.rejected_now, h.rejected_within_30_days, h.rejected_within_90_days, h.fine_beyond_90_days, h.no_certificate)}>
+                    { bar(0, "fail Apple's rule", h.fails_apple_rule, "h-forged") }
+                    { bar(1, "rejected now", h.rejected_now, "h-now") }
+                    { bar(2, "within 30 days", h.rejected_within_30_days, "h-30") }
+                    { bar(3, "within 90 days", h.rejected_within_90_days, "h-90") }
+                    { bar(4, "fine beyond 90 days", h.fine_beyond_90_days, "h-ok") }
+                    { bar(5, "without certificate", h.no_certificate, "h-none") }
                 </svg>
                 <div class="fleet-controls">
                     <label for="fleet-filter">{ "Filter " }</label>

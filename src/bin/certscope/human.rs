@@ -187,7 +187,8 @@ pub fn fleet(report: &FleetReport, out: &mut dyn Write) -> io::Result<()> {
     )?;
     writeln!(
         out,
-        "A date-checking server rejects {} now, {} more within 30 days, {} more within 90 days; {} are fine beyond 90 days; {} rows have no certificate.\n",
+        "{} fail Apple's rule (forged or damaged); a date-checking server rejects {} now, {} more within 30 days, {} more within 90 days; {} are fine beyond 90 days; {} rows have no certificate.\n",
+        paint(FAILED, &h.fails_apple_rule.to_string()),
         paint(FAILED, &h.rejected_now.to_string()),
         paint(WARN, &h.rejected_within_30_days.to_string()),
         paint(WARN, &h.rejected_within_90_days.to_string()),
