@@ -3,6 +3,7 @@
 //! [`analyze`] is the core's entry point: sources, trust store and evaluation time in, a
 //! [`Report`] out. The CLI prints it (or its JSON); the page renders the same structure.
 
+mod chips;
 mod diagnosis;
 mod facts;
 mod kinds;
@@ -14,6 +15,7 @@ mod summary_lines;
 mod time_banner;
 mod verdicts;
 
+pub use chips::{Chip, Tone};
 pub use diagnosis::{Diagnosis, DiagnosisCode, APSD_COMMAND};
 pub use facts::{days_left, Fact};
 pub use kinds::{ContentType, Encoding, ItemKind, NoteKind, RoleLabel, SignatureState};

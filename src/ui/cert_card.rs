@@ -6,11 +6,10 @@ use super::apple_facts::Facts;
 use super::chain::Chain;
 use super::fingerprint::Fingerprint;
 use super::timeline::Timeline;
-use certscope::report::{can_trust_locally, is_locally_trusted, CertificateItem, Severity};
+use certscope::report::{can_trust_locally, is_locally_trusted, CertificateItem};
 use certscope::trust::evaluate::IMITATION_NOTE;
 use certscope::time::Timestamp;
 use std::rc::Rc;
-use certscope::report::Word;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -38,27 +37,7 @@ pub fn cert_card(props: &Props) -> Html {
     let strict = &c.verdicts.strict;
     let apple_attr = apple.word().as_str();
     let strict_attr = strict.word().as_str();
-    let apple_text = match apple.word() {
-        Word::Ok => "Apple rule: OK (dates ignored)".to_string(),
-        Word::Failed => "Apple rule: FAILED".to_string(),
-        Word::NotApplicable => "Apple rule: does not apply".to_string(),
-    };
-    // The chip's colour is the core's severity: a root on its own that is not in the list is
-    // information, and a genuine device certificate failing on dates only is a warning (Apple's
-    // rule accepts it), not a red failure.
-    let severity = certscope::report::certificate_severity(c);
-    let lone_root = !strict.ok && severity == Severity::Info;
-    let dates_only = !strict.ok && severity == Severity::Warning && apple.applies;
-    let strict_text = if strict.ok {
-        "Strict: OK"
-    } else if lone_root {
-        "Strict: a root not in the trusted list"
-    } else if dates_only {
-        "Strict: FAILED on dates only"
-    } else {
-        "Strict: FAILED"
-    };
-    let strict_chip = if lone_root { "na" } else if dates_only { "warning" } else { strict_attr };
+    let (apple_chip, strict_chip, macos_chip) = (c.apple_chip(), c.strict_chip(), c.macos_chip());
     let macos = &c.verdicts.macos;
     let macos_attr = macos.word().as_str();
     let imitation = c.imitates_apple();
@@ -92,14 +71,14 @@ pub fn cert_card(props: &Props) -> Html {
                 <p class="imitation-note" role="note"><strong>{ "Look-alike: " }</strong>{ format!("this certificate {IMITATION_NOTE}. It gets no Apple role.") }</p>
             }
             <div class="chips">
-                <span class={classes!("chip", apple.word().token())} tabindex="0" title={explain("Apple rule")}>
-                    <span aria-hidden="true">{ format!("{} ", apple.word().mark()) }</span>{ apple_text }
+                <span class={classes!("chip", apple_chip.tone.token())} tabindex="0" title={explain("Apple rule")}>
+                    <span aria-hidden="true">{ format!("{} ", apple_chip.tone.mark()) }</span>{ apple_chip.text }
                 </span>
-                <span class={classes!("chip", strict_chip)} tabindex="0" title={explain("Strict")}>
-                    <span aria-hidden="true">{ if strict.ok { "✓ " } else if lone_root { "– " } else if dates_only { "! " } else { "✗ " } }</span>{ strict_text }
+                <span class={classes!("chip", strict_chip.tone.token())} tabindex="0" title={explain("Strict")}>
+                    <span aria-hidden="true">{ format!("{} ", strict_chip.tone.mark()) }</span>{ strict_chip.text }
                 </span>
-                <span class={classes!("chip", "macos", macos_attr)} tabindex="0" title={explain("macOS")}>
-                    <span aria-hidden="true">{ if macos.ok { "✓ " } else { "✗ " } }</span>{ if macos.ok { "macOS: trusted" } else { "macOS: not trusted" } }
+                <span class={classes!("chip", "macos", macos_chip.tone.token())} tabindex="0" title={explain("macOS")}>
+                    <span aria-hidden="true">{ format!("{} ", macos_chip.tone.mark()) }</span>{ macos_chip.text }
                 </span>
             </div>
             if let Some(d) = &c.verdicts.disagreement {
