@@ -337,7 +337,8 @@ fn forged_text(c: &CertificateItem) -> String {
     text
 }
 
-fn capitalize(s: &str) -> String {
+/// A reason (written as a fragment, to follow "…: ") as the start of a sentence.
+pub fn capitalize(s: &str) -> String {
     let mut c = s.chars();
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }

@@ -16,7 +16,7 @@ mod time_banner;
 mod verdicts;
 
 pub use chips::{Chip, Tone};
-pub use diagnosis::{Diagnosis, DiagnosisCode, APSD_COMMAND};
+pub use diagnosis::{capitalize, Diagnosis, DiagnosisCode, APSD_COMMAND};
 pub use facts::{days_left, Fact};
 pub use kinds::{ContentType, Encoding, ItemKind, NoteKind, RoleLabel, SignatureState};
 pub use local_trust::{can_trust_locally, is_locally_trusted};

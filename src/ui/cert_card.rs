@@ -91,7 +91,7 @@ pub fn cert_card(props: &Props) -> Html {
                     <span class="note">{ " Your organisation's own CA? Trusting it counts for the strict and macOS verdicts in this tab only: not saved, not in share links, gone on reload." }</span>
                 </p>
             }
-            { for apple.reasons.iter().map(|r| html! { <p class="reason bad">{ r.clone() }</p> }) }
+            { for apple.reasons.iter().map(|r| html! { <p class="reason bad">{ certscope::report::capitalize(r) }</p> }) }
             if let Some(h) = &strict.headline {
                 <p class="reason">{ format!("Strict check: {h}") }</p>
             }
