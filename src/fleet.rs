@@ -7,7 +7,7 @@
 
 use crate::input::{self, Source};
 use crate::time::Timestamp;
-use crate::trust::{headline, SignatureCache, StrictOptions, TrustStore};
+use crate::trust::{headline, SignatureCache, SignatureCheck, SignatureResults, StrictOptions, TrustStore};
 use serde::Serialize;
 use std::fmt;
 
@@ -195,6 +195,16 @@ pub struct FleetReport {
     pub problems: Vec<String>,
 }
 
+/// What one round of a chunk gives ([`FleetJob::step_round`]).
+#[derive(Debug)]
+pub enum Chunk {
+    /// The chunk's rows are evaluated; `true` when every row is done.
+    Done(bool),
+    /// The chunk needs these signatures first: verify them, give the results to
+    /// [`FleetJob::add_results`] and call again (the rows are evaluated again with them).
+    NeedsSignatures(Vec<SignatureCheck>),
+}
+
 /// An evaluation in progress.
 pub struct FleetJob {
     table: Table,
@@ -207,15 +217,25 @@ pub struct FleetJob {
 }
 
 impl FleetJob {
-    /// Reads the file and picks the columns.
+    /// Reads the file and picks the columns; signatures are verified natively (the CLI).
     pub fn new(text: &str, cols: &Columns, at: Timestamp) -> Result<Self, FleetError> {
+        Self::open(text, cols, at, SignatureCache::default())
+    }
+
+    /// Reads the file and picks the columns; the signatures are verified by the shell, chunk by
+    /// chunk ([`FleetJob::step_round`]): the page's WebCrypto.
+    pub fn with_signature_rounds(text: &str, cols: &Columns, at: Timestamp) -> Result<Self, FleetError> {
+        Self::open(text, cols, at, SignatureCache::with_results(SignatureResults::new()))
+    }
+
+    fn open(text: &str, cols: &Columns, at: Timestamp, cache: SignatureCache) -> Result<Self, FleetError> {
         let t = text.trim_start_matches('\u{feff}').trim_start();
         let table = if t.starts_with('[') || t.starts_with('{') { parse_json(t).ok_or(FleetError::NotATable)? } else { parse_csv(text) };
         if table.header.is_empty() || table.rows.is_empty() {
             return Err(FleetError::NotATable);
         }
         let (cert_col, device_col) = pick(&table.header, &table.rows, cols)?;
-        Ok(FleetJob { table, cert_col, device_col, next: 0, rows: Vec::new(), cache: SignatureCache::default(), at })
+        Ok(FleetJob { table, cert_col, device_col, next: 0, rows: Vec::new(), cache, at })
     }
 
     pub fn len(&self) -> usize {
@@ -234,50 +254,81 @@ impl FleetJob {
         &self.table.header
     }
 
-    /// Evaluates up to `n` more rows; returns true when every row is done.
+    /// Evaluates up to `n` more rows with the native verifier; returns true when every row is done.
     pub fn step(&mut self, n: usize, store: &TrustStore) -> bool {
+        loop {
+            match self.step_round(n, store) {
+                Chunk::Done(done) => return done,
+                // Only a job made by `with_signature_rounds` asks; answer it natively.
+                Chunk::NeedsSignatures(checks) => self.add_results(checks.iter().map(|c| (c.id.clone(), c.verify_native())).collect()),
+            }
+        }
+    }
+
+    /// One round of the next chunk of up to `n` rows: the rows, or the signatures they need.
+    /// Each round asks only for checks not yet answered, so the rounds of a chunk end.
+    pub fn step_round(&mut self, n: usize, store: &TrustStore) -> Chunk {
         let end = (self.next + n).min(self.table.rows.len());
-        for i in self.next..end {
-            let row = &self.table.rows[i];
-            let device = self.device_col.and_then(|c| row.get(c)).cloned().unwrap_or_else(|| format!("row {}", i + 2));
-            let text = row.get(self.cert_col).cloned().unwrap_or_default();
-            let decoded = input::read(&[Source::text(format!("row {}", i + 2), text)]);
-            let certs: Vec<_> = decoded.certificates().collect();
-            // The device identity if there is one, else the first certificate.
-            let cert = match &store.apple {
-                Some(a) => certs.iter().find(|c| c.issuer.matches(&a.device_ca.subject)).or(certs.first()),
-                None => certs.first(),
-            };
-            let result = match cert {
-                None => FleetRow {
+        let rows: Vec<FleetRow> = (self.next..end).map(|i| self.row(i, store)).collect();
+        let pending = self.cache.take_pending();
+        if !pending.is_empty() {
+            return Chunk::NeedsSignatures(pending);
+        }
+        self.rows.extend(rows);
+        self.next = end;
+        // `stop_asking` holds for one chunk: the next asks again.
+        self.cache.reopen();
+        Chunk::Done(self.next == self.table.rows.len())
+    }
+
+    /// Results of the checks a round asked for.
+    pub fn add_results(&mut self, results: SignatureResults) {
+        self.cache.add_results(results);
+    }
+
+    /// After more rounds than any chunk needs: the checks this chunk still lacks count as not
+    /// checked (unsupported), never as verified, so its next round completes.
+    pub fn stop_asking(&mut self) {
+        self.cache.close();
+    }
+
+    fn row(&mut self, i: usize, store: &TrustStore) -> FleetRow {
+        let row = &self.table.rows[i];
+        let device = self.device_col.and_then(|c| row.get(c)).cloned().unwrap_or_else(|| format!("row {}", i + 2));
+        let text = row.get(self.cert_col).cloned().unwrap_or_default();
+        let decoded = input::read(&[Source::text(format!("row {}", i + 2), text)]);
+        let certs: Vec<_> = decoded.certificates().collect();
+        // The device identity if there is one, else the first certificate.
+        let cert = match &store.apple {
+            Some(a) => certs.iter().find(|c| c.issuer.matches(&a.device_ca.subject)).or(certs.first()),
+            None => certs.first(),
+        };
+        match cert {
+            None => FleetRow {
+                row: i + 2,
+                device,
+                sha256: None,
+                not_after: None,
+                not_after_ts: None,
+                apple_device: crate::report::Word::NotApplicable,
+                strict: crate::report::Word::Failed,
+                reason: Some(decoded.problems.first().map(|p| p.message.clone()).unwrap_or_else(|| "no certificate in this row".into())),
+            },
+            Some(c) => {
+                let pool = crate::trust::Pool::new(&certs, store);
+                let ev = crate::trust::evaluate(c, &pool, store, self.at, &StrictOptions::default(), &mut self.cache);
+                FleetRow {
                     row: i + 2,
                     device,
-                    sha256: None,
-                    not_after: None,
-                    not_after_ts: None,
-                    apple_device: crate::report::Word::NotApplicable,
-                    strict: crate::report::Word::Failed,
-                    reason: Some(decoded.problems.first().map(|p| p.message.clone()).unwrap_or_else(|| "no certificate in this row".into())),
-                },
-                Some(c) => {
-                    let pool = crate::trust::Pool::new(&certs, store);
-                    let ev = crate::trust::evaluate(c, &pool, store, self.at, &StrictOptions::default(), &mut self.cache);
-                    FleetRow {
-                        row: i + 2,
-                        device,
-                        sha256: Some(c.sha256.clone()),
-                        not_after: Some(c.not_after.rfc3339()),
-                        not_after_ts: Some(c.not_after),
-                        apple_device: if ev.apple.applies { crate::report::Word::of(ev.apple.ok) } else { crate::report::Word::NotApplicable },
-                        strict: crate::report::Word::of(ev.strict.ok),
-                        reason: ev.apple.reasons.first().map(|r| r.text.clone()).or_else(|| headline(&ev.strict.reasons).map(|r| r.text.clone())),
-                    }
+                    sha256: Some(c.sha256.clone()),
+                    not_after: Some(c.not_after.rfc3339()),
+                    not_after_ts: Some(c.not_after),
+                    apple_device: if ev.apple.applies { crate::report::Word::of(ev.apple.ok) } else { crate::report::Word::NotApplicable },
+                    strict: crate::report::Word::of(ev.strict.ok),
+                    reason: ev.apple.reasons.first().map(|r| r.text.clone()).or_else(|| headline(&ev.strict.reasons).map(|r| r.text.clone())),
                 }
-            };
-            self.rows.push(result);
+            }
         }
-        self.next = end;
-        self.next == self.table.rows.len()
     }
 
     /// The report of the rows done so far.
@@ -395,5 +446,55 @@ mod tests {
         assert_eq!(pick(&header, &rows, &Columns { certificate: Some("nope".into()), device: None }), Err(FleetError::UnknownColumn("nope".into())));
         let no_certs = vec![vec!["a".to_string(), "b".to_string(), "c".to_string()]];
         assert!(matches!(pick(&header, &no_certs, &Columns::default()), Err(FleetError::NoCertificateColumn(_))));
+    }
+
+    /// The page's rounds (the shell verifies what a chunk asks for) give the native job's rows,
+    /// ask for each signature once, and a forged device stays forged.
+    #[test]
+    fn signature_rounds_give_the_native_rows() {
+        let real = include_str!("../tests/fixtures/apple/leaf-device-apsd-2018-expired-sha1.pem").trim();
+        let forged = include_str!("../tests/fixtures/chains/forged-device-ca/leaf.pem").trim();
+        let mut csv = String::from("Serial,Certificate\n");
+        for i in 0..7 {
+            csv.push_str(&format!("C{i},\"{}\"\n", if i % 3 == 1 { forged } else { real }));
+        }
+        csv.push_str("C7,not a certificate\n");
+        let at = Timestamp::parse("2026-11-29").expect("time"); // ok: test
+        let store = TrustStore::builtin();
+        let mut native = FleetJob::new(&csv, &Columns::default(), at).expect("fleet"); // ok: test
+        while !native.step(3, &store) {}
+        let mut rounds = FleetJob::with_signature_rounds(&csv, &Columns::default(), at).expect("fleet"); // ok: test
+        let (mut asked, mut seen) = (0, std::collections::HashSet::new());
+        loop {
+            match rounds.step_round(3, &store) {
+                Chunk::Done(true) => break,
+                Chunk::Done(false) => {}
+                Chunk::NeedsSignatures(checks) => {
+                    for c in &checks {
+                        assert!(seen.insert(c.id.clone()), "asked twice: {:?}", c.id);
+                    }
+                    asked += checks.len();
+                    rounds.add_results(checks.iter().map(|c| (c.id.clone(), c.verify_native())).collect());
+                }
+            }
+        }
+        assert_eq!(rounds.report(), native.report());
+        assert!(asked >= 4, "{asked} checks asked");
+        assert_eq!(rounds.report().rows.iter().filter(|r| r.apple_device == crate::report::Word::Failed).count(), 2);
+    }
+
+    /// A shell that stops answering gets rows that say "not checked", never a verified device.
+    #[test]
+    fn a_chunk_whose_shell_stops_asking_is_not_verified() {
+        let real = include_str!("../tests/fixtures/apple/leaf-device-apsd-2018-expired-sha1.pem").trim();
+        let csv = format!("Serial,Certificate\nC1,\"{real}\"\n");
+        let at = Timestamp::parse("2026-11-29").expect("time"); // ok: test
+        let mut job = FleetJob::with_signature_rounds(&csv, &Columns::default(), at).expect("fleet"); // ok: test
+        assert!(matches!(job.step_round(10, &TrustStore::builtin()), Chunk::NeedsSignatures(_)));
+        job.stop_asking();
+        assert!(matches!(job.step_round(10, &TrustStore::builtin()), Chunk::Done(true)));
+        let row = &job.report().rows[0];
+        assert_eq!(row.apple_device, crate::report::Word::Failed);
+        assert!(row.reason.as_deref().unwrap_or_default().contains("stopped checking"), "{:?}", row.reason);
     }
 }

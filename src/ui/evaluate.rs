@@ -15,7 +15,7 @@ use yew::prelude::*;
 
 /// More rounds than any input needs (each round only asks for checks not yet answered, and the
 /// core's budget bounds them); past it the native verifier finishes the job.
-const MAX_ROUNDS: usize = 16;
+pub const MAX_ROUNDS: usize = 16;
 
 
 /// The built-in store, or a copy with the roots trusted for this session added as the caller's
