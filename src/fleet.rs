@@ -218,6 +218,7 @@ pub struct FleetJob {
 
 impl FleetJob {
     /// Reads the file and picks the columns; signatures are verified natively (the CLI).
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn new(text: &str, cols: &Columns, at: Timestamp) -> Result<Self, FleetError> {
         Self::open(text, cols, at, SignatureCache::default())
     }
@@ -255,6 +256,7 @@ impl FleetJob {
     }
 
     /// Evaluates up to `n` more rows with the native verifier; returns true when every row is done.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn step(&mut self, n: usize, store: &TrustStore) -> bool {
         loop {
             match self.step_round(n, store) {

@@ -30,4 +30,6 @@ pub mod triage;
 pub mod trust;
 
 
-pub use report::{analyze, analyze_with_signatures, Analysis, Report};
+#[cfg(not(target_arch = "wasm32"))]
+pub use report::analyze;
+pub use report::{analyze_unverified_rest, analyze_with_signatures, Analysis, Report};

@@ -48,7 +48,8 @@ pub struct SignatureCheck {
 
 impl SignatureCheck {
     /// The native verifier (RustCrypto): what the CLI uses, and the reference the page's
-    /// WebCrypto results are tested against.
+    /// WebCrypto results are tested against. Not in the page's build.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn verify_native(&self) -> Result<(), SigError> {
         signature::verify(&self.key, &self.algorithm_oid, self.params.as_deref(), &self.message, &self.signature)
     }
@@ -61,7 +62,9 @@ impl SignatureCheck {
 
 #[derive(Debug)]
 enum Mode {
-    /// Verify here, with RustCrypto.
+    /// Verify here, with RustCrypto (not in the page's build: there is no `Default` cache in
+    /// wasm32, so nothing in the page can verify without WebCrypto by mistake).
+    #[cfg(not(target_arch = "wasm32"))]
     Native,
     /// Use the shell's results; record what is missing.
     Given(SignatureResults),
@@ -82,6 +85,7 @@ pub struct SignatureCache {
 }
 
 /// The native verifier's cache (the CLI's).
+#[cfg(not(target_arch = "wasm32"))]
 impl Default for SignatureCache {
     fn default() -> Self {
         SignatureCache::new(Mode::Native)
@@ -122,7 +126,8 @@ impl SignatureCache {
     pub fn add_results(&mut self, results: SignatureResults) {
         match &mut self.mode {
             Mode::Given(given) | Mode::Closed(given) => given.extend(results),
-                    Mode::Native => {}
+            #[cfg(not(target_arch = "wasm32"))]
+            Mode::Native => {}
         }
     }
 
@@ -167,7 +172,8 @@ impl SignatureCache {
             return r.clone();
         }
         let r = match &self.mode {
-                    Mode::Native => make().verify_native(),
+            #[cfg(not(target_arch = "wasm32"))]
+            Mode::Native => make().verify_native(),
             Mode::Given(given) => match given.get(&id) {
                 Some(r) => r.clone(),
                 None => {
