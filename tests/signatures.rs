@@ -6,7 +6,8 @@
 //!
 //! Two parts: every check the corpus (tests/common/sig_corpus.rs) asks for, with the report's
 //! JSON hash, and edge cases built here that no fixture has (an EC point off the curve, high s,
-//! zero r, an RSA exponent of 1, an even or oversize modulus).
+//! zero r, an RSA exponent of 1, an even or oversize modulus, Ed25519's non-canonical S and
+//! small-order keys).
 
 #[path = "common/sig_corpus.rs"]
 mod sig_corpus;
@@ -67,6 +68,7 @@ fn public_key(algorithm: &str, curve: Option<&str>, algorithm_oid: &str, alg_der
 const EC_P256: &[u8] = &[0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07];
 const EC_P384: &[u8] = &[0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x05, 0x2b, 0x81, 0x04, 0x00, 0x22];
 const RSA_ENC: &[u8] = &[0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00];
+const ED25519: &[u8] = &[0x06, 0x03, 0x2b, 0x65, 0x70];
 const ECDSA_SHA256: &str = "1.2.840.10045.4.3.2";
 const ECDSA_SHA384: &str = "1.2.840.10045.4.3.3";
 const RSA_SHA256: &str = "1.2.840.113549.1.1.11";
@@ -100,7 +102,7 @@ fn check(name: &str, key: PublicKey, algorithm_oid: &str, message: &[u8], signat
 
 /// Edge cases no fixture has, made with RustCrypto from fixed secrets.
 fn edge_cases() -> Vec<SignatureCheck> {
-    use p256::ecdsa::signature::Signer as _;
+    use ed25519_dalek::Signer as _;
     let msg = b"certscope edge case";
     let mut out = Vec::new();
 
@@ -165,6 +167,34 @@ fn edge_cases() -> Vec<SignatureCheck> {
     max.extend(vec![0xffu8; 2047]);
     out.push(check("rsa modulus of 16,384 bits", rsa(&max, &e), RSA_SHA256, msg, vec![1; 2048]));
 
+    // Ed25519 (RFC 8032): valid, tampered, non-canonical S (S + L), a small-order key with the
+    // identity as R and S = 0 (cofactorless verification accepts it), a key that is no curve
+    // point, a key of the wrong length.
+    let sk = ed25519_dalek::SigningKey::from_bytes(&[3u8; 32]);
+    let ed = |key: Vec<u8>| public_key("Ed25519", None, "1.3.101.112", ED25519, key);
+    let key = ed(sk.verifying_key().to_bytes().to_vec());
+    let sig = sk.sign(msg).to_bytes();
+    out.push(check("ed25519 valid", key.clone(), "1.3.101.112", msg, sig.to_vec()));
+    out.push(check("ed25519 tampered", key.clone(), "1.3.101.112", b"certscope edge casf", sig.to_vec()));
+    // L = 2^252 + 27742317777372353535851937790883648493, little-endian.
+    let l: [u8; 32] = [0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10];
+    let mut plus_l = sig;
+    let mut carry = 0u16;
+    for i in 0..32 {
+        let v = u16::from(plus_l[32 + i]) + u16::from(l[i]) + carry;
+        plus_l[32 + i] = v as u8;
+        carry = v >> 8;
+    }
+    out.push(check("ed25519 non-canonical S", key.clone(), "1.3.101.112", msg, plus_l.to_vec()));
+    let mut identity = [0u8; 32];
+    identity[0] = 1;
+    let small = [&identity[..], &[0u8; 32][..]].concat();
+    out.push(check("ed25519 small-order key", ed(identity.to_vec()), "1.3.101.112", msg, small));
+    // y = 2 is not the y of any Ed25519 point (x² = (y² − 1)/(d y² + 1) has no root).
+    let mut no_point = [0u8; 32];
+    no_point[0] = 2;
+    out.push(check("ed25519 key off the curve", ed(no_point.to_vec()), "1.3.101.112", msg, sig.to_vec()));
+    out.push(check("ed25519 key of 31 bytes", ed(vec![9; 31]), "1.3.101.112", msg, sig.to_vec()));
     out
 }
 
@@ -234,7 +264,7 @@ fn the_recorded_native_answers_are_up_to_date() {
 fn edge_cases_are_what_they_say() {
     let want = |name: &str| -> &str {
         match name {
-            "p256 valid" | "p256 high s" | "p256 compressed point" | "p384 valid" | "p384 high s" | "rsa valid" => "ok",
+            "p256 valid" | "p256 high s" | "p256 compressed point" | "p384 valid" | "p384 high s" | "rsa valid" | "ed25519 valid" | "ed25519 small-order key" => "ok",
             "p256 point off the curve" => "BadKey(\"invalid P-256 point\")",
             "p384 point off the curve" => "BadKey(\"invalid P-384 point\")",
             "rsa exponent 1" => "BadKey(\"public exponent too small\")",
@@ -242,6 +272,7 @@ fn edge_cases_are_what_they_say() {
             "rsa even modulus" => "BadKey(\"invalid modulus\")",
             "rsa modulus of 16,385 bits" => "BadKey(\"modulus too large\")",
             "rsa negative modulus" => "BadKey(\"a negative modulus or exponent\")",
+            "ed25519 key of 31 bytes" => "BadKey(\"an Ed25519 key is 32 bytes, this one 31\")",
             _ => "Mismatch",
         }
     };

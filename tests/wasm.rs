@@ -147,7 +147,7 @@ async fn webcrypto_gives_the_native_verifiers_answers_on_the_whole_corpus() {
 const BROWSER_MAY_DIFFER: &[(&str, &str)] = &[("p256 compressed point", "Unsupported(\"a key this browser's WebCrypto will not import\")")];
 
 /// The edge cases no fixture has (an EC point off the curve, high s, zero r or s, RSA exponent 1,
-/// even and oversize moduli): the browser's
+/// even and oversize moduli, Ed25519's non-canonical S and small-order keys): the browser's
 /// answers are the native verifier's, recorded in expected.json.
 #[wasm_bindgen_test]
 async fn webcrypto_answers_the_edge_cases_as_the_native_verifier() {

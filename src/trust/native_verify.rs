@@ -56,6 +56,15 @@ pub fn verify(key: &PublicKey, alg_oid: &str, params: Option<&[u8]>, message: &[
                 }
             }
         }
+        // RFC 8032 §5.1.7 as BoringSSL (Chromium) and NSS (Firefox) verify: S < L required,
+        // cofactorless, small-order keys and R not refused — `verify`, not `verify_strict`
+        // (tested on both sides in tests/signatures.rs). A key that is not a curve point can
+        // verify nothing; browsers find that out only when verifying, so it is a mismatch here
+        // too, never a different verdict.
+        Prepared::Ed25519 { key, signature } => match ed25519_dalek::VerifyingKey::from_bytes(&key) {
+            Ok(k) => ed25519_dalek::Verifier::verify(&k, message, &ed25519_dalek::Signature::from_bytes(&signature)).is_ok(),
+            Err(_) => false,
+        },
     };
     if ok {
         Ok(())

@@ -261,6 +261,17 @@ fn der_uint(v: &[u8]) -> Option<&[u8]> {
     }
 }
 
+/// An Ed25519 key (RFC 8410 §4): 32 bytes. Whether they decode to a curve point needs the
+/// arithmetic (the native side) or is found only when verifying (browsers).
+pub fn ed25519_key(key_bytes: &[u8]) -> Result<[u8; 32], SigError> {
+    key_bytes.try_into().map_err(|_| SigError::BadKey(format!("an Ed25519 key is 32 bytes, this one {}", key_bytes.len())))
+}
+
+/// An Ed25519 signature is R ‖ S, 64 bytes (RFC 8032 §5.1.6).
+pub fn ed25519_signature(signature: &[u8]) -> Option<[u8; 64]> {
+    signature.try_into().ok()
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 #[path = "sig_parse_tests.rs"]
 mod tests;

@@ -1,6 +1,6 @@
 //! Signature algorithms: RSA PKCS#1 v1.5 with SHA-1/256/384/512 (RFC 8017 §8.2; 1024-bit keys
 //! accepted: the Apple iPhone Device CA is 1024-bit), RSASSA-PSS (RFC 4055), ECDSA on P-256 and
-//! P-384 (RFC 5758).
+//! P-384 (RFC 5758), Ed25519 (RFC 8410).
 //!
 //! [`prepare`] decides everything but the arithmetic, for both verifiers: natively
 //! `native_verify` (RustCrypto; not in the page's build), in the page the browser's WebCrypto
@@ -116,6 +116,8 @@ pub enum WebVerify {
     /// ECDSA with the signature in WebCrypto's fixed-width r ‖ s form (not DER). `compressed`:
     /// the key is a compressed point, which not every browser imports.
     Ecdsa { hash: &'static str, curve: &'static str, compressed: bool, spki: Vec<u8>, signature: Vec<u8> },
+    /// Ed25519 (`{name: "Ed25519"}`, RFC 8032 pure EdDSA over the whole message).
+    Ed25519 { spki: Vec<u8>, signature: Vec<u8> },
 }
 
 /// An RSA key's SubjectPublicKeyInfo in the rsaEncryption form WebCrypto imports for both
@@ -148,6 +150,7 @@ pub(crate) enum Prepared<'a> {
     /// The point's encoding is checked; whether it is on the curve is left to the arithmetic.
     /// The signature is in the fixed-width r ‖ s form.
     Ecdsa { curve: Curve, point: &'a [u8], form: PointForm, signature: Vec<u8>, hash: Hash },
+    Ed25519 { key: [u8; 32], signature: [u8; 64] },
 }
 
 pub(crate) fn prepare<'a>(key: &'a PublicKey, alg_oid: &str, params: Option<&[u8]>, signature: &[u8]) -> Result<Prepared<'a>, SigError> {
@@ -185,6 +188,12 @@ pub(crate) fn prepare<'a>(key: &'a PublicKey, alg_oid: &str, params: Option<&[u8
             let signature = sig_parse::ecdsa_signature(curve, signature).ok_or(SigError::Mismatch)?;
             Ok(Prepared::Ecdsa { curve, point: &key.key_bytes, form, signature, hash })
         }
+        Scheme::Ed25519 if key.algorithm != "Ed25519" => Err(mismatch()),
+        Scheme::Ed25519 => {
+            let k = sig_parse::ed25519_key(&key.key_bytes)?;
+            let signature = sig_parse::ed25519_signature(signature).ok_or(SigError::Mismatch)?;
+            Ok(Prepared::Ed25519 { key: k, signature })
+        }
     }
 }
 
@@ -199,6 +208,7 @@ pub fn plan_web(key: &PublicKey, alg_oid: &str, params: Option<&[u8]>, signature
             WebVerify::RsaPss { hash: hash.web_name(), salt, spki: rsa_encryption_spki(key), signature: signature.to_vec() }
         }
         Prepared::Ecdsa { curve, form, signature, hash, .. } => WebVerify::Ecdsa { hash: hash.web_name(), curve: curve.name(), compressed: form == PointForm::Compressed, spki: key.spki_der.clone(), signature },
+        Prepared::Ed25519 { signature, .. } => WebVerify::Ed25519 { spki: key.spki_der.clone(), signature: signature.to_vec() },
     })
 }
 
@@ -223,6 +233,7 @@ enum Scheme {
     Pkcs1(Hash),
     Pss { hash: Hash, salt: usize },
     Ecdsa(Hash),
+    Ed25519,
 }
 
 fn scheme(oid: &str, params: Option<&[u8]>) -> Result<Scheme, SigError> {
@@ -238,6 +249,7 @@ fn scheme(oid: &str, params: Option<&[u8]>) -> Result<Scheme, SigError> {
         "1.2.840.10045.4.3.2" => Scheme::Ecdsa(Hash::Sha256),
         "1.2.840.10045.4.3.3" => Scheme::Ecdsa(Hash::Sha384),
         "1.2.840.10045.4.3.4" => Scheme::Ecdsa(Hash::Sha512),
+        "1.3.101.112" => Scheme::Ed25519,
         "1.2.840.113549.1.1.4" => return Err(SigError::Weak("signed with MD5 (md5WithRSAEncryption), which is broken and refused (RFC 6151)".into())),
         "1.2.840.113549.1.1.2" => return Err(SigError::Weak("signed with MD2 (md2WithRSAEncryption), which is broken and refused (RFC 6149)".into())),
         other => return Err(SigError::Unsupported(crate::cert::oid_name(other).unwrap_or(other).to_string())),

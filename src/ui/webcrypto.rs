@@ -49,19 +49,22 @@ fn algorithms(w: &WebVerify) -> (Object, Object, &[u8], &[u8]) {
             spki,
             signature,
         ),
+        WebVerify::Ed25519 { spki, signature } => (object(&[("name", s("Ed25519"))]), object(&[("name", s("Ed25519"))]), spki, signature),
     }
 }
 
 /// What a key `importKey` refused means. The core checked everything but the arithmetic with
 /// the native verifier's rules, so a refusal that is not the browser lacking the algorithm
 /// (`NotSupportedError`) is the browser finding what only arithmetic finds: an uncompressed EC
-/// point off the curve is the native verifier's bad key. Otherwise (a compressed point, an RSA key encoding a browser is stricter
+/// point off the curve is the native verifier's bad key, an Ed25519 key that is no curve point
+/// its mismatch. Otherwise (a compressed point, an RSA key encoding a browser is stricter
 /// about) the browser cannot check it: unsupported, never a verdict the native side would not give.
 fn refused(plan: &WebVerify, error: &JsValue) -> SigError {
     let name = Reflect::get(error, &JsValue::from_str("name")).ok().and_then(|n| n.as_string()).unwrap_or_default();
     match plan {
         _ if name == "NotSupportedError" => SigError::Unsupported("an algorithm this browser's WebCrypto does not have".into()),
         WebVerify::Ecdsa { curve, compressed: false, .. } => SigError::BadKey(format!("invalid {curve} point")),
+        WebVerify::Ed25519 { .. } => SigError::Mismatch,
         _ => SigError::Unsupported("a key this browser's WebCrypto will not import".into()),
     }
 }

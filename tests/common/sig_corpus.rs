@@ -66,7 +66,7 @@ macro_rules! files {
 pub fn cases() -> Vec<Case> {
     let mut out = Vec::new();
     let chains = chains![
-        "duplicate-intermediate", "ecdsa-chain", "ed25519-chain", "expired-leaf", "forged-apple-chain", "forged-device-ca",
+        "duplicate-intermediate", "ecdsa-chain", "ed25519-chain", "ed25519-tampered-leaf", "expired-leaf", "forged-apple-chain", "forged-device-ca",
         "forged-short-chain", "long-chain", "loop", "missing-intermediate", "name-constraint-ok", "name-constraint-violation",
         "non-ca-issuer", "pathlen-violation", "real-apple-leaf", "real-apple-leaf-expired", "rsa-chain", "rsa-chain-expired",
         "rsa-chain-not-yet-valid", "rsa-pss-chain", "rsa1024-sha1-chain", "tampered-apple-leaf", "tampered-leaf", "untrusted-root",
