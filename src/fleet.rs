@@ -214,6 +214,8 @@ pub struct FleetJob {
     rows: Vec<FleetRow>,
     cache: SignatureCache,
     at: Timestamp,
+    /// The rows of a chunk waiting for its signatures, decoded once for all its rounds.
+    decoded: Vec<input::Decoded>,
 }
 
 impl FleetJob {
@@ -236,7 +238,7 @@ impl FleetJob {
             return Err(FleetError::NotATable);
         }
         let (cert_col, device_col) = pick(&table.header, &table.rows, cols)?;
-        Ok(FleetJob { table, cert_col, device_col, next: 0, rows: Vec::new(), cache, at })
+        Ok(FleetJob { table, cert_col, device_col, next: 0, rows: Vec::new(), cache, at, decoded: Vec::new() })
     }
 
     pub fn len(&self) -> usize {
@@ -271,9 +273,14 @@ impl FleetJob {
     /// Each round asks only for checks not yet answered, so the rounds of a chunk end.
     pub fn step_round(&mut self, n: usize, store: &TrustStore) -> Chunk {
         let end = (self.next + n).min(self.table.rows.len());
-        let rows: Vec<FleetRow> = (self.next..end).map(|i| self.row(i, store)).collect();
+        let mut decoded = std::mem::take(&mut self.decoded);
+        if decoded.len() != end - self.next {
+            decoded = (self.next..end).map(|i| self.decode(i)).collect();
+        }
+        let rows: Vec<FleetRow> = (self.next..end).zip(&decoded).map(|(i, d)| self.row(i, d, store)).collect();
         let pending = self.cache.take_pending();
         if !pending.is_empty() {
+            self.decoded = decoded;
             return Chunk::NeedsSignatures(pending);
         }
         self.rows.extend(rows);
@@ -294,11 +301,14 @@ impl FleetJob {
         self.cache.close();
     }
 
-    fn row(&mut self, i: usize, store: &TrustStore) -> FleetRow {
+    fn decode(&self, i: usize) -> input::Decoded {
+        let text = self.table.rows[i].get(self.cert_col).cloned().unwrap_or_default();
+        input::read(&[Source::text(format!("row {}", i + 2), text)])
+    }
+
+    fn row(&mut self, i: usize, decoded: &input::Decoded, store: &TrustStore) -> FleetRow {
         let row = &self.table.rows[i];
         let device = self.device_col.and_then(|c| row.get(c)).cloned().unwrap_or_else(|| format!("row {}", i + 2));
-        let text = row.get(self.cert_col).cloned().unwrap_or_default();
-        let decoded = input::read(&[Source::text(format!("row {}", i + 2), text)]);
         let certs: Vec<_> = decoded.certificates().collect();
         // The device identity if there is one, else the first certificate.
         let cert = match &store.apple {
@@ -417,7 +427,7 @@ mod tests {
         assert_eq!(t.rows.len(), MAX_ROWS);
         let exact = parse_csv(&text.lines().take(MAX_ROWS + 1).collect::<Vec<_>>().join("\n"));
         assert!(!exact.truncated);
-        let job = FleetJob { table: t, cert_col: 1, device_col: Some(0), next: 0, rows: Vec::new(), cache: SignatureCache::default(), at: Timestamp(0) };
+        let job = FleetJob { table: t, cert_col: 1, device_col: Some(0), next: 0, rows: Vec::new(), cache: SignatureCache::default(), at: Timestamp(0), decoded: Vec::new() };
         assert!(job.report().problems[0].contains("only the first"), "{:?}", job.report().problems);
     }
 
