@@ -7,7 +7,7 @@
 
 use crate::input::{self, Source};
 use crate::time::Timestamp;
-use crate::trust::{headline, SignatureCache, StrictOptions, TrustStore};
+use crate::trust::{headline, SignatureCache, SignatureCheck, SignatureResults, StrictOptions, TrustStore};
 use serde::Serialize;
 use std::fmt;
 
@@ -251,6 +251,16 @@ pub struct FleetReport {
     pub problems: Vec<String>,
 }
 
+/// What one round of a chunk gives ([`FleetJob::step_round`]).
+#[derive(Debug)]
+pub enum Chunk {
+    /// The chunk's rows are evaluated; `true` when every row is done.
+    Done(bool),
+    /// The chunk needs these signatures first: verify them, give the results to
+    /// [`FleetJob::add_results`] and call again (the rows are evaluated again with them).
+    NeedsSignatures(Vec<SignatureCheck>),
+}
+
 /// An evaluation in progress.
 pub struct FleetJob {
     table: Table,
@@ -260,18 +270,31 @@ pub struct FleetJob {
     rows: Vec<FleetRow>,
     cache: SignatureCache,
     at: Timestamp,
+    /// The rows of a chunk waiting for its signatures, decoded once for all its rounds.
+    decoded: Vec<input::Decoded>,
 }
 
 impl FleetJob {
-    /// Reads the file and picks the columns.
+    /// Reads the file and picks the columns; signatures are verified natively (the CLI).
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn new(text: &str, cols: &Columns, at: Timestamp) -> Result<Self, FleetError> {
+        Self::open(text, cols, at, SignatureCache::default())
+    }
+
+    /// Reads the file and picks the columns; the signatures are verified by the shell, chunk by
+    /// chunk ([`FleetJob::step_round`]): the page's WebCrypto.
+    pub fn with_signature_rounds(text: &str, cols: &Columns, at: Timestamp) -> Result<Self, FleetError> {
+        Self::open(text, cols, at, SignatureCache::with_results(SignatureResults::new()))
+    }
+
+    fn open(text: &str, cols: &Columns, at: Timestamp, cache: SignatureCache) -> Result<Self, FleetError> {
         let t = text.trim_start_matches('\u{feff}').trim_start();
         let table = if t.starts_with('[') || t.starts_with('{') { parse_json(t).ok_or(FleetError::NotATable)? } else { parse_csv(text) };
         if table.header.is_empty() || table.rows.is_empty() {
             return Err(FleetError::NotATable);
         }
         let (cert_col, device_col) = pick(&table.header, &table.rows, cols)?;
-        Ok(FleetJob { table, cert_col, device_col, next: 0, rows: Vec::new(), cache: SignatureCache::default(), at })
+        Ok(FleetJob { table, cert_col, device_col, next: 0, rows: Vec::new(), cache, at, decoded: Vec::new() })
     }
 
     pub fn len(&self) -> usize {
@@ -290,50 +313,90 @@ impl FleetJob {
         &self.table.header
     }
 
-    /// Evaluates up to `n` more rows; returns true when every row is done.
+    /// Evaluates up to `n` more rows with the native verifier; returns true when every row is done.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn step(&mut self, n: usize, store: &TrustStore) -> bool {
+        loop {
+            match self.step_round(n, store) {
+                Chunk::Done(done) => return done,
+                // Only a job made by `with_signature_rounds` asks; answer it natively.
+                Chunk::NeedsSignatures(checks) => self.add_results(checks.iter().map(|c| (c.id.clone(), c.verify_native())).collect()),
+            }
+        }
+    }
+
+    /// One round of the next chunk of up to `n` rows: the rows, or the signatures they need.
+    /// Each round asks only for checks not yet answered, so the rounds of a chunk end.
+    pub fn step_round(&mut self, n: usize, store: &TrustStore) -> Chunk {
         let end = (self.next + n).min(self.table.rows.len());
-        for i in self.next..end {
-            let row = &self.table.rows[i];
-            let device = self.device_col.and_then(|c| row.get(c)).cloned().unwrap_or_else(|| format!("row {}", i + 2));
-            let text = row.get(self.cert_col).cloned().unwrap_or_default();
-            let decoded = input::read(&[Source::text(format!("row {}", i + 2), text)]);
-            let certs: Vec<_> = decoded.certificates().collect();
-            // The device identity if there is one, else the first certificate.
-            let cert = match &store.apple {
-                Some(a) => certs.iter().find(|c| c.issuer.matches(&a.device_ca.subject)).or(certs.first()),
-                None => certs.first(),
-            };
-            let result = match cert {
-                None => FleetRow {
+        let mut decoded = std::mem::take(&mut self.decoded);
+        if decoded.len() != end - self.next {
+            decoded = (self.next..end).map(|i| self.decode(i)).collect();
+        }
+        let rows: Vec<FleetRow> = (self.next..end).zip(&decoded).map(|(i, d)| self.row(i, d, store)).collect();
+        let pending = self.cache.take_pending();
+        if !pending.is_empty() {
+            self.decoded = decoded;
+            return Chunk::NeedsSignatures(pending);
+        }
+        self.rows.extend(rows);
+        self.next = end;
+        // `stop_asking` holds for one chunk: the next asks again.
+        self.cache.reopen();
+        Chunk::Done(self.next == self.table.rows.len())
+    }
+
+    /// Results of the checks a round asked for.
+    pub fn add_results(&mut self, results: SignatureResults) {
+        self.cache.add_results(results);
+    }
+
+    /// After more rounds than any chunk needs: the checks this chunk still lacks count as not
+    /// checked (unsupported), never as verified, so its next round completes.
+    pub fn stop_asking(&mut self) {
+        self.cache.close();
+    }
+
+    fn decode(&self, i: usize) -> input::Decoded {
+        let text = self.table.rows[i].get(self.cert_col).cloned().unwrap_or_default();
+        input::read(&[Source::text(format!("row {}", i + 2), text)])
+    }
+
+    fn row(&mut self, i: usize, decoded: &input::Decoded, store: &TrustStore) -> FleetRow {
+        let row = &self.table.rows[i];
+        let device = self.device_col.and_then(|c| row.get(c)).cloned().unwrap_or_else(|| format!("row {}", i + 2));
+        let certs: Vec<_> = decoded.certificates().collect();
+        // The device identity if there is one, else the first certificate.
+        let cert = match &store.apple {
+            Some(a) => certs.iter().find(|c| c.issuer.matches(&a.device_ca.subject)).or(certs.first()),
+            None => certs.first(),
+        };
+        match cert {
+            None => FleetRow {
+                row: i + 2,
+                device,
+                sha256: None,
+                not_after: None,
+                not_after_ts: None,
+                apple_device: crate::report::Word::NotApplicable,
+                strict: crate::report::Word::Failed,
+                reason: Some(decoded.problems.first().map(|p| p.message.clone()).unwrap_or_else(|| "no certificate in this row".into())),
+            },
+            Some(c) => {
+                let pool = crate::trust::Pool::new(&certs, store);
+                let ev = crate::trust::evaluate(c, &pool, store, self.at, &StrictOptions::default(), &mut self.cache);
+                FleetRow {
                     row: i + 2,
                     device,
-                    sha256: None,
-                    not_after: None,
-                    not_after_ts: None,
-                    apple_device: crate::report::Word::NotApplicable,
-                    strict: crate::report::Word::Failed,
-                    reason: Some(decoded.problems.first().map(|p| p.message.clone()).unwrap_or_else(|| "no certificate in this row".into())),
-                },
-                Some(c) => {
-                    let pool = crate::trust::Pool::new(&certs, store);
-                    let ev = crate::trust::evaluate(c, &pool, store, self.at, &StrictOptions::default(), &mut self.cache);
-                    FleetRow {
-                        row: i + 2,
-                        device,
-                        sha256: Some(c.sha256.clone()),
-                        not_after: Some(c.not_after.rfc3339()),
-                        not_after_ts: Some(c.not_after),
-                        apple_device: if ev.apple.applies { crate::report::Word::of(ev.apple.ok) } else { crate::report::Word::NotApplicable },
-                        strict: crate::report::Word::of(ev.strict.ok),
-                        reason: ev.apple.reasons.first().map(|r| r.text.clone()).or_else(|| headline(&ev.strict.reasons).map(|r| r.text.clone())),
-                    }
+                    sha256: Some(c.sha256.clone()),
+                    not_after: Some(c.not_after.rfc3339()),
+                    not_after_ts: Some(c.not_after),
+                    apple_device: if ev.apple.applies { crate::report::Word::of(ev.apple.ok) } else { crate::report::Word::NotApplicable },
+                    strict: crate::report::Word::of(ev.strict.ok),
+                    reason: ev.apple.reasons.first().map(|r| r.text.clone()).or_else(|| headline(&ev.strict.reasons).map(|r| r.text.clone())),
                 }
-            };
-            self.rows.push(result);
+            }
         }
-        self.next = end;
-        self.next == self.table.rows.len()
     }
 
     /// The report of the rows done so far.
@@ -396,97 +459,5 @@ pub fn to_csv(r: &FleetReport) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn csv_export_neutralises_formulas_and_quotes_carriage_returns() {
-        assert_eq!(csv_cell("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"");
-        assert_eq!(csv_cell("+1"), "'+1");
-        assert_eq!(csv_cell("-2"), "'-2");
-        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(csv_cell("a\rb"), "\"a\rb\"");
-        assert_eq!(csv_cell("C02XYZ"), "C02XYZ");
-    }
-
-    #[test]
-    fn one_expiry_rule_for_the_histogram_and_the_filters() {
-        const DAY: i64 = 86_400;
-        let at = Timestamp(1_000 * DAY);
-        let row = |days: Option<i64>| FleetRow {
-            row: 0,
-            device: String::new(),
-            sha256: None,
-            not_after: None,
-            not_after_ts: days.map(|d| Timestamp(at.0 + d * DAY)),
-            apple_device: crate::report::Word::Ok,
-            strict: crate::report::Word::Ok,
-            reason: None,
-        };
-        let cases = [
-            (Some(-1), Expiry::RejectedNow),
-            (Some(0), Expiry::RejectedWithin30Days),
-            (Some(29), Expiry::RejectedWithin30Days),
-            (Some(30), Expiry::RejectedWithin90Days),
-            (Some(89), Expiry::RejectedWithin90Days),
-            (Some(90), Expiry::FineBeyond90Days),
-            (None, Expiry::NoCertificate),
-        ];
-        for (days, want) in cases {
-            assert_eq!(row(days).expiry(at), want, "{days:?}");
-        }
-        assert!(Expiry::RejectedWithin90Days.soon() && !Expiry::RejectedNow.soon() && !Expiry::FineBeyond90Days.soon());
-        let t = parse_csv("serial,cert\n");
-        let job = FleetJob { table: t, cert_col: 1, device_col: Some(0), next: 0, rows: cases.iter().map(|(d, _)| row(*d)).collect(), cache: SignatureCache::default(), at };
-        let h = job.report().histogram;
-        assert_eq!(
-            (h.rejected_now, h.rejected_within_30_days, h.rejected_within_90_days, h.fine_beyond_90_days, h.no_certificate),
-            (1, 2, 2, 1, 1)
-        );
-        assert!(is_fleet_file(b"serial,certificate\nC02A,MII\n") && !is_fleet_file(b"\xff\xfe"));
-    }
-
-    #[test]
-    fn rows_beyond_the_limit_are_reported() {
-        let mut text = String::from("serial,cert\n");
-        for i in 0..MAX_ROWS + 3 {
-            text.push_str(&format!("S{i},x\n"));
-        }
-        let t = parse_csv(&text);
-        assert!(t.truncated);
-        assert_eq!(t.rows.len(), MAX_ROWS);
-        let exact = parse_csv(&text.lines().take(MAX_ROWS + 1).collect::<Vec<_>>().join("\n"));
-        assert!(!exact.truncated);
-        let job = FleetJob { table: t, cert_col: 1, device_col: Some(0), next: 0, rows: Vec::new(), cache: SignatureCache::default(), at: Timestamp(0) };
-        assert!(job.report().problems[0].contains("only the first"), "{:?}", job.report().problems);
-    }
-
-    #[test]
-    fn csv_with_quotes_and_multiline_fields() {
-        let t = parse_csv("serial,cert\r\nC02A,\"-----BEGIN CERTIFICATE-----\nAB\n-----END CERTIFICATE-----\"\r\n\"C0,2B\",\"say \"\"hi\"\"\"\n");
-        assert_eq!(t.header, ["serial", "cert"]);
-        assert_eq!(t.rows.len(), 2);
-        assert_eq!(t.rows[0][1], "-----BEGIN CERTIFICATE-----\nAB\n-----END CERTIFICATE-----");
-        assert_eq!(t.rows[1], ["C0,2B", "say \"hi\""]);
-    }
-
-    #[test]
-    fn semicolon_csv_and_json_rows() {
-        assert_eq!(parse_csv("a;b\n1;2\n").rows, vec![vec!["1".to_string(), "2".to_string()]]);
-        let j = parse_json(r#"{"computers":[{"name":"a","pem":"x"},{"name":"b","extra":1}]}"#).expect("json"); // ok: test
-        assert_eq!(j.header, ["name", "pem", "extra"]);
-        assert_eq!(j.rows[1], ["b", "", "1"]);
-    }
-
-    #[test]
-    fn columns_are_guessed_or_named() {
-        let header = vec!["Computer Name".to_string(), "Notes".to_string(), "APSD".to_string()];
-        let rows = vec![vec!["mac1".to_string(), "x".to_string(), "-----BEGIN CERTIFICATE-----".to_string()]];
-        assert_eq!(pick(&header, &rows, &Columns::default()), Ok((2, Some(0))));
-        let named = Columns { device: Some("notes".into()), certificate: Some("apsd".into()) };
-        assert_eq!(pick(&header, &rows, &named), Ok((2, Some(1))));
-        assert_eq!(pick(&header, &rows, &Columns { certificate: Some("nope".into()), device: None }), Err(FleetError::UnknownColumn("nope".into())));
-        let no_certs = vec![vec!["a".to_string(), "b".to_string(), "c".to_string()]];
-        assert!(matches!(pick(&header, &no_certs, &Columns::default()), Err(FleetError::NoCertificateColumn(_))));
-    }
-}
+#[path = "fleet_tests.rs"]
+mod tests;

@@ -122,7 +122,9 @@ issue OL "/CN=www.example.com" rsa1024 O leaf 1825 sha1
 record rsa1024-sha1-chain custom "$AT_VALID" n/a ok "RSA-1024 with SHA-1, like Apple's device PKI" "$W/OL.pem" -- "$W/O.pem"
 root ED "/CN=certscope test root Ed25519" ed25519
 issue EDL "/CN=www.example.com" ed25519 ED leaf
-record ed25519-chain custom "$AT_VALID" n/a failed "Ed25519 (not supported by certscope: reported, never accepted)" "$W/EDL.pem" -- "$W/ED.pem"
+record ed25519-chain custom "$AT_VALID" n/a ok "Ed25519 root → leaf (RFC 8410), valid" "$W/EDL.pem" -- "$W/ED.pem"
+tamper "$W/EDL.pem" "$W/EDLt.pem"
+record ed25519-tampered-leaf custom "$AT_VALID" n/a failed "the Ed25519 leaf with one signature bit flipped" "$W/EDLt.pem" -- "$W/ED.pem"
 
 # --- Forgeries with Apple's names (judged against the built-in store) -------------------------
 root FR "/C=US/O=Apple Inc./OU=Apple Certification Authority/CN=Apple Root CA" rsa2048 sha1

@@ -259,12 +259,15 @@ fn payload_certs(p: Option<&crate::profile::Plist>) -> Vec<&Certificate> {
     }
 }
 
-/// Reads the sources and evaluates everything at `at`.
+/// Reads the sources and evaluates everything at `at`, with the native verifier (the CLI's; the
+/// page uses [`analyze_with_signatures`] and WebCrypto).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn analyze(sources: &[Source], store: &TrustStore, at: Timestamp) -> Report {
     analyze_with(sources, store, at, StrictOptions::default())
 }
 
 /// [`analyze`] with explicit strict-check options.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn analyze_with(sources: &[Source], store: &TrustStore, at: Timestamp, options: StrictOptions) -> Report {
     analyze_inner(sources, store, at, options, SignatureCache::default()).0
 }
@@ -288,6 +291,12 @@ pub fn analyze_with_signatures(sources: &[Source], store: &TrustStore, at: Times
     } else {
         Analysis::NeedsSignatures(pending)
     }
+}
+
+/// The last round when a shell stops asking (after more rounds than any input needs): the
+/// checks `results` lack are reported as not checked (unsupported), never as verified.
+pub fn analyze_unverified_rest(sources: &[Source], store: &TrustStore, at: Timestamp, results: crate::trust::SignatureResults) -> Report {
+    analyze_inner(sources, store, at, StrictOptions::default(), SignatureCache::closed(results)).0
 }
 
 fn analyze_inner(sources: &[Source], store: &TrustStore, at: Timestamp, options: StrictOptions, cache: SignatureCache) -> (Report, SignatureCache) {

@@ -15,6 +15,9 @@ pub mod evaluate;
 pub mod nc;
 mod path;
 pub mod policy;
+#[cfg(not(target_arch = "wasm32"))]
+mod native_verify;
+pub mod sig_parse;
 pub mod signature;
 mod verifier;
 

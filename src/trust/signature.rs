@@ -1,11 +1,14 @@
-//! Signature verification in pure Rust (RustCrypto), identical natively and in wasm32.
+//! Signature algorithms: RSA PKCS#1 v1.5 with SHA-1/256/384/512 (RFC 8017 §8.2; 1024-bit keys
+//! accepted: the Apple iPhone Device CA is 1024-bit), RSASSA-PSS (RFC 4055), ECDSA on P-256 and
+//! P-384 (RFC 5758), Ed25519 (RFC 8410).
 //!
-//! RSA PKCS#1 v1.5 with SHA-1/256/384/512 (RFC 8017 §8.2; 1024-bit keys accepted: the Apple
-//! iPhone Device CA is 1024-bit), RSASSA-PSS (RFC 4055), ECDSA on P-256 and P-384 (RFC 5758).
+//! [`prepare`] decides everything but the arithmetic, for both verifiers: natively
+//! `native_verify` (RustCrypto; not in the page's build), in the page the browser's WebCrypto
+//! through [`plan_web`].
 
+use super::sig_parse::{self, Curve, PointForm, RsaKey};
 use crate::asn1::{oid_to_string, tag, Reader};
 use crate::cert::PublicKey;
-use rsa::{BigUint, Pkcs1v15Sign, Pss, RsaPublicKey};
 use sha1::Sha1;
 use sha2::{Digest, Sha256, Sha384, Sha512};
 use std::fmt;
@@ -41,7 +44,7 @@ impl fmt::Display for SigError {
 impl std::error::Error for SigError {}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Hash {
+pub(crate) enum Hash {
     Sha1,
     Sha256,
     Sha384,
@@ -59,7 +62,7 @@ impl Hash {
         })
     }
 
-    fn digest(self, data: &[u8]) -> Vec<u8> {
+    pub(crate) fn digest(self, data: &[u8]) -> Vec<u8> {
         match self {
             Hash::Sha1 => Sha1::digest(data).to_vec(),
             Hash::Sha256 => Sha256::digest(data).to_vec(),
@@ -75,24 +78,6 @@ impl Hash {
             Hash::Sha256 => 32,
             Hash::Sha384 => 48,
             Hash::Sha512 => 64,
-        }
-    }
-
-    fn pkcs1(self) -> Pkcs1v15Sign {
-        match self {
-            Hash::Sha1 => Pkcs1v15Sign::new::<Sha1>(),
-            Hash::Sha256 => Pkcs1v15Sign::new::<Sha256>(),
-            Hash::Sha384 => Pkcs1v15Sign::new::<Sha384>(),
-            Hash::Sha512 => Pkcs1v15Sign::new::<Sha512>(),
-        }
-    }
-
-    fn pss(self, salt: usize) -> Pss {
-        match self {
-            Hash::Sha1 => Pss::new_with_salt::<Sha1>(salt),
-            Hash::Sha256 => Pss::new_with_salt::<Sha256>(salt),
-            Hash::Sha384 => Pss::new_with_salt::<Sha384>(salt),
-            Hash::Sha512 => Pss::new_with_salt::<Sha512>(salt),
         }
     }
 }
@@ -128,8 +113,11 @@ pub enum WebVerify {
     RsaPkcs1 { hash: &'static str, spki: Vec<u8>, signature: Vec<u8> },
     /// RSA-PSS with `saltLength`.
     RsaPss { hash: &'static str, salt: u32, spki: Vec<u8>, signature: Vec<u8> },
-    /// ECDSA with the signature in WebCrypto's fixed-width r ‖ s form (not DER).
-    Ecdsa { hash: &'static str, curve: &'static str, spki: Vec<u8>, signature: Vec<u8> },
+    /// ECDSA with the signature in WebCrypto's fixed-width r ‖ s form (not DER). `compressed`:
+    /// the key is a compressed point, which not every browser imports.
+    Ecdsa { hash: &'static str, curve: &'static str, compressed: bool, spki: Vec<u8>, signature: Vec<u8> },
+    /// Ed25519 (`{name: "Ed25519"}`, RFC 8032 pure EdDSA over the whole message).
+    Ed25519 { spki: Vec<u8>, signature: Vec<u8> },
 }
 
 /// An RSA key's SubjectPublicKeyInfo in the rsaEncryption form WebCrypto imports for both
@@ -152,43 +140,60 @@ fn rsa_encryption_spki(key: &PublicKey) -> Vec<u8> {
 }
 
 /// A signature ready for the arithmetic: every parse and every refusal the native verifier and
-/// the WebCrypto plan share, decided once here so the two cannot drift apart.
-enum Prepared {
-    Pkcs1 { key: RsaPublicKey, hash: Hash },
-    Pss { key: RsaPublicKey, hash: Hash, salt: usize },
-    P256 { key: p256::ecdsa::VerifyingKey, signature: p256::ecdsa::Signature, hash: Hash },
-    P384 { key: p384::ecdsa::VerifyingKey, signature: p384::ecdsa::Signature, hash: Hash },
+/// the WebCrypto plan share, decided once here (without RustCrypto, which the page does not
+/// ship) so the two cannot drift apart.
+// The keys are read by the native arithmetic only; the page hands WebCrypto the SPKI.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+pub(crate) enum Prepared<'a> {
+    Pkcs1 { key: RsaKey<'a>, hash: Hash },
+    Pss { key: RsaKey<'a>, hash: Hash, salt: usize },
+    /// The point's encoding is checked; whether it is on the curve is left to the arithmetic.
+    /// The signature is in the fixed-width r ‖ s form.
+    Ecdsa { curve: Curve, point: &'a [u8], form: PointForm, signature: Vec<u8>, hash: Hash },
+    Ed25519 { key: [u8; 32], signature: [u8; 64] },
 }
 
-fn prepare(key: &PublicKey, alg_oid: &str, params: Option<&[u8]>, signature: &[u8]) -> Result<Prepared, SigError> {
+pub(crate) fn prepare<'a>(key: &'a PublicKey, alg_oid: &str, params: Option<&[u8]>, signature: &[u8]) -> Result<Prepared<'a>, SigError> {
     let scheme = scheme(alg_oid, params)?;
     let mismatch = || SigError::KeyMismatch { key: key.algorithm.clone(), algorithm: crate::cert::oid_name(alg_oid).unwrap_or(alg_oid).to_string() };
     match scheme {
         Scheme::Pkcs1(_) | Scheme::Pss { .. } if key.algorithm != "RSA" => Err(mismatch()),
-        Scheme::Pkcs1(hash) => Ok(Prepared::Pkcs1 { key: rsa_key(key)?, hash }),
+        Scheme::Pkcs1(hash) => {
+            let k = sig_parse::rsa_key(&key.key_bytes)?;
+            if !k.signature_in_range(signature) {
+                return Err(SigError::Mismatch);
+            }
+            Ok(Prepared::Pkcs1 { key: k, hash })
+        }
         Scheme::Pss { hash, salt } => {
-            let k = rsa_key(key)?;
-            // RFC 8017 §9.1.2 step 3: emLen >= hLen + sLen + 2. Bounded here, before the rsa
-            // crate's arithmetic, so a hostile saltLength never reaches it.
-            if salt.saturating_add(hash.len() + 2) > rsa::traits::PublicKeyParts::size(&k) {
+            let k = sig_parse::rsa_key(&key.key_bytes)?;
+            // RFC 8017 §9.1.2 step 3: emLen >= hLen + sLen + 2. Bounded here, before any
+            // arithmetic, so a hostile saltLength never reaches it.
+            if salt.saturating_add(hash.len() + 2) > k.size() {
                 return Err(SigError::Weak(format!("RSASSA-PSS salt length {salt} does not fit the key (RFC 8017 §9.1.2)")));
+            }
+            if !k.signature_in_range(signature) {
+                return Err(SigError::Mismatch);
             }
             Ok(Prepared::Pss { key: k, hash, salt })
         }
-        Scheme::Ecdsa(hash) => match key.curve.as_deref() {
-            Some("P-256") => Ok(Prepared::P256 {
-                key: p256::ecdsa::VerifyingKey::from_sec1_bytes(&key.key_bytes).map_err(|_| SigError::BadKey("invalid P-256 point".into()))?,
-                signature: p256::ecdsa::Signature::from_der(signature).map_err(|_| SigError::Mismatch)?,
-                hash,
-            }),
-            Some("P-384") => Ok(Prepared::P384 {
-                key: p384::ecdsa::VerifyingKey::from_sec1_bytes(&key.key_bytes).map_err(|_| SigError::BadKey("invalid P-384 point".into()))?,
-                signature: p384::ecdsa::Signature::from_der(signature).map_err(|_| SigError::Mismatch)?,
-                hash,
-            }),
-            Some(other) if key.algorithm == "EC" => Err(SigError::Unsupported(format!("ECDSA on curve {other}"))),
-            _ => Err(mismatch()),
-        },
+        Scheme::Ecdsa(hash) => {
+            let curve = match key.curve.as_deref() {
+                Some("P-256") => Curve::P256,
+                Some("P-384") => Curve::P384,
+                Some(other) if key.algorithm == "EC" => return Err(SigError::Unsupported(format!("ECDSA on curve {other}"))),
+                _ => return Err(mismatch()),
+            };
+            let form = sig_parse::ec_point(curve, &key.key_bytes)?;
+            let signature = sig_parse::ecdsa_signature(curve, signature).ok_or(SigError::Mismatch)?;
+            Ok(Prepared::Ecdsa { curve, point: &key.key_bytes, form, signature, hash })
+        }
+        Scheme::Ed25519 if key.algorithm != "Ed25519" => Err(mismatch()),
+        Scheme::Ed25519 => {
+            let k = sig_parse::ed25519_key(&key.key_bytes)?;
+            let signature = sig_parse::ed25519_signature(signature).ok_or(SigError::Mismatch)?;
+            Ok(Prepared::Ed25519 { key: k, signature })
+        }
     }
 }
 
@@ -202,8 +207,8 @@ pub fn plan_web(key: &PublicKey, alg_oid: &str, params: Option<&[u8]>, signature
             let salt = u32::try_from(salt).map_err(|_| SigError::Weak(format!("RSASSA-PSS salt length {salt} does not fit the key (RFC 8017 §9.1.2)")))?;
             WebVerify::RsaPss { hash: hash.web_name(), salt, spki: rsa_encryption_spki(key), signature: signature.to_vec() }
         }
-        Prepared::P256 { signature, hash, .. } => WebVerify::Ecdsa { hash: hash.web_name(), curve: "P-256", spki: key.spki_der.clone(), signature: signature.to_bytes().to_vec() },
-        Prepared::P384 { signature, hash, .. } => WebVerify::Ecdsa { hash: hash.web_name(), curve: "P-384", spki: key.spki_der.clone(), signature: signature.to_bytes().to_vec() },
+        Prepared::Ecdsa { curve, form, signature, hash, .. } => WebVerify::Ecdsa { hash: hash.web_name(), curve: curve.name(), compressed: form == PointForm::Compressed, spki: key.spki_der.clone(), signature },
+        Prepared::Ed25519 { signature, .. } => WebVerify::Ed25519 { spki: key.spki_der.clone(), signature: signature.to_vec() },
     })
 }
 
@@ -216,6 +221,9 @@ pub fn named_hash(signature_oid: &str) -> Option<&'static str> {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
+pub use super::native_verify::verify;
+
 /// Digests `data` with the digest algorithm `oid` (for CMS messageDigest).
 pub fn digest(oid: &str, data: &[u8]) -> Option<Vec<u8>> {
     Hash::from_oid(oid).map(|h| h.digest(data))
@@ -225,6 +233,7 @@ enum Scheme {
     Pkcs1(Hash),
     Pss { hash: Hash, salt: usize },
     Ecdsa(Hash),
+    Ed25519,
 }
 
 fn scheme(oid: &str, params: Option<&[u8]>) -> Result<Scheme, SigError> {
@@ -240,6 +249,7 @@ fn scheme(oid: &str, params: Option<&[u8]>) -> Result<Scheme, SigError> {
         "1.2.840.10045.4.3.2" => Scheme::Ecdsa(Hash::Sha256),
         "1.2.840.10045.4.3.3" => Scheme::Ecdsa(Hash::Sha384),
         "1.2.840.10045.4.3.4" => Scheme::Ecdsa(Hash::Sha512),
+        "1.3.101.112" => Scheme::Ed25519,
         "1.2.840.113549.1.1.4" => return Err(SigError::Weak("signed with MD5 (md5WithRSAEncryption), which is broken and refused (RFC 6151)".into())),
         "1.2.840.113549.1.1.2" => return Err(SigError::Weak("signed with MD2 (md2WithRSAEncryption), which is broken and refused (RFC 6149)".into())),
         other => return Err(SigError::Unsupported(crate::cert::oid_name(other).unwrap_or(other).to_string())),
@@ -299,33 +309,6 @@ fn pss_params(params: Option<&[u8]>) -> Result<Scheme, SigError> {
         return Err(SigError::Unsupported("RSASSA-PSS with a mask hash different from the message hash".into()));
     }
     Ok(Scheme::Pss { hash, salt })
-}
-
-/// RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER } (RFC 8017 A.1.1).
-fn rsa_key(key: &PublicKey) -> Result<RsaPublicKey, SigError> {
-    let bad = |w: &str| SigError::BadKey(w.to_string());
-    let seq = Reader::new(&key.key_bytes).read_tag(tag::SEQUENCE, "RSAPublicKey").map_err(|_| bad("not an RSA key"))?;
-    let mut r = seq.reader();
-    let n = r.read_tag(tag::INTEGER, "modulus").map_err(|_| bad("no modulus"))?;
-    let e = r.read_tag(tag::INTEGER, "exponent").map_err(|_| bad("no exponent"))?;
-    RsaPublicKey::new_with_max_size(BigUint::from_bytes_be(n.value), BigUint::from_bytes_be(e.value), 16_384)
-        .map_err(|e| SigError::BadKey(e.to_string()))
-}
-
-/// Verifies `signature` over `message` with `key`, using the algorithm `alg_oid`/`params`.
-pub fn verify(key: &PublicKey, alg_oid: &str, params: Option<&[u8]>, message: &[u8], signature: &[u8]) -> Result<(), SigError> {
-    use p256::ecdsa::signature::hazmat::PrehashVerifier;
-    let ok = match prepare(key, alg_oid, params, signature)? {
-        Prepared::Pkcs1 { key, hash } => key.verify(hash.pkcs1(), &hash.digest(message), signature).is_ok(),
-        Prepared::Pss { key, hash, salt } => key.verify(hash.pss(salt), &hash.digest(message), signature).is_ok(),
-        Prepared::P256 { key, signature, hash } => key.verify_prehash(&hash.digest(message), &signature).is_ok(),
-        Prepared::P384 { key, signature, hash } => key.verify_prehash(&hash.digest(message), &signature).is_ok(),
-    };
-    if ok {
-        Ok(())
-    } else {
-        Err(SigError::Mismatch)
-    }
 }
 
 /// CMS signers may name `rsaEncryption` as the signature algorithm and give the hash in

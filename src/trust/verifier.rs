@@ -48,7 +48,8 @@ pub struct SignatureCheck {
 
 impl SignatureCheck {
     /// The native verifier (RustCrypto): what the CLI uses, and the reference the page's
-    /// WebCrypto results are tested against.
+    /// WebCrypto results are tested against. Not in the page's build.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn verify_native(&self) -> Result<(), SigError> {
         signature::verify(&self.key, &self.algorithm_oid, self.params.as_deref(), &self.message, &self.signature)
     }
@@ -59,18 +60,21 @@ impl SignatureCheck {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 enum Mode {
-    /// Verify here, with RustCrypto.
-    #[default]
+    /// Verify here, with RustCrypto (not in the page's build: there is no `Default` cache in
+    /// wasm32, so nothing in the page can verify without WebCrypto by mistake).
+    #[cfg(not(target_arch = "wasm32"))]
     Native,
     /// Use the shell's results; record what is missing.
     Given(SignatureResults),
+    /// Use the shell's results; what is missing was not checked (the shell stopped asking).
+    Closed(SignatureResults),
 }
 
 /// Remembers signature results, so each distinct check is made once per report, and either
 /// verifies natively or reads the shell's results.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct SignatureCache {
     results: HashMap<CheckId, Result<(), SigError>>,
     mode: Mode,
@@ -80,10 +84,51 @@ pub struct SignatureCache {
     pub verified: usize,
 }
 
+/// The native verifier's cache (the CLI's).
+#[cfg(not(target_arch = "wasm32"))]
+impl Default for SignatureCache {
+    fn default() -> Self {
+        SignatureCache::new(Mode::Native)
+    }
+}
+
 impl SignatureCache {
+    fn new(mode: Mode) -> Self {
+        SignatureCache { results: HashMap::new(), mode, pending: Vec::new(), pending_ids: HashSet::new(), verified: 0 }
+    }
+
     /// A cache that uses the shell's `results` and records the checks they lack.
     pub fn with_results(results: SignatureResults) -> Self {
-        SignatureCache { mode: Mode::Given(results), ..Default::default() }
+        SignatureCache::new(Mode::Given(results))
+    }
+
+    /// A cache for the last round: the checks `results` lack are reported as not checked.
+    pub fn closed(results: SignatureResults) -> Self {
+        SignatureCache::new(Mode::Closed(results))
+    }
+
+    /// From now on, checks without a result are reported as not checked (see [`Self::closed`]).
+    pub fn close(&mut self) {
+        if let Mode::Given(given) = &mut self.mode {
+            self.mode = Mode::Closed(std::mem::take(given));
+        }
+    }
+
+    /// Back to asking for what is missing (after [`Self::close`]).
+    pub fn reopen(&mut self) {
+        if let Mode::Closed(given) = &mut self.mode {
+            self.mode = Mode::Given(std::mem::take(given));
+        }
+    }
+
+    /// Adds the shell's results of a round (for a cache kept across rounds, as a fleet job
+    /// keeps one across its chunks).
+    pub fn add_results(&mut self, results: SignatureResults) {
+        match &mut self.mode {
+            Mode::Given(given) | Mode::Closed(given) => given.extend(results),
+            #[cfg(not(target_arch = "wasm32"))]
+            Mode::Native => {}
+        }
     }
 
     /// Is `cert` signed by `issuer_key`?
@@ -127,6 +172,7 @@ impl SignatureCache {
             return r.clone();
         }
         let r = match &self.mode {
+            #[cfg(not(target_arch = "wasm32"))]
             Mode::Native => make().verify_native(),
             Mode::Given(given) => match given.get(&id) {
                 Some(r) => r.clone(),
@@ -138,6 +184,7 @@ impl SignatureCache {
                     return Ok(());
                 }
             },
+            Mode::Closed(given) => given.get(&id).cloned().unwrap_or_else(|| Err(SigError::Unsupported("a signature the page stopped checking (too many rounds), so it is not verified".into()))),
         };
         self.verified += 1;
         self.results.insert(id, r.clone());

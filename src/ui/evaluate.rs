@@ -14,9 +14,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 /// More rounds than any input needs (each round only asks for checks not yet answered, and the
-/// core's budget bounds them); past it the native verifier finishes the job.
-const MAX_ROUNDS: usize = 16;
-
+/// core's budget bounds them); past it the checks still missing are reported as not checked.
+pub const MAX_ROUNDS: usize = 16;
 
 /// The built-in store, or a copy with the roots trusted for this session added as the caller's
 /// own (Custom), so the core marks every verdict that rests on them as local trust.
@@ -46,7 +45,7 @@ pub async fn evaluate(sources: &[Source], trusted: &[Certificate], at: Timestamp
             Analysis::NeedsSignatures(checks) => results.extend(verify_all(&checks).await),
         }
     }
-    let mut report = with_trust(trusted, |store| certscope::analyze(sources, store, at));
+    let mut report = with_trust(trusted, |store| certscope::analyze_unverified_rest(sources, store, at, results));
     report.elapsed_ms = performance_now() - started;
     report
 }
@@ -55,7 +54,8 @@ pub async fn evaluate(sources: &[Source], trusted: &[Certificate], at: Timestamp
 /// still waiting for the browser; until the first one completes, the report of no input.
 #[hook]
 pub fn use_report(sources: Rc<Vec<Source>>, trusted: Rc<Vec<Certificate>>, at: Timestamp) -> Rc<Report> {
-    let report = use_state(|| Rc::new(super::runtime::with_store(|store| certscope::analyze(&[], store, at))));
+    // No input: no signature to check.
+    let report = use_state(|| Rc::new(super::runtime::with_store(|store| certscope::analyze_unverified_rest(&[], store, at, SignatureResults::new()))));
     let generation = use_mut_ref(|| Rc::new(Cell::new(0u64)));
     {
         let report = report.clone();

@@ -4,7 +4,7 @@
 use super::runtime::{performance_now, with_store};
 use certscope::report::Word;
 use super::browser;
-use certscope::fleet::{self, Columns, FleetJob, FleetReport};
+use certscope::fleet::{self, Chunk, Columns, FleetJob, FleetReport};
 use certscope::input::Source;
 use certscope::time::Timestamp;
 use std::cell::RefCell;
@@ -12,7 +12,8 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// Rows evaluated between two yields to the browser.
+/// Rows evaluated between two yields to the browser (each chunk's signatures are checked by
+/// WebCrypto in one batch, as the page's other evaluations are: src/ui/evaluate.rs).
 const CHUNK: usize = 250;
 
 #[derive(Properties, PartialEq)]
@@ -64,7 +65,7 @@ pub fn fleet_view(props: &Props) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let text = String::from_utf8_lossy(&source.bytes).into_owned();
                 let started = performance_now();
-                let mut job = match FleetJob::new(&text, &cols, at) {
+                let mut job = match FleetJob::with_signature_rounds(&text, &cols, at) {
                     Ok(j) => j,
                     Err(e) => {
                         on_line.emit(fleet::fleet_error_line(&source.name, &e));
@@ -78,11 +79,23 @@ pub fn fleet_view(props: &Props) -> Html {
                 };
                 let total = job.len();
                 on_line.emit(certscope::report::fleet_running_line(&source.name, 0, total));
+                let mut rounds = 0;
                 loop {
                     if *stop_here.borrow() {
                         return;
                     }
-                    let finished = with_store(|store| job.step(CHUNK, store));
+                    let finished = match with_store(|store| job.step_round(CHUNK, store)) {
+                        Chunk::NeedsSignatures(checks) => {
+                            job.add_results(super::webcrypto::verify_all(&checks).await);
+                            rounds += 1;
+                            if rounds >= super::evaluate::MAX_ROUNDS {
+                                job.stop_asking();
+                            }
+                            continue;
+                        }
+                        Chunk::Done(finished) => finished,
+                    };
+                    rounds = 0;
                     if finished {
                         break;
                     }

@@ -43,12 +43,29 @@ fn algorithms(w: &WebVerify) -> (Object, Object, &[u8], &[u8]) {
             spki,
             signature,
         ),
-        WebVerify::Ecdsa { hash, curve, spki, signature } => (
+        WebVerify::Ecdsa { hash, curve, spki, signature, .. } => (
             object(&[("name", s("ECDSA")), ("namedCurve", s(curve))]),
             object(&[("name", s("ECDSA")), ("hash", s(hash))]),
             spki,
             signature,
         ),
+        WebVerify::Ed25519 { spki, signature } => (object(&[("name", s("Ed25519"))]), object(&[("name", s("Ed25519"))]), spki, signature),
+    }
+}
+
+/// What a key `importKey` refused means. The core checked everything but the arithmetic with
+/// the native verifier's rules, so a refusal that is not the browser lacking the algorithm
+/// (`NotSupportedError`) is the browser finding what only arithmetic finds: an uncompressed EC
+/// point off the curve is the native verifier's bad key, an Ed25519 key that is no curve point
+/// its mismatch. Otherwise (a compressed point, an RSA key encoding a browser is stricter
+/// about) the browser cannot check it: unsupported, never a verdict the native side would not give.
+fn refused(plan: &WebVerify, error: &JsValue) -> SigError {
+    let name = Reflect::get(error, &JsValue::from_str("name")).ok().and_then(|n| n.as_string()).unwrap_or_default();
+    match plan {
+        _ if name == "NotSupportedError" => SigError::Unsupported("an algorithm this browser's WebCrypto does not have".into()),
+        WebVerify::Ecdsa { curve, compressed: false, .. } => SigError::BadKey(format!("invalid {curve} point")),
+        WebVerify::Ed25519 { .. } => SigError::Mismatch,
+        _ => SigError::Unsupported("a key this browser's WebCrypto will not import".into()),
     }
 }
 
@@ -78,10 +95,14 @@ pub async fn verify_all(checks: &[SignatureCheck]) -> SignatureResults {
             let usages = Array::of1(&JsValue::from_str("verify"));
             let data = Uint8Array::from(spki);
             let imported = match subtle.import_key_with_object("spki", &data, &import_alg, false, &usages) {
-                Ok(p) => JsFuture::from(p).await.ok().and_then(|k| k.dyn_into::<CryptoKey>().ok()),
-                Err(_) => None,
+                Ok(p) => JsFuture::from(p).await,
+                Err(e) => Err(e),
             };
-            keys.insert(key_id.clone(), imported.ok_or_else(|| SigError::Unsupported("a key this browser's WebCrypto will not import".into())));
+            let key = match imported {
+                Ok(k) => k.dyn_into::<CryptoKey>().map_err(|_| SigError::Unsupported("a key this browser's WebCrypto will not import".into())),
+                Err(e) => Err(refused(&plan, &e)),
+            };
+            keys.insert(key_id.clone(), key);
         }
         match keys.get(&key_id) {
             Some(Ok(key)) => match subtle.verify_with_object_and_u8_array_and_u8_array(&verify_alg, key, signature, &c.message) {
