@@ -73,6 +73,9 @@ pub fn is_base64_char(c: u8) -> bool {
 
 /// Decodes text as UTF-8, or UTF-16 with a byte-order mark; `None` for binary data.
 pub fn bytes_to_text(bytes: &[u8]) -> Option<String> {
+    if is_one_asn1_element(bytes) {
+        return None;
+    }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         let units: Vec<u16> = rest.chunks(2).filter(|c| c.len() == 2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
         return Some(String::from_utf16_lossy(&units));
@@ -96,6 +99,25 @@ pub fn bytes_to_text(bytes: &[u8]) -> Option<String> {
     Some(text.into_owned())
 }
 
+/// True when `bytes` are one ASN.1 SEQUENCE (X.690 §8.1) spanning the whole input: a definite
+/// length that ends exactly at the last byte, or BER's indefinite length ending in its two zero
+/// octets. Such a file is DER/BER (a certificate, a signed profile whose XML sits inside it), never
+/// text, however much of it is printable.
+fn is_one_asn1_element(bytes: &[u8]) -> bool {
+    let (Some(&0x30), Some(&first)) = (bytes.first(), bytes.get(1)) else { return false };
+    match first {
+        0x80 => bytes.len() > 4 && bytes.ends_with(&[0, 0]),
+        0x00..=0x7f => usize::from(first) + 2 == bytes.len(),
+        0x81..=0x84 => {
+            let n = usize::from(first & 0x7f);
+            let Some(len_bytes) = bytes.get(2..2 + n) else { return false };
+            let len = len_bytes.iter().fold(0usize, |a, b| (a << 8) | usize::from(*b));
+            len.checked_add(2 + n) == Some(bytes.len())
+        }
+        _ => false,
+    }
+}
+
 /// PEM armour, or at least 95% printable ASCII and white space (DER never is: its length
 /// bytes and binary contents are not).
 fn mostly_text(bytes: &[u8]) -> bool {
@@ -107,6 +129,24 @@ fn mostly_text(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A DER file whose contents are nearly all text (a signed profile carries its XML plist
+    /// inside) is still binary: one element spanning the whole input is never read as text.
+    #[test]
+    fn der_spanning_the_input_is_binary_however_much_text_it_holds() {
+        let xml = "<?xml version=\"1.0\"?><plist><dict/></plist>\n".repeat(30);
+        let mut der = vec![0x30, 0x82];
+        der.extend_from_slice(&u16::try_from(xml.len() + 4).expect("short").to_be_bytes()); // ok: test
+        der.extend_from_slice(&[0x04, 0x82]);
+        der.extend_from_slice(&u16::try_from(xml.len()).expect("short").to_be_bytes()); // ok: test
+        der.extend_from_slice(xml.as_bytes());
+        assert_eq!(bytes_to_text(&der), None);
+        // BER, indefinite length, the same.
+        let ber = [&[0x30, 0x80, 0x04, 0x82][..], &u16::try_from(xml.len()).expect("short").to_be_bytes(), xml.as_bytes(), &[0, 0]].concat(); // ok: test
+        assert_eq!(bytes_to_text(&ber), None);
+        // Text that merely starts with '0' is still text.
+        assert!(bytes_to_text(b"0 certificates here\n").is_some());
+    }
 
     #[test]
     fn a_latin1_byte_does_not_make_text_binary() {
