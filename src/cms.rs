@@ -90,6 +90,9 @@ pub struct SignedData {
     /// DER of each certificate carried, in the order received (other certificate choices are
     /// skipped).
     pub certificates: Vec<Vec<u8>>,
+    /// Entries of the certificate set that are not X.509 certificates (attribute certificates,
+    /// other formats): not read, and said so in the report.
+    pub other_certificate_choices: usize,
     /// The signers in the order received.
     pub signers: Vec<Signer>,
     /// True when the input was BER that needed normalising.
@@ -129,12 +132,14 @@ impl SignedData {
         AnyRef::decode(&mut r)?.tag().assert_eq(Tag::Set)?;
         let encap = EncapsulatedContentInfo::decode(&mut r)?;
         let mut certificates = Vec::new();
+        let mut other_certificate_choices = 0;
         if r.peek_tag()? == CERTIFICATES {
             let set = AnyRef::decode(&mut r)?;
             let mut cr = SliceReader::new(set.value())?;
             while !cr.is_finished() {
-                if let Some(der) = certificate_choice(cr.tlv_bytes()?)? {
-                    certificates.push(der.to_vec());
+                match certificate_choice(cr.tlv_bytes()?)? {
+                    Some(der) => certificates.push(der.to_vec()),
+                    None => other_certificate_choices += 1,
                 }
             }
         }
@@ -152,7 +157,7 @@ impl SignedData {
         // STRING; the digest covers the contents octets either way (RFC 2315 §9.3, RFC 5652
         // §5.4), never the tag and length.
         let content = encap.econtent.map(|c| c.value().to_vec());
-        Ok(SignedData { version, content_type: encap.econtent_type.to_string(), content, certificates, signers, was_ber: false })
+        Ok(SignedData { version, content_type: encap.econtent_type.to_string(), content, certificates, other_certificate_choices, signers, was_ber: false })
     }
 }
 
@@ -176,7 +181,7 @@ fn certificate_choice(tlv: &[u8]) -> Result<Option<&[u8]>, CmsError> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -189,7 +194,7 @@ mod tests {
     }
 
     /// A TLV from its tag and contents (short or long form length).
-    pub(super) fn tlv(tag: u8, body: &[u8]) -> Vec<u8> {
+    pub(crate) fn tlv(tag: u8, body: &[u8]) -> Vec<u8> {
         let mut v = Vec::new();
         crate::asn1::push_header(&mut v, tag, body.len());
         v.extend_from_slice(body);
@@ -197,7 +202,7 @@ mod tests {
     }
 
     /// ContentInfo { signedData, [0] { SignedData { 1, {}, { data, [0] { content } }, certificates, signerInfos } } }
-    pub(super) fn signed_data(content: &[u8], certificates: &[u8], signer_infos: &[u8]) -> Vec<u8> {
+    pub(crate) fn signed_data(content: &[u8], certificates: &[u8], signer_infos: &[u8]) -> Vec<u8> {
         let oid_data = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01];
         let oid_sd = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02];
         let encap = tlv(0x30, &[&oid_data[..], &tlv(0xa0, content)].concat());
@@ -222,6 +227,8 @@ mod tests {
         let set = tlv(0xa0, &[&b[..], &other, &a].concat());
         let parsed = SignedData::parse(&signed_data(&tlv(0x04, b"x"), &set, &[])).unwrap(); // ok: test
         assert_eq!(parsed.certificates, vec![b, a]);
+        // The other choice is counted, so the report can say it was not read.
+        assert_eq!(parsed.other_certificate_choices, 1);
     }
 
     /// Thousands of signers and certificates, in reverse DER order and with duplicates, are all

@@ -158,6 +158,11 @@ fn read_der(bytes: &[u8], origin: &Origin, label: Option<&str>, out: &mut Decode
     }
     match SignedData::parse(bytes) {
         Ok(sd) => {
+            match sd.other_certificate_choices {
+                0 => {}
+                1 => out.problem(origin.clone(), "1 entry of the certificate set is not an X.509 certificate (an attribute certificate or another format): it was not read"),
+                n => out.problem(origin.clone(), format!("{n} entries of the certificate set are not X.509 certificates (attribute certificates or other formats): they were not read")),
+            }
             let (signed, errors) = Signed::new(sd);
             for (i, e) in errors {
                 out.problem(origin.with_inner(format!("certificate {}", i + 1)), format!("{e}"));
@@ -371,5 +376,21 @@ fn report_orphan_base64(text: &str, blocks: &[pem::Block], origin: &Origin, out:
             Origin { lines: Some((a, b)), ..origin.clone() },
             format!("lines {a}-{b} look like certificate data outside any BEGIN/END block: a BEGIN line may be missing"),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A certificate set entry that is not an X.509 certificate (here `other [3]`) is not read,
+    /// and the reader says so instead of dropping it silently.
+    #[test]
+    fn other_certificate_choices_in_signed_data_are_reported() {
+        use crate::cms::tests::{signed_data, tlv};
+        let other = tlv(0xa3, &tlv(0x30, &[0x06, 0x01, 0x2a, 0x05, 0x00]));
+        let bytes = signed_data(&tlv(0x04, b"x"), &tlv(0xa0, &other), &[]);
+        let out = read(&[Source::file("p.p7s", bytes)]);
+        assert!(out.problems.iter().any(|p| p.message.contains("1 entry of the certificate set is not an X.509 certificate")), "{:?}", out.problems);
     }
 }
