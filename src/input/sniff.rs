@@ -81,6 +81,18 @@ pub(super) fn looks_like_certificate(bytes: &[u8]) -> bool {
     }
 }
 
+/// True when `bytes` are one ASN.1 SEQUENCE spanning the whole input: a definite length that
+/// ends exactly at the last byte (read by [`crate::asn1::Reader`]), or BER's indefinite length
+/// (`30 80`) ending in its two zero octets. Such a file is DER/BER (a certificate, a signed profile
+/// whose XML sits inside it), never text, however much of it is printable.
+pub(super) fn is_one_asn1_element(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[tag::SEQUENCE, 0x80]) {
+        return bytes.len() > 4 && bytes.ends_with(&[0, 0]);
+    }
+    let mut r = Reader::new(bytes);
+    r.read_tag(tag::SEQUENCE, "SEQUENCE").is_ok() && r.is_empty()
+}
+
 pub(super) fn starts_with_content_info(bytes: &[u8]) -> bool {
     // SEQUENCE { OID 1.2.840.113549.1.7.x …
     let needle = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07];

@@ -73,7 +73,7 @@ pub fn is_base64_char(c: u8) -> bool {
 
 /// Decodes text as UTF-8, or UTF-16 with a byte-order mark; `None` for binary data.
 pub fn bytes_to_text(bytes: &[u8]) -> Option<String> {
-    if is_one_asn1_element(bytes) {
+    if super::sniff::is_one_asn1_element(bytes) {
         return None;
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
@@ -97,25 +97,6 @@ pub fn bytes_to_text(bytes: &[u8]) -> Option<String> {
         return None;
     }
     Some(text.into_owned())
-}
-
-/// True when `bytes` are one ASN.1 SEQUENCE (X.690 §8.1) spanning the whole input: a definite
-/// length that ends exactly at the last byte, or BER's indefinite length ending in its two zero
-/// octets. Such a file is DER/BER (a certificate, a signed profile whose XML sits inside it), never
-/// text, however much of it is printable.
-fn is_one_asn1_element(bytes: &[u8]) -> bool {
-    let (Some(&0x30), Some(&first)) = (bytes.first(), bytes.get(1)) else { return false };
-    match first {
-        0x80 => bytes.len() > 4 && bytes.ends_with(&[0, 0]),
-        0x00..=0x7f => usize::from(first) + 2 == bytes.len(),
-        0x81..=0x84 => {
-            let n = usize::from(first & 0x7f);
-            let Some(len_bytes) = bytes.get(2..2 + n) else { return false };
-            let len = len_bytes.iter().fold(0usize, |a, b| (a << 8) | usize::from(*b));
-            len.checked_add(2 + n) == Some(bytes.len())
-        }
-        _ => false,
-    }
 }
 
 /// PEM armour, or at least 95% printable ASCII and white space (DER never is: its length

@@ -55,13 +55,14 @@ impl CertificateItem {
     /// not in the list is information, and a genuine device certificate failing on its dates
     /// alone is a warning (Apple's rule accepts it), not a red failure.
     pub fn strict_chip(&self) -> Chip {
-        let (apple, strict) = (&self.verdicts.apple_device, &self.verdicts.strict);
-        if strict.ok {
+        if self.verdicts.strict.ok {
             return Chip { text: "Strict: OK", tone: Tone::Ok };
         }
+        // With strict failing, `certificate_severity` is Warning exactly for a genuine device
+        // certificate failing on its dates alone, and Info for a lone root not in the list.
         match certificate_severity(self) {
             Severity::Info => Chip { text: "Strict: a root not in the trusted list", tone: Tone::Neutral },
-            Severity::Warning if apple.applies && apple.ok && strict.fails_only_on_dates() => Chip { text: "Strict: FAILED on dates only", tone: Tone::Warning },
+            Severity::Warning => Chip { text: "Strict: FAILED on dates only", tone: Tone::Warning },
             _ => Chip { text: "Strict: FAILED", tone: Tone::Failed },
         }
     }
