@@ -269,7 +269,7 @@ pub fn analyze(sources: &[Source], store: &TrustStore, at: Timestamp) -> Report 
 /// [`analyze`] with explicit strict-check options.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn analyze_with(sources: &[Source], store: &TrustStore, at: Timestamp, options: StrictOptions) -> Report {
-    analyze_inner(sources, store, at, options, SignatureCache::default()).0
+    analyze_inner(sources, &input::read(sources), store, at, options, SignatureCache::default()).0
 }
 
 /// What one round of [`analyze_with_signatures`] gives.
@@ -284,7 +284,19 @@ pub enum Analysis {
 /// [`analyze`] with the signature checks done by the shell (the page's WebCrypto): the core
 /// asks for what it needs and is called again with the results (see `trust::verifier`).
 pub fn analyze_with_signatures(sources: &[Source], store: &TrustStore, at: Timestamp, results: crate::trust::SignatureResults) -> Analysis {
-    let (report, mut cache) = analyze_inner(sources, store, at, StrictOptions::default(), SignatureCache::with_results(results));
+    analyze_read_with_signatures(sources, &input::read(sources), store, at, results)
+}
+
+/// [`analyze_with_signatures`] on sources already read (`read` is `input::read(sources)`):
+/// reading depends on the sources alone, so a shell calling round after round reads them once.
+pub fn analyze_read_with_signatures(
+    sources: &[Source],
+    read: &input::Decoded,
+    store: &TrustStore,
+    at: Timestamp,
+    results: crate::trust::SignatureResults,
+) -> Analysis {
+    let (report, mut cache) = analyze_inner(sources, read, store, at, StrictOptions::default(), SignatureCache::with_results(results));
     let pending = cache.take_pending();
     if pending.is_empty() {
         Analysis::Complete(Box::new(report))
@@ -296,11 +308,28 @@ pub fn analyze_with_signatures(sources: &[Source], store: &TrustStore, at: Times
 /// The last round when a shell stops asking (after more rounds than any input needs): the
 /// checks `results` lack are reported as not checked (unsupported), never as verified.
 pub fn analyze_unverified_rest(sources: &[Source], store: &TrustStore, at: Timestamp, results: crate::trust::SignatureResults) -> Report {
-    analyze_inner(sources, store, at, StrictOptions::default(), SignatureCache::closed(results)).0
+    analyze_read_unverified_rest(sources, &input::read(sources), store, at, results)
 }
 
-fn analyze_inner(sources: &[Source], store: &TrustStore, at: Timestamp, options: StrictOptions, cache: SignatureCache) -> (Report, SignatureCache) {
-    let decoded = input::read(sources);
+/// [`analyze_unverified_rest`] on sources already read (`read` is `input::read(sources)`).
+pub fn analyze_read_unverified_rest(
+    sources: &[Source],
+    read: &input::Decoded,
+    store: &TrustStore,
+    at: Timestamp,
+    results: crate::trust::SignatureResults,
+) -> Report {
+    analyze_inner(sources, read, store, at, StrictOptions::default(), SignatureCache::closed(results)).0
+}
+
+fn analyze_inner(
+    sources: &[Source],
+    decoded: &input::Decoded,
+    store: &TrustStore,
+    at: Timestamp,
+    options: StrictOptions,
+    cache: SignatureCache,
+) -> (Report, SignatureCache) {
     let mut problems: Vec<ProblemItem> =
         decoded.problems.iter().map(|p| ProblemItem { source: p.origin.to_string(), message: p.message.clone() }).collect();
 

@@ -1,6 +1,7 @@
 //! Running the core for the page: the signature checks it asks for are done by the browser's
 //! WebCrypto (src/ui/webcrypto.rs), round by round, and the report replaces the previous one
-//! when it is complete. `data-elapsed-ms` measures input → report including those checks.
+//! when it is complete. `data-elapsed-ms` measures input → report including those checks. The sources are read once
+//! per evaluation; each round re-evaluates with the signature results so far.
 
 use super::runtime::performance_now;
 use super::webcrypto::verify_all;
@@ -34,9 +35,11 @@ fn with_trust<R>(trusted: &[Certificate], f: impl FnOnce(&TrustStore) -> R) -> R
 /// The report for `sources` at `at`, with WebCrypto doing the signature checks.
 pub async fn evaluate(sources: &[Source], trusted: &[Certificate], at: Timestamp) -> Report {
     let started = performance_now();
+    // Reading depends on the sources alone: once per evaluation, not once per round.
+    let read = certscope::input::read(sources);
     let mut results = SignatureResults::new();
     for _ in 0..MAX_ROUNDS {
-        let round = with_trust(trusted, |store| certscope::analyze_with_signatures(sources, store, at, results.clone()));
+        let round = with_trust(trusted, |store| certscope::analyze_read_with_signatures(sources, &read, store, at, results.clone()));
         match round {
             Analysis::Complete(mut report) => {
                 report.elapsed_ms = performance_now() - started;
@@ -45,7 +48,7 @@ pub async fn evaluate(sources: &[Source], trusted: &[Certificate], at: Timestamp
             Analysis::NeedsSignatures(checks) => results.extend(verify_all(&checks).await),
         }
     }
-    let mut report = with_trust(trusted, |store| certscope::analyze_unverified_rest(sources, store, at, results));
+    let mut report = with_trust(trusted, |store| certscope::analyze_read_unverified_rest(sources, &read, store, at, results));
     report.elapsed_ms = performance_now() - started;
     report
 }
