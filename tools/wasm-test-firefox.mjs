@@ -11,7 +11,13 @@ const puppeteer = require('puppeteer-core');
 const wasm = process.argv[2];
 const address = process.env.ADDRESS || '127.0.0.1:8766';
 const runner = spawn('wasm-bindgen-test-runner', [wasm], { env: { ...process.env, NO_HEADLESS: '1', WASM_BINDGEN_TEST_ADDRESS: address }, stdio: ['ignore', 'pipe', 'inherit'] });
-await new Promise((resolve) => runner.stdout.on('data', (d) => { if (String(d).includes('http://')) resolve(); }));
+// The runner prints its address and keeps serving; if it exits first (no tests in that file, a
+// wrong path), say so instead of leaving the await unsettled.
+let printed = '';
+await new Promise((resolve, reject) => {
+  runner.stdout.on('data', (d) => { printed += d; if (printed.includes('http://')) resolve(); });
+  runner.on('exit', (code) => reject(new Error(`wasm-bindgen-test-runner ${wasm} exited (${code}) before serving the tests: ${printed.trim()}`)));
+});
 const browser = await puppeteer.launch({ browser: 'firefox', executablePath: process.env.FIREFOX || '/usr/bin/firefox-esr', headless: true });
 let code = 1;
 try {
