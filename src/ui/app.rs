@@ -99,7 +99,7 @@ pub fn app() -> Html {
                         read_files(files, dispatch.clone());
                     } else if let Some(text) = pasted_text(e) {
                         e.prevent_default();
-                        dispatch.emit(Action::SetText(text));
+                        dispatch.emit(Action::PasteText(text));
                     }
                 })
             });
@@ -137,9 +137,19 @@ pub fn app() -> Html {
     let revealed = use_mut_ref(|| 0u32);
     {
         let revealed = revealed.clone();
+        // In the next frame, not in this task: measuring the page now would lay it out before
+        // the verdicts are in it (a paste is evaluated in this task's microtasks), then again.
         use_effect_with((state.arrivals, Rc::as_ptr(&report) as usize), move |(arrivals, _)| {
-            if *revealed.borrow() != *arrivals && browser::reveal("summary") {
-                *revealed.borrow_mut() = *arrivals;
+            let arrivals = *arrivals;
+            if *revealed.borrow() != arrivals {
+                let reveal = wasm_bindgen::closure::Closure::once_into_js(move || {
+                    if *revealed.borrow() != arrivals && browser::reveal("summary") {
+                        *revealed.borrow_mut() = arrivals;
+                    }
+                });
+                if let Some(w) = web_sys::window() {
+                    let _ = w.request_animation_frame(reveal.unchecked_ref());
+                }
             }
         });
     }
@@ -177,13 +187,15 @@ pub fn app() -> Html {
                 </div>
             }
             <InputPanel
-                text={AttrValue::from(state.text.clone())}
+                text={state.text.clone()} folded={state.folded}
                 files={state.files.iter().map(|f| Listed { name: f.name.clone(), bytes: f.bytes.len() }).collect::<Vec<_>>()}
                 shots={state.shots.clone()}
                 {at} on_now_mode={state.time == TimeMode::Now} zone={AttrValue::from(browser::zone_name(at))}
                 at_input={AttrValue::from(state.at_input.clone())} at_error={state.at_error.clone().map(AttrValue::from)}
                 on_text={dispatch.reform(|c: TextChange| if c.typed { Action::TypeText(c.text) } else { Action::SetText(c.text) })}
                 on_files={{ let dispatch = dispatch.clone(); Callback::from(move |l| read_files(l, dispatch.clone())) }}
+                on_paste={dispatch.reform(Action::PasteText)}
+                on_show_text={dispatch.reform(|()| Action::ShowText)}
                 on_remove_file={dispatch.reform(Action::RemoveFile)}
                 on_remove_shot={dispatch.reform(Action::RemoveShot)}
                 on_clear_files={dispatch.reform(|()| Action::ClearFiles)}

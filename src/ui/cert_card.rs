@@ -115,13 +115,14 @@ pub fn cert_card(props: &Props) -> Html {
             <Fingerprint label="SHA-256" value={c.sha256.clone()} />
             <Fingerprint label="SHA-1" value={c.sha1.clone()} />
             <div class="downloads">
+                // Encoded when clicked, not on every render.
                 <button type="button" class="small" onclick={
-                    let (pem, name) = (c.cert.to_pem(), format!("{}.pem", file_stem(&c.name)));
-                    Callback::from(move |_: MouseEvent| super::browser::download(&name, "application/x-pem-file", pem.as_bytes()))
+                    let item = props.item.clone();
+                    Callback::from(move |_: MouseEvent| super::browser::download(&format!("{}.pem", file_stem(&item.name)), "application/x-pem-file", item.cert.to_pem().as_bytes()))
                 }>{ "Download PEM" }</button>
                 <button type="button" class="small" onclick={
-                    let (der, name) = (c.cert.der.clone(), format!("{}.cer", file_stem(&c.name)));
-                    Callback::from(move |_: MouseEvent| super::browser::download(&name, "application/pkix-cert", &der))
+                    let item = props.item.clone();
+                    Callback::from(move |_: MouseEvent| super::browser::download(&format!("{}.cer", file_stem(&item.name)), "application/pkix-cert", &item.cert.der))
                 }>{ "Download DER" }</button>
             </div>
             <details ontoggle={on_toggle}>

@@ -2,10 +2,10 @@
 //! evaluate-at control. It renders what it is given and reports through callbacks (the app
 //! owns the state and reads the files).
 
-use super::state::Shot;
+use super::state::{Folded, Shot, Text, FOLD_ABOVE_BYTES};
 use certscope::time::Timestamp;
 use wasm_bindgen::JsCast;
-use web_sys::{DragEvent, FileList, HtmlInputElement, HtmlTextAreaElement};
+use web_sys::{ClipboardEvent, DragEvent, FileList, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 /// A dropped or opened file as the list shows it.
@@ -25,7 +25,9 @@ pub struct TextChange {
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub text: AttrValue,
+    pub text: Text,
+    /// The text is kept out of the field (a big paste): a stand-in shows instead.
+    pub folded: Option<Folded>,
     pub files: Vec<Listed>,
     pub shots: Vec<Shot>,
     /// The evaluation time (the clock while on now): where ↑/↓ start from on an empty field.
@@ -37,6 +39,10 @@ pub struct Props {
     pub at_input: AttrValue,
     pub at_error: Option<AttrValue>,
     pub on_text: Callback<TextChange>,
+    /// A big paste replacing the whole field (kept out of the field: see [`Folded`]).
+    pub on_paste: Callback<String>,
+    /// "Show the text" of a folded paste.
+    pub on_show_text: Callback<()>,
     pub on_files: Callback<FileList>,
     pub on_remove_file: Callback<usize>,
     pub on_remove_shot: Callback<u32>,
@@ -62,6 +68,24 @@ pub fn input_panel(props: &Props) -> Html {
             let keystroke = kind == "insertText" && prop("data").is_some_and(|d| d.chars().count() <= 2);
             let typed = keystroke || kind.starts_with("delete") || kind == "insertLineBreak";
             on_text.emit(TextChange { text: area.value(), typed });
+        })
+    };
+    // A big paste that replaces the whole field is taken from the clipboard and kept out of the
+    // field; a small one, or one into the middle of a text, is the browser's (then `input`).
+    let on_paste = {
+        let on_paste = props.on_paste.clone();
+        Callback::from(move |e: Event| {
+            let Some(text) = e.dyn_ref::<ClipboardEvent>().and_then(|c| c.clipboard_data()).and_then(|d| d.get_data("text/plain").ok()) else { return };
+            if text.len() <= FOLD_ABOVE_BYTES {
+                return;
+            }
+            let area: HtmlTextAreaElement = e.target_unchecked_into();
+            let len = area.text_length();
+            let (start, end) = (area.selection_start().ok().flatten().unwrap_or(0), area.selection_end().ok().flatten().unwrap_or(0));
+            if len == 0 || (start == 0 && end == len) {
+                e.prevent_default();
+                on_paste.emit(text);
+            }
         })
     };
     let on_file = {
@@ -132,10 +156,18 @@ pub fn input_panel(props: &Props) -> Html {
 
     html! {
         <section class="input" aria-label="Input">
-            <label for="input" class="label">{ "Paste certificates, " }<code>{ "security find-certificate" }</code>{ " output, or an error message" }</label>
-            <textarea id="input" spellcheck="false" autocomplete="off" rows="10"
-                placeholder={"-----BEGIN CERTIFICATE-----\n…\n-----END CERTIFICATE-----"}
-                value={props.text.clone()} oninput={on_input} />
+            <label for={if props.folded.is_some() { "input-show" } else { "input" }} class="label">{ "Paste certificates, " }<code>{ "security find-certificate" }</code>{ " output, or an error message" }</label>
+            if let Some(f) = props.folded {
+                <div id="input-folded" class="folded" role="group" aria-label="Pasted text" data-bytes={f.bytes.to_string()}>
+                    <p>{ folded_words(f) }</p>
+                    <button type="button" id="input-show" onclick={props.on_show_text.reform(|_: MouseEvent| ())}>{ "Show the text" }</button>
+                    <button type="button" id="input-clear" onclick={props.on_text.reform(|_: MouseEvent| TextChange { text: String::new(), typed: false })}>{ "Clear" }</button>
+                </div>
+            } else {
+                <textarea id="input" spellcheck="false" autocomplete="off" rows="10"
+                    placeholder={"-----BEGIN CERTIFICATE-----\n…\n-----END CERTIFICATE-----"}
+                    value={props.text.attr()} oninput={on_input} onpaste={on_paste} />
+            }
             <div class={classes!("drop", (*dragging).then_some("dragging"))}
                 ondrop={on_drop} ondragover={on_drag_over} ondragleave={on_drag_leave}>
                 <label for="file" class="button">{ "Open file…" }</label>
@@ -174,4 +206,28 @@ pub fn input_panel(props: &Props) -> Html {
             </div>
         </section>
     }
+}
+
+/// "1.0 MB pasted: 1,000 certificates".
+fn folded_words(f: Folded) -> String {
+    let size = if f.bytes >= 1_000_000 { format!("{:.1} MB", f.bytes as f64 / 1e6) } else { format!("{} KB", f.bytes.div_ceil(1000)) };
+    let what = match f.certificates {
+        0 => String::from("text kept out of the field"),
+        1 => String::from("1 certificate"),
+        n => format!("{} certificates", thousands(n)),
+    };
+    format!("{size} pasted: {what}. The text is the input (share links and the report include it); it is not shown, as a text this long only slows the page down.")
+}
+
+/// 1000 → "1,000".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }

@@ -5,7 +5,7 @@
 //! The items are shared with the cards once per evaluation (never cloned per render).
 
 use super::cert_card::CertCard;
-use super::cert_table::CertTable;
+use super::cert_table::{CertTable, Certs};
 use super::note_card::NoteCard;
 use super::problem_card::ProblemCard;
 use super::profile_card::ProfileCard;
@@ -39,7 +39,7 @@ enum View {
     /// Rendered straight from the report (small).
     Other,
     /// Every top-level certificate, in display order, where the first of them would be.
-    Table(Rc<Vec<Rc<CertificateItem>>>),
+    Table(Certs),
 }
 
 struct Views {
@@ -57,18 +57,19 @@ impl PartialEq for Same {
     }
 }
 
-fn views(r: &Report) -> Views {
+fn views(report: &Rc<Report>) -> Views {
+    let r = &**report;
     let order: Vec<usize> = if r.display_order.len() == r.items.len() { r.display_order.clone() } else { (0..r.items.len()).collect() };
     let certs = r.items.iter().filter(|i| matches!(i, Item::Certificate(_))).count();
     let compact = certs > COMPACT_ABOVE;
     let mut items = Vec::new();
     if compact {
-        let table: Vec<Rc<CertificateItem>> =
-            order.iter().filter_map(|&i| if let Item::Certificate(c) = &r.items[i] { Some(Rc::new((**c).clone())) } else { None }).collect();
+        // The table reads the report's items in place: a thousand certificates are not copied.
+        let table = Certs::new(report.clone(), order.iter().copied());
         let first = order.iter().position(|&i| matches!(r.items[i], Item::Certificate(_))).unwrap_or(0);
         let others = order.iter().filter(|&&i| !matches!(r.items[i], Item::Certificate(_))).count();
         items.reserve(others + 1);
-        let mut table = Some(Rc::new(table));
+        let mut table = Some(table);
         for (pos, &i) in order.iter().enumerate() {
             if pos >= first {
                 if let Some(t) = table.take() {

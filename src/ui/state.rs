@@ -82,11 +82,42 @@ impl std::ops::Deref for FileInput {
     }
 }
 
+/// The pasted text, shared between renders and actions: a megabyte pasted is never copied, and
+/// compares by identity before its bytes.
+#[derive(Debug, Clone, Default)]
+pub struct Text(Rc<str>);
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0) || self.0 == other.0
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Self {
+        Text(Rc::from(s))
+    }
+}
+
+impl Text {
+    /// The text as a Yew attribute value (shared, not copied).
+    pub fn attr(&self) -> yew::AttrValue {
+        yew::AttrValue::from(self.0.clone())
+    }
+}
+
 /// What the analysis reads, and nothing else (not OCR progress, not the time control's text):
 /// the memo key of the evaluation. Files compare by identity, not by their bytes.
 #[derive(Debug, Clone)]
 pub struct Inputs {
-    pub text: String,
+    pub text: Text,
     pub files: Vec<Rc<Source>>,
     /// Screenshots read so far: (name, recognised text).
     pub shots: Vec<(String, String)>,
@@ -106,7 +137,7 @@ impl Inputs {
     pub fn sources(&self) -> Vec<Source> {
         let mut v = Vec::with_capacity(self.files.len() + self.shots.len() + 1);
         if !self.text.trim().is_empty() {
-            v.push(Source::text("pasted text", self.text.clone()));
+            v.push(Source::text("pasted text", self.text.to_string()));
         }
         v.extend(self.files.iter().map(|f| (**f).clone()));
         v.extend(self.shots.iter().map(|(name, t)| Source::screenshot(format!("screenshot {name}"), t.clone())));
@@ -117,7 +148,7 @@ impl Inputs {
 /// What the user gave us and when to evaluate it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
-    pub text: String,
+    pub text: Text,
     pub files: Vec<FileInput>,
     pub shots: Vec<Shot>,
     pub time: TimeMode,
@@ -136,10 +167,36 @@ pub struct State {
     /// Counts the inputs that arrived whole (a paste, a file, an example, a link): the page
     /// brings the verdict into view after each, never while typing.
     pub arrivals: u32,
+    /// The text is too big to show: the input panel shows a stand-in until asked for the text.
+    pub folded: Option<Folded>,
+}
+
+/// A paste this big is kept out of the text field (laying out a megabyte of text costs the
+/// browser a third of a second and shows nothing useful); the text stays the input.
+pub const FOLD_ABOVE_BYTES: usize = 64 * 1024;
+
+/// What the stand-in of a folded text says about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Folded {
+    pub bytes: usize,
+    /// PEM certificate blocks in it.
+    pub certificates: usize,
+}
+
+impl Folded {
+    /// The stand-in for `text`, when it is too big to show.
+    pub fn of(text: &str) -> Option<Folded> {
+        (text.len() > FOLD_ABOVE_BYTES).then(|| Folded { bytes: text.len(), certificates: text.matches("-----BEGIN CERTIFICATE-----").count() })
+    }
 }
 
 pub enum Action {
+    /// The text field's new text (shown, so never folded).
     SetText(String),
+    /// Pasted text replacing the input: evaluated at once, and folded when it is big.
+    PasteText(String),
+    /// Show a folded text in the text field.
+    ShowText,
     /// Text typed key by key (a paste or a drop is [`Action::SetText`], evaluated at once).
     TypeText(String),
     AddFile(Source),
@@ -187,7 +244,7 @@ impl Action {
 impl State {
     pub fn new() -> Self {
         State {
-            text: String::new(),
+            text: Text::default(),
             files: Vec::new(),
             shots: Vec::new(),
             time: TimeMode::Now,
@@ -197,13 +254,14 @@ impl State {
             trusted: Vec::new(),
             typing: false,
             arrivals: 0,
+            folded: None,
         }
     }
 
     /// What a share link of this state would carry before [`certscope::share::redact`].
     pub fn shared(&self) -> Shared {
         Shared {
-            text: self.text.clone(),
+            text: self.text.to_string(),
             files: self.files.iter().map(|f| (*f.source).clone()).collect(),
             at: self.time.fixed(),
             left_out: self.link_left_out.clone(),
@@ -237,11 +295,19 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         s.typing = matches!(action, Action::TypeText(_));
-        if matches!(action, Action::SetText(_) | Action::AddFile(_) | Action::Restore(_) | Action::OpenLink(_)) {
+        if matches!(action, Action::SetText(_) | Action::PasteText(_) | Action::AddFile(_) | Action::Restore(_) | Action::OpenLink(_)) {
             s.arrivals = s.arrivals.wrapping_add(1);
         }
         match action {
-            Action::SetText(t) | Action::TypeText(t) => s.text = t,
+            Action::SetText(t) | Action::TypeText(t) => {
+                s.text = t.into();
+                s.folded = None;
+            }
+            Action::PasteText(t) => {
+                s.folded = Folded::of(&t);
+                s.text = t.into();
+            }
+            Action::ShowText => s.folded = None,
             Action::AddFile(f) => s.files.push(FileInput::new(f)),
             Action::RemoveFile(i) => {
                 if i < s.files.len() {
@@ -277,7 +343,8 @@ impl Reducible for State {
                 }
             }
             Action::Restore(shared) => {
-                s.text = shared.text;
+                s.folded = Folded::of(&shared.text);
+                s.text = shared.text.into();
                 s.files = shared.files.into_iter().map(FileInput::new).collect();
                 s.shots.clear();
                 s.link_left_out.clear();
@@ -285,9 +352,10 @@ impl Reducible for State {
             Action::OpenLink(shared) => {
                 // Session trust stays with the tab, never with the link.
                 s = State { trusted: s.trusted, arrivals: s.arrivals, ..State::new() };
-                s.text = shared.text;
+                s.text = shared.text.into();
                 s.files = shared.files.into_iter().map(FileInput::new).collect();
                 s.link_left_out = shared.left_out;
+                s.folded = Folded::of(&s.text);
                 if let Some(at) = shared.at {
                     s.time = TimeMode::Link(at);
                     s.at_input = super::browser::local_input(at);

@@ -77,7 +77,7 @@ test('50 certificates: failures first, a compact table with the cards\' attribut
   const forged = fixture('chains/forged-device-ca/leaf.pem');
   await page.fill('#input', leaf.repeat(49) + forged);
   await page.waitForSelector('#cert-table[data-rows="50"]');
-  const rows = page.locator('#cert-table tbody tr[data-kind="certificate"]');
+  const rows = page.locator('#cert-table [role="row"][data-kind="certificate"]');
   assert.equal(await rows.count(), 50);
   // No card is rendered until asked for.
   assert.equal(await page.locator('article[data-kind="certificate"]').count(), 0);
@@ -98,10 +98,10 @@ test('50 certificates: failures first, a compact table with the cards\' attribut
   await rows.first().locator('button.open-card').click();
   assert.equal(await page.locator('article[data-kind="certificate"]').count(), 0);
   // Sorting by expiry puts the forged certificate (issued later) last.
-  await page.click('#cert-table th >> text=Expires');
-  await page.click('#cert-table th >> text=Expires');
+  await page.click('#cert-table [role="columnheader"] >> text=Expires');
+  await page.click('#cert-table [role="columnheader"] >> text=Expires');
   assert.equal(await rows.first().getAttribute('data-apple-device'), 'failed');
-  await page.click('#cert-table th >> text=Expires');
+  await page.click('#cert-table [role="columnheader"] >> text=Expires');
   assert.equal(await rows.last().getAttribute('data-apple-device'), 'failed');
   await page.click('#cert-table-failures-first');
   assert.equal(await rows.first().getAttribute('data-apple-device'), 'failed');
