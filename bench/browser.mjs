@@ -97,7 +97,8 @@ if (ONLY.includes('c')) {
   }
   result.c_ms = median(times);
 }
-// Latency: a 5-certificate paste to the first painted frame with every verdict.
+// Latency: a 5-certificate paste (as a paste event, like A) to the first painted frame with
+// every verdict.
 if (ONLY.includes('l')) {
   const five = fs.readFileSync('tests/fixtures/mangled/four.txt', 'utf8') + fs.readFileSync('tests/fixtures/hostile/xss.pem', 'utf8');
   const times = [];
@@ -113,16 +114,26 @@ if (ONLY.includes('l')) {
         area.value = text;
         area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
       }
+      // Polled in animation frames: the frame whose callback first finds every verdict paints
+      // them. Painted = the end of that frame's rendering (a task queued from its callback runs
+      // after it), as for workload A; next_frame = the start of the frame after it (what this
+      // bench measured before: it adds the wait for the next vsync, up to 16.7 ms).
       const check = () => {
         if (document.querySelectorAll('[data-kind="certificate"]').length === 5) {
-          requestAnimationFrame(() => resolve(performance.now() - t0));
+          let painted;
+          setTimeout(() => { painted = performance.now() - t0; }, 0);
+          requestAnimationFrame(() => {
+            const next = performance.now() - t0;
+            setTimeout(() => resolve({ painted, next }), 0);
+          });
         } else requestAnimationFrame(check);
       };
-      check();
+      requestAnimationFrame(check);
     }), five));
     await context.close();
   }
-  result.latency5_ms = median(times);
+  result.latency5_ms = median(times.map((t) => t.painted));
+  result.latency5_next_frame_ms = median(times.map((t) => t.next));
 }
 // Peer: PKI.js (bench/pkijs, bundled by esbuild) verifying workload A's 992 leaf chains in the
 // same browser, with WebCrypto doing the signature arithmetic.

@@ -111,22 +111,28 @@ pub fn app() -> Html {
     // the tab regains focus.
     let inputs = state.inputs();
     // Typing is evaluated once it pauses; everything else (a paste, a file, an example) at once.
-    let settled = use_state(|| inputs.clone());
+    // The inputs last evaluated: what a render while typing shows until the pause. Kept in a
+    // cell, so that recording a paste's inputs costs no second render; the pause re-renders.
+    let settled = use_mut_ref(|| inputs.clone());
+    let paused = use_force_update();
     {
         let settled = settled.clone();
         let typing = state.typing;
         use_effect_with(inputs.clone(), move |i| {
             let i = i.clone();
             let timer = if typing {
-                Some(gloo::timers::callback::Timeout::new(TYPING_PAUSE_MS, move || settled.set(i)))
+                Some(gloo::timers::callback::Timeout::new(TYPING_PAUSE_MS, move || {
+                    *settled.borrow_mut() = i;
+                    paused.force_update();
+                }))
             } else {
-                settled.set(i);
+                *settled.borrow_mut() = i;
                 None
             };
             move || drop(timer)
         });
     }
-    let inputs = if state.typing { (*settled).clone() } else { inputs };
+    let inputs = if state.typing { settled.borrow().clone() } else { inputs };
     let clock = *use_memo((inputs.clone(), state.time, *focused), |_| now());
     let at = state.time.at(clock);
     let sources = use_memo(inputs, |i| i.sources());

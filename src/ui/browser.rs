@@ -118,7 +118,9 @@ pub fn reveal(id: &str) -> bool {
     let top = el.get_bounding_client_rect().top();
     let height = w.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
     if top < 0.0 || top > height / 2.0 {
-        el.scroll_into_view_with_bool(true);
+        // A little space above it (and never a fraction of a pixel above the window's top).
+        let y = w.scroll_y().unwrap_or(0.0) + top - 8.0;
+        w.scroll_to_with_x_and_y(w.scroll_x().unwrap_or(0.0), y.max(0.0).round());
     }
     true
 }
