@@ -202,3 +202,27 @@ async fn webcrypto_answers_the_edge_cases_as_the_native_verifier() {
     }
     assert!(differences.is_empty(), "{}", differences.join("\n"));
 }
+
+const FULLCHAIN: &str = include_str!("fixtures/apple/apple-iphone-device-ca-fullchain.pem");
+
+/// A newer input stops the page's evaluation between two slices (src/ui/evaluate.rs asks its
+/// generation counter), and reading likewise; not superseded, the same loop gives the report.
+#[wasm_bindgen_test]
+async fn a_newer_input_stops_the_evaluation_between_slices() {
+    let store = TrustStore::builtin();
+    let sources = [Source::text("chain", FULLCHAIN)];
+    let read = certscope::input::read(&sources);
+    assert!(read.items.len() > 1, "{} items", read.items.len());
+    let asked = std::cell::Cell::new(0);
+    let superseded = || {
+        asked.set(asked.get() + 1);
+        true
+    };
+    let job = certscope::report::ReportJob::new(&sources, &read, &store, at("2026-11-29"), certscope::trust::StrictOptions::default(), SignatureResults::new());
+    assert!(report_job::run(job, 1, &superseded).await.is_none());
+    assert_eq!(asked.get(), 1, "stopped after the first step");
+    assert!(report_job::read(&sources, 1, &superseded).await.is_none());
+    let job = certscope::report::ReportJob::new(&sources, &read, &store, at("2026-11-29"), certscope::trust::StrictOptions::default(), SignatureResults::new());
+    let report = report_job::run(job, 1, || false).await.expect("a report"); // ok: test
+    assert_eq!(report.certificates().count(), read.items.len());
+}

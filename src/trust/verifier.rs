@@ -14,7 +14,8 @@
 //! A round that lacks a result answers "verified" for it, so the search can go on and ask for
 //! everything it may need; only a round with every result is ever returned. Each round asks
 //! only for checks not yet answered, and every round is bounded by the same [`super::Budget`],
-//! so the loop ends.
+//! so the loop ends. The page runs the same rounds per slice of items (`report::ReportJob`,
+//! src/report/job.rs, which also bounds the rounds a slice may take).
 
 use super::signature::{self, SigError};
 use crate::cert::{Certificate, PublicKey};
