@@ -84,38 +84,39 @@ fn payload_certificates(data: &[u8]) -> Vec<Certificate> {
         .collect()
 }
 
-/// Reads every source.
+/// Reads every source (a [`Reader`] run to the end at once).
 pub fn read(sources: &[Source]) -> Decoded {
-    let mut out = Decoded::default();
-    for s in sources {
-        read_one(s, &mut out);
-    }
-    out
+    Reader::new(sources).finish()
 }
 
-fn read_one(source: &Source, out: &mut Decoded) {
+/// Starts reading one source: a binary, a property list or an empty source is read at once; a
+/// text is cleaned and scanned, and its PEM blocks are left to decode ([`TextRead`]).
+fn start_one(source: &Source, out: &mut Decoded) -> Option<TextRead> {
     let origin = Origin::of(&source.name);
     if source.bytes.iter().all(|b| b.is_ascii_whitespace()) {
         if !source.pasted {
             out.problem(origin, "empty: nothing to read");
         }
-        return;
+        return None;
     }
     if crate::profile::looks_like_plist(&source.bytes) {
         match parse_plist(&source.bytes) {
             Ok(p) => {
                 out.push(origin, Content::Plist(Box::new(p)));
-                return;
+                return None;
             }
             Err(e) => out.problem(origin.clone(), e.to_string()),
         }
         if source.bytes.starts_with(b"bplist00") {
-            return;
+            return None;
         }
     }
     match text::bytes_to_text(&source.bytes) {
-        Some(t) => read_text(&t, &origin, source.screenshot, out),
-        None => read_binary(&source.bytes, &origin, out),
+        Some(t) => Some(start_text(&t, origin, source.screenshot, out)),
+        None => {
+            read_binary(&source.bytes, &origin, out);
+            None
+        }
     }
 }
 
@@ -202,9 +203,25 @@ fn find_error_text(text: &str) -> Option<ErrorText> {
     crate::phrases::find_exact(text).map(|(matched, first)| ErrorText { matched, line: text::line_of(text, first) })
 }
 
-/// `screenshot`: the text came from OCR; finding no certificate in it is expected (the triage
-/// reads it), so that is not reported as a problem.
-fn read_text(raw: &str, origin: &Origin, screenshot: bool, out: &mut Decoded) {
+/// A text source being read: cleaned and scanned once, then its PEM blocks decoded a few at a
+/// time ([`Reader::step`]), then what lies outside the blocks.
+struct TextRead {
+    origin: Origin,
+    text: String,
+    /// The text came from OCR: finding no certificate in it is expected (the triage reads it),
+    /// so that is not reported as a problem.
+    screenshot: bool,
+    /// The blocks found, each cleaned when it is decoded.
+    blocks: Vec<pem::Block>,
+    strays: Vec<pem::StrayHash>,
+    lines: text::Lines,
+    /// The next block to decode.
+    next: usize,
+    /// Items and problems before this source.
+    before: usize,
+}
+
+fn start_text(raw: &str, origin: Origin, screenshot: bool, out: &mut Decoded) -> TextRead {
     let text = text::normalize(raw);
     let before = out.items.len() + out.problems.len();
     if let Some(err) = find_error_text(&text) {
@@ -217,10 +234,13 @@ fn read_text(raw: &str, origin: &Origin, screenshot: bool, out: &mut Decoded) {
             out.push(o, Content::KeychainRecord(Box::new(rec)));
         }
     }
-    let (blocks, strays) = pem::scan(&text);
-    for b in &blocks {
-        read_block(b, origin, out);
-    }
+    let (blocks, strays, lines) = pem::scan_uncleaned(&text);
+    TextRead { origin, text, screenshot, blocks, strays, lines, next: 0, before }
+}
+
+/// After the blocks: stray hash lines, unarmoured data or lines lost outside the blocks.
+fn end_text(t: TextRead, out: &mut Decoded) {
+    let TextRead { origin, text, screenshot, blocks, strays, before, .. } = t;
     for s in strays {
         out.problem(
             Origin { lines: Some((s.line, s.line)), ..origin.clone() },
@@ -228,15 +248,68 @@ fn read_text(raw: &str, origin: &Origin, screenshot: bool, out: &mut Decoded) {
         );
     }
     if blocks.is_empty() {
-        read_unarmoured(&text, origin, out);
+        read_unarmoured(&text, &origin, out);
     } else {
-        report_orphan_base64(&text, &blocks, origin, out);
+        report_orphan_base64(&text, &blocks, &origin, out);
     }
     if out.items.len() + out.problems.len() == before && !screenshot {
         out.problem(
-            origin.clone(),
+            origin,
             "no certificate found in this text. On the Mac, run: security find-certificate -a -p -Z /Library/Keychains/apsd.keychain",
         );
+    }
+}
+
+/// Reading in steps, so a shell can return to its event loop between them (a megabyte of
+/// pasted PEM is a thousand certificates to decode). [`read`] is this run to the end at once.
+pub struct Reader<'s> {
+    sources: &'s [Source],
+    /// The next source to start.
+    next: usize,
+    text: Option<TextRead>,
+    out: Decoded,
+}
+
+impl<'s> Reader<'s> {
+    pub fn new(sources: &'s [Source]) -> Self {
+        Reader { sources, next: 0, text: None, out: Decoded::default() }
+    }
+
+    /// Reads on for up to `max_blocks` units of work (at least one): a PEM block decoded, or a
+    /// source started (a binary or a property list is read whole; a text is cleaned and
+    /// scanned). True when every source is read.
+    pub fn step(&mut self, max_blocks: usize) -> bool {
+        let mut budget = max_blocks.max(1);
+        loop {
+            if let Some(t) = &mut self.text {
+                let end = t.next.saturating_add(budget).min(t.blocks.len());
+                for b in &mut t.blocks[t.next..end] {
+                    b.clean(&t.text, &t.lines);
+                    read_block(b, &t.origin, &mut self.out);
+                }
+                budget -= end - t.next;
+                t.next = end;
+                if t.next < t.blocks.len() {
+                    return false;
+                }
+                if let Some(t) = self.text.take() {
+                    end_text(t, &mut self.out);
+                }
+            }
+            if budget == 0 {
+                return self.next == self.sources.len();
+            }
+            let Some(source) = self.sources.get(self.next) else { return true };
+            self.next += 1;
+            budget -= 1;
+            self.text = start_one(source, &mut self.out);
+        }
+    }
+
+    /// What was read; the sources not read yet are read now.
+    pub fn finish(mut self) -> Decoded {
+        while !self.step(usize::MAX) {}
+        self.out
     }
 }
 

@@ -11,26 +11,38 @@
 /// - smart quotes become ASCII quotes.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut rest = text;
+    loop {
+        // Runs of bytes the rules leave alone (ASCII other than CR and tab) are copied whole.
+        let plain = rest.bytes().position(|b| b == b'\r' || b == b'\t' || !b.is_ascii()).unwrap_or(rest.len());
+        out.push_str(&rest[..plain]);
+        rest = &rest[plain..];
+        let Some(c) = rest.chars().next() else { return out };
+        rest = &rest[c.len_utf8()..];
         match c {
             '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
+                if let Some(after) = rest.strip_prefix('\n') {
+                    rest = after;
                 }
                 out.push('\n');
             }
-            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}' => {}
-            '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\t' => out.push(' '),
-            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' | '\u{FE58}'
-            | '\u{FE63}' | '\u{FF0D}' => out.push('-'),
-            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{2032}' => out.push('\''),
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => out.push('"'),
-            '\u{2026}' => out.push_str("..."),
-            c => out.push(c),
+            c => normalize_char(c, &mut out),
         }
     }
-    out
+}
+
+/// One character [`normalize`] does not copy as it is.
+fn normalize_char(c: char, out: &mut String) {
+    match c {
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}' => {}
+        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\t' => out.push(' '),
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' | '\u{FE58}'
+        | '\u{FE63}' | '\u{FF0D}' => out.push('-'),
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{2032}' => out.push('\''),
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => out.push('"'),
+        '\u{2026}' => out.push_str("..."),
+        c => out.push(c),
+    }
 }
 
 /// Strips what surrounds a line of data: email quoting (`>`, `> >`, `>>`), list and code markers,

@@ -6,6 +6,7 @@
 mod chips;
 mod diagnosis;
 mod facts;
+mod job;
 mod kinds;
 mod local_trust;
 mod markdown;
@@ -18,6 +19,7 @@ mod verdicts;
 pub use chips::{Chip, Tone};
 pub use diagnosis::{capitalize, Diagnosis, DiagnosisCode, APSD_COMMAND};
 pub use facts::{days_left, Fact};
+pub use job::{ReportJob, Step, MAX_SLICE_ROUNDS};
 pub use kinds::{ContentType, Encoding, ItemKind, NoteKind, RoleLabel, SignatureState};
 pub use local_trust::{can_trust_locally, is_locally_trusted};
 pub use markdown::markdown;
@@ -31,7 +33,7 @@ pub use verdicts::{AppleDeviceJson, StrictJson, Verdicts, Word};
 pub use time_banner::{is_now, time_banner, TimeBanner, TimeOrigin, NOW_TOLERANCE_SECONDS};
 
 use crate::cert::{Attribute, Certificate, Extension, PublicKey, Role};
-use crate::input::{self, Content, Source};
+use crate::input::{self, Source};
 use crate::time::Timestamp;
 use crate::trust::{evaluate, ChainLink, SignatureCache, StrictOptions, TrustStore};
 use serde::Serialize;
@@ -251,25 +253,17 @@ impl Evaluator<'_> {
     }
 }
 
-/// The certificates a profile's payloads install.
-fn payload_certs(p: Option<&crate::profile::Plist>) -> Vec<&Certificate> {
-    match p {
-        Some(crate::profile::Plist::Profile(p)) => p.payloads.iter().flat_map(|p| p.certificates.iter()).collect(),
-        _ => Vec::new(),
-    }
-}
-
 /// Reads the sources and evaluates everything at `at`, with the native verifier (the CLI's; the
-/// page uses [`analyze_with_signatures`] and WebCrypto).
+/// page uses [`ReportJob`] and WebCrypto).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn analyze(sources: &[Source], store: &TrustStore, at: Timestamp) -> Report {
     analyze_with(sources, store, at, StrictOptions::default())
 }
 
-/// [`analyze`] with explicit strict-check options.
+/// [`analyze`] with explicit strict-check options: the [`ReportJob`] run to the end at once.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn analyze_with(sources: &[Source], store: &TrustStore, at: Timestamp, options: StrictOptions) -> Report {
-    analyze_inner(sources, &input::read(sources), store, at, options, SignatureCache::default()).0
+    ReportJob::native(sources, &input::read(sources), store, at, options).finish()
 }
 
 /// What one round of [`analyze_with_signatures`] gives.
@@ -281,8 +275,9 @@ pub enum Analysis {
     NeedsSignatures(Vec<crate::trust::SignatureCheck>),
 }
 
-/// [`analyze`] with the signature checks done by the shell (the page's WebCrypto): the core
-/// asks for what it needs and is called again with the results (see `trust::verifier`).
+/// [`analyze`] with the signature checks done by the shell: the core asks for what it needs and
+/// is called again with the results (see `trust::verifier`). One round is one step of a
+/// [`ReportJob`] over every item; the page steps a job in slices instead.
 pub fn analyze_with_signatures(sources: &[Source], store: &TrustStore, at: Timestamp, results: crate::trust::SignatureResults) -> Analysis {
     analyze_read_with_signatures(sources, &input::read(sources), store, at, results)
 }
@@ -296,17 +291,15 @@ pub fn analyze_read_with_signatures(
     at: Timestamp,
     results: crate::trust::SignatureResults,
 ) -> Analysis {
-    let (report, mut cache) = analyze_inner(sources, read, store, at, StrictOptions::default(), SignatureCache::with_results(results));
-    let pending = cache.take_pending();
-    if pending.is_empty() {
-        Analysis::Complete(Box::new(report))
-    } else {
-        Analysis::NeedsSignatures(pending)
+    let mut job = ReportJob::new(sources, read, store, at, StrictOptions::default(), results);
+    match job.step(usize::MAX) {
+        Step::NeedsSignatures(checks) => Analysis::NeedsSignatures(checks),
+        Step::Evaluated { .. } => Analysis::Complete(Box::new(job.finish())),
     }
 }
 
-/// The last round when a shell stops asking (after more rounds than any input needs): the
-/// checks `results` lack are reported as not checked (unsupported), never as verified.
+/// The last round when a shell stops asking: the checks `results` lack are reported as not
+/// checked (unsupported), never as verified.
 pub fn analyze_unverified_rest(sources: &[Source], store: &TrustStore, at: Timestamp, results: crate::trust::SignatureResults) -> Report {
     analyze_read_unverified_rest(sources, &input::read(sources), store, at, results)
 }
@@ -319,132 +312,7 @@ pub fn analyze_read_unverified_rest(
     at: Timestamp,
     results: crate::trust::SignatureResults,
 ) -> Report {
-    analyze_inner(sources, read, store, at, StrictOptions::default(), SignatureCache::closed(results)).0
-}
-
-fn analyze_inner(
-    sources: &[Source],
-    decoded: &input::Decoded,
-    store: &TrustStore,
-    at: Timestamp,
-    options: StrictOptions,
-    cache: SignatureCache,
-) -> (Report, SignatureCache) {
-    let mut problems: Vec<ProblemItem> =
-        decoded.problems.iter().map(|p| ProblemItem { source: p.origin.to_string(), message: p.message.clone() }).collect();
-
-    // Certificates inside signed data and profile payloads join the pool of intermediates.
-    let mut input_certs: Vec<&Certificate> = decoded.certificates().collect();
-    for item in &decoded.items {
-        match &item.content {
-            Content::SignedData(sd) => {
-                input_certs.extend(sd.certificates.iter());
-                input_certs.extend(payload_certs(sd.plist.as_ref()));
-            }
-            Content::Plist(p) => input_certs.extend(payload_certs(Some(p))),
-            _ => {}
-        }
-    }
-    let pool = crate::trust::Pool::new(&input_certs, store);
-    let mut ev = Evaluator { store, at, pool, cache, options };
-
-    let mut items = Vec::with_capacity(decoded.items.len());
-    for item in &decoded.items {
-        let source = item.origin.to_string();
-        match &item.content {
-            Content::Certificate { cert, hashes } => items.push(Item::Certificate(Box::new(ev.certificate_item(cert, source, hashes)))),
-            Content::SignedData(sd) => {
-                // A detached signature: the content may be another of the sources.
-                let matched = if sd.data.content.is_none() { signed::find_detached_content(&sd.data, sources) } else { None };
-                let item_sd = match matched {
-                    Some(content) => std::borrow::Cow::Owned(sd.with_content(content)),
-                    None => std::borrow::Cow::Borrowed(sd.as_ref()),
-                };
-                items.push(Item::SignedData(Box::new(signed::signed_data_item(&item_sd, &item.origin, &mut ev))))
-            }
-            Content::KeychainRecord(r) => items.push(Item::KeychainRecord(KeychainRecordItem {
-                kind: ItemKind::KeychainRecord,
-                source,
-                label: r.label.clone(),
-                subject: r.subject.as_ref().map(|n| n.rfc4514.clone()),
-                issuer: r.issuer.as_ref().map(|n| n.rfc4514.clone()),
-                serial: r.serial.clone(),
-                message: "This is the keychain's attribute list, not the certificate itself: run the command again with -p (security find-certificate -a -p -Z …) to get the certificate.".into(),
-            })),
-            Content::Plist(p) => match p.as_ref() {
-                crate::profile::Plist::Profile(profile) => items.push(Item::Profile(Box::new(ProfileItem {
-                    kind: ItemKind::Profile,
-                    macos_label: MacosLabel::Unsigned,
-                    macos_label_reason: "the profile is not signed: macOS shows it as Unsigned and cannot tell who made it or whether it was changed".into(),
-                    profile: signed::profile_json(profile, &source, &mut ev),
-                    source,
-                }))),
-                crate::profile::Plist::DeviceRequest(fields) => items.push(Item::Note(NoteItem {
-                    kind: NoteKind::DeviceRequest,
-                    message: format!(
-                        "An unsigned device request: {}",
-                        fields.iter().map(|(k, v)| format!("{k} = {v}")).collect::<Vec<_>>().join(", ")
-                    ),
-                    source,
-                    matched: Vec::new(),
-                })),
-                crate::profile::Plist::Other(keys) => problems.push(ProblemItem {
-                    source,
-                    message: format!("a property list that is neither a profile nor a device request (keys: {})", keys.join(", ")),
-                }),
-            },
-            Content::Pkcs12 => items.push(Item::Note(NoteItem {
-                kind: NoteKind::Pkcs12,
-                source,
-                message: "A PKCS#12 (.p12/.pfx) identity: a password-protected bundle of a private key and certificates. certscope does not open it; export the certificate alone (.cer or .pem) instead.".into(),
-                matched: Vec::new(),
-            })),
-            Content::ErrorText(e) => items.push(Item::Note(NoteItem {
-                kind: NoteKind::ErrorText,
-                source,
-                message: "Recognised error text from an enrollment failure.".into(),
-                matched: e.matched.clone(),
-            })),
-        }
-    }
-    for s in sources.iter().filter(|s| s.screenshot) {
-        let findings = crate::triage::find(&String::from_utf8_lossy(&s.bytes));
-        if findings.is_empty() {
-            problems.push(ProblemItem {
-                source: s.name.clone(),
-                message: "nothing recognisable in this screenshot's text: correct the recognised text, or ask the user for the command's output instead".into(),
-            });
-        } else {
-            items.insert(0, Item::Screenshot(Box::new(ScreenshotItem {
-                kind: ItemKind::Screenshot,
-                source: s.name.clone(),
-                findings,
-                message: "Read from a screenshot: confirm with the certificate itself before acting.".into(),
-            })));
-        }
-    }
-    // No input at all (the page with only a fleet file, evaluated apart) is not "nothing to read".
-    if items.is_empty() && problems.is_empty() && !sources.is_empty() {
-        problems.push(ProblemItem { source: "input".into(), message: "nothing to read: paste a certificate or drop a file".into() });
-    }
-    let diagnosis = diagnosis::diagnose(&items, at);
-    let summary = diagnosis::summary(&items, &problems, diagnosis.as_ref());
-    problems.shrink_to_fit();
-    let names: Vec<&str> = sources.iter().map(|s| s.name.as_str()).collect();
-    let summary_lines = summary_lines::summary_lines(&names, &items, &problems);
-    let display_order = summary_lines::display_order(&items);
-    let report = Report {
-        evaluated_at: at.rfc3339(),
-        elapsed_ms: 0.0,
-        summary,
-        items,
-        problems,
-        diagnosis,
-        signatures_verified: ev.cache.verified,
-        summary_lines,
-        display_order,
-    };
-    (report, ev.cache)
+    ReportJob::with_cache(sources, read, store, at, StrictOptions::default(), SignatureCache::closed(results)).finish()
 }
 
 #[cfg(test)]

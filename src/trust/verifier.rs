@@ -14,7 +14,8 @@
 //! A round that lacks a result answers "verified" for it, so the search can go on and ask for
 //! everything it may need; only a round with every result is ever returned. Each round asks
 //! only for checks not yet answered, and every round is bounded by the same [`super::Budget`],
-//! so the loop ends.
+//! so the loop ends. The page runs the same rounds per slice of items (`report::ReportJob`,
+//! src/report/job.rs, which also bounds the rounds a slice may take).
 
 use super::signature::{self, SigError};
 use crate::cert::{Certificate, PublicKey};
@@ -80,6 +81,9 @@ pub struct SignatureCache {
     mode: Mode,
     pending: Vec<SignatureCheck>,
     pending_ids: HashSet<CheckId>,
+    /// The results remembered since [`Self::begin_round`] from the shell's answers, forgotten
+    /// again by [`Self::rollback_round`] when the round is redone.
+    journal: Vec<CheckId>,
     /// Distinct signatures checked for this report.
     pub verified: usize,
 }
@@ -94,7 +98,7 @@ impl Default for SignatureCache {
 
 impl SignatureCache {
     fn new(mode: Mode) -> Self {
-        SignatureCache { results: HashMap::new(), mode, pending: Vec::new(), pending_ids: HashSet::new(), verified: 0 }
+        SignatureCache { results: HashMap::new(), mode, pending: Vec::new(), pending_ids: HashSet::new(), journal: Vec::new(), verified: 0 }
     }
 
     /// A cache that uses the shell's `results` and records the checks they lack.
@@ -187,8 +191,35 @@ impl SignatureCache {
             Mode::Closed(given) => given.get(&id).cloned().unwrap_or_else(|| Err(SigError::Unsupported("a signature the page stopped checking (too many rounds), so it is not verified".into()))),
         };
         self.verified += 1;
+        if !self.is_native() {
+            self.journal.push(id.clone());
+        }
         self.results.insert(id, r.clone());
         r
+    }
+
+    fn is_native(&self) -> bool {
+        match self.mode {
+            #[cfg(not(target_arch = "wasm32"))]
+            Mode::Native => true,
+            Mode::Given(_) | Mode::Closed(_) => false,
+        }
+    }
+
+    /// A round starts: the results it remembers can be forgotten with [`Self::rollback_round`].
+    pub fn begin_round(&mut self) {
+        self.journal.clear();
+    }
+
+    /// The round is redone (it lacked results): forget what it remembered, so the redone round
+    /// counts each signature it checks once in [`Self::verified`], as a single pass with every
+    /// result would. The shell's answers stay; only the memo of this round goes.
+    pub fn rollback_round(&mut self) {
+        for id in self.journal.drain(..) {
+            if self.results.remove(&id).is_some() {
+                self.verified -= 1;
+            }
+        }
     }
 
     /// The checks this round lacked (empty when every result was there).

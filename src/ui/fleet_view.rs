@@ -88,7 +88,7 @@ pub fn fleet_view(props: &Props) -> Html {
                         Chunk::NeedsSignatures(checks) => {
                             job.add_results(super::webcrypto::verify_all(&checks).await);
                             rounds += 1;
-                            if rounds >= super::evaluate::MAX_ROUNDS {
+                            if rounds >= certscope::report::MAX_SLICE_ROUNDS {
                                 job.stop_asking();
                             }
                             continue;

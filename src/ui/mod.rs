@@ -21,6 +21,7 @@ mod screenshot_card;
 mod problem_card;
 mod profile_card;
 mod profile_view;
+mod report_job;
 mod results;
 mod runtime;
 mod signed_card;
