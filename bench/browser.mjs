@@ -35,7 +35,12 @@ if (ONLY.includes('a')) {
     const { context, page } = await fresh();
     // Paste to painted: from the input event to the first frame after every row is in the
     // page, with the longest main-thread task (PerformanceObserver 'longtask') seen meanwhile.
-    const r = await page.evaluate((t) => new Promise((resolve) => {
+    // The megabyte is handed to the page first, in a task of its own: the harness's handling of
+    // it (about 45 ms of argument passing and GC) is not the page's work and must not count as
+    // the page's longest task.
+    await page.evaluate((t) => { window.benchText = t; }, text);
+    const r = await page.evaluate(() => new Promise((resolve) => setTimeout(() => {
+      const t = window.benchText;
       let longest = 0;
       const obs = new PerformanceObserver((list) => { for (const e of list.getEntries()) longest = Math.max(longest, e.duration); });
       obs.observe({ type: 'longtask' });
@@ -56,7 +61,7 @@ if (ONLY.includes('a')) {
         } else setTimeout(check, 5);
       };
       check();
-    }), text);
+    }, 0)));
     times.push(Number(await page.locator('#summary').getAttribute('data-elapsed-ms')));
     painted.push(r.painted);
     longest.push(r.longest);
@@ -101,10 +106,10 @@ if (ONLY.includes('c')) {
 // every verdict.
 if (ONLY.includes('l')) {
   const five = fs.readFileSync('tests/fixtures/mangled/four.txt', 'utf8') + fs.readFileSync('tests/fixtures/hostile/xss.pem', 'utf8');
-  const times = [];
-  for (let i = 0; i < RUNS; i += 1) {
-    const { context, page } = await fresh();
-    times.push(await page.evaluate((text) => new Promise((resolve) => {
+  // Twice per run, each in a fresh page: the moment the page says it is ready (the cold
+  // case: the browser compiles the wasm's functions on first use, and the page's warm-up
+  // evaluation may still be running), and one second later, as a person pastes.
+  const paste5 = (page) => page.evaluate((text) => new Promise((resolve) => {
       const area = document.querySelector('#input');
       const t0 = performance.now();
       area.focus();
@@ -129,10 +134,20 @@ if (ONLY.includes('l')) {
         } else requestAnimationFrame(check);
       };
       requestAnimationFrame(check);
-    }), five));
+    }), five);
+  const times = [];
+  const settled = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    let { context, page } = await fresh();
+    times.push(await paste5(page));
+    await context.close();
+    ({ context, page } = await fresh());
+    await page.waitForTimeout(1000);
+    settled.push(await paste5(page));
     await context.close();
   }
   result.latency5_ms = median(times.map((t) => t.painted));
+  result.latency5_settled_ms = median(settled.map((t) => t.painted));
   result.latency5_next_frame_ms = median(times.map((t) => t.next));
 }
 // Peer: PKI.js (bench/pkijs, bundled by esbuild) verifying workload A's 992 leaf chains in the
