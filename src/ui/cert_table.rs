@@ -219,8 +219,11 @@ fn rows(o: &Order) -> Rows {
 #[function_component(CertTable)]
 pub fn cert_table(props: &Props) -> Html {
     let sort = use_state(|| (Key::Attention, true));
-    // The open cards, each with its item (copied out of the report once, when opened).
-    let open = use_state(BTreeMap::<usize, Rc<CertificateItem>>::new);
+    // The open cards, each with its item (copied out of the report once, when opened), for the
+    // certificates they were opened in: a new report (another time, another file, a trusted
+    // root) closes them, so no row ever shows an item of an earlier report.
+    let opened = use_state(|| (props.certs.clone(), BTreeMap::<usize, Rc<CertificateItem>>::new()));
+    let open: BTreeMap<usize, Rc<CertificateItem>> = if opened.0 == props.certs { opened.1.clone() } else { BTreeMap::new() };
     let (key, asc) = *sort;
     let markup = use_memo(props.certs.clone(), row_markup);
     let r = use_memo(Order { certs: props.certs.clone(), markup: SameMarkup(markup.clone()), key, asc }, rows);
@@ -236,17 +239,18 @@ pub fn cert_table(props: &Props) -> Html {
     };
     // One listener for every row's Show/Hide button.
     let on_click = {
+        let opened = opened.clone();
         let open = open.clone();
         let certs = props.certs.clone();
         Callback::from(move |e: MouseEvent| {
             let button = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|el| el.closest("button.open-card").ok().flatten());
             let Some(i) = button.and_then(|b| b.get_attribute("data-row")).and_then(|v| v.parse::<usize>().ok()) else { return };
-            let mut set = (*open).clone();
+            let mut set = open.clone();
             if set.remove(&i).is_none() {
                 let Some(c) = certs.get(i) else { return };
                 set.insert(i, Rc::new(c.clone()));
             }
-            open.set(set);
+            opened.set((certs.clone(), set));
         })
     };
     let block = |(n, rows): (usize, &[usize])| {

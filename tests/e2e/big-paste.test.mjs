@@ -109,3 +109,26 @@ test('a small paste stays in the field, and a big paste into the middle of a tex
   assert.equal(await page.locator('#input-folded').count(), 0);
   await context.close();
 });
+
+test('a new report closes the open cards: no row shows an item of an earlier report', async () => {
+  const { page, context, errors } = await openApp(browser, site.url);
+  const twelve = fixture('apple/leaf-device-apsd-2018-expired-sha1.pem').repeat(11) + FORGED;
+  await page.fill('#input', twelve);
+  await page.waitForSelector('#cert-table[data-rows="12"]');
+  const first = page.locator(ROWS).first();
+  await first.locator('button.open-card').click();
+  await page.locator('#cert-table article[data-kind="certificate"]').waitFor();
+  // Another evaluation time: another report, with the same certificates in the same rows.
+  await page.fill('#evaluate-at', '2019-01-01T00:00:00Z');
+  await page.dispatchEvent('#evaluate-at', 'change');
+  await page.waitForFunction(() => /Evaluated at 2019-01-01/.test(document.querySelector('#summary').textContent));
+  assert.equal(await page.locator('#cert-table article[data-kind="certificate"]').count(), 0, 'the card of the earlier report is closed');
+  assert.equal(await first.locator('button.open-card').getAttribute('aria-expanded'), 'false');
+  // Opened again, it is the new report's: evaluated in 2019, the leaf was within its dates.
+  await first.locator('button.open-card').click();
+  const card = page.locator('#cert-table article[data-kind="certificate"]');
+  await card.waitFor();
+  assert.equal(await card.getAttribute('data-sha256'), await first.getAttribute('data-sha256'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
