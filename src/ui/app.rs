@@ -172,6 +172,7 @@ pub fn app() -> Html {
     let origin = if matches!(state.time, TimeMode::Link(_)) { TimeOrigin::Link } else { TimeOrigin::Chosen };
     let banner = (state.time != TimeMode::Now).then(|| time_banner(&report, at, clock, origin)).flatten();
     let set_now = dispatch.reform(|_: MouseEvent| Action::SetNow);
+    super::remember_text(&state.text);
     let empty = state.text.trim().is_empty() && state.files.is_empty() && state.shots.iter().all(|s| s.text.is_none());
     // A fleet file is the agent's own data: no "ask the user" panel for it.
     let fleet_only = has_fleet && report.items.is_empty() && report.problems.is_empty();

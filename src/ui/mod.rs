@@ -34,18 +34,25 @@ mod webcrypto;
 
 pub use app::App;
 
+thread_local! {
+    /// The pasted text as the app last rendered it, for [`show_panic`]: a big paste is not in the
+    /// text field (the page shows a stand-in), so the field cannot be where the text is read.
+    static PASTED: std::cell::RefCell<std::rc::Rc<str>> = std::cell::RefCell::new(std::rc::Rc::from(""));
+}
+
+/// Remembers the pasted text for [`show_panic`] (shared, not copied).
+fn remember_text(text: &state::Text) {
+    PASTED.with(|p| *p.borrow_mut() = text.shared());
+}
+
 /// Shows "something went wrong" with the details, and a link that reloads the page with the
 /// user's pasted text kept (as a share-link fragment): a panic ends this instance of the app, not
 /// the user's work.
 fn show_panic(info: &std::panic::PanicHookInfo<'_>) {
-    use wasm_bindgen::JsCast;
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    let text = doc
-        .get_element_by_id("input")
-        .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
-        .map(|t| t.value())
-        .unwrap_or_default();
-    let link = format!("?reloaded#{}", certscope::share::encode(&certscope::share::Shared::new(text, Vec::new())));
+    let text = PASTED.with(|p| p.borrow().to_string());
+    // Redacted as every share link is: the link sits beside details meant for a bug report.
+    let link = format!("?reloaded#{}", certscope::share::encode(&certscope::share::redact(&certscope::share::Shared::new(text, Vec::new()))));
     if let Some(el) = doc.get_element_by_id("panic") {
         el.set_text_content(Some(&format!("Something went wrong inside certscope. Details to copy into a bug report:\n{info}\n")));
         if let Ok(a) = doc.create_element("a") {

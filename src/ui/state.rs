@@ -111,6 +111,11 @@ impl Text {
     pub fn attr(&self) -> yew::AttrValue {
         yew::AttrValue::from(self.0.clone())
     }
+
+    /// The text itself, shared (not copied).
+    pub fn shared(&self) -> Rc<str> {
+        self.0.clone()
+    }
 }
 
 /// What the analysis reads, and nothing else (not OCR progress, not the time control's text):
