@@ -11,6 +11,7 @@
 //!     }
 //! }
 //! ```
+//! (The page runs the same protocol slice by slice: `report::ReportJob`.)
 //! A round that lacks a result answers "verified" for it, so the search can go on and ask for
 //! everything it may need; only a round with every result is ever returned. Each round asks
 //! only for checks not yet answered, and every round is bounded by the same [`super::Budget`],
@@ -188,7 +189,12 @@ impl SignatureCache {
                     return Ok(());
                 }
             },
-            Mode::Closed(given) => given.get(&id).cloned().unwrap_or_else(|| Err(SigError::Unsupported("a signature the page stopped checking (too many rounds), so it is not verified".into()))),
+            Mode::Closed(given) => match given.get(&id) {
+                Some(r) => r.clone(),
+                // Neither remembered nor counted: "not checked" holds for the slice that stopped
+                // asking, and a later slice (the cache reopened) asks for it again.
+                None => return Err(SigError::Unsupported("a signature the page stopped checking (too many rounds), so it is not verified".into())),
+            },
         };
         self.verified += 1;
         if !self.is_native() {

@@ -69,6 +69,11 @@ fn refused(plan: &WebVerify, error: &JsValue) -> SigError {
     }
 }
 
+/// What a `verify` the browser could not carry out means.
+fn not_checked() -> SigError {
+    SigError::Unsupported("this browser's WebCrypto could not check this signature".into())
+}
+
 /// Verifies `checks` with WebCrypto. A key the browser will not import is reported as
 /// unsupported by this browser (never as a bad signature).
 pub async fn verify_all(checks: &[SignatureCheck]) -> SignatureResults {
@@ -117,7 +122,7 @@ pub async fn verify_all(checks: &[SignatureCheck]) -> SignatureResults {
             ) {
                 Ok(p) => pending.push((i, p)),
                 Err(_) => {
-                    results.insert(c.id.clone(), Err(SigError::Mismatch));
+                    results.insert(c.id.clone(), Err(not_checked()));
                 }
             },
             Some(Err(e)) => {
@@ -131,9 +136,15 @@ pub async fn verify_all(checks: &[SignatureCheck]) -> SignatureResults {
     let outcomes = JsFuture::from(js_sys::Promise::all_settled(&all)).await.ok().map(|v| Array::from(&v)).unwrap_or_default();
     for (n, (i, _)) in pending.iter().enumerate() {
         let outcome = outcomes.get(n as u32);
-        let value = Reflect::get(&outcome, &JsValue::from_str("value")).ok();
-        let ok = value.and_then(|v| v.as_bool()) == Some(true);
-        results.insert(checks[*i].id.clone(), if ok { Ok(()) } else { Err(SigError::Mismatch) });
+        // `verify` answers true or false; a rejection (or no answer) is the browser failing to
+        // check, not the signature failing: not checked, never a mismatch it did not find.
+        let value = Reflect::get(&outcome, &JsValue::from_str("value")).ok().and_then(|v| v.as_bool());
+        let result = match value {
+            Some(true) => Ok(()),
+            Some(false) => Err(SigError::Mismatch),
+            None => Err(not_checked()),
+        };
+        results.insert(checks[*i].id.clone(), result);
     }
     results
 }
