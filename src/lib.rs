@@ -35,4 +35,4 @@ mod testing;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use report::analyze;
-pub use report::{analyze_read_unverified_rest, analyze_read_with_signatures, analyze_unverified_rest, analyze_with_signatures, Analysis, Report};
+pub use report::{analyze_unverified_rest, analyze_with_signatures, Analysis, Report};

@@ -45,8 +45,8 @@ fn document(files: &[&str], anchors: Option<&str>, at: &str) -> String {
     }
     let at = Timestamp::parse(at).expect("time"); // ok: test
     let report = certscope::analyze(&sources, &store, at);
-    // The same report with the signature checks done by a shell, round by round (as the page
-    // does with WebCrypto): it must be identical.
+    // The same report with the signature checks done by a shell, round by round over the whole
+    // input (the page does it slice by slice: tests/report_job.rs): it must be identical.
     let mut results = certscope::trust::SignatureResults::new();
     let mut rounds = 0;
     let planned = loop {

@@ -279,19 +279,8 @@ pub enum Analysis {
 /// is called again with the results (see `trust::verifier`). One round is one step of a
 /// [`ReportJob`] over every item; the page steps a job in slices instead.
 pub fn analyze_with_signatures(sources: &[Source], store: &TrustStore, at: Timestamp, results: crate::trust::SignatureResults) -> Analysis {
-    analyze_read_with_signatures(sources, &input::read(sources), store, at, results)
-}
-
-/// [`analyze_with_signatures`] on sources already read (`read` is `input::read(sources)`):
-/// reading depends on the sources alone, so a shell calling round after round reads them once.
-pub fn analyze_read_with_signatures(
-    sources: &[Source],
-    read: &input::Decoded,
-    store: &TrustStore,
-    at: Timestamp,
-    results: crate::trust::SignatureResults,
-) -> Analysis {
-    let mut job = ReportJob::new(sources, read, store, at, StrictOptions::default(), results);
+    let read = input::read(sources);
+    let mut job = ReportJob::new(sources, &read, store, at, StrictOptions::default(), results);
     match job.step(usize::MAX) {
         Step::NeedsSignatures(checks) => Analysis::NeedsSignatures(checks),
         Step::Evaluated { .. } => Analysis::Complete(Box::new(job.finish())),
@@ -301,18 +290,8 @@ pub fn analyze_read_with_signatures(
 /// The last round when a shell stops asking: the checks `results` lack are reported as not
 /// checked (unsupported), never as verified.
 pub fn analyze_unverified_rest(sources: &[Source], store: &TrustStore, at: Timestamp, results: crate::trust::SignatureResults) -> Report {
-    analyze_read_unverified_rest(sources, &input::read(sources), store, at, results)
-}
-
-/// [`analyze_unverified_rest`] on sources already read (`read` is `input::read(sources)`).
-pub fn analyze_read_unverified_rest(
-    sources: &[Source],
-    read: &input::Decoded,
-    store: &TrustStore,
-    at: Timestamp,
-    results: crate::trust::SignatureResults,
-) -> Report {
-    ReportJob::with_cache(sources, read, store, at, StrictOptions::default(), SignatureCache::closed(results)).finish()
+    let read = input::read(sources);
+    ReportJob::with_cache(sources, &read, store, at, StrictOptions::default(), SignatureCache::closed(results)).finish()
 }
 
 #[cfg(test)]
