@@ -234,3 +234,29 @@ impl SignatureCache {
         std::mem::take(&mut self.pending)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::{self, Source};
+    use crate::testing::fixture;
+
+    /// A check of `key` over made-up bytes (the arithmetic is never reached here).
+    fn ask(cache: &mut SignatureCache, key: &PublicKey) -> Result<(), SigError> {
+        cache.check_raw(key, "1.2.840.113549.1.1.11", None, b"message", b"signature")
+    }
+
+    #[test]
+    fn not_checked_after_closing_holds_for_that_round_only_and_is_not_counted() {
+        let decoded = input::read(&[Source::file("leaf.pem", fixture("chains/rsa-chain/leaf.pem"))]);
+        let key = decoded.certificates().next().expect("a certificate").public_key.clone(); // ok: test
+        let mut cache = SignatureCache::with_results(SignatureResults::new());
+        cache.close();
+        assert!(matches!(ask(&mut cache, &key), Err(SigError::Unsupported(_))));
+        assert_eq!(cache.verified, 0, "a check not made is not counted as verified");
+        // The next slice (the cache reopened) asks for it again instead of inheriting the answer.
+        cache.reopen();
+        assert_eq!(ask(&mut cache, &key), Ok(()), "optimistic while asking");
+        assert_eq!(cache.take_pending().len(), 1, "asked again");
+    }
+}
