@@ -272,6 +272,9 @@ pub struct FleetJob {
     at: Timestamp,
     /// The rows of a chunk waiting for its signatures, decoded once for all its rounds.
     decoded: Vec<input::Decoded>,
+    /// Rounds the current chunk has taken (bounded as a report's slices are:
+    /// [`crate::report::MAX_SLICE_ROUNDS`]).
+    rounds: usize,
 }
 
 impl FleetJob {
@@ -294,7 +297,7 @@ impl FleetJob {
             return Err(FleetError::NotATable);
         }
         let (cert_col, device_col) = pick(&table.header, &table.rows, cols)?;
-        Ok(FleetJob { table, cert_col, device_col, next: 0, rows: Vec::new(), cache, at, decoded: Vec::new() })
+        Ok(FleetJob { table, cert_col, device_col, next: 0, rows: Vec::new(), cache, at, decoded: Vec::new(), rounds: 0 })
     }
 
     pub fn len(&self) -> usize {
@@ -326,7 +329,9 @@ impl FleetJob {
     }
 
     /// One round of the next chunk of up to `n` rows: the rows, or the signatures they need.
-    /// Each round asks only for checks not yet answered, so the rounds of a chunk end.
+    /// Each round asks only for checks not yet answered, so the rounds of a chunk end; after
+    /// [`crate::report::MAX_SLICE_ROUNDS`] rounds (the bound a report's slices have, for the
+    /// same reason) the chunk stops asking and its next round completes.
     pub fn step_round(&mut self, n: usize, store: &TrustStore) -> Chunk {
         let end = (self.next + n).min(self.table.rows.len());
         let mut decoded = std::mem::take(&mut self.decoded);
@@ -337,10 +342,15 @@ impl FleetJob {
         let pending = self.cache.take_pending();
         if !pending.is_empty() {
             self.decoded = decoded;
+            self.rounds += 1;
+            if self.rounds >= crate::report::MAX_SLICE_ROUNDS {
+                self.stop_asking();
+            }
             return Chunk::NeedsSignatures(pending);
         }
         self.rows.extend(rows);
         self.next = end;
+        self.rounds = 0;
         // `stop_asking` holds for one chunk: the next asks again.
         self.cache.reopen();
         Chunk::Done(self.next == self.table.rows.len())
@@ -351,8 +361,9 @@ impl FleetJob {
         self.cache.add_results(results);
     }
 
-    /// After more rounds than any chunk needs: the checks this chunk still lacks count as not
-    /// checked (unsupported), never as verified, so its next round completes.
+    /// The checks this chunk still lacks count as not checked (unsupported), never as
+    /// verified, so its next round completes ([`Self::step_round`] calls it after its bound; a
+    /// shell may call it sooner).
     pub fn stop_asking(&mut self) {
         self.cache.close();
     }

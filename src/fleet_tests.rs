@@ -23,7 +23,7 @@ fn rows_beyond_the_limit_are_reported() {
     assert_eq!(t.rows.len(), MAX_ROWS);
     let exact = parse_csv(&text.lines().take(MAX_ROWS + 1).collect::<Vec<_>>().join("\n"));
     assert!(!exact.truncated);
-    let job = FleetJob { table: t, cert_col: 1, device_col: Some(0), next: 0, rows: Vec::new(), cache: SignatureCache::default(), at: Timestamp(0), decoded: Vec::new() };
+    let job = FleetJob { table: t, cert_col: 1, device_col: Some(0), next: 0, rows: Vec::new(), cache: SignatureCache::default(), at: Timestamp(0), decoded: Vec::new(), rounds: 0 };
     assert!(job.report().problems[0].contains("only the first"), "{:?}", job.report().problems);
 }
 
@@ -134,11 +134,29 @@ fn one_expiry_rule_for_the_histogram_and_the_filters() {
     }
     assert!(Expiry::RejectedWithin90Days.soon() && !Expiry::RejectedNow.soon() && !Expiry::FineBeyond90Days.soon());
     let t = parse_csv("serial,cert\n");
-    let job = FleetJob { table: t, cert_col: 1, device_col: Some(0), next: 0, rows: cases.iter().map(|(d, _)| row(*d)).collect(), cache: SignatureCache::default(), at, decoded: Vec::new() };
+    let job = FleetJob { table: t, cert_col: 1, device_col: Some(0), next: 0, rows: cases.iter().map(|(d, _)| row(*d)).collect(), cache: SignatureCache::default(), at, decoded: Vec::new(), rounds: 0 };
     let h = job.report().histogram;
     assert_eq!(
         (h.rejected_now, h.rejected_within_30_days, h.rejected_within_90_days, h.fine_beyond_90_days, h.no_certificate),
         (1, 2, 2, 1, 1)
     );
     assert!(is_fleet_file(b"serial,certificate\nC02A,MII\n") && !is_fleet_file(b"\xff\xfe"));
+}
+
+#[test]
+fn a_chunk_whose_shell_never_answers_stops_asking_after_the_bound() {
+    let real = include_str!("../tests/fixtures/apple/leaf-device-apsd-2018-expired-sha1.pem").trim();
+    let csv = format!("Serial,Certificate\nC1,\"{real}\"\n");
+    let at = Timestamp::parse("2026-11-29").expect("time"); // ok: test
+    let mut job = FleetJob::with_signature_rounds(&csv, &Columns::default(), at).expect("fleet"); // ok: test
+    let store = TrustStore::builtin();
+    let mut asked = 0;
+    while let Chunk::NeedsSignatures(_) = job.step_round(10, &store) {
+        asked += 1;
+        assert!(asked <= crate::report::MAX_SLICE_ROUNDS, "the core must bound a chunk's rounds");
+    }
+    assert_eq!(asked, crate::report::MAX_SLICE_ROUNDS);
+    let row = &job.report().rows[0];
+    assert_eq!(row.apple_device, crate::report::Word::Failed);
+    assert!(row.reason.as_deref().unwrap_or_default().contains("stopped checking"), "{:?}", row.reason);
 }

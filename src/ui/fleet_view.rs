@@ -82,23 +82,18 @@ pub fn fleet_view(props: &Props) -> Html {
                 };
                 let total = job.len();
                 on_line.emit(certscope::report::fleet_running_line(&source.name, 0, total));
-                let mut rounds = 0;
                 loop {
                     if *stop_here.borrow() {
                         return;
                     }
                     let finished = match with_store(|store| job.step_round(CHUNK, store)) {
+                        // The core bounds a chunk's rounds (`FleetJob::step_round`).
                         Chunk::NeedsSignatures(checks) => {
                             job.add_results(super::webcrypto::verify_all(&checks).await);
-                            rounds += 1;
-                            if rounds >= certscope::report::MAX_SLICE_ROUNDS {
-                                job.stop_asking();
-                            }
                             continue;
                         }
                         Chunk::Done(finished) => finished,
                     };
-                    rounds = 0;
                     if finished {
                         break;
                     }
