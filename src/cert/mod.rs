@@ -166,13 +166,19 @@ pub struct Certificate {
 impl Certificate {
     /// Decodes one DER certificate. Trailing bytes after it are reported in `notes`.
     pub fn from_der(der: &[u8]) -> Result<Self, CertError> {
-        let (rest, x) = X509Certificate::from_der(der).map_err(|e| error::cert_error(&e))?;
-        let used = der.len() - rest.len();
-        let mut c = Self::from_parsed(&x, &der[..used])?;
-        if !rest.is_empty() {
-            c.notes.push(format!("{} bytes after the certificate were ignored", rest.len()));
+        let (mut c, trailing) = Self::from_der_prefix(der)?;
+        if trailing > 0 {
+            c.notes.push(format!("{trailing} bytes after the certificate were ignored"));
         }
         Ok(c)
+    }
+
+    /// Decodes the DER certificate at the start of `der` and says how many bytes follow it
+    /// (OpenSSL's TRUSTED CERTIFICATE form appends its trust settings there).
+    pub fn from_der_prefix(der: &[u8]) -> Result<(Self, usize), CertError> {
+        let (rest, x) = X509Certificate::from_der(der).map_err(|e| error::cert_error(&e))?;
+        let used = der.len() - rest.len();
+        Ok((Self::from_parsed(&x, &der[..used])?, rest.len()))
     }
 
     fn from_parsed(x: &X509Certificate<'_>, der: &[u8]) -> Result<Self, CertError> {

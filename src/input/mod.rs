@@ -141,12 +141,10 @@ fn read_der(bytes: &[u8], origin: &Origin, label: Option<&str>, out: &mut Decode
             out.problem(origin.clone(), format!("this is {}", other.describe()));
             return;
         }
-        match Certificate::from_der(bytes) {
-            Ok(mut cert) => {
-                if label == Some("TRUSTED CERTIFICATE") {
-                    // OpenSSL's trusted form appends trust settings after the certificate.
-                    cert.notes.retain(|n| !n.contains("after the certificate"));
-                }
+        // OpenSSL's trusted form appends trust settings after the certificate: not worth a note.
+        let decoded = if label == Some("TRUSTED CERTIFICATE") { Certificate::from_der_prefix(bytes).map(|(c, _)| c) } else { Certificate::from_der(bytes) };
+        match decoded {
+            Ok(cert) => {
                 out.push(origin.clone(), Content::Certificate { cert: Box::new(cert), hashes: Vec::new() });
                 return;
             }
