@@ -38,7 +38,7 @@ fn text(r: &Report) -> String {
 /// The test attestation root in the place of Apple's pinned roots (native tests only).
 fn attestation_store() -> TrustStore {
     let real = AppleCas::load();
-    TrustStore::with_apple(AppleCas::from_certs(real.root, real.iphone_ca, real.device_ca, vec![cert("attestation-like/root.pem")]))
+    TrustStore::with_apple(AppleCas::from_certs(real.root, real.iphone_ca, real.device_ca, Vec::new()).with_attestation_root(cert("attestation-like/root.pem")))
 }
 
 #[test]

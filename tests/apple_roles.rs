@@ -9,7 +9,7 @@ use certscope::cert::Role;
 
 use certscope::report::{CertificateItem, Item, MacosLabel, Report, SignedDataItem};
 use certscope::time::Timestamp;
-use certscope::trust::{AppleCas, TrustStore};
+use certscope::trust::{AppleCas, ReasonCode, TrustStore};
 
 
 
@@ -39,9 +39,12 @@ fn real_developer_id_installer_is_recognised_and_trusted_by_macos_and_strict() {
     let r = analyze(&["apple-pki/leaf-developer-id-installer-ria-2022-2027.pem"], &TrustStore::builtin(), at("2026-11-30T00:00:00Z"));
     let c = first_cert(&r);
     assert_eq!(c.role, Role::DeveloperIdInstaller, "{:?}", c.verdicts);
+    // macOS knows the critical Apple marker (1.2.840.113635.100.6.1.14): Apple documents it.
     assert!(c.verdicts.macos.ok, "{:?}", c.verdicts.macos.reasons);
-    // The critical Apple marker (1.2.840.113635.100.6.1.14) is documented, not unknown.
-    assert!(c.verdicts.strict.ok, "{:?}", c.verdicts.strict.reasons);
+    // RFC 5280 path validation does not process it, and being in Apple's OID table is not
+    // processing (issue 19 item 5): the strict check rejects it, as OpenSSL and Go do.
+    assert_eq!(c.verdicts.strict.reason_codes, [ReasonCode::UnknownCriticalExtension], "{:?}", c.verdicts.strict.reasons);
+    assert!(c.verdicts.strict.reasons[0].contains("Developer ID Installer"), "{:?}", c.verdicts.strict.reasons);
     assert_eq!(fact(c, "Team ID"), Some("ET847QJV9F"));
     assert!(fact(c, "Days left").is_some_and(|d| d.starts_with("63 ")), "{:?}", c.facts);
     // After its end: macOS says expired, the role stays (dates do not make a role).
@@ -83,7 +86,8 @@ fn developer_id_signed_profile_label_follows_the_signer_validity() {
     assert_eq!(s.macos_label, MacosLabel::Verified, "{}", s.macos_label_reason);
     let signer = s.certificates.iter().find(|c| c.sha256 == leaf.sha256).expect("signer item"); // ok: test
     assert_eq!(signer.role, Role::DeveloperIdInstaller);
-    assert!(signer.verdicts.strict.ok, "documented critical Apple extensions are known: {:?}", signer.verdicts.strict.reasons);
+    assert!(signer.verdicts.macos.ok, "documented critical Apple extensions are known to macOS: {:?}", signer.verdicts.macos.reasons);
+    assert_eq!(signer.verdicts.strict.reason_codes, [ReasonCode::UnknownCriticalExtension], "RFC 5280 does not process them: {:?}", signer.verdicts.strict.reasons);
     assert_eq!(fact(signer, "Team ID"), Some("EXAMPLE123"));
 
     let after = Timestamp(leaf.not_after.0 + 86_400);
@@ -151,4 +155,60 @@ fn a_forged_device_identity_gets_no_genuine_device_date_notes() {
         let date_note = c.verdicts.strict.notes.iter().any(|n| n.contains("A server that checks dates"));
         assert_eq!(date_note, genuine, "{case}: {:?}", c.verdicts.strict.notes);
     }
+}
+
+/// Issue 19 item 1: a certificate signed with the key of an ordinary Apple-issued leaf (CA:FALSE,
+/// no keyCertSign), carrying the Developer ID Application marker or the attestation fields, is
+/// not Apple's: every signature verifies up to Apple's key, but macOS refuses the chain (a leaf
+/// used as a CA). No Apple role, no Apple fact, no sentence that vouches for Apple; the card says
+/// what was done.
+#[test]
+fn a_certificate_signed_by_an_apple_issued_leaf_gets_no_apple_role_fact_or_vouching_text() {
+    let store = test_apple_store();
+    let signer = cert("apple-like/developer-id-installer-leaf.pem");
+    for file in ["apple-like/leaf-signed-developer-id-application.pem", "apple-like/leaf-signed-attestation.pem"] {
+        let minted = cert(file);
+        let t = Timestamp(minted.not_before.0 + 3600);
+        let r = analyze(&[file], &store, t);
+        // The signing leaf itself is genuine (in this store) and keeps its role.
+        let s = r.certificates().find(|c| c.sha256 == signer.sha256).expect("the signing leaf"); // ok: test
+        assert_eq!(s.role, Role::DeveloperIdInstaller, "{file}");
+        let c = r.certificates().find(|c| c.sha256 == minted.sha256).expect("the minted certificate"); // ok: test
+        assert_eq!(c.role, Role::Leaf, "{file}: {:?}", c.verdicts.macos.reasons);
+        assert!(c.facts.is_empty(), "{file}: {:?}", c.facts);
+        assert!(!c.verdicts.macos.ok, "{file}");
+        assert!(c.imitates_apple(), "{file}: a leaf used as a CA is treated as a look-alike: {:?}", c.notes);
+        assert!(c.notes.iter().any(|n| n.contains("not a CA") && n.contains("Developer ID Installer: Example Corp")), "{file}: {:?}", c.notes);
+        let d = r.diagnosis.as_ref().map(|d| format!("{:?} {}\n{}", d.code, d.title, d.text)).unwrap_or_default();
+        // The diagnosis may speak of the genuine signing leaf, never of the minted certificate.
+        for vouching in ["Mallory", "EXAMPLE999", "Secure Enclave", "Enterprise Attestation PKI issued", &c.name] {
+            assert!(!d.contains(vouching), "{file}: the diagnosis vouches for the minted certificate ({vouching}): {d}");
+        }
+        assert!(!d.starts_with("DeveloperIdApplication") && !d.starts_with("DeviceAttestation"), "{file}: {d}");
+    }
+}
+
+/// Issue 19 item 1: the attestation role needs the Enterprise Attestation Root as anchor, not the
+/// attestation fields alone: the same fields in a leaf of another Apple CA give no such role.
+#[test]
+fn attestation_fields_under_another_apple_ca_are_not_an_attestation() {
+    let file = "apple-like/attestation-fields-under-developer-id-ca.pem";
+    let leaf = cert(file);
+    let r = analyze(&[file], &test_apple_store(), Timestamp(leaf.not_before.0 + 3600));
+    let c = r.certificates().find(|c| c.sha256 == leaf.sha256).expect("the leaf"); // ok: test
+    assert!(c.verdicts.macos.ok, "{:?}", c.verdicts.macos.reasons);
+    assert_ne!(c.role, Role::DeviceAttestation);
+    assert!(c.facts.iter().all(|f| f.name != "UDID" && f.name != "Serial number"), "{:?}", c.facts);
+    assert!(r.diagnosis.as_ref().is_none_or(|d| d.code.as_str() != "device-attestation"), "{:?}", r.diagnosis);
+}
+
+/// Issue 19 item 8: names fold case when chaining (RFC 5280 §7.1), so a CA named "APPLE ROOT CA"
+/// on another key collides with Apple Root CA's name: it imitates Apple, whatever its case.
+#[test]
+fn a_ca_with_apples_name_in_capitals_is_a_look_alike() {
+    let r = analyze(&["apple-like/shouting-root.pem"], &TrustStore::builtin(), at("2027-06-01T00:00:00Z"));
+    let c = first_cert(&r);
+    assert_eq!(c.role, Role::Root);
+    assert!(c.imitates_apple(), "{:?}", c.notes);
+    assert!(!certscope::report::can_trust_locally(c), "a look-alike root is never offered for local trust");
 }

@@ -106,3 +106,24 @@ fn a_key_only_anchor_applies_its_name_constraints() {
         }
     }
 }
+
+/// Issue 19 item 7: a trust anchor is an input to path validation (RFC 5280 §6.1), not a
+/// certificate of the path. A public root that is itself in the store (Mozilla's list, as
+/// webpki-roots ships it), pasted alone, is strict ok with a note about its serial number 0;
+/// a leaf with serial 0 still fails (the test above, x509-limbo's serial cases).
+#[test]
+fn a_public_root_with_serial_zero_pasted_alone_is_strict_ok_with_a_note() {
+    for f in ["public-roots/Go_Daddy_Root_Certificate_Authority_-_G2.pem", "public-roots/Hellenic_Academic_and_Research_Institutions_RootCA_2015.pem"] {
+        let r = analyze(&[f], &[], "2026-11-30T00:00:00Z");
+        let c = certs(&r)[0];
+        assert_eq!(c.serial.trim_start_matches(['0', ':']), "", "{f}: serial {}", c.serial);
+        assert!(c.verdicts.strict.ok, "{f}: {:?}", c.verdicts.strict.reasons);
+        assert!(c.verdicts.strict.notes.iter().any(|n| n.contains("serial number that is zero") && n.contains("trust anchor")), "{f}: {:?}", c.verdicts.strict.notes);
+        assert!(c.verdicts.macos.ok, "{f}: {:?}", c.verdicts.macos.reasons);
+    }
+    // Starfield Class 2 (serial 0 too) left Mozilla's list: webpki-roots 1.0 does not ship it, so
+    // pasted alone it is an untrusted root, never a bad serial.
+    let f = "public-roots/Starfield_Class_2_CA.pem";
+    let r = analyze(&[f], &[], "2026-11-30T00:00:00Z");
+    assert_eq!(certs(&r)[0].verdicts.strict.reason_codes, [ReasonCode::Untrusted], "{f}");
+}

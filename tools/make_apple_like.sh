@@ -25,6 +25,21 @@ rsa D; issue D "/C=US/O=Apple Inc./OU=Apple Certification Authority/CN=Developer
 rsa L; issue L "/UID=EXAMPLE123/CN=Developer ID Installer: Example Corp (EXAMPLE123)/OU=EXAMPLE123/O=Example Corp/C=US" D devid_installer 1825
 rsa P; issue P "/C=US/O=Apple Inc./OU=Apple Certification Authority/CN=Apple Application Integration 2 Certification Authority" R push_ca 3650
 rsa M; issue M "/UID=com.apple.mgmt.External.00000000-1111-2222-3333-444444444444/CN=APSP:00000000-1111-2222-3333-444444444444/C=US" P push 365
+# A leaf used as a CA: certificates signed with the Developer ID Installer leaf's key (CA:FALSE,
+# no keyCertSign), as anyone holding an ordinary Apple-issued leaf could make them. One carries
+# the Developer ID Application marker, one the attestation fields; neither may get an Apple role.
+rsa X; issue X "/UID=EXAMPLE999/CN=Developer ID Application: Mallory (EXAMPLE999)/OU=EXAMPLE999/O=Mallory/C=US" L devid_application 365
+ec() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-384 -out "$W/$1.key" 2>/dev/null; }
+# Attestation fields in a leaf the Developer ID CA issued: Apple's chain, but not the Enterprise
+# Attestation Root's, so no device-attestation role either.
+ec Z; issue Z "/CN=attestation fields under the Developer ID CA" D attestation_leaf 7
+ec Y; issue Y "/CN=$(openssl pkey -in "$W/Y.key" -pubout -outform DER | openssl dgst -sha256 -r | cut -c1-64)" L attestation_leaf 7
+
+# Apple Root CA's name in capitals on a test key: names fold case (RFC 5280 §7.1), so its key
+# collides with Apple Root CA's; it must be said to imitate Apple.
+rsa S
+openssl req -new -x509 -key "$W/S.key" -subj "/C=US/O=APPLE INC./OU=APPLE CERTIFICATION AUTHORITY/CN=APPLE ROOT CA" -days 7300 -sha256 \
+  -config "$CNF" -extensions root_self -out "$OUT/shouting-root.pem"
 
 cat > "$W/profile.xml" <<'XML'
 <?xml version="1.0" encoding="UTF-8"?>
@@ -51,4 +66,8 @@ cp "$W/R.pem" "$OUT/root.pem"
 cp "$W/D.pem" "$OUT/developer-id-ca.pem"
 cp "$W/L.pem" "$OUT/developer-id-installer-leaf.pem"
 cat "$W/M.pem" "$W/P.pem" > "$OUT/mdm-push-chain.pem"
+# Each leaf-signed certificate followed by the leaf that signed it and that leaf's CA.
+cat "$W/X.pem" "$W/L.pem" "$W/D.pem" > "$OUT/leaf-signed-developer-id-application.pem"
+cat "$W/Y.pem" "$W/L.pem" "$W/D.pem" > "$OUT/leaf-signed-attestation.pem"
+cat "$W/Z.pem" "$W/D.pem" > "$OUT/attestation-fields-under-developer-id-ca.pem"
 echo "made $OUT"

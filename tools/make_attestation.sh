@@ -9,7 +9,8 @@
 # (acme/challenge.go) reads them: string(ext.Value). SIP and kernel-extension states are the
 # documented "0"/"1" text, Secure Boot the documented "Full Security". The fields' values
 # are the [attestation_leaf] section of tools/openssl-ext.cnf.
-# Native tests pass root.pem in Apple's place (trust::AppleCas::from_certs(.., other_roots));
+# Native tests pass root.pem in the Enterprise Attestation Root's place
+# (trust::AppleCas::from_certs(..).with_attestation_root(root));
 # against the real pins every certificate here is a look-alike.
 # Run from the repository root:  bash tools/make_attestation.sh
 set -euo pipefail

@@ -35,6 +35,7 @@ pub use time_banner::{is_now, time_banner, TimeBanner, TimeOrigin, NOW_TOLERANCE
 use crate::cert::{Attribute, Certificate, Extension, PublicKey, Role};
 use crate::input::{self, Source};
 use crate::time::Timestamp;
+use crate::trust::evaluate::Imitation;
 use crate::trust::{evaluate, ChainLink, SignatureCache, StrictOptions, TrustStore};
 use serde::Serialize;
 
@@ -78,6 +79,10 @@ pub struct CertificateItem {
     /// The Apple-rule chain (four links) when the rule applies.
     pub apple_chain: Vec<ChainLink>,
     pub verdicts: Verdicts,
+    /// Why the certificate is treated as a look-alike of Apple's, when it is (its note is in
+    /// `notes`; shells decide from this, never from the text).
+    #[serde(skip)]
+    pub imitation: Option<Imitation>,
     #[serde(skip)]
     pub cert: Certificate,
     #[serde(skip)]
@@ -195,7 +200,7 @@ impl Report {
 impl CertificateItem {
     /// It carries Apple's names without chaining to Apple's keys (a look-alike, or damaged).
     pub fn imitates_apple(&self) -> bool {
-        self.notes.iter().any(|n| n == crate::trust::evaluate::IMITATION_NOTE)
+        self.imitation.is_some()
     }
 }
 
@@ -213,7 +218,7 @@ impl Evaluator<'_> {
         let ev = evaluate(cert, &self.pool, self.store, self.at, &self.options, &mut self.cache);
         let (apple, s) = (&ev.apple, &ev.strict);
         let mut notes = cert.notes.clone();
-        notes.extend(ev.imitation.clone());
+        notes.extend(ev.imitation.as_ref().map(Imitation::note));
         CertificateItem {
             kind: ItemKind::Certificate,
             source,
@@ -246,6 +251,7 @@ impl Evaluator<'_> {
                 macos: StrictJson::of(&ev.macos),
                 disagreement: verdicts::disagreement(s, &ev.macos),
             },
+            imitation: ev.imitation.clone(),
             cert: cert.clone(),
             not_before_ts: cert.not_before,
             not_after_ts: cert.not_after,

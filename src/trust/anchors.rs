@@ -61,6 +61,8 @@ const APPLE_DEVICE_CA_DER: &[u8] = include_bytes!("anchors/apple-iphone-device-c
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AnchorKind {
     AppleRoot,
+    /// Apple Enterprise Attestation Root CA: the root of Managed Device Attestation only.
+    AppleAttestationRoot,
     /// Apple iPhone Device CA, used as the anchor of the strict check for device identities.
     AppleDeviceCa,
     /// Mozilla's root program, via `webpki-roots`.
@@ -107,9 +109,10 @@ pub struct AppleCas {
     pub root: Certificate,
     pub iphone_ca: Certificate,
     pub device_ca: Certificate,
-    /// Apple's other pinned roots (Root CA - G2, G3, Enterprise Attestation Root CA), trusted
-    /// as Apple's.
+    /// Apple's other pinned roots (Root CA - G2, G3), trusted as Apple's.
     pub other_roots: Vec<Certificate>,
+    /// Apple Enterprise Attestation Root CA, the only anchor of the `device-attestation` role.
+    pub attestation_root: Option<Certificate>,
     /// Apple's public intermediates (Developer ID, WWDR, Application Integration, …).
     pub intermediates: Vec<Certificate>,
     /// The Device CA as the strict check's anchor for device identities, and its index.
@@ -135,8 +138,8 @@ impl AppleCas {
             other_roots: vec![
                 load(APPLE_ROOT_G2_DER, APPLE_ROOT_G2_SHA256, APPLE_ROOT_G2_SPKI_SHA256),
                 load(APPLE_ROOT_G3_DER, APPLE_ROOT_G3_SHA256, APPLE_ROOT_G3_SPKI_SHA256),
-                load(APPLE_ATTESTATION_ROOT_DER, APPLE_ATTESTATION_ROOT_SHA256, APPLE_ATTESTATION_ROOT_SPKI_SHA256),
             ],
+            attestation_root: Some(load(APPLE_ATTESTATION_ROOT_DER, APPLE_ATTESTATION_ROOT_SHA256, APPLE_ATTESTATION_ROOT_SPKI_SHA256)),
             intermediates: APPLE_INTERMEDIATES_DER.iter().filter_map(|d| Certificate::from_der(d).ok()).collect(),
             device_ca_anchor,
             device_ca_index,
@@ -149,7 +152,14 @@ impl AppleCas {
     pub fn from_certs(root: Certificate, iphone_ca: Certificate, device_ca: Certificate, other_roots: Vec<Certificate>) -> Self {
         let device_ca_anchor = Anchor::from_cert(device_ca.clone(), AnchorKind::AppleDeviceCa);
         let device_ca_index = [(device_ca.subject.key.clone(), vec![0])].into_iter().collect();
-        AppleCas { root, iphone_ca, device_ca, other_roots, intermediates: Vec::new(), device_ca_anchor, device_ca_index }
+        AppleCas { root, iphone_ca, device_ca, other_roots, attestation_root: None, intermediates: Vec::new(), device_ca_anchor, device_ca_index }
+    }
+
+    /// The caller's certificate in the place of Apple Enterprise Attestation Root CA (native
+    /// tests, with [`AppleCas::from_certs`]).
+    pub fn with_attestation_root(mut self, root: Certificate) -> Self {
+        self.attestation_root = Some(root);
+        self
     }
 }
 
@@ -218,8 +228,8 @@ impl From<Asn1Error> for RootsError {
 /// it loaded). A constrained root keeps its NameConstraints (one root today: permitted DNS
 /// ".tr"); they apply to every chain under it (RFC 5280 §6.1.1 via the trust anchor's
 /// information, RFC 5937). webpki-roots writes the DNS base ".tr", the leading-period form webpki
-/// reads as "names under tr"; RFC 5280 §4.2.1.10 writes that as "tr" (the name and any
-/// subdomain), which is the same set for a top-level domain.
+/// reads as "names under tr": kept as written, and read by the one rule for DNS bases,
+/// [`super::nc::dns_base`] (applied with [`super::nc::Syntax::MozillaList`]).
 pub fn public_roots_from_der(der: &[u8]) -> Result<Vec<Anchor>, RootsError> {
     let mut outer = Reader::new(der);
     let all = outer.read_tag(tag::SEQUENCE, "the SEQUENCE of roots")?;
@@ -236,15 +246,7 @@ pub fn public_roots_from_der(der: &[u8]) -> Result<Vec<Anchor>, RootsError> {
         let key = PublicKey::from_spki_der(entry.read_tag(tag::SEQUENCE, "a SubjectPublicKeyInfo")?.raw).ok_or(bad("public key"))?;
         let name_constraints = match entry.read_optional(tag::SEQUENCE)? {
             Some(nc) => {
-                let mut c = NameConstraints::from_der(nc.raw).ok_or(bad("name constraint"))?;
-                for g in c.permitted.iter_mut().chain(c.excluded.iter_mut()) {
-                    if let crate::cert::GeneralName::Dns(d) = g {
-                        if let Some(domain) = d.strip_prefix('.') {
-                            *d = domain.to_string();
-                        }
-                    }
-                }
-                Some(c)
+                Some(NameConstraints::from_der(nc.raw).ok_or(bad("name constraint"))?)
             }
             None => None,
         };
@@ -269,7 +271,7 @@ mod tests {
         let expected = webpki_roots::TLS_SERVER_ROOTS.iter().filter(|t| t.name_constraints.is_some()).count();
         assert!(expected > 0);
         assert_eq!(constrained.len(), expected);
-        let tr = constrained.iter().find_map(|a| a.name_constraints.as_ref().filter(|nc| nc.permitted.contains(&GeneralName::Dns("tr".into()))));
+        let tr = constrained.iter().find_map(|a| a.name_constraints.as_ref().filter(|nc| nc.permitted.contains(&GeneralName::Dns(".tr".into()))));
         assert!(tr.is_some(), "{:?}", constrained.iter().map(|a| &a.name_constraints).collect::<Vec<_>>());
     }
 

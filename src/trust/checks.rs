@@ -3,7 +3,7 @@
 //! Every check returns the reasons it finds; none stops at the first, so the report can list all
 //! of them and rank one headline.
 
-use super::{Reason, ReasonCode, ReasonKind};
+use super::{Reason, ReasonCode, ReasonKind, Rules};
 use crate::cert::Certificate;
 use crate::time::{describe_span, Timestamp};
 
@@ -90,7 +90,10 @@ pub fn check_key_strength(c: &Certificate, out: &mut Vec<Reason>, notes: &mut Ve
 /// path length, keyUsage, name constraints, critical extensions, weak keys and signatures).
 /// RFC 5280's rules on how a CA should encode a certificate (key identifiers present,
 /// criticality flags, serial number form, SAN syntax) are conformance findings macOS does not
-/// reject a profile for. One table, used by [`super::Rules::Macos`].
+/// reject a profile for. A name constraint that does not decode is enforced: Apple's
+/// Security framework treats a critical extension it cannot parse as an unknown critical one,
+/// and a constraint nobody can read must not let every name through. One table, used by
+/// [`super::Rules::Macos`].
 pub fn macos_enforces(code: ReasonCode) -> bool {
     matches!(
         code,
@@ -108,6 +111,7 @@ pub fn macos_enforces(code: ReasonCode) -> bool {
             | ReasonCode::PathLength
             | ReasonCode::NameNotPermitted
             | ReasonCode::NameExcluded
+            | ReasonCode::MalformedNameConstraint
             | ReasonCode::UnknownCriticalExtension
             | ReasonCode::WrongEku
             | ReasonCode::EmptySubjectSan
@@ -129,18 +133,28 @@ pub fn macos_enforces(code: ReasonCode) -> bool {
 /// §6.1 whatever their criticality, as the path-validation algorithm and the standard suites
 /// (PKITS) do: "conforming CAs MUST mark" policyConstraints critical (§4.2.1.11) is a rule for
 /// issuers, not a reason for a relying party to reject the path.
-pub fn check_extensions(c: &Certificate, out: &mut Vec<Reason>) {
+///
+/// "A certificate-using system MUST reject the certificate if it encounters a critical extension
+/// it does not recognize or a critical extension that contains information that it cannot
+/// process" (§4.2). The RFC 5280 check processes none of Apple's private extensions: it reads no
+/// Developer ID, WWDR, push or code-signing marker and no attestation field (being named in
+/// `cert::apple_oids` is not processing them), so a critical one fails it, as it fails OpenSSL
+/// and Go. macOS's own policies read Apple's documented extensions: under [`Rules::Macos`] they
+/// are known.
+pub fn check_extensions(c: &Certificate, rules: Rules, out: &mut Vec<Reason>) {
     const KNOWN: &[&str] = &[
         "2.5.29.15", "2.5.29.17", "2.5.29.19", "2.5.29.30", "2.5.29.32", "2.5.29.35", "2.5.29.14", "2.5.29.36",
         "2.5.29.37", "2.5.29.54", "2.5.29.33", "2.5.29.31", "2.5.29.18",
     ];
     for e in &c.extensions {
-        if e.critical && !KNOWN.contains(&e.oid.as_str()) && !documented_apple_extension(&e.oid) {
-            out.push(Reason::new(
-                ReasonKind::Constraint,
-                ReasonCode::UnknownCriticalExtension,
-                format!("{} has a critical extension this check does not know ({}): RFC 5280 §4.2 requires rejecting it", who(c), e.name),
-            ));
+        let known = KNOWN.contains(&e.oid.as_str()) || (rules == Rules::Macos && documented_apple_extension(&e.oid));
+        if e.critical && !known {
+            let text = if documented_apple_extension(&e.oid) {
+                format!("{} has a critical extension RFC 5280 path validation does not process ({}, which Apple documents and macOS reads): RFC 5280 §4.2 requires rejecting it", who(c), e.name)
+            } else {
+                format!("{} has a critical extension this check does not know ({}): RFC 5280 §4.2 requires rejecting it", who(c), e.name)
+            };
+            out.push(Reason::new(ReasonKind::Constraint, ReasonCode::UnknownCriticalExtension, text));
         }
         let must_not_be_critical = matches!(e.oid.as_str(), "2.5.29.35" | "2.5.29.14" | "1.3.6.1.5.5.7.1.1");
         let must_be_critical = e.oid == "2.5.29.30";
@@ -177,9 +191,9 @@ pub fn check_extensions(c: &Certificate, out: &mut Vec<Reason>) {
 }
 
 /// An extension Apple documents (its CPS documents, its Security framework): Developer ID and
-/// WWDR markers, push and code-signing extensions, attestation fields. A documented extension
-/// is not an unknown one, critical or not (RFC 5280 §4.2: the rule is about extensions the
-/// relying party does not recognise).
+/// WWDR markers, push and code-signing extensions, attestation fields. macOS's policies read
+/// them, so the macOS verdict knows them, critical or not; the RFC 5280 check does not process
+/// them (see [`check_extensions`]).
 fn documented_apple_extension(oid: &str) -> bool {
     crate::cert::apple_oid(oid).is_some_and(|a| matches!(a.kind, crate::cert::AppleOidKind::Extension | crate::cert::AppleOidKind::AttestationField))
 }

@@ -6,7 +6,7 @@
 use super::apple::{apple_device_rule, device_strict_notes, AppleVerdict};
 use super::path::{strict, Pool, StrictVerdict};
 use super::{AnchorKind, Reason, ReasonCode, ReasonKind, Rules, SignatureCache, StrictOptions, TrustStore};
-use crate::cert::{Certificate, Role};
+use crate::cert::{Certificate, Name, Role};
 use crate::time::Timestamp;
 
 /// Everything certscope concludes about one certificate at one time.
@@ -18,8 +18,8 @@ pub struct Evaluation {
     /// What macOS's trust evaluation would say at the evaluation time.
     pub macos: StrictVerdict,
     pub role: Role,
-    /// Set when the certificate carries Apple's names but does not chain to Apple's keys.
-    pub imitation: Option<String>,
+    /// Set when the certificate is treated as a look-alike of Apple's (no Apple role).
+    pub imitation: Option<Imitation>,
 }
 
 /// Evaluates `cert` against `store` at `at`. `options` are the strict check's (the macOS
@@ -52,7 +52,7 @@ pub fn evaluate(cert: &Certificate, pool: &Pool<'_>, store: &TrustStore, at: Tim
         }
         v
     };
-    let (role, imitation) = role(cert, &apple, &macos);
+    let (role, imitation) = role(cert, &apple, &macos, store);
     for v in [&mut strict_v, &mut macos] {
         v.notes.extend(local_trust_note(v));
     }
@@ -86,22 +86,31 @@ fn macos_from_device_rule(apple: &AppleVerdict) -> StrictVerdict {
     }
 }
 
-/// True when every signature from `cert` up to one of Apple's pinned anchors verified. Dates
-/// and profile rules do not matter for this: the verdicts speak about them.
-fn chains_to_apple(v: &StrictVerdict) -> bool {
-    matches!(v.anchor_kind, Some(AnchorKind::AppleRoot | AnchorKind::AppleDeviceCa))
+/// True when every signature from `cert` up to one of Apple's pinned anchors verified (whatever
+/// else the verdict says): the chain reaches Apple's keys.
+fn reaches_apple(v: &StrictVerdict) -> bool {
+    matches!(v.anchor_kind, Some(AnchorKind::AppleRoot | AnchorKind::AppleAttestationRoot | AnchorKind::AppleDeviceCa))
         && v.chain.iter().all(|l| l.signature_ok != Some(false))
-        && !v.reasons.iter().any(|r| matches!(r.kind, ReasonKind::Signature | ReasonKind::Unsupported | ReasonKind::Untrusted))
+        && !v.reasons.iter().any(|r| matches!(r.kind, ReasonKind::Signature | ReasonKind::Unsupported | ReasonKind::Untrusted | ReasonKind::Budget))
+}
+
+/// True when macOS would accept the chain but for its dates: the verdict's only reasons are
+/// `Expired`/`NotYetValid`. An Apple role, Apple's facts and every sentence that vouches for
+/// Apple need this (issue 19): a chain that reaches Apple's keys through a certificate that may
+/// not issue certificates is not Apple's.
+fn accepted_but_for_dates(v: &StrictVerdict) -> bool {
+    v.reasons.iter().all(|r| matches!(r.code, ReasonCode::Expired | ReasonCode::NotYetValid))
+}
+
+/// The reason that makes a chain reaching Apple's keys a leaf used as a CA: a certificate in it
+/// signed another without being allowed to (RFC 5280 §4.2.1.9 cA, §4.2.1.3 keyCertSign,
+/// §4.2.1.9 pathLenConstraint).
+fn leaf_used_as_ca(v: &StrictVerdict) -> Option<&Reason> {
+    v.reasons.iter().find(|r| matches!(r.code, ReasonCode::IssuerNotCa | ReasonCode::IssuerWithoutKeycertsign | ReasonCode::PathLength))
 }
 
 fn has_ext(cert: &Certificate, oid: &str) -> bool {
     cert.extensions.iter().any(|e| e.oid == oid)
-}
-
-/// True when the certificate carries a documented Managed Device Attestation field
-/// (1.2.840.113635.100.8.x, see `cert::apple_oids`).
-fn has_attestation_fields(cert: &Certificate) -> bool {
-    cert.extensions.iter().any(|e| crate::cert::apple_oid(&e.oid).is_some_and(|a| a.kind == crate::cert::AppleOidKind::AttestationField))
 }
 
 /// Apple extensions that mark a leaf's kind (Apple's CPS documents; Security framework's
@@ -117,19 +126,82 @@ mod a {
     pub const APPLE_DISTRIBUTION: &str = "1.2.840.113635.100.6.1.4";
 }
 
-/// The note a certificate with Apple's names but not Apple's keys gets (shells show it
-/// prominently; they recognise it by equality, never by searching the text).
+/// The note a certificate with Apple's names but not Apple's keys gets.
 pub const IMITATION_NOTE: &str = "carries Apple's names but does not chain to Apple's keys: it imitates an Apple certificate (or is damaged)";
 
-/// The role of `cert`: an Apple role only when its chain up to Apple's pinned keys verified.
-fn role(cert: &Certificate, apple: &AppleVerdict, macos: &StrictVerdict) -> (Role, Option<String>) {
+/// Why a certificate that names or reaches Apple is treated as a look-alike: it gets no Apple
+/// role, and shells show it prominently (they decide from this type, never from note text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Imitation {
+    /// Apple's names (subject or issuer) without a chain to Apple's keys.
+    Names,
+    /// Every signature verifies up to Apple's keys, but through a certificate that may not issue
+    /// certificates (`why` is that reason, in words): an ordinary Apple-issued leaf's key signed
+    /// it. Anyone holding such a leaf can make these.
+    LeafUsedAsCa { why: String },
+    /// Every signature verifies up to Apple's keys, but macOS would refuse the chain for more
+    /// than its dates (`why`, in words).
+    Refused { why: String },
+}
+
+impl Imitation {
+    /// The note shown beside the verdicts (the JSON's `notes`), completing "this certificate …".
+    pub fn note(&self) -> String {
+        match self {
+            Imitation::Names => IMITATION_NOTE.to_string(),
+            Imitation::LeafUsedAsCa { why } => format!(
+                "reaches Apple's keys only through a certificate that may not issue certificates ({why}): anyone holding an ordinary Apple-issued certificate's key can make this, so it is not Apple's and gets no Apple role, facts or diagnosis"
+            ),
+            Imitation::Refused { why } => format!(
+                "reaches Apple's keys, but macOS would refuse its chain for more than its dates ({why}), so it gets no Apple role, facts or diagnosis"
+            ),
+        }
+    }
+}
+
+/// Does `n` carry Apple's names? Compared in the folded form chaining uses ([`Name::key`], RFC
+/// 5280 §7.1): a name whose key is one of Apple's CAs' (case and spaces aside: "APPLE ROOT CA"
+/// collides with Apple Root CA's key), or an organisation "Apple…" or a common name "Apple …".
+fn claims_apple(n: &Name, apple_keys: &[&str]) -> bool {
+    if apple_keys.contains(&n.key.as_str()) {
+        return true;
+    }
+    n.key.split('/').flat_map(|rdn| rdn.split('+')).any(|part| {
+        part.strip_prefix("2.5.4.10=").is_some_and(|o| o.starts_with("apple")) || part.strip_prefix("2.5.4.3=").is_some_and(|cn| cn.starts_with("apple "))
+    })
+}
+
+/// The subject keys of Apple's CAs in `store` (pinned roots, the device PKI's CAs, the known
+/// intermediates).
+fn apple_name_keys(store: &TrustStore) -> Vec<&str> {
+    let Some(a) = &store.apple else { return Vec::new() };
+    [&a.root, &a.iphone_ca, &a.device_ca].into_iter().chain(&a.other_roots).chain(&a.attestation_root).chain(&a.intermediates).map(|c| c.subject.key.as_str()).collect()
+}
+
+/// The role of `cert`: an Apple role only when its chain up to Apple's pinned keys verified and
+/// macOS would accept it but for its dates.
+fn role(cert: &Certificate, apple: &AppleVerdict, macos: &StrictVerdict, store: &TrustStore) -> (Role, Option<Imitation>) {
     if apple.applies && apple.ok {
         return (Role::AppleDeviceIdentity, None);
     }
-    if !apple.applies && chains_to_apple(macos) {
-        // Managed Device Attestation: the pinned Enterprise Attestation Root, or (recognised by
-        // content) a leaf carrying Apple's attestation fields {appleDataSecurity 8}.
-        let attestation = macos.chain.last().is_some_and(|l| l.sha256 == super::anchors::APPLE_ATTESTATION_ROOT_SHA256) || has_attestation_fields(cert);
+    let structural = if cert.is_ca() && cert.subject.matches(&cert.issuer) {
+        Role::Root
+    } else if cert.is_ca() {
+        Role::IntermediateCa
+    } else {
+        Role::Leaf
+    };
+    if !apple.applies && reaches_apple(macos) {
+        if let Some(r) = leaf_used_as_ca(macos) {
+            return (structural, Some(Imitation::LeafUsedAsCa { why: r.text.clone() }));
+        }
+        if !accepted_but_for_dates(macos) {
+            let why = macos.reasons.iter().find(|r| !matches!(r.code, ReasonCode::Expired | ReasonCode::NotYetValid)).map(|r| r.text.clone()).unwrap_or_default();
+            return (structural, Some(Imitation::Refused { why }));
+        }
+        // Managed Device Attestation: only under the pinned Enterprise Attestation Root (a
+        // separate PKI); attestation fields alone, under another Apple CA, are not one.
+        let attestation = macos.anchor_kind == Some(AnchorKind::AppleAttestationRoot);
         let role = if cert.is_ca() {
             Role::AppleCa
         } else if attestation {
@@ -149,15 +221,8 @@ fn role(cert: &Certificate, apple: &AppleVerdict, macos: &StrictVerdict) -> (Rol
         };
         return (role, None);
     }
-    let structural = if cert.is_ca() && cert.subject.matches(&cert.issuer) {
-        Role::Root
-    } else if cert.is_ca() {
-        Role::IntermediateCa
-    } else {
-        Role::Leaf
-    };
-    let claims_apple = |n: &crate::cert::Name| n.organization().is_some_and(|o| o.starts_with("Apple")) || n.common_name().is_some_and(|c| c.starts_with("Apple "));
-    let imitation = (claims_apple(&cert.subject) || claims_apple(&cert.issuer)).then(|| IMITATION_NOTE.to_string());
+    let keys = apple_name_keys(store);
+    let imitation = (claims_apple(&cert.subject, &keys) || claims_apple(&cert.issuer, &keys)).then_some(Imitation::Names);
     (structural, imitation)
 }
 

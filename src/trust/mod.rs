@@ -239,6 +239,7 @@ impl TrustStore {
     pub fn with_public_roots(apple: AppleCas, public_roots: Vec<Anchor>) -> Self {
         let mut anchors = vec![Anchor::from_cert(apple.root.clone(), AnchorKind::AppleRoot)];
         anchors.extend(apple.other_roots.iter().map(|c| Anchor::from_cert(c.clone(), AnchorKind::AppleRoot)));
+        anchors.extend(apple.attestation_root.iter().map(|c| Anchor::from_cert(c.clone(), AnchorKind::AppleAttestationRoot)));
         anchors.extend(public_roots);
         let mut store = TrustStore { anchors: Vec::new(), intermediates: [apple.iphone_ca.clone(), apple.device_ca.clone()].into_iter().chain(apple.intermediates.iter().cloned()).collect(), apple: Some(apple), anchor_index: HashMap::new() };
         store.push_anchors(anchors);

@@ -56,11 +56,54 @@ pub fn check_san_syntax(c: &Certificate, out: &mut Vec<Reason>) {
     }
 }
 
-/// A constraint's own syntax: DNS without wildcards or leading dots, IP as address + contiguous
-/// mask, email as mailbox, host or `.domain`; URI as host or `.domain` (§4.2.1.10).
-fn valid_constraint(g: &GeneralName) -> bool {
+/// Where a name constraint comes from, which fixes how its DNS entries are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    /// A certificate's nameConstraints extension: RFC 5280 §4.2.1.10 syntax, where a DNS
+    /// constraint is a domain name (the name and every name under it) and a leading period is
+    /// malformed (x509-limbo `invalid-dnsname-leading-period`).
+    Certificate,
+    /// A trust anchor's constraints as Mozilla's list (webpki-roots) writes them: a DNS base
+    /// may have a leading period, meaning names under the domain only (".tr").
+    MozillaList,
+}
+
+/// The one reading of a DNS name-constraint base (RFC 5280 §4.2.1.10), shared by certificates'
+/// constraints and Mozilla's roots (`trust::anchors`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DnsBase {
+    /// An empty base: every DNS name.
+    Any,
+    /// `corp.example`: that name and every name under it.
+    Subtree(String),
+    /// `.corp.example`: names under `corp.example`, not the name itself (webpki's reading; not
+    /// RFC 5280 syntax in a certificate).
+    Under(String),
+}
+
+/// Reads a DNS constraint base (lower-cased, without a trailing period); `None` when it is no
+/// domain name at all.
+pub fn dns_base(base: &str) -> Option<DnsBase> {
+    let b = base.strip_suffix('.').unwrap_or(base).to_ascii_lowercase();
+    if base.is_empty() {
+        return Some(DnsBase::Any);
+    }
+    match b.strip_prefix('.') {
+        Some(domain) => valid_dns(domain, false).then(|| DnsBase::Under(domain.to_string())),
+        None => valid_dns(&b, false).then_some(DnsBase::Subtree(b)),
+    }
+}
+
+/// A constraint's own syntax: DNS per [`dns_base`] (a leading period only in Mozilla's list),
+/// IP as address + contiguous mask, email as mailbox, host or `.domain`; URI as host or
+/// `.domain` (§4.2.1.10).
+fn valid_constraint(g: &GeneralName, syntax: Syntax) -> bool {
     match g {
-        GeneralName::Dns(d) => d.is_empty() || valid_dns(d, false),
+        GeneralName::Dns(d) => match dns_base(d) {
+            Some(DnsBase::Under(_)) => syntax == Syntax::MozillaList,
+            Some(_) => true,
+            None => false,
+        },
         GeneralName::Ip(b) => {
             (b.len() == 8 || b.len() == 32) && {
                 let mask = &b[b.len() / 2..];
@@ -119,18 +162,29 @@ fn uri_host_within(host: &str, base: &str) -> bool {
     }
 }
 
+/// Is DNS name `name` within `base` ([`dns_base`])? A base that is no domain name holds nothing.
 fn dns_within(name: &str, base: &str) -> bool {
     let name = name.trim_end_matches('.').to_ascii_lowercase();
-    let base = base.trim_end_matches('.').to_ascii_lowercase();
-    base.is_empty() || name == base || name.ends_with(&format!(".{base}"))
+    match dns_base(base) {
+        Some(DnsBase::Any) => true,
+        Some(DnsBase::Subtree(d)) => name == d || name.ends_with(&format!(".{d}")),
+        Some(DnsBase::Under(d)) => name.ends_with(&format!(".{d}")),
+        None => false,
+    }
 }
 
 /// Could a wildcard SAN cover some name inside `base`? (for excluded subtrees)
 fn wildcard_may_hit(name: &str, base: &str) -> bool {
     let Some(suffix) = name.strip_prefix("*.") else { return false };
-    let base = base.trim_end_matches('.').to_ascii_lowercase();
-    let suffix = suffix.to_ascii_lowercase();
-    dns_within(&base, &suffix) && base != suffix || dns_within(&suffix, &base)
+    let suffix = suffix.trim_end_matches('.').to_ascii_lowercase();
+    let domain = match dns_base(base) {
+        Some(DnsBase::Any) => return true,
+        Some(DnsBase::Subtree(d) | DnsBase::Under(d)) => d,
+        None => return false,
+    };
+    // Conservatively (an excluded subtree): the wildcard's suffix lies within the domain, or the
+    // domain lies strictly under the suffix.
+    (dns_within(&domain, &suffix) && domain != suffix) || dns_within(&suffix, &domain)
 }
 
 fn ip_within(addr: &[u8], base: &[u8]) -> bool {
@@ -185,23 +239,25 @@ fn names_of(c: &Certificate) -> Vec<GeneralName> {
     v
 }
 
-/// Applies one CA's constraints to the certificates below it (`below`, leaf first).
+/// Applies one CA's constraints (written in `syntax`) to the certificates below it (`below`,
+/// leaf first). Fails closed: a malformed entry is reported and still applied — a malformed
+/// permitted entry permits nothing (it constrains names of its type, or of every type when its
+/// type is unreadable), a malformed excluded entry excludes every name.
 pub fn check_constraints(
     ca_label: &str,
     nc: &NameConstraints,
+    syntax: Syntax,
     below: &[&Certificate],
     budget: &mut Budget,
     out: &mut Vec<Reason>,
 ) {
-    for g in nc.permitted.iter().chain(&nc.excluded) {
-        if !valid_constraint(g) {
-            out.push(Reason::new(
-                ReasonKind::Malformed,
-                ReasonCode::MalformedNameConstraint,
-                format!("{ca_label} has a malformed name constraint ({})", g.display()),
-            ));
-            return;
-        }
+    let malformed = |g: &GeneralName| !valid_constraint(g, syntax);
+    for g in nc.permitted.iter().chain(&nc.excluded).filter(|g| malformed(g)) {
+        out.push(Reason::new(
+            ReasonKind::Malformed,
+            ReasonCode::MalformedNameConstraint,
+            format!("{ca_label} has a malformed name constraint ({}): it is applied as strictly as possible", g.display()),
+        ));
     }
     for (j, c) in below.iter().enumerate() {
         // §6.1.3(b): self-issued intermediates are not subject to the constraints.
@@ -224,15 +280,15 @@ pub fn check_constraints(
                     continue;
                 }
             }
-            if let Some(b) = nc.excluded.iter().find(|b| same_type(&name, b) && within(&name, b, true)) {
+            if let Some(b) = nc.excluded.iter().find(|b| malformed(b) || (same_type(&name, b) && within(&name, b, true))) {
                 out.push(Reason::new(
                     ReasonKind::Constraint,
                     ReasonCode::NameExcluded,
                     format!("{}: the name {} is excluded by {ca_label} ({})", who(c), name.display(), b.display()),
                 ));
             }
-            let relevant: Vec<&GeneralName> = nc.permitted.iter().filter(|b| same_type(&name, b)).collect();
-            if !relevant.is_empty() && !relevant.iter().any(|b| within(&name, b, false)) {
+            let relevant: Vec<&GeneralName> = nc.permitted.iter().filter(|b| same_type(&name, b) || matches!(b, GeneralName::Invalid(_))).collect();
+            if !relevant.is_empty() && !relevant.iter().any(|b| !malformed(b) && within(&name, b, false)) {
                 out.push(Reason::new(
                     ReasonKind::Constraint,
                     ReasonCode::NameNotPermitted,
@@ -324,8 +380,62 @@ mod tests {
         // No host: never permitted, always excluded.
         assert!(!within(&uri("urn:x:y"), &domain, false));
         assert!(within(&uri("urn:x:y"), &host, true));
-        assert!(valid_constraint(&domain) && valid_constraint(&host));
-        assert!(!valid_constraint(&uri("http://example.com/")));
+        assert!(valid_constraint(&domain, Syntax::Certificate) && valid_constraint(&host, Syntax::Certificate));
+        assert!(!valid_constraint(&uri("http://example.com/"), Syntax::Certificate));
+    }
+
+    fn leaf() -> Certificate {
+        // SAN DNS:www.example.com, subject CN=www.example.com.
+        let pem = crate::testing::fixture("chains/rsa-chain/leaf.pem");
+        crate::input::read(&[crate::input::Source::file("leaf.pem", pem)]).certificates().next().cloned().expect("leaf") // ok: test
+    }
+
+    fn codes(permitted: Vec<GeneralName>, excluded: Vec<GeneralName>, syntax: Syntax) -> Vec<ReasonCode> {
+        let nc = NameConstraints { permitted, excluded, critical: true };
+        let mut out = Vec::new();
+        check_constraints("\"CA\"", &nc, syntax, &[&leaf()], &mut Budget::default(), &mut out);
+        let mut v: Vec<ReasonCode> = out.iter().map(|r| r.code).collect();
+        v.sort_by_key(|c| c.as_str());
+        v.dedup();
+        v
+    }
+
+    /// Issue 19 item 2: one malformed entry no longer switches the constraints off. A malformed
+    /// permitted entry permits nothing, a malformed excluded entry excludes everything, and the
+    /// well-formed entries beside them still apply (seen failing against the early return).
+    #[test]
+    fn a_malformed_entry_fails_closed_and_the_others_still_apply() {
+        let dns = |s: &str| GeneralName::Dns(s.to_string());
+        use ReasonCode::*;
+        // The well-formed excluded entry beside a malformed one still excludes the leaf's name.
+        assert_eq!(codes(vec![], vec![dns("*.bad"), dns("example.com")], Syntax::Certificate), [MalformedNameConstraint, NameExcluded]);
+        // A malformed excluded entry alone excludes every name.
+        assert_eq!(codes(vec![], vec![dns("*.other.test")], Syntax::Certificate), [MalformedNameConstraint, NameExcluded]);
+        // A malformed permitted entry permits nothing: the leaf's DNS name is outside.
+        assert_eq!(codes(vec![dns("*.example.com")], vec![], Syntax::Certificate), [MalformedNameConstraint, NameNotPermitted]);
+        // Beside a good permitted entry it adds nothing (the good one still permits).
+        assert_eq!(codes(vec![dns("*.example.com"), dns("example.com")], vec![], Syntax::Certificate), [MalformedNameConstraint]);
+        // An entry of unreadable type permits nothing of any type.
+        assert!(codes(vec![GeneralName::Invalid("?".into())], vec![], Syntax::Certificate).contains(&NameNotPermitted));
+    }
+
+    /// The leading-period DNS form is read by one rule ([`dns_base`]) in both places: malformed in
+    /// a certificate (RFC 5280 syntax: so it fails closed), "names under the domain" in Mozilla's
+    /// list (webpki-roots' ".tr").
+    #[test]
+    fn the_leading_period_dns_form_has_one_reading() {
+        let dns = |s: &str| GeneralName::Dns(s.to_string());
+        assert_eq!(dns_base(".corp.example"), Some(DnsBase::Under("corp.example".into())));
+        assert_eq!(dns_base("Corp.Example."), Some(DnsBase::Subtree("corp.example".into())));
+        assert_eq!(dns_base("*.corp.example"), None);
+        assert!(dns_within("a.corp.example", ".corp.example") && !dns_within("corp.example", ".corp.example"));
+        assert!(dns_within("corp.example", "corp.example") && !dns_within("xcorp.example", "corp.example"));
+        // In a certificate an excluded ".example.com" is malformed and excludes everything; in
+        // Mozilla's list it excludes the names under example.com (www.example.com is one).
+        assert_eq!(codes(vec![], vec![dns(".example.com")], Syntax::Certificate), [ReasonCode::MalformedNameConstraint, ReasonCode::NameExcluded]);
+        assert_eq!(codes(vec![], vec![dns(".example.com")], Syntax::MozillaList), [ReasonCode::NameExcluded]);
+        assert_eq!(codes(vec![dns(".example.com")], vec![], Syntax::MozillaList), Vec::<ReasonCode>::new());
+        assert_eq!(codes(vec![dns(".tr")], vec![], Syntax::MozillaList), [ReasonCode::NameNotPermitted]);
     }
 
     #[test]

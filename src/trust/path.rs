@@ -235,18 +235,25 @@ impl<'a> Search<'a> {
 fn validate_path(full: &[&Certificate], anchor: &Anchor, at: Timestamp, opts: &StrictOptions, budget: &mut Budget) -> (Vec<Reason>, Vec<String>, Vec<String>) {
     let mut r = Vec::new();
     let mut notes = Vec::new();
-    let anchor_sha = anchor.cert.as_ref().map(|c| c.sha256.as_str());
     for c in full {
         check_validity(c, at, &mut r);
         check_signature_algorithm_match(c, &mut r);
         check_key_strength(c, &mut r, &mut notes);
-        // An anchor that issued the path is taken as it is: its serial number says nothing
-        // about the chains under it (eight public roots have serial 0). The certificate being
-        // evaluated is always checked, anchor or not, as x509-limbo's serial cases require.
-        if Some(c.sha256.as_str()) != anchor_sha || full.len() == 1 {
+        // RFC 5280 §6.1: a trust anchor is an input to path validation, not a certificate of
+        // the path, so its serial number is not judged — when it issued the path, and when a
+        // root that is itself in the store is evaluated alone (eight public roots have serial
+        // 0): a note says so. A certificate trusted directly that is no self-issued root is
+        // judged like any other (x509-limbo's rfc5280::serial::negative).
+        if !is_the_anchor(c, anchor) || (full.len() == 1 && !c.is_self_issued()) {
             check_serial(c, &mut r, &mut notes);
+        } else if full.len() == 1 {
+            let (mut not_judged, mut said) = (Vec::new(), Vec::new());
+            check_serial(c, &mut not_judged, &mut said);
+            if let Some(reason) = not_judged.first() {
+                notes.push(format!("{}: it is a trust anchor, which RFC 5280 §6.1 takes as an input to path validation, not as a certificate of the path, so its serial number is not judged", reason.text));
+            }
         }
-        check_extensions(c, &mut r);
+        check_extensions(c, opts.rules, &mut r);
         check_issuer_not_empty(c, &mut r);
         check_names(c, &mut r);
         check_authority_key_id(c, &mut r);
@@ -272,12 +279,12 @@ fn validate_path(full: &[&Certificate], anchor: &Anchor, at: Timestamp, opts: &S
     for k in 1..full.len() {
         if let Some(constraints) = &full[k].name_constraints {
             let label = format!("\"{}\"", full[k].display_name());
-            nc::check_constraints(&label, constraints, &full[..k], budget, &mut r);
+            nc::check_constraints(&label, constraints, nc::Syntax::Certificate, &full[..k], budget, &mut r);
         }
     }
     if anchor.cert.is_none() {
         if let Some(constraints) = &anchor.name_constraints {
-            nc::check_constraints(&format!("\"{}\"", anchor.label()), constraints, full, budget, &mut r);
+            nc::check_constraints(&format!("\"{}\"", anchor.label()), constraints, nc::Syntax::MozillaList, full, budget, &mut r);
         }
     }
     // §6.1.2–§6.1.5: certificate policies over the path without the anchor, anchor first.
@@ -300,6 +307,15 @@ fn validate_path(full: &[&Certificate], anchor: &Anchor, at: Timestamp, opts: &S
     r.sort_by_key(|x| std::cmp::Reverse(x.kind));
     let policies = if r.is_empty() { policies } else { Vec::new() };
     (r, notes, policies)
+}
+
+/// Is `c` the anchor itself: its certificate, or for a key-only anchor (Mozilla's list) a
+/// self-issued certificate with the anchor's name and key?
+fn is_the_anchor(c: &Certificate, anchor: &Anchor) -> bool {
+    match &anchor.cert {
+        Some(a) => a.sha256 == c.sha256,
+        None => c.is_self_issued() && c.subject.matches(&anchor.subject) && c.public_key.spki_der == anchor.key.spki_der,
+    }
 }
 
 /// RFC 5280 path validation of `cert` at `at`, through `input` certificates and the store.

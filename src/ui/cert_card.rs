@@ -7,7 +7,7 @@ use super::chain::Chain;
 use super::fingerprint::Fingerprint;
 use super::timeline::Timeline;
 use certscope::report::{can_trust_locally, is_locally_trusted, CertificateItem};
-use certscope::trust::evaluate::IMITATION_NOTE;
+use certscope::trust::evaluate::Imitation;
 use certscope::time::Timestamp;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -40,7 +40,7 @@ pub fn cert_card(props: &Props) -> Html {
     let (apple_chip, strict_chip, macos_chip) = (c.apple_chip(), c.strict_chip(), c.macos_chip());
     let macos = &c.verdicts.macos;
     let macos_attr = macos.word().as_str();
-    let imitation = c.imitates_apple();
+    let imitation = c.imitation.as_ref().map(Imitation::note);
     let local = is_locally_trusted(c);
     let trust = props.on_trust.clone().filter(|_| can_trust_locally(c)).map(|cb| {
         let cert = c.cert.clone();
@@ -58,7 +58,7 @@ pub fn cert_card(props: &Props) -> Html {
         })
     };
     html! {
-        <article class={classes!("card", "certificate", imitation.then_some("imitation"))} data-kind="certificate" data-sha256={c.sha256.clone()}
+        <article class={classes!("card", "certificate", imitation.is_some().then_some("imitation"))} data-kind="certificate" data-sha256={c.sha256.clone()}
             data-role={c.role.code()} data-apple-device={apple_attr} data-strict={strict_attr} data-macos={macos_attr}
             data-local-trust={local.then_some("true")}>
             <header>
@@ -67,8 +67,8 @@ pub fn cert_card(props: &Props) -> Html {
                 if local { <span class="badge local">{ "trusted locally for this session" }</span> }
             </header>
             <p class="source">{ c.source.clone() }</p>
-            if imitation {
-                <p class="imitation-note" role="note"><strong>{ "Look-alike: " }</strong>{ format!("this certificate {IMITATION_NOTE}. It gets no Apple role.") }</p>
+            if let Some(note) = &imitation {
+                <p class="imitation-note" role="note"><strong>{ "Look-alike: " }</strong>{ format!("this certificate {note}.{}", if c.imitation == Some(Imitation::Names) { " It gets no Apple role." } else { "" }) }</p>
             }
             <div class="chips">
                 <span class={classes!("chip", apple_chip.tone.token())} tabindex="0" title={explain("Apple rule")}>
@@ -95,7 +95,7 @@ pub fn cert_card(props: &Props) -> Html {
             if let Some(h) = &strict.headline {
                 <p class="reason">{ format!("Strict check: {h}") }</p>
             }
-            { for c.notes.iter().filter(|n| n.as_str() != IMITATION_NOTE).map(|n| html! { <p class="note">{ n.clone() }</p> }) }
+            { for c.notes.iter().filter(|n| Some(*n) != imitation.as_ref()).map(|n| html! { <p class="note">{ n.clone() }</p> }) }
             { for strict.notes.iter().map(|n| html! { <p class="note">{ n.clone() }</p> }) }
             if let Some(h) = macos.headline.as_ref().filter(|_| !macos.ok) {
                 <p class="reason">{ format!("macOS: {h}") }</p>
