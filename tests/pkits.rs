@@ -12,7 +12,7 @@
 
 use certscope::cert::Certificate;
 use certscope::time::Timestamp;
-use certscope::trust::{strict, PolicyInputs, Pool, SignatureCache, StrictOptions, TrustStore};
+use certscope::trust::{strict, PolicyInputs, Pool, Rules, SignatureCache, StrictOptions, TrustStore};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -46,10 +46,10 @@ fn load(name: &str) -> Certificate {
 /// The outcomes, computed once per test binary.
 fn outcomes() -> &'static [Outcome] {
     static CELL: OnceLock<Vec<Outcome>> = OnceLock::new();
-    CELL.get_or_init(run)
+    CELL.get_or_init(|| run(Rules::Rfc5280))
 }
 
-fn run() -> Vec<Outcome> {
+fn run(rules: Rules) -> Vec<Outcome> {
     let doc: Value = serde_json::from_str(&std::fs::read_to_string(format!("{DIR}/cases.json")).expect("cases.json")).expect("json"); // ok: test
     let at = Timestamp::parse(doc["validation_time"].as_str().expect("time")).expect("time parses"); // ok: test
     let mut names: Vec<String> = std::fs::read_dir(format!("{DIR}/certs"))
@@ -66,6 +66,7 @@ fn run() -> Vec<Outcome> {
     let mut out = Vec::new();
     for case in doc["cases"].as_array().expect("cases") { // ok: test
         let opts = StrictOptions {
+            rules,
             policy: PolicyInputs {
                 initial_policy_set: strs(&case["initial_policy_set"]),
                 initial_explicit_policy: case["initial_explicit_policy"] == true,
@@ -98,6 +99,25 @@ fn pkits_no_wrong_accepts_and_only_known_disagreements() {
     let disagreements: Vec<&str> = outcomes.iter().filter(|o| o.got != o.expected).map(|o| o.id.as_str()).collect();
     let known: Vec<&str> = KNOWN_DISAGREEMENTS.iter().map(|(id, _)| *id).collect();
     assert_eq!(disagreements, known, "the disagreements changed; update tests/pkits-outcome.md");
+}
+
+/// Under macOS's rules (`Rules::Macos`, which decides a profile's *Verified*), the cases whose
+/// verdict differs from PKITS, each reviewed: only rules macOS documents not enforcing
+/// (`checks::macos_enforces`). A case that must fail for a rule macOS does enforce — a name
+/// constraint, a path length, a policy, a date, a signature — must fail here too.
+const MACOS_KNOWN_DISAGREEMENTS: &[(&str, &str)] = &[
+    ("4.1.4", "certscope does not verify DSA signatures: not checked (unsupported-algorithm), so not valid"),
+    ("4.1.5", "certscope does not verify DSA signatures, as above"),
+];
+
+#[test]
+fn pkits_under_macos_rules_differs_only_where_reviewed() {
+    let outcomes = run(Rules::Macos);
+    assert_eq!(outcomes.len(), 180);
+    let disagreements: Vec<String> = outcomes.iter().filter(|o| o.got != o.expected).map(|o| format!("{} ({}, {})", o.id, if o.got { "accepted" } else { "rejected" }, o.why)).collect();
+    let known: Vec<String> = MACOS_KNOWN_DISAGREEMENTS.iter().map(|(id, _)| id.to_string()).collect();
+    let ids: Vec<String> = outcomes.iter().filter(|o| o.got != o.expected).map(|o| o.id.clone()).collect();
+    assert_eq!(ids, known, "the disagreements under macOS rules changed: {disagreements:?}");
 }
 
 #[test]
