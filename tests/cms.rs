@@ -157,3 +157,22 @@ fn unsorted_signed_attributes_are_verified_as_received() {
     assert!(!s.signature_ok && s.digest_ok == Some(true), "a re-encoding in DER order must not be what is verified");
     assert!(s.problems.iter().any(|p| p.contains("does not verify")), "{:?}", s.problems);
 }
+
+/// Issue 19 item 6: BER (indefinite lengths, `openssl cms -stream`) around a signer certificate
+/// issued over a TBSCertificate with a long-form length (tools/make_cms_ber_embedded.sh). The
+/// certificate is read as received: the fingerprint it was issued with, its signature verified
+/// by its root, and the profile Verified.
+#[test]
+fn a_certificate_inside_ber_keeps_its_bytes() {
+    let d = certscope::input::read(&[Source::file("root", read("cms/ber-embedded-root.pem"))]);
+    let store = TrustStore::with_anchors(d.certificates().cloned().collect());
+    let r = certscope::analyze(&[Source::file("b", read("cms/ber-embedded-nonminimal.mobileconfig"))], &store, at("2027-06-01"));
+    let s = signed(&r);
+    assert_eq!(s.encoding, Encoding::Ber);
+    let sha256 = String::from_utf8(read("cms/ber-embedded-nonminimal.sha256")).expect("utf8"); // ok: test
+    let cert = s.certificates.iter().find(|c| c.name == "Example Corp BER profile signing").expect("the signer's certificate"); // ok: test
+    assert_eq!(cert.sha256, sha256.trim(), "the fingerprint of the certificate as issued");
+    assert!(cert.verdicts.strict.ok, "{:?}", cert.verdicts.strict.reasons);
+    assert_eq!(cert.chain_links.first().and_then(|l| l.signature_ok), Some(true));
+    assert_eq!(s.macos_label.as_str(), "verified", "{}", s.macos_label_reason);
+}
