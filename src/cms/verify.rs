@@ -29,6 +29,11 @@ use crate::trust::SignatureCache;
 /// signature check): a CertificateSet of thousands of decoys stays bounded.
 pub const MAX_SIGNER_CANDIDATES: usize = 8;
 
+/// Beyond each signer's first candidate, at most this many more are tried for all the signers of
+/// one SignedData together ([`verify_signer`]'s `spare`): thousands of signers each naming a few
+/// decoys cost one check per signer plus this, not eight per signer.
+pub const MAX_SPARE_CANDIDATES: usize = 16;
+
 /// What RFC 5652 found wrong with one signer, as a code the report words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SignerProblem {
@@ -122,25 +127,54 @@ impl SignerVerification {
 /// says (the same DER, or the same attributes compared case-insensitively); serial numbers by
 /// value (leading zero octets ignored).
 pub fn names(sid: &SignerId, cert: &Certificate) -> bool {
-    match sid {
-        SignerId::IssuerSerial { issuer_der, serial } => {
-            let strip = |s: &[u8]| s.iter().skip_while(|b| **b == 0).copied().collect::<Vec<u8>>();
-            strip(serial) == strip(&cert.serial_raw)
-                && (cert.issuer.der == *issuer_der || crate::cert::Name::from_der(issuer_der).is_some_and(|n| n.matches(&cert.issuer)))
+    Identifier::of(sid).names(cert)
+}
+
+/// A signer's identifier read once (its issuer decoded once, not once per certificate).
+enum Identifier<'a> {
+    IssuerSerial { issuer_der: &'a [u8], issuer: Option<crate::cert::Name>, serial: &'a [u8] },
+    SubjectKeyId(String),
+}
+
+/// A serial number's value octets without leading zeros.
+fn serial_value(s: &[u8]) -> &[u8] {
+    &s[s.iter().take_while(|b| **b == 0).count()..]
+}
+
+impl<'a> Identifier<'a> {
+    fn of(sid: &'a SignerId) -> Self {
+        match sid {
+            SignerId::IssuerSerial { issuer_der, serial } => {
+                Identifier::IssuerSerial { issuer_der, issuer: crate::cert::Name::from_der(issuer_der), serial: serial_value(serial) }
+            }
+            SignerId::SubjectKeyId(k) => Identifier::SubjectKeyId(crate::cert::hex_upper(k)),
         }
-        SignerId::SubjectKeyId(k) => cert.subject_key_id.as_deref() == Some(crate::cert::hex_upper(k).as_str()),
+    }
+
+    fn names(&self, cert: &Certificate) -> bool {
+        match self {
+            Identifier::IssuerSerial { issuer_der, issuer, serial } => {
+                *serial == serial_value(&cert.serial_raw) && (cert.issuer.der == *issuer_der || issuer.as_ref().is_some_and(|n| n.matches(&cert.issuer)))
+            }
+            Identifier::SubjectKeyId(k) => cert.subject_key_id.as_deref() == Some(k.as_str()),
+        }
     }
 }
 
 /// RFC 5652 §5.3–§5.6 and §11.1–§11.2 for one signer; `content` is the encapsulated content or
-/// the detached content given beside it, `econtent_type` the eContentType (dotted).
-pub fn verify_signer(s: &Signer, certs: &[Certificate], content: Option<&[u8]>, econtent_type: &str, cache: &mut SignatureCache) -> SignerVerification {
+/// the detached content given beside it, `econtent_type` the eContentType (dotted). `spare`:
+/// how many candidates beyond the first may still be tried for this SignedData (start at
+/// [`MAX_SPARE_CANDIDATES`]); those tried are taken from it.
+pub fn verify_signer(s: &Signer, certs: &[Certificate], content: Option<&[u8]>, econtent_type: &str, cache: &mut SignatureCache, spare: &mut usize) -> SignerVerification {
     let mut problems = Vec::new();
-    let candidates: Vec<usize> = certs.iter().enumerate().filter(|(_, c)| names(&s.sid, c)).map(|(i, _)| i).collect();
-    let candidates_not_tried = candidates.len().saturating_sub(MAX_SIGNER_CANDIDATES);
+    let id = Identifier::of(&s.sid);
+    let candidates: Vec<usize> = certs.iter().enumerate().filter(|(_, c)| id.names(c)).map(|(i, _)| i).collect();
+    let more = candidates.len().saturating_sub(1).min(MAX_SIGNER_CANDIDATES - 1).min(*spare);
+    let tried = candidates.len().min(1 + more);
+    let candidates_not_tried = candidates.len() - tried;
     let Some(&first) = candidates.first() else {
         problems.push(SignerProblem::CertificateMissing);
-        return SignerVerification { certificate: None, signature_ok: false, digest: DigestCheck::NoContent, problems, candidates_not_tried };
+        return SignerVerification { certificate: None, signature_ok: false, digest: DigestCheck::NoContent, problems, candidates_not_tried: 0 };
     };
     if named_hash(&s.signature_oid).is_some_and(|h| h != s.digest_oid) {
         problems.push(SignerProblem::HashMismatch { signature_oid: s.signature_oid.clone(), digest_oid: s.digest_oid.clone() });
@@ -182,16 +216,17 @@ pub fn verify_signer(s: &Signer, certs: &[Certificate], content: Option<&[u8]>, 
             Some(c) => (c.to_vec(), DigestCheck::NotSigned),
             None => {
                 problems.push(SignerProblem::DetachedWithoutAttributes);
-                return SignerVerification { certificate: Some(first), signature_ok: false, digest: DigestCheck::NoContent, problems, candidates_not_tried };
+                return SignerVerification { certificate: Some(first), signature_ok: false, digest: DigestCheck::NoContent, problems, candidates_not_tried: 0 };
             }
         },
     };
     let alg = cms_signature_oid(&s.signature_oid, &s.digest_oid);
     // Every candidate is checked (in one round, for a shell that answers between rounds); the
     // first that verifies is the signer's certificate.
+    *spare -= more;
     let results: Vec<(usize, Result<(), SigError>)> = candidates
         .iter()
-        .take(MAX_SIGNER_CANDIDATES)
+        .take(tried)
         .map(|&i| (i, cache.check_raw(&certs[i].public_key, &alg, s.signature_params.as_deref(), &signed_bytes, &s.signature)))
         .collect();
     let chosen = results
@@ -223,11 +258,16 @@ mod tests {
 
     const PROFILE: &[u8] = include_bytes!("../../tests/fixtures/cms/der-rsa-sha256.mobileconfig");
 
+    /// A fresh SignedData's spare candidates.
+    fn spare() -> usize {
+        MAX_SPARE_CANDIDATES
+    }
+
     #[test]
     fn content_type_missing_or_different_and_an_inconsistent_hash_fail_the_signer() {
         let (sd, certs) = parsed(PROFILE);
         let s = &sd.signers[0];
-        let run = |s: &Signer| verify_signer(s, &certs, sd.content.as_deref(), &sd.content_type, &mut SignatureCache::default());
+        let run = |s: &Signer| verify_signer(s, &certs, sd.content.as_deref(), &sd.content_type, &mut SignatureCache::default(), &mut spare());
         let v = run(s);
         assert!(v.good() && v.digest == DigestCheck::Matches, "{:?}", v.problems);
         // RFC 5652 §11.1: with signed attributes, contentType must be there and match.
@@ -253,7 +293,7 @@ mod tests {
     fn content_changed_is_said_only_when_the_digest_differs() {
         let (sd, certs) = parsed(PROFILE);
         let s = &sd.signers[0];
-        let run = |s: &Signer, content: &[u8]| verify_signer(s, &certs, Some(content), &sd.content_type, &mut SignatureCache::default());
+        let run = |s: &Signer, content: &[u8]| verify_signer(s, &certs, Some(content), &sd.content_type, &mut SignatureCache::default(), &mut spare());
         let content = sd.content.clone().unwrap_or_default();
         let mut changed = content.clone();
         changed[0] ^= 1;
@@ -275,11 +315,19 @@ mod tests {
         let s = &sd.signers[0];
         let matching: Vec<usize> = (0..certs.len()).filter(|&i| names(&s.sid, &certs[i])).collect();
         assert!(matching.len() == 2 && matching[0] == 0 && certs[0].public_key != certs[matching[1]].public_key, "the fixture's decoy comes first");
-        let v = verify_signer(s, &certs, sd.content.as_deref(), &sd.content_type, &mut SignatureCache::default());
+        let v = verify_signer(s, &certs, sd.content.as_deref(), &sd.content_type, &mut SignatureCache::default(), &mut spare());
         assert!(v.good(), "{:?}", v.problems);
         assert_eq!(v.certificate, Some(matching[1]));
         // Alone, the decoy is what the signature is checked with, and it does not verify.
-        let v = verify_signer(s, &certs[..1], sd.content.as_deref(), &sd.content_type, &mut SignatureCache::default());
+        let v = verify_signer(s, &certs[..1], sd.content.as_deref(), &sd.content_type, &mut SignatureCache::default(), &mut spare());
         assert!(matches!(v.problems.as_slice(), [SignerProblem::Signature { error: SigError::Mismatch, .. }]), "{:?}", v.problems);
+        // The spare candidates are shared by the signers of one SignedData: when they are spent,
+        // only the first is tried, and the others are counted as not tried.
+        let mut spare = 0;
+        let v = verify_signer(s, &certs, sd.content.as_deref(), &sd.content_type, &mut SignatureCache::default(), &mut spare);
+        assert_eq!((v.good(), v.candidates_not_tried), (false, 1));
+        let mut spare = 1;
+        assert!(verify_signer(s, &certs, sd.content.as_deref(), &sd.content_type, &mut SignatureCache::default(), &mut spare).good());
+        assert_eq!(spare, 0);
     }
 }

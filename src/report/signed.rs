@@ -134,8 +134,9 @@ pub(super) fn signed_data_item(signed: &Signed, origin: &Origin, ev: &mut Evalua
         .collect();
     let content = sd.content.as_deref();
     let mut signers = Vec::new();
+    let mut spare = crate::cms::MAX_SPARE_CANDIDATES;
     for s in &sd.signers {
-        let v = verify_signer(s, certs, content, &sd.content_type, &mut ev.cache);
+        let v = verify_signer(s, certs, content, &sd.content_type, &mut ev.cache, &mut spare);
         let cert = v.certificate.and_then(|i| certs.get(i));
         let verdicts = v.certificate.and_then(|i| certificates.get(i)).map(|i| i.verdicts.clone());
         let mut notes = Vec::new();
@@ -145,9 +146,10 @@ pub(super) fn signed_data_item(signed: &Signed, origin: &Origin, ev: &mut Evalua
         }
         if v.candidates_not_tried > 0 {
             notes.push(format!(
-                "{} more certificates carry the signer's identifier and were not tried (at most {} are)",
+                "{} more certificates carry the signer's identifier and were not tried (at most {} per signer and {} more for all the signers are)",
                 v.candidates_not_tried,
-                crate::cms::MAX_SIGNER_CANDIDATES
+                crate::cms::MAX_SIGNER_CANDIDATES,
+                crate::cms::MAX_SPARE_CANDIDATES
             ));
         }
         signers.push(SignerItem {
