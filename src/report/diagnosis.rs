@@ -147,9 +147,19 @@ In that case Jamf Pro, for example, logs FAILED_SIGNATURE_CHECK after \"Unable t
         super::MacosLabel::Verified => 2,
     };
     // An unsigned profile that is the content of a detached signature given beside it speaks
-    // through that signature.
+    // through that signature. Signed profiles are looked up by identifier and UUID first, so
+    // many profiles are not compared pairwise.
+    let mut signed_profiles: std::collections::HashMap<(Option<&str>, Option<&str>), Vec<&crate::profile::Profile>> = std::collections::HashMap::new();
+    for i in items {
+        if let Item::SignedData(s) = i {
+            if let Some(sp) = &s.profile {
+                signed_profiles.entry((sp.profile.identifier.as_deref(), sp.profile.uuid.as_deref())).or_default().push(&sp.profile);
+            }
+        }
+    }
     let signed_content = |p: &super::ProfileItem| {
-        items.iter().any(|i| matches!(i, Item::SignedData(s) if s.profile.as_ref().is_some_and(|sp| sp.profile == p.profile.profile)))
+        let q = &p.profile.profile;
+        signed_profiles.get(&(q.identifier.as_deref(), q.uuid.as_deref())).is_some_and(|same| same.contains(&q))
     };
     let label = items
         .iter()
