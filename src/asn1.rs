@@ -181,10 +181,13 @@ pub fn push_header(out: &mut Vec<u8>, tag: u8, len: usize) {
     }
 }
 
-/// Rewrites BER as DER *lengths*: indefinite lengths become definite, and constructed
+/// Rewrites what is BER-only as DER: indefinite lengths become definite, and constructed
 /// OCTET STRINGs (which BER producers use to stream content in chunks) become one primitive
-/// OCTET STRING. Contents are otherwise copied byte for byte, so signatures over inner
-/// elements that were already DER (certificates, signed attributes) still verify.
+/// OCTET STRING (X.690 §8.7.3). An element with nothing of the kind inside it is copied as
+/// received, header included, even when its lengths are not minimal: the bytes of an embedded
+/// certificate or of signed attributes are what their signature and fingerprint cover, and a
+/// rewrite would change them. Only the elements that enclose something indefinite or chunked get
+/// a new (DER) header, since their length changes.
 ///
 /// Bounded by [`MAX_DEPTH`]; the output is never larger than the input.
 pub fn ber_to_der(input: &[u8]) -> Result<Vec<u8>, Asn1Error> {
@@ -245,8 +248,9 @@ pub fn check_set_widths(der: &[u8], max: usize) -> Result<(), Asn1Error> {
     walk(der, 0, false, max)
 }
 
-/// Normalises one element at `data[0..]`; returns how many input bytes it used.
-fn normalize(data: &[u8], base: usize, depth: usize, out: &mut Vec<u8>) -> Result<usize, Asn1Error> {
+/// Normalises one element at `data[0..]`, appending it to `out`; returns how many input bytes it
+/// used and whether it was rewritten (`false`: appended exactly as received).
+fn normalize(data: &[u8], base: usize, depth: usize, out: &mut Vec<u8>) -> Result<(usize, bool), Asn1Error> {
     if depth > MAX_DEPTH {
         return Err(Asn1Error::TooDeep);
     }
@@ -258,13 +262,17 @@ fn normalize(data: &[u8], base: usize, depth: usize, out: &mut Vec<u8>) -> Resul
             let end = header.checked_add(len).ok_or(Asn1Error::BadLength { offset: base })?;
             let value = data.get(header..end).ok_or(Asn1Error::Truncated { offset: base })?;
             if !constructed {
-                push_header(out, tag, len);
-                out.extend_from_slice(value);
-            } else {
-                let children = normalize_children(value, base + header, depth)?;
-                emit_constructed(tag, children, out, base)?;
+                out.extend_from_slice(&data[..end]);
+                return Ok((end, false));
             }
-            Ok(end)
+            let (children, changed) = normalize_children(value, base + header, depth)?;
+            if changed || tag == (tag::OCTET_STRING | 0x20) {
+                emit_constructed(tag, children, out, base)?;
+                Ok((end, true))
+            } else {
+                out.extend_from_slice(&data[..end]);
+                Ok((end, false))
+            }
         }
         None => {
             if !constructed {
@@ -273,18 +281,22 @@ fn normalize(data: &[u8], base: usize, depth: usize, out: &mut Vec<u8>) -> Resul
             let rest = &data[header..];
             let (children, used) = normalize_indefinite(rest, base + header, depth)?;
             emit_constructed(tag, children, out, base)?;
-            Ok(header + used)
+            Ok((header + used, true))
         }
     }
 }
 
-fn normalize_children(value: &[u8], base: usize, depth: usize) -> Result<Vec<u8>, Asn1Error> {
+/// The children of a definite-length constructed element; whether any was rewritten.
+fn normalize_children(value: &[u8], base: usize, depth: usize) -> Result<(Vec<u8>, bool), Asn1Error> {
     let mut inner = Vec::with_capacity(value.len());
     let mut pos = 0;
+    let mut changed = false;
     while pos < value.len() {
-        pos += normalize(&value[pos..], base + pos, depth + 1, &mut inner)?;
+        let (used, c) = normalize(&value[pos..], base + pos, depth + 1, &mut inner)?;
+        pos += used;
+        changed |= c;
     }
-    Ok(inner)
+    Ok((inner, changed))
 }
 
 /// Reads children up to the end-of-contents octets `00 00`; returns them and the bytes used
@@ -296,7 +308,7 @@ fn normalize_indefinite(data: &[u8], base: usize, depth: usize) -> Result<(Vec<u
         match data.get(pos..pos + 2) {
             None => return Err(Asn1Error::Truncated { offset: base + pos }),
             Some([0, 0]) => return Ok((inner, pos + 2)),
-            Some(_) => pos += normalize(&data[pos..], base + pos, depth + 1, &mut inner)?,
+            Some(_) => pos += normalize(&data[pos..], base + pos, depth + 1, &mut inner)?.0,
         }
     }
 }
@@ -383,6 +395,21 @@ mod tests {
         assert!(!is_ber_only(&der));
         // DER is a fixed point.
         assert_eq!(ber_to_der(&der).unwrap(), der); // ok: test
+    }
+
+    /// Only what is BER is rewritten: an element with nothing indefinite inside keeps its bytes,
+    /// a non-minimal length included (an embedded certificate's signature covers them); only its
+    /// indefinite ancestors get a new header.
+    #[test]
+    fn elements_without_indefinite_lengths_are_copied_as_received() {
+        // SEQUENCE (indefinite) { SEQUENCE 81 03 { INTEGER 5 }, INTEGER 81 01 7 } EOC
+        let ber = [0x30, 0x80, 0x30, 0x81, 0x03, 0x02, 0x01, 0x05, 0x02, 0x81, 0x01, 0x07, 0, 0];
+        let inner = &ber[2..12];
+        let der = ber_to_der(&ber).unwrap(); // ok: test
+        assert_eq!(der, [&[0x30, 0x0a][..], inner].concat());
+        // An indefinite element inside one with a long-form length: that ancestor is rebuilt.
+        let nested = [0x30, 0x81, 0x06, 0x30, 0x80, 0x05, 0x00, 0x00, 0x00];
+        assert_eq!(ber_to_der(&nested).unwrap(), vec![0x30, 0x04, 0x30, 0x02, 0x05, 0x00]); // ok: test
     }
 
     #[test]

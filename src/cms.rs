@@ -30,8 +30,10 @@
 //! [`certificate_choice`]).
 
 mod signer;
+mod verify;
 
-pub use signer::{Signer, SignerId};
+pub use signer::{AttributeProblem, CmsAttribute, Signer, SignerId};
+pub use verify::{names, verify_signer, DigestCheck, SignerProblem, SignerVerification, MAX_SIGNER_CANDIDATES, MAX_SPARE_CANDIDATES};
 
 use crate::asn1::{self, Asn1Error};
 use cms::cert::x509::der::{self, asn1::AnyRef, oid::db::rfc5911, Decode, Reader as _, SliceReader, Tag, TagNumber, Tagged};

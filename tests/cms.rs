@@ -157,3 +157,75 @@ fn unsorted_signed_attributes_are_verified_as_received() {
     assert!(!s.signature_ok && s.digest_ok == Some(true), "a re-encoding in DER order must not be what is verified");
     assert!(s.problems.iter().any(|p| p.contains("does not verify")), "{:?}", s.problems);
 }
+
+/// Issue 19 item 6: BER (indefinite lengths, `openssl cms -stream`) around a signer certificate
+/// issued over a TBSCertificate with a long-form length (tools/make_cms_ber_embedded.sh). The
+/// certificate is read as received: the fingerprint it was issued with, its signature verified
+/// by its root, and the profile Verified.
+#[test]
+fn a_certificate_inside_ber_keeps_its_bytes() {
+    let d = certscope::input::read(&[Source::file("root", read("cms/ber-embedded-root.pem"))]);
+    let store = TrustStore::with_anchors(d.certificates().cloned().collect());
+    let r = certscope::analyze(&[Source::file("b", read("cms/ber-embedded-nonminimal.mobileconfig"))], &store, at("2027-06-01"));
+    let s = signed(&r);
+    assert_eq!(s.encoding, Encoding::Ber);
+    let sha256 = String::from_utf8(read("cms/ber-embedded-nonminimal.sha256")).expect("utf8"); // ok: test
+    let cert = s.certificates.iter().find(|c| c.name == "Example Corp BER profile signing").expect("the signer's certificate"); // ok: test
+    assert_eq!(cert.sha256, sha256.trim(), "the fingerprint of the certificate as issued");
+    assert!(cert.verdicts.strict.ok, "{:?}", cert.verdicts.strict.reasons);
+    assert_eq!(cert.chain_links.first().and_then(|l| l.signature_ok), Some(true));
+    assert_eq!(s.macos_label.as_str(), "verified", "{}", s.macos_label_reason);
+}
+
+/// Issue 19 item 4: a decoy (same issuer and serial, another key) first in the CertificateSet
+/// does not make a good profile Unverified (OpenSSL, which takes the first match, fails it).
+#[test]
+fn a_decoy_certificate_first_does_not_unverify_a_good_profile() {
+    let r = certscope::analyze(&[Source::file("d", read("cms/decoy-first.mobileconfig"))], &custom_store(), at("2027-06-01"));
+    let s = signed(&r);
+    assert_eq!(s.macos_label.as_str(), "verified", "{}", s.macos_label_reason);
+    assert_eq!(s.signature.as_str(), "ok");
+    assert!(s.signers[0].signature_ok && s.signers[0].problems.is_empty(), "{:?}", s.signers[0].problems);
+}
+
+/// A detached signature whose content was never given has not been checked against any
+/// content: not `ok` (nor `failed`).
+#[test]
+fn a_detached_signature_without_its_content_is_not_checked() {
+    let store = custom_store();
+    let r = certscope::analyze(&[Source::file("t", read("cms/detached.p7s"))], &store, at("2027-06-01"));
+    assert_eq!(signed(&r).signature.as_str(), "not-checked");
+    assert_eq!(signed(&r).macos_label.as_str(), "unverified");
+    let with = certscope::analyze(&[Source::file("t", read("cms/detached.p7s")), Source::file("c", read("cms/detached-content.mobileconfig"))], &store, at("2027-06-01"));
+    assert_eq!(signed(&with).signature.as_str(), "ok");
+}
+
+/// signingTime is the signer's claim (RFC 5652 §11.3), said as one, for each signer; the
+/// label at signing judges each signer at the time it claims.
+#[test]
+fn signing_time_is_said_as_a_claim_of_each_signer() {
+    let r = certscope::analyze(&[Source::file("two", read("cms/two-signers.mobileconfig"))], &custom_store(), at("2026-12-30T00:16:49Z"));
+    let s = signed(&r);
+    for sg in &s.signers {
+        assert!(sg.notes.iter().any(|n| n.starts_with("says it was signed on ") && n.contains("a claim of the signer, not a timestamp")), "{:?}", sg.notes);
+    }
+    let then = s.macos_label_at_signing.as_deref().unwrap_or_default();
+    assert!(then.starts_with("says its signers signed it on ") && then.contains("not timestamps") && then.ends_with("as Verified"), "{then}");
+    let d = r.diagnosis.expect("diagnosis"); // ok: test
+    assert!(d.text.contains("It says its signers signed it on"), "{}", d.text);
+}
+
+/// With several profiles the diagnosis speaks for the one that needs attention most, wherever
+/// it stands among the inputs.
+#[test]
+fn the_diagnosis_speaks_for_the_worst_profile() {
+    let store = custom_store();
+    let good = || Source::file("good", read("cms/der-rsa-sha256.mobileconfig"));
+    let bad = || Source::file("bad", read("cms/tampered-content.mobileconfig"));
+    for sources in [vec![good(), bad()], vec![bad(), good()]] {
+        let r = certscope::analyze(&sources, &store, at("2027-06-01"));
+        let d = r.diagnosis.expect("diagnosis"); // ok: test
+        assert_eq!(d.code, DiagnosisCode::ProfileUnverified, "{}", d.text);
+        assert!(d.text.contains("changed after signing"), "{}", d.text);
+    }
+}

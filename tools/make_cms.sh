@@ -177,4 +177,5 @@ cat "$W/FD.pem" > "$W/fd-chain.pem"
 openssl cms -sign -binary -outform DER -nodetach -md sha1 -signer "$W/FL.pem" -inkey "$W/FL.key" -certfile "$W/fd-chain.pem" -in "$W/request.plist" -out "$OUT/forged-device-request.p7s" -stream
 record forged-device-request.p7s builtin - ok ok unverified device-request "a MachineInfo-style request signed by a forged Apple device chain"
 OUT="$OUT" bash "$(dirname "${BASH_SOURCE[0]}")/make_cms_unsorted.sh"
+OUT="$OUT" bash "$(dirname "${BASH_SOURCE[0]}")/make_cms_ber_embedded.sh"
 echo "made $(($(wc -l < "$OUT/cases.tsv") - 1)) cases in $OUT"

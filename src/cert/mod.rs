@@ -10,6 +10,7 @@
 //! Everything the trust checks and the shells need is copied out of the parser's borrowed view,
 //! so a [`Certificate`] can be kept, cloned and serialised freely.
 
+pub mod algorithms;
 mod apple_oids;
 mod error;
 mod extensions;

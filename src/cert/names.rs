@@ -290,45 +290,11 @@ pub fn ip_display(b: &[u8]) -> String {
 /// open-source Security framework (`oids.h`/`SecPolicy.c`) and Apple's CA documents
 /// (Apple PKI, "Certification Practice Statement").
 pub fn oid_name(oid: &str) -> Option<&'static str> {
+    // Digest, signature and key algorithms: the one table of them.
+    if let Some(a) = super::algorithms::algorithm(oid) {
+        return Some(a.name);
+    }
     Some(match oid {
-        // Signature algorithms (RFC 8017, RFC 5758, RFC 8410).
-        "1.2.840.113549.1.1.1" => "rsaEncryption",
-        "1.2.840.113549.1.1.4" => "md5WithRSAEncryption",
-        "1.2.840.113549.1.1.5" => "sha1WithRSAEncryption",
-        "1.2.840.113549.1.1.10" => "RSASSA-PSS",
-        "1.2.840.113549.1.1.11" => "sha256WithRSAEncryption",
-        "1.2.840.113549.1.1.12" => "sha384WithRSAEncryption",
-        "1.2.840.113549.1.1.13" => "sha512WithRSAEncryption",
-        "1.2.840.10045.2.1" => "id-ecPublicKey",
-        "1.2.840.10045.4.1" => "ecdsa-with-SHA1",
-        "1.2.840.10045.4.3.2" => "ecdsa-with-SHA256",
-        "1.2.840.10045.4.3.3" => "ecdsa-with-SHA384",
-        "1.2.840.10045.4.3.4" => "ecdsa-with-SHA512",
-        "1.3.101.112" => "Ed25519",
-        "1.3.101.113" => "Ed448",
-        "1.3.101.110" => "X25519",
-        "1.3.101.111" => "X448",
-        "1.2.840.113549.1.1.2" => "md2WithRSAEncryption",
-        "1.2.840.113549.1.1.3" => "md4WithRSAEncryption",
-        "1.3.14.3.2.29" => "sha1WithRSASignature (OIW)",
-        "1.3.14.3.2.3" => "md5WithRSA (OIW)",
-        "1.2.840.113549.1.1.14" => "sha224WithRSAEncryption",
-        "1.2.840.10045.4.3.1" => "ecdsa-with-SHA224",
-        // DSA (RFC 3279 §2.3.2, RFC 5758 §3.1).
-        "1.2.840.10040.4.1" => "DSA",
-        "1.2.840.10040.4.3" => "dsa-with-SHA1",
-        "2.16.840.1.101.3.4.3.1" => "dsa-with-SHA224",
-        "2.16.840.1.101.3.4.3.2" => "dsa-with-SHA256",
-        // GOST (RFC 4491, RFC 9215).
-        "1.2.643.2.2.19" => "GOST R 34.10-2001",
-        "1.2.643.2.2.3" => "GOST R 34.11/34.10-2001",
-        "1.2.643.7.1.1.1.1" => "GOST R 34.10-2012 (256-bit)",
-        "1.2.643.7.1.1.1.2" => "GOST R 34.10-2012 (512-bit)",
-        "1.2.643.7.1.1.3.2" => "GOST R 34.11/34.10-2012 (256-bit)",
-        "1.2.643.7.1.1.3.3" => "GOST R 34.11/34.10-2012 (512-bit)",
-        // SM2 (GB/T 32918).
-        "1.2.156.10197.1.301" => "SM2",
-        "1.2.156.10197.1.501" => "SM2-with-SM3",
         // Extensions (RFC 5280 §4.2, RFC 6962).
         "2.5.29.14" => "subjectKeyIdentifier",
         "2.5.29.15" => "keyUsage",

@@ -48,11 +48,60 @@ pub struct Signer {
     pub signing_time: Option<i64>,
     /// contentType, messageDigest or signingTime repeated or multi-valued (RFC 5652 §11.1–§11.3
     /// allow one attribute with one value): each fails the signer, as in OpenSSL.
-    pub attribute_problems: Vec<String>,
+    pub attribute_problems: Vec<AttributeProblem>,
     pub signature_oid: String,
     /// The signature algorithm's parameters (DER), absent or NULL as `None`.
     pub signature_params: Option<Vec<u8>>,
     pub signature: Vec<u8>,
+}
+
+/// The signed attributes RFC 5652 defines and the verification reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CmsAttribute {
+    /// §11.1
+    ContentType,
+    /// §11.2
+    MessageDigest,
+    /// §11.3
+    SigningTime,
+}
+
+impl CmsAttribute {
+    pub fn name(self) -> &'static str {
+        match self {
+            CmsAttribute::ContentType => "contentType",
+            CmsAttribute::MessageDigest => "messageDigest",
+            CmsAttribute::SigningTime => "signingTime",
+        }
+    }
+
+    fn section(self) -> &'static str {
+        match self {
+            CmsAttribute::ContentType => "§11.1",
+            CmsAttribute::MessageDigest => "§11.2",
+            CmsAttribute::SigningTime => "§11.3",
+        }
+    }
+}
+
+/// One of those attributes present more than once, or with more than one value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AttributeProblem {
+    pub attribute: CmsAttribute,
+    /// How many attributes of this type (`repeated`), or how many values one holds.
+    pub count: usize,
+    pub repeated: bool,
+}
+
+impl std::fmt::Display for AttributeProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (name, section, n) = (self.attribute.name(), self.attribute.section(), self.count);
+        if self.repeated {
+            write!(f, "the signed attributes hold {n} {name} attributes; RFC 5652 {section} allows one")
+        } else {
+            write!(f, "the {name} attribute has {n} values; RFC 5652 {section} allows one")
+        }
+    }
 }
 
 /// `signedAttrs [0] IMPLICIT SignedAttributes`.
@@ -82,17 +131,17 @@ impl Signer {
         let mut message_digest = None;
         let mut signing_time = None;
         let mut attribute_problems = Vec::new();
-        for (oid, name, section) in [
-            (rfc5911::ID_CONTENT_TYPE, "contentType", "§11.1"),
-            (rfc5911::ID_MESSAGE_DIGEST, "messageDigest", "§11.2"),
-            (rfc5911::ID_SIGNING_TIME, "signingTime", "§11.3"),
+        for (oid, attribute) in [
+            (rfc5911::ID_CONTENT_TYPE, CmsAttribute::ContentType),
+            (rfc5911::ID_MESSAGE_DIGEST, CmsAttribute::MessageDigest),
+            (rfc5911::ID_SIGNING_TIME, CmsAttribute::SigningTime),
         ] {
             let found: Vec<_> = si.signed_attrs.iter().flat_map(|a| a.iter()).filter(|a| a.oid == oid).collect();
             if found.len() > 1 {
-                attribute_problems.push(format!("the signed attributes hold {} {name} attributes; RFC 5652 {section} allows one", found.len()));
+                attribute_problems.push(AttributeProblem { attribute, count: found.len(), repeated: true });
             }
             for a in found.iter().filter(|a| a.values.len() != 1) {
-                attribute_problems.push(format!("the {name} attribute has {} values; RFC 5652 {section} allows one", a.values.len()));
+                attribute_problems.push(AttributeProblem { attribute, count: a.values.len(), repeated: false });
             }
         }
         for attr in si.signed_attrs.iter().flat_map(|a| a.iter()) {
@@ -265,8 +314,9 @@ mod tests {
         let single = parse(attr(4, &[md(0xab)]));
         assert!(single.attribute_problems.is_empty(), "{:?}", single.attribute_problems);
         let twice = parse([attr(4, &[md(0xab)]), attr(4, &[md(0xcd)])].concat());
-        assert_eq!(twice.attribute_problems, vec!["the signed attributes hold 2 messageDigest attributes; RFC 5652 §11.2 allows one".to_string()]);
+        let texts = |s: &Signer| s.attribute_problems.iter().map(ToString::to_string).collect::<Vec<_>>();
+        assert_eq!(texts(&twice), vec!["the signed attributes hold 2 messageDigest attributes; RFC 5652 §11.2 allows one".to_string()]);
         let two_values = parse(attr(4, &[md(0xab), md(0xcd)]));
-        assert_eq!(two_values.attribute_problems, vec!["the messageDigest attribute has 2 values; RFC 5652 §11.2 allows one".to_string()]);
+        assert_eq!(texts(&two_values), vec!["the messageDigest attribute has 2 values; RFC 5652 §11.2 allows one".to_string()]);
     }
 }

@@ -139,12 +139,37 @@ In that case Jamf Pro, for example, logs FAILED_SIGNATURE_CHECK after \"Unable t
             ),
         });
     }
-    // Profiles: what macOS would show, for the first one.
-    let label = items.iter().find_map(|i| match i {
-        Item::SignedData(s) => Some((s.macos_label, s.macos_label_reason.clone(), s.macos_label_at_signing.clone())),
-        Item::Profile(p) => Some((p.macos_label, p.macos_label_reason.clone(), None)),
-        _ => None,
-    });
+    // Profiles: what macOS would show, for the one that needs attention most (a failed
+    // signature, then Unverified, Unsigned, Verified; the first among equals).
+    let rank = |l: super::MacosLabel| match l {
+        super::MacosLabel::Unverified => 0,
+        super::MacosLabel::Unsigned => 1,
+        super::MacosLabel::Verified => 2,
+    };
+    // An unsigned profile that is the content of a detached signature given beside it speaks
+    // through that signature. Signed profiles are looked up by identifier and UUID first, so
+    // many profiles are not compared pairwise.
+    let mut signed_profiles: std::collections::HashMap<(Option<&str>, Option<&str>), Vec<&crate::profile::Profile>> = std::collections::HashMap::new();
+    for i in items {
+        if let Item::SignedData(s) = i {
+            if let Some(sp) = &s.profile {
+                signed_profiles.entry((sp.profile.identifier.as_deref(), sp.profile.uuid.as_deref())).or_default().push(&sp.profile);
+            }
+        }
+    }
+    let signed_content = |p: &super::ProfileItem| {
+        let q = &p.profile.profile;
+        signed_profiles.get(&(q.identifier.as_deref(), q.uuid.as_deref())).is_some_and(|same| same.contains(&q))
+    };
+    let label = items
+        .iter()
+        .filter_map(|i| match i {
+            Item::SignedData(s) => Some((s.macos_label, s.macos_label_reason.clone(), s.macos_label_at_signing.clone(), super::item_severity(i))),
+            Item::Profile(p) if !signed_content(p) => Some((p.macos_label, p.macos_label_reason.clone(), None, super::item_severity(i))),
+            _ => None,
+        })
+        .min_by_key(|(l, _, _, severity)| (*severity, rank(*l)))
+        .map(|(l, reason, then, _)| (l, reason, then));
     if let Some((label, reason, then)) = label {
         let word = label.word();
         return Some(Diagnosis {

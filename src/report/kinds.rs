@@ -63,6 +63,9 @@ wire_enum! {
         Failed = "failed",
         /// No signer at all.
         None = "none",
+        /// Nothing failed, but not everything could be checked: a detached signature whose
+        /// content was not given, or a check the verifier could not make.
+        NotChecked = "not-checked",
     }
 }
 

@@ -68,6 +68,9 @@ pub struct StrictJson {
     pub reason_codes: Vec<ReasonCode>,
     /// The one reason to lead with.
     pub headline: Option<String>,
+    /// Its code: what decisions about the headline are made from, never its text.
+    #[serde(skip)]
+    pub headline_code: Option<ReasonCode>,
     pub anchor: Option<String>,
     pub notes: Vec<String>,
     /// The resulting certificate policies (RFC 5280 §6.1.5), OIDs.
@@ -88,6 +91,7 @@ impl StrictJson {
         StrictJson {
             ok: v.ok,
             headline: headline(&v.reasons).map(|r| r.text.clone()),
+            headline_code: headline(&v.reasons).map(|r| r.code),
             reasons: v.reasons.iter().map(|r| r.text.clone()).collect(),
             reason_codes: v.reasons.iter().map(|r| r.code).collect(),
             anchor: v.anchor.clone(),
@@ -114,12 +118,10 @@ impl StrictJson {
     /// "Not trusted" names the list it was checked against.
     pub(super) fn naming_the_list(mut self) -> Self {
         let codes = &self.reason_codes;
-        let headline_untrusted =
-            self.headline.as_ref().is_some_and(|h| self.reasons.iter().zip(codes).any(|(t, c)| *c == ReasonCode::Untrusted && t == h));
         for (text, _) in self.reasons.iter_mut().zip(codes).filter(|(_, c)| **c == ReasonCode::Untrusted) {
             text.push_str(THE_LIST);
         }
-        if let Some(h) = self.headline.as_mut().filter(|_| headline_untrusted) {
+        if let Some(h) = self.headline.as_mut().filter(|_| self.headline_code == Some(ReasonCode::Untrusted)) {
             h.push_str(THE_LIST);
         }
         self
@@ -154,5 +156,20 @@ mod tests {
         let mut sorted = all.map(Word::as_str);
         sorted.sort();
         assert_eq!(sorted, all.map(Word::as_str));
+    }
+
+    /// Whether the headline is "not trusted" is read from its code: a headline of another kind
+    /// whose words happen to equal an untrusted reason's is not given the list.
+    #[test]
+    fn the_list_is_named_after_an_untrusted_headline_only() {
+        use crate::trust::{Reason, ReasonKind};
+        let verdict = |reasons: Vec<Reason>| StrictVerdict { ok: false, reasons, chain: Vec::new(), anchor: None, anchor_kind: None, notes: Vec::new(), policies: Vec::new() };
+        let same = "\"x\" is not what it should be".to_string();
+        let v = verdict(vec![Reason::new(ReasonKind::Signature, ReasonCode::BadSignature, same.clone()), Reason::new(ReasonKind::Untrusted, ReasonCode::Untrusted, same.clone())]);
+        let json = StrictJson::of(&v).naming_the_list();
+        assert_eq!(json.headline.as_deref(), Some(same.as_str()), "the headline is the signature's reason");
+        assert!(json.reasons[1].ends_with(THE_LIST));
+        let v = verdict(vec![Reason::new(ReasonKind::Untrusted, ReasonCode::Untrusted, same.clone())]);
+        assert!(StrictJson::of(&v).naming_the_list().headline.is_some_and(|h| h.ends_with(THE_LIST)));
     }
 }

@@ -80,7 +80,8 @@ pub fn check_key_strength(c: &Certificate, out: &mut Vec<Reason>, notes: &mut Ve
             _ => {}
         }
     }
-    if matches!(c.signature_algorithm.oid.as_str(), "1.2.840.113549.1.1.5" | "1.3.14.3.2.29" | "1.2.840.10045.4.1") && !c.is_self_issued() {
+    use crate::cert::algorithms::Hash;
+    if Hash::named_by_signature(&c.signature_algorithm.oid) == Some(Hash::Sha1) && !c.is_self_issued() {
         notes.push(format!("{} is signed with SHA-1: weak by today's standards, still accepted", who(c)));
     }
 }

@@ -43,25 +43,9 @@ impl fmt::Display for SigError {
 
 impl std::error::Error for SigError {}
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Hash {
-    Sha1,
-    Sha256,
-    Sha384,
-    Sha512,
-}
+pub(crate) use crate::cert::algorithms::Hash;
 
 impl Hash {
-    fn from_oid(oid: &str) -> Option<Self> {
-        Some(match oid {
-            "1.3.14.3.2.26" => Hash::Sha1,
-            "2.16.840.1.101.3.4.2.1" => Hash::Sha256,
-            "2.16.840.1.101.3.4.2.2" => Hash::Sha384,
-            "2.16.840.1.101.3.4.2.3" => Hash::Sha512,
-            _ => return None,
-        })
-    }
-
     pub(crate) fn digest(self, data: &[u8]) -> Vec<u8> {
         match self {
             Hash::Sha1 => Sha1::digest(data).to_vec(),
@@ -80,27 +64,10 @@ impl Hash {
             Hash::Sha512 => 64,
         }
     }
-}
 
-impl Hash {
-    /// The digest algorithm's OID.
-    fn oid(self) -> &'static str {
-        match self {
-            Hash::Sha1 => "1.3.14.3.2.26",
-            Hash::Sha256 => "2.16.840.1.101.3.4.2.1",
-            Hash::Sha384 => "2.16.840.1.101.3.4.2.2",
-            Hash::Sha512 => "2.16.840.1.101.3.4.2.3",
-        }
-    }
-
-    /// The name WebCrypto gives the hash.
+    /// The name WebCrypto gives the hash (the table's: `SHA-256`).
     fn web_name(self) -> &'static str {
-        match self {
-            Hash::Sha1 => "SHA-1",
-            Hash::Sha256 => "SHA-256",
-            Hash::Sha384 => "SHA-384",
-            Hash::Sha512 => "SHA-512",
-        }
+        self.name()
     }
 }
 
@@ -215,10 +182,7 @@ pub fn plan_web(key: &PublicKey, alg_oid: &str, params: Option<&[u8]>, signature
 /// The digest algorithm (OID) a PKCS#1 v1.5 or ECDSA signature algorithm names, from the same
 /// table the verifier uses (RSASSA-PSS names its hash in parameters: `None`).
 pub fn named_hash(signature_oid: &str) -> Option<&'static str> {
-    match scheme(signature_oid, None) {
-        Ok(Scheme::Pkcs1(h) | Scheme::Ecdsa(h)) => Some(h.oid()),
-        _ => None,
-    }
+    Hash::named_by_signature(signature_oid).map(Hash::oid)
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -236,23 +200,18 @@ enum Scheme {
     Ed25519,
 }
 
+/// The scheme the table gives `oid` (rsaEncryption is a key, not a scheme: CMS callers map it
+/// with [`cms_signature_oid`] first).
 fn scheme(oid: &str, params: Option<&[u8]>) -> Result<Scheme, SigError> {
-    Ok(match oid {
-        "1.2.840.113549.1.1.5" | "1.3.14.3.2.29" => Scheme::Pkcs1(Hash::Sha1),
-        "1.2.840.113549.1.1.11" => Scheme::Pkcs1(Hash::Sha256),
-        "1.2.840.113549.1.1.12" => Scheme::Pkcs1(Hash::Sha384),
-        "1.2.840.113549.1.1.13" => Scheme::Pkcs1(Hash::Sha512),
-        // CMS signers often name the key algorithm and leave the hash to digestAlgorithm;
-        // callers map rsaEncryption to the right PKCS#1 scheme before calling.
-        "1.2.840.113549.1.1.10" => pss_params(params)?,
-        "1.2.840.10045.4.1" => Scheme::Ecdsa(Hash::Sha1),
-        "1.2.840.10045.4.3.2" => Scheme::Ecdsa(Hash::Sha256),
-        "1.2.840.10045.4.3.3" => Scheme::Ecdsa(Hash::Sha384),
-        "1.2.840.10045.4.3.4" => Scheme::Ecdsa(Hash::Sha512),
-        "1.3.101.112" => Scheme::Ed25519,
-        "1.2.840.113549.1.1.4" => return Err(SigError::Weak("signed with MD5 (md5WithRSAEncryption), which is broken and refused (RFC 6151)".into())),
-        "1.2.840.113549.1.1.2" => return Err(SigError::Weak("signed with MD2 (md2WithRSAEncryption), which is broken and refused (RFC 6149)".into())),
-        other => return Err(SigError::Unsupported(crate::cert::oid_name(other).unwrap_or(other).to_string())),
+    use crate::cert::algorithms::{algorithm, Kind};
+    let row = algorithm(oid);
+    Ok(match row.map(|a| a.kind) {
+        Some(Kind::Pkcs1(h)) => Scheme::Pkcs1(h),
+        Some(Kind::Pss) => pss_params(params)?,
+        Some(Kind::Ecdsa(h)) => Scheme::Ecdsa(h),
+        Some(Kind::Ed25519) => Scheme::Ed25519,
+        Some(Kind::Broken(why)) => return Err(SigError::Weak(why.into())),
+        _ => return Err(SigError::Unsupported(row.map_or(oid, |a| a.name).to_string())),
     })
 }
 
@@ -312,19 +271,9 @@ fn pss_params(params: Option<&[u8]>) -> Result<Scheme, SigError> {
 }
 
 /// CMS signers may name `rsaEncryption` as the signature algorithm and give the hash in
-/// digestAlgorithm (RFC 5754 §3.2); map that pair to the PKCS#1 v1.5 signature OID.
+/// digestAlgorithm (RFC 5754 §3.2): that pair as the PKCS#1 v1.5 signature OID (the table's).
 pub fn cms_signature_oid(signature_oid: &str, digest_oid: &str) -> String {
-    if signature_oid == "1.2.840.113549.1.1.1" {
-        return match digest_oid {
-            "1.3.14.3.2.26" => "1.2.840.113549.1.1.5",
-            "2.16.840.1.101.3.4.2.1" => "1.2.840.113549.1.1.11",
-            "2.16.840.1.101.3.4.2.2" => "1.2.840.113549.1.1.12",
-            "2.16.840.1.101.3.4.2.3" => "1.2.840.113549.1.1.13",
-            _ => signature_oid,
-        }
-        .to_string();
-    }
-    signature_oid.to_string()
+    crate::cert::algorithms::cms_signature_oid(signature_oid, digest_oid).to_string()
 }
 
 #[cfg(test)]

@@ -49,7 +49,7 @@ pub fn report(r: &Report, out: &mut dyn Write) -> io::Result<()> {
                 writeln!(out, "{}", paint(HEADING, &format!("Signed data ({}, {}) — {}", s.content_type, s.encoding, s.source)))?;
                 writeln!(out, "  macOS would show: {} — {}", s.macos_label.word(), s.macos_label_reason)?;
                 if let Some(then) = &s.macos_label_at_signing {
-                    writeln!(out, "  {then}")?;
+                    writeln!(out, "  It {then}")?;
                 }
                 for sg in &s.signers {
                     writeln!(
@@ -58,7 +58,7 @@ pub fn report(r: &Report, out: &mut dyn Write) -> io::Result<()> {
                         sg.signer_name.as_deref().unwrap_or("(certificate not included)"),
                         ok_word(sg.signature_ok),
                         sg.digest_ok.map(ok_word).unwrap_or_else(|| paint(MUTED, "not checked")),
-                        sg.signing_time.as_ref().map(|t| format!(", signed {t}")).unwrap_or_default()
+                        sg.signing_time_claim().map(|t| format!(", {t}")).unwrap_or_default()
                     )?;
                 }
                 for c in &s.certificates {
