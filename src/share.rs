@@ -48,7 +48,7 @@ impl Shared {
 pub fn redact(shared: &Shared) -> Shared {
     let mut left_out = shared.left_out.clone();
     let inventory = |source: &str| LeftOut { source: source.to_string(), part: None, secrets: vec![Secret::Inventory], signed: false };
-    let text = if fleet::looks_like_fleet(&shared.text) {
+    let text = if pasted_inventory(&shared.text) {
         left_out.push(inventory("pasted text"));
         ""
     } else {
@@ -60,6 +60,21 @@ pub fn redact(shared: &Shared) -> Shared {
     left_out.extend(split.left_out);
     left_out.extend(fleets.into_iter().map(|f| inventory(&f.name)));
     Shared { text: split.text, files: split.files, at: shared.at, left_out }
+}
+
+/// Pasted text that is an inventory: what a fleet file would be ([`fleet::looks_like_fleet`]),
+/// and JSON, or CSV whose rows mostly have the header's number of cells. A mail that starts
+/// "Hi, the certificate from my device:" before its PEM lines is not one.
+fn pasted_inventory(text: &str) -> bool {
+    if !fleet::looks_like_fleet(text) {
+        return false;
+    }
+    if text.trim_start_matches('\u{feff}').trim_start().starts_with(['[', '{']) {
+        return true;
+    }
+    let table = fleet::parse_csv(text);
+    let full = table.rows.iter().filter(|r| r.len() == table.header.len()).count();
+    table.header.len() >= 2 && full > 0 && full * 2 >= table.rows.len()
 }
 
 /// Why no link was made: its payload would be larger than [`decode`] accepts.
@@ -300,5 +315,9 @@ mod tests {
         let pasted = redact(&Shared::new(csv, vec![]));
         assert_eq!((pasted.text.as_str(), pasted.left_out.len()), ("", 1));
         assert_eq!(redact(&pasted), pasted);
+        // A mail whose first line names a device and a certificate is no inventory.
+        let mail = format!("Hi, here is the certificate from my device, as asked:\n{cert}\nThanks, Bob\n");
+        assert!(fleet::looks_like_fleet(&mail));
+        assert_eq!(redact(&Shared::new(mail.clone(), vec![])), Shared::new(mail, vec![]));
     }
 }
