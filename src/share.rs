@@ -77,22 +77,39 @@ fn pasted_inventory(text: &str) -> bool {
     table.header.len() >= 2 && full > 0 && full * 2 >= table.rows.len()
 }
 
-/// Why no link was made: its payload would be larger than [`decode`] accepts.
+/// The longest link a browser opens, in characters: Firefox refuses an address above 1 MiB
+/// (`network.standard-url.max-length`), Chromium above 2 MiB (`url::kMaxURLChars`); both
+/// measured with Debian's Firefox ESR and Chromium (a 1,000,000-character fragment opens in both,
+/// 2,000,000 only in Chromium, 2,200,000 in neither).
+pub const MAX_LINK: usize = 1024 * 1024;
+
+/// Why no link was made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TooLarge {
-    /// The payload's size before compression, in bytes.
-    pub bytes: usize,
+pub enum TooLarge {
+    /// The payload before compression would be larger than [`decode`] accepts ([`MAX_DECODED`]).
+    Payload { bytes: usize },
+    /// The link would be longer than a browser opens ([`MAX_LINK`]).
+    Link { chars: usize },
 }
 
 impl fmt::Display for TooLarge {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mib = |b: usize| b as f64 / (1024.0 * 1024.0);
-        write!(
-            f,
-            "No link was made: the input is {:.1} MiB, and a share link holds at most {:.0} MiB (the most certscope opens from one). Send the files themselves, or share the report instead.",
-            mib(self.bytes),
-            mib(MAX_DECODED)
-        )
+        match self {
+            TooLarge::Payload { bytes } => write!(
+                f,
+                "No link was made: the input is {:.1} MiB, and a share link holds at most {:.0} MiB (the most certscope opens from one).",
+                mib(*bytes),
+                mib(MAX_DECODED)
+            )?,
+            TooLarge::Link { chars } => write!(
+                f,
+                "No link was made: it would be {:.1} million characters long, and browsers open links of at most {:.1} million (Firefox; Chromium 2.1).",
+                *chars as f64 / 1e6,
+                MAX_LINK as f64 / 1e6
+            )?,
+        }
+        write!(f, " Send the files themselves, or share the report instead.")
     }
 }
 
@@ -132,7 +149,7 @@ pub fn encode(shared: &Shared) -> Result<String, TooLarge> {
     // Measured before the files are copied in: a dropped file of gigabytes is not copied again.
     let size = raw.len() + shared.files.iter().map(|f| 8 + f.name.len() + f.bytes.len()).sum::<usize>();
     if size > MAX_DECODED {
-        return Err(TooLarge { bytes: size });
+        return Err(TooLarge::Payload { bytes: size });
     }
     for f in &shared.files {
         push(&mut raw, f.name.as_bytes());
@@ -141,6 +158,17 @@ pub fn encode(shared: &Shared) -> Result<String, TooLarge> {
     let packed = miniz_oxide::deflate::compress_to_vec(&raw, 9);
     let version = if shared.left_out.is_empty() { "v1" } else { "v2" };
     Ok(format!("{version}.{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed)))
+}
+
+/// The share link of `shared` for the page at `address` (without a fragment): `address#fragment`,
+/// refused when the payload is larger than [`decode`] opens or the link longer than a browser
+/// opens.
+pub fn link(address: &str, shared: &Shared) -> Result<String, TooLarge> {
+    let link = format!("{address}#{}", encode(shared)?);
+    match link.len() {
+        chars if chars > MAX_LINK => Err(TooLarge::Link { chars }),
+        _ => Ok(link),
+    }
 }
 
 struct Cursor<'a>(&'a [u8]);
@@ -281,12 +309,24 @@ mod tests {
         let link = encode(&fits).unwrap(); // ok: test
         assert_eq!(decode(&link).map(|d| d.text.len()), Ok(MAX_DECODED - 12));
         let over = Shared::new("a".repeat(MAX_DECODED - 11), vec![]);
-        assert_eq!(encode(&over), Err(TooLarge { bytes: MAX_DECODED + 1 }));
+        assert_eq!(encode(&over), Err(TooLarge::Payload { bytes: MAX_DECODED + 1 }));
         // Files count with their names and lengths.
         let file = Shared::new("", vec![Source::file("big.der", vec![0; MAX_DECODED - 12 - 8 - 7 + 1])]);
-        assert_eq!(encode(&file), Err(TooLarge { bytes: MAX_DECODED + 1 }));
-        let said = TooLarge { bytes: 12 * 1024 * 1024 }.to_string();
+        assert_eq!(encode(&file), Err(TooLarge::Payload { bytes: MAX_DECODED + 1 }));
+        let said = TooLarge::Payload { bytes: 12 * 1024 * 1024 }.to_string();
         assert!(said.starts_with("No link was made: the input is 12.0 MiB") && said.contains("at most 8 MiB"), "{said}");
+        // A link is also never longer than a browser opens: 1.2 MB of text that hardly
+        // compresses (letters from a fixed pseudo-random sequence) makes a link above 1 MiB.
+        let mut x: u32 = 1;
+        let noise: String = (0..1_200_000).map(|_| { x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345); char::from(b'A' + ((x >> 16) % 52) as u8) }).collect();
+        let address = "https://example.com/tools/certscope/";
+        match super::link(address, &Shared::new(noise, vec![])) {
+            Err(TooLarge::Link { chars }) => assert!(chars > MAX_LINK, "{chars}"),
+            other => panic!("{other:?}"),
+        }
+        let small = super::link(address, &Shared::new("x", vec![])).unwrap(); // ok: test
+        assert!(small.starts_with("https://example.com/tools/certscope/#v1.") && decode(small.split('#').nth(1).unwrap_or_default()).is_ok());
+        assert!(TooLarge::Link { chars: 1_500_000 }.to_string().contains("1.5 million characters long"));
     }
 
     #[test]

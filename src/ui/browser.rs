@@ -24,11 +24,11 @@ pub fn fragment() -> String {
     web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
 }
 
-/// The link to this page with `fragment`, made from the address without changing it: the address
-/// bar, the history and the browser's sync never hold what a share link carries.
-pub fn link_with_fragment(fragment: &str) -> Option<String> {
+/// This page's address without its fragment, for a share link made without changing the
+/// address bar: the address bar, the history and the browser's sync never hold what a link carries.
+pub fn address() -> Option<String> {
     let loc = web_sys::window()?.location();
-    Some(format!("{}{}{}#{fragment}", loc.origin().ok()?, loc.pathname().ok()?, loc.search().ok()?))
+    Some(format!("{}{}{}", loc.origin().ok()?, loc.pathname().ok()?, loc.search().ok()?))
 }
 
 /// Removes the fragment (a share link's contents, when the page was opened from one) from the

@@ -65,13 +65,13 @@ pub fn toolbar(props: &Props) -> Html {
             let shared = share::redact(&shared.emit(()));
             left_out.set(shared.left_out.iter().map(|l| l.describe()).collect());
             manual_link.set(None);
-            let fragment = match share::encode(&shared) {
-                Ok(f) => f,
-                Err(too_large) => return status.set(too_large.to_string()),
+            let Some(address) = browser::address() else {
+                return status.set("Could not make the link: the page's address is unreadable.".into());
             };
             // Copied, never written to the address bar (history and sync would keep it).
-            let Some(link) = browser::link_with_fragment(&fragment) else {
-                return status.set("Could not make the link: the page's address is unreadable.".into());
+            let link = match share::link(&address, &shared) {
+                Ok(link) => link,
+                Err(too_large) => return status.set(too_large.to_string()),
             };
             let said = format!(
                 "It contains {}.{} Everything after # stays in the browser: opening the link sends none of it to any server.",

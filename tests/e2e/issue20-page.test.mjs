@@ -66,7 +66,7 @@ test('a fleet inventory never goes into a share link, and the page says so', asy
   await fresh.context.close();
 });
 
-test('no link is made that is larger than a link can open; the page says why', async () => {
+test('no link is made that is larger than the decoder or a browser opens; the page says why', async () => {
   const { page, context, errors } = await openApp(browser, site.url);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin });
   const url = page.url();
@@ -80,6 +80,15 @@ test('no link is made that is larger than a link can open; the page says why', a
   assert.match(await status.innerText(), /No link was made: the input is 9\.0 MiB, and a share link holds at most 8 MiB/);
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'before');
   assert.equal(page.url(), url);
+  // 1 MiB that does not compress: within what the decoder opens, but the link would be longer
+  // than Firefox opens (1 MiB; Chromium 2 MiB).
+  await page.click('#clear');
+  await page.setInputFiles('input[type=file]', { name: 'noise.bin', mimeType: 'application/octet-stream', buffer: crypto.randomBytes(1024 * 1024) });
+  await page.waitForFunction(() => [...document.querySelectorAll('.files li')].some((li) => li.textContent.includes('noise.bin')));
+  await page.click('#share-link');
+  await page.waitForFunction(() => /No link was made|Link copied/.test(document.querySelector('#toolbar-status')?.textContent));
+  assert.match(await status.innerText(), /No link was made: it would be 1\.\d million characters long, and browsers open links of at most 1\.0 million/);
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'before');
   assert.deepEqual(errors, []);
   await context.close();
 });
