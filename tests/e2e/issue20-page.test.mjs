@@ -106,6 +106,32 @@ test("the page's policy loads images only from the site (its logo), not data: UR
   await context.close();
 });
 
+test('Trusted Types: no string becomes markup or a script URL, except the table\'s own rows and the site\'s own workers', async () => {
+  const { page, context, errors } = await openApp(browser, site.url);
+  // Eleven certificates: the compact table, written as markup.
+  const pem = fixture('apple/leaf-device-apsd-2018-expired-sha1.pem');
+  await page.fill('#input', Array.from({ length: 11 }, () => pem).join('\n') + fixture('chains/rsa-chain/leaf.pem'));
+  await page.waitForSelector('#cert-table [role="row"][data-sha256]');
+  const tries = await page.evaluate(() => {
+    const out = {};
+    const attempt = (name, f) => { try { f(); out[name] = 'allowed'; } catch (e) { out[name] = e instanceof TypeError ? 'refused' : String(e); } };
+    const el = document.createElement('div');
+    attempt('innerHTML', () => { el.innerHTML = '<img src=x onerror=alert(1)>'; });
+    attempt('insertAdjacentHTML', () => el.insertAdjacentHTML('beforeend', '<b>x</b>'));
+    attempt('other worker', () => new Worker('data:text/javascript,1'));
+    attempt('own worker', () => new Worker('wasm-worker.js').terminate());
+    return out;
+  });
+  assert.deepEqual(tries, { innerHTML: 'refused', insertAdjacentHTML: 'refused', 'other worker': 'refused', 'own worker': 'allowed' });
+  // The table's rows open their cards and sort (markup written again).
+  await page.locator('#cert-table button.open-card').first().click();
+  await page.locator('#cert-table article[data-kind="certificate"]').waitFor();
+  await page.locator('#cert-table .sort').nth(1).click();
+  await page.waitForSelector('#cert-table [role="row"][data-sha256]');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 /** What a worker of the site (script: its path in the site) reaches of `other` when it tries
  *  every way out a worker has; returns each attempt's outcome. */
 async function tryToLeave(page, script, other, ready, withImport) {
