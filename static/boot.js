@@ -5,6 +5,24 @@
 // and posts both back; the app starts with both, never with the wasm alone.
 const me = document.querySelector('script[data-js][data-wasm]');
 
+// Trusted Types (the page's CSP says `require-trusted-types-for 'script'`; browsers without them
+// ignore it): no string reaches an HTML or script-URL sink unless this one policy admits it. HTML
+// only when it is markup the certificate table wrote (src/ui/cert_table.rs registers each block
+// in certscopeTableMarkup before it renders; its cells are escaped there); script URLs only for
+// this site's own files (the workers, the service worker, tesseract.js's OCR worker).
+const tableMarkup = new Set();
+Object.defineProperty(globalThis, 'certscopeTableMarkup', { value: tableMarkup });
+const site = new URL('./', document.baseURI).href;
+if (globalThis.trustedTypes) {
+  trustedTypes.createPolicy('default', {
+    createHTML: (html) => (tableMarkup.has(html) ? html : null),
+    createScriptURL: (url) => {
+      const href = new URL(url, document.baseURI).href;
+      return href.startsWith(site) ? href : null;
+    },
+  });
+}
+
 function loadInWorker(wasmUrl, rootsUrl) {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('wasm-worker.js', document.baseURI));

@@ -5,6 +5,9 @@
 // A dedicated worker loaded from this site does not inherit the page's policy (it would get one
 // only from its own response headers), so it can fetch them: the .wasm travels as a plain,
 // compressible binary, compiles while it downloads, and the page still cannot connect anywhere.
+// First of all, worker-guard.js binds this worker to the site's own files (see there).
+importScripts('worker-guard.js');
+
 async function fetchOk(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);

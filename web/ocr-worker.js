@@ -3,8 +3,11 @@
 // would gunzip it with zlibjs, which needs Node's Buffer; here the browser's own
 // DecompressionStream (Chromium 80, Firefox 113, Safari 16.4) does it: the worker's request for
 // `<lang>.traineddata` fetches `<lang>.traineddata.gz` and hands tesseract.js the plain bytes.
-// This worker is a file of the site, so the page's `connect-src 'none'` does not apply to it;
-// it fetches only the site's own files under ocr/.
+// This worker is a file of the site, so the page's `connect-src 'none'` does not apply to it:
+// static/worker-guard.js, bundled first and run before tesseract.js's code, binds it to the
+// site's own files under ocr/ (everything else it might try is refused).
+require('../static/worker-guard.js');
+
 const plainFetch = self.fetch.bind(self);
 
 self.fetch = async (input, init) => {

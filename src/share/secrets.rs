@@ -26,6 +26,9 @@ pub enum Secret {
     Password,
     /// A SCEP `Challenge` or an OTA enrollment `CHALLENGE`.
     Challenge,
+    /// A fleet inventory (device names and serial numbers; see `share::redact`): not a secret,
+    /// but the organisation's, and never in a link.
+    Inventory,
 }
 
 impl Secret {
@@ -37,11 +40,12 @@ impl Secret {
             Secret::IdentityPayload => 3,
             Secret::Password => 4,
             Secret::Challenge => 5,
+            Secret::Inventory => 16,
         }
     }
 
     pub fn from_code(code: u8) -> Option<Self> {
-        [Secret::PrivateKey, Secret::Pkcs12, Secret::IdentityPayload, Secret::Password, Secret::Challenge].into_iter().find(|s| s.code() == code)
+        [Secret::PrivateKey, Secret::Pkcs12, Secret::IdentityPayload, Secret::Password, Secret::Challenge, Secret::Inventory].into_iter().find(|s| s.code() == code)
     }
 
     /// What it is, in words.
@@ -52,6 +56,7 @@ impl Secret {
             Secret::IdentityPayload => "an identity payload (PKCS#12, with a private key)",
             Secret::Password => "a password",
             Secret::Challenge => "an enrollment challenge",
+            Secret::Inventory => "a fleet inventory (device names and serial numbers)",
         }
     }
 }
@@ -71,6 +76,9 @@ pub struct LeftOut {
 impl LeftOut {
     /// One sentence: what was left out and why.
     pub fn describe(&self) -> String {
+        if self.secrets == [Secret::Inventory] {
+            return format!("{} (all of it): a fleet inventory; a link never carries device names or serial numbers. Send the file itself to whoever needs it.", self.source);
+        }
         let what = match &self.part {
             Some(p) => format!("{}, {p}", self.source),
             None => format!("{} (all of it)", self.source),

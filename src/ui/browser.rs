@@ -24,14 +24,30 @@ pub fn fragment() -> String {
     web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
 }
 
-/// Sets the URL fragment without a navigation or history entry; returns the full link.
-pub fn set_fragment(fragment: &str) -> Option<String> {
-    let w = web_sys::window()?;
+/// This page's address without its fragment, for a share link made without changing the
+/// address bar: the address bar, the history and the browser's sync never hold what a link carries.
+pub fn address() -> Option<String> {
+    let loc = web_sys::window()?.location();
+    Some(format!("{}{}{}", loc.origin().ok()?, loc.pathname().ok()?, loc.search().ok()?))
+}
+
+/// Removes the fragment (a share link's contents, when the page was opened from one) from the
+/// address bar, without a navigation or a history entry.
+pub fn clear_fragment() {
+    let Some(w) = web_sys::window() else { return };
     let loc = w.location();
-    let base = format!("{}{}{}", loc.origin().ok()?, loc.pathname().ok()?, loc.search().ok()?);
-    let link = format!("{base}#{fragment}");
-    w.history().ok()?.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&link)).ok()?;
-    Some(link)
+    let (Ok(path), Ok(search)) = (loc.pathname(), loc.search()) else { return };
+    if loc.hash().is_ok_and(|h| !h.is_empty()) {
+        if let Ok(history) = w.history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}{search}")));
+        }
+    }
+}
+
+/// Writes `text` to the clipboard; false if the browser refused (no permission, no clipboard).
+pub async fn copy_text_checked(text: &str) -> bool {
+    let Some(w) = web_sys::window() else { return false };
+    wasm_bindgen_futures::JsFuture::from(w.navigator().clipboard().write_text(text)).await.is_ok()
 }
 
 fn date_at(t: certscope::time::Timestamp) -> js_sys::Date {

@@ -212,8 +212,30 @@ fn rows(o: &Order) -> Rows {
         order.reverse();
     }
     let markup = &o.markup.0;
-    let blocks = order.chunks(BLOCK).map(|b| AttrValue::from(b.iter().filter_map(|&i| markup.get(i).map(String::as_str)).collect::<String>())).collect();
+    let blocks: Vec<AttrValue> = order.chunks(BLOCK).map(|b| AttrValue::from(b.iter().filter_map(|&i| markup.get(i).map(String::as_str)).collect::<String>())).collect();
+    // The blocks this order renders are the markup the page admits (earlier orders' are not).
+    trusted_markup(None);
+    blocks.iter().for_each(|b| trusted_markup(Some(b)));
     Rows { order, blocks }
+}
+
+/// Admits `markup` to the page's Trusted Types policy (static/boot.js), or with `None` forgets
+/// what was admitted: the only HTML a string may put in the page is markup this table wrote, its
+/// cells escaped by [`row_html`]. Yew hands raw HTML to `innerHTML` as a string, which the policy
+/// checks against this set.
+fn trusted_markup(markup: Option<&str>) {
+    let Some(set) = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &wasm_bindgen::JsValue::from_str("certscopeTableMarkup")).ok())
+        .and_then(|v| v.dyn_into::<js_sys::Set>().ok())
+    else {
+        return;
+    };
+    match markup {
+        Some(m) => {
+            set.add(&wasm_bindgen::JsValue::from_str(m));
+        }
+        None => set.clear(),
+    }
 }
 
 #[function_component(CertTable)]
@@ -264,6 +286,7 @@ pub fn cert_table(props: &Props) -> Html {
         for &i in rows {
             if let Some(item) = open.get(&i) {
                 row_html(&mut run, i, item, true);
+                trusted_markup(Some(&run));
                 parts.push(Html::from_html_unchecked(AttrValue::from(std::mem::take(&mut run))));
                 parts.push(html! {
                     <div role="row" class="card-row"><div role="cell" class="card-cell">
@@ -275,6 +298,7 @@ pub fn cert_table(props: &Props) -> Html {
             }
         }
         if !run.is_empty() {
+            trusted_markup(Some(&run));
             parts.push(Html::from_html_unchecked(AttrValue::from(run)));
         }
         html! { <div key={n} role="rowgroup" class="rows">{ for parts }</div> }

@@ -52,13 +52,19 @@ fn show_panic(info: &std::panic::PanicHookInfo<'_>) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     let text = PASTED.with(|p| p.borrow().to_string());
     // Redacted as every share link is: the link sits beside details meant for a bug report.
-    let link = format!("?reloaded#{}", certscope::share::encode(&certscope::share::redact(&certscope::share::Shared::new(text, Vec::new()))));
+    let link = certscope::share::encode(&certscope::share::redact(&certscope::share::Shared::new(text, Vec::new()))).map(|f| format!("?reloaded#{f}"));
     if let Some(el) = doc.get_element_by_id("panic") {
         el.set_text_content(Some(&format!("Something went wrong inside certscope. Details to copy into a bug report:\n{info}\n")));
-        if let Ok(a) = doc.create_element("a") {
-            let _ = a.set_attribute("href", &link);
-            a.set_text_content(Some("Reload certscope (your pasted text is kept)"));
-            let _ = el.append_child(&a);
+        match (link, doc.create_element("a")) {
+            (Ok(link), Ok(a)) => {
+                let _ = a.set_attribute("href", &link);
+                a.set_text_content(Some("Reload certscope (your pasted text is kept)"));
+                let _ = el.append_child(&a);
+            }
+            (Err(too_large), _) => {
+                let _ = el.append_with_str_1(&format!("Your pasted text is too large to keep across a reload. {too_large}"));
+            }
+            (Ok(_), Err(_)) => {}
         }
         let _ = el.remove_attribute("hidden");
     }

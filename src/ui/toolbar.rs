@@ -52,42 +52,58 @@ pub fn toolbar(props: &Props) -> Html {
             Err(e) => status.set(format!("Could not write the JSON: {e}")),
         })
     };
+    // A link the clipboard refused, shown for the user to copy by hand.
+    let manual_link = use_state(|| None::<String>);
     let share_link = {
         let shared = props.shared.clone();
         let status = status.clone();
         let left_out = left_out.clone();
+        let manual_link = manual_link.clone();
         Callback::from(move |_: MouseEvent| {
-            // The core decides what a link may carry: never private keys or other secrets.
+            // The core decides what a link may carry: never private keys or other secrets, never
+            // a fleet inventory, never more than a link can open.
             let shared = share::redact(&shared.emit(()));
-            let fragment = share::encode(&shared);
-            match browser::set_fragment(&fragment) {
-                Some(link) => {
-                    browser::copy_text(&link);
-                    status.set(format!(
-                        "Link copied ({} characters). It contains {}.{} Everything after # stays in the browser: opening the link sends none of it to any server.",
-                        link.len(),
-                        share::describe(&shared),
-                        match shared.left_out.len() {
-                            0 => String::new(),
-                            1 => " One part was left out (below).".to_string(),
-                            n => format!(" {n} parts were left out (below)."),
-                        }
-                    ));
-                    left_out.set(shared.left_out.iter().map(|l| l.describe()).collect());
+            left_out.set(shared.left_out.iter().map(|l| l.describe()).collect());
+            manual_link.set(None);
+            let Some(address) = browser::address() else {
+                return status.set("Could not make the link: the page's address is unreadable.".into());
+            };
+            // Copied, never written to the address bar (history and sync would keep it).
+            let link = match share::link(&address, &shared) {
+                Ok(link) => link,
+                Err(too_large) => return status.set(too_large.to_string()),
+            };
+            let said = format!(
+                "It contains {}.{} Everything after # stays in the browser: opening the link sends none of it to any server.",
+                share::describe(&shared),
+                match shared.left_out.len() {
+                    0 => String::new(),
+                    1 => " One part was left out (below).".to_string(),
+                    n => format!(" {n} parts were left out (below)."),
                 }
-                None => status.set("Could not update the address bar.".into()),
-            }
+            );
+            let (status, manual_link) = (status.clone(), manual_link.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                if browser::copy_text_checked(&link).await {
+                    status.set(format!("Link copied ({} characters). {said}", link.len()));
+                } else {
+                    status.set(format!("The browser did not let certscope copy the link ({} characters): copy it from the field below. {said}", link.len()));
+                    manual_link.set(Some(link));
+                }
+            });
         })
     };
     let clear = {
         let on_clear = props.on_clear.clone();
         let status = status.clone();
         let left_out = left_out.clone();
+        let manual_link = manual_link.clone();
         Callback::from(move |_: MouseEvent| {
             on_clear.emit(());
-            browser::set_fragment("");
+            browser::clear_fragment();
             status.set(String::new());
             left_out.set(Vec::new());
+            manual_link.set(None);
         })
     };
     html! {
@@ -106,9 +122,12 @@ pub fn toolbar(props: &Props) -> Html {
                 </span>
             }
             <p id="toolbar-status" class="status" role="status">{ (*status).clone() }</p>
+            if let Some(link) = (*manual_link).clone() {
+                <label class="manual-link">{ "Share link: " }<input id="share-link-text" type="text" readonly=true value={link} /></label>
+            }
             if !left_out.is_empty() {
                 <div id="share-left-out" class="notice" role="note">
-                    <p><strong>{ "Left out of the link:" }</strong>{ " certscope never puts private keys, PKCS#12 bundles or profiles holding secrets in a share link." }</p>
+                    <p><strong>{ "Left out of the link:" }</strong>{ " certscope never puts private keys, PKCS#12 bundles, profiles holding secrets or fleet inventories (device names, serial numbers) in a share link." }</p>
                     <ul class="left-out">{ for left_out.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul>
                 </div>
             }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { serveSite, launch, openApp, fixture, artifacts } from './harness.mjs';
+import { serveSite, launch, openApp, fixture, artifacts, shareLink } from './harness.mjs';
 
 let site, browser;
 
@@ -101,8 +101,7 @@ test('trust for this session: a custom root makes its chain trusted, locally, an
   assert.equal(await page.evaluate(() => localStorage.length + sessionStorage.length), 0);
   await page.screenshot({ path: path.join(artifacts, 'trust-for-session.png'), fullPage: true });
 
-  await page.click('#share-link');
-  const link = page.url();
+  const link = await shareLink(page);
   const fragment = new URL(link).hash.slice(1);
   const raw = zlib.inflateRawSync(Buffer.from(fragment.slice(3), 'base64url')).toString('latin1');
   // The link carries the pasted text (the root's PEM included) and the time, nothing else.

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { serveSite, launch, openApp, fixture } from './harness.mjs';
+import { serveSite, launch, openApp, fixture, shareLink } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 let site, browser;
@@ -60,8 +60,7 @@ test('a big paste shows a stand-in, not the text; the verdicts, report and share
   // The report and the share link carry the whole text.
   await page.click('#copy-report');
   assert.match(await page.evaluate(() => navigator.clipboard.readText()), /72 certificates/);
-  await page.click('#share-link');
-  const link = page.url();
+  const link = await shareLink(page);
   assert.match(link, /#v1\./);
   // "Show the text" puts it in the field, editable.
   await page.click('#input-show');

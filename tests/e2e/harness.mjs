@@ -19,34 +19,45 @@ function listen(server) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
 }
 
-/** Serves dist/ at SUBPATH; returns { origin, url, hits, close }. `types` overrides content types
- *  by extension (e.g. a host that serves .wasm as application/octet-stream); `delays` holds back
- *  the answer for a file of dist/ (by its path there) for that many milliseconds; `missing`
- *  lists files of dist/ answered with 404. */
-export async function serveSite({ types = {}, delays = {}, missing = [] } = {}) {
+/** Serves dist/ at SUBPATH (and at each of `subpaths`, copies of the site on one host); returns
+ *  { origin, url, urls, hits, rewrite, close }: `url` is SUBPATH's, `urls` maps each sub-path to
+ *  its address. `types` overrides content types by extension (e.g. a host that serves .wasm as
+ *  application/octet-stream); `delays` holds back the answer for a file of dist/ (by its path
+ *  there) for that many milliseconds; `missing` lists files of dist/ answered with 404. Set
+ *  `rewrite` on the returned object to `(subpath, file, bytes) => bytes | undefined` to serve
+ *  other bytes for a file (e.g. another build's sw.js). */
+export async function serveSite({ types = {}, delays = {}, missing = [], subpaths = [SUBPATH] } = {}) {
   const hits = [];
+  const site = { hits, rewrite: null };
   const server = http.createServer((req, res) => {
     hits.push(req.url);
     const u = new URL(req.url, 'http://x');
-    if (!u.pathname.startsWith(SUBPATH)) { res.writeHead(404); res.end(); return; }
-    let rel = decodeURIComponent(u.pathname.slice(SUBPATH.length)) || 'index.html';
+    const sub = subpaths.find((p) => u.pathname.startsWith(p));
+    if (!sub) { res.writeHead(404); res.end(); return; }
+    let rel = decodeURIComponent(u.pathname.slice(sub.length)) || 'index.html';
     const file = path.join(dist, rel);
     if (missing.includes(rel) || !file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) { res.writeHead(404); res.end(); return; }
     const ext = path.extname(file);
     setTimeout(() => {
       res.writeHead(200, { 'content-type': types[ext] || TYPES[ext] || 'application/octet-stream' });
-      fs.createReadStream(file).pipe(res);
+      const other = site.rewrite?.(sub, rel, fs.readFileSync(file));
+      if (other !== undefined) res.end(other);
+      else fs.createReadStream(file).pipe(res);
     }, delays[rel] || 0);
   });
   const port = await listen(server);
   const origin = `http://127.0.0.1:${port}`;
-  return { origin, url: origin + SUBPATH, hits, close: () => new Promise((r) => server.close(r)) };
+  return Object.assign(site, {
+    origin, url: origin + subpaths[0], urls: Object.fromEntries(subpaths.map((p) => [p, origin + p])),
+    close: () => new Promise((r) => server.close(r)),
+  });
 }
 
-/** A server on another origin that records every request it gets. */
+/** A server on another origin that records every request it gets (WebSocket upgrades too). */
 export async function serveOtherOrigin() {
   const hits = [];
   const server = http.createServer((req, res) => { hits.push(req.url); res.writeHead(200, { 'access-control-allow-origin': '*' }); res.end('leak'); });
+  server.on('upgrade', (req, socket) => { hits.push(req.url); socket.destroy(); });
   const port = await listen(server);
   return { origin: `http://127.0.0.1:${port}`, hits, close: () => new Promise((r) => server.close(r)) };
 }
@@ -79,3 +90,13 @@ export function fixture(rel) {
 }
 
 export const artifacts = path.join(here, 'artifacts');
+
+/** Presses "Share link" and returns the link it copied (from the clipboard: the page never puts
+ *  a link's contents in the address bar). */
+export async function shareLink(page) {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+  await page.evaluate(() => navigator.clipboard.writeText(''));
+  await page.click('#share-link');
+  await page.waitForFunction(() => /Link copied/.test(document.querySelector('#toolbar-status')?.textContent));
+  return page.evaluate(() => navigator.clipboard.readText());
+}

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { serveSite, launch, openApp, fixture, fixtures, artifacts } from './harness.mjs';
+import { serveSite, launch, openApp, fixture, fixtures, artifacts, shareLink } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const LEAF = '4A01D5D69F89E51753A6F9AC9CAD36246DB998761B4C13475F18517EFF2487A8';
@@ -91,8 +91,7 @@ test('a share link restores the same result in a fresh page, and says what it co
   await page.fill('#evaluate-at', '2019-01-01T00:00:00');
   await page.dispatchEvent('#evaluate-at', 'change');
   await page.waitForFunction((sha) => document.querySelector(`[data-sha256="${sha}"]`)?.dataset.strict === 'ok', LEAF);
-  await page.click('#share-link');
-  const link = page.url();
+  const link = await shareLink(page);
   assert.match(link, /#v1\./);
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);
   assert.match(await page.locator('#toolbar-status').innerText(), /pasted text.*evaluation time/);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { serveSite, launch, openApp, fixture, fixtures, artifacts } from './harness.mjs';
+import { serveSite, launch, openApp, fixture, fixtures, artifacts, shareLink } from './harness.mjs';
 
 const LEAF = '4A01D5D69F89E51753A6F9AC9CAD36246DB998761B4C13475F18517EFF2487A8';
 let site, browser;
@@ -125,16 +125,14 @@ test('a share link with a time opens at that time and says so; one made on now c
   await page.fill('#input', fixture('apple/leaf-device-apsd-2018-expired-sha1.pem'));
   await page.locator(`[data-sha256="${LEAF}"]`).waitFor();
 
-  await page.click('#share-link');
-  const nowLink = page.url();
+  const nowLink = await shareLink(page);
   const { raw } = decodeLink(nowLink);
   assert.equal(raw.readBigInt64BE(0), -(2n ** 63n), 'a link made on now carries no time');
   assert.match(await page.locator('#toolbar-status').innerText(), /no time/);
 
   await setTime(page, '2019-06-01T12:00:00');
   await page.locator('#time-banner').waitFor();
-  await page.click('#share-link');
-  const timedLink = page.url();
+  const timedLink = await shareLink(page);
   assert.equal(decodeLink(timedLink).raw.readBigInt64BE(0), BigInt(Date.UTC(2019, 5, 1, 12) / 1000));
   await context.close();
 
@@ -167,8 +165,7 @@ test('a pasted private key never reaches a share link, the report or the JSON', 
   await page.fill('#input', paste);
   await page.locator(`[data-sha256="${LEAF}"]`).waitFor();
 
-  await page.click('#share-link');
-  const link = page.url();
+  const link = await shareLink(page);
   const { version, raw } = decodeLink(link);
   assert.equal(version, 'v2');
   assert.ok(!leaks(raw.toString('latin1'), lines), 'the decoded link carries key material');
@@ -210,8 +207,7 @@ test('key files, PKCS#12 and profiles holding secrets are left out of a link, a 
   await page.locator('[data-kind="signed-data"]').waitFor();
   await page.locator(`[data-sha256="${LEAF}"]`).waitFor();
   await page.waitForFunction(() => document.querySelectorAll('.files li').length === 4);
-  await page.click('#share-link');
-  const link = page.url();
+  const link = await shareLink(page);
   const { raw } = decodeLink(link);
   const p12 = fs.readFileSync(path.join(fixtures, 'misc/identity.p12'));
   assert.ok(!raw.includes(p12.subarray(40, 80)), 'the link carries the PKCS#12 bundle');
