@@ -11,6 +11,7 @@
 //!
 //! A link never carries secrets: [`redact`] (see [`secrets`]) decides what the page may put in one.
 
+mod fields;
 pub mod secrets;
 
 use crate::input::Source;

@@ -184,7 +184,8 @@ fn the_report_never_echoes_key_material() {
     }
 }
 
-/// Every mangled paste and fuzz regression: no panic, and only the private-key paste loses a part.
+/// Every mangled paste and fuzz regression: no panic, and only the private-key paste loses a part
+/// (a fuzz regression's garbage blocks are not readable: they are left out as such).
 #[test]
 fn mangled_pastes_lose_nothing_but_keys() {
     for dir in ["mangled", "fuzz-regressions"] {
@@ -194,10 +195,109 @@ fn mangled_pastes_lose_nothing_but_keys() {
             let text = String::from_utf8_lossy(&bytes).into_owned();
             let s = split(&text, &[Source::file("f", bytes.clone())]);
             let has_key = path.ends_with("private-key.txt");
+            if dir == "fuzz-regressions" {
+                assert!(s.left_out.iter().all(|l| l.secrets == [Secret::Unclassified]), "{path:?}: {:?}", s.left_out);
+                continue;
+            }
             assert_eq!(s.left_out.len(), if has_key { 2 } else { 0 }, "{path:?}: {:?}", s.left_out);
             if !has_key {
                 assert_eq!((&s.text, &s.files[0].bytes), (&text, &bytes), "{path:?}");
             }
+        }
+    }
+}
+
+/// The link's raw payload (inflated), to look for what must not be in it.
+fn link_bytes(shared: &crate::share::Shared) -> Vec<u8> {
+    let link = crate::share::encode(&crate::share::redact(shared));
+    let packed = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(&link[3..]).unwrap(); // ok: test
+    miniz_oxide::inflate::decompress_to_vec(&packed).unwrap() // ok: test
+}
+
+fn carries(raw: &[u8], needle: &str) -> bool {
+    raw.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+/// The profile's secrets: the Wi-Fi and PKCS#12 passwords, the SCEP challenge, and the PKCS#12
+/// bundle itself (a line of its base64).
+const PROFILE_SECRETS: [&str; 4] = ["wifi-secret-4242", "<string>certscope</string>", "scep-challenge-7777", "MIIJ7wIBAzCCCaUGCSqGSIb3DQEHAaCCCZYEggmSMIIJjjCCBAIG"];
+
+/// A pasted Wi-Fi profile, well formed, after a few lines of mail, or not parsing (a stray `&`):
+/// the link carries no password, challenge or identity, and says what it left out.
+#[test]
+fn a_pasted_profile_loses_its_secrets_however_it_was_pasted() {
+    let profile = fixture_text("secrets/identity-wifi-scep.mobileconfig");
+    let mail = format!("From: Jo <jo@example.com>\nSubject: Wi-Fi does not work\n\nHi, here is the profile:\n\n{profile}\nThanks, Jo\n");
+    let broken = profile.replacen("Example secrets", "Example & secrets", 1);
+    assert!(plist::Value::from_reader(std::io::Cursor::new(broken.as_bytes())).is_err(), "the stray & breaks the plist");
+    let quoted: String = mail.lines().map(|l| format!("> {l}\r\n")).collect();
+    for (name, paste) in [("well formed", profile.clone()), ("mail first", mail.clone()), ("does not parse", broken.clone()), ("quoted reply", quoted)] {
+        for shared in [crate::share::Shared::new(paste.clone(), vec![]), crate::share::Shared::new("", vec![Source::file("wifi.mobileconfig", paste.clone().into_bytes())])] {
+            let raw = link_bytes(&shared);
+            for secret in PROFILE_SECRETS {
+                assert!(!carries(&raw, secret), "{name}: the link carries {secret}");
+            }
+            let kept = crate::share::redact(&shared);
+            let words: Vec<String> = kept.left_out.iter().map(|l| l.describe()).collect();
+            assert!(words.iter().any(|w| w.contains("a password")) && words.iter().any(|w| w.contains("an enrollment challenge")), "{name}: {words:?}");
+        }
+    }
+    // Mail around the profile: the mail and the profile's other lines stay, the values go.
+    let s = split(&mail, &[]);
+    assert!(s.text.contains("Hi, here is the profile:") && s.text.contains("<string>Example-WiFi</string>") && s.text.ends_with("Thanks, Jo\n"), "{}", s.text);
+    assert_eq!(s.text.lines().count(), mail.lines().count(), "line numbers stay");
+    assert!(s.left_out.iter().any(|l| l.part.as_deref() == Some("the Password field, line 101")), "{:?}", s.left_out);
+}
+
+/// A private key is found by what it is, not by its label: mislabelled, in hex, or in a
+/// PKCS#12 bundle's clothing; and DER that certscope cannot read is not kept either.
+#[test]
+fn keys_are_found_by_content_and_unreadable_blocks_are_left_out() {
+    let der = fixture("secrets/ec-key-pkcs8.der");
+    let b64 = base64::engine::general_purpose::STANDARD.encode(&der);
+    let hex: String = der.iter().map(|b| format!("{b:02x}")).collect();
+    let colons: String = der.iter().map(|b| format!("{b:02X}")).collect::<Vec<_>>().join(":");
+    let cert = fixture_text("apple/leaf-device-apsd-2018-expired-sha1.pem");
+    let mislabelled = format!("{cert}-----BEGIN CERTIFICATE-----\n{b64}\n-----END CERTIFICATE-----\n");
+    let bad_char = format!("{cert}-----BEGIN CERTIFICATE-----\n{}*{}\n-----END CERTIFICATE-----\n", &b64[..20], &b64[20..]);
+    for (name, paste) in [("mislabelled", mislabelled), ("mislabelled with a bad character", bad_char), ("hex", hex), ("hex with colons", colons)] {
+        let raw = link_bytes(&crate::share::Shared::new(paste.clone(), vec![]));
+        for chunk in [&b64[8..40], &b64[40..72]] {
+            assert!(!carries(&raw, chunk), "{name}: the link carries the key");
+        }
+        let hex_chunk: String = der[4..20].iter().map(|b| format!("{b:02x}")).collect();
+        assert!(!String::from_utf8_lossy(&raw).to_ascii_lowercase().replace(':', "").contains(&hex_chunk), "{name}: the link carries the key in hex");
+        let s = split(&paste, &[]);
+        assert_eq!(s.left_out.iter().map(|l| l.secrets.clone()).collect::<Vec<_>>(), vec![vec![Secret::PrivateKey]], "{name}");
+    }
+    // Random DER-looking data under any label, or as a file: not readable, not kept.
+    let mut noise = vec![0x30, 0x82, 0x01, 0x00, 0x04, 0x82, 0x00, 0xfc];
+    noise.extend((0..252u32).map(|i| (i * 151 % 251) as u8));
+    let noise_b64 = base64::engine::general_purpose::STANDARD.encode(&noise);
+    let block = format!("-----BEGIN CERTIFICATE-----\n{noise_b64}\n-----END CERTIFICATE-----\n");
+    let s = split(&block, &[Source::file("blob.bin", noise.clone())]);
+    assert!(s.files.is_empty() && !s.text.contains(&noise_b64[..40]), "{s:?}");
+    assert!(s.left_out.iter().all(|l| l.secrets == [Secret::Unclassified]) && s.left_out.len() == 2, "{:?}", s.left_out);
+    assert!(s.left_out[1].describe().contains("data certscope cannot read, which might be a secret"), "{}", s.left_out[1].describe());
+    // A damaged certificate is public: kept, so the link shows the same problem.
+    let cut: String = cert.lines().take(8).map(|l| format!("{l}\n")).collect();
+    assert_eq!(split(&cut, &[]).left_out, Vec::new());
+}
+
+/// The OTA/device request's CHALLENGE is "(left out)" in the report, the JSON and the Markdown,
+/// signed or not; the other fields are shown.
+#[test]
+fn a_device_request_challenge_is_in_no_output() {
+    let request = "<?xml version=\"1.0\"?><plist version=\"1.0\"><dict><key>CHALLENGE</key><string>ota-challenge-9182</string>\
+                   <key>SERIAL</key><string>C02XX</string><key>UDID</key><string>0000-1</string></dict></plist>";
+    let signed = fixture("secrets/device-request-challenge.p7s");
+    for sources in [vec![Source::text("pasted text", request)], vec![Source::file("request.p7s", signed)]] {
+        let r = crate::analyze(&sources, &crate::trust::TrustStore::builtin(), crate::time::Timestamp(1_795_900_000));
+        let json = serde_json::to_string(&r).unwrap(); // ok: test
+        let md = crate::report::markdown(&r);
+        for out in [&json, &md] {
+            assert!(!out.contains("ota-challenge-9182"), "{out}");
+            assert!(out.contains("C02XX") && out.contains("(left out)"), "{out}");
         }
     }
 }
