@@ -30,7 +30,7 @@ fn raw_controls(s: &str) -> Vec<String> {
         if c == '\u{1b}' {
             // ESC [ digits and ; m: a colour, which the CLI writes itself.
             let rest = &s[i + 1..];
-            let sgr = rest.strip_prefix('[').map(|r| r.find(|c: char| !(c.is_ascii_digit() || c == ';'))).flatten().filter(|&n| rest[1 + n..].starts_with('m'));
+            let sgr = rest.strip_prefix('[').and_then(|r| r.find(|c: char| !(c.is_ascii_digit() || c == ';'))).filter(|&n| rest[1 + n..].starts_with('m'));
             if let Some(n) = sgr {
                 for _ in 0..n + 2 {
                     chars.next();

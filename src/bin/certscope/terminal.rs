@@ -57,7 +57,7 @@ impl serde_json::ser::Formatter for Json {
     fn write_string_fragment<W: ?Sized + Write>(&mut self, w: &mut W, fragment: &str) -> io::Result<()> {
         let mut rest = fragment;
         while let Some(i) = rest.find(is_unsafe) {
-            w.write_all(rest[..i].as_bytes())?;
+            w.write_all(&rest.as_bytes()[..i])?;
             let c = rest[i..].chars().next().unwrap_or_default();
             // Every unsafe character is in the Basic Multilingual Plane: one escape.
             write!(w, "\\u{:04x}", c as u32)?;
