@@ -37,9 +37,14 @@ pub fn scan(text: &str) -> Vec<Field> {
         from = close.max(open_end);
         let Some(secret) = secret_key(&name) else { continue };
         let after = lower[close..].find('>').map_or(lower.len(), |i| close + i + 1);
-        if let Some((start, end)) = value_after(text, &lower, after) {
-            out.push(Field { start, end, key: Some(name), secret });
-            from = end.max(from);
+        match value_after(text, &lower, after) {
+            Ok(Some((start, end))) => {
+                out.push(Field { start, end, key: Some(name), secret });
+                from = end.max(from);
+            }
+            Ok(None) => {}
+            // The rest of the text is one comment: no value follows.
+            Err(Unclosed) => break,
         }
     }
     let mut from = 0;
@@ -86,31 +91,31 @@ fn find_tag(lower: &str, mut from: usize, name: &str) -> Option<usize> {
 /// The range of the value element after a secret key: the content of a `<string>` or `<data>`
 /// (or of anything else that is not a tag: a damaged plist); `None` for an empty or
 /// self-closed string, a boolean, a number, a dictionary or an array (their keys are scanned
-/// themselves).
-fn value_after(text: &str, lower: &str, mut at: usize) -> Option<(usize, usize)> {
+/// themselves); `Err` when a comment runs to the end of the text.
+fn value_after(text: &str, lower: &str, mut at: usize) -> Result<Option<(usize, usize)>, Unclosed> {
     // White space, mail quoting and comments between the key and its value.
     loop {
         let rest = &lower[at..];
         let skip = rest.len() - rest.trim_start_matches(|c: char| c.is_whitespace() || c == '>').len();
         at += skip;
         if lower[at..].starts_with("<!--") {
-            at = lower[at..].find("-->").map_or(lower.len(), |i| at + i + 3);
+            at = lower[at..].find("-->").map(|i| at + i + 3).ok_or(Unclosed)?;
         } else {
             break;
         }
     }
     if at >= lower.len() {
-        return None;
+        return Ok(None);
     }
     if !lower[at..].starts_with('<') {
         // Not a tag: a damaged plist; the value runs to the next tag.
         let end = lower[at..].find('<').map_or(lower.len(), |i| at + i);
-        return Some((at, end));
+        return Ok(Some((at, end)));
     }
-    let element = ["string", "data"].into_iter().find(|e| find_tag(lower, at, e) == Some(at))?;
+    let Some(element) = ["string", "data"].into_iter().find(|e| find_tag(lower, at, e) == Some(at)) else { return Ok(None) };
     let tag_end = lower[at..].find('>').map_or(lower.len(), |i| at + i + 1);
     if lower[..tag_end].ends_with("/>") {
-        return None;
+        return Ok(None);
     }
     let close = format!("</{element}");
     // A CDATA section may hold the end tag: the value ends after the section.
@@ -120,8 +125,11 @@ fn value_after(text: &str, lower: &str, mut at: usize) -> Option<(usize, usize)>
         tag_end
     };
     let end = lower[search_from..].find(&close).map_or(lower.len(), |i| search_from + i);
-    (!text[tag_end..end].trim().is_empty()).then_some((tag_end, end))
+    Ok((!text[tag_end..end].trim().is_empty()).then_some((tag_end, end)))
 }
+
+/// A comment without its end.
+struct Unclosed;
 
 /// A data element's content that decodes to a private key or a PKCS#12 bundle.
 fn data_secret(content: &str) -> Option<Secret> {
@@ -143,7 +151,8 @@ fn decode_entities(s: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
-        let Some(semi) = rest.find(';').filter(|&n| n <= 10) else {
+        // A reference is short: look for its `;` among the next few characters only.
+        let Some(semi) = rest.char_indices().take(12).find(|(_, c)| *c == ';').map(|(i, _)| i) else {
             out.push('&');
             rest = &rest[1..];
             continue;

@@ -301,3 +301,26 @@ fn a_device_request_challenge_is_in_no_output() {
         }
     }
 }
+
+/// Pastes built to make the field scan slow (tags without ends, values without ends, comments
+/// without ends, data elements, character references): 256 KiB each ends in bounded time (a
+/// scan quadratic in the length would take minutes; each was seen doing so for comments).
+#[test]
+fn hostile_plist_text_ends_quickly() {
+    let size = 256 << 10;
+    let fill = |unit: &str| unit.repeat(size / unit.len());
+    for (name, text) in [
+        ("keys without ends", fill("<key>")),
+        ("secret keys without values", fill("<key>Password</key><string>")),
+        ("secret keys, comments", fill("<key>Token</key><!-- ")),
+        ("data without ends", fill("<data>MIIJ")),
+        ("keyboards", fill("<keyboard")),
+        ("entities", format!("<key>{}</key>", fill("&#x50;"))),
+        ("ampersands", format!("<key>{}</key>", fill("&"))),
+    ] {
+        let started = std::time::Instant::now();
+        let s = split(&text, &[Source::file("f", text.clone().into_bytes())]);
+        assert!(started.elapsed().as_secs() < 10, "{name}: {:?}", started.elapsed());
+        assert!(s.text.len() <= text.len() + 64 * s.left_out.len(), "{name}");
+    }
+}
