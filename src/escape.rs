@@ -129,6 +129,12 @@ mod tests {
         assert!(!md.lines().any(|l| l.starts_with("- macOS: **trusted**")), "a forged verdict line:\n{md}");
         assert_eq!(outside_code_spans(&md).matches("![x]").count(), 0, "an image:\n{md}");
         assert!(!md.chars().any(|c| is_unsafe(c) && c != '\n'), "{md:?}");
+        // A name with a line break quoted in the diagnosis (which the renderers split into
+        // paragraphs at its line breaks) stays on its line.
+        let r = crate::analyze(&[crate::input::Source::text("pasted text", crate::testing::fixture_text("hostile/escapes.pem"))], &crate::trust::TrustStore::builtin(), crate::testing::at("2026-11-29"));
+        for c in r.items.iter().filter_map(|i| match i { crate::report::Item::Certificate(c) => Some(c), _ => None }) {
+            assert!(!c.name.chars().any(is_unsafe) && c.verdicts.strict.reasons.iter().all(|r| !r.chars().any(is_unsafe)), "{:?}", c.verdicts.strict.reasons);
+        }
     }
 
     /// The lines of `md` with the Subject and Issuer code spans cut out, after checking that
