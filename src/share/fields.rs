@@ -12,7 +12,7 @@
 //! line breaks and mail quoting, and returns each VALUE's byte range so it can be cut. A value
 //! without its end tag runs to the end of the text: an unfinished secret is still a secret.
 
-use super::secrets::{is_private_key_der, secret_key, Secret};
+use super::secrets::{secret_key, Secret};
 
 /// One value to cut: `start..end` in the scanned text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,13 +131,14 @@ fn value_after(text: &str, lower: &str, mut at: usize) -> Result<Option<(usize, 
 /// A comment without its end.
 struct Unclosed;
 
-/// A data element's content that decodes to a private key or a PKCS#12 bundle.
+/// A data element's content that decodes to a private key, a PKCS#12 bundle, or DER that is
+/// none of the public structures (a bundle cut off in the paste is still one).
 fn data_secret(content: &str) -> Option<Secret> {
     let bytes = super::secrets::lenient_base64(content)?;
-    if is_private_key_der(&bytes) {
-        Some(Secret::PrivateKey)
-    } else if crate::input::sniff::is_pkcs12(&bytes) {
-        Some(Secret::Pkcs12)
+    if let Some(s) = super::secrets::der_kind(&bytes) {
+        Some(s)
+    } else if bytes.first() == Some(&0x30) && !super::secrets::public_der(&bytes) {
+        Some(Secret::Unclassified)
     } else {
         None
     }

@@ -191,8 +191,24 @@ fn der_secrets(bytes: &[u8]) -> Option<(Vec<Secret>, bool)> {
     if !fields.is_empty() {
         return Some((fields, input::sniff::starts_with_content_info(bytes)));
     }
-    let public = certificate_shaped(bytes) || input::sniff::sniff(bytes).is_some();
-    (!public).then(|| (vec![Secret::Unclassified], false))
+    (!public_der(bytes)).then(|| (vec![Secret::Unclassified], false))
+}
+
+/// DER that is public even when certscope cannot read it: a damaged certificate, a CSR, a CRL,
+/// an OCSP message.
+pub(super) fn public_der(bytes: &[u8]) -> bool {
+    certificate_shaped(bytes) || input::sniff::sniff(bytes).is_some()
+}
+
+/// A private key or a PKCS#12 bundle, by structure.
+pub(super) fn der_kind(bytes: &[u8]) -> Option<Secret> {
+    if is_private_key_der(bytes) {
+        Some(Secret::PrivateKey)
+    } else if input::sniff::is_pkcs12(bytes) {
+        Some(Secret::Pkcs12)
+    } else {
+        None
+    }
 }
 
 /// A certificate, even cut off: `SEQUENCE { SEQUENCE { [0] version | INTEGER serial …`
@@ -486,6 +502,8 @@ fn walk(v: &plist::Value, depth: usize, out: &mut Vec<Secret>) {
             }
         }
         plist::Value::Array(a) => a.iter().for_each(|v| walk(v, depth + 1, out)),
+        // Whatever its key: a private key or a bundle in any data field.
+        plist::Value::Data(d) => out.extend(der_kind(d)),
         _ => {}
     }
 }

@@ -100,7 +100,7 @@ fn key_and_pkcs12_files_are_left_out_whole() {
 fn profiles_with_secrets_are_left_out_whole_signed_or_not() {
     let unsigned = fixture("secrets/identity-wifi-scep.mobileconfig");
     let signed = fixture("secrets/identity-wifi-scep-signed.mobileconfig");
-    let all = vec![Secret::IdentityPayload, Secret::Password, Secret::Challenge];
+    let all = vec![Secret::Pkcs12, Secret::IdentityPayload, Secret::Password, Secret::Challenge];
     assert_eq!(plist_secrets(&unsigned), all);
     let s = split("", &[Source::file("u.mobileconfig", unsigned.clone()), Source::file("s.mobileconfig", signed)]);
     assert!(s.files.is_empty());
@@ -323,4 +323,18 @@ fn hostile_plist_text_ends_quickly() {
         assert!(started.elapsed().as_secs() < 10, "{name}: {:?}", started.elapsed());
         assert!(s.text.len() <= text.len() + 64 * s.left_out.len(), "{name}");
     }
+}
+
+/// A key or a bundle in a data field is found whatever the field is called, in a plist that
+/// parses and in one that does not; a bundle cut off in the paste is not kept either.
+#[test]
+fn keys_in_data_fields_are_found_whatever_their_key() {
+    let key = base64::engine::general_purpose::STANDARD.encode(fixture("secrets/ec-key-pkcs8.der"));
+    let p12 = base64::engine::general_purpose::STANDARD.encode(fixture("misc/identity.p12"));
+    let plist = |body: &str| format!("<?xml version=\"1.0\"?><plist version=\"1.0\"><dict>{body}</dict></plist>");
+    assert_eq!(plist_secrets(plist(&format!("<key>Blob</key><array><data>{key}</data></array>")).as_bytes()), vec![Secret::PrivateKey]);
+    let cut = &p12[..p12.len() / 2];
+    let broken = plist(&format!("<key>Name</key><string>a & b</string><key>PayloadContent</key><data>\n{cut}"));
+    let s = split(&broken, &[]);
+    assert!(!s.text.contains(&cut[..40]) && s.left_out.len() == 1, "{s:?}");
 }
