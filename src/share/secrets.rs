@@ -288,6 +288,11 @@ fn redact_text(name: &str, raw: &str, left: &mut Vec<LeftOut>) -> Option<Option<
             }
         }
     }
+    // Base64 outside every block (a BEGIN line lost in the paste): a key is still a key.
+    for (start, end, first, last, secrets) in orphan_runs(&norm, &blocks) {
+        let part = format!("lines {first}-{last} (base64 outside any BEGIN/END block)");
+        cuts.push((start, end, LeftOut { source: name.to_string(), part: Some(part), secrets, signed: false }));
+    }
     // Secret fields of a property list, outside the blocks already cut.
     for f in super::fields::scan(&norm) {
         if cuts.iter().any(|(a, b, _)| f.start < *b && *a < f.end) {
@@ -323,6 +328,37 @@ fn redact_text(name: &str, raw: &str, left: &mut Vec<LeftOut>) -> Option<Option<
     }
     kept.push_str(&raw[from..]);
     Some(Some(kept))
+}
+
+/// Runs of base64 lines outside every block (`start`, `end`, first and last line) whose data is a
+/// private key, a PKCS#12 bundle or DER that is none of the public structures. Only when the
+/// text has blocks or is not base64 as a whole (that is read whole, [`unarmoured`]).
+fn orphan_runs(norm: &str, blocks: &[pem::Block]) -> Vec<(usize, usize, usize, usize, Vec<Secret>)> {
+    let mut runs: Vec<(usize, usize, usize, usize)> = Vec::new();
+    let mut offset = 0;
+    let mut next = 0; // blocks are in text order: one pass over them
+    for (i, line) in norm.split_inclusive('\n').enumerate() {
+        let at = offset;
+        offset += line.len();
+        while next < blocks.len() && blocks[next].end.max(blocks[next].start + 1) <= at {
+            next += 1;
+        }
+        let inside = blocks.get(next).is_some_and(|b| at >= b.start);
+        let s = text::strip_line(line).trim_matches(|c: char| c.is_whitespace() || c == '>');
+        let data = !inside && s.len() >= 16 && s.bytes().all(text::is_base64_char);
+        match runs.last_mut() {
+            Some(r) if data && r.1 == at => (r.1, r.3) = (offset, i + 1),
+            _ if data => runs.push((at, offset, i + 1, i + 1)),
+            _ => {}
+        }
+    }
+    runs.into_iter()
+        .filter_map(|(start, end, first, last)| {
+            let bytes = lenient_base64(norm.get(start..end).unwrap_or_default())?;
+            let secret = der_kind(&bytes).or_else(|| (bytes.first() == Some(&0x30) && !public_der(&bytes)).then_some(Secret::Unclassified))?;
+            Some((start, end, first, last, vec![secret]))
+        })
+        .collect()
 }
 
 /// A PEM block's secrets: by its label, then by what its body decodes to, whatever the label

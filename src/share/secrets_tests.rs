@@ -338,3 +338,18 @@ fn keys_in_data_fields_are_found_whatever_their_key() {
     let s = split(&broken, &[]);
     assert!(!s.text.contains(&cut[..40]) && s.left_out.len() == 1, "{s:?}");
 }
+
+/// A key whose BEGIN line was lost in the paste: its base64 lines are cut all the same, and a
+/// certificate's are kept (tests/fixtures/mangled/missing-begin.txt, in the test above).
+#[test]
+fn a_key_without_its_begin_line_is_cut() {
+    let key = fixture_text("secrets/rsa-key-traditional.pem");
+    let headless: String = key.lines().skip(1).map(|l| format!("> {l}\n")).collect();
+    let paste = format!("{}Here is the key:\n{headless}thanks\n", fixture_text("apple/leaf-device-apsd-2018-expired-sha1.pem"));
+    let s = split(&paste, &[]);
+    for l in key_lines(&key) {
+        assert!(!s.text.contains(&l), "kept {l}:\n{}", s.text);
+    }
+    assert!(s.text.contains("BEGIN CERTIFICATE") && s.text.ends_with("thanks\n"), "{}", s.text);
+    assert_eq!(s.left_out.iter().map(|l| l.secrets.clone()).collect::<Vec<_>>(), vec![vec![Secret::PrivateKey]]);
+}
