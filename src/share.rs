@@ -12,6 +12,7 @@
 //! A link never carries secrets: [`redact`] (see [`secrets`]) decides what the page may put in one.
 
 mod fields;
+mod keys;
 pub mod secrets;
 
 use crate::input::Source;

@@ -134,10 +134,10 @@ struct Unclosed;
 /// A data element's content that decodes to a private key, a PKCS#12 bundle, or DER that is
 /// none of the public structures (a bundle cut off in the paste is still one).
 fn data_secret(content: &str) -> Option<Secret> {
-    let bytes = super::secrets::lenient_base64(content)?;
-    if let Some(s) = super::secrets::der_kind(&bytes) {
+    let bytes = super::keys::lenient_base64(content)?;
+    if let Some(s) = super::keys::der_kind(&bytes) {
         Some(s)
-    } else if bytes.first() == Some(&0x30) && !super::secrets::public_der(&bytes) {
+    } else if bytes.first() == Some(&0x30) && !super::keys::public_der(&bytes) {
         Some(Secret::Unclassified)
     } else {
         None

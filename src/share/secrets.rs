@@ -21,9 +21,9 @@
 //! [`secret_key`] is the core's one rule for which fields are secrets: the report, the JSON,
 //! the Markdown and the CLI write "(left out)" for them too (src/input/mod.rs).
 
-use crate::asn1::Reader;
+use super::keys::{der_kind, lenient_base64, public_der};
+pub use super::keys::is_private_key_der;
 use crate::input::{self, pem, text, Content, Source};
-use base64::Engine;
 
 /// A kind of secret a share link leaves out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -194,38 +194,6 @@ fn der_secrets(bytes: &[u8]) -> Option<(Vec<Secret>, bool)> {
     (!public_der(bytes)).then(|| (vec![Secret::Unclassified], false))
 }
 
-/// DER that is public even when certscope cannot read it: a damaged certificate, a CSR, a CRL,
-/// an OCSP message.
-pub(super) fn public_der(bytes: &[u8]) -> bool {
-    certificate_shaped(bytes) || input::sniff::sniff(bytes).is_some()
-}
-
-/// A private key or a PKCS#12 bundle, by structure.
-pub(super) fn der_kind(bytes: &[u8]) -> Option<Secret> {
-    if is_private_key_der(bytes) {
-        Some(Secret::PrivateKey)
-    } else if input::sniff::is_pkcs12(bytes) {
-        Some(Secret::Pkcs12)
-    } else {
-        None
-    }
-}
-
-/// A certificate, even cut off: `SEQUENCE { SEQUENCE { [0] version | INTEGER serial …`
-/// (RFC 5280 §4.1), read by headers alone. (`EncryptedPrivateKeyInfo` is `SEQUENCE { SEQUENCE
-/// { OBJECT IDENTIFIER …`: not this.)
-fn certificate_shaped(bytes: &[u8]) -> bool {
-    let content = |at: usize| -> Option<(u8, usize)> {
-        let tag = *bytes.get(at)?;
-        let len = *bytes.get(at + 1)?;
-        Some((tag, if len & 0x80 == 0 { at + 2 } else { at + 2 + usize::from(len & 0x7f) }))
-    };
-    match content(0).and_then(|(t, s)| (t == 0x30).then_some(s)).and_then(content) {
-        Some((0x30, tbs)) => matches!(bytes.get(tbs), Some(0xa0 | 0x02)),
-        _ => false,
-    }
-}
-
 /// Secrets in what the reader found: PKCS#12 items, signed data or plists holding secrets.
 fn items_secrets(decoded: &input::Decoded) -> Option<(Vec<Secret>, bool)> {
     let mut secrets = Vec::new();
@@ -393,19 +361,6 @@ fn decoded_secrets(bytes: &[u8]) -> Option<(Vec<Secret>, bool)> {
     (!s.is_empty()).then_some((s, false))
 }
 
-/// Base64 as people paste it: white space, mail quoting and stray characters dropped, padding
-/// optional, either alphabet; `None` when nothing decodes.
-pub(super) fn lenient_base64(body: &str) -> Option<Vec<u8>> {
-    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
-    let mut compact: String = body.chars().filter(|c| c.is_ascii() && text::is_base64_char(*c as u8) && *c != '=').collect();
-    if compact.len() % 4 == 1 {
-        compact.pop();
-    }
-    let config = GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent).with_decode_allow_trailing_bits(true);
-    let alphabet = if compact.contains('-') || compact.contains('_') { &base64::alphabet::URL_SAFE } else { &base64::alphabet::STANDARD };
-    GeneralPurpose::new(alphabet, config).decode(&compact).ok().filter(|b| !b.is_empty())
-}
-
 fn label_secret(label: &str) -> Option<Secret> {
     if label.contains("PRIVATE KEY") {
         Some(Secret::PrivateKey)
@@ -453,41 +408,6 @@ fn unarmoured(norm: &str) -> Option<(Vec<u8>, bool)> {
         return None;
     }
     lenient_base64(&compact).map(|b| (b, false))
-}
-
-/// A private key in DER:
-/// ```text
-/// OneAsymmetricKey ::= SEQUENCE { version INTEGER, privateKeyAlgorithm AlgorithmIdentifier,
-///                                 privateKey OCTET STRING, … }                   -- RFC 5958 §2
-/// EncryptedPrivateKeyInfo ::= SEQUENCE { encryptionAlgorithm AlgorithmIdentifier,  -- PBES1/2,
-///                                        encryptedData OCTET STRING }           -- RFC 5958 §3
-/// RSAPrivateKey ::= SEQUENCE { version INTEGER, modulus INTEGER, … (9 INTEGERs) } -- RFC 8017 A.1.2
-/// ECPrivateKey ::= SEQUENCE { version INTEGER (1), privateKey OCTET STRING, … }    -- RFC 5915 §3
-/// ```
-/// (OpenSSL's legacy DSA key is six INTEGERs, caught with RSA's form.)
-pub fn is_private_key_der(bytes: &[u8]) -> bool {
-    let Ok(outer) = Reader::new(bytes).read() else { return false };
-    if outer.tag != 0x30 {
-        return false;
-    }
-    let mut r = outer.reader();
-    let Ok(first) = r.read() else { return false };
-    match (first.tag, r.read()) {
-        (0x02, Ok(second)) => match second.tag {
-            0x30 => r.read().is_ok_and(|k| k.tag == 0x04),
-            0x04 => first.value == [1],
-            0x02 => first.value == [0] && 2 + std::iter::from_fn(|| r.read().ok()).take_while(|t| t.tag == 0x02).count() >= 6,
-            _ => false,
-        },
-        (0x30, Ok(second)) => {
-            // 1.2.840.113549.1.5 (PKCS #5 PBES1/PBES2) or 1.2.840.113549.1.12.1 (PKCS #12 PBE).
-            const PKCS5: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x05];
-            const PKCS12_PBE: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x0C, 0x01];
-            let oid = first.reader().read().ok().filter(|o| o.tag == 0x06).map(|o| o.value);
-            second.tag == 0x04 && r.is_empty() && oid.is_some_and(|o| o.starts_with(PKCS5) || o.starts_with(PKCS12_PBE))
-        }
-        _ => false,
-    }
 }
 
 /// Words in a property-list key that name a secret, lower-case: Apple's `Password`,

@@ -1,6 +1,7 @@
 use super::*;
 
 use crate::testing::{fixture, fixture_text};
+use base64::Engine;
 
 /// The base64 lines of every PEM block labelled `label` (what must not leak).
 fn key_lines(pem: &str) -> Vec<String> {
