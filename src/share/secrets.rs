@@ -433,6 +433,10 @@ pub fn plist_secrets(bytes: &[u8]) -> Vec<Secret> {
     walk(&value, 0, &mut out);
     out.sort();
     out.dedup();
+    // An identity payload's data is the PKCS#12 bundle it installs: named once.
+    if out.contains(&Secret::IdentityPayload) {
+        out.retain(|s| *s != Secret::Pkcs12);
+    }
     out
 }
 

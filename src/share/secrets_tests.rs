@@ -101,7 +101,7 @@ fn key_and_pkcs12_files_are_left_out_whole() {
 fn profiles_with_secrets_are_left_out_whole_signed_or_not() {
     let unsigned = fixture("secrets/identity-wifi-scep.mobileconfig");
     let signed = fixture("secrets/identity-wifi-scep-signed.mobileconfig");
-    let all = vec![Secret::Pkcs12, Secret::IdentityPayload, Secret::Password, Secret::Challenge];
+    let all = vec![Secret::IdentityPayload, Secret::Password, Secret::Challenge];
     assert_eq!(plist_secrets(&unsigned), all);
     let s = split("", &[Source::file("u.mobileconfig", unsigned.clone()), Source::file("s.mobileconfig", signed)]);
     assert!(s.files.is_empty());
