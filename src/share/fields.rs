@@ -132,16 +132,9 @@ fn value_after(text: &str, lower: &str, mut at: usize) -> Result<Option<(usize, 
 struct Unclosed;
 
 /// A data element's content that decodes to a private key, a PKCS#12 bundle, or DER that is
-/// none of the public structures (a bundle cut off in the paste is still one).
+/// none of the public structures (a bundle cut off in the paste is still one): [`super::keys::blob_secret`].
 fn data_secret(content: &str) -> Option<Secret> {
-    let bytes = super::keys::lenient_base64(content)?;
-    if let Some(s) = super::keys::der_kind(&bytes) {
-        Some(s)
-    } else if bytes.first() == Some(&0x30) && !super::keys::public_der(&bytes) {
-        Some(Secret::Unclassified)
-    } else {
-        None
-    }
+    super::keys::blob_secret(&super::keys::lenient_base64(content)?)
 }
 
 /// A key's text with XML's character references and CDATA markers undone, trimmed.

@@ -13,6 +13,16 @@ pub fn public_der(bytes: &[u8]) -> bool {
     certificate_shaped(bytes) || input::sniff::sniff(bytes).is_some()
 }
 
+/// A decoded blob that must not be kept: a private key (DER or OpenSSH's format), a PKCS#12
+/// bundle, or DER that is none of the public structures.
+pub fn blob_secret(bytes: &[u8]) -> Option<Secret> {
+    // OpenSSH's own private key format (PROTOCOL.key: "openssh-key-v1\0" then the keys).
+    if bytes.starts_with(b"openssh-key-v1\0") {
+        return Some(Secret::PrivateKey);
+    }
+    der_kind(bytes).or_else(|| (bytes.first() == Some(&0x30) && !public_der(bytes)).then_some(Secret::Unclassified))
+}
+
 /// A private key or a PKCS#12 bundle, by structure.
 pub fn der_kind(bytes: &[u8]) -> Option<Secret> {
     if is_private_key_der(bytes) {

@@ -21,7 +21,7 @@
 //! [`secret_key`] is the core's one rule for which fields are secrets: the report, the JSON,
 //! the Markdown and the CLI write "(left out)" for them too (src/input/mod.rs).
 
-use super::keys::{der_kind, lenient_base64, public_der};
+use super::keys::{blob_secret, der_kind, lenient_base64, public_der};
 pub use super::keys::is_private_key_der;
 use crate::input::{self, pem, text, Content, Source};
 
@@ -323,7 +323,7 @@ fn orphan_runs(norm: &str, blocks: &[pem::Block]) -> Vec<(usize, usize, usize, u
     runs.into_iter()
         .filter_map(|(start, end, first, last)| {
             let bytes = lenient_base64(norm.get(start..end).unwrap_or_default())?;
-            let secret = der_kind(&bytes).or_else(|| (bytes.first() == Some(&0x30) && !public_der(&bytes)).then_some(Secret::Unclassified))?;
+            let secret = blob_secret(&bytes)?;
             Some((start, end, first, last, vec![secret]))
         })
         .collect()
@@ -354,6 +354,9 @@ fn decoded_secrets(bytes: &[u8]) -> Option<(Vec<Secret>, bool)> {
     if bytes.is_empty() {
         return None;
     }
+    if bytes.starts_with(b"openssh-key-v1\0") {
+        return Some((vec![Secret::PrivateKey], false));
+    }
     if bytes.first() == Some(&0x30) {
         return der_secrets(bytes);
     }
@@ -362,6 +365,7 @@ fn decoded_secrets(bytes: &[u8]) -> Option<(Vec<Secret>, bool)> {
 }
 
 fn label_secret(label: &str) -> Option<Secret> {
+    let label = label.to_ascii_uppercase();
     if label.contains("PRIVATE KEY") {
         Some(Secret::PrivateKey)
     } else if ["PKCS12", "PKCS #12", "PFX"].iter().any(|l| label.contains(l)) {

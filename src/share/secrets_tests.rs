@@ -354,3 +354,15 @@ fn a_key_without_its_begin_line_is_cut() {
     assert!(s.text.contains("BEGIN CERTIFICATE") && s.text.ends_with("thanks\n"), "{}", s.text);
     assert_eq!(s.left_out.iter().map(|l| l.secrets.clone()).collect::<Vec<_>>(), vec![vec![Secret::PrivateKey]]);
 }
+
+/// OpenSSH's key format is not DER: found by its magic, under any label or none.
+#[test]
+fn an_openssh_key_is_found_by_its_magic() {
+    let mut key = b"openssh-key-v1\0".to_vec();
+    key.extend((0..200u32).map(|i| (i * 37 % 251) as u8));
+    let b64 = base64::engine::general_purpose::STANDARD.encode(&key);
+    for paste in [format!("-----BEGIN openssh private key-----\n{b64}\n-----END openssh private key-----\n"), format!("-----BEGIN KEY-----\n{b64}\n-----END KEY-----\n"), b64.clone()] {
+        let s = split(&paste, &[]);
+        assert!(!s.text.contains(&b64[..40]) && s.left_out.iter().all(|l| l.secrets == [Secret::PrivateKey]) && s.left_out.len() == 1, "{paste}: {s:?}");
+    }
+}
