@@ -137,9 +137,17 @@ fn data_secret(content: &str) -> Option<Secret> {
     super::keys::blob_secret(&super::keys::lenient_base64(content)?)
 }
 
-/// A key's text with XML's character references and CDATA markers undone, trimmed.
+/// A key's text with XML's comments, CDATA markers and character references undone, trimmed
+/// (`<key>Pass<!-- -->word</key>` is `Password` to an XML parser).
 fn decode_entities(s: &str) -> String {
-    let s = s.replace("<![CDATA[", "").replace("]]>", "");
+    let mut bare = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(start) = rest.find("<!--") {
+        bare.push_str(&rest[..start]);
+        rest = rest[start..].find("-->").map_or("", |i| &rest[start + i + 3..]);
+    }
+    bare.push_str(rest);
+    let s = bare.replace("<![CDATA[", "").replace("]]>", "");
     let mut out = String::with_capacity(s.len());
     let mut rest = s.as_str();
     while let Some(i) = rest.find('&') {
@@ -191,7 +199,7 @@ mod tests {
     #[test]
     fn secret_values_are_found_however_the_text_is_damaged() {
         let text = "mail\n> <key>Password</key>\n> <string>hunter2</string>\n<KEY>wpa_psk</KEY><String>abc</String>\n\
-                    <key>Pass&#x77;ord</key><!-- x --><string><![CDATA[a</string>b]]></string>\n<key>Token</key>garbage<key>x</key>\n\
+                    <key>Pass<!-- -->&#x77;ord</key><!-- x --><string><![CDATA[a</string>b]]></string>\n<key>Token</key>garbage<key>x</key>\n\
                     <key>CHALLENGE</key><string>c1";
         assert_eq!(
             cut(text),

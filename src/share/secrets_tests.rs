@@ -318,6 +318,7 @@ fn hostile_plist_text_ends_quickly() {
         ("keyboards", fill("<keyboard")),
         ("entities", format!("<key>{}</key>", fill("&#x50;"))),
         ("ampersands", format!("<key>{}</key>", fill("&"))),
+        ("comments in a key", format!("<key>{}</key>", fill("<!---->"))),
     ] {
         let started = std::time::Instant::now();
         let s = split(&text, &[Source::file("f", text.clone().into_bytes())]);
