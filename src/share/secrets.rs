@@ -67,7 +67,7 @@ impl Secret {
             Secret::IdentityPayload => "an identity payload (PKCS#12, with a private key)",
             Secret::Password => "a password",
             Secret::Challenge => "an enrollment challenge",
-            Secret::Unclassified => "data certscope cannot read, which might be a secret",
+            Secret::Unclassified => "data certscope cannot read (it might be a secret)",
         }
     }
 }

@@ -279,7 +279,7 @@ fn keys_are_found_by_content_and_unreadable_blocks_are_left_out() {
     let s = split(&block, &[Source::file("blob.bin", noise.clone())]);
     assert!(s.files.is_empty() && !s.text.contains(&noise_b64[..40]), "{s:?}");
     assert!(s.left_out.iter().all(|l| l.secrets == [Secret::Unclassified]) && s.left_out.len() == 2, "{:?}", s.left_out);
-    assert!(s.left_out[1].describe().contains("data certscope cannot read, which might be a secret"), "{}", s.left_out[1].describe());
+    assert!(s.left_out[1].describe().contains("data certscope cannot read (it might be a secret)"), "{}", s.left_out[1].describe());
     // A damaged certificate is public: kept, so the link shows the same problem.
     let cut: String = cert.lines().take(8).map(|l| format!("{l}\n")).collect();
     assert_eq!(split(&cut, &[]).left_out, Vec::new());
