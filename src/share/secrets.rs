@@ -13,9 +13,10 @@
 //!   since removing a part would break the signature (RFC 5652 §5.4).
 //! - Whatever the parse result: text is scanned for such fields (src/share/fields.rs) and their
 //!   values cut, so a profile that does not parse, or comes after a few lines of mail, loses them
-//!   too; every decoded block (PEM, base64, hex) goes through the private-key detector whatever
-//!   its label; and DER that is neither a certificate, signed data, a PKCS#12 bundle nor another
-//!   public structure is left out ([`Secret::Unclassified`]): what cannot be told apart from a
+//!   too; every decoded block (PEM of any label, base64, hex, base64 lines outside any block)
+//!   goes through the private-key detector (DER, and OpenSSH's `openssh-key-v1`); and DER that is
+//!   neither a certificate, signed data, a PKCS#12 bundle nor another public structure, or binary
+//!   that is not DER, is left out ([`Secret::Unclassified`]): what cannot be told apart from a
 //!   secret is not kept.
 //!
 //! [`secret_key`] is the core's one rule for which fields are secrets: the report, the JSON,
