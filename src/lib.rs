@@ -17,6 +17,7 @@
 #![forbid(unsafe_code)]
 
 pub mod asn1;
+pub mod escape;
 pub mod cert;
 pub mod cms;
 pub mod fleet;

@@ -13,6 +13,8 @@
 //! Nor a fleet inventory (device names and serial numbers, see [`crate::fleet::looks_like_fleet`]),
 //! and never more than [`decode`] accepts ([`MAX_DECODED`]): [`encode`] refuses instead.
 
+mod fields;
+mod keys;
 pub mod secrets;
 
 use crate::fleet;

@@ -76,6 +76,7 @@ fn every_entry_point_survives_mutated_seeds() {
     run("input", |d| {
         let _ = read(&[Source::file("fuzz", d.to_vec())]);
         let _ = read(&[Source::text("pasted text", String::from_utf8_lossy(d).into_owned())]);
+        let _ = certscope::share::redact(&certscope::share::Shared::new(String::from_utf8_lossy(d), vec![Source::file("fuzz", d.to_vec())]));
     });
     run("analyze", |d| {
         let r = certscope::analyze(&[Source::file("fuzz", d.to_vec())], &store, at);
@@ -90,6 +91,7 @@ fn every_entry_point_survives_mutated_seeds() {
     });
     run("plist", |d| {
         let _ = certscope::profile::parse(d);
+        let _ = certscope::share::redact(&certscope::share::Shared::new(String::from_utf8_lossy(d), vec![Source::file("fuzz", d.to_vec())]));
     });
     run("path", |d| {
         let decoded = read(&[Source::file("fuzz", d.to_vec())]);

@@ -101,3 +101,26 @@ openssl req -new -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyou
   -subj "/CN=certscope secrets test signer" -days 3650 -config "$CNF" -extensions self_signed -out "$W/s.pem" 2>/dev/null
 openssl cms -sign -nodetach -binary -outform DER -in "$OUT/identity-wifi-scep.mobileconfig" \
   -signer "$W/s.pem" -inkey "$W/s.key" -out "$OUT/identity-wifi-scep-signed.mobileconfig"
+
+# An OTA device request (the Profile Service's phase 2 answer) with its CHALLENGE, signed by a
+# throwaway signer: the challenge must appear in no output.
+cat > "$W/request.plist" <<PLIST
+<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
+<plist version="1.0">
+<dict>
+	<key>CHALLENGE</key>
+	<string>ota-challenge-9182</string>
+	<key>PRODUCT</key>
+	<string>MacBookPro18,3</string>
+	<key>SERIAL</key>
+	<string>C02XX</string>
+	<key>UDID</key>
+	<string>0000-1</string>
+	<key>VERSION</key>
+	<string>23A344</string>
+</dict>
+</plist>
+PLIST
+openssl cms -sign -nodetach -binary -outform DER -in "$W/request.plist" \
+  -signer "$W/s.pem" -inkey "$W/s.key" -out "$OUT/device-request-challenge.p7s"

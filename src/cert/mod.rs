@@ -307,15 +307,12 @@ impl Certificate {
         self.basic_constraints.map(|b| b.ca).unwrap_or(false)
     }
 
-    /// The subject's common name, or the whole subject when there is none.
+    /// The subject's common name, or the whole subject when there is none, with its control
+    /// and bidi characters shown as `\u{…}` (crate::escape::visible): every sentence that quotes
+    /// a certificate (reasons, headlines, the diagnosis) stays one line in every output.
     pub fn display_name(&self) -> String {
-        self.subject.common_name().map(str::to_string).unwrap_or_else(|| {
-            if self.subject.rfc4514.is_empty() {
-                "(empty subject)".to_string()
-            } else {
-                self.subject.rfc4514.clone()
-            }
-        })
+        let name = self.subject.common_name().unwrap_or(if self.subject.rfc4514.is_empty() { "(empty subject)" } else { &self.subject.rfc4514 });
+        crate::escape::visible(name).into_owned()
     }
 
     /// PEM armour of the DER.

@@ -5,7 +5,7 @@
 
 pub mod keychain;
 pub mod pem;
-mod sniff;
+pub(crate) mod sniff;
 pub mod text;
 mod types;
 
@@ -54,18 +54,34 @@ fn content_plist(content: Option<&[u8]>) -> Option<crate::profile::Plist> {
     content.filter(|c| crate::profile::looks_like_plist(c)).and_then(|c| parse_plist(c).ok())
 }
 
-/// A property list with its payloads' certificates decoded. `input` uses `profile` (never the
+/// What a secret field's value reads as in every output.
+pub const LEFT_OUT: &str = "(left out)";
+
+/// A property list with its payloads' certificates decoded, and a device request's secret
+/// fields replaced by [`LEFT_OUT`]. `input` uses `profile` (never the
 /// other way round), and payload data is read for certificates only — DER, or the
 /// CERTIFICATE blocks of PEM text — so no nesting (a payload holding a profile holding a
 /// payload …) is ever followed: the depth is one.
 fn parse_plist(bytes: &[u8]) -> Result<crate::profile::Plist, crate::profile::PlistError> {
     let mut p = crate::profile::parse(bytes)?;
-    if let crate::profile::Plist::Profile(profile) = &mut p {
-        for payload in &mut profile.payloads {
-            if let Some(data) = &payload.certificate_data {
-                payload.certificates = payload_certificates(data);
+    match &mut p {
+        crate::profile::Plist::Profile(profile) => {
+            for payload in &mut profile.payloads {
+                if let Some(data) = &payload.certificate_data {
+                    payload.certificates = payload_certificates(data);
+                }
             }
         }
+        // A device request's challenge (and any field the core's secret rule names) is never
+        // shown: the report, the JSON, the Markdown and the CLI print "(left out)".
+        crate::profile::Plist::DeviceRequest(fields) => {
+            for (key, value) in fields.iter_mut() {
+                if crate::share::secrets::secret_key(key).is_some() && !value.is_empty() {
+                    *value = LEFT_OUT.to_string();
+                }
+            }
+        }
+        crate::profile::Plist::Other(_) => {}
     }
     Ok(p)
 }

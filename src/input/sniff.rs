@@ -93,14 +93,14 @@ pub(super) fn is_one_asn1_element(bytes: &[u8]) -> bool {
     r.read_tag(tag::SEQUENCE, "SEQUENCE").is_ok() && r.is_empty()
 }
 
-pub(super) fn starts_with_content_info(bytes: &[u8]) -> bool {
+pub(crate) fn starts_with_content_info(bytes: &[u8]) -> bool {
     // SEQUENCE { OID 1.2.840.113549.1.7.x …
     let needle = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07];
     bytes.len() > 16 && bytes[..16].windows(needle.len()).any(|w| w == needle)
 }
 
 /// PFX ::= SEQUENCE { version INTEGER {v3(3)}, authSafe ContentInfo, macData MacData OPTIONAL }
-pub(super) fn is_pkcs12(bytes: &[u8]) -> bool {
+pub(crate) fn is_pkcs12(bytes: &[u8]) -> bool {
     let Ok(bytes) = crate::asn1::ber_to_der(bytes) else { return false };
     let Ok(pfx) = crate::asn1::Reader::new(&bytes).read() else { return false };
     let mut r = pfx.reader();

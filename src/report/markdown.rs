@@ -1,43 +1,47 @@
-//! The report as Markdown, for pasting into a ticket.
+//! The report as Markdown, for pasting into a ticket: what the page's "Copy report" copies
+//! and `certscope --markdown` prints. Every string that comes from the input (names, profile
+//! strings, file names, and the sentences that quote them) goes through [`t`] or [`code`]
+//! (src/escape.rs): no name can format, link, load an image or start a line of its own.
 
 use super::{CertificateItem, Item, Report};
+use crate::escape::{markdown as t, markdown_code as code};
 use std::fmt::Write;
 
 fn cert(out: &mut String, c: &CertificateItem, level: &str) {
     let a = &c.verdicts.apple_device;
     let s = &c.verdicts.strict;
-    let _ = writeln!(out, "{level} {} ({})\n", c.name, c.role_label);
-    let _ = writeln!(out, "- Role: {} (`{}`)", c.role_label, c.role.code());
+    let _ = writeln!(out, "{level} {} ({})\n", t(&c.name), c.role_label);
+    let _ = writeln!(out, "- Role: {} ({})", c.role_label, code(c.role.code()));
     for f in &c.facts {
-        let _ = writeln!(out, "- {}: {}", f.name, f.value);
+        let _ = writeln!(out, "- {}: {}", t(&f.name), t(&f.value));
     }
-    let _ = writeln!(out, "- Subject: `{}`", c.subject);
-    let _ = writeln!(out, "- Issuer: `{}`", c.issuer);
-    let _ = writeln!(out, "- Valid: {} → {}", c.not_before, c.not_after);
-    let _ = writeln!(out, "- SHA-256: `{}`", c.sha256);
-    let _ = writeln!(out, "- SHA-1: `{}`", c.sha1);
+    let _ = writeln!(out, "- Subject: {}", code(&c.subject));
+    let _ = writeln!(out, "- Issuer: {}", code(&c.issuer));
+    let _ = writeln!(out, "- Valid: {} → {}", t(&c.not_before), t(&c.not_after));
+    let _ = writeln!(out, "- SHA-256: {}", code(&c.sha256));
+    let _ = writeln!(out, "- SHA-1: {}", code(&c.sha1));
     let apple = if !a.applies {
         "does not apply (not issued by Apple iPhone Device CA)".to_string()
     } else if a.ok {
         "**OK** (dates ignored; every signature verifies against Apple's keys)".to_string()
     } else {
-        format!("**FAILED** — {}", a.reasons.join("; "))
+        format!("**FAILED** — {}", t(&a.reasons.join("; ")))
     };
     let _ = writeln!(out, "- Apple's device rule: {apple}");
     let strict = if s.ok {
-        format!("**OK**{}", s.anchor.as_ref().map(|x| format!(" (anchored at {x})")).unwrap_or_default())
+        format!("**OK**{}", s.anchor.as_ref().map(|x| format!(" (anchored at {})", t(x))).unwrap_or_default())
     } else {
-        format!("**FAILED** — {}", s.headline.clone().unwrap_or_default())
+        format!("**FAILED** — {}", t(s.headline.as_deref().unwrap_or_default()))
     };
     let _ = writeln!(out, "- Strict check: {strict}");
     let m = &c.verdicts.macos;
-    let macos = if m.ok { "**trusted**".to_string() } else { format!("**not trusted** — {}", m.headline.clone().unwrap_or_default()) };
+    let macos = if m.ok { "**trusted**".to_string() } else { format!("**not trusted** — {}", t(m.headline.as_deref().unwrap_or_default())) };
     let _ = writeln!(out, "- macOS: {macos}");
     if let Some(d) = &c.verdicts.disagreement {
-        let _ = writeln!(out, "- Why they differ: {d}");
+        let _ = writeln!(out, "- Why they differ: {}", t(d));
     }
     for n in c.notes.iter().chain(&s.notes) {
-        let _ = writeln!(out, "- Note: {n}");
+        let _ = writeln!(out, "- Note: {}", t(n));
     }
     out.push('\n');
 }
@@ -45,28 +49,31 @@ fn cert(out: &mut String, c: &CertificateItem, level: &str) {
 /// Markdown for a ticket: verdicts, dates, fingerprints, diagnosis, problems.
 pub fn markdown(r: &Report) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "## certscope report\n\n{}\n\nEvaluated at {}.\n", r.summary, r.evaluated_at);
+    let _ = writeln!(out, "## certscope report\n\n{}\n\nEvaluated at {}.\n", t(&r.summary), t(&r.evaluated_at));
     super::markdown_summary::input_lines(&mut out, r);
     if let Some(d) = &r.diagnosis {
-        let _ = writeln!(out, "### {}\n\n{}\n", d.title, d.text.replace('\n', "\n\n"));
+        let _ = writeln!(out, "### {}\n\n{}\n", t(&d.title), d.text.split('\n').map(t).collect::<Vec<_>>().join("\n\n"));
     }
     // Worst first; above COMPACT_ABOVE certificates the fine ones are summed up below.
     for item in super::markdown_summary::in_full(r).into_iter().filter_map(|i| r.items.get(i)) {
         match item {
             Item::Certificate(c) => cert(&mut out, c, "###"),
             Item::SignedData(s) => {
-                let _ = writeln!(out, "### Signed data ({}, {})\n\n- macOS would show: **{}** — {}", s.content_type, s.encoding, s.macos_label.word(), s.macos_label_reason);
-                if let Some(t) = &s.macos_label_at_signing {
-                    let _ = writeln!(out, "- It {t}");
+                let _ = writeln!(out, "### Signed data ({}, {})\n\n- macOS would show: **{}** — {}", s.content_type, s.encoding, s.macos_label.word(), t(&s.macos_label_reason));
+                if let Some(then) = &s.macos_label_at_signing {
+                    let _ = writeln!(out, "- It {}", t(then));
                 }
                 for sg in &s.signers {
                     let _ = writeln!(
                         out,
                         "- Signer {}: signature {}, digest {}",
-                        sg.signer_name.as_deref().unwrap_or("(certificate not included)"),
+                        t(sg.signer_name.as_deref().unwrap_or("(certificate not included)")),
                         if sg.signature_ok { "verifies" } else { "FAILS" },
                         match sg.digest_ok { Some(true) => "matches", Some(false) => "DOES NOT MATCH", None => "not checked" }
                     );
+                }
+                for (k, v) in s.device_request.iter().flatten() {
+                    let _ = writeln!(out, "- {}: {}", t(k), t(v));
                 }
                 out.push('\n');
                 for c in s.certificates.iter().chain(s.profile.iter().flat_map(|p| p.certificates.iter())) {
@@ -74,29 +81,29 @@ pub fn markdown(r: &Report) -> String {
                 }
             }
             Item::Profile(p) => {
-                let _ = writeln!(out, "### Unsigned profile {}\n\n- macOS would show: **Unsigned**\n", p.profile.profile.display_name.as_deref().unwrap_or(""));
+                let _ = writeln!(out, "### Unsigned profile {}\n\n- macOS would show: **Unsigned**\n", t(p.profile.profile.display_name.as_deref().unwrap_or("")));
                 for c in &p.profile.certificates {
                     cert(&mut out, c, "####");
                 }
             }
             Item::KeychainRecord(k) => {
-                let _ = writeln!(out, "### Keychain record\n\n- Subject: `{}`\n- Issuer: `{}`\n- {}\n", k.subject.as_deref().unwrap_or("?"), k.issuer.as_deref().unwrap_or("?"), k.message);
+                let _ = writeln!(out, "### Keychain record\n\n- Subject: {}\n- Issuer: {}\n- {}\n", code(k.subject.as_deref().unwrap_or("?")), code(k.issuer.as_deref().unwrap_or("?")), t(&k.message));
             }
             Item::Screenshot(s) => {
                 let f = &s.findings;
                 let _ = writeln!(out, "### From a screenshot (confirm with the certificate)\n");
                 for (label, v) in [("Issued by", f.issuer.clone()), ("Name", f.subject.clone()), ("Expires", f.expires.map(|t| t.rfc3339())), ("SHA-256", f.sha256.clone()), ("SHA-1", f.sha1.clone())] {
                     if let Some(v) = v {
-                        let _ = writeln!(out, "- {label}: {v}");
+                        let _ = writeln!(out, "- {label}: {}", t(&v));
                     }
                 }
                 for e in &f.errors {
-                    let _ = writeln!(out, "- Error shown: {e}");
+                    let _ = writeln!(out, "- Error shown: {}", t(&e.to_string()));
                 }
                 out.push('\n');
             }
             Item::Note(n) => {
-                let _ = writeln!(out, "### {}\n\n{}\n", n.kind, n.message);
+                let _ = writeln!(out, "### {}\n\n{}\n", n.kind, t(&n.message));
             }
         }
     }
@@ -104,7 +111,7 @@ pub fn markdown(r: &Report) -> String {
     if !r.problems.is_empty() {
         let _ = writeln!(out, "### Problems\n");
         for p in &r.problems {
-            let _ = writeln!(out, "- {}: {}", p.source, p.message);
+            let _ = writeln!(out, "- {}: {}", t(&p.source), t(&p.message));
         }
     }
     out

@@ -3,6 +3,7 @@
 //! up in a line per kind instead of a section each.
 
 use super::{certificate_severity, CertificateItem, Item, Report, Severity, COMPACT_ABOVE};
+use crate::escape::markdown;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -12,7 +13,7 @@ pub(super) fn input_lines(out: &mut String, r: &Report) {
         return;
     }
     for l in &r.summary_lines {
-        let _ = writeln!(out, "- **{}** ({}): {}", l.source, l.severity.as_str(), l.headline);
+        let _ = writeln!(out, "- **{}** ({}): {}", markdown(&l.source), l.severity.as_str(), markdown(&l.headline));
     }
     out.push('\n');
 }
@@ -76,7 +77,7 @@ pub(super) fn summed_up(out: &mut String, r: &Report) {
             (Some(a), Some(b)) => format!("expiring {} to {}", a.get(..10).unwrap_or(a), b.get(..10).unwrap_or(b)),
             _ => String::new(),
         };
-        let _ = writeln!(out, "- {} × {k}, {expiry}", certs.len());
+        let _ = writeln!(out, "- {} × {}, {expiry}", certs.len(), markdown(k));
     }
     out.push_str("\nEvery certificate, with its fingerprints, is in the JSON (Download JSON or `certscope --json`).\n\n");
 }

@@ -7,13 +7,24 @@
 //! - A DER private key (PKCS#8 `OneAsymmetricKey` / `EncryptedPrivateKeyInfo`, RFC 5958 §2–3;
 //!   `RSAPrivateKey`, RFC 8017 A.1.2; `ECPrivateKey`, RFC 5915 §3) or a PKCS#12 `PFX` (RFC 7292
 //!   §4) is left out whole.
-//! - A property list with a `com.apple.security.pkcs12` payload, a filled password or shared-secret
-//!   field, or a challenge (SCEP `Challenge`, an OTA request's `CHALLENGE`) is left out whole;
-//!   signed ones too, since removing a part would break the signature (RFC 5652 §5.4).
+//! - A property list with a `com.apple.security.pkcs12` payload, a filled field that
+//!   [`secret_key`] names a secret (a password, passphrase, shared secret, token, PSK, or a
+//!   challenge: SCEP `Challenge`, an OTA request's `CHALLENGE`) is left out whole; signed ones too,
+//!   since removing a part would break the signature (RFC 5652 §5.4).
+//! - Whatever the parse result: text is scanned for such fields (src/share/fields.rs) and their
+//!   values cut, so a profile that does not parse, or comes after a few lines of mail, loses them
+//!   too; every decoded block (PEM of any label, base64, hex, base64 lines outside any block)
+//!   goes through the private-key detector (DER, and OpenSSH's `openssh-key-v1`); and DER that is
+//!   neither a certificate, signed data, a PKCS#12 bundle nor another public structure, or binary
+//!   that is not DER, is left out ([`Secret::Unclassified`]): what cannot be told apart from a
+//!   secret is not kept.
+//!
+//! [`secret_key`] is the core's one rule for which fields are secrets: the report, the JSON,
+//! the Markdown and the CLI write "(left out)" for them too (src/input/mod.rs).
 
-use crate::asn1::Reader;
+use super::keys::{blob_secret, der_kind, lenient_base64, public_der};
+pub use super::keys::is_private_key_der;
 use crate::input::{self, pem, text, Content, Source};
-use base64::Engine;
 
 /// A kind of secret a share link leaves out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -26,6 +37,9 @@ pub enum Secret {
     Password,
     /// A SCEP `Challenge` or an OTA enrollment `CHALLENGE`.
     Challenge,
+    /// Data certscope cannot read (binary that is not a certificate, signed data, a PKCS#12
+    /// bundle or another known public structure): it might be a secret.
+    Unclassified,
     /// A fleet inventory (device names and serial numbers; see `share::redact`): not a secret,
     /// but the organisation's, and never in a link.
     Inventory,
@@ -40,12 +54,14 @@ impl Secret {
             Secret::IdentityPayload => 3,
             Secret::Password => 4,
             Secret::Challenge => 5,
+            Secret::Unclassified => 6,
             Secret::Inventory => 16,
         }
     }
 
     pub fn from_code(code: u8) -> Option<Self> {
-        [Secret::PrivateKey, Secret::Pkcs12, Secret::IdentityPayload, Secret::Password, Secret::Challenge, Secret::Inventory].into_iter().find(|s| s.code() == code)
+        [Secret::PrivateKey, Secret::Pkcs12, Secret::IdentityPayload, Secret::Password, Secret::Challenge, Secret::Unclassified, Secret::Inventory]
+            .into_iter().find(|s| s.code() == code)
     }
 
     /// What it is, in words.
@@ -56,6 +72,7 @@ impl Secret {
             Secret::IdentityPayload => "an identity payload (PKCS#12, with a private key)",
             Secret::Password => "a password",
             Secret::Challenge => "an enrollment challenge",
+            Secret::Unclassified => "data certscope cannot read (it might be a secret)",
             Secret::Inventory => "a fleet inventory (device names and serial numbers)",
         }
     }
@@ -86,7 +103,7 @@ impl LeftOut {
         let secrets: Vec<&str> = self.secrets.iter().map(|s| s.words()).collect();
         let why = if self.signed {
             "; it is signed, and removing only the secret would break its signature"
-        } else if self.part.is_none() && self.secrets.iter().any(|s| !matches!(s, Secret::PrivateKey | Secret::Pkcs12)) {
+        } else if self.part.is_none() && self.secrets.iter().any(|s| !matches!(s, Secret::PrivateKey | Secret::Pkcs12 | Secret::Unclassified)) {
             "; a profile is left out whole rather than half-redacted"
         } else {
             ""
@@ -137,30 +154,53 @@ fn redact_file(f: &Source, left: &mut Vec<LeftOut>) -> Option<Option<Vec<u8>>> {
     }
     match text::bytes_to_text(&f.bytes) {
         Some(t) => redact_text(&f.name, &t, left).map(|r| r.map(String::into_bytes)),
+        // Binary that is DER was classified above; other binary (not a property list) cannot be
+        // told apart from a key store.
+        None if f.bytes.first() != Some(&0x30) && !crate::profile::looks_like_plist(&f.bytes) => {
+            left.push(LeftOut { source: f.name.clone(), part: None, secrets: vec![Secret::Unclassified], signed: false });
+            None
+        }
         None => Some(None),
     }
 }
 
-/// The secrets of bytes that can only be left out whole, and whether they are signed.
+/// The secrets of bytes that can only be left out whole, and whether they are signed: a
+/// property list that parses and holds secrets, one in binary form that does not parse (it
+/// cannot be read, so it cannot be cut), DER. An XML property list that does not parse is text:
+/// its secret fields are cut ([`redact_text`]).
 fn whole_secrets(bytes: &[u8]) -> Option<(Vec<Secret>, bool)> {
-    if crate::profile::looks_like_plist(bytes) {
-        let s = plist_secrets(bytes);
+    if crate::profile::looks_like_plist(bytes) && (bytes.starts_with(b"bplist00") || plist::Value::from_reader(std::io::Cursor::new(bytes)).is_ok()) {
+        let s = content_secrets(bytes);
         return (!s.is_empty()).then_some((s, false));
     }
     // DER starts with SEQUENCE (0x30); text that happens to start with '0' is cheap to rule out.
-    if bytes.first() == Some(&0x30) {
+    if bytes.first() == Some(&0x30) && text::bytes_to_text(bytes).is_none() {
         return der_secrets(bytes);
     }
     None
 }
 
-/// Secrets in DER (or BER) bytes: a private key, a PKCS#12 bundle, signed data around a plist
-/// that holds secrets.
+/// Secrets in DER (or BER) bytes, whatever a label or a file name said: a private key, a PKCS#12
+/// bundle, signed data around a plist that holds secrets; and what is none of the structures
+/// certscope reads ([`Secret::Unclassified`]). A damaged certificate, a CSR, a CRL or an OCSP
+/// message is public.
 fn der_secrets(bytes: &[u8]) -> Option<(Vec<Secret>, bool)> {
     if is_private_key_der(bytes) {
         return Some((vec![Secret::PrivateKey], false));
     }
-    items_secrets(&input::read(&[Source::file("part", bytes.to_vec())]))
+    let decoded = input::read(&[Source::file("part", bytes.to_vec())]);
+    if let Some(found) = items_secrets(&decoded) {
+        return Some(found);
+    }
+    if !decoded.items.is_empty() {
+        return None;
+    }
+    // Nothing read. A damaged signed profile still holds its XML in the clear.
+    let fields = super::fields::secrets_in(&String::from_utf8_lossy(bytes));
+    if !fields.is_empty() {
+        return Some((fields, input::sniff::starts_with_content_info(bytes)));
+    }
+    (!public_der(bytes)).then(|| (vec![Secret::Unclassified], false))
 }
 
 /// Secrets in what the reader found: PKCS#12 items, signed data or plists holding secrets.
@@ -171,7 +211,7 @@ fn items_secrets(decoded: &input::Decoded) -> Option<(Vec<Secret>, bool)> {
         match &item.content {
             Content::Pkcs12 => secrets.push(Secret::Pkcs12),
             Content::SignedData(sd) => {
-                let s = sd.data.content.as_deref().map(plist_secrets).unwrap_or_default();
+                let s = sd.data.content.as_deref().map(content_secrets).unwrap_or_default();
                 signed |= !s.is_empty();
                 secrets.extend(s);
             }
@@ -181,6 +221,19 @@ fn items_secrets(decoded: &input::Decoded) -> Option<(Vec<Secret>, bool)> {
     secrets.sort();
     secrets.dedup();
     (!secrets.is_empty()).then_some((secrets, signed))
+}
+
+/// Secrets in a property list, or in content that should be one: the parsed walk
+/// ([`plist_secrets`]) when it parses, the text scan when it does not, and a binary plist that
+/// does not parse is [`Secret::Unclassified`].
+fn content_secrets(bytes: &[u8]) -> Vec<Secret> {
+    if plist::Value::from_reader(std::io::Cursor::new(bytes)).is_ok() {
+        return plist_secrets(bytes);
+    }
+    if bytes.starts_with(b"bplist00") {
+        return vec![Secret::Unclassified];
+    }
+    super::fields::secrets_in(&String::from_utf8_lossy(bytes))
 }
 
 /// `None`: leave all of the text out; `Some(None)`: keep it unchanged; `Some(Some(t))`: keep `t`.
@@ -196,23 +249,40 @@ fn redact_text(name: &str, raw: &str, left: &mut Vec<LeftOut>) -> Option<Option<
     let (blocks, _) = pem::scan(&norm);
     let mut cuts = Vec::new();
     for b in &blocks {
-        let secrets = label_secret(&b.label).map(|s| (vec![s], false)).or_else(|| {
-            let slice = norm.get(b.start..b.end).unwrap_or_default();
-            items_secrets(&input::read(&[Source::text("part", slice)]))
-        });
-        if let Some((secrets, signed)) = secrets {
+        if let Some((secrets, signed)) = block_secrets(b, &norm) {
             let part = format!("block {} ({}), lines {}-{}", b.number, b.label, b.first_line, b.last_line);
             cuts.push((b.start, b.end, LeftOut { source: name.to_string(), part: Some(part), secrets, signed }));
         }
     }
     if blocks.is_empty() {
-        if let Some(der) = unarmoured(&norm) {
-            if let Some((secrets, signed)) = der_secrets(&der) {
+        if let Some((bytes, hex)) = unarmoured(&norm) {
+            // Prose can be all letters and digits too: words separated by spaces are not data
+            // certscope failed to read.
+            let words = !hex && norm.lines().any(|l| text::strip_line(l).trim().contains(' '));
+            if let Some((secrets, signed)) = decoded_secrets(&bytes).filter(|(s, _)| !(words && s == &[Secret::Unclassified])) {
                 left.push(LeftOut { source: name.to_string(), part: None, secrets, signed });
                 return None;
             }
         }
     }
+    // Base64 outside every block (a BEGIN line lost in the paste): a key is still a key.
+    for (start, end, first, last, secrets) in orphan_runs(&norm, &blocks) {
+        let part = format!("lines {first}-{last} (base64 outside any BEGIN/END block)");
+        cuts.push((start, end, LeftOut { source: name.to_string(), part: Some(part), secrets, signed: false }));
+    }
+    // Secret fields of a property list, outside the blocks already cut.
+    for f in super::fields::scan(&norm) {
+        if cuts.iter().any(|(a, b, _)| f.start < *b && *a < f.end) {
+            continue;
+        }
+        let line = text::line_of(&norm, f.start);
+        let part = match &f.key {
+            Some(key) => format!("the {} field, line {line}", crate::escape::visible(key)),
+            None => format!("the data on line {line}"),
+        };
+        cuts.push((f.start, f.end, LeftOut { source: name.to_string(), part: Some(part), secrets: vec![f.secret], signed: false }));
+    }
+    cuts.sort_by_key(|c| c.0);
     if cuts.is_empty() {
         return Some(None);
     }
@@ -237,7 +307,74 @@ fn redact_text(name: &str, raw: &str, left: &mut Vec<LeftOut>) -> Option<Option<
     Some(Some(kept))
 }
 
+/// Runs of base64 lines outside every block (`start`, `end`, first and last line) whose data is a
+/// private key, a PKCS#12 bundle or DER that is none of the public structures. Only when the
+/// text has blocks or is not base64 as a whole (that is read whole, [`unarmoured`]).
+fn orphan_runs(norm: &str, blocks: &[pem::Block]) -> Vec<(usize, usize, usize, usize, Vec<Secret>)> {
+    let mut runs: Vec<(usize, usize, usize, usize)> = Vec::new();
+    let mut offset = 0;
+    let mut next = 0; // blocks are in text order: one pass over them
+    for (i, line) in norm.split_inclusive('\n').enumerate() {
+        let at = offset;
+        offset += line.len();
+        while next < blocks.len() && blocks[next].end.max(blocks[next].start + 1) <= at {
+            next += 1;
+        }
+        let inside = blocks.get(next).is_some_and(|b| at >= b.start);
+        let s = text::strip_line(line).trim_matches(|c: char| c.is_whitespace() || c == '>');
+        let data = !inside && s.len() >= 16 && s.bytes().all(text::is_base64_char);
+        match runs.last_mut() {
+            Some(r) if data && r.1 == at => (r.1, r.3) = (offset, i + 1),
+            _ if data => runs.push((at, offset, i + 1, i + 1)),
+            _ => {}
+        }
+    }
+    runs.into_iter()
+        .filter_map(|(start, end, first, last)| {
+            let bytes = lenient_base64(norm.get(start..end).unwrap_or_default())?;
+            let secret = blob_secret(&bytes)?;
+            Some((start, end, first, last, vec![secret]))
+        })
+        .collect()
+}
+
+/// A PEM block's secrets: by its label, then by what its body decodes to, whatever the label
+/// says (a private key labelled CERTIFICATE is still a private key). A body with a stray
+/// character is decoded without it.
+fn block_secrets(b: &pem::Block, norm: &str) -> Option<(Vec<Secret>, bool)> {
+    if let Some(s) = label_secret(&b.label) {
+        return Some((vec![s], false));
+    }
+    let body = match &b.bad_char {
+        None => std::borrow::Cow::Borrowed(b.body.as_str()),
+        Some(_) => norm.get(b.body_start..b.body_end).unwrap_or_default().lines().map(text::strip_line).collect::<String>().into(),
+    };
+    let bytes = lenient_base64(&body)?;
+    // The labels of public structures that are not certificates: only a key hidden in one is cut.
+    if matches!(b.label.as_str(), "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" | "PUBLIC KEY" | "RSA PUBLIC KEY" | "X509 CRL") {
+        return is_private_key_der(&bytes).then(|| (vec![Secret::PrivateKey], false));
+    }
+    decoded_secrets(&bytes)
+}
+
+/// Secrets in decoded bytes (a PEM body, unarmoured base64 or hex): DER is classified
+/// ([`der_secrets`]), a property list or other text is scanned for secret fields.
+fn decoded_secrets(bytes: &[u8]) -> Option<(Vec<Secret>, bool)> {
+    if bytes.is_empty() {
+        return None;
+    }
+    if bytes.starts_with(b"openssh-key-v1\0") {
+        return Some((vec![Secret::PrivateKey], false));
+    }
+    if bytes.first() == Some(&0x30) {
+        return der_secrets(bytes);
+    }
+    let s = if crate::profile::looks_like_plist(bytes) { content_secrets(bytes) } else { super::fields::secrets_in(&String::from_utf8_lossy(bytes)) };
+    (!s.is_empty()).then_some((s, false))
+}
+
 fn label_secret(label: &str) -> Option<Secret> {
+    let label = label.to_ascii_uppercase();
     if label.contains("PRIVATE KEY") {
         Some(Secret::PrivateKey)
     } else if ["PKCS12", "PKCS #12", "PFX"].iter().any(|l| label.contains(l)) {
@@ -269,50 +406,36 @@ fn raw_offsets(raw: &str, norm: &str) -> Option<Vec<usize>> {
     (map.len() == norm.len() + 1 && map.windows(2).all(|w| w[0] <= w[1])).then_some(map)
 }
 
-/// Base64 without BEGIN/END lines (the whole text), decoded.
-fn unarmoured(norm: &str) -> Option<Vec<u8>> {
+/// Hex (with or without colons) or base64 without BEGIN/END lines (the whole text), decoded,
+/// as the reader reads it (src/input/mod.rs `read_unarmoured`).
+fn unarmoured(norm: &str) -> Option<(Vec<u8>, bool)> {
     let compact: String = norm.lines().map(text::strip_line).collect::<String>().chars().filter(|c| !c.is_whitespace()).collect();
-    if compact.len() < 32 || !compact.bytes().all(text::is_base64_char) {
+    if compact.len() < 32 {
         return None;
     }
-    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
-    let config = GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent).with_decode_allow_trailing_bits(true);
-    let alphabet = if compact.contains('-') || compact.contains('_') { &base64::alphabet::URL_SAFE } else { &base64::alphabet::STANDARD };
-    GeneralPurpose::new(alphabet, config).decode(compact.trim_end_matches('=')).ok()
+    let hexish: String = compact.chars().filter(|c| *c != ':').collect();
+    if hexish.len() % 2 == 0 && hexish.chars().all(|c| c.is_ascii_hexdigit()) {
+        return (0..hexish.len()).step_by(2).map(|i| u8::from_str_radix(&hexish[i..i + 2], 16).ok()).collect::<Option<Vec<u8>>>().map(|b| (b, true));
+    }
+    if !compact.bytes().all(text::is_base64_char) {
+        return None;
+    }
+    lenient_base64(&compact).map(|b| (b, false))
 }
 
-/// A private key in DER:
-/// ```text
-/// OneAsymmetricKey ::= SEQUENCE { version INTEGER, privateKeyAlgorithm AlgorithmIdentifier,
-///                                 privateKey OCTET STRING, … }                   -- RFC 5958 §2
-/// EncryptedPrivateKeyInfo ::= SEQUENCE { encryptionAlgorithm AlgorithmIdentifier,  -- PBES1/2,
-///                                        encryptedData OCTET STRING }           -- RFC 5958 §3
-/// RSAPrivateKey ::= SEQUENCE { version INTEGER, modulus INTEGER, … (9 INTEGERs) } -- RFC 8017 A.1.2
-/// ECPrivateKey ::= SEQUENCE { version INTEGER (1), privateKey OCTET STRING, … }    -- RFC 5915 §3
-/// ```
-/// (OpenSSL's legacy DSA key is six INTEGERs, caught with RSA's form.)
-pub fn is_private_key_der(bytes: &[u8]) -> bool {
-    let Ok(outer) = Reader::new(bytes).read() else { return false };
-    if outer.tag != 0x30 {
-        return false;
-    }
-    let mut r = outer.reader();
-    let Ok(first) = r.read() else { return false };
-    match (first.tag, r.read()) {
-        (0x02, Ok(second)) => match second.tag {
-            0x30 => r.read().is_ok_and(|k| k.tag == 0x04),
-            0x04 => first.value == [1],
-            0x02 => first.value == [0] && 2 + std::iter::from_fn(|| r.read().ok()).take_while(|t| t.tag == 0x02).count() >= 6,
-            _ => false,
-        },
-        (0x30, Ok(second)) => {
-            // 1.2.840.113549.1.5 (PKCS #5 PBES1/PBES2) or 1.2.840.113549.1.12.1 (PKCS #12 PBE).
-            const PKCS5: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x05];
-            const PKCS12_PBE: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x0C, 0x01];
-            let oid = first.reader().read().ok().filter(|o| o.tag == 0x06).map(|o| o.value);
-            second.tag == 0x04 && r.is_empty() && oid.is_some_and(|o| o.starts_with(PKCS5) || o.starts_with(PKCS12_PBE))
-        }
-        _ => false,
+/// Words in a property-list key that name a secret, lower-case: Apple's `Password`,
+/// `SharedSecret`, `PSK`, `UnlockToken`, `Passphrase`, an OTA request's `CHALLENGE`, …
+const SECRET_WORDS: &[&str] = &["password", "passphrase", "passcode", "secret", "token", "psk", "challenge", "privatekey", "credential"];
+
+/// The core's one rule for which fields hold secrets: a key (of a profile, a device request,
+/// any property list) naming one, case-insensitively. Its filled value never goes into a share
+/// link nor into the report, the JSON, the Markdown or the CLI's output.
+pub fn secret_key(key: &str) -> Option<Secret> {
+    let key = key.to_lowercase();
+    if key.contains("challenge") {
+        Some(Secret::Challenge)
+    } else {
+        SECRET_WORDS.iter().any(|w| key.contains(w)).then_some(Secret::Password)
     }
 }
 
@@ -323,6 +446,10 @@ pub fn plist_secrets(bytes: &[u8]) -> Vec<Secret> {
     walk(&value, 0, &mut out);
     out.sort();
     out.dedup();
+    // An identity payload's data is the PKCS#12 bundle it installs: named once.
+    if out.contains(&Secret::IdentityPayload) {
+        out.retain(|s| *s != Secret::Pkcs12);
+    }
     out
 }
 
@@ -336,22 +463,20 @@ fn walk(v: &plist::Value, depth: usize, out: &mut Vec<Secret>) {
                 out.push(Secret::IdentityPayload);
             }
             for (k, v) in d {
-                let key = k.to_ascii_lowercase();
                 let filled = match v {
                     plist::Value::String(s) => !s.is_empty(),
                     plist::Value::Data(d) => !d.is_empty(),
                     _ => false,
                 };
-                if filled && (key.contains("password") || key.contains("secret")) {
-                    out.push(Secret::Password);
-                }
-                if filled && key.contains("challenge") {
-                    out.push(Secret::Challenge);
+                if let Some(secret) = secret_key(k).filter(|_| filled) {
+                    out.push(secret);
                 }
                 walk(v, depth + 1, out);
             }
         }
         plist::Value::Array(a) => a.iter().for_each(|v| walk(v, depth + 1, out)),
+        // Whatever its key: a private key or a bundle in any data field.
+        plist::Value::Data(d) => out.extend(der_kind(d)),
         _ => {}
     }
 }

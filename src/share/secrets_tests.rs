@@ -1,6 +1,7 @@
 use super::*;
 
 use crate::testing::{fixture, fixture_text};
+use base64::Engine;
 
 /// The base64 lines of every PEM block labelled `label` (what must not leak).
 fn key_lines(pem: &str) -> Vec<String> {
@@ -155,7 +156,7 @@ fn der_private_keys_are_recognised_and_certificates_are_not() {
 
 #[test]
 fn secret_codes_round_trip() {
-    for s in [Secret::PrivateKey, Secret::Pkcs12, Secret::IdentityPayload, Secret::Password, Secret::Challenge] {
+    for s in [Secret::PrivateKey, Secret::Pkcs12, Secret::IdentityPayload, Secret::Password, Secret::Challenge, Secret::Unclassified, Secret::Inventory] {
         assert_eq!(Secret::from_code(s.code()), Some(s));
     }
     assert_eq!(Secret::from_code(0), None);
@@ -184,7 +185,8 @@ fn the_report_never_echoes_key_material() {
     }
 }
 
-/// Every mangled paste and fuzz regression: no panic, and only the private-key paste loses a part.
+/// Every mangled paste and fuzz regression: no panic, and only the private-key paste loses a part
+/// (a fuzz regression's garbage blocks are not readable: they are left out as such).
 #[test]
 fn mangled_pastes_lose_nothing_but_keys() {
     for dir in ["mangled", "fuzz-regressions"] {
@@ -194,10 +196,174 @@ fn mangled_pastes_lose_nothing_but_keys() {
             let text = String::from_utf8_lossy(&bytes).into_owned();
             let s = split(&text, &[Source::file("f", bytes.clone())]);
             let has_key = path.ends_with("private-key.txt");
+            if dir == "fuzz-regressions" {
+                assert!(s.left_out.iter().all(|l| l.secrets == [Secret::Unclassified]), "{path:?}: {:?}", s.left_out);
+                continue;
+            }
             assert_eq!(s.left_out.len(), if has_key { 2 } else { 0 }, "{path:?}: {:?}", s.left_out);
             if !has_key {
                 assert_eq!((&s.text, &s.files[0].bytes), (&text, &bytes), "{path:?}");
             }
         }
+    }
+}
+
+/// The link's raw payload (inflated), to look for what must not be in it.
+fn link_bytes(shared: &crate::share::Shared) -> Vec<u8> {
+    let link = crate::share::encode(&crate::share::redact(shared)).unwrap(); // ok: test
+    let packed = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(&link[3..]).unwrap(); // ok: test
+    miniz_oxide::inflate::decompress_to_vec(&packed).unwrap() // ok: test
+}
+
+fn carries(raw: &[u8], needle: &str) -> bool {
+    raw.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+/// The profile's secrets: the Wi-Fi and PKCS#12 passwords, the SCEP challenge, and the PKCS#12
+/// bundle itself (a line of its base64).
+const PROFILE_SECRETS: [&str; 4] = ["wifi-secret-4242", "<string>certscope</string>", "scep-challenge-7777", "MIIJ7wIBAzCCCaUGCSqGSIb3DQEHAaCCCZYEggmSMIIJjjCCBAIG"];
+
+/// A pasted Wi-Fi profile, well formed, after a few lines of mail, or not parsing (a stray `&`):
+/// the link carries no password, challenge or identity, and says what it left out.
+#[test]
+fn a_pasted_profile_loses_its_secrets_however_it_was_pasted() {
+    let profile = fixture_text("secrets/identity-wifi-scep.mobileconfig");
+    let mail = format!("From: Jo <jo@example.com>\nSubject: Wi-Fi does not work\n\nHi, here is the profile:\n\n{profile}\nThanks, Jo\n");
+    let broken = profile.replacen("Example secrets", "Example & secrets", 1);
+    assert!(plist::Value::from_reader(std::io::Cursor::new(broken.as_bytes())).is_err(), "the stray & breaks the plist");
+    let quoted: String = mail.lines().map(|l| format!("> {l}\r\n")).collect();
+    for (name, paste) in [("well formed", profile.clone()), ("mail first", mail.clone()), ("does not parse", broken.clone()), ("quoted reply", quoted)] {
+        for shared in [crate::share::Shared::new(paste.clone(), vec![]), crate::share::Shared::new("", vec![Source::file("wifi.mobileconfig", paste.clone().into_bytes())])] {
+            let raw = link_bytes(&shared);
+            for secret in PROFILE_SECRETS {
+                assert!(!carries(&raw, secret), "{name}: the link carries {secret}");
+            }
+            let kept = crate::share::redact(&shared);
+            let words: Vec<String> = kept.left_out.iter().map(|l| l.describe()).collect();
+            assert!(words.iter().any(|w| w.contains("a password")) && words.iter().any(|w| w.contains("an enrollment challenge")), "{name}: {words:?}");
+        }
+    }
+    // Mail around the profile: the mail and the profile's other lines stay, the values go.
+    let s = split(&mail, &[]);
+    assert!(s.text.contains("Hi, here is the profile:") && s.text.contains("<string>Example-WiFi</string>") && s.text.ends_with("Thanks, Jo\n"), "{}", s.text);
+    assert_eq!(s.text.lines().count(), mail.lines().count(), "line numbers stay");
+    assert!(s.left_out.iter().any(|l| l.part.as_deref() == Some("the Password field, line 101")), "{:?}", s.left_out);
+}
+
+/// A private key is found by what it is, not by its label: mislabelled, in hex, or in a
+/// PKCS#12 bundle's clothing; and DER that certscope cannot read is not kept either.
+#[test]
+fn keys_are_found_by_content_and_unreadable_blocks_are_left_out() {
+    let der = fixture("secrets/ec-key-pkcs8.der");
+    let b64 = base64::engine::general_purpose::STANDARD.encode(&der);
+    let hex: String = der.iter().map(|b| format!("{b:02x}")).collect();
+    let colons: String = der.iter().map(|b| format!("{b:02X}")).collect::<Vec<_>>().join(":");
+    let cert = fixture_text("apple/leaf-device-apsd-2018-expired-sha1.pem");
+    let mislabelled = format!("{cert}-----BEGIN CERTIFICATE-----\n{b64}\n-----END CERTIFICATE-----\n");
+    let bad_char = format!("{cert}-----BEGIN CERTIFICATE-----\n{}*{}\n-----END CERTIFICATE-----\n", &b64[..20], &b64[20..]);
+    for (name, paste) in [("mislabelled", mislabelled), ("mislabelled with a bad character", bad_char), ("hex", hex), ("hex with colons", colons)] {
+        let raw = link_bytes(&crate::share::Shared::new(paste.clone(), vec![]));
+        for chunk in [&b64[8..40], &b64[40..72]] {
+            assert!(!carries(&raw, chunk), "{name}: the link carries the key");
+        }
+        let hex_chunk: String = der[4..20].iter().map(|b| format!("{b:02x}")).collect();
+        assert!(!String::from_utf8_lossy(&raw).to_ascii_lowercase().replace(':', "").contains(&hex_chunk), "{name}: the link carries the key in hex");
+        let s = split(&paste, &[]);
+        assert_eq!(s.left_out.iter().map(|l| l.secrets.clone()).collect::<Vec<_>>(), vec![vec![Secret::PrivateKey]], "{name}");
+    }
+    // Random DER-looking data under any label, or as a file: not readable, not kept.
+    let mut noise = vec![0x30, 0x82, 0x01, 0x00, 0x04, 0x82, 0x00, 0xfc];
+    noise.extend((0..252u32).map(|i| (i * 151 % 251) as u8));
+    let noise_b64 = base64::engine::general_purpose::STANDARD.encode(&noise);
+    let block = format!("-----BEGIN CERTIFICATE-----\n{noise_b64}\n-----END CERTIFICATE-----\n");
+    let s = split(&block, &[Source::file("blob.bin", noise.clone())]);
+    assert!(s.files.is_empty() && !s.text.contains(&noise_b64[..40]), "{s:?}");
+    assert!(s.left_out.iter().all(|l| l.secrets == [Secret::Unclassified]) && s.left_out.len() == 2, "{:?}", s.left_out);
+    assert!(s.left_out[1].describe().contains("data certscope cannot read (it might be a secret)"), "{}", s.left_out[1].describe());
+    // A damaged certificate is public: kept, so the link shows the same problem.
+    let cut: String = cert.lines().take(8).map(|l| format!("{l}\n")).collect();
+    assert_eq!(split(&cut, &[]).left_out, Vec::new());
+}
+
+/// The OTA/device request's CHALLENGE is "(left out)" in the report, the JSON and the Markdown,
+/// signed or not; the other fields are shown.
+#[test]
+fn a_device_request_challenge_is_in_no_output() {
+    let request = "<?xml version=\"1.0\"?><plist version=\"1.0\"><dict><key>CHALLENGE</key><string>ota-challenge-9182</string>\
+                   <key>SERIAL</key><string>C02XX</string><key>UDID</key><string>0000-1</string></dict></plist>";
+    let signed = fixture("secrets/device-request-challenge.p7s");
+    for sources in [vec![Source::text("pasted text", request)], vec![Source::file("request.p7s", signed)]] {
+        let r = crate::analyze(&sources, &crate::trust::TrustStore::builtin(), crate::time::Timestamp(1_795_900_000));
+        let json = serde_json::to_string(&r).unwrap(); // ok: test
+        let md = crate::report::markdown(&r);
+        for out in [&json, &md] {
+            assert!(!out.contains("ota-challenge-9182"), "{out}");
+            assert!(out.contains("C02XX") && out.contains("(left out)"), "{out}");
+        }
+    }
+}
+
+/// Pastes built to make the field scan slow (tags without ends, values without ends, comments
+/// without ends, data elements, character references): 256 KiB each ends in bounded time (a
+/// scan quadratic in the length would take minutes; each was seen doing so for comments).
+#[test]
+fn hostile_plist_text_ends_quickly() {
+    let size = 256 << 10;
+    let fill = |unit: &str| unit.repeat(size / unit.len());
+    for (name, text) in [
+        ("keys without ends", fill("<key>")),
+        ("secret keys without values", fill("<key>Password</key><string>")),
+        ("secret keys, comments", fill("<key>Token</key><!-- ")),
+        ("data without ends", fill("<data>MIIJ")),
+        ("keyboards", fill("<keyboard")),
+        ("entities", format!("<key>{}</key>", fill("&#x50;"))),
+        ("ampersands", format!("<key>{}</key>", fill("&"))),
+        ("comments in a key", format!("<key>{}</key>", fill("<!---->"))),
+    ] {
+        let started = std::time::Instant::now();
+        let s = split(&text, &[Source::file("f", text.clone().into_bytes())]);
+        assert!(started.elapsed().as_secs() < 10, "{name}: {:?}", started.elapsed());
+        assert!(s.text.len() <= text.len() + 64 * s.left_out.len(), "{name}");
+    }
+}
+
+/// A key or a bundle in a data field is found whatever the field is called, in a plist that
+/// parses and in one that does not; a bundle cut off in the paste is not kept either.
+#[test]
+fn keys_in_data_fields_are_found_whatever_their_key() {
+    let key = base64::engine::general_purpose::STANDARD.encode(fixture("secrets/ec-key-pkcs8.der"));
+    let p12 = base64::engine::general_purpose::STANDARD.encode(fixture("misc/identity.p12"));
+    let plist = |body: &str| format!("<?xml version=\"1.0\"?><plist version=\"1.0\"><dict>{body}</dict></plist>");
+    assert_eq!(plist_secrets(plist(&format!("<key>Blob</key><array><data>{key}</data></array>")).as_bytes()), vec![Secret::PrivateKey]);
+    let cut = &p12[..p12.len() / 2];
+    let broken = plist(&format!("<key>Name</key><string>a & b</string><key>PayloadContent</key><data>\n{cut}"));
+    let s = split(&broken, &[]);
+    assert!(!s.text.contains(&cut[..40]) && s.left_out.len() == 1, "{s:?}");
+}
+
+/// A key whose BEGIN line was lost in the paste: its base64 lines are cut all the same, and a
+/// certificate's are kept (tests/fixtures/mangled/missing-begin.txt, in the test above).
+#[test]
+fn a_key_without_its_begin_line_is_cut() {
+    let key = fixture_text("secrets/rsa-key-traditional.pem");
+    let headless: String = key.lines().skip(1).map(|l| format!("> {l}\n")).collect();
+    let paste = format!("{}Here is the key:\n{headless}thanks\n", fixture_text("apple/leaf-device-apsd-2018-expired-sha1.pem"));
+    let s = split(&paste, &[]);
+    for l in key_lines(&key) {
+        assert!(!s.text.contains(&l), "kept {l}:\n{}", s.text);
+    }
+    assert!(s.text.contains("BEGIN CERTIFICATE") && s.text.ends_with("thanks\n"), "{}", s.text);
+    assert_eq!(s.left_out.iter().map(|l| l.secrets.clone()).collect::<Vec<_>>(), vec![vec![Secret::PrivateKey]]);
+}
+
+/// OpenSSH's key format is not DER: found by its magic, under any label or none.
+#[test]
+fn an_openssh_key_is_found_by_its_magic() {
+    let mut key = b"openssh-key-v1\0".to_vec();
+    key.extend((0..200u32).map(|i| (i * 37 % 251) as u8));
+    let b64 = base64::engine::general_purpose::STANDARD.encode(&key);
+    for paste in [format!("-----BEGIN openssh private key-----\n{b64}\n-----END openssh private key-----\n"), format!("-----BEGIN KEY-----\n{b64}\n-----END KEY-----\n"), b64.clone()] {
+        let s = split(&paste, &[]);
+        assert!(!s.text.contains(&b64[..40]) && s.left_out.iter().all(|l| l.secrets == [Secret::PrivateKey]) && s.left_out.len() == 1, "{paste}: {s:?}");
     }
 }

@@ -53,6 +53,12 @@ test('a big paste shows a stand-in, not the text; the verdicts, report and share
   assert.equal(dialogs, 0);
   // A row still opens its card.
   const hostile = page.locator(ROWS).filter({ hasText: '<img src=x' });
+  // The rows' markup is the page's own (src/ui/cert_table.rs): `"`, `'` and `&` in a name stay
+  // text, in the cell and in the button's label.
+  const name = `<img src=x onerror=alert(1)>"' onmouseover=alert(4) data-x=&amp;`;
+  assert.ok((await hostile.innerText()).includes(name));
+  assert.equal(await hostile.locator('button.open-card').getAttribute('aria-label'), `Show the card of ${name}`);
+  assert.equal(await page.locator('#cert-table [onmouseover], #cert-table [data-x]').count(), 0);
   await hostile.locator('button.open-card').click();
   await page.locator('#cert-table article[data-kind="certificate"]').waitFor();
   assert.equal(await page.locator('#cert-table article[data-kind="certificate"]').getAttribute('data-sha256'), await hostile.getAttribute('data-sha256'));

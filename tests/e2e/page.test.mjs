@@ -116,6 +116,9 @@ test('hostile certificate fields render as text, never as markup or links', asyn
   await card.locator('.fields').waitFor();
   const text = await card.innerText();
   assert.ok(text.includes('<img src=x onerror=alert(1)>'));
+  // `"`, `'` and `&` (tools/make_hostile.sh): shown as written, no attribute or entity made of them.
+  assert.ok(text.includes(`<img src=x onerror=alert(1)>"' onmouseover=alert(4) data-x=&amp;`), text);
+  assert.equal(await page.locator('[onmouseover], [data-x]').count(), 0);
   assert.ok(text.includes('URI:javascript:alert(3)'));
   assert.equal(await page.locator('.results img, .results script').count(), 0);
   assert.equal(await page.locator('a[href^="javascript:"]').count(), 0);

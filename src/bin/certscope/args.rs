@@ -55,6 +55,10 @@ pub struct Common {
     #[arg(long, global = true)]
     pub json: bool,
 
+    /// Print the report as Markdown, for a ticket: exactly what the page's "Copy report" copies.
+    #[arg(long, global = true, conflicts_with = "json")]
+    pub markdown: bool,
+
     /// The evaluation time: RFC 3339 (2026-11-29T10:00:00Z) or a date (2026-11-29). Default: now.
     #[arg(long, global = true, value_name = "TIME", value_parser = parse_at)]
     pub at: Option<Timestamp>,
@@ -136,6 +140,11 @@ impl Cli {
                 Command::ScreenshotText { .. } => "screenshot-text",
             };
             let message = format!("`{name}` takes its files after it: FILE, --fleet and --screenshot-text cannot come before a subcommand");
+            return Err(Cli::command().error(clap::error::ErrorKind::ArgumentConflict, message));
+        }
+        let fleet = matches!(self.command, Some(Command::Fleet { .. })) || self.fleet.is_some();
+        if fleet && self.common.markdown {
+            let message = "a fleet has no Markdown report: use --csv or --json";
             return Err(Cli::command().error(clap::error::ErrorKind::ArgumentConflict, message));
         }
         let task = match self.command {

@@ -1,7 +1,14 @@
 //! The human-readable report: it prints what the [`Report`] says and decides nothing.
 //! Styles are anstyle's; the stream (anstream) drops them when colour is off.
+//!
+//! Every string that comes from the input (names, profile strings, file and device names, and
+//! the sentences that quote them) is written through [`v`] (certscope::escape::visible): its
+//! control characters, DEL, C1 and bidi controls show as `\u{…}` and cannot move the cursor,
+//! erase a line or start one. What reaches the terminal is then checked once more by
+//! src/bin/certscope/terminal.rs.
 
 use anstyle::{AnsiColor, Style};
+use certscope::escape::visible as v;
 use certscope::fleet::FleetReport;
 use certscope::report::{AppleDeviceJson, CertificateItem, Item, ProfileJson, Report, StrictJson, Word};
 use std::io::{self, Write};
@@ -37,28 +44,30 @@ fn fleet_word(word: Word) -> String {
 }
 
 pub fn report(r: &Report, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "{}", paint(HEADING, &r.summary))?;
-    writeln!(out, "Evaluated at {}\n", r.evaluated_at)?;
+    writeln!(out, "{}", paint(HEADING, &v(&r.summary)))?;
+    writeln!(out, "Evaluated at {}\n", v(&r.evaluated_at))?;
     if let Some(d) = &r.diagnosis {
-        writeln!(out, "{} [{}]\n{}\n", paint(WARN, &format!("== {}", d.title)), d.code, d.text)?;
+        // The diagnosis's own paragraphs stay paragraphs.
+        let text: Vec<_> = d.text.split('\n').map(v).collect();
+        writeln!(out, "{} [{}]\n{}\n", paint(WARN, &format!("== {}", v(&d.title))), d.code, text.join("\n"))?;
     }
     for item in &r.items {
         match item {
             Item::Certificate(c) => certificate(c, out, "")?,
             Item::SignedData(s) => {
-                writeln!(out, "{}", paint(HEADING, &format!("Signed data ({}, {}) — {}", s.content_type, s.encoding, s.source)))?;
-                writeln!(out, "  macOS would show: {} — {}", s.macos_label.word(), s.macos_label_reason)?;
+                writeln!(out, "{}", paint(HEADING, &format!("Signed data ({}, {}) — {}", s.content_type, s.encoding, v(&s.source))))?;
+                writeln!(out, "  macOS would show: {} — {}", s.macos_label.word(), v(&s.macos_label_reason))?;
                 if let Some(then) = &s.macos_label_at_signing {
-                    writeln!(out, "  It {then}")?;
+                    writeln!(out, "  It {}", v(then))?;
                 }
                 for sg in &s.signers {
                     writeln!(
                         out,
                         "  signer {}: signature {}, digest {}{}",
-                        sg.signer_name.as_deref().unwrap_or("(certificate not included)"),
+                        v(sg.signer_name.as_deref().unwrap_or("(certificate not included)")),
                         ok_word(sg.signature_ok),
                         sg.digest_ok.map(ok_word).unwrap_or_else(|| paint(MUTED, "not checked")),
-                        sg.signing_time_claim().map(|t| format!(", {t}")).unwrap_or_default()
+                        sg.signing_time_claim().map(|t| format!(", {}", v(&t))).unwrap_or_default()
                     )?;
                 }
                 for c in &s.certificates {
@@ -67,33 +76,33 @@ pub fn report(r: &Report, out: &mut dyn Write) -> io::Result<()> {
                 if let Some(p) = &s.profile {
                     profile(p, out)?;
                 }
-                for (k, v) in s.device_request.iter().flatten() {
-                    writeln!(out, "  {k}: {v}")?;
+                for (key, value) in s.device_request.iter().flatten() {
+                    writeln!(out, "  {}: {}", v(key), v(value))?;
                 }
                 writeln!(out)?;
             }
             Item::Profile(p) => {
-                writeln!(out, "{}", paint(HEADING, &format!("Unsigned profile — {}", p.source)))?;
-                writeln!(out, "  macOS would show: {} — {}", p.macos_label.word(), p.macos_label_reason)?;
+                writeln!(out, "{}", paint(HEADING, &format!("Unsigned profile — {}", v(&p.source))))?;
+                writeln!(out, "  macOS would show: {} — {}", p.macos_label.word(), v(&p.macos_label_reason))?;
                 profile(&p.profile, out)?;
                 writeln!(out)?;
             }
             Item::KeychainRecord(k) => {
-                writeln!(out, "{}", paint(HEADING, &format!("Keychain record — {}", k.source)))?;
-                for (label, v) in [("label", &k.label), ("subject", &k.subject), ("issuer", &k.issuer), ("serial", &k.serial)] {
-                    if let Some(v) = v {
-                        writeln!(out, "  {label}: {v}")?;
+                writeln!(out, "{}", paint(HEADING, &format!("Keychain record — {}", v(&k.source))))?;
+                for (label, value) in [("label", &k.label), ("subject", &k.subject), ("issuer", &k.issuer), ("serial", &k.serial)] {
+                    if let Some(value) = value {
+                        writeln!(out, "  {label}: {}", v(value))?;
                     }
                 }
-                writeln!(out, "  {}\n", k.message)?;
+                writeln!(out, "  {}\n", v(&k.message))?;
             }
-            Item::Note(n) => writeln!(out, "{} — {}\n  {}\n", paint(HEADING, n.kind.as_str()), n.source, n.message)?,
+            Item::Note(n) => writeln!(out, "{} — {}\n  {}\n", paint(HEADING, n.kind.as_str()), v(&n.source), v(&n.message))?,
             Item::Screenshot(s) => {
-                writeln!(out, "{}", paint(HEADING, &format!("From a screenshot — {} ({})", s.source, s.message)))?;
+                writeln!(out, "{}", paint(HEADING, &format!("From a screenshot — {} ({})", v(&s.source), v(&s.message))))?;
                 let f = &s.findings;
-                for (label, v) in [("issued by", f.issuer.clone()), ("name", f.subject.clone()), ("expires", f.expires.map(|t| t.rfc3339())), ("SHA-256", f.sha256.clone()), ("SHA-1", f.sha1.clone())] {
-                    if let Some(v) = v {
-                        writeln!(out, "  {label}: {v}")?;
+                for (label, value) in [("issued by", f.issuer.clone()), ("name", f.subject.clone()), ("expires", f.expires.map(|t| t.rfc3339())), ("SHA-256", f.sha256.clone()), ("SHA-1", f.sha1.clone())] {
+                    if let Some(value) = value {
+                        writeln!(out, "  {label}: {}", v(&value))?;
                     }
                 }
                 for e in &f.errors {
@@ -104,7 +113,7 @@ pub fn report(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     for p in &r.problems {
-        writeln!(out, "{} {}: {}", paint(WARN, "problem:"), p.source, p.message)?;
+        writeln!(out, "{} {}: {}", paint(WARN, "problem:"), v(&p.source), v(&p.message))?;
     }
     Ok(())
 }
@@ -114,17 +123,17 @@ fn profile(p: &ProfileJson, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
         "  profile: {} ({}){}",
-        pr.display_name.as_deref().unwrap_or("(no name)"),
-        pr.identifier.as_deref().unwrap_or("no identifier"),
-        pr.organization.as_ref().map(|o| format!(", by {o}")).unwrap_or_default()
+        v(pr.display_name.as_deref().unwrap_or("(no name)")),
+        v(pr.identifier.as_deref().unwrap_or("no identifier")),
+        pr.organization.as_ref().map(|o| format!(", by {}", v(o))).unwrap_or_default()
     )?;
     for f in &pr.flags {
-        writeln!(out, "  {} {f}", paint(WARN, "!"))?;
+        writeln!(out, "  {} {}", paint(WARN, "!"), v(f))?;
     }
     for pl in &pr.payloads {
-        writeln!(out, "  payload {} ({}){}", pl.friendly, pl.kind, pl.display_name.as_ref().map(|d| format!(": {d}")).unwrap_or_default())?;
+        writeln!(out, "  payload {} ({}){}", v(&pl.friendly), v(&pl.kind), pl.display_name.as_ref().map(|d| format!(": {}", v(d))).unwrap_or_default())?;
         for f in &pl.flags {
-            writeln!(out, "    {} {f}", paint(WARN, "!"))?;
+            writeln!(out, "    {} {}", paint(WARN, "!"), v(f))?;
         }
     }
     for c in &p.certificates {
@@ -136,7 +145,7 @@ fn profile(p: &ProfileJson, out: &mut dyn Write) -> io::Result<()> {
 /// Apple's rule: ok/failed with its first reason, or n/a when the certificate is not a device's.
 fn apple_line(a: &AppleDeviceJson) -> String {
     if a.applies {
-        let why = a.reasons.first().map(|r| format!(" — {r}")).unwrap_or_else(|| " (dates ignored)".into());
+        let why = a.reasons.first().map(|r| format!(" — {}", v(r))).unwrap_or_else(|| " (dates ignored)".into());
         format!("{}{why}", ok_word(a.ok))
     } else {
         format!("{} (not issued by Apple iPhone Device CA)", paint(MUTED, Word::NotApplicable.as_str()))
@@ -145,32 +154,32 @@ fn apple_line(a: &AppleDeviceJson) -> String {
 
 /// A path verdict (strict or macOS's): ok/failed with the headline, or the anchor when it passed.
 fn path_line(s: &StrictJson) -> String {
-    let why = s.headline.as_ref().map(|h| format!(" — {h}")).unwrap_or_else(|| s.anchor.as_ref().map(|a| format!(" (anchored at {a})")).unwrap_or_default());
+    let why = s.headline.as_ref().map(|h| format!(" — {}", v(h))).unwrap_or_else(|| s.anchor.as_ref().map(|a| format!(" (anchored at {})", v(a))).unwrap_or_default());
     format!("{}{why}", ok_word(s.ok))
 }
 
 fn certificate(c: &CertificateItem, out: &mut dyn Write, indent: &str) -> io::Result<()> {
-    writeln!(out, "{indent}{} ({}) — {}", paint(HEADING, &c.name), c.role_label, c.source)?;
-    writeln!(out, "{indent}  subject:  {}", c.subject)?;
-    writeln!(out, "{indent}  issuer:   {}", c.issuer)?;
-    writeln!(out, "{indent}  valid:    {} → {}", c.not_before, c.not_after)?;
-    writeln!(out, "{indent}  SHA-256:  {}", c.sha256)?;
+    writeln!(out, "{indent}{} ({}) — {}", paint(HEADING, &v(&c.name)), c.role_label, v(&c.source))?;
+    writeln!(out, "{indent}  subject:  {}", v(&c.subject))?;
+    writeln!(out, "{indent}  issuer:   {}", v(&c.issuer))?;
+    writeln!(out, "{indent}  valid:    {} → {}", v(&c.not_before), v(&c.not_after))?;
+    writeln!(out, "{indent}  SHA-256:  {}", v(&c.sha256))?;
     for f in &c.facts {
-        writeln!(out, "{indent}  {}: {}", f.name, f.value)?;
+        writeln!(out, "{indent}  {}: {}", v(&f.name), v(&f.value))?;
     }
     for h in &c.hash_lines {
         let verdict = if h.matches { paint(OK, "matches ✓") } else { paint(FAILED, "DOES NOT MATCH ✗") };
         writeln!(out, "{indent}  printed {} hash {verdict}", h.algorithm)?;
     }
-    let v = &c.verdicts;
-    writeln!(out, "{indent}  Apple rule: {}", apple_line(&v.apple_device))?;
-    writeln!(out, "{indent}  strict:   {}", path_line(&v.strict))?;
-    writeln!(out, "{indent}  macOS:    {}", path_line(&v.macos))?;
-    if let Some(d) = &v.disagreement {
-        writeln!(out, "{indent}  {} {d}", paint(WARN, "!"))?;
+    let verdicts = &c.verdicts;
+    writeln!(out, "{indent}  Apple rule: {}", apple_line(&verdicts.apple_device))?;
+    writeln!(out, "{indent}  strict:   {}", path_line(&verdicts.strict))?;
+    writeln!(out, "{indent}  macOS:    {}", path_line(&verdicts.macos))?;
+    if let Some(d) = &verdicts.disagreement {
+        writeln!(out, "{indent}  {} {}", paint(WARN, "!"), v(d))?;
     }
-    for n in &v.strict.notes {
-        writeln!(out, "{indent}  note: {n}")?;
+    for n in &verdicts.strict.notes {
+        writeln!(out, "{indent}  note: {}", v(n))?;
     }
     writeln!(out)
 }
@@ -181,9 +190,9 @@ pub fn fleet(report: &FleetReport, out: &mut dyn Write) -> io::Result<()> {
         out,
         "{} devices (device column: {}, certificate column: {}), evaluated at {}",
         report.rows.len(),
-        report.device_column.as_deref().unwrap_or("(row number)"),
-        report.certificate_column,
-        report.evaluated_at
+        v(report.device_column.as_deref().unwrap_or("(row number)")),
+        v(&report.certificate_column),
+        v(&report.evaluated_at)
     )?;
     writeln!(
         out,
@@ -196,17 +205,17 @@ pub fn fleet(report: &FleetReport, out: &mut dyn Write) -> io::Result<()> {
         h.no_certificate
     )?;
     for p in &report.problems {
-        writeln!(out, "{} {p}", paint(WARN, "problem:"))?;
+        writeln!(out, "{} {}", paint(WARN, "problem:"), v(p))?;
     }
     for r in &report.rows {
         writeln!(
             out,
             "{:<24} {:<22} apple {} strict {} {}",
-            r.device,
-            r.not_after.as_deref().unwrap_or("-"),
+            v(&r.device),
+            v(r.not_after.as_deref().unwrap_or("-")),
             fleet_word(r.apple_device),
             fleet_word(r.strict),
-            r.reason.as_deref().unwrap_or("")
+            v(r.reason.as_deref().unwrap_or(""))
         )?;
     }
     Ok(())

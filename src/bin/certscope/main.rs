@@ -1,7 +1,7 @@
 //! `certscope` — the command-line shell over the same core as the page.
 //!
 //! ```text
-//! certscope [--json] [--at <TIME>] [--trust ROOTS.pem] [FILE]...
+//! certscope [--json | --markdown] [--at <TIME>] [--trust ROOTS.pem] [FILE]...
 //! certscope fleet FILE [--device-column NAME] [--certificate-column NAME] [--csv] [--json]
 //! certscope screenshot-text FILE...
 //! ```
@@ -15,6 +15,8 @@
 mod args;
 #[cfg(not(target_arch = "wasm32"))]
 mod human;
+#[cfg(not(target_arch = "wasm32"))]
+mod terminal;
 
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
@@ -75,17 +77,22 @@ mod native {
         }
     }
 
-    /// Writes with `render` to standard output; a closed pipe is not an error.
-    fn emit(common: &Common, render: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), String> {
+    /// Writes with `render` to standard output; a closed pipe is not an error. What `render`
+    /// wrote passes [`crate::terminal::inert`] first: colour sequences only when `colour` (the
+    /// human output; the stream drops them when colour is off), no other control sequence.
+    fn emit(common: &Common, colour: bool, render: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), String> {
+        let mut text = Vec::new();
+        render(&mut text).map_err(|e| e.to_string())?;
+        let text = String::from_utf8_lossy(&text);
         let mut out = anstream::AutoStream::new(std::io::stdout().lock(), color_choice(common.color));
-        match render(&mut out).and_then(|_| out.flush()) {
+        match out.write_all(crate::terminal::inert(&text, colour).as_bytes()).and_then(|_| out.flush()) {
             Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.to_string()),
             _ => Ok(()),
         }
     }
 
     fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> std::io::Result<()> {
-        serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::other)?;
+        serde::Serialize::serialize(value, &mut serde_json::Serializer::with_formatter(&mut *out, crate::terminal::Json::new())).map_err(std::io::Error::other)?;
         writeln!(out)
     }
 
@@ -98,7 +105,7 @@ mod native {
         while !job.step(1000, &store) {}
         let mut report = job.report();
         report.elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
-        emit(common, |out| {
+        emit(common, !common.json && !options.csv, |out| {
             if common.json {
                 json(out, &report)
             } else if options.csv {
@@ -117,7 +124,18 @@ mod native {
         let started = Instant::now();
         let mut report = certscope::analyze(&sources, &store, at);
         report.elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
-        emit(common, |out| if common.json { json(out, &report) } else { crate::human::report(&report, out) }).map_err(|e| (USAGE, e))?;
+        let human = !common.json && !common.markdown;
+        emit(common, human, |out| {
+            if common.json {
+                json(out, &report)
+            } else if common.markdown {
+                // What the page's "Copy report" copies (src/ui/toolbar.rs): the same function.
+                out.write_all(certscope::report::markdown(&report).as_bytes())
+            } else {
+                crate::human::report(&report, out)
+            }
+        })
+        .map_err(|e| (USAGE, e))?;
         Ok(if report.items.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
     }
 
@@ -138,7 +156,8 @@ mod native {
             Task::Read { files, screenshots } => read(files, screenshots, &common, at),
         };
         done.unwrap_or_else(|(code, message)| {
-            eprintln!("certscope: {message}");
+            // Messages quote file and column names: shown inert too.
+            eprintln!("certscope: {}", certscope::escape::visible(&message));
             ExitCode::from(code)
         })
     }

@@ -1,0 +1,229 @@
+//! Secret fields found in property-list text by scanning it, whatever the text is: a profile that
+//! does not parse (a stray `&`), one pasted after a few lines of mail, one quoted in a reply.
+//! The parser is not asked (it gives up on the first error); the scan looks for
+//!
+//! ```text
+//! <key>NAME</key> <string>VALUE</string>      -- or <data>, when NAME names a secret
+//! <data>BASE64</data>                          -- whatever the key, when it decodes to a
+//!                                                 private key or a PKCS#12 bundle
+//! ```
+//!
+//! (Apple's property list DTD, `key`, `string` and `data` elements), case-insensitively, across
+//! line breaks and mail quoting, and returns each VALUE's byte range so it can be cut. A value
+//! without its end tag runs to the end of the text: an unfinished secret is still a secret.
+
+use super::secrets::{secret_key, Secret};
+
+/// One value to cut: `start..end` in the scanned text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    pub start: usize,
+    pub end: usize,
+    /// The key naming it (decoded); `None` for a data element found by what it holds.
+    pub key: Option<String>,
+    pub secret: Secret,
+}
+
+/// The secret values in `text`, in text order; overlapping ranges are merged into the first.
+pub fn scan(text: &str) -> Vec<Field> {
+    // ASCII lower-casing keeps every byte offset.
+    let lower = text.to_ascii_lowercase();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = find_tag(&lower, from, "key") {
+        let Some(open_end) = lower[at..].find('>').map(|i| at + i + 1) else { break };
+        let close = lower[open_end..].find("</key").map_or(lower.len(), |i| open_end + i);
+        let name = decode_entities(&text[open_end..close]);
+        from = close.max(open_end);
+        let Some(secret) = secret_key(&name) else { continue };
+        let after = lower[close..].find('>').map_or(lower.len(), |i| close + i + 1);
+        match value_after(text, &lower, after) {
+            Ok(Some((start, end))) => {
+                out.push(Field { start, end, key: Some(name), secret });
+                from = end.max(from);
+            }
+            Ok(None) => {}
+            // The rest of the text is one comment: no value follows.
+            Err(Unclosed) => break,
+        }
+    }
+    let mut from = 0;
+    while let Some(at) = find_tag(&lower, from, "data") {
+        let Some(open_end) = lower[at..].find('>').map(|i| at + i + 1) else { break };
+        let end = lower[open_end..].find("</data").map_or(lower.len(), |i| open_end + i);
+        from = end.max(open_end);
+        if let Some(secret) = data_secret(&text[open_end..end]) {
+            out.push(Field { start: open_end, end, key: None, secret });
+        }
+    }
+    out.sort_by_key(|f| f.start);
+    let mut merged: Vec<Field> = Vec::with_capacity(out.len());
+    for f in out {
+        match merged.last_mut() {
+            Some(last) if f.start < last.end => last.end = last.end.max(f.end),
+            _ => merged.push(f),
+        }
+    }
+    merged
+}
+
+/// The secret kinds in `text` (each once, sorted).
+pub fn secrets_in(text: &str) -> Vec<Secret> {
+    let mut s: Vec<Secret> = scan(text).into_iter().map(|f| f.secret).collect();
+    s.sort();
+    s.dedup();
+    s
+}
+
+/// The next `<name` tag at or after `from` (followed by `>`, `/` or white space), in `lower`.
+fn find_tag(lower: &str, mut from: usize, name: &str) -> Option<usize> {
+    let open = format!("<{name}");
+    loop {
+        let at = from + lower.get(from..)?.find(&open)?;
+        let next = lower.as_bytes().get(at + open.len()).copied();
+        if matches!(next, Some(b'>' | b'/') | None) || next.is_some_and(|b| b.is_ascii_whitespace()) {
+            return Some(at);
+        }
+        from = at + open.len();
+    }
+}
+
+/// The range of the value element after a secret key: the content of a `<string>` or `<data>`
+/// (or of anything else that is not a tag: a damaged plist); `None` for an empty or
+/// self-closed string, a boolean, a number, a dictionary or an array (their keys are scanned
+/// themselves); `Err` when a comment runs to the end of the text.
+fn value_after(text: &str, lower: &str, mut at: usize) -> Result<Option<(usize, usize)>, Unclosed> {
+    // White space, mail quoting and comments between the key and its value.
+    loop {
+        let rest = &lower[at..];
+        let skip = rest.len() - rest.trim_start_matches(|c: char| c.is_whitespace() || c == '>').len();
+        at += skip;
+        if lower[at..].starts_with("<!--") {
+            at = lower[at..].find("-->").map(|i| at + i + 3).ok_or(Unclosed)?;
+        } else {
+            break;
+        }
+    }
+    if at >= lower.len() {
+        return Ok(None);
+    }
+    if !lower[at..].starts_with('<') {
+        // Not a tag: a damaged plist; the value runs to the next tag.
+        let end = lower[at..].find('<').map_or(lower.len(), |i| at + i);
+        return Ok(Some((at, end)));
+    }
+    let Some(element) = ["string", "data"].into_iter().find(|e| find_tag(lower, at, e) == Some(at)) else { return Ok(None) };
+    let tag_end = lower[at..].find('>').map_or(lower.len(), |i| at + i + 1);
+    if lower[..tag_end].ends_with("/>") {
+        return Ok(None);
+    }
+    let close = format!("</{element}");
+    // A CDATA section may hold the end tag: the value ends after the section.
+    let search_from = if lower[tag_end..].trim_start().starts_with("<![cdata[") {
+        lower[tag_end..].find("]]>").map_or(lower.len(), |i| tag_end + i + 3)
+    } else {
+        tag_end
+    };
+    let end = lower[search_from..].find(&close).map_or(lower.len(), |i| search_from + i);
+    Ok((!text[tag_end..end].trim().is_empty()).then_some((tag_end, end)))
+}
+
+/// A comment without its end.
+struct Unclosed;
+
+/// A data element's content that decodes to a private key, a PKCS#12 bundle, or DER that is
+/// none of the public structures (a bundle cut off in the paste is still one): [`super::keys::blob_secret`].
+fn data_secret(content: &str) -> Option<Secret> {
+    super::keys::blob_secret(&super::keys::lenient_base64(content)?)
+}
+
+/// A key's text with XML's comments, CDATA markers and character references undone, trimmed
+/// (`<key>Pass<!-- -->word</key>` is `Password` to an XML parser).
+fn decode_entities(s: &str) -> String {
+    let mut bare = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(start) = rest.find("<!--") {
+        bare.push_str(&rest[..start]);
+        rest = rest[start..].find("-->").map_or("", |i| &rest[start + i + 3..]);
+    }
+    bare.push_str(rest);
+    let s = bare.replace("<![CDATA[", "").replace("]]>", "");
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s.as_str();
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        // A reference is short: look for its `;` among the next few characters only.
+        let Some(semi) = rest.char_indices().take(12).find(|(_, c)| *c == ';').map(|(i, _)| i) else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let name = &rest[1..semi];
+        let c = match name {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => name
+                .strip_prefix("#x")
+                .or_else(|| name.strip_prefix("#X"))
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        match c {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[semi + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cut(text: &str) -> Vec<(&str, Secret)> {
+        scan(text).into_iter().map(|f| (&text[f.start..f.end], f.secret)).collect()
+    }
+
+    #[test]
+    fn secret_values_are_found_however_the_text_is_damaged() {
+        let text = "mail\n> <key>Password</key>\n> <string>hunter2</string>\n<KEY>wpa_psk</KEY><String>abc</String>\n\
+                    <key>Pass<!-- -->&#x77;ord</key><!-- x --><string><![CDATA[a</string>b]]></string>\n<key>Token</key>garbage<key>x</key>\n\
+                    <key>CHALLENGE</key><string>c1";
+        assert_eq!(
+            cut(text),
+            vec![
+                ("hunter2", Secret::Password),
+                ("abc", Secret::Password),
+                ("<![CDATA[a</string>b]]>", Secret::Password),
+                ("garbage", Secret::Password),
+                ("c1", Secret::Challenge)
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_values_switches_and_other_keys_are_not_secrets() {
+        for text in [
+            "<key>Password</key><string></string>",
+            "<key>Password</key><string/>",
+            "<key>allowPasswordSharing</key><false/>",
+            "<key>PasswordPolicy</key><dict><key>minLength</key><integer>4</integer></dict>",
+            "<key>PayloadDisplayName</key><string>Password reset</string>",
+            "<keyboard>Password</keyboard><string>x</string>",
+        ] {
+            assert_eq!(scan(text), Vec::new(), "{text}");
+        }
+    }
+}
