@@ -304,8 +304,9 @@ fn a_device_request_challenge_is_in_no_output() {
 }
 
 /// Pastes built to make the field scan slow (tags without ends, values without ends, comments
-/// without ends, data elements, character references): 256 KiB each ends in bounded time (a
-/// scan quadratic in the length would take minutes; each was seen doing so for comments).
+/// without ends, data elements, character references): 256 KiB each ends, and nothing grows the
+/// text. A scan quadratic in the length takes minutes here (seen for comments); the time itself
+/// is measured in benchmarks, not asserted in a test.
 #[test]
 fn hostile_plist_text_ends_quickly() {
     let size = 256 << 10;
@@ -320,9 +321,7 @@ fn hostile_plist_text_ends_quickly() {
         ("ampersands", format!("<key>{}</key>", fill("&"))),
         ("comments in a key", format!("<key>{}</key>", fill("<!---->"))),
     ] {
-        let started = std::time::Instant::now();
         let s = split(&text, &[Source::file("f", text.clone().into_bytes())]);
-        assert!(started.elapsed().as_secs() < 10, "{name}: {:?}", started.elapsed());
         assert!(s.text.len() <= text.len() + 64 * s.left_out.len(), "{name}");
     }
 }

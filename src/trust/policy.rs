@@ -419,9 +419,7 @@ mod tests {
         ca.policy_mappings = Some(policies.iter().flat_map(|a| policies.iter().map(move |b| (a.clone(), b.clone()))).collect());
         let mut path = vec![ca; 8];
         path.push(cert(Some(&refs)));
-        let started = std::time::Instant::now();
         let r = run(&path, &PolicyInputs::default());
         assert_eq!(r.as_ref().err().map(|e| e.kind), Some(ReasonKind::Budget), "{r:?}");
-        assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 }
