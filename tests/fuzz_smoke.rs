@@ -2,6 +2,9 @@
 //! fuzz entry point over the seed corpora in fuzz/corpus/ and byte-level mutations of them.
 //! A panic anywhere fails the test.
 
+#[path = "common/hostile.rs"]
+mod hostile;
+
 use certscope::cert::Certificate;
 use certscope::fleet::{Columns, FleetJob};
 use certscope::input::{read, Source};
@@ -91,6 +94,13 @@ fn every_entry_point_survives_mutated_seeds() {
     run("plist", |d| {
         let _ = certscope::profile::parse(d);
     });
+    // Shapes no seed has (tests/common/hostile.rs): nested 100,000 deep, XML and binary (dropping
+    // such a value overflowed the stack), and a binary list expanding to 2^40 values. Each is
+    // refused before it is built.
+    for d in [hostile::deep_xml_plist(100_000), hostile::deep_binary_plist(100_000), hostile::doubling_binary_plist(40)] {
+        assert!(certscope::profile::parse(&d).is_err());
+        let _ = certscope::analyze(&[Source::file("fuzz", d)], &store, at);
+    }
     run("path", |d| {
         let decoded = read(&[Source::file("fuzz", d.to_vec())]);
         let certs: Vec<_> = decoded.certificates().cloned().collect();

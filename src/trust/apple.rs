@@ -78,13 +78,13 @@ pub fn device_strict_notes(cert: &Certificate, apple: &AppleCas, at: Timestamp) 
         notes.push(format!(
             "A server that checks dates has rejected this device since {} ({} before the evaluation time).",
             end.date(),
-            describe_span(at.0 - end.0)
+            describe_span(at.seconds_since(end))
         ));
     } else {
         notes.push(format!(
             "A server that checks dates will start rejecting this device on {} ({} after the evaluation time).",
             end.date(),
-            describe_span(end.0 - at.0)
+            describe_span(end.seconds_since(at))
         ));
     }
     // The four validity periods never overlap once the leaf was issued after the Device CA expired.
