@@ -9,7 +9,7 @@ use certscope::cert::Certificate;
 use certscope::fleet::{Columns, FleetJob};
 use certscope::input::{read, Source};
 use certscope::time::Timestamp;
-use certscope::trust::{strict, Pool, SignatureCache, StrictOptions, TrustStore};
+use certscope::trust::{path_verdict, Pool, SignatureCache, StrictOptions, TrustStore};
 use std::path::Path;
 
 const MUTATIONS_PER_SEED: usize = 60;
@@ -108,7 +108,7 @@ fn every_entry_point_survives_mutated_seeds() {
             let s = TrustStore::with_anchors(vec![anchor.clone()]);
             let refs: Vec<_> = certs.iter().collect();
             let pool = Pool::new(&refs, &s);
-            let _ = strict(leaf, &pool, &s, at, &StrictOptions::default(), &mut SignatureCache::default());
+            let _ = path_verdict(leaf, &pool, &s, at, &StrictOptions::default(), &mut SignatureCache::default());
         }
     });
     run("fleet", |d| {
@@ -162,7 +162,7 @@ fn budgets_bound_the_work_on_hostile_inputs() {
     // The genuine chain, for scale: a few checks.
     let genuine = [&intermediate];
     let mut cache = SignatureCache::default();
-    assert!(strict(&leaf, &Pool::new(&genuine, &store), &store, at, &StrictOptions::default(), &mut cache).ok);
+    assert!(path_verdict(&leaf, &Pool::new(&genuine, &store), &store, at, &StrictOptions::default(), &mut cache).ok);
     assert!(cache.verified <= 3, "{} signature checks for a two-link chain", cache.verified);
 
     let fakes = look_alikes(&intermediate, 3000);
@@ -170,7 +170,7 @@ fn budgets_bound_the_work_on_hostile_inputs() {
     let refs: Vec<&Certificate> = fakes.iter().collect();
     let pool = Pool::new(&refs, &store);
     let mut cache = SignatureCache::default();
-    let v = strict(&leaf, &pool, &store, at, &StrictOptions::default(), &mut cache);
+    let v = path_verdict(&leaf, &pool, &store, at, &StrictOptions::default(), &mut cache);
     assert!(!v.ok);
     assert!(v.reasons.iter().any(|r| r.code == certscope::trust::ReasonCode::Budget), "{:?}", v.reasons);
     assert!(cache.verified <= SIGNATURE_BUDGET, "{} signature checks for one certificate", cache.verified);

@@ -4,7 +4,7 @@
 //! is known, never from names alone.
 
 use super::apple::{apple_device_rule, device_strict_notes, AppleVerdict};
-use super::path::{strict, Pool, StrictVerdict};
+use super::path::{path_verdict, PathVerdict, Pool};
 use super::{AnchorKind, Reason, ReasonCode, ReasonKind, Rules, SignatureCache, StrictOptions, TrustStore};
 use crate::cert::{Certificate, Role};
 use crate::time::Timestamp;
@@ -14,9 +14,9 @@ use crate::time::Timestamp;
 pub struct Evaluation {
     pub apple: AppleVerdict,
     /// RFC 5280 path validation with its profile rules (the conformance check).
-    pub strict: StrictVerdict,
+    pub strict: PathVerdict,
     /// What macOS's trust evaluation would say at the evaluation time.
-    pub macos: StrictVerdict,
+    pub macos: PathVerdict,
     pub role: Role,
     /// Set when the certificate carries Apple's names but does not chain to Apple's keys.
     pub imitation: Option<String>,
@@ -29,7 +29,7 @@ pub fn evaluate(cert: &Certificate, pool: &Pool<'_>, store: &TrustStore, at: Tim
         Some(a) => apple_device_rule(cert, a, cache),
         None => AppleVerdict::not_applicable(),
     };
-    let mut strict_v = strict(cert, pool, store, at, options, cache);
+    let mut strict_v = path_verdict(cert, pool, store, at, options, cache);
     // Only a genuine device identity (Apple's key signed it) gets the device notes: on a forged
     // or damaged one they would read as "fine apart from its dates".
     if apple.applies && apple.ok {
@@ -44,7 +44,7 @@ pub fn evaluate(cert: &Certificate, pool: &Pool<'_>, store: &TrustStore, at: Tim
         macos_from_device_rule(&apple)
     } else {
         let opts = StrictOptions { rules: Rules::Macos, ..Default::default() };
-        let mut v = strict(cert, pool, store, at, &opts, cache);
+        let mut v = path_verdict(cert, pool, store, at, &opts, cache);
         for r in v.reasons.iter_mut().filter(|r| r.code == ReasonCode::Untrusted) {
             r.text.push_str(
                 " (checked against Apple's roots and Mozilla's list as shipped by webpki-roots, which stand in for the roots macOS trusts; a Mac trusts more roots and may trust this one)",
@@ -63,7 +63,7 @@ pub fn evaluate(cert: &Certificate, pool: &Pool<'_>, store: &TrustStore, at: Tim
 /// session in the page or with `--trust` on the command line) rather than on a built-in one
 /// (Apple's pinned CAs, Mozilla's roots): say that this trust is local. Every shell shows it
 /// beside the verdict, so a green "trusted" never reads as a public fact.
-pub fn local_trust_note(v: &StrictVerdict) -> Option<String> {
+pub fn local_trust_note(v: &PathVerdict) -> Option<String> {
     (v.anchor_kind == Some(AnchorKind::Custom)).then(|| {
         format!(
             "local trust: the chain ends at \"{}\", a root you chose to trust here; it is not one of the built-in roots (Apple's or Mozilla's), and other computers do not trust it unless they have it too",
@@ -74,8 +74,8 @@ pub fn local_trust_note(v: &StrictVerdict) -> Option<String> {
 
 /// macOS evaluates device identities with Apple's device rule (SecPolicyCreateiPhoneDeviceCertificate):
 /// its verdict is the rule's, dates ignored.
-fn macos_from_device_rule(apple: &AppleVerdict) -> StrictVerdict {
-    StrictVerdict {
+fn macos_from_device_rule(apple: &AppleVerdict) -> PathVerdict {
+    PathVerdict {
         ok: apple.ok,
         reasons: apple.reasons.clone(),
         chain: apple.chain.clone(),
@@ -88,7 +88,7 @@ fn macos_from_device_rule(apple: &AppleVerdict) -> StrictVerdict {
 
 /// True when every signature from `cert` up to one of Apple's pinned anchors verified. Dates
 /// and profile rules do not matter for this: the verdicts speak about them.
-fn chains_to_apple(v: &StrictVerdict) -> bool {
+fn chains_to_apple(v: &PathVerdict) -> bool {
     matches!(v.anchor_kind, Some(AnchorKind::AppleRoot | AnchorKind::AppleDeviceCa))
         && v.chain.iter().all(|l| l.signature_ok != Some(false))
         && !v.reasons.iter().any(|r| matches!(r.kind, ReasonKind::Signature | ReasonKind::Unsupported | ReasonKind::Untrusted))
@@ -122,7 +122,7 @@ mod a {
 pub const IMITATION_NOTE: &str = "carries Apple's names but does not chain to Apple's keys: it imitates an Apple certificate (or is damaged)";
 
 /// The role of `cert`: an Apple role only when its chain up to Apple's pinned keys verified.
-fn role(cert: &Certificate, apple: &AppleVerdict, macos: &StrictVerdict) -> (Role, Option<String>) {
+fn role(cert: &Certificate, apple: &AppleVerdict, macos: &PathVerdict) -> (Role, Option<String>) {
     if apple.applies && apple.ok {
         return (Role::AppleDeviceIdentity, None);
     }

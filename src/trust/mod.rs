@@ -4,7 +4,9 @@
 //! - [`apple::apple_device_rule`]: Apple's SecPolicyCreateiPhoneDeviceCertificate — exactly
 //!   leaf → Apple iPhone Device CA → Apple iPhone Certification Authority → Apple Root CA, every
 //!   signature checked against the pinned keys, no validity dates.
-//! - [`strict`]: RFC 5280 path validation at a given time, as a date-checking server does.
+//! - [`path_verdict`]: RFC 5280 path validation at a given time under a rule set: the strict
+//!   check, as a date-checking server does ([`Rules::Rfc5280`]), or what macOS would say
+//!   ([`Rules::Macos`]).
 //!
 //! The evaluation time is always an argument.
 
@@ -25,7 +27,7 @@ mod verifier;
 pub use anchors::{Anchor, AnchorKind, AppleCas};
 pub use budget::{Budget, ReportBudget, MAX_CHAIN_LENGTH, MAX_ISSUER_CANDIDATES, SIGNATURE_BUDGET};
 pub use evaluate::{evaluate, Evaluation};
-pub use path::{strict, Pool, StrictVerdict};
+pub use path::{path_verdict, PathVerdict, Pool};
 pub use verifier::{Answer, CheckId, SignatureCache, SignatureCheck, SignatureResults};
 pub use policy::PolicyInputs;
 

@@ -18,9 +18,11 @@ use crate::time::Timestamp;
 use serde::Serialize;
 use std::collections::HashMap;
 
-/// The strict verdict: RFC 5280 path validation at `evaluated_at`.
+/// A path verdict: RFC 5280 path validation at a time under one rule set — the strict check
+/// ([`super::Rules::Rfc5280`]) or what macOS would say ([`super::Rules::Macos`]); an evaluation
+/// carries one of each (`trust::evaluate`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct StrictVerdict {
+pub struct PathVerdict {
     pub ok: bool,
     /// Every reason, most severe first.
     pub reasons: Vec<Reason>,
@@ -432,19 +434,20 @@ fn validate_path(full: &[&Certificate], anchor: &Anchor, at: Timestamp, opts: &S
     (r, notes, policies)
 }
 
-/// RFC 5280 path validation of `cert` at `at`, through `input` certificates and the store.
+/// RFC 5280 path validation of `cert` at `at`, through the pool's certificates and the store,
+/// under `opts.rules`: the strict check, or what macOS would say ([`super::Rules`]).
 ///
-/// Device identities (issued by the genuine Apple iPhone Device CA's name) are anchored at the
+/// Device identities (strict rules only) (issued by the genuine Apple iPhone Device CA's name) are anchored at the
 /// Device CA itself, as date-checking MDM servers are told to do: the leaf's signature by the
 /// pinned Device CA key and the leaf's own dates decide.
-pub fn strict(
+pub fn path_verdict(
     cert: &Certificate,
     pool: &Pool<'_>,
     store: &TrustStore,
     at: Timestamp,
     opts: &StrictOptions,
     cache: &mut SignatureCache,
-) -> StrictVerdict {
+) -> PathVerdict {
     let empty = Pool::default();
     let (anchors, anchor_index, shared): (&[Anchor], &HashMap<String, Vec<usize>>, &Pool<'_>) = match &store.apple {
         Some(apple) if opts.rules == super::Rules::Rfc5280 && cert.issuer.matches(&apple.device_ca.subject) && !cert.is_ca() => {
@@ -496,9 +499,9 @@ pub fn strict(
     verdict(&pool, anchors, chosen, ok)
 }
 
-fn verdict(pool: &[&Certificate], anchors: &[Anchor], chosen: Option<Candidate>, ok: bool) -> StrictVerdict {
+fn verdict(pool: &[&Certificate], anchors: &[Anchor], chosen: Option<Candidate>, ok: bool) -> PathVerdict {
     let Some(c) = chosen else {
-        return StrictVerdict {
+        return PathVerdict {
             ok: false,
             reasons: vec![Reason::new(ReasonKind::Untrusted, ReasonCode::Untrusted, "no chain to a trusted root".into())],
             chain: Vec::new(),
@@ -529,5 +532,5 @@ fn verdict(pool: &[&Certificate], anchors: &[Anchor], chosen: Option<Candidate>,
     }
     let ok = ok && c.reasons.is_empty();
     let policies = if ok { c.policies } else { Vec::new() };
-    StrictVerdict { ok, reasons: c.reasons, chain, anchor: anchor.map(Anchor::label), anchor_kind: anchor.map(|a| a.kind), notes: c.notes, policies }
+    PathVerdict { ok, reasons: c.reasons, chain, anchor: anchor.map(Anchor::label), anchor_kind: anchor.map(|a| a.kind), notes: c.notes, policies }
 }
