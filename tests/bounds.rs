@@ -196,3 +196,16 @@ fn a_json_fleet_with_a_key_per_row_has_a_bounded_header() {
     assert_eq!(&job.header()[..2], ["certificate", "serial"]);
     assert!(job.report().problems.iter().any(|p| p.contains("columns")), "{:?}", job.report().problems);
 }
+
+/// A genuine device identity pasted after the report's bound is spent still gets Apple's rule
+/// checked against the pinned key: never "not checked" for want of budget, and never taken for
+/// forged.
+#[test]
+fn a_genuine_device_identity_past_the_bound_is_still_judged_by_apples_rule() {
+    let device = file("apple/leaf-device-apsd-2018-expired-sha1.pem");
+    let sources = [same_subject(), device];
+    let r = certscope::analyze(&sources, &TrustStore::builtin(), at("2027-06-01"));
+    assert!(r.problems.iter().any(|p| p.message.starts_with("not checked")), "the bound was reached: {:?}", r.problems);
+    let leaf = r.certificates().find(|c| c.source.contains("leaf-device-apsd")).expect("the device identity"); // ok: test
+    assert!(leaf.verdicts.apple_device.applies && leaf.verdicts.apple_device.ok, "{:?}", leaf.verdicts.apple_device.reasons);
+}

@@ -160,6 +160,26 @@ impl SignatureCache {
         self.optimistic(answer)
     }
 
+    /// [`Self::check`] against one of Apple's pinned keys (Apple's device rule): never refused
+    /// by the report's budget, so a genuine device identity is never "not checked" for want of
+    /// it (and never taken for forged). Still bounded: one pinned key per rule, each input
+    /// certificate checked once against it, the rule's three fixed links remembered.
+    pub fn check_pinned(&mut self, pinned_key: &PublicKey, cert: &Certificate) -> Result<(), SigError> {
+        if cert.signature_unused_bits != 0 {
+            return Err(SigError::Mismatch);
+        }
+        let id = (pinned_key.spki_sha256.clone(), cert.sha256.clone());
+        let answer = self.answer_charged(id, false, || SignatureCheck {
+            id: (pinned_key.spki_sha256.clone(), cert.sha256.clone()),
+            key: pinned_key.clone(),
+            algorithm_oid: cert.signature_algorithm.oid.clone(),
+            params: cert.signature_algorithm.params.clone(),
+            message: cert.tbs.clone(),
+            signature: cert.signature.clone(),
+        });
+        self.optimistic(answer)
+    }
+
     /// Is `message` signed by `key` with `signature` (a CMS signer)?
     pub fn check_raw(&mut self, key: &PublicKey, algorithm_oid: &str, params: Option<&[u8]>, message: &[u8], signature: &[u8]) -> Result<(), SigError> {
         let mut h = Sha256::new();
@@ -219,6 +239,11 @@ impl SignatureCache {
     }
 
     fn answer(&mut self, id: CheckId, make: impl FnOnce() -> SignatureCheck) -> Answer {
+        self.answer_charged(id, true, make)
+    }
+
+    /// [`Self::answer`], charged to the report's budget or not (`charge`).
+    fn answer_charged(&mut self, id: CheckId, charge: bool, make: impl FnOnce() -> SignatureCheck) -> Answer {
         if let Some(r) = self.results.get(&id) {
             return Answer::Known(r.clone());
         }
@@ -236,7 +261,7 @@ impl SignatureCache {
         };
         // Every check the report makes is charged, answered yet or not (as the CLI's single
         // pass makes it); a remembered result is free.
-        if !self.budget.spend_check() {
+        if charge && !self.budget.spend_check() {
             return Answer::NotChecked;
         }
         let r = match given {
