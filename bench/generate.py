@@ -8,6 +8,10 @@ B: a 10,000-row fleet CSV (serial, name, certificate): device identities issued 
    "Apple iPhone Device CA" (RSA-1024 like Apple's; SHA-256, since `cryptography` no longer signs
    with SHA-1), plus the real expired apsd leaf every 1,000 rows.
 C: a ~1 MB signed profile (DER CMS, openssl cms -sign).
+H: a hostile paste (issue 19 item 3): 3,000 self-signed P-256 CA certificates sharing one subject,
+   each with its own key (as tools/make_same_subject.sh makes 60 for the tests), ~1.4 MB: every
+   one is a candidate issuer of every other. It must end in under 2 s, CLI and page, with the
+   certificates past the report's bound said to be not checked.
 Needs Python's `cryptography` (Debian's python3-cryptography) and openssl.
 """
 import datetime, hashlib, os, pathlib, random, subprocess, sys
@@ -114,4 +118,12 @@ sc = cert(name("bench profile signer"), sk, inters[2].subject, ikeys[2], hashes.
 (OUT / "c-signer.key").write_bytes(sk.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
 subprocess.run(["openssl", "cms", "-sign", "-binary", "-nodetach", "-outform", "DER", "-md", "sha256", "-signer", OUT / "c-signer.pem", "-certfile", OUT / "workload-a-intermediates.pem",
                 "-inkey", OUT / "c-signer.key", "-in", OUT / "c-profile.xml", "-out", OUT / "workload-c.mobileconfig"], check=True)
+# --- H -------------------------------------------------------------------------------------
+same = name("Same Subject CA", "certscope bench")
+hostile = []
+for k in range(3000):
+    hk = ec.generate_private_key(ec.SECP256R1())
+    hostile.append(cert(same, hk, same, hk, hashes.SHA256(), True))
+(OUT / "workload-h.pem").write_text("".join(pem(c) for c in hostile))
+print("H:", (OUT / "workload-h.pem").stat().st_size, "bytes")
 print("A:", (OUT / "workload-a.txt").stat().st_size, "bytes; B:", (OUT / "workload-b-fleet.csv").stat().st_size, "bytes; C:", (OUT / "workload-c.mobileconfig").stat().st_size, "bytes")

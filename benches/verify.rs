@@ -5,7 +5,7 @@
 
 use certscope::input::{read, Source};
 use certscope::time::Timestamp;
-use certscope::trust::{strict, Pool, SignatureCache, StrictOptions, TrustStore};
+use certscope::trust::{path_verdict, Pool, SignatureCache, StrictOptions, TrustStore};
 use std::time::{Duration, Instant};
 
 fn load(case: &str) -> (certscope::cert::Certificate, Vec<certscope::cert::Certificate>, TrustStore) {
@@ -29,7 +29,7 @@ fn main() {
         let started = Instant::now();
         while started.elapsed() < Duration::from_secs(2) {
             let mut cache = SignatureCache::default();
-            let v = strict(&leaf, &pool, &store, at, &StrictOptions::default(), &mut cache);
+            let v = path_verdict(&leaf, &pool, &store, at, &StrictOptions::default(), &mut cache);
             assert!(v.ok, "{case}: {:?}", v.reasons);
             sigs = cache.verified;
             n += 1;

@@ -211,15 +211,25 @@ pub fn is_ber_only(input: &[u8]) -> bool {
             if tag == (tag::OCTET_STRING | 0x20) {
                 return true;
             }
-            let Some(value) = data.get(pos + header..pos + header + len) else { return false };
+            // Checked: on wasm32 a four-byte length can reach past `usize`.
+            let Some((start, end)) = element_span(pos, header, len) else { return false };
+            let Some(value) = data.get(start..end) else { return false };
             if tag & 0x20 != 0 && walk(value, depth + 1) {
                 return true;
             }
-            pos += header + len;
+            pos = end;
         }
         false
     }
     walk(input, 0)
+}
+
+/// Where an element's contents start and end, from its offset, header size and length; `None`
+/// when that is past the end of memory (a length field can say up to 2^32 − 1 bytes, which a
+/// 32-bit `usize` cannot add to an offset).
+fn element_span(pos: usize, header: usize, len: usize) -> Option<(usize, usize)> {
+    let start = pos.checked_add(header)?;
+    Some((start, start.checked_add(len)?))
 }
 
 /// Refuses DER in which a SET (`SET OF`, or an IMPLICIT `[0]`/`[1]` SET such as CMS's signed
@@ -366,6 +376,13 @@ pub fn oid_to_string(value: &[u8]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_element_past_the_end_of_memory_has_no_span() {
+        assert_eq!(element_span(10, 6, 100), Some((16, 116)));
+        assert_eq!(element_span(usize::MAX - 4, 6, 1), None, "offset + header overflows");
+        assert_eq!(element_span(usize::MAX - 10, 6, 0xFFFF_FFFF), None, "offset + header + length overflows");
+    }
 
     #[test]
     fn reads_nested_definite_elements() {

@@ -95,11 +95,18 @@ pub struct SignedData {
     /// Entries of the certificate set that are not X.509 certificates (attribute certificates,
     /// other formats): not read, and said so in the report.
     pub other_certificate_choices: usize,
+    /// Certificates past [`MAX_CERTIFICATES`]: counted, not read.
+    pub certificates_not_read: usize,
     /// The signers in the order received.
     pub signers: Vec<Signer>,
     /// True when the input was BER that needed normalising.
     pub was_ber: bool,
 }
+
+/// At most this many certificates of a CertificateSet are read (a profile or device request
+/// carries a handful): each one read is evaluated, so the rest are counted, not read, and the
+/// report says so (issue 19 item 3).
+pub const MAX_CERTIFICATES: usize = 4_096;
 
 /// `certificates [0] IMPLICIT CertificateSet` and `crls [1] IMPLICIT RevocationInfoChoices`.
 const CERTIFICATES: Tag = Tag::ContextSpecific { constructed: true, number: TagNumber::N0 };
@@ -135,11 +142,13 @@ impl SignedData {
         let encap = EncapsulatedContentInfo::decode(&mut r)?;
         let mut certificates = Vec::new();
         let mut other_certificate_choices = 0;
+        let mut certificates_not_read = 0;
         if r.peek_tag()? == CERTIFICATES {
             let set = AnyRef::decode(&mut r)?;
             let mut cr = SliceReader::new(set.value())?;
             while !cr.is_finished() {
                 match certificate_choice(cr.tlv_bytes()?)? {
+                    Some(_) if certificates.len() >= MAX_CERTIFICATES => certificates_not_read += 1,
                     Some(der) => certificates.push(der.to_vec()),
                     None => other_certificate_choices += 1,
                 }
@@ -159,7 +168,7 @@ impl SignedData {
         // STRING; the digest covers the contents octets either way (RFC 2315 §9.3, RFC 5652
         // §5.4), never the tag and length.
         let content = encap.econtent.map(|c| c.value().to_vec());
-        Ok(SignedData { version, content_type: encap.econtent_type.to_string(), content, certificates, other_certificate_choices, signers, was_ber: false })
+        Ok(SignedData { version, content_type: encap.econtent_type.to_string(), content, certificates, other_certificate_choices, certificates_not_read, signers, was_ber: false })
     }
 }
 
@@ -251,5 +260,15 @@ pub(crate) mod tests {
         assert_eq!(parsed.certificates, certs);
         let keys: Vec<SignerId> = (0..3_000u16).rev().chain([7]).map(|n| SignerId::SubjectKeyId(n.to_be_bytes().to_vec())).collect();
         assert_eq!(parsed.signers.iter().map(|s| s.sid.clone()).collect::<Vec<_>>(), keys);
+    }
+
+    /// Past MAX_CERTIFICATES, certificates are counted, not read (each one read is evaluated).
+    #[test]
+    fn the_certificate_set_is_bounded() {
+        let certificate = |n: u16| tlv(0x30, &tlv(0x02, &n.to_be_bytes()));
+        let certs: Vec<Vec<u8>> = (0..(MAX_CERTIFICATES + 10) as u16).map(certificate).collect();
+        let parsed = SignedData::parse(&signed_data(&tlv(0x04, b"x"), &tlv(0xa0, &certs.concat()), &[])).unwrap(); // ok: test
+        assert_eq!(parsed.certificates, certs[..MAX_CERTIFICATES]);
+        assert_eq!(parsed.certificates_not_read, 10);
     }
 }

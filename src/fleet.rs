@@ -17,6 +17,10 @@ pub use lines::{fleet_error_line, fleet_line, headline as fleet_headline};
 /// At most this many rows are read; the rest is reported.
 pub const MAX_ROWS: usize = 200_000;
 
+/// At most this many columns are read (an inventory export has a few dozen); the rest is
+/// reported.
+pub const MAX_COLUMNS: usize = 256;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FleetError {
     NotATable,
@@ -51,6 +55,8 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
     /// True when the file had more than [`MAX_ROWS`] rows and the rest was not read.
     pub truncated: bool,
+    /// True when the file had more than [`MAX_COLUMNS`] columns and the rest was not read.
+    pub wide: bool,
 }
 
 /// RFC 4180 CSV (comma or semicolon, chosen from the header line), tolerant of CRLF and BOM.
@@ -101,33 +107,63 @@ pub fn parse_csv(text: &str) -> Table {
         rows.push(row);
     }
     let header = if rows.is_empty() { Vec::new() } else { rows.remove(0) };
-    Table { header: header.into_iter().map(|h| h.trim().to_string()).collect(), rows, truncated }
+    let wide = header.len() > MAX_COLUMNS;
+    let mut header: Vec<String> = header.into_iter().take(MAX_COLUMNS).map(|h| h.trim().to_string()).collect();
+    header.shrink_to_fit();
+    Table { header, rows, truncated, wide }
 }
 
 /// JSON rows: `[{...}, …]` or `{"anything": [{...}, …]}`; nested values are kept as JSON text.
+/// The header is every key in order of first appearance, found in one pass (a map from key to
+/// column), at most [`MAX_COLUMNS`] of them; a row holds its cells up to the last key it has.
 pub fn parse_json(text: &str) -> Option<Table> {
     let v: serde_json::Value = serde_json::from_str(text).ok()?;
-    let rows = match &v {
-        serde_json::Value::Array(a) => a.clone(),
-        serde_json::Value::Object(o) => o.values().find_map(|x| x.as_array().cloned())?,
+    let rows = match v {
+        serde_json::Value::Array(a) => a,
+        serde_json::Value::Object(o) => o.into_iter().find_map(|(_, x)| match x {
+            serde_json::Value::Array(a) => Some(a),
+            _ => None,
+        })?,
         _ => return None,
     };
     let mut header: Vec<String> = Vec::new();
+    let mut column: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut wide = false;
     for r in &rows {
         for k in r.as_object()?.keys() {
-            if !header.contains(k) {
+            if !column.contains_key(k) {
+                if header.len() == MAX_COLUMNS {
+                    wide = true;
+                    continue;
+                }
+                column.insert(k.clone(), header.len());
                 header.push(k.clone());
             }
         }
     }
-    let cell = |v: Option<&serde_json::Value>| match v {
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(serde_json::Value::Null) | None => String::new(),
-        Some(other) => other.to_string(),
+    let cell = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
     };
     let truncated = rows.len() > MAX_ROWS;
-    let rows = rows.iter().take(MAX_ROWS).map(|r| header.iter().map(|h| cell(r.get(h))).collect()).collect();
-    Some(Table { header, rows, truncated })
+    let rows = rows
+        .iter()
+        .take(MAX_ROWS)
+        .map(|r| {
+            let mut cells: Vec<String> = Vec::new();
+            for (k, v) in r.as_object().into_iter().flatten() {
+                if let Some(&i) = column.get(k) {
+                    if cells.len() <= i {
+                        cells.resize(i + 1, String::new());
+                    }
+                    cells[i] = cell(v);
+                }
+            }
+            cells
+        })
+        .collect();
+    Some(Table { header, rows, truncated, wide })
 }
 
 /// True when a dropped file is a fleet file (an inventory export), evaluated apart from the
@@ -204,8 +240,8 @@ impl Expiry {
         match not_after {
             None => Expiry::NoCertificate,
             Some(t) if t < at => Expiry::RejectedNow,
-            Some(t) if t.0 < at.0 + 30 * DAY => Expiry::RejectedWithin30Days,
-            Some(t) if t.0 < at.0 + 90 * DAY => Expiry::RejectedWithin90Days,
+            Some(t) if t < at.plus(30 * DAY) => Expiry::RejectedWithin30Days,
+            Some(t) if t < at.plus(90 * DAY) => Expiry::RejectedWithin90Days,
             Some(_) => Expiry::FineBeyond90Days,
         }
     }
@@ -334,6 +370,7 @@ impl FleetJob {
     /// same reason) the chunk stops asking and its next round completes.
     pub fn step_round(&mut self, n: usize, store: &TrustStore) -> Chunk {
         let end = (self.next + n).min(self.table.rows.len());
+        self.cache.begin_round();
         let mut decoded = std::mem::take(&mut self.decoded);
         if decoded.len() != end - self.next {
             decoded = (self.next..end).map(|i| self.decode(i)).collect();
@@ -341,6 +378,8 @@ impl FleetJob {
         let rows: Vec<FleetRow> = (self.next..end).zip(&decoded).map(|(i, d)| self.row(i, d, store)).collect();
         let pending = self.cache.take_pending();
         if !pending.is_empty() {
+            // The round is redone with the answers: it keeps nothing it remembered.
+            self.cache.rollback_round();
             self.decoded = decoded;
             self.rounds += 1;
             if self.rounds >= crate::report::MAX_SLICE_ROUNDS {
@@ -395,6 +434,8 @@ impl FleetJob {
             },
             Some(c) => {
                 let pool = crate::trust::Pool::new(&certs, store);
+                // Each row is a report of its own, with its own budget.
+                self.cache.set_budget(crate::trust::ReportBudget::for_certificates(certs.len()));
                 let ev = crate::trust::evaluate(c, &pool, store, self.at, &StrictOptions::default(), &mut self.cache);
                 FleetRow {
                     row: i + 2,
@@ -430,11 +471,13 @@ impl FleetJob {
             rows: self.rows.clone(),
             histogram: h,
             elapsed_ms: 0.0,
-            problems: if self.table.truncated {
-                vec![format!("the file has more than {MAX_ROWS} rows: only the first {MAX_ROWS} were read; split the export to check the rest")]
-            } else {
-                Vec::new()
-            },
+            problems: [
+                self.table.truncated.then(|| format!("the file has more than {MAX_ROWS} rows: only the first {MAX_ROWS} were read; split the export to check the rest")),
+                self.table.wide.then(|| format!("the file has more than {MAX_COLUMNS} columns: only the first {MAX_COLUMNS} were read (name the device and certificate columns if they come later)")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
         }
     }
 }

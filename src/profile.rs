@@ -164,9 +164,47 @@ fn payload(d: &plist::Dictionary) -> Payload {
     }
 }
 
+/// Property lists nest at most this deep (a profile's custom preferences, the deepest Apple
+/// documents, nest about a dozen levels). Dropping a `plist::Value` recurses once per level, so
+/// a deeper one could overflow the stack; it is refused before it is built.
+pub const MAX_DEPTH: usize = 64;
+
+/// Refuses, before anything is built, a property list nested deeper than [`MAX_DEPTH`], or a
+/// binary one whose objects refer to each other so often that it expands to more values than
+/// it has bytes (each reference is read again: 40 arrays each holding the next one twice make
+/// 2^40 values). One pass over the parser's events, which keeps no value.
+fn check_shape(bytes: &[u8]) -> Result<(), PlistError> {
+    use plist::stream::Event;
+    let most = bytes.len().saturating_add(1024);
+    let mut depth = 0usize;
+    for (n, event) in plist::stream::Reader::new(Cursor::new(bytes)).enumerate() {
+        if n > most {
+            return Err(PlistError(format!("it expands to more than {most} values: its objects refer to each other over and over")));
+        }
+        match event.map_err(|e| PlistError(e.to_string()))? {
+            Event::StartArray(_) | Event::StartDictionary(_) => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(PlistError(format!("it nests deeper than {MAX_DEPTH} levels")));
+                }
+            }
+            Event::EndCollection => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// A property list's value, once its shape is known to be bounded ([`check_shape`]): what
+/// every reader of property lists in the core uses.
+pub fn read_value(bytes: &[u8]) -> Result<plist::Value, PlistError> {
+    check_shape(bytes)?;
+    plist::Value::from_reader(Cursor::new(bytes)).map_err(|e| PlistError(e.to_string()))
+}
+
 /// Parses a property list (XML or binary) and says what it is.
 pub fn parse(bytes: &[u8]) -> Result<Plist, PlistError> {
-    let value = plist::Value::from_reader(Cursor::new(bytes)).map_err(|e| PlistError(e.to_string()))?;
+    let value = read_value(bytes)?;
     let Some(top) = value.as_dictionary() else { return Ok(Plist::Other(Vec::new())) };
     if top.contains_key("PayloadContent") || string(top, "PayloadType").as_deref() == Some("Configuration") {
         let payloads: Vec<Payload> = top
@@ -238,6 +276,14 @@ mod tests {
     fn reads_a_device_request() {
         let xml = "<plist version=\"1.0\"><dict><key>UDID</key><string>0000-1</string><key>SERIAL</key><string>C02XX</string></dict></plist>";
         assert_eq!(parse(xml.as_bytes()), Ok(Plist::DeviceRequest(vec![("UDID".into(), "0000-1".into()), ("SERIAL".into(), "C02XX".into())])));
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let nest = |n: usize| format!("<plist version=\"1.0\">{}<true/>{}</plist>", "<array>".repeat(n), "</array>".repeat(n));
+        assert!(parse(nest(MAX_DEPTH).as_bytes()).is_ok());
+        let deeper = parse(nest(MAX_DEPTH + 1).as_bytes());
+        assert!(deeper.as_ref().is_err_and(|e| e.0.contains("nests deeper")), "{deeper:?}");
     }
 
     #[test]

@@ -220,7 +220,8 @@ pub fn decode(fragment: &str) -> Result<Shared, ShareError> {
         let name = String::from_utf8_lossy(c.field()?).into_owned();
         files.push(Source::file(name, c.field()?.to_vec()));
     }
-    Ok(Shared { text, files, at: (at != i64::MIN).then_some(Timestamp(at)), left_out })
+    // Any eight bytes may come in: the time is clamped to the years a date is written for.
+    Ok(Shared { text, files, at: (at != i64::MIN).then_some(Timestamp(at).clamped()), left_out })
 }
 
 /// What a link contains, in words, for the page to say before it is shared.

@@ -26,6 +26,25 @@ impl Timestamp {
         self.0
     }
 
+    /// Seconds from `earlier` to this time (negative when `earlier` is later), saturating: any
+    /// two `i64` times give an answer, never an overflow.
+    pub fn seconds_since(self, earlier: Timestamp) -> i64 {
+        self.0.saturating_sub(earlier.0)
+    }
+
+    /// This time moved by `seconds`, saturating at the ends of `i64`.
+    pub fn plus(self, seconds: i64) -> Timestamp {
+        Timestamp(self.0.saturating_add(seconds))
+    }
+
+    /// This time within the years the core writes dates for (-9999-01-01T00:00:00Z to
+    /// 9999-12-31T23:59:59Z): what a time from outside (a share link's eight bytes) is read as.
+    pub fn clamped(self) -> Timestamp {
+        let first = days_from_civil(*YEARS.start(), 1, 1) * DAY;
+        let last = days_from_civil(*YEARS.end(), 12, 31) * DAY + DAY - 1;
+        Timestamp(self.0.clamp(first, last))
+    }
+
     /// Parses RFC 3339 (`2019-11-08T14:41:36Z`, offsets allowed, fractions truncated, a leap
     /// second read as the second before it), `YYYY-MM-DDTHH:MM[:SS]` (UTC, as an HTML
     /// `datetime-local` gives it) or `YYYY-MM-DD` (midnight UTC).
@@ -249,6 +268,18 @@ pub fn describe_span(seconds: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn any_two_times_have_a_span_and_any_time_clamps_to_a_written_date() {
+        let (min, max) = (Timestamp(i64::MIN), Timestamp(i64::MAX));
+        assert_eq!(max.seconds_since(min), i64::MAX);
+        assert_eq!(min.seconds_since(max), i64::MIN);
+        assert_eq!(max.plus(86_400), max);
+        assert_eq!(min.clamped().rfc3339(), "-9999-01-01T00:00:00Z");
+        assert_eq!(max.clamped().rfc3339(), "9999-12-31T23:59:59Z");
+        let now = Timestamp(1_795_000_000);
+        assert_eq!(now.clamped(), now);
+    }
 
     #[test]
     fn parses_the_forms_people_type() {

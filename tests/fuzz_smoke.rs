@@ -2,11 +2,14 @@
 //! fuzz entry point over the seed corpora in fuzz/corpus/ and byte-level mutations of them.
 //! A panic anywhere fails the test.
 
+#[path = "common/hostile.rs"]
+mod hostile;
+
 use certscope::cert::Certificate;
 use certscope::fleet::{Columns, FleetJob};
 use certscope::input::{read, Source};
 use certscope::time::Timestamp;
-use certscope::trust::{strict, Pool, SignatureCache, StrictOptions, TrustStore};
+use certscope::trust::{path_verdict, Pool, SignatureCache, StrictOptions, TrustStore};
 use std::path::Path;
 
 const MUTATIONS_PER_SEED: usize = 60;
@@ -93,6 +96,13 @@ fn every_entry_point_survives_mutated_seeds() {
         let _ = certscope::profile::parse(d);
         let _ = certscope::share::redact(&certscope::share::Shared::new(String::from_utf8_lossy(d), vec![Source::file("fuzz", d.to_vec())]));
     });
+    // Shapes no seed has (tests/common/hostile.rs): nested 100,000 deep, XML and binary (dropping
+    // such a value overflowed the stack), and a binary list expanding to 2^40 values. Each is
+    // refused before it is built.
+    for d in [hostile::deep_xml_plist(100_000), hostile::deep_binary_plist(100_000), hostile::doubling_binary_plist(40)] {
+        assert!(certscope::profile::parse(&d).is_err());
+        let _ = certscope::analyze(&[Source::file("fuzz", d)], &store, at);
+    }
     run("path", |d| {
         let decoded = read(&[Source::file("fuzz", d.to_vec())]);
         let certs: Vec<_> = decoded.certificates().cloned().collect();
@@ -100,7 +110,7 @@ fn every_entry_point_survives_mutated_seeds() {
             let s = TrustStore::with_anchors(vec![anchor.clone()]);
             let refs: Vec<_> = certs.iter().collect();
             let pool = Pool::new(&refs, &s);
-            let _ = strict(leaf, &pool, &s, at, &StrictOptions::default(), &mut SignatureCache::default());
+            let _ = path_verdict(leaf, &pool, &s, at, &StrictOptions::default(), &mut SignatureCache::default());
         }
     });
     run("fleet", |d| {
@@ -154,7 +164,7 @@ fn budgets_bound_the_work_on_hostile_inputs() {
     // The genuine chain, for scale: a few checks.
     let genuine = [&intermediate];
     let mut cache = SignatureCache::default();
-    assert!(strict(&leaf, &Pool::new(&genuine, &store), &store, at, &StrictOptions::default(), &mut cache).ok);
+    assert!(path_verdict(&leaf, &Pool::new(&genuine, &store), &store, at, &StrictOptions::default(), &mut cache).ok);
     assert!(cache.verified <= 3, "{} signature checks for a two-link chain", cache.verified);
 
     let fakes = look_alikes(&intermediate, 3000);
@@ -162,7 +172,7 @@ fn budgets_bound_the_work_on_hostile_inputs() {
     let refs: Vec<&Certificate> = fakes.iter().collect();
     let pool = Pool::new(&refs, &store);
     let mut cache = SignatureCache::default();
-    let v = strict(&leaf, &pool, &store, at, &StrictOptions::default(), &mut cache);
+    let v = path_verdict(&leaf, &pool, &store, at, &StrictOptions::default(), &mut cache);
     assert!(!v.ok);
     assert!(v.reasons.iter().any(|r| r.code == certscope::trust::ReasonCode::Budget), "{:?}", v.reasons);
     assert!(cache.verified <= SIGNATURE_BUDGET, "{} signature checks for one certificate", cache.verified);

@@ -6,7 +6,7 @@
 use certscope::cert::Certificate;
 use certscope::input::{self, Content, Source};
 use certscope::time::Timestamp;
-use certscope::trust::{strict, PeerName, Rules, SignatureCache, StrictOptions, TrustStore};
+use certscope::trust::{path_verdict, PeerName, Rules, SignatureCache, StrictOptions, TrustStore};
 use serde_json::Value;
 use std::fmt::Write;
 
@@ -86,7 +86,7 @@ fn run(rules: Rules) -> Vec<Outcome> {
                 let store = TrustStore::with_anchors(anchors);
                 let inter: Vec<&Certificate> = inter.iter().collect();
                 let pool = certscope::trust::Pool::new(&inter, &store);
-                let v = strict(leaf, &pool, &store, at, &opts, &mut SignatureCache::default());
+                let v = path_verdict(leaf, &pool, &store, at, &opts, &mut SignatureCache::default());
                 (v.ok, v.reasons.first().map(|r| r.code.to_string()).unwrap_or_default())
             }
         };

@@ -12,7 +12,7 @@
 
 use certscope::cert::Certificate;
 use certscope::time::Timestamp;
-use certscope::trust::{strict, PolicyInputs, Pool, Rules, SignatureCache, StrictOptions, TrustStore};
+use certscope::trust::{path_verdict, PolicyInputs, Pool, Rules, SignatureCache, StrictOptions, TrustStore};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -76,7 +76,7 @@ fn run(rules: Rules) -> Vec<Outcome> {
             ..Default::default()
         };
         let leaf = &certs[case["ee"].as_str().expect("ee")]; // ok: test
-        let v = strict(leaf, &pool, &store, at, &opts, &mut SignatureCache::default());
+        let v = path_verdict(leaf, &pool, &store, at, &opts, &mut SignatureCache::default());
         out.push(Outcome {
             id: case["id"].as_str().unwrap_or("?").to_string(),
             name: case["name"].as_str().unwrap_or("?").to_string(),

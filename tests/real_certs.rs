@@ -99,7 +99,7 @@ fn a_key_only_anchor_applies_its_name_constraints() {
         store.anchors.push(Anchor { kind: AnchorKind::Public, subject: root.subject.clone(), key: root.public_key.clone(), cert: None, name_constraints: constraints });
         let refs: Vec<&certscope::cert::Certificate> = inter.iter().collect();
         let pool = Pool::new(&refs, &store);
-        let v = certscope::trust::strict(&leaf, &pool, &store, at, &StrictOptions::default(), &mut SignatureCache::default());
+        let v = certscope::trust::path_verdict(&leaf, &pool, &store, at, &StrictOptions::default(), &mut SignatureCache::default());
         assert_eq!(v.ok, ok, "{:?}", v.reasons);
         if !ok {
             assert!(v.reasons.iter().any(|r| r.code.as_str() == "name-not-permitted"), "{:?}", v.reasons);

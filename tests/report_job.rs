@@ -117,7 +117,8 @@ fn limbos_pathological_chain_gets_the_clis_answer_within_the_slice_bound() {
         }
         most = most.max(rounds);
     }
-    assert!(most > 16, "the case needs {most} rounds: the old page bound (16) no longer shows why it was left out");
+    // A round asks for every candidate of a depth at once, and goes one issuer deeper only
+    // under an answered check: dozens of same-subject issuers take a few rounds, not one each.
     assert!(most < MAX_SLICE_ROUNDS, "{most} rounds");
     assert_eq!(Case::json(&job.finish()), Case::json(&certscope::analyze(&case.sources, &store, case.at)));
 }

@@ -3,7 +3,7 @@
 #![no_main]
 use certscope::input::{read, Source};
 use certscope::time::Timestamp;
-use certscope::trust::{strict, Pool, SignatureCache, StrictOptions, TrustStore};
+use certscope::trust::{path_verdict, Pool, SignatureCache, StrictOptions, TrustStore};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -13,5 +13,5 @@ fuzz_target!(|data: &[u8]| {
     let store = TrustStore::with_anchors(vec![anchor.clone()]);
     let refs: Vec<_> = certs.iter().collect();
     let pool = Pool::new(&refs, &store);
-    let _ = strict(leaf, &pool, &store, Timestamp(1_700_000_000), &StrictOptions::default(), &mut SignatureCache::default());
+    let _ = path_verdict(leaf, &pool, &store, Timestamp(1_700_000_000), &StrictOptions::default(), &mut SignatureCache::default());
 });

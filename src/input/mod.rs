@@ -178,6 +178,16 @@ fn read_der(bytes: &[u8], origin: &Origin, label: Option<&str>, out: &mut Decode
                 1 => out.problem(origin.clone(), "1 entry of the certificate set is not an X.509 certificate (an attribute certificate or another format): it was not read"),
                 n => out.problem(origin.clone(), format!("{n} entries of the certificate set are not X.509 certificates (attribute certificates or other formats): they were not read")),
             }
+            if sd.certificates_not_read > 0 {
+                out.problem(
+                    origin.clone(),
+                    format!(
+                        "not checked: the certificate set holds {} more certificates than the {} read (a signed profile carries a handful): they were not read",
+                        sd.certificates_not_read,
+                        crate::cms::MAX_CERTIFICATES
+                    ),
+                );
+            }
             let (signed, errors) = Signed::new(sd);
             for (i, e) in errors {
                 out.problem(origin.with_inner(format!("certificate {}", i + 1)), format!("{e}"));

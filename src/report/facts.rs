@@ -20,7 +20,7 @@ fn fact(name: &str, value: impl Into<String>) -> Fact {
 
 /// Whole days from `at` to the certificate's end (negative once expired).
 pub fn days_left(cert: &Certificate, at: Timestamp) -> i64 {
-    (cert.not_after.0 - at.0).div_euclid(86_400)
+    cert.not_after.seconds_since(at).div_euclid(86_400)
 }
 
 /// The facts of `cert` in `role`, at the evaluation time `at`.

@@ -22,27 +22,24 @@ use super::{diagnosis, signed, summary_lines, Evaluator, Item, ItemKind, Keychai
 use crate::cert::Certificate;
 use crate::input::{self, Content, Source};
 use crate::time::Timestamp;
-use crate::trust::{SignatureCache, SignatureCheck, SignatureResults, StrictOptions, TrustStore, SIGNATURE_BUDGET};
-
-/// Signature checks one certificate evaluation can make: Apple's device rule (the leaf and the
-/// three links of Apple's chain, `trust::apple`), then the strict and the macOS path searches,
-/// each bounded by its own [`crate::trust::Budget`] of [`SIGNATURE_BUDGET`] checks.
-const CHECKS_PER_EVALUATION: usize = 4 + 2 * SIGNATURE_BUDGET;
+use crate::trust::{ReportBudget, SignatureCache, SignatureCheck, SignatureResults, StrictOptions, TrustStore, MAX_CHAIN_LENGTH};
 
 /// Rounds a slice may take before its missing checks count as not checked.
 ///
 /// Why this bound is enough, whatever the slice: every evaluation in a slice (one certificate's
 /// `trust::evaluate`, one CMS signer's check) is a deterministic function of the answers to its
-/// own checks. A round answers the checks it lacks "verified" (optimistically), so it follows the
-/// evaluation's true course (the one with every answer) up to the first check of that course
-/// still unanswered, and asks for it: each round that asks learns at least one more check of
-/// every unfinished evaluation's true course. That course has at most
-/// [`CHECKS_PER_EVALUATION`] checks (the budget counts every check, remembered or not), so after
-/// that many rounds plus one nothing is missing. The bound is therefore never reached by any
-/// input: it only guards the loop. The work stays bounded too: each round is one evaluation of
-/// the slice under the same budgets. (x509-limbo's pathological-chain-same-subject-distinct-key,
-/// dozens of same-subject issuers tried one by one, needs about 40.)
-pub const MAX_SLICE_ROUNDS: usize = CHECKS_PER_EVALUATION + 1;
+/// checks, and the slice's evaluations run in order on one report budget. A round follows the
+/// slice's true course (the one with every answer) up to its first check still unanswered and
+/// asks for it; past it the round differs only by leaving out work (the path search does not go
+/// on under an unanswered check, so it spends no more of any budget than the true course at
+/// any point it reaches, and reaches at least as far). Apple's rule and a CMS signer ask for
+/// all their checks in the first round (they take a missing answer as "verified" and go on).
+/// A path search tries every candidate at a depth in one round, and goes one issuer deeper
+/// only under an answered check: so each round answers the true course one chain link deeper,
+/// and no chain has more than [`MAX_CHAIN_LENGTH`] links (`trust::path`). After that many
+/// rounds plus two nothing is missing. The bound is therefore never reached by any input: it
+/// only guards the loop; each round is bounded by the budgets, put back when it is redone.
+pub const MAX_SLICE_ROUNDS: usize = MAX_CHAIN_LENGTH + 2;
 
 /// What one step gives.
 #[derive(Debug)]
@@ -61,6 +58,15 @@ enum Outcome {
     Problem(ProblemItem),
 }
 
+/// Input items whose evaluation the report's budget cut short: how many, the first and the last
+/// (their sources), for the problem that locates them.
+#[derive(Default)]
+struct NotChecked {
+    count: usize,
+    first: Option<String>,
+    last: Option<String>,
+}
+
 /// An evaluation in progress (see the module's documentation).
 pub struct ReportJob<'a> {
     sources: &'a [Source],
@@ -74,6 +80,8 @@ pub struct ReportJob<'a> {
     rounds: usize,
     /// The job closed the cache for this slice (after [`MAX_SLICE_ROUNDS`]): reopen it after.
     closed_here: bool,
+    /// The items the report's budget did not let be checked in full.
+    not_checked: NotChecked,
 }
 
 impl<'a> ReportJob<'a> {
@@ -117,9 +125,23 @@ impl<'a> ReportJob<'a> {
                 _ => {}
             }
         }
+        let mut cache = cache;
+        // One budget for the whole report, however it is stepped: the page's slices and the
+        // CLI's single pass spend it alike.
+        cache.set_budget(ReportBudget::for_certificates(input_certs.len()));
         let pool = crate::trust::Pool::new(&input_certs, store);
         let ev = Evaluator { store, at, pool, cache, options };
-        ReportJob { sources, decoded, ev, items: Vec::with_capacity(decoded.items.len()), problems, next: 0, rounds: 0, closed_here: false }
+        ReportJob {
+            sources,
+            decoded,
+            ev,
+            items: Vec::with_capacity(decoded.items.len()),
+            problems,
+            next: 0,
+            rounds: 0,
+            closed_here: false,
+            not_checked: NotChecked::default(),
+        }
     }
 
     /// Input items in all.
@@ -174,8 +196,18 @@ impl<'a> ReportJob<'a> {
             self.ev.cache.take_pending();
             self.commit(outcomes, total);
         }
-        let ReportJob { sources, ev, mut items, mut problems, .. } = self;
+        let ReportJob { sources, ev, mut items, mut problems, not_checked, .. } = self;
         let at = ev.at;
+        if let (Some(first), Some(last)) = (not_checked.first, not_checked.last) {
+            let which = if not_checked.count == 1 { format!("{first} was") } else { format!("{} inputs, from {first} to {last}, were", not_checked.count) };
+            problems.push(ProblemItem {
+                source: first.clone(),
+                message: format!(
+                    "not checked: {which} not checked in full — this input holds more work than one report does (at most {} signature checks for its certificates); their verdicts say \"not checked\", never \"bad\". Check fewer certificates at once to check them",
+                    ev.cache.budget().checks_bound()
+                ),
+            });
+        }
         for s in sources.iter().filter(|s| s.screenshot) {
             let findings = crate::triage::find(&String::from_utf8_lossy(&s.bytes));
             if findings.is_empty() {
@@ -215,13 +247,27 @@ impl<'a> ReportJob<'a> {
         }
     }
 
-    fn evaluate(&mut self, from: usize, to: usize) -> Vec<Outcome> {
+    /// The outcomes of items `from..to`, each with whether the report's budget cut it short.
+    fn evaluate(&mut self, from: usize, to: usize) -> Vec<(Outcome, Option<String>)> {
         let decoded = self.decoded;
-        decoded.items[from..to].iter().map(|item| self.item(item)).collect()
+        decoded.items[from..to]
+            .iter()
+            .map(|item| {
+                let before = self.ev.cache.budget().refusals();
+                let outcome = self.item(item);
+                let cut = (self.ev.cache.budget().refusals() > before).then(|| item.origin.to_string());
+                (outcome, cut)
+            })
+            .collect()
     }
 
-    fn commit(&mut self, outcomes: Vec<Outcome>, end: usize) {
-        for o in outcomes {
+    fn commit(&mut self, outcomes: Vec<(Outcome, Option<String>)>, end: usize) {
+        for (o, cut) in outcomes {
+            if let Some(source) = cut {
+                self.not_checked.count += 1;
+                self.not_checked.first.get_or_insert_with(|| source.clone());
+                self.not_checked.last = Some(source);
+            }
             match o {
                 Outcome::Item(i) => self.items.push(i),
                 Outcome::Problem(p) => self.problems.push(p),
@@ -300,5 +346,26 @@ fn payload_certs(p: Option<&crate::profile::Plist>) -> Vec<&Certificate> {
     match p {
         Some(crate::profile::Plist::Profile(p)) => p.payloads.iter().flat_map(|p| p.certificates.iter()).collect(),
         _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::input::Source;
+    use crate::testing::{at, fixture};
+    use crate::trust::TrustStore;
+
+    /// `signatures_verified` counts the signatures that verified, not every check made: a
+    /// tampered leaf's failed check is not one of them.
+    #[test]
+    fn signatures_verified_counts_only_the_signatures_that_verified() {
+        let dir = "chains/tampered-leaf";
+        let store = TrustStore::with_anchors(crate::input::read(&[Source::file("t.pem", fixture(&format!("{dir}/trusted.pem")))]).certificates().cloned().collect());
+        let sources = [Source::file("leaf.pem", fixture(&format!("{dir}/leaf.pem"))), Source::file("untrusted.pem", fixture(&format!("{dir}/untrusted.pem")))];
+        let r = crate::analyze(&sources, &store, at("2026-12-30T00:16:49Z"));
+        let links: Vec<_> = r.certificates().flat_map(|c| c.chain_links.iter().filter(|l| l.signature_ok.is_some()).map(move |l| (l.sha256.clone(), l.signature_ok))).collect();
+        assert!(links.iter().any(|(_, ok)| *ok == Some(false)), "the tampered leaf fails: {links:?}");
+        let verified: std::collections::HashSet<_> = links.iter().filter(|(_, ok)| *ok == Some(true)).map(|(s, _)| s).collect();
+        assert_eq!(r.signatures_verified, verified.len(), "{links:?}");
     }
 }

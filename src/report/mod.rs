@@ -231,7 +231,7 @@ impl Evaluator<'_> {
             not_after: cert.not_after.rfc3339(),
             name: cert.display_name(),
             version: cert.version,
-            validity_days: (cert.not_after.0 - cert.not_before.0) / 86_400,
+            validity_days: cert.not_after.seconds_since(cert.not_before) / 86_400,
             subject_attributes: cert.subject.attributes.clone(),
             issuer_attributes: cert.issuer.attributes.clone(),
             public_key: cert.public_key.clone(),

@@ -78,7 +78,7 @@ pub fn time_banner(report: &Report, at: Timestamp, clock: Timestamp, origin: Tim
     if is_now(at, clock) {
         return None;
     }
-    let span = describe_span(clock.0 - at.0);
+    let span = describe_span(clock.seconds_since(at));
     let when = if at < clock { format!("{span} ago") } else { format!("{span} from now") };
     let mut text = match origin {
         TimeOrigin::Chosen => format!("Evaluated at {}, {when}", at.long_date()),

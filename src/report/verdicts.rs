@@ -1,7 +1,7 @@
 //! The verdicts of a certificate as the JSON writes them: Apple's rule, the strict check, what
 //! macOS would say, and the one line when the last two disagree.
 
-use crate::trust::{headline, ReasonCode, StrictVerdict};
+use crate::trust::{headline, PathVerdict, ReasonCode};
 use serde::Serialize;
 
 crate::wire::wire_enum! {
@@ -87,7 +87,7 @@ impl StrictJson {
         !self.ok && !self.reason_codes.is_empty() && self.reason_codes.iter().all(|r| matches!(r, ReasonCode::Expired | ReasonCode::NotYetValid))
     }
 
-    pub(super) fn of(v: &StrictVerdict) -> Self {
+    pub(super) fn of(v: &PathVerdict) -> Self {
         StrictJson {
             ok: v.ok,
             headline: headline(&v.reasons).map(|r| r.text.clone()),
@@ -129,7 +129,7 @@ impl StrictJson {
 }
 
 /// One line on why the conformance check and macOS differ (neither hides the other).
-pub(super) fn disagreement(strict: &StrictVerdict, macos: &StrictVerdict) -> Option<String> {
+pub(super) fn disagreement(strict: &PathVerdict, macos: &PathVerdict) -> Option<String> {
     match (strict.ok, macos.ok) {
         (false, true) => {
             let h = headline(&strict.reasons).map(|r| r.text.as_str()).unwrap_or("a rule is not met");
@@ -163,7 +163,7 @@ mod tests {
     #[test]
     fn the_list_is_named_after_an_untrusted_headline_only() {
         use crate::trust::{Reason, ReasonKind};
-        let verdict = |reasons: Vec<Reason>| StrictVerdict { ok: false, reasons, chain: Vec::new(), anchor: None, anchor_kind: None, notes: Vec::new(), policies: Vec::new() };
+        let verdict = |reasons: Vec<Reason>| PathVerdict { ok: false, reasons, chain: Vec::new(), anchor: None, anchor_kind: None, notes: Vec::new(), policies: Vec::new() };
         let same = "\"x\" is not what it should be".to_string();
         let v = verdict(vec![Reason::new(ReasonKind::Signature, ReasonCode::BadSignature, same.clone()), Reason::new(ReasonKind::Untrusted, ReasonCode::Untrusted, same.clone())]);
         let json = StrictJson::of(&v).naming_the_list();

@@ -441,7 +441,7 @@ pub fn secret_key(key: &str) -> Option<Secret> {
 
 /// Secrets in a property list (XML or binary), sorted, each once.
 pub fn plist_secrets(bytes: &[u8]) -> Vec<Secret> {
-    let Ok(value) = plist::Value::from_reader(std::io::Cursor::new(bytes)) else { return Vec::new() };
+    let Ok(value) = crate::profile::read_value(bytes) else { return Vec::new() };
     let mut out = Vec::new();
     walk(&value, 0, &mut out);
     out.sort();

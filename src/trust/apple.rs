@@ -33,7 +33,7 @@ pub fn apple_device_rule(cert: &Certificate, apple: &AppleCas, cache: &mut Signa
         return AppleVerdict::not_applicable();
     }
     let mut reasons = Vec::new();
-    let leaf_sig = cache.check(&apple.device_ca.public_key, cert);
+    let leaf_sig = cache.check_pinned(&apple.device_ca.public_key, cert);
     if let Err(e) = &leaf_sig {
         reasons.push(Reason::new(
             ReasonKind::Signature,
@@ -43,9 +43,9 @@ pub fn apple_device_rule(cert: &Certificate, apple: &AppleCas, cache: &mut Signa
     }
     // The three CA links are fixed, but they are verified like any other: a corrupted build
     // must not pass.
-    let device_sig = cache.check(&apple.iphone_ca.public_key, &apple.device_ca);
-    let iphone_sig = cache.check(&apple.root.public_key, &apple.iphone_ca);
-    let root_sig = cache.check(&apple.root.public_key, &apple.root);
+    let device_sig = cache.check_pinned(&apple.iphone_ca.public_key, &apple.device_ca);
+    let iphone_sig = cache.check_pinned(&apple.root.public_key, &apple.iphone_ca);
+    let root_sig = cache.check_pinned(&apple.root.public_key, &apple.root);
     for (ok, name) in [(&device_sig, "Apple iPhone Device CA"), (&iphone_sig, "Apple iPhone Certification Authority"), (&root_sig, "Apple Root CA")] {
         if ok.is_err() {
             reasons.push(Reason::new(ReasonKind::Signature, ReasonCode::AppleCaSignature, format!("the built-in {name} does not verify")));
@@ -78,13 +78,13 @@ pub fn device_strict_notes(cert: &Certificate, apple: &AppleCas, at: Timestamp) 
         notes.push(format!(
             "A server that checks dates has rejected this device since {} ({} before the evaluation time).",
             end.date(),
-            describe_span(at.0 - end.0)
+            describe_span(at.seconds_since(end))
         ));
     } else {
         notes.push(format!(
             "A server that checks dates will start rejecting this device on {} ({} after the evaluation time).",
             end.date(),
-            describe_span(end.0 - at.0)
+            describe_span(end.seconds_since(at))
         ));
     }
     // The four validity periods never overlap once the leaf was issued after the Device CA expired.

@@ -21,14 +21,14 @@ pub fn check_validity(c: &Certificate, at: Timestamp, out: &mut Vec<Reason>) {
                 "{} is not valid until {}, {} after the evaluation time",
                 who(c),
                 c.not_before.date(),
-                describe_span(c.not_before.0 - at.0)
+                describe_span(c.not_before.seconds_since(at))
             ),
         ));
     } else if at > c.not_after {
         out.push(Reason::new(
             ReasonKind::Time,
             ReasonCode::Expired,
-            format!("{} expired on {}, {} before the evaluation time", who(c), c.not_after.date(), describe_span(at.0 - c.not_after.0)),
+            format!("{} expired on {}, {} before the evaluation time", who(c), c.not_after.date(), describe_span(at.seconds_since(c.not_after))),
         ));
     }
 }

@@ -4,7 +4,7 @@
 //! is known, never from names alone.
 
 use super::apple::{apple_device_rule, device_strict_notes, AppleVerdict};
-use super::path::{strict, Pool, StrictVerdict};
+use super::path::{path_verdict, PathVerdict, Pool};
 use super::{AnchorKind, Reason, ReasonCode, ReasonKind, Rules, SignatureCache, StrictOptions, TrustStore};
 use crate::cert::{Certificate, Name, Role};
 use crate::time::Timestamp;
@@ -14,9 +14,9 @@ use crate::time::Timestamp;
 pub struct Evaluation {
     pub apple: AppleVerdict,
     /// RFC 5280 path validation with its profile rules (the conformance check).
-    pub strict: StrictVerdict,
+    pub strict: PathVerdict,
     /// What macOS's trust evaluation would say at the evaluation time.
-    pub macos: StrictVerdict,
+    pub macos: PathVerdict,
     pub role: Role,
     /// Set when the certificate is treated as a look-alike of Apple's (no Apple role).
     pub imitation: Option<Imitation>,
@@ -29,7 +29,7 @@ pub fn evaluate(cert: &Certificate, pool: &Pool<'_>, store: &TrustStore, at: Tim
         Some(a) => apple_device_rule(cert, a, cache),
         None => AppleVerdict::not_applicable(),
     };
-    let mut strict_v = strict(cert, pool, store, at, options, cache);
+    let mut strict_v = path_verdict(cert, pool, store, at, options, cache);
     // Only a genuine device identity (Apple's key signed it) gets the device notes: on a forged
     // or damaged one they would read as "fine apart from its dates".
     if apple.applies && apple.ok {
@@ -44,7 +44,7 @@ pub fn evaluate(cert: &Certificate, pool: &Pool<'_>, store: &TrustStore, at: Tim
         macos_from_device_rule(&apple)
     } else {
         let opts = StrictOptions { rules: Rules::Macos, ..Default::default() };
-        let mut v = strict(cert, pool, store, at, &opts, cache);
+        let mut v = path_verdict(cert, pool, store, at, &opts, cache);
         for r in v.reasons.iter_mut().filter(|r| r.code == ReasonCode::Untrusted) {
             r.text.push_str(
                 " (checked against Apple's roots and Mozilla's list as shipped by webpki-roots, which stand in for the roots macOS trusts; a Mac trusts more roots and may trust this one)",
@@ -63,7 +63,7 @@ pub fn evaluate(cert: &Certificate, pool: &Pool<'_>, store: &TrustStore, at: Tim
 /// session in the page or with `--trust` on the command line) rather than on a built-in one
 /// (Apple's pinned CAs, Mozilla's roots): say that this trust is local. Every shell shows it
 /// beside the verdict, so a green "trusted" never reads as a public fact.
-pub fn local_trust_note(v: &StrictVerdict) -> Option<String> {
+pub fn local_trust_note(v: &PathVerdict) -> Option<String> {
     (v.anchor_kind == Some(AnchorKind::Custom)).then(|| {
         format!(
             "local trust: the chain ends at \"{}\", a root you chose to trust here; it is not one of the built-in roots (Apple's or Mozilla's), and other computers do not trust it unless they have it too",
@@ -74,8 +74,8 @@ pub fn local_trust_note(v: &StrictVerdict) -> Option<String> {
 
 /// macOS evaluates device identities with Apple's device rule (SecPolicyCreateiPhoneDeviceCertificate):
 /// its verdict is the rule's, dates ignored.
-fn macos_from_device_rule(apple: &AppleVerdict) -> StrictVerdict {
-    StrictVerdict {
+fn macos_from_device_rule(apple: &AppleVerdict) -> PathVerdict {
+    PathVerdict {
         ok: apple.ok,
         reasons: apple.reasons.clone(),
         chain: apple.chain.clone(),
@@ -88,7 +88,7 @@ fn macos_from_device_rule(apple: &AppleVerdict) -> StrictVerdict {
 
 /// True when every signature from `cert` up to one of Apple's pinned anchors verified (whatever
 /// else the verdict says): the chain reaches Apple's keys.
-fn reaches_apple(v: &StrictVerdict) -> bool {
+fn reaches_apple(v: &PathVerdict) -> bool {
     matches!(v.anchor_kind, Some(AnchorKind::AppleRoot | AnchorKind::AppleAttestationRoot | AnchorKind::AppleDeviceCa))
         && v.chain.iter().all(|l| l.signature_ok != Some(false))
         && !v.reasons.iter().any(|r| matches!(r.kind, ReasonKind::Signature | ReasonKind::Unsupported | ReasonKind::Untrusted | ReasonKind::Budget))
@@ -98,14 +98,14 @@ fn reaches_apple(v: &StrictVerdict) -> bool {
 /// `Expired`/`NotYetValid`. An Apple role, Apple's facts and every sentence that vouches for
 /// Apple need this (issue 19): a chain that reaches Apple's keys through a certificate that may
 /// not issue certificates is not Apple's.
-fn accepted_but_for_dates(v: &StrictVerdict) -> bool {
+fn accepted_but_for_dates(v: &PathVerdict) -> bool {
     v.reasons.iter().all(|r| matches!(r.code, ReasonCode::Expired | ReasonCode::NotYetValid))
 }
 
 /// The reason that makes a chain reaching Apple's keys a leaf used as a CA: a certificate in it
 /// signed another without being allowed to (RFC 5280 §4.2.1.9 cA, §4.2.1.3 keyCertSign,
 /// §4.2.1.9 pathLenConstraint).
-fn leaf_used_as_ca(v: &StrictVerdict) -> Option<&Reason> {
+fn leaf_used_as_ca(v: &PathVerdict) -> Option<&Reason> {
     v.reasons.iter().find(|r| matches!(r.code, ReasonCode::IssuerNotCa | ReasonCode::IssuerWithoutKeycertsign | ReasonCode::PathLength))
 }
 
@@ -180,7 +180,7 @@ fn apple_name_keys(store: &TrustStore) -> Vec<&str> {
 
 /// The role of `cert`: an Apple role only when its chain up to Apple's pinned keys verified and
 /// macOS would accept it but for its dates.
-fn role(cert: &Certificate, apple: &AppleVerdict, macos: &StrictVerdict, store: &TrustStore) -> (Role, Option<Imitation>) {
+fn role(cert: &Certificate, apple: &AppleVerdict, macos: &PathVerdict, store: &TrustStore) -> (Role, Option<Imitation>) {
     if apple.applies && apple.ok {
         return (Role::AppleDeviceIdentity, None);
     }

@@ -4,12 +4,15 @@
 //! - [`apple::apple_device_rule`]: Apple's SecPolicyCreateiPhoneDeviceCertificate — exactly
 //!   leaf → Apple iPhone Device CA → Apple iPhone Certification Authority → Apple Root CA, every
 //!   signature checked against the pinned keys, no validity dates.
-//! - [`strict`]: RFC 5280 path validation at a given time, as a date-checking server does.
+//! - [`path_verdict`]: RFC 5280 path validation at a given time under a rule set: the strict
+//!   check, as a date-checking server does ([`Rules::Rfc5280`]), or what macOS would say
+//!   ([`Rules::Macos`]).
 //!
 //! The evaluation time is always an argument.
 
 pub mod anchors;
 pub mod apple;
+mod budget;
 pub mod checks;
 pub mod evaluate;
 pub mod nc;
@@ -22,9 +25,10 @@ pub mod signature;
 mod verifier;
 
 pub use anchors::{Anchor, AnchorKind, AppleCas};
+pub use budget::{Budget, ReportBudget, MAX_CHAIN_LENGTH, MAX_ISSUER_CANDIDATES, SIGNATURE_BUDGET};
 pub use evaluate::{evaluate, Evaluation};
-pub use path::{strict, Pool, StrictVerdict};
-pub use verifier::{CheckId, SignatureCache, SignatureCheck, SignatureResults};
+pub use path::{path_verdict, PathVerdict, Pool};
+pub use verifier::{Answer, CheckId, SignatureCache, SignatureCheck, SignatureResults};
 pub use policy::PolicyInputs;
 
 use crate::cert::Certificate;
@@ -112,7 +116,7 @@ impl Reason {
     }
 
     pub fn budget(what: &str) -> Self {
-        Reason::new(ReasonKind::Budget, ReasonCode::Budget, format!("stopped after too many {what}: the input is too large or built to stall the check"))
+        Reason::new(ReasonKind::Budget, ReasonCode::Budget, format!("not checked: the check stopped after too many {what} (the input is too large, or built to stall the check)"))
     }
 }
 
@@ -133,47 +137,6 @@ pub fn signature_reason(err: &signature::SigError, signed: &str, signer: &str) -
 /// The most severe reason: the one to show as the headline.
 pub fn headline(reasons: &[Reason]) -> Option<&Reason> {
     reasons.iter().rev().max_by_key(|r| r.kind)
-}
-
-/// A bound on the work one evaluation may do on untrusted input (after rustls-webpki).
-#[derive(Debug, Clone)]
-pub struct Budget {
-    signatures: usize,
-    paths: usize,
-    names: usize,
-    /// Certificate-policy tree nodes created or visited (RFC 5280 §6.1.3 (d)).
-    policy: usize,
-}
-
-/// How many signature checks one evaluation of untrusted input may make.
-pub const SIGNATURE_BUDGET: usize = 200;
-
-impl Default for Budget {
-    fn default() -> Self {
-        Budget { signatures: SIGNATURE_BUDGET, paths: 2_000, names: 200_000, policy: 100_000 }
-    }
-}
-
-impl Budget {
-    fn spend_signature(&mut self) -> bool {
-        self.signatures = self.signatures.saturating_sub(1);
-        self.signatures > 0
-    }
-
-    fn spend_path(&mut self) -> bool {
-        self.paths = self.paths.saturating_sub(1);
-        self.paths > 0
-    }
-
-    pub(crate) fn spend_names(&mut self, n: usize) -> bool {
-        self.names = self.names.saturating_sub(n.max(1));
-        self.names > 0
-    }
-
-    pub(crate) fn spend_policy(&mut self, n: usize) -> bool {
-        self.policy = self.policy.saturating_sub(n.max(1));
-        self.policy > 0
-    }
 }
 
 /// An expected peer name (used by path-validation suites; the page does not ask for one).
@@ -311,3 +274,4 @@ impl ChainLink {
         link
     }
 }
+

@@ -3,18 +3,26 @@
 //! Depth-first from the certificate towards the anchors, by issuer name (key identifiers order
 //! the candidates), verifying each link's signature; a path that fails a check is set aside and
 //! the search goes on (duplicates and cross-signs happen). The closest failed path is reported
-//! when none passes. All work is bounded by a [`Budget`].
+//! when none passes. All work is bounded: every candidate issuer considered and every signature
+//! check is charged to the search's [`Budget`] and the report's [`super::ReportBudget`], at most
+//! [`MAX_ISSUER_CANDIDATES`] certificates of one issuer name are tried, and no chain is longer
+//! than [`MAX_CHAIN_LENGTH`]; what a bound leaves out is *not checked*, and the verdict says so.
 
 use super::checks::*;
-use super::{nc, policy, signature_reason, Anchor, AnchorKind, Budget, ChainLink, Reason, ReasonCode, ReasonKind, SignatureCache, StrictOptions, TrustStore};
+use super::{
+    nc, policy, signature_reason, Anchor, AnchorKind, Answer, Budget, ChainLink, Reason, ReasonCode, ReasonKind, SignatureCache, StrictOptions, TrustStore, MAX_CHAIN_LENGTH,
+    MAX_ISSUER_CANDIDATES,
+};
 use crate::cert::Certificate;
 use crate::time::Timestamp;
 use serde::Serialize;
 use std::collections::HashMap;
 
-/// The strict verdict: RFC 5280 path validation at `evaluated_at`.
+/// A path verdict: RFC 5280 path validation at a time under one rule set — the strict check
+/// ([`super::Rules::Rfc5280`]) or what macOS would say ([`super::Rules::Macos`]); an evaluation
+/// carries one of each (`trust::evaluate`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct StrictVerdict {
+pub struct PathVerdict {
     pub ok: bool,
     /// Every reason, most severe first.
     pub reasons: Vec<Reason>,
@@ -36,11 +44,14 @@ pub struct StrictVerdict {
 const DEFAULT_MAX_INTERMEDIATES: usize = 8;
 
 /// The certificates a path may go through: the input's and the store's intermediates, without
-/// duplicates, indexed by subject. Built once per report and shared by every evaluation.
+/// duplicates, indexed by subject (and by subject and key identifier, so the likeliest issuers
+/// are found without going through every certificate of a name). Built once per report and
+/// shared by every evaluation.
 #[derive(Debug, Default)]
 pub struct Pool<'a> {
     certs: Vec<&'a Certificate>,
     by_subject: HashMap<&'a str, Vec<usize>>,
+    by_key_id: HashMap<(&'a str, &'a str), Vec<usize>>,
 }
 
 impl<'a> Pool<'a> {
@@ -50,6 +61,9 @@ impl<'a> Pool<'a> {
         for c in input.iter().copied().chain(store.intermediates.iter()) {
             if seen.insert(c.sha256.as_str()) {
                 pool.by_subject.entry(c.subject.key.as_str()).or_default().push(pool.certs.len());
+                if let Some(ski) = &c.subject_key_id {
+                    pool.by_key_id.entry((c.subject.key.as_str(), ski.as_str())).or_default().push(pool.certs.len());
+                }
                 pool.certs.push(c);
             }
         }
@@ -81,7 +95,7 @@ impl Candidate {
 struct Search<'a> {
     /// The certificate being evaluated at 0, then the shared pool (index + 1).
     pool: Vec<&'a Certificate>,
-    index: &'a HashMap<&'a str, Vec<usize>>,
+    shared: &'a Pool<'a>,
     anchors: &'a [Anchor],
     anchor_index: &'a HashMap<String, Vec<usize>>,
     at: Timestamp,
@@ -89,7 +103,14 @@ struct Search<'a> {
     cache: &'a mut SignatureCache,
     budget: Budget,
     best: Option<Candidate>,
+    /// The search's own budget ran out.
     exhausted: bool,
+    /// The report's budget refused a check or a step.
+    report_spent: bool,
+    /// More certificates bore an issuer's name than were tried: (how many, that certificate).
+    capped: Option<(usize, usize)>,
+    /// A chain would have been longer than [`MAX_CHAIN_LENGTH`].
+    too_deep: bool,
 }
 
 impl<'a> Search<'a> {
@@ -99,34 +120,91 @@ impl<'a> Search<'a> {
         }
     }
 
-    fn issuers_of(&self, cert: &Certificate) -> Vec<usize> {
-        let mut v: Vec<usize> = self.index.get(cert.issuer.key.as_str()).map(|v| v.iter().map(|i| i + 1).collect()).unwrap_or_default();
-        // Key identifiers first: the likeliest issuer is tried first.
-        v.sort_by_key(|i| usize::from(!(cert.authority_key_id.is_some() && self.pool[*i].subject_key_id == cert.authority_key_id)));
-        v
+    /// The candidate issuers of `cert` in the pool (pool indexes): those bearing its issuer's
+    /// name, key identifiers first, at most [`MAX_ISSUER_CANDIDATES`] of them, found without
+    /// going through the others; and how many bear that name in all.
+    fn issuers_of(&self, cert: &Certificate) -> (Vec<usize>, usize) {
+        let Some(named) = self.shared.by_subject.get(cert.issuer.key.as_str()) else { return (Vec::new(), 0) };
+        let matches_aki = |i: usize| cert.authority_key_id.is_some() && self.shared.certs[i].subject_key_id == cert.authority_key_id;
+        let mut v: Vec<usize> = if named.len() <= MAX_ISSUER_CANDIDATES {
+            let mut v = named.clone();
+            // Key identifiers first: the likeliest issuer is tried first.
+            v.sort_by_key(|i| usize::from(!matches_aki(*i)));
+            v
+        } else {
+            let by_key_id = cert.authority_key_id.as_deref().and_then(|aki| self.shared.by_key_id.get(&(cert.issuer.key.as_str(), aki)));
+            let mut v: Vec<usize> = by_key_id.map(|v| v.iter().take(MAX_ISSUER_CANDIDATES).copied().collect()).unwrap_or_default();
+            let first = v.len();
+            for i in named {
+                if v.len() >= MAX_ISSUER_CANDIDATES {
+                    break;
+                }
+                if !v[..first].contains(i) {
+                    v.push(*i);
+                }
+            }
+            v
+        };
+        for i in v.iter_mut() {
+            *i += 1;
+        }
+        (v, named.len())
+    }
+
+    /// Charges one candidate issuer considered; false when a budget stops the search.
+    fn step(&mut self) -> bool {
+        if self.budget.spend_path() {
+            return true;
+        }
+        if self.budget.report_spent() {
+            self.report_spent = true;
+        } else {
+            self.exhausted = true;
+        }
+        false
+    }
+
+    fn stopped(&self) -> bool {
+        self.exhausted || self.report_spent
     }
 
     fn dfs(&mut self, chain: &mut Vec<usize>) -> Option<Candidate> {
         let cur = self.pool[*chain.last()?];
         let mut found_issuer = false;
         let candidates = self.anchor_index.get(&cur.issuer.key).cloned().unwrap_or_default();
-        for ai in candidates {
+        if candidates.len() > MAX_ISSUER_CANDIDATES {
+            self.capped = Some((candidates.len(), chain.len() - 1));
+        }
+        for ai in candidates.into_iter().take(MAX_ISSUER_CANDIDATES) {
             let anchor = &self.anchors[ai];
             found_issuer = true;
+            if !self.step() {
+                return None;
+            }
             if !self.budget.spend_signature() {
                 self.exhausted = true;
                 return None;
             }
-            match self.cache.check(&anchor.key, cur) {
-                Ok(()) => {
+            match self.cache.answer_for(&anchor.key, cur) {
+                // Asked; the round that has the answer goes on from here.
+                Answer::Pending => {}
+                Answer::NotChecked => {
+                    self.report_spent = true;
+                    return None;
+                }
+                Answer::Known(Ok(())) => {
                     let (reasons, notes, policies) = self.validate(chain, anchor);
                     let cand = Candidate { chain: chain.clone(), anchor: Some(ai), bad_signature_at: None, reasons, notes, policies };
                     if cand.reasons.is_empty() {
                         return Some(cand);
                     }
                     self.record(cand);
+                    if self.budget.report_spent() {
+                        self.report_spent = true;
+                        return None;
+                    }
                 }
-                Err(e) => {
+                Answer::Known(Err(e)) => {
                     self.record(Candidate {
                         chain: chain.clone(),
                         anchor: Some(ai),
@@ -139,7 +217,15 @@ impl<'a> Search<'a> {
             }
         }
         let max = self.opts.max_intermediates.unwrap_or(DEFAULT_MAX_INTERMEDIATES);
-        for pi in self.issuers_of(cur) {
+        let (issuers, named) = self.issuers_of(cur);
+        if named > issuers.len() {
+            self.capped = Some((named, chain.len() - 1));
+        }
+        for pi in issuers {
+            // Every candidate considered is charged, whatever becomes of it.
+            if !self.step() {
+                return None;
+            }
             let issuer = self.pool[pi];
             // A trust anchor's own certificate in the pool is reached through the anchor (tried
             // above), never as an intermediate under itself: the chain would list it twice.
@@ -165,29 +251,43 @@ impl<'a> Search<'a> {
                 });
                 continue;
             }
-            if !self.budget.spend_path() || !self.budget.spend_signature() {
+            // The chain with this issuer and an anchor above it.
+            if chain.len() + 2 > MAX_CHAIN_LENGTH {
+                self.too_deep = true;
+                continue;
+            }
+            if !self.budget.spend_signature() {
                 self.exhausted = true;
                 return None;
             }
-            if let Err(e) = self.cache.check(&issuer.public_key, cur) {
-                let mut c = chain.clone();
-                c.push(pi);
-                self.record(Candidate {
-                    chain: c,
-                    anchor: None,
-                    bad_signature_at: Some(chain.len() - 1),
-                    reasons: vec![signature_reason(&e, &cur.display_name(), &issuer.display_name())],
-                    notes: Vec::new(),
-                    policies: Vec::new(),
-                });
-                continue;
+            match self.cache.answer_for(&issuer.public_key, cur) {
+                Answer::Known(Ok(())) => {}
+                // Asked; the round that has the answer goes on under it.
+                Answer::Pending => continue,
+                Answer::NotChecked => {
+                    self.report_spent = true;
+                    return None;
+                }
+                Answer::Known(Err(e)) => {
+                    let mut c = chain.clone();
+                    c.push(pi);
+                    self.record(Candidate {
+                        chain: c,
+                        anchor: None,
+                        bad_signature_at: Some(chain.len() - 1),
+                        reasons: vec![signature_reason(&e, &cur.display_name(), &issuer.display_name())],
+                        notes: Vec::new(),
+                        policies: Vec::new(),
+                    });
+                    continue;
+                }
             }
             chain.push(pi);
             if let Some(found) = self.dfs(chain) {
                 return Some(found);
             }
             chain.pop();
-            if self.exhausted {
+            if self.stopped() {
                 return None;
             }
         }
@@ -211,6 +311,38 @@ impl<'a> Search<'a> {
             });
         }
         None
+    }
+
+    /// When no path passed: what the bounds left unchecked, as candidates whose reasons say so
+    /// (a budget reason is closer to valid than a bad signature or no anchor, so the verdict
+    /// leads with "not checked" unless a complete path failed on a rule).
+    fn record_what_was_not_checked(&mut self) {
+        let not_checked = |reason: Reason| Candidate { chain: vec![0], anchor: None, bad_signature_at: None, reasons: vec![reason], notes: Vec::new(), policies: Vec::new() };
+        if self.report_spent || self.budget.report_spent() {
+            let reason = self.cache.budget().reason();
+            self.record(not_checked(reason));
+        } else if self.exhausted {
+            self.record(not_checked(Reason::budget("candidate chains")));
+        }
+        if let Some((named, at)) = self.capped {
+            let c = self.pool[at];
+            let reason = Reason::new(
+                ReasonKind::Budget,
+                ReasonCode::Budget,
+                format!(
+                    "not checked in full: {named} certificates bear the name of \"{}\"'s issuer; the first {MAX_ISSUER_CANDIDATES} were tried (key identifiers first) and the others were not checked",
+                    c.display_name()
+                ),
+            );
+            self.record(not_checked(reason));
+        }
+        if self.too_deep {
+            self.record(not_checked(Reason::new(
+                ReasonKind::Budget,
+                ReasonCode::Budget,
+                format!("not checked in full: chains of more than {MAX_CHAIN_LENGTH} certificates are not searched"),
+            )));
+        }
     }
 
     /// RFC 5280 §6.1 on a complete path (leaf first) ending at `anchor`.
@@ -318,19 +450,20 @@ fn is_the_anchor(c: &Certificate, anchor: &Anchor) -> bool {
     }
 }
 
-/// RFC 5280 path validation of `cert` at `at`, through `input` certificates and the store.
+/// RFC 5280 path validation of `cert` at `at`, through the pool's certificates and the store,
+/// under `opts.rules`: the strict check, or what macOS would say ([`super::Rules`]).
 ///
-/// Device identities (issued by the genuine Apple iPhone Device CA's name) are anchored at the
+/// Device identities (strict rules only) (issued by the genuine Apple iPhone Device CA's name) are anchored at the
 /// Device CA itself, as date-checking MDM servers are told to do: the leaf's signature by the
 /// pinned Device CA key and the leaf's own dates decide.
-pub fn strict(
+pub fn path_verdict(
     cert: &Certificate,
     pool: &Pool<'_>,
     store: &TrustStore,
     at: Timestamp,
     opts: &StrictOptions,
     cache: &mut SignatureCache,
-) -> StrictVerdict {
+) -> PathVerdict {
     let empty = Pool::default();
     let (anchors, anchor_index, shared): (&[Anchor], &HashMap<String, Vec<usize>>, &Pool<'_>) = match &store.apple {
         Some(apple) if opts.rules == super::Rules::Rfc5280 && cert.issuer.matches(&apple.device_ca.subject) && !cert.is_ca() => {
@@ -344,26 +477,47 @@ pub fn strict(
 
     // The certificate is itself a trust anchor.
     if let Some(a) = anchors.iter().find(|a| a.cert.as_ref().is_some_and(|c| c.sha256 == cert.sha256)) {
-        let (reasons, notes, policies) = validate_path(&[cert], a, at, opts, &mut Budget::default());
+        let mut budget = Budget::within(cache.budget());
+        let (mut reasons, notes, policies) = validate_path(&[cert], a, at, opts, &mut budget);
+        budget.settle(cache.budget_mut());
+        if budget.report_spent() {
+            reasons.insert(0, cache.budget().reason());
+        }
         let ok = reasons.is_empty();
         let candidate = Candidate { chain: vec![], anchor: anchors.iter().position(|x| std::ptr::eq(x, a)), bad_signature_at: None, reasons, notes, policies };
         return verdict(&pool, anchors, Some(candidate), ok);
     }
 
-    let mut search = Search { pool, index: &shared.by_subject, anchors, anchor_index, at, opts, cache, budget: Budget::default(), best: None, exhausted: false };
+    let budget = Budget::within(cache.budget());
+    let mut search = Search {
+        pool,
+        shared,
+        anchors,
+        anchor_index,
+        at,
+        opts,
+        cache,
+        budget,
+        best: None,
+        exhausted: false,
+        report_spent: false,
+        capped: None,
+        too_deep: false,
+    };
     let found = search.dfs(&mut vec![0]);
-    if search.exhausted {
-        search.record(Candidate { chain: vec![0], anchor: None, bad_signature_at: None, reasons: vec![Reason::budget("candidate chains")], notes: Vec::new(), policies: Vec::new() });
+    if found.is_none() {
+        search.record_what_was_not_checked();
     }
+    search.budget.settle(search.cache.budget_mut());
     let ok = found.is_some();
     let pool = search.pool;
     let chosen = found.or(search.best);
     verdict(&pool, anchors, chosen, ok)
 }
 
-fn verdict(pool: &[&Certificate], anchors: &[Anchor], chosen: Option<Candidate>, ok: bool) -> StrictVerdict {
+fn verdict(pool: &[&Certificate], anchors: &[Anchor], chosen: Option<Candidate>, ok: bool) -> PathVerdict {
     let Some(c) = chosen else {
-        return StrictVerdict {
+        return PathVerdict {
             ok: false,
             reasons: vec![Reason::new(ReasonKind::Untrusted, ReasonCode::Untrusted, "no chain to a trusted root".into())],
             chain: Vec::new(),
@@ -394,5 +548,5 @@ fn verdict(pool: &[&Certificate], anchors: &[Anchor], chosen: Option<Candidate>,
     }
     let ok = ok && c.reasons.is_empty();
     let policies = if ok { c.policies } else { Vec::new() };
-    StrictVerdict { ok, reasons: c.reasons, chain, anchor: anchor.map(Anchor::label), anchor_kind: anchor.map(|a| a.kind), notes: c.notes, policies }
+    PathVerdict { ok, reasons: c.reasons, chain, anchor: anchor.map(Anchor::label), anchor_kind: anchor.map(|a| a.kind), notes: c.notes, policies }
 }

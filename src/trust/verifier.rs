@@ -12,13 +12,16 @@
 //! }
 //! ```
 //! (The page runs the same protocol slice by slice: `report::ReportJob`.)
-//! A round that lacks a result answers "verified" for it, so the search can go on and ask for
-//! everything it may need; only a round with every result is ever returned. Each round asks
-//! only for checks not yet answered, and every round is bounded by the same [`super::Budget`],
-//! so the loop ends. The page runs the same rounds per slice of items (`report::ReportJob`,
+//! A round that lacks a result asks for it: Apple's rule and CMS signers read it as "verified"
+//! and go on, the path search does not go on under it (it tries the other candidates, so one
+//! round asks for every candidate at that depth); only a round with every result is ever
+//! returned. Each round asks only for checks not yet answered, and every round is bounded by
+//! the same budgets ([`super::Budget`] per search, [`super::ReportBudget`] per report, put back
+//! when a round is redone), so the loop ends. The page runs the same rounds per slice of items (`report::ReportJob`,
 //! src/report/job.rs, which also bounds the rounds a slice may take).
 
 use super::signature::{self, SigError};
+use super::ReportBudget;
 use crate::cert::{Certificate, PublicKey};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -85,8 +88,22 @@ pub struct SignatureCache {
     /// The results remembered since [`Self::begin_round`] from the shell's answers, forgotten
     /// again by [`Self::rollback_round`] when the round is redone.
     journal: Vec<CheckId>,
-    /// Distinct signatures checked for this report.
+    /// Distinct signatures that verified for this report (a check that failed is not one).
     pub verified: usize,
+    /// The report's budget: every check not remembered yet is charged to it.
+    budget: ReportBudget,
+    /// The budget when the round started (put back when the round is redone).
+    round_start: ReportBudget,
+}
+
+/// What a cache knows of one check ([`SignatureCache::answer_for`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    Known(Result<(), SigError>),
+    /// Asked of the shell; not answered yet.
+    Pending,
+    /// The report's budget is spent: not checked.
+    NotChecked,
 }
 
 /// The native verifier's cache (the CLI's).
@@ -99,7 +116,8 @@ impl Default for SignatureCache {
 
 impl SignatureCache {
     fn new(mode: Mode) -> Self {
-        SignatureCache { results: HashMap::new(), mode, pending: Vec::new(), pending_ids: HashSet::new(), journal: Vec::new(), verified: 0 }
+        let budget = ReportBudget::default();
+        SignatureCache { results: HashMap::new(), mode, pending: Vec::new(), pending_ids: HashSet::new(), journal: Vec::new(), verified: 0, budget, round_start: budget }
     }
 
     /// A cache that uses the shell's `results` and records the checks they lack.
@@ -138,19 +156,28 @@ impl SignatureCache {
 
     /// Is `cert` signed by `issuer_key`?
     pub fn check(&mut self, issuer_key: &PublicKey, cert: &Certificate) -> Result<(), SigError> {
+        let answer = self.answer_for(issuer_key, cert);
+        self.optimistic(answer)
+    }
+
+    /// [`Self::check`] against one of Apple's pinned keys (Apple's device rule): never refused
+    /// by the report's budget, so a genuine device identity is never "not checked" for want of
+    /// it (and never taken for forged). Still bounded: one pinned key per rule, each input
+    /// certificate checked once against it, the rule's three fixed links remembered.
+    pub fn check_pinned(&mut self, pinned_key: &PublicKey, cert: &Certificate) -> Result<(), SigError> {
         if cert.signature_unused_bits != 0 {
-            // A BIT STRING signature with unused bits is malformed: no key can have made it.
             return Err(SigError::Mismatch);
         }
-        let id = (issuer_key.spki_sha256.clone(), cert.sha256.clone());
-        self.run(id, || SignatureCheck {
-            id: (issuer_key.spki_sha256.clone(), cert.sha256.clone()),
-            key: issuer_key.clone(),
+        let id = (pinned_key.spki_sha256.clone(), cert.sha256.clone());
+        let answer = self.answer_charged(id, false, || SignatureCheck {
+            id: (pinned_key.spki_sha256.clone(), cert.sha256.clone()),
+            key: pinned_key.clone(),
             algorithm_oid: cert.signature_algorithm.oid.clone(),
             params: cert.signature_algorithm.params.clone(),
             message: cert.tbs.clone(),
             signature: cert.signature.clone(),
-        })
+        });
+        self.optimistic(answer)
     }
 
     /// Is `message` signed by `key` with `signature` (a CMS signer)?
@@ -173,35 +200,91 @@ impl SignatureCache {
     }
 
     fn run(&mut self, id: CheckId, make: impl FnOnce() -> SignatureCheck) -> Result<(), SigError> {
-        if let Some(r) = self.results.get(&id) {
-            return r.clone();
+        let answer = self.answer(id, make);
+        self.optimistic(answer)
+    }
+
+    /// An answer as the callers that go on regardless take it (Apple's rule, CMS signers): a
+    /// pending check reads as verified (this round will not be returned), a refused one as not
+    /// checked.
+    fn optimistic(&self, answer: Answer) -> Result<(), SigError> {
+        match answer {
+            Answer::Known(r) => r,
+            Answer::Pending => Ok(()),
+            Answer::NotChecked => Err(SigError::Unsupported(format!(
+                "a signature this report no longer checks (it reached its bound of {} signature checks), so it is not verified",
+                self.budget.checks_bound()
+            ))),
         }
-        let r = match &self.mode {
+    }
+
+    /// Is `cert` signed by `issuer_key`, as far as is known now? The path search's question: a
+    /// check the shell has not answered yet is [`Answer::Pending`] (asked, and the search does
+    /// not go on under it this round), one the report's budget refuses is
+    /// [`Answer::NotChecked`].
+    pub fn answer_for(&mut self, issuer_key: &PublicKey, cert: &Certificate) -> Answer {
+        if cert.signature_unused_bits != 0 {
+            // A BIT STRING signature with unused bits is malformed: no key can have made it.
+            return Answer::Known(Err(SigError::Mismatch));
+        }
+        let id = (issuer_key.spki_sha256.clone(), cert.sha256.clone());
+        self.answer(id, || SignatureCheck {
+            id: (issuer_key.spki_sha256.clone(), cert.sha256.clone()),
+            key: issuer_key.clone(),
+            algorithm_oid: cert.signature_algorithm.oid.clone(),
+            params: cert.signature_algorithm.params.clone(),
+            message: cert.tbs.clone(),
+            signature: cert.signature.clone(),
+        })
+    }
+
+    fn answer(&mut self, id: CheckId, make: impl FnOnce() -> SignatureCheck) -> Answer {
+        self.answer_charged(id, true, make)
+    }
+
+    /// [`Self::answer`], charged to the report's budget or not (`charge`).
+    fn answer_charged(&mut self, id: CheckId, charge: bool, make: impl FnOnce() -> SignatureCheck) -> Answer {
+        if let Some(r) = self.results.get(&id) {
+            return Answer::Known(r.clone());
+        }
+        // What the shell said, if it has (`None` natively: verified here).
+        let given = match &self.mode {
             #[cfg(not(target_arch = "wasm32"))]
-            Mode::Native => make().verify_native(),
-            Mode::Given(given) => match given.get(&id) {
-                Some(r) => r.clone(),
-                None => {
-                    if self.pending_ids.insert(id) {
-                        self.pending.push(make());
-                    }
-                    // Optimistic, and not remembered: this round will not be returned.
-                    return Ok(());
-                }
-            },
+            Mode::Native => None,
+            Mode::Given(given) => Some(given.get(&id).cloned()),
+            // Neither remembered nor counted nor charged: "not checked" holds for the slice that
+            // stopped asking, and a later slice (the cache reopened) asks for it again.
             Mode::Closed(given) => match given.get(&id) {
-                Some(r) => r.clone(),
-                // Neither remembered nor counted: "not checked" holds for the slice that stopped
-                // asking, and a later slice (the cache reopened) asks for it again.
-                None => return Err(SigError::Unsupported("a signature the page stopped checking (too many rounds), so it is not verified".into())),
+                Some(r) => Some(Some(r.clone())),
+                None => return Answer::Known(Err(SigError::Unsupported("a signature the page stopped checking (too many rounds), so it is not verified".into()))),
             },
         };
-        self.verified += 1;
+        // Every check the report makes is charged, answered yet or not (as the CLI's single
+        // pass makes it); a remembered result is free.
+        if charge && !self.budget.spend_check() {
+            return Answer::NotChecked;
+        }
+        let r = match given {
+            Some(Some(r)) => r,
+            Some(None) => {
+                if self.pending_ids.insert(id) {
+                    self.pending.push(make());
+                }
+                return Answer::Pending;
+            }
+            #[cfg(not(target_arch = "wasm32"))]
+            None => make().verify_native(),
+            #[cfg(target_arch = "wasm32")]
+            None => return Answer::Pending,
+        };
+        if r.is_ok() {
+            self.verified += 1;
+        }
         if !self.is_native() {
             self.journal.push(id.clone());
         }
         self.results.insert(id, r.clone());
-        r
+        Answer::Known(r)
     }
 
     fn is_native(&self) -> bool {
@@ -212,9 +295,11 @@ impl SignatureCache {
         }
     }
 
-    /// A round starts: the results it remembers can be forgotten with [`Self::rollback_round`].
+    /// A round starts: the results it remembers and the budget it spends can be put back with
+    /// [`Self::rollback_round`].
     pub fn begin_round(&mut self) {
         self.journal.clear();
+        self.round_start = self.budget;
     }
 
     /// The round is redone (it lacked results): forget what it remembered, so the redone round
@@ -222,10 +307,25 @@ impl SignatureCache {
     /// result would. The shell's answers stay; only the memo of this round goes.
     pub fn rollback_round(&mut self) {
         for id in self.journal.drain(..) {
-            if self.results.remove(&id).is_some() {
+            if self.results.remove(&id).is_some_and(|r| r.is_ok()) {
                 self.verified -= 1;
             }
         }
+        self.budget = self.round_start;
+    }
+
+    /// The report's budget (what is left of it).
+    pub fn budget(&self) -> &ReportBudget {
+        &self.budget
+    }
+
+    /// Sets the report's budget (a report job, from its certificates; a fleet, per row).
+    pub fn set_budget(&mut self, budget: ReportBudget) {
+        self.budget = budget;
+    }
+
+    pub(crate) fn budget_mut(&mut self) -> &mut ReportBudget {
+        &mut self.budget
     }
 
     /// The checks this round lacked (empty when every result was there).

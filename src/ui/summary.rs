@@ -65,7 +65,7 @@ pub fn summary(props: &Props) -> Html {
             if has_report {
                 <>
                 <p class="headline">{ format!("{prefix}{}", r.summary) }</p>
-                <p class="meta">{ format!("Evaluated at {} · {} signature checks · {:.1} ms", r.evaluated_at, r.signatures_verified, r.elapsed_ms) }</p>
+                <p class="meta">{ format!("Evaluated at {} · {} signatures verified · {:.1} ms", r.evaluated_at, r.signatures_verified, r.elapsed_ms) }</p>
                 </>
             }
         </section>
