@@ -20,18 +20,28 @@ fn cert(out: &mut String, c: &CertificateItem, level: &str) {
         "does not apply (not issued by Apple iPhone Device CA)".to_string()
     } else if a.ok {
         "**OK** (dates ignored; every signature verifies against Apple's keys)".to_string()
+    } else if a.not_checked {
+        format!("**NOT CHECKED** — {}", a.reasons.join("; "))
     } else {
         format!("**FAILED** — {}", a.reasons.join("; "))
     };
     let _ = writeln!(out, "- Apple's device rule: {apple}");
     let strict = if s.ok {
         format!("**OK**{}", s.anchor.as_ref().map(|x| format!(" (anchored at {x})")).unwrap_or_default())
+    } else if s.not_checked {
+        format!("**NOT CHECKED** — {}", s.headline.clone().unwrap_or_default())
     } else {
         format!("**FAILED** — {}", s.headline.clone().unwrap_or_default())
     };
     let _ = writeln!(out, "- Strict check: {strict}");
     let m = &c.verdicts.macos;
-    let macos = if m.ok { "**trusted**".to_string() } else { format!("**not trusted** — {}", m.headline.clone().unwrap_or_default()) };
+    let macos = if m.ok {
+        "**trusted**".to_string()
+    } else if m.not_checked {
+        format!("**not checked** — {}", m.headline.clone().unwrap_or_default())
+    } else {
+        format!("**not trusted** — {}", m.headline.clone().unwrap_or_default())
+    };
     let _ = writeln!(out, "- macOS: {macos}");
     if let Some(d) = &c.verdicts.disagreement {
         let _ = writeln!(out, "- Why they differ: {d}");

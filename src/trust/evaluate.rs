@@ -157,7 +157,10 @@ fn role(cert: &Certificate, apple: &AppleVerdict, macos: &StrictVerdict) -> (Rol
         Role::Leaf
     };
     let claims_apple = |n: &crate::cert::Name| n.organization().is_some_and(|o| o.starts_with("Apple")) || n.common_name().is_some_and(|c| c.starts_with("Apple "));
-    let imitation = (claims_apple(&cert.subject) || claims_apple(&cert.issuer)).then(|| IMITATION_NOTE.to_string());
+    // A chain whose signatures could not be checked is not known to miss Apple's keys: no
+    // Apple role, and no look-alike note either (the verdicts say "not checked").
+    let unchecked = apple.reasons.iter().chain(&macos.reasons).any(super::Reason::is_not_checked);
+    let imitation = (!unchecked && (claims_apple(&cert.subject) || claims_apple(&cert.issuer))).then(|| IMITATION_NOTE.to_string());
     (structural, imitation)
 }
 

@@ -18,7 +18,7 @@
 //! so the loop ends. The page runs the same rounds per slice of items (`report::ReportJob`,
 //! src/report/job.rs, which also bounds the rounds a slice may take).
 
-use super::signature::{self, SigError};
+use super::signature::{self, NotChecked, SigError};
 use crate::cert::{Certificate, PublicKey};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -193,7 +193,7 @@ impl SignatureCache {
                 Some(r) => r.clone(),
                 // Neither remembered nor counted: "not checked" holds for the slice that stopped
                 // asking, and a later slice (the cache reopened) asks for it again.
-                None => return Err(SigError::Unsupported("a signature the page stopped checking (too many rounds), so it is not verified".into())),
+                None => return Err(SigError::NotChecked(NotChecked::StoppedAsking)),
             },
         };
         self.verified += 1;
@@ -252,7 +252,7 @@ mod tests {
         let key = decoded.certificates().next().expect("a certificate").public_key.clone(); // ok: test
         let mut cache = SignatureCache::with_results(SignatureResults::new());
         cache.close();
-        assert!(matches!(ask(&mut cache, &key), Err(SigError::Unsupported(_))));
+        assert_eq!(ask(&mut cache, &key), Err(SigError::NotChecked(NotChecked::StoppedAsking)));
         assert_eq!(cache.verified, 0, "a check not made is not counted as verified");
         // The next slice (the cache reopened) asks for it again instead of inheriting the answer.
         cache.reopen();
