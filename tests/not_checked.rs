@@ -12,7 +12,7 @@ mod sig_corpus;
 
 use certscope::cert::Role;
 use certscope::input::Source;
-use certscope::report::{markdown, CertificateItem, DiagnosisCode, Severity, Tone, Word};
+use certscope::report::{markdown, CertificateItem, DiagnosisCode, Item, Severity, SignatureState, Tone, Word};
 use certscope::time::Timestamp;
 use certscope::trust::signature::{NotChecked, SigError};
 use certscope::trust::{ReasonCode, SignatureResults, TrustStore};
@@ -97,6 +97,21 @@ fn assert_nothing_bad(name: &str, r: &Report) {
             assert_eq!(word == Word::NotChecked, unchecked_only, "{name}: {}: {word} for {codes:?}", c.name);
         }
     }
+    for item in &r.items {
+        let Item::SignedData(sd) = item else { continue };
+        for sg in &sd.signers {
+            // A signer whose only fault is its unchecked signature is not checked, never failed.
+            if !sg.signature_ok && sg.problems.len() == 1 && sg.digest_ok != Some(false) && sg.certificate_sha256.is_some() {
+                assert!(sg.signature_not_checked, "{name}: signer {:?}: {:?}", sg.signer_name, sg.problems);
+            }
+            if sg.signature_not_checked {
+                assert!(!BAD_WORDS.iter().any(|w| sg.problems[0].contains(w)), "{name}: {:?}", sg.problems);
+            }
+        }
+        if sd.signers.iter().all(|sg| sg.signature_not_checked) && !sd.signers.is_empty() {
+            assert_eq!(sd.signature, SignatureState::NotChecked, "{name}");
+        }
+    }
     let d = r.diagnosis.as_ref().map(|d| d.code);
     assert!(!matches!(d, Some(DiagnosisCode::AppleDeviceForged | DiagnosisCode::BrokenSignature)), "{name}: diagnosis {d:?}");
 }
@@ -166,4 +181,18 @@ fn a_checked_forgery_is_still_forged() {
     let c = r.certificates().next().expect("the certificate"); // ok: test
     assert_eq!(c.verdicts.apple_device.word(), Word::Failed);
     assert!(!c.verdicts.apple_device.not_checked);
+}
+
+/// A signed profile without WebCrypto: its signer's signature is not checked, never "fails".
+#[test]
+fn a_signed_profile_unchecked_is_not_checked_never_failed() {
+    let store = TrustStore::builtin();
+    let sources = [file("profiles/letsencrypt-ecdsa-der-2026.mobileconfig")];
+    let r = answered(&sources, &store, at("2026-03-15T00:00:00Z"), &SigError::NotChecked(NotChecked::NoWebCrypto));
+    assert_nothing_bad("profile", &r);
+    let Some(Item::SignedData(sd)) = r.items.first() else { panic!("signed data: {:?}", r.problems) };
+    assert_eq!(sd.signature, SignatureState::NotChecked);
+    assert!(sd.signers.iter().all(|s| s.signature_not_checked && !s.signature_ok));
+    let md = markdown(&r);
+    assert!(md.contains("signature NOT CHECKED") && !md.contains("FAILS"), "{md}");
 }

@@ -61,6 +61,9 @@ wire_enum! {
         Ok = "ok",
         /// At least one signer is not.
         Failed = "failed",
+        /// Every signer is good but for signatures that could not be checked (no WebCrypto, an
+        /// algorithm the browser or the build lacks): not decided, never failed.
+        NotChecked = "not-checked",
         /// No signer at all.
         None = "none",
     }

@@ -74,7 +74,7 @@ pub fn markdown(r: &Report) -> String {
                         out,
                         "- Signer {}: signature {}, digest {}",
                         sg.signer_name.as_deref().unwrap_or("(certificate not included)"),
-                        if sg.signature_ok { "verifies" } else { "FAILS" },
+                        if sg.signature_ok { "verifies" } else if sg.signature_not_checked { "NOT CHECKED" } else { "FAILS" },
                         match sg.digest_ok { Some(true) => "matches", Some(false) => "DOES NOT MATCH", None => "not checked" }
                     );
                 }

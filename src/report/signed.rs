@@ -16,6 +16,10 @@ pub struct SignerItem {
     pub certificate_sha256: Option<String>,
     pub signer_name: Option<String>,
     pub signature_ok: bool,
+    /// The signature could not be checked (`signature_ok` stays false): said "not checked",
+    /// never "fails". In the JSON only when true.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub signature_not_checked: bool,
     /// messageDigest against the content; `None` when there is no content to compare (detached).
     pub digest_ok: Option<bool>,
     pub signing_time: Option<String>,
@@ -98,7 +102,8 @@ fn find_signer<'c>(sid: &SignerId, certs: &'c [Certificate]) -> Option<&'c Certi
 
 /// RFC 5652 §5.4–§5.6 and §11.1 for one signer. Returns (signature verified, digest matches,
 /// failures). Any failure means the signer is not good (see [`SignerItem::good`]).
-fn verify_signer(s: &Signer, cert: Option<&Certificate>, content: Option<&[u8]>, econtent_type: &str, cache: &mut SignatureCache) -> (bool, Option<bool>, Vec<String>) {
+/// `not_checked` is set when the signature could not be checked and nothing else is wrong.
+fn verify_signer(s: &Signer, cert: Option<&Certificate>, content: Option<&[u8]>, econtent_type: &str, cache: &mut SignatureCache, not_checked: &mut bool) -> (bool, Option<bool>, Vec<String>) {
     let mut problems = Vec::new();
     let Some(cert) = cert else {
         problems.push("the signer's certificate is not included, so the signature cannot be checked".to_string());
@@ -156,6 +161,8 @@ fn verify_signer(s: &Signer, cert: Option<&Certificate>, content: Option<&[u8]>,
     if let Err(e) = &sig {
         problems.push(format!("signature by \"{}\": {e}", cert.display_name()));
     }
+    // Only a signature that was not checked and nothing else wrong is "not checked".
+    *not_checked = sig.as_ref().is_err_and(crate::trust::signature::SigError::is_not_checked) && digest_ok != Some(false) && problems.len() == 1;
     (sig.is_ok(), digest_ok, problems)
 }
 
@@ -171,7 +178,8 @@ pub(super) fn signed_data_item(signed: &Signed, origin: &Origin, ev: &mut Evalua
     let mut signers = Vec::new();
     for s in &sd.signers {
         let cert = find_signer(&s.sid, certs);
-        let (signature_ok, digest_ok, problems) = verify_signer(s, cert, content, &sd.content_type, &mut ev.cache);
+        let mut signature_not_checked = false;
+        let (signature_ok, digest_ok, problems) = verify_signer(s, cert, content, &sd.content_type, &mut ev.cache, &mut signature_not_checked);
         let verdicts = cert.and_then(|c| certificates.iter().find(|i| i.sha256 == c.sha256)).map(|i| i.verdicts.clone());
         let mut notes = Vec::new();
         if let (Some(t), Some(c)) = (s.signing_time.map(Timestamp), cert) {
@@ -188,6 +196,7 @@ pub(super) fn signed_data_item(signed: &Signed, origin: &Origin, ev: &mut Evalua
             certificate_sha256: cert.map(|c| c.sha256.clone()),
             signer_name: cert.map(Certificate::display_name),
             signature_ok,
+            signature_not_checked,
             digest_ok,
             signing_time: s.signing_time.map(|t| Timestamp(t).rfc3339()),
             digest_algorithm: crate::cert::oid_name(&s.digest_oid).map(str::to_string).unwrap_or_else(|| digest_name(&s.digest_oid)),
@@ -302,6 +311,8 @@ pub fn signature_state(signers: &[SignerItem]) -> SignatureState {
         SignatureState::None
     } else if signers.iter().all(SignerItem::good) {
         SignatureState::Ok
+    } else if signers.iter().all(|s| s.good() || s.signature_not_checked) {
+        SignatureState::NotChecked
     } else {
         SignatureState::Failed
     }
@@ -363,7 +374,7 @@ mod tests {
         let (sd, certs) = parsed();
         let s = &sd.signers[0];
         let cert = find_signer(&s.sid, &certs);
-        let run = |s: &Signer| verify_signer(s, cert, sd.content.as_deref(), &sd.content_type, &mut SignatureCache::default());
+        let run = |s: &Signer| verify_signer(s, cert, sd.content.as_deref(), &sd.content_type, &mut SignatureCache::default(), &mut false);
         let (ok, digest, problems) = run(s);
         assert!(ok && digest == Some(true) && problems.is_empty(), "{problems:?}");
         // RFC 5652 §11.1: with signed attributes, contentType must be there and match.
@@ -383,6 +394,7 @@ mod tests {
                 certificate_sha256: None,
                 signer_name: Some("x".into()),
                 signature_ok: ok,
+                signature_not_checked: false,
                 digest_ok: digest,
                 signing_time: None,
                 digest_algorithm: String::new(),

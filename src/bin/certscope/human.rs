@@ -59,7 +59,7 @@ pub fn report(r: &Report, out: &mut dyn Write) -> io::Result<()> {
                         out,
                         "  signer {}: signature {}, digest {}{}",
                         sg.signer_name.as_deref().unwrap_or("(certificate not included)"),
-                        ok_word(sg.signature_ok),
+                        if sg.signature_not_checked { verdict_word(Word::NotChecked) } else { ok_word(sg.signature_ok) },
                         sg.digest_ok.map(ok_word).unwrap_or_else(|| paint(MUTED, "not checked")),
                         sg.signing_time.as_ref().map(|t| format!(", signed {t}")).unwrap_or_default()
                     )?;
