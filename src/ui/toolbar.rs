@@ -37,8 +37,11 @@ pub fn toolbar(props: &Props) -> Html {
         let report = props.report.clone();
         let status = status.clone();
         Callback::from(move |_: MouseEvent| {
-            browser::copy_text(&certscope::report::markdown(&report));
-            status.set("Report copied as Markdown: paste it into the ticket.".into());
+            if browser::copy_text(&certscope::report::markdown(&report)) {
+                status.set("Report copied as Markdown: paste it into the ticket.".into());
+            } else {
+                status.set("This browser would not copy here: use Download JSON, or select the results and copy them.".into());
+            }
         })
     };
     let download_json = {
@@ -62,9 +65,9 @@ pub fn toolbar(props: &Props) -> Html {
             let fragment = share::encode(&shared);
             match browser::set_fragment(&fragment) {
                 Some(link) => {
-                    browser::copy_text(&link);
+                    let copied = if browser::copy_text(&link) { "Link copied" } else { "Link in the address bar (this browser would not copy it here: copy it from there)" };
                     status.set(format!(
-                        "Link copied ({} characters). It contains {}.{} Everything after # stays in the browser: opening the link sends none of it to any server.",
+                        "{copied} ({} characters). It contains {}.{} Everything after # stays in the browser: opening the link sends none of it to any server.",
                         link.len(),
                         share::describe(&shared),
                         match shared.left_out.len() {

@@ -22,14 +22,23 @@ function listen(server) {
 /** Serves dist/ at SUBPATH; returns { origin, url, hits, close }. `types` overrides content types
  *  by extension (e.g. a host that serves .wasm as application/octet-stream); `delays` holds back
  *  the answer for a file of dist/ (by its path there) for that many milliseconds; `missing`
- *  lists files of dist/ answered with 404. */
-export async function serveSite({ types = {}, delays = {}, missing = [] } = {}) {
+ *  lists files of dist/ answered with 404. `init`: a script run before the page's own, for a
+ *  browser driven without an init-script command (WebDriver classic: webkit.mjs); it is served
+ *  as a same-origin file (the CSP allows no inline script) that index.html loads first. */
+export async function serveSite({ types = {}, delays = {}, missing = [], init } = {}) {
   const hits = [];
   const server = http.createServer((req, res) => {
     hits.push(req.url);
     const u = new URL(req.url, 'http://x');
     if (!u.pathname.startsWith(SUBPATH)) { res.writeHead(404); res.end(); return; }
     let rel = decodeURIComponent(u.pathname.slice(SUBPATH.length)) || 'index.html';
+    if (init && rel === 'test-init.js') { res.writeHead(200, { 'content-type': 'text/javascript' }); res.end(init); return; }
+    if (init && rel === 'index.html') {
+      const html = fs.readFileSync(path.join(dist, rel), 'utf8').replace('<head>', '<head><script src="test-init.js"></script>');
+      res.writeHead(200, { 'content-type': TYPES['.html'] });
+      res.end(html);
+      return;
+    }
     const file = path.join(dist, rel);
     if (missing.includes(rel) || !file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) { res.writeHead(404); res.end(); return; }
     const ext = path.extname(file);
