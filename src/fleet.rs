@@ -443,8 +443,8 @@ impl FleetJob {
                     sha256: Some(c.sha256.clone()),
                     not_after: Some(c.not_after.rfc3339()),
                     not_after_ts: Some(c.not_after),
-                    apple_device: if ev.apple.applies { crate::report::Word::of(ev.apple.ok) } else { crate::report::Word::NotApplicable },
-                    strict: crate::report::Word::of(ev.strict.ok),
+                    apple_device: if ev.apple.applies { crate::report::Word::of_verdict(ev.apple.ok, ev.apple.not_checked()) } else { crate::report::Word::NotApplicable },
+                    strict: crate::report::Word::of_verdict(ev.strict.ok, crate::trust::not_checked_only(&ev.strict.reasons)),
                     reason: ev.apple.reasons.first().map(|r| r.text.clone()).or_else(|| headline(&ev.strict.reasons).map(|r| r.text.clone())),
                 }
             }

@@ -102,7 +102,8 @@ fn a_chunk_whose_shell_stops_asking_is_not_verified() {
     job.stop_asking();
     assert!(matches!(job.step_round(10, &TrustStore::builtin()), Chunk::Done(true)));
     let row = &job.report().rows[0];
-    assert_eq!(row.apple_device, crate::report::Word::Failed);
+    // Not checked, never failed (issue 19 item 0).
+    assert_eq!(row.apple_device, crate::report::Word::NotChecked);
     assert!(row.reason.as_deref().unwrap_or_default().contains("stopped checking"), "{:?}", row.reason);
 }
 
@@ -157,6 +158,7 @@ fn a_chunk_whose_shell_never_answers_stops_asking_after_the_bound() {
     }
     assert_eq!(asked, crate::report::MAX_SLICE_ROUNDS);
     let row = &job.report().rows[0];
-    assert_eq!(row.apple_device, crate::report::Word::Failed);
+    // Not checked, never failed (issue 19 item 0).
+    assert_eq!(row.apple_device, crate::report::Word::NotChecked);
     assert!(row.reason.as_deref().unwrap_or_default().contains("stopped checking"), "{:?}", row.reason);
 }

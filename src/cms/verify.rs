@@ -67,8 +67,8 @@ impl SignerProblem {
     pub fn is_not_checked(&self) -> bool {
         matches!(
             self,
-            SignerProblem::CertificateMissing | SignerProblem::Signature { error: SigError::Unsupported(_), .. } | SignerProblem::DigestUnsupported { .. }
-        )
+            SignerProblem::CertificateMissing | SignerProblem::DigestUnsupported { .. }
+        ) || matches!(self, SignerProblem::Signature { error, .. } if error.is_not_checked())
     }
 }
 
@@ -120,6 +120,12 @@ impl SignerVerification {
     /// Not good, but only for checks that could not be made.
     pub fn not_checked(&self) -> bool {
         !self.good() && !self.problems.is_empty() && self.problems.iter().all(SignerProblem::is_not_checked)
+    }
+
+    /// The signature itself could not be checked (no verifier for it, an answer missing) and
+    /// nothing else is wrong: the page's "? not checked" beside the signer.
+    pub fn signature_not_checked(&self) -> bool {
+        self.not_checked() && self.problems.iter().any(|p| matches!(p, SignerProblem::Signature { error, .. } if error.is_not_checked()))
     }
 }
 

@@ -47,6 +47,8 @@ impl CertificateItem {
         match self.verdicts.apple_device.word() {
             Word::Ok => Chip { text: "Apple rule: OK (dates ignored)", tone: Tone::Ok },
             Word::Failed => Chip { text: "Apple rule: FAILED", tone: Tone::Failed },
+            // Not decided: never red, never green.
+            Word::NotChecked => Chip { text: "Apple rule: not checked", tone: Tone::Neutral },
             Word::NotApplicable => Chip { text: "Apple rule: does not apply", tone: Tone::Neutral },
         }
     }
@@ -57,6 +59,9 @@ impl CertificateItem {
     pub fn strict_chip(&self) -> Chip {
         if self.verdicts.strict.ok {
             return Chip { text: "Strict: OK", tone: Tone::Ok };
+        }
+        if self.verdicts.strict.not_checked {
+            return Chip { text: "Strict: not checked", tone: Tone::Neutral };
         }
         // With strict failing, `certificate_severity` is Warning exactly for a genuine device
         // certificate failing on its dates alone, and Info for a lone root not in the list.
@@ -71,6 +76,8 @@ impl CertificateItem {
     pub fn macos_chip(&self) -> Chip {
         if self.verdicts.macos.ok {
             Chip { text: "macOS: trusted", tone: Tone::Ok }
+        } else if self.verdicts.macos.not_checked {
+            Chip { text: "macOS: not checked", tone: Tone::Neutral }
         } else {
             Chip { text: "macOS: not trusted", tone: Tone::Failed }
         }

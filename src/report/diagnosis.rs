@@ -13,6 +13,9 @@ crate::wire::wire_enum! {
     /// The stable code of a diagnosis (JSON `code`; the page's `data-diagnosis`).
     pub enum DiagnosisCode {
         AppleDeviceForged = "apple-device-forged",
+        /// Signatures that decide the verdict could not be checked (no WebCrypto, an
+        /// algorithm the browser or the build lacks, the work budget spent): nothing decided.
+        SignaturesNotChecked = "signatures-not-checked",
         AppleDeviceExpired403 = "apple-device-expired-403",
         AppleDeviceOk = "apple-device-ok",
         AppleDeviceStrictFailed = "apple-device-strict-failed",
@@ -51,7 +54,7 @@ impl Diagnosis {
         match self.code {
             DiagnosisCode::AppleDeviceForged | DiagnosisCode::AppleDeviceStrictFailed | DiagnosisCode::BrokenSignature | DiagnosisCode::MdmPushExpired => Failed,
             DiagnosisCode::AppleDeviceExpired403 | DiagnosisCode::ScreenshotAppleDeviceExpired | DiagnosisCode::Enrollment403 | DiagnosisCode::ProfileUnverified | DiagnosisCode::ProfileUnsigned
-            | DiagnosisCode::MdmPushExpiring | DiagnosisCode::DeveloperIdExpired => Warning,
+            | DiagnosisCode::MdmPushExpiring | DiagnosisCode::DeveloperIdExpired | DiagnosisCode::SignaturesNotChecked => Warning,
             DiagnosisCode::AppleDeviceOk | DiagnosisCode::ProfileVerified | DiagnosisCode::MdmPushOk | DiagnosisCode::DeveloperIdApplication | DiagnosisCode::DeveloperIdInstaller => Ok,
             _ => Info,
         }
@@ -81,8 +84,11 @@ pub fn diagnose(items: &[Item], at: Timestamp) -> Option<Diagnosis> {
         _ => None,
     });
     let error_text = items.iter().any(|i| matches!(i, Item::Note(n) if n.kind == super::NoteKind::ErrorText));
-    if let Some(c) = devices.iter().find(|c| !c.verdicts.apple_device.ok) {
+    if let Some(c) = devices.iter().find(|c| !c.verdicts.apple_device.ok && !c.verdicts.apple_device.not_checked) {
         return Some(Diagnosis { code: DiagnosisCode::AppleDeviceForged, title: "Not a genuine Apple device certificate".into(), text: forged_text(c) });
+    }
+    if let Some(c) = devices.iter().find(|c| c.verdicts.apple_device.not_checked) {
+        return Some(not_checked(c));
     }
     if let Some(c) = devices.iter().find(|c| c.verdicts.strict.fails_only_on_dates()) {
         let expired = c.verdicts.strict.headline.clone().unwrap_or_default();
@@ -191,6 +197,9 @@ In that case Jamf Pro, for example, logs FAILED_SIGNATURE_CHECK after \"Unable t
     }
     if let Some(d) = diagnose_kinds(&certs, at) {
         return Some(d);
+    }
+    if let Some(c) = certs.iter().find(|c| c.verdicts.strict.not_checked || c.verdicts.macos.not_checked) {
+        return Some(not_checked(c));
     }
     let apple_named = certs.iter().any(|c| c.issuer.contains("Apple"));
     let bad_sig = certs.iter().find(|c| c.verdicts.strict.reason_codes.contains(&ReasonCode::BadSignature));
@@ -342,11 +351,27 @@ fn developer_id(c: &CertificateItem, at: Timestamp) -> Diagnosis {
     }
 }
 
+/// A certificate whose verdict rests on signatures that were not checked: nothing is decided,
+/// and the reason says why and what to do.
+fn not_checked(c: &CertificateItem) -> Diagnosis {
+    let v = &c.verdicts;
+    let why = [&v.apple_device.reasons[..], &v.strict.reasons[..], &v.macos.reasons[..]].concat().into_iter().next().unwrap_or_default();
+    Diagnosis {
+        code: DiagnosisCode::SignaturesNotChecked,
+        title: "Signatures not checked: no verdict".into(),
+        text: format!(
+            "The signatures of \"{}\" could not be checked, so certscope cannot say whether it is genuine or valid: it is neither accepted nor rejected. {}.",
+            c.name,
+            capitalize(&why)
+        ),
+    }
+}
+
 /// Why a certificate naming Apple iPhone Device CA fails Apple's rule, each fact said once: the
 /// leaf's own signature (Apple's rule pushes that reason first), then any other reason.
 fn forged_text(c: &CertificateItem) -> String {
     let a = &c.verdicts.apple_device;
-    let unsigned = c.apple_chain.first().and_then(|l| l.signature_ok) == Some(false);
+    let unsigned = c.apple_chain.first().is_some_and(|l| l.signature_ok == Some(false) && !l.signature_not_checked);
     let others: Vec<String> = a.reasons.iter().skip(usize::from(unsigned)).map(|r| capitalize(r)).collect();
     let mut text = if unsigned {
         format!(
@@ -380,10 +405,11 @@ pub fn summary(items: &[Item], problems: &[ProblemItem], d: Option<&Diagnosis>) 
     if let Some(c) = device_certs(items).into_iter().min_by_key(|c| super::certificate_severity(c)) {
         let a = &c.verdicts.apple_device;
         let st = &c.verdicts.strict;
+        let word = |ok: bool, not_checked: bool| if ok { "ok" } else if not_checked { "not checked" } else { "failed" };
         s.push_str(&format!(
             ". Apple rule: {} · strict: {}",
-            if a.ok { "ok (dates ignored)".to_string() } else { format!("failed — {}", a.reasons.first().cloned().unwrap_or_default()) },
-            if st.ok { "ok".to_string() } else { format!("failed — {}", st.headline.clone().unwrap_or_default()) }
+            if a.ok { "ok (dates ignored)".to_string() } else { format!("{} — {}", word(a.ok, a.not_checked), a.reasons.first().cloned().unwrap_or_default()) },
+            if st.ok { "ok".to_string() } else { format!("{} — {}", word(st.ok, st.not_checked), st.headline.clone().unwrap_or_default()) }
         ));
     } else if let Some(d) = d {
         s.push_str(": ");

@@ -63,8 +63,9 @@ wire_enum! {
         Failed = "failed",
         /// No signer at all.
         None = "none",
-        /// Nothing failed, but not everything could be checked: a detached signature whose
-        /// content was not given, or a check the verifier could not make.
+        /// Nothing failed, but not everything could be checked: signatures that could not be
+        /// checked (no WebCrypto, an algorithm the browser or the build lacks), a detached
+        /// signature whose content was not given: not decided, never failed.
         NotChecked = "not-checked",
     }
 }

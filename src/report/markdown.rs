@@ -24,18 +24,28 @@ fn cert(out: &mut String, c: &CertificateItem, level: &str) {
         "does not apply (not issued by Apple iPhone Device CA)".to_string()
     } else if a.ok {
         "**OK** (dates ignored; every signature verifies against Apple's keys)".to_string()
+    } else if a.not_checked {
+        format!("**NOT CHECKED** — {}", t(&a.reasons.join("; ")))
     } else {
         format!("**FAILED** — {}", t(&a.reasons.join("; ")))
     };
     let _ = writeln!(out, "- Apple's device rule: {apple}");
     let strict = if s.ok {
         format!("**OK**{}", s.anchor.as_ref().map(|x| format!(" (anchored at {})", t(x))).unwrap_or_default())
+    } else if s.not_checked {
+        format!("**NOT CHECKED** — {}", t(s.headline.as_deref().unwrap_or_default()))
     } else {
         format!("**FAILED** — {}", t(s.headline.as_deref().unwrap_or_default()))
     };
     let _ = writeln!(out, "- Strict check: {strict}");
     let m = &c.verdicts.macos;
-    let macos = if m.ok { "**trusted**".to_string() } else { format!("**not trusted** — {}", t(m.headline.as_deref().unwrap_or_default())) };
+    let macos = if m.ok {
+        "**trusted**".to_string()
+    } else if m.not_checked {
+        format!("**not checked** — {}", t(m.headline.as_deref().unwrap_or_default()))
+    } else {
+        format!("**not trusted** — {}", t(m.headline.as_deref().unwrap_or_default()))
+    };
     let _ = writeln!(out, "- macOS: {macos}");
     if let Some(d) = &c.verdicts.disagreement {
         let _ = writeln!(out, "- Why they differ: {}", t(d));
@@ -68,7 +78,7 @@ pub fn markdown(r: &Report) -> String {
                         out,
                         "- Signer {}: signature {}, digest {}",
                         t(sg.signer_name.as_deref().unwrap_or("(certificate not included)")),
-                        if sg.signature_ok { "verifies" } else { "FAILS" },
+                        if sg.signature_ok { "verifies" } else if sg.signature_not_checked { "NOT CHECKED" } else { "FAILS" },
                         match sg.digest_ok { Some(true) => "matches", Some(false) => "DOES NOT MATCH", None => "not checked" }
                     );
                 }

@@ -44,8 +44,17 @@ pub(super) fn in_full(r: &Report) -> Vec<usize> {
 fn kind(c: &CertificateItem) -> String {
     let a = &c.verdicts.apple_device;
     let s = &c.verdicts.strict;
-    let apple = if !a.applies { "Apple's device rule does not apply" } else if a.ok { "Apple's device rule OK (dates ignored)" } else { "Apple's device rule FAILED" };
-    let strict = if s.ok { "strict check OK".to_string() } else { format!("strict check FAILED ({})", s.reason_codes.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")) };
+    let apple = if !a.applies {
+        "Apple's device rule does not apply"
+    } else if a.ok {
+        "Apple's device rule OK (dates ignored)"
+    } else if a.not_checked {
+        "Apple's device rule NOT CHECKED"
+    } else {
+        "Apple's device rule FAILED"
+    };
+    let verdict = if s.not_checked { "NOT CHECKED" } else { "FAILED" };
+    let strict = if s.ok { "strict check OK".to_string() } else { format!("strict check {verdict} ({})", s.reason_codes.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")) };
     format!("{} — {apple}, {strict}", c.role_label)
 }
 

@@ -246,7 +246,7 @@ impl Evaluator<'_> {
             chain_links: s.chain.clone(),
             apple_chain: apple.chain.clone(),
             verdicts: Verdicts {
-                apple_device: AppleDeviceJson { applies: apple.applies, ok: apple.ok, reasons: apple.reasons.iter().map(|r| r.text.clone()).collect() },
+                apple_device: AppleDeviceJson { applies: apple.applies, ok: apple.ok, reasons: apple.reasons.iter().map(|r| r.text.clone()).collect(), not_checked: apple.not_checked() },
                 strict: StrictJson::of(s).naming_the_list(),
                 macos: StrictJson::of(&ev.macos),
                 disagreement: verdicts::disagreement(s, &ev.macos),

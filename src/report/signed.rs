@@ -16,6 +16,10 @@ pub struct SignerItem {
     pub certificate_sha256: Option<String>,
     pub signer_name: Option<String>,
     pub signature_ok: bool,
+    /// The signature could not be checked (`signature_ok` stays false): said "not checked",
+    /// never "fails". In the JSON only when true.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub signature_not_checked: bool,
     /// messageDigest against the content; `None` when there is no content to compare (detached).
     pub digest_ok: Option<bool>,
     pub signing_time: Option<String>,
@@ -156,6 +160,7 @@ pub(super) fn signed_data_item(signed: &Signed, origin: &Origin, ev: &mut Evalua
             certificate_sha256: cert.map(|c| c.sha256.clone()),
             signer_name: cert.map(Certificate::display_name),
             signature_ok: v.signature_ok,
+            signature_not_checked: v.signature_not_checked(),
             digest_ok: v.digest.as_option(),
             signing_time: signing_time.map(|t| t.rfc3339()),
             digest_algorithm: algorithm_name(&s.digest_oid),

@@ -84,8 +84,11 @@ fn lone_untrusted_root(c: &CertificateItem) -> bool {
 /// What a certificate needs: Apple's rule first (when it applies), then the strict check.
 pub fn certificate_severity(c: &CertificateItem) -> Severity {
     let (apple, strict) = (&c.verdicts.apple_device, &c.verdicts.strict);
-    if (apple.applies && !apple.ok) || c.hash_lines.iter().any(|h| !h.matches) {
+    if (apple.applies && !apple.ok && !apple.not_checked) || c.hash_lines.iter().any(|h| !h.matches) {
         Severity::Failed
+    } else if apple.not_checked || strict.not_checked {
+        // Not decided is never "failed": it needs attention (check it where signatures can be checked).
+        Severity::Warning
     } else if strict.ok {
         if c.verdicts.macos.ok { Severity::Ok } else { Severity::Warning }
     } else if apple.applies && c.verdicts.strict.fails_only_on_dates() {
@@ -127,6 +130,13 @@ pub fn certificate_headline(c: &CertificateItem) -> String {
     let until = c.not_after_ts.long_date();
     if c.hash_lines.iter().any(|h| !h.matches) {
         return format!("\"{}\": the fingerprint printed with it does not match this certificate (changed or mixed up)", c.name);
+    }
+    if apple.not_checked {
+        return format!(
+            "\"{}\" names Apple iPhone Device CA, but its signatures were not checked, so whether it is genuine is not known: {}",
+            c.name,
+            apple.reasons.first().cloned().unwrap_or_default()
+        );
     }
     if apple.applies {
         return if !apple.ok {

@@ -1,7 +1,7 @@
 //! The verdicts of a certificate as the JSON writes them: Apple's rule, the strict check, what
 //! macOS would say, and the one line when the last two disagree.
 
-use crate::trust::{headline, PathVerdict, ReasonCode};
+use crate::trust::{headline, not_checked_only, PathVerdict, ReasonCode};
 use serde::Serialize;
 
 crate::wire::wire_enum! {
@@ -10,6 +10,9 @@ crate::wire::wire_enum! {
     pub enum Word {
         Failed = "failed",
         NotApplicable = "n/a",
+        /// Not decided: a signature could not be checked (no WebCrypto, an algorithm the
+        /// browser or the build lacks, the work budget spent). Never a failure.
+        NotChecked = "not-checked",
         Ok = "ok",
     }
 }
@@ -23,11 +26,25 @@ impl Word {
         }
     }
 
-    /// The mark shown before it: ✓, ✗, or – when the check does not apply.
+    /// The word of a verdict: ok, not checked (it fails only on what could not be checked,
+    /// `not_checked`), or failed.
+    pub fn of_verdict(ok: bool, not_checked: bool) -> Self {
+        if ok {
+            Word::Ok
+        } else if not_checked {
+            Word::NotChecked
+        } else {
+            Word::Failed
+        }
+    }
+
+    /// The mark shown before it: ✓, ✗, ? when it could not be checked, or – when the check
+    /// does not apply.
     pub fn mark(self) -> &'static str {
         match self {
             Word::Ok => "✓",
             Word::Failed => "✗",
+            Word::NotChecked => "?",
             Word::NotApplicable => "–",
         }
     }
@@ -47,13 +64,17 @@ pub struct AppleDeviceJson {
     pub applies: bool,
     pub ok: bool,
     pub reasons: Vec<String>,
+    /// The rule could not be decided: it fails only on signatures that were not checked
+    /// (`ok` stays false). In the JSON only when true.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub not_checked: bool,
 }
 
 impl AppleDeviceJson {
     /// `n/a` when the certificate is not issued by Apple iPhone Device CA.
     pub fn word(&self) -> Word {
         if self.applies {
-            Word::of(self.ok)
+            Word::of_verdict(self.ok, self.not_checked)
         } else {
             Word::NotApplicable
         }
@@ -75,11 +96,15 @@ pub struct StrictJson {
     pub notes: Vec<String>,
     /// The resulting certificate policies (RFC 5280 §6.1.5), OIDs.
     pub policies: Vec<String>,
+    /// Not decided: it fails only on what could not be checked (`ok` stays false; the reason
+    /// codes say what). In the JSON only when true.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub not_checked: bool,
 }
 
 impl StrictJson {
     pub fn word(&self) -> Word {
-        Word::of(self.ok)
+        Word::of_verdict(self.ok, self.not_checked)
     }
 
     /// It fails on the dates alone: expired or not yet valid, and nothing else.
@@ -97,6 +122,7 @@ impl StrictJson {
             anchor: v.anchor.clone(),
             notes: v.notes.clone(),
             policies: v.policies.clone(),
+            not_checked: !v.ok && not_checked_only(&v.reasons),
         }
     }
 }
@@ -131,9 +157,17 @@ impl StrictJson {
 /// One line on why the conformance check and macOS differ (neither hides the other).
 pub(super) fn disagreement(strict: &PathVerdict, macos: &PathVerdict) -> Option<String> {
     match (strict.ok, macos.ok) {
+        (false, true) if not_checked_only(&strict.reasons) => {
+            let h = headline(&strict.reasons).map(|r| r.text.as_str()).unwrap_or("a signature was not checked");
+            Some(format!("macOS accepts it; the strict RFC 5280 check could not be completed: {h}"))
+        }
         (false, true) => {
             let h = headline(&strict.reasons).map(|r| r.text.as_str()).unwrap_or("a rule is not met");
             Some(format!("macOS accepts it; the strict RFC 5280 check does not: {h}"))
+        }
+        (true, false) if not_checked_only(&macos.reasons) => {
+            let h = headline(&macos.reasons).map(|r| r.text.as_str()).unwrap_or("a signature was not checked");
+            Some(format!("The strict check passes, but what macOS would say could not be completed: {h}"))
         }
         (true, false) => {
             let h = headline(&macos.reasons).map(|r| r.text.as_str()).unwrap_or("a check fails");
@@ -149,9 +183,9 @@ mod tests {
 
     #[test]
     fn each_word_has_one_mark_and_one_token() {
-        let all = [Word::Failed, Word::NotApplicable, Word::Ok];
-        assert_eq!(all.map(Word::mark), ["✗", "–", "✓"]);
-        assert_eq!(all.map(Word::token), ["failed", "na", "ok"]);
+        let all = [Word::Failed, Word::NotApplicable, Word::NotChecked, Word::Ok];
+        assert_eq!(all.map(Word::mark), ["✗", "–", "?", "✓"]);
+        assert_eq!(all.map(Word::token), ["failed", "na", "not-checked", "ok"]);
         // The table sorts by the word: worst first, as the strings sorted before.
         let mut sorted = all.map(Word::as_str);
         sorted.sort();

@@ -5,6 +5,7 @@
 //! documentation says the same: when device certificates signed by "Apple iPhone Device CA" are
 //! evaluated, their validity dates should be ignored.
 
+use super::signature::SigError;
 use super::{AppleCas, ChainLink, Reason, ReasonCode, ReasonKind, SignatureCache};
 use crate::cert::Certificate;
 use crate::time::{describe_span, Timestamp};
@@ -25,6 +26,12 @@ impl AppleVerdict {
     pub fn not_applicable() -> Self {
         AppleVerdict { applies: false, ok: false, reasons: Vec::new(), chain: Vec::new() }
     }
+
+    /// The rule applies but could not be decided: it fails only on signatures that were not
+    /// checked. Neither met (no Apple role) nor failed (never "forged").
+    pub fn not_checked(&self) -> bool {
+        self.applies && !self.ok && super::not_checked_only(&self.reasons)
+    }
 }
 
 /// Evaluates Apple's rule. No time argument: the rule ignores dates by design.
@@ -34,22 +41,38 @@ pub fn apple_device_rule(cert: &Certificate, apple: &AppleCas, cache: &mut Signa
     }
     let mut reasons = Vec::new();
     let leaf_sig = cache.check_pinned(&apple.device_ca.public_key, cert);
-    if let Err(e) = &leaf_sig {
-        reasons.push(Reason::new(
+    match &leaf_sig {
+        Err(e) if !e.is_not_checked() => reasons.push(Reason::new(
             ReasonKind::Signature,
             ReasonCode::NotSignedByApple,
             format!("named Apple iPhone Device CA but not signed by Apple's key: forged or damaged ({e})"),
-        ));
+        )),
+        _ => {}
     }
     // The three CA links are fixed, but they are verified like any other: a corrupted build
     // must not pass.
     let device_sig = cache.check_pinned(&apple.iphone_ca.public_key, &apple.device_ca);
     let iphone_sig = cache.check_pinned(&apple.root.public_key, &apple.iphone_ca);
     let root_sig = cache.check_pinned(&apple.root.public_key, &apple.root);
-    for (ok, name) in [(&device_sig, "Apple iPhone Device CA"), (&iphone_sig, "Apple iPhone Certification Authority"), (&root_sig, "Apple Root CA")] {
-        if ok.is_err() {
+    let links = [(&device_sig, "Apple iPhone Device CA"), (&iphone_sig, "Apple iPhone Certification Authority"), (&root_sig, "Apple Root CA")];
+    for (result, name) in links {
+        if result.as_ref().is_err_and(|e| !e.is_not_checked()) {
             reasons.push(Reason::new(ReasonKind::Signature, ReasonCode::AppleCaSignature, format!("the built-in {name} does not verify")));
         }
+    }
+    // Not checked is never forged (no WebCrypto, a browser that refused, the page that stopped
+    // asking, an algorithm this build lacks): one reason says which signatures and why.
+    let unchecked: Vec<&SigError> = [&leaf_sig, &device_sig, &iphone_sig, &root_sig].into_iter().filter_map(|r| r.as_ref().err()).filter(|e| e.is_not_checked()).collect();
+    if let Some(first) = unchecked.first() {
+        let mut which: Vec<String> = Vec::new();
+        if leaf_sig.as_ref().is_err_and(SigError::is_not_checked) {
+            which.push("Apple iPhone Device CA's on this certificate".into());
+        }
+        let cas: Vec<&str> = links.iter().filter(|(r, _)| r.as_ref().is_err_and(SigError::is_not_checked)).map(|(_, n)| *n).collect();
+        if !cas.is_empty() {
+            which.push(format!("those of the built-in {}", cas.join(", ")));
+        }
+        reasons.push(not_checked(&which.join(" and "), unchecked.len(), first));
     }
     if cert.is_ca() {
         reasons.push(Reason::new(
@@ -61,12 +84,28 @@ pub fn apple_device_rule(cert: &Certificate, apple: &AppleCas, cache: &mut Signa
     let mut root_link = ChainLink::of_cert(&apple.root, None, true);
     root_link.anchor = true;
     let chain = vec![
-        ChainLink::of_cert(cert, Some(leaf_sig.is_ok()), false),
-        ChainLink::of_cert(&apple.device_ca, Some(device_sig.is_ok()), true),
-        ChainLink::of_cert(&apple.iphone_ca, Some(iphone_sig.is_ok()), true),
+        ChainLink::checked(cert, &leaf_sig, false),
+        ChainLink::checked(&apple.device_ca, &device_sig, true),
+        ChainLink::checked(&apple.iphone_ca, &iphone_sig, true),
         root_link,
     ];
     AppleVerdict { applies: true, ok: reasons.is_empty(), reasons, chain }
+}
+
+/// The reason for signatures of Apple's rule that could not be checked (`which`, `count` of
+/// them, the first one's `e`): the rule is not decided (neither met nor failed), and the
+/// reason says why.
+fn not_checked(which: &str, count: usize, e: &SigError) -> Reason {
+    let code = match e {
+        SigError::Unsupported(_) => ReasonCode::UnsupportedAlgorithm,
+        _ => ReasonCode::SignatureNotChecked,
+    };
+    let why = match e {
+        SigError::NotChecked(why) => why.to_string(),
+        other => other.to_string(),
+    };
+    let what = if count == 1 { format!("a signature was not checked ({which})") } else { format!("{count} signatures were not checked ({which})") };
+    Reason::new(ReasonKind::Unsupported, code, format!("Apple's rule could not be checked: {what}: {why}"))
 }
 
 /// Information beside the strict verdict of a device identity: when a date-checking server

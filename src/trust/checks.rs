@@ -102,6 +102,7 @@ pub fn macos_enforces(code: ReasonCode) -> bool {
             | ReasonCode::NotYetValid
             | ReasonCode::BadSignature
             | ReasonCode::UnsupportedAlgorithm
+            | ReasonCode::SignatureNotChecked
             | ReasonCode::WeakSignature
             | ReasonCode::WeakKey
             | ReasonCode::Untrusted

@@ -222,7 +222,10 @@ fn role(cert: &Certificate, apple: &AppleVerdict, macos: &PathVerdict, store: &T
         return (role, None);
     }
     let keys = apple_name_keys(store);
-    let imitation = (claims_apple(&cert.subject, &keys) || claims_apple(&cert.issuer, &keys)).then_some(Imitation::Names);
+    // A chain whose signatures could not be checked is not known to miss Apple's keys: no
+    // Apple role, and no look-alike note either (the verdicts say "not checked").
+    let unchecked = apple.reasons.iter().chain(&macos.reasons).any(super::Reason::is_not_checked);
+    let imitation = (!unchecked && (claims_apple(&cert.subject, &keys) || claims_apple(&cert.issuer, &keys))).then_some(Imitation::Names);
     (structural, imitation)
 }
 

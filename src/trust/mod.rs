@@ -92,6 +92,9 @@ crate::wire::wire_enum! {
         PolicyMappingAny = "policy-mapping-any",
         PolicyRequired = "policy-required",
         SignatureAlgorithmMismatch = "signature-algorithm-mismatch",
+        /// A signature the verifier could not check (no WebCrypto, a browser that refused,
+        /// the page stopped asking): not checked, never bad.
+        SignatureNotChecked = "signature-not-checked",
         UnknownCriticalExtension = "unknown-critical-extension",
         UnsupportedAlgorithm = "unsupported-algorithm",
         Untrusted = "untrusted",
@@ -115,6 +118,12 @@ impl Reason {
         Reason { kind, code, text }
     }
 
+    /// Something was not checked (a signature the verifier could not check, an algorithm the
+    /// build lacks, the work budget spent): the verdict is unknown there, never bad.
+    pub fn is_not_checked(&self) -> bool {
+        matches!(self.code, ReasonCode::SignatureNotChecked | ReasonCode::UnsupportedAlgorithm | ReasonCode::Budget)
+    }
+
     pub fn budget(what: &str) -> Self {
         Reason::new(ReasonKind::Budget, ReasonCode::Budget, format!("not checked: the check stopped after too many {what} (the input is too large, or built to stall the check)"))
     }
@@ -129,9 +138,21 @@ pub fn signature_reason(err: &signature::SigError, signed: &str, signer: &str) -
         SigError::Unsupported(_) => {
             Reason::new(ReasonKind::Unsupported, ReasonCode::UnsupportedAlgorithm, format!("\"{signed}\" cannot be checked against \"{signer}\": {err}"))
         }
+        SigError::NotChecked(why) => Reason::new(
+            ReasonKind::Unsupported,
+            ReasonCode::SignatureNotChecked,
+            format!("the signature of \"{signer}\" on \"{signed}\" was not checked: {why}"),
+        ),
         SigError::Weak(_) => Reason::new(ReasonKind::Constraint, ReasonCode::WeakSignature, format!("\"{signed}\" is {err}")),
         _ => Reason::new(ReasonKind::Signature, ReasonCode::BadSignature, format!("\"{signed}\" is not signed by the key of \"{signer}\" ({err})")),
     }
+}
+
+/// A verdict that failed only because something could not be checked: every reason is a
+/// not-checked one ([`Reason::is_not_checked`]). Such a verdict is *not checked*, never
+/// *failed*; a verdict with any other reason fails on that reason.
+pub fn not_checked_only(reasons: &[Reason]) -> bool {
+    !reasons.is_empty() && reasons.iter().all(Reason::is_not_checked)
 }
 
 /// The most severe reason: the one to show as the headline.
@@ -238,7 +259,13 @@ pub struct ChainLink {
     pub not_before: Option<Timestamp>,
     pub not_after: Option<Timestamp>,
     /// Did this certificate's signature verify with the next link's key? `None` for the anchor.
+    /// `Some(false)` also when it could not be checked ([`Self::signature_not_checked`] says so):
+    /// only a verified signature is `Some(true)`.
     pub signature_ok: Option<bool>,
+    /// The signature could not be checked (see [`signature::SigError::is_not_checked`]): shells
+    /// say "not checked", never "fails". In the JSON only when true.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub signature_not_checked: bool,
     pub anchor: bool,
     /// Supplied by certscope (Apple's CAs, Mozilla's roots) rather than by the input.
     pub builtin: bool,
@@ -252,9 +279,17 @@ impl ChainLink {
             not_before: Some(c.not_before),
             not_after: Some(c.not_after),
             signature_ok,
+            signature_not_checked: false,
             anchor: false,
             builtin,
         }
+    }
+
+    /// A link whose signature check gave `result`: verified, failed, or not checked.
+    pub fn checked(c: &Certificate, result: &Result<(), signature::SigError>, builtin: bool) -> Self {
+        let mut link = ChainLink::of_cert(c, Some(result.is_ok()), builtin);
+        link.signature_not_checked = result.as_ref().is_err_and(signature::SigError::is_not_checked);
+        link
     }
 
     pub fn of_anchor(a: &Anchor) -> Self {
@@ -266,6 +301,7 @@ impl ChainLink {
                 not_before: None,
                 not_after: None,
                 signature_ok: None,
+                signature_not_checked: false,
                 anchor: true,
                 builtin: true,
             },

@@ -539,7 +539,10 @@ fn verdict(pool: &[&Certificate], anchors: &[Anchor], chosen: Option<Candidate>,
             } else {
                 None
             };
-            ChainLink::of_cert(pool[*idx], sig, false)
+            let mut link = ChainLink::of_cert(pool[*idx], sig, false);
+            // A signature that could not be checked: `Some(false)` still, and said as not checked.
+            link.signature_not_checked = sig == Some(false) && c.reasons.iter().any(Reason::is_not_checked);
+            link
         })
         .collect();
     let anchor = c.anchor.map(|a| &anchors[a]);

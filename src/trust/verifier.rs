@@ -20,7 +20,7 @@
 //! when a round is redone), so the loop ends. The page runs the same rounds per slice of items (`report::ReportJob`,
 //! src/report/job.rs, which also bounds the rounds a slice may take).
 
-use super::signature::{self, SigError};
+use super::signature::{self, NotChecked, SigError};
 use super::ReportBudget;
 use crate::cert::{Certificate, PublicKey};
 use serde::Serialize;
@@ -211,10 +211,7 @@ impl SignatureCache {
         match answer {
             Answer::Known(r) => r,
             Answer::Pending => Ok(()),
-            Answer::NotChecked => Err(SigError::Unsupported(format!(
-                "a signature this report no longer checks (it reached its bound of {} signature checks), so it is not verified",
-                self.budget.checks_bound()
-            ))),
+            Answer::NotChecked => Err(SigError::NotChecked(NotChecked::ReportBound)),
         }
     }
 
@@ -256,7 +253,7 @@ impl SignatureCache {
             // stopped asking, and a later slice (the cache reopened) asks for it again.
             Mode::Closed(given) => match given.get(&id) {
                 Some(r) => Some(Some(r.clone())),
-                None => return Answer::Known(Err(SigError::Unsupported("a signature the page stopped checking (too many rounds), so it is not verified".into()))),
+                None => return Answer::Known(Err(SigError::NotChecked(NotChecked::StoppedAsking))),
             },
         };
         // Every check the report makes is charged, answered yet or not (as the CLI's single
@@ -352,7 +349,7 @@ mod tests {
         let key = decoded.certificates().next().expect("a certificate").public_key.clone(); // ok: test
         let mut cache = SignatureCache::with_results(SignatureResults::new());
         cache.close();
-        assert!(matches!(ask(&mut cache, &key), Err(SigError::Unsupported(_))));
+        assert_eq!(ask(&mut cache, &key), Err(SigError::NotChecked(NotChecked::StoppedAsking)));
         assert_eq!(cache.verified, 0, "a check not made is not counted as verified");
         // The next slice (the cache reopened) asks for it again instead of inheriting the answer.
         cache.reopen();

@@ -177,6 +177,10 @@ pub fn app() -> Html {
     // A fleet file is the agent's own data: no "ask the user" panel for it.
     let fleet_only = has_fleet && report.items.is_empty() && report.problems.is_empty();
     let show_helpdesk = !fleet_only && (empty || report.needs_the_certificate());
+    // Browsers give WebCrypto only to secure contexts (HTTPS, localhost): without it no
+    // signature can be checked, and the page says so before anything else.
+    let no_webcrypto = super::webcrypto::NoWebCrypto(*use_memo((), |_| !super::webcrypto::available()));
+    let origin_text = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
     html! {
         <>
         <header class="top">
@@ -184,6 +188,13 @@ pub fn app() -> Html {
             <p class="tagline">{ "Offline certificate inspector for Mac admins and help desks. Nothing you paste or drop leaves this page." }</p>
         </header>
         <main>
+            <ContextProvider<super::webcrypto::NoWebCrypto> context={no_webcrypto}>
+            if no_webcrypto.0 {
+                <div id="no-webcrypto" class="notice" role="alert">
+                    <p><strong>{ "Open certscope over HTTPS (or from localhost) to get verdicts." }</strong></p>
+                    <p>{ format!("This page ({origin_text}) has no WebCrypto (crypto.subtle): browsers give it only to pages opened over HTTPS or from localhost. No signature can be checked here, so certscope gives no verdict: every signature is \"not checked\", neither accepted nor rejected. What was read (names, dates, fingerprints) is shown, and Copy report and Share link still work.") }</p>
+                </div>
+            }
             if let Some(e) = &*restore_error {
                 <p class="reason bad" role="alert">{ e.clone() }</p>
             }
@@ -234,6 +245,7 @@ pub fn app() -> Html {
                     <Results report={report.clone()} {at} {today} on_trust={on_trust.clone()} />
                 }
             </section>
+            </ContextProvider<super::webcrypto::NoWebCrypto>>
         </main>
         <footer>
             <Glossary />

@@ -4,10 +4,41 @@
 use base64::Engine;
 use wasm_bindgen::JsCast;
 
-pub fn copy_text(text: &str) {
-    if let Some(w) = web_sys::window() {
-        let _ = w.navigator().clipboard().write_text(text);
+/// Copies `text`; false when the browser would not. `navigator.clipboard` exists only in
+/// secure contexts (HTTPS, localhost): over plain http it is undefined, and calling it threw
+/// (Copy report copied nothing). There the older way is used: a selected text area and
+/// `document.execCommand("copy")`, which browsers allow on a click in any context.
+pub fn copy_text(text: &str) -> bool {
+    let Some(w) = web_sys::window() else { return false };
+    if let Some(clipboard) = clipboard(&w) {
+        let _ = clipboard.write_text(text);
+        return true;
     }
+    copy_by_selection(&w, text).unwrap_or(false)
+}
+
+/// `navigator.clipboard`, which only secure contexts have (read without calling into undefined).
+fn clipboard(w: &web_sys::Window) -> Option<web_sys::Clipboard> {
+    let navigator = w.navigator();
+    let clipboard = js_sys::Reflect::get(&navigator, &wasm_bindgen::JsValue::from_str("clipboard")).ok().filter(|c| !c.is_undefined() && !c.is_null());
+    clipboard.and_then(|c| c.dyn_into::<web_sys::Clipboard>().ok())
+}
+
+/// `execCommand("copy")` of a temporary, selected text area (out of view, read-only).
+fn copy_by_selection(w: &web_sys::Window, text: &str) -> Option<bool> {
+    let doc = w.document()?;
+    let area = doc.create_element("textarea").ok()?.dyn_into::<web_sys::HtmlTextAreaElement>().ok()?;
+    area.set_value(text);
+    area.set_read_only(true);
+    // Out of view by a class (static/style.css): the CSP forbids style attributes.
+    area.set_class_name("copy-buffer");
+    let body = doc.body()?;
+    body.append_child(&area).ok()?;
+    area.select();
+    let exec = js_sys::Reflect::get(&doc, &wasm_bindgen::JsValue::from_str("execCommand")).ok()?.dyn_into::<js_sys::Function>().ok();
+    let copied = exec.and_then(|f| f.call1(&doc, &wasm_bindgen::JsValue::from_str("copy")).ok()).and_then(|r| r.as_bool()).unwrap_or(false);
+    area.remove();
+    Some(copied)
 }
 
 /// Offers `bytes` as a download named `name` (a data: URL on a temporary link; no network).
@@ -44,10 +75,14 @@ pub fn clear_fragment() {
     }
 }
 
-/// Writes `text` to the clipboard; false if the browser refused (no permission, no clipboard).
+/// Writes `text` to the clipboard; false if the browser refused (no permission). Without
+/// `navigator.clipboard` (plain http) the selection copy of [`copy_text`] is used.
 pub async fn copy_text_checked(text: &str) -> bool {
     let Some(w) = web_sys::window() else { return false };
-    wasm_bindgen_futures::JsFuture::from(w.navigator().clipboard().write_text(text)).await.is_ok()
+    match clipboard(&w) {
+        Some(c) => wasm_bindgen_futures::JsFuture::from(c.write_text(text)).await.is_ok(),
+        None => copy_by_selection(&w, text).unwrap_or(false),
+    }
 }
 
 fn date_at(t: certscope::time::Timestamp) -> js_sys::Date {

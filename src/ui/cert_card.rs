@@ -41,6 +41,8 @@ pub fn cert_card(props: &Props) -> Html {
     let macos = &c.verdicts.macos;
     let macos_attr = macos.word().as_str();
     let imitation = c.imitation.as_ref().map(Imitation::note);
+    // Without WebCrypto nothing is decided: no chip (the notice at the top of the page says why).
+    let chips = !use_context::<super::webcrypto::NoWebCrypto>().is_some_and(|n| n.0);
     let local = is_locally_trusted(c);
     let trust = props.on_trust.clone().filter(|_| can_trust_locally(c)).map(|cb| {
         let cert = c.cert.clone();
@@ -70,6 +72,7 @@ pub fn cert_card(props: &Props) -> Html {
             if let Some(note) = &imitation {
                 <p class="imitation-note" role="note"><strong>{ "Look-alike: " }</strong>{ format!("this certificate {note}.{}", if c.imitation == Some(Imitation::Names) { " It gets no Apple role." } else { "" }) }</p>
             }
+            if chips {
             <div class="chips">
                 <span class={classes!("chip", apple_chip.tone.token())} tabindex="0" title={explain("Apple rule")}>
                     <span aria-hidden="true">{ format!("{} ", apple_chip.tone.mark()) }</span>{ apple_chip.text }
@@ -81,6 +84,7 @@ pub fn cert_card(props: &Props) -> Html {
                     <span aria-hidden="true">{ format!("{} ", macos_chip.tone.mark()) }</span>{ macos_chip.text }
                 </span>
             </div>
+            }
             if let Some(d) = &c.verdicts.disagreement {
                 <p class="disagreement">{ d.clone() }</p>
             }
@@ -91,7 +95,7 @@ pub fn cert_card(props: &Props) -> Html {
                     <span class="note">{ " Your organisation's own CA? Trusting it counts for the strict and macOS verdicts in this tab only: not saved, not in share links, gone on reload." }</span>
                 </p>
             }
-            { for apple.reasons.iter().map(|r| html! { <p class="reason bad">{ certscope::report::capitalize(r) }</p> }) }
+            { for apple.reasons.iter().map(|r| html! { <p class={classes!("reason", (!apple.not_checked).then_some("bad"))}>{ certscope::report::capitalize(r) }</p> }) }
             if let Some(h) = &strict.headline {
                 <p class="reason">{ format!("Strict check: {h}") }</p>
             }

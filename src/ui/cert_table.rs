@@ -112,6 +112,7 @@ fn verdict_cell(out: &mut String, word: Word, why: Option<&str>) {
         Word::Ok => "OK",
         Word::Failed => "failed",
         Word::NotApplicable => "does not apply",
+        Word::NotChecked => "not checked",
     };
     let _ = write!(out, "<span role=\"cell\" class=\"verdict {}\"", word.token());
     if let Some(why) = why {
@@ -132,7 +133,7 @@ fn row_html(out: &mut String, i: usize, c: &CertificateItem, open: bool) {
         "<div role=\"row\" class=\"cert-row {severity}\" data-kind=\"certificate\" data-sha256=\"{}\" data-apple-device=\"{}\" data-strict=\"{}\" data-severity=\"{severity}\">",
         c.sha256,
         apple_attr(c),
-        Word::of(c.verdicts.strict.ok).as_str()
+        c.verdicts.strict.word().as_str()
     );
     let _ = write!(out, "<span role=\"cell\">{}</span><span role=\"cell\" class=\"subject\" title=\"", c.role_label.as_str());
     escape(out, &c.subject);

@@ -20,13 +20,18 @@ pub fn chain(props: &Props) -> Html {
     html! {
         <ol class="chain" aria-label={props.label.clone()}>
             { for props.links.iter().map(|l| {
-                let mark = match l.signature_ok { Some(true) => "✓ signature verifies", Some(false) => "✗ signature fails", None => "anchor" };
+                let mark = match l.signature_ok {
+                    _ if l.signature_not_checked => "? signature not checked",
+                    Some(true) => "✓ signature verifies",
+                    Some(false) => "✗ signature fails",
+                    None => "anchor",
+                };
                 let dates = match (l.not_before, l.not_after) {
                     (Some(a), Some(b)) => format!("{} → {}{}", a.date(), b.date(), if props.dates_ignored { " (ignored)" } else { "" }),
                     _ => "trusted key".to_string(),
                 };
                 html! {
-                    <li class={classes!(match l.signature_ok { Some(false) => "bad", _ => "good" })}>
+                    <li class={classes!(match l.signature_ok { _ if l.signature_not_checked => "unchecked", Some(false) => "bad", _ => "good" })}>
                         <span class="link-name">{ l.name.clone() }</span>
                         <span class="link-mark">{ mark }</span>
                         <span class="link-dates">{ dates }</span>

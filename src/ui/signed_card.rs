@@ -43,9 +43,9 @@ pub fn signed_card(props: &Props) -> Html {
                     <li>
                         { format!("Signer {}: signature {}, content digest {}",
                             x.signer_name.clone().unwrap_or_else(|| "(certificate not included)".into()),
-                            if x.signature_ok { "✓ verifies" } else { "✗ fails" },
+                            if x.signature_ok { "✓ verifies" } else if x.signature_not_checked { "? not checked" } else { "✗ fails" },
                             match x.digest_ok { Some(true) => "✓ matches", Some(false) => "✗ changed", None => "not checked" }) }
-                        { for x.problems.iter().map(|p| html! { <div class="reason bad">{ p.clone() }</div> }) }
+                        { for x.problems.iter().map(|p| html! { <div class={classes!("reason", (!x.signature_not_checked).then_some("bad"))}>{ p.clone() }</div> }) }
                         { for x.notes.iter().map(|n| html! { <div class="note">{ n.clone() }</div> }) }
                     </li>
                 }) }

@@ -37,8 +37,11 @@ pub fn toolbar(props: &Props) -> Html {
         let report = props.report.clone();
         let status = status.clone();
         Callback::from(move |_: MouseEvent| {
-            browser::copy_text(&certscope::report::markdown(&report));
-            status.set("Report copied as Markdown: paste it into the ticket.".into());
+            if browser::copy_text(&certscope::report::markdown(&report)) {
+                status.set("Report copied as Markdown: paste it into the ticket.".into());
+            } else {
+                status.set("This browser would not copy here: use Download JSON, or select the results and copy them.".into());
+            }
         })
     };
     let download_json = {

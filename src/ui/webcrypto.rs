@@ -3,7 +3,7 @@
 //! decides everything but the arithmetic (`SignatureCheck::web`); this only imports keys and
 //! calls `verify`. Keys are imported once per key and algorithm.
 
-use certscope::trust::signature::{SigError, WebVerify};
+use certscope::trust::signature::{NotChecked, SigError, WebVerify};
 use certscope::trust::{SignatureCheck, SignatureResults};
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use std::collections::HashMap;
@@ -18,6 +18,18 @@ fn object(pairs: &[(&str, JsValue)]) -> Object {
     }
     o
 }
+
+/// Does this page have WebCrypto? Browsers give `crypto.subtle` only to secure contexts
+/// (HTTPS, localhost): a copy served over plain http from another host has none, and then no
+/// signature can be checked (the page says so before any verdict).
+pub fn available() -> bool {
+    subtle().is_some()
+}
+
+/// Given to every card by the app: true when the page has no WebCrypto, so no signature can be
+/// checked and no verdict chip is shown (the notice at the top says why).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NoWebCrypto(pub bool);
 
 /// The browser's SubtleCrypto, in a window or a worker.
 fn subtle() -> Option<SubtleCrypto> {
@@ -62,16 +74,16 @@ fn algorithms(w: &WebVerify) -> (Object, Object, &[u8], &[u8]) {
 fn refused(plan: &WebVerify, error: &JsValue) -> SigError {
     let name = Reflect::get(error, &JsValue::from_str("name")).ok().and_then(|n| n.as_string()).unwrap_or_default();
     match plan {
-        _ if name == "NotSupportedError" => SigError::Unsupported("an algorithm this browser's WebCrypto does not have".into()),
+        _ if name == "NotSupportedError" => SigError::NotChecked(NotChecked::BrowserLacksAlgorithm),
         WebVerify::Ecdsa { curve, compressed: false, .. } => SigError::BadKey(format!("invalid {curve} point")),
         WebVerify::Ed25519 { .. } => SigError::Mismatch,
-        _ => SigError::Unsupported("a key this browser's WebCrypto will not import".into()),
+        _ => SigError::NotChecked(NotChecked::BrowserRefusedKey),
     }
 }
 
 /// What a `verify` the browser could not carry out means.
 fn not_checked() -> SigError {
-    SigError::Unsupported("this browser's WebCrypto could not check this signature".into())
+    SigError::NotChecked(NotChecked::BrowserFailed)
 }
 
 /// Verifies `checks` with WebCrypto. A key the browser will not import is reported as
@@ -80,7 +92,7 @@ pub async fn verify_all(checks: &[SignatureCheck]) -> SignatureResults {
     let mut results = SignatureResults::new();
     let Some(subtle) = subtle() else {
         for c in checks {
-            results.insert(c.id.clone(), Err(SigError::Unsupported("this browser has no WebCrypto".into())));
+            results.insert(c.id.clone(), Err(SigError::NotChecked(NotChecked::NoWebCrypto)));
         }
         return results;
     };
@@ -104,7 +116,7 @@ pub async fn verify_all(checks: &[SignatureCheck]) -> SignatureResults {
                 Err(e) => Err(e),
             };
             let key = match imported {
-                Ok(k) => k.dyn_into::<CryptoKey>().map_err(|_| SigError::Unsupported("a key this browser's WebCrypto will not import".into())),
+                Ok(k) => k.dyn_into::<CryptoKey>().map_err(|_| SigError::NotChecked(NotChecked::BrowserRefusedKey)),
                 Err(e) => Err(refused(&plan, &e)),
             };
             keys.insert(key_id.clone(), key);

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { serveSite, serveOtherOrigin, fixture, fixtures, artifacts } from './harness.mjs';
+import { INSECURE_CONTEXT, BAD_WORDS } from './insecure.mjs';
 
 const FIREFOX = process.env.FIREFOX || '/usr/bin/firefox-esr';
 const LEAF = '4A01D5D69F89E51753A6F9AC9CAD36246DB998761B4C13475F18517EFF2487A8';
@@ -42,10 +43,12 @@ after(async () => {
   await other?.close();
 });
 
-/** A fresh browser context with one page on the site, recording requests and page errors. */
-async function openApp(url = site.url) {
+/** A fresh browser context with one page on the site, recording requests and page errors;
+ *  `init` runs in the page before its own scripts. */
+async function openApp(url = site.url, { init } = {}) {
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
+  if (init) await page.evaluateOnNewDocument(init);
   const requests = [];
   const errors = [];
   page.on('request', (r) => requests.push(r.url()));
@@ -166,5 +169,31 @@ test('firefox: the CSP blocks a fetch to another origin, and nothing reaches it'
   assert.deepEqual(other.hits, []);
   // The blocked fetch may or may not be reported as a request; none other than the site's files.
   for (const r of requests) assert.ok(r.startsWith('data:') || r.startsWith(site.url) || r.startsWith(other.origin), `unexpected request ${r}`);
+  await context.close();
+});
+
+test('firefox: without crypto.subtle the page says to open it over HTTPS, shows no chips, calls nothing forged; copy and share work', async () => {
+  const { page, context, errors } = await openApp(site.url, { init: INSECURE_CONTEXT });
+  assert.equal(await page.evaluate(() => typeof crypto.subtle), 'undefined', 'the init script ran first');
+  await waitFor(page, '#no-webcrypto');
+  assert.match(await page.$eval('#no-webcrypto', (el) => el.innerText), /HTTPS.*localhost/s);
+  await fill(page, '#input', fixture('apple/sample-security-find-certificate-apsd-keychain.txt'));
+  const card = `[data-kind="certificate"][data-sha256="${LEAF}"]`;
+  await waitFor(page, card);
+  for (const a of ['data-apple-device', 'data-strict', 'data-macos']) assert.equal(await attr(page, card, a), 'not-checked', a);
+  assert.equal(await attr(page, card, 'data-role'), 'leaf');
+  assert.equal(await attr(page, '#summary', 'data-diagnosis'), 'signatures-not-checked');
+  assert.equal((await page.$$('.chip')).length, 0);
+  assert.doesNotMatch(await page.$eval('main', (el) => el.innerText), BAD_WORDS);
+  await page.click('#copy-report');
+  await page.waitForFunction(() => window.__copied.length === 1, { timeout: 10000 });
+  const md = (await page.evaluate(() => window.__copied))[0];
+  assert.ok(md.includes('## certscope report') && md.includes('NOT CHECKED'), md.slice(0, 400));
+  await page.click('#share-link');
+  await page.waitForFunction(() => window.__copied.length === 2, { timeout: 10000 });
+  assert.match(page.url(), /#v1\./);
+  assert.equal((await page.evaluate(() => window.__copied))[1], page.url());
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  assert.deepEqual(errors, []);
   await context.close();
 });

@@ -25,8 +25,11 @@ function listen(server) {
  *  application/octet-stream); `delays` holds back the answer for a file of dist/ (by its path
  *  there) for that many milliseconds; `missing` lists files of dist/ answered with 404. Set
  *  `rewrite` on the returned object to `(subpath, file, bytes) => bytes | undefined` to serve
- *  other bytes for a file (e.g. another build's sw.js). */
-export async function serveSite({ types = {}, delays = {}, missing = [], subpaths = [SUBPATH] } = {}) {
+ *  other bytes for a file (e.g. another build's sw.js). `init`: a script run before the page's
+ *  own, for a browser driven without an init-script command (WebDriver classic: webkit.mjs);
+ *  it is served as a same-origin file (the CSP allows no inline script) that index.html loads
+ *  first. */
+export async function serveSite({ types = {}, delays = {}, missing = [], subpaths = [SUBPATH], init } = {}) {
   const hits = [];
   const site = { hits, rewrite: null };
   const server = http.createServer((req, res) => {
@@ -35,6 +38,13 @@ export async function serveSite({ types = {}, delays = {}, missing = [], subpath
     const sub = subpaths.find((p) => u.pathname.startsWith(p));
     if (!sub) { res.writeHead(404); res.end(); return; }
     let rel = decodeURIComponent(u.pathname.slice(sub.length)) || 'index.html';
+    if (init && rel === 'test-init.js') { res.writeHead(200, { 'content-type': 'text/javascript' }); res.end(init); return; }
+    if (init && rel === 'index.html') {
+      const html = fs.readFileSync(path.join(dist, rel), 'utf8').replace('<head>', '<head><script src="test-init.js"></script>');
+      res.writeHead(200, { 'content-type': TYPES['.html'] });
+      res.end(html);
+      return;
+    }
     const file = path.join(dist, rel);
     if (missing.includes(rel) || !file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) { res.writeHead(404); res.end(); return; }
     const ext = path.extname(file);

@@ -29,12 +29,15 @@ fn style(word: Word) -> Style {
     match word {
         Word::Ok => OK,
         Word::Failed => FAILED,
-        Word::NotApplicable => MUTED,
+        Word::NotApplicable | Word::NotChecked => MUTED,
     }
 }
 
 fn ok_word(ok: bool) -> String {
-    let word = Word::of(ok);
+    verdict_word(Word::of(ok))
+}
+
+fn verdict_word(word: Word) -> String {
     paint(style(word), word.as_str())
 }
 
@@ -65,7 +68,7 @@ pub fn report(r: &Report, out: &mut dyn Write) -> io::Result<()> {
                         out,
                         "  signer {}: signature {}, digest {}{}",
                         v(sg.signer_name.as_deref().unwrap_or("(certificate not included)")),
-                        ok_word(sg.signature_ok),
+                        if sg.signature_not_checked { verdict_word(Word::NotChecked) } else { ok_word(sg.signature_ok) },
                         sg.digest_ok.map(ok_word).unwrap_or_else(|| paint(MUTED, "not checked")),
                         sg.signing_time_claim().map(|t| format!(", {}", v(&t))).unwrap_or_default()
                     )?;
@@ -146,7 +149,7 @@ fn profile(p: &ProfileJson, out: &mut dyn Write) -> io::Result<()> {
 fn apple_line(a: &AppleDeviceJson) -> String {
     if a.applies {
         let why = a.reasons.first().map(|r| format!(" — {}", v(r))).unwrap_or_else(|| " (dates ignored)".into());
-        format!("{}{why}", ok_word(a.ok))
+        format!("{}{why}", verdict_word(a.word()))
     } else {
         format!("{} (not issued by Apple iPhone Device CA)", paint(MUTED, Word::NotApplicable.as_str()))
     }
@@ -155,7 +158,7 @@ fn apple_line(a: &AppleDeviceJson) -> String {
 /// A path verdict (strict or macOS's): ok/failed with the headline, or the anchor when it passed.
 fn path_line(s: &StrictJson) -> String {
     let why = s.headline.as_ref().map(|h| format!(" — {}", v(h))).unwrap_or_else(|| s.anchor.as_ref().map(|a| format!(" (anchored at {})", v(a))).unwrap_or_default());
-    format!("{}{why}", ok_word(s.ok))
+    format!("{}{why}", verdict_word(s.word()))
 }
 
 fn certificate(c: &CertificateItem, out: &mut dyn Write, indent: &str) -> io::Result<()> {
