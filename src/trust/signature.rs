@@ -165,8 +165,14 @@ pub(crate) enum Prepared<'a> {
 }
 
 pub(crate) fn prepare<'a>(key: &'a PublicKey, alg_oid: &str, params: Option<&[u8]>, signature: &[u8]) -> Result<Prepared<'a>, SigError> {
-    let scheme = scheme(alg_oid, params)?;
     let mismatch = || SigError::KeyMismatch { key: key.algorithm.clone(), algorithm: crate::cert::oid_name(alg_oid).unwrap_or(alg_oid).to_string() };
+    let scheme = match scheme(alg_oid, params) {
+        // An algorithm this build does not verify is "not checked" only when the key could have
+        // made it: one of another key family is a failure (a forger must not turn "forged" into
+        // "not checked" by naming an algorithm certscope lacks).
+        Err(SigError::Unsupported(_)) if key_family(alg_oid).zip(family_of_key(&key.algorithm)).is_some_and(|(a, k)| a != k) => return Err(mismatch()),
+        other => other?,
+    };
     match scheme {
         Scheme::Pkcs1(_) | Scheme::Pss { .. } if key.algorithm != "RSA" => Err(mismatch()),
         Scheme::Pkcs1(hash) => {
@@ -205,6 +211,39 @@ pub(crate) fn prepare<'a>(key: &'a PublicKey, alg_oid: &str, params: Option<&[u8
             let signature = sig_parse::ed25519_signature(signature).ok_or(SigError::Mismatch)?;
             Ok(Prepared::Ed25519 { key: k, signature })
         }
+    }
+}
+
+/// The key family whose keys make signatures of `alg_oid`, by the OID's arc (RFC 8017 for RSA's
+/// `pkcs-1`, RFC 5758 for ECDSA's and DSA's, RFC 8410, RFC 9215, GB/T 32918), as
+/// `PublicKey::algorithm` names it; `None` for an OID of no known family.
+fn key_family(alg_oid: &str) -> Option<&'static str> {
+    const FAMILIES: &[(&str, &str)] = &[
+        ("1.2.840.113549.1.1.", "RSA"),
+        ("1.3.14.3.2.29", "RSA"),
+        ("1.2.840.10045.4.", "EC"),
+        ("1.2.840.10040.4.3", "DSA"),
+        ("2.16.840.1.101.3.4.3.", "DSA"),
+        ("1.3.101.112", "Ed25519"),
+        ("1.3.101.113", "Ed448"),
+        ("1.2.643.", "GOST"),
+        // SM2 keys are id-ecPublicKey keys on the SM2 curve.
+        ("1.2.156.10197.1.", "EC"),
+    ];
+    FAMILIES.iter().find(|(arc, _)| alg_oid == *arc || (arc.ends_with('.') && alg_oid.starts_with(arc))).map(|(_, f)| *f)
+}
+
+/// The family of a key as [`key_family`] names it (`PublicKey::algorithm` is "RSA", "EC",
+/// "Ed25519" or the key's algorithm OID); `None` for a key of no known family.
+fn family_of_key(algorithm: &str) -> Option<&'static str> {
+    match algorithm {
+        "RSA" => Some("RSA"),
+        "EC" => Some("EC"),
+        "Ed25519" => Some("Ed25519"),
+        "1.2.840.10040.4.1" => Some("DSA"),
+        "1.3.101.113" => Some("Ed448"),
+        a if a.starts_with("1.2.643.") => Some("GOST"),
+        _ => None,
     }
 }
 
@@ -352,5 +391,23 @@ mod tests {
         // The largest salt a 2048-bit key leaves room for (256 − 32 − 2) is checked normally.
         let r = verify(key, "1.2.840.113549.1.1.10", Some(&pss_params_der(222)), b"message", &sig);
         assert_eq!(r, Err(SigError::Mismatch));
+    }
+
+    /// An algorithm this build does not verify is "not checked" only when the key could have
+    /// made it: DSA, ECDSA-with-SHA224, GOST or SM2 under an RSA key (Apple's pinned CAs are RSA)
+    /// is a key of the wrong kind, a failure, never "not checked" (a forger must not turn
+    /// "forged" into "not checked" by naming an algorithm certscope lacks).
+    #[test]
+    fn an_unverified_algorithm_under_a_key_of_another_kind_is_a_mismatch() {
+        let pem = include_str!("../../tests/fixtures/apple/apple-root-ca-2006-rsa.pem");
+        let cert = crate::input::read(&[crate::input::Source::text("root", pem)]).certificates().next().cloned().expect("root"); // ok: test
+        let key = &cert.public_key;
+        let sig = vec![1u8; 64];
+        for oid in ["2.16.840.1.101.3.4.3.2", "1.2.840.10040.4.3", "1.2.840.10045.4.3.1", "1.2.643.7.1.1.3.2", "1.2.156.10197.1.501", "1.3.101.113"] {
+            let r = plan_web(key, oid, None, &sig).err();
+            assert!(matches!(r, Some(SigError::KeyMismatch { .. })), "{oid}: {r:?}");
+        }
+        // An RSA scheme this build lacks stays "not checked" under an RSA key.
+        assert!(matches!(plan_web(key, "1.2.840.113549.1.1.14", None, &sig), Err(SigError::Unsupported(_))));
     }
 }
