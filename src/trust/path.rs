@@ -55,6 +55,11 @@ impl<'a> Pool<'a> {
         }
         pool
     }
+
+    /// The certificates with this subject name (a CRL's possible signers).
+    pub(super) fn of_subject(&self, name: &crate::cert::Name) -> impl Iterator<Item = &'a Certificate> + '_ {
+        self.by_subject.get(name.key.as_str()).into_iter().flatten().map(|i| self.certs[*i])
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -82,6 +87,9 @@ struct Search<'a> {
     /// The certificate being evaluated at 0, then the shared pool (index + 1).
     pool: Vec<&'a Certificate>,
     index: &'a HashMap<&'a str, Vec<usize>>,
+    /// The shared pool and store (a CRL signer's own path is built from them).
+    shared: &'a Pool<'a>,
+    store: &'a TrustStore,
     anchors: &'a [Anchor],
     anchor_index: &'a HashMap<String, Vec<usize>>,
     at: Timestamp,
@@ -225,7 +233,12 @@ impl<'a> Search<'a> {
                 }
             }
         }
-        validate_path(&full, anchor, self.at, self.opts, &mut self.budget)
+        let (mut reasons, notes, policies) = validate_path(&full, anchor, self.at, self.opts, &mut self.budget);
+        if let Some(crls) = self.opts.crls.as_deref().filter(|_| reasons.is_empty()) {
+            let mut ctx = super::revocation::Ctx { pool: self.shared, store: self.store, at: self.at, opts: self.opts, cache: self.cache, budget: &mut self.budget };
+            reasons = super::revocation::check_path(crls, &full, anchor, &mut ctx);
+        }
+        (reasons, notes, policies)
     }
 }
 
@@ -350,7 +363,7 @@ pub fn strict(
         return verdict(&pool, anchors, Some(candidate), ok);
     }
 
-    let mut search = Search { pool, index: &shared.by_subject, anchors, anchor_index, at, opts, cache, budget: Budget::default(), best: None, exhausted: false };
+    let mut search = Search { pool, index: &shared.by_subject, shared, store, anchors, anchor_index, at, opts, cache, budget: Budget::default(), best: None, exhausted: false };
     let found = search.dfs(&mut vec![0]);
     if search.exhausted {
         search.record(Candidate { chain: vec![0], anchor: None, bad_signature_at: None, reasons: vec![Reason::budget("candidate chains")], notes: Vec::new(), policies: Vec::new() });
