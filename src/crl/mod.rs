@@ -183,7 +183,7 @@ pub fn compare_numbers(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
 }
 
 /// `GeneralNames ::= SEQUENCE SIZE (1..MAX) OF GeneralName`: the directory names.
-fn directory_names(der: &[u8]) -> Option<Vec<Name>> {
+pub(crate) fn directory_names(der: &[u8]) -> Option<Vec<Name>> {
     let (rest, seq) = x509_parser::der_parser::asn1_rs::Any::from_der(der).ok()?;
     if !rest.is_empty() || seq.tag() != x509_parser::der_parser::asn1_rs::Tag::Sequence {
         return None;
@@ -220,7 +220,7 @@ impl Crl {
                     Some(n) => delta_base = Some(n),
                     None => unknown_critical.push("deltaCRLIndicator (undecodable)".to_string()),
                 },
-                (IDP, ParsedExtension::IssuingDistributionPoint(idp)) => scope = Some(Scope::from_parsed(idp, &tbs.issuer)),
+                (IDP, ParsedExtension::IssuingDistributionPoint(idp)) => scope = Some(Scope::from_parsed(idp, &tbs.issuer, e.value)),
                 _ if e.critical => unknown_critical.push(crate::cert::oid_name(&oid).map_or(oid.clone(), str::to_string)),
                 _ => {}
             }

@@ -35,8 +35,8 @@ use std::collections::HashMap;
 const MAX_DEPTH: u8 = 3;
 
 /// How deep in CRL signers' own paths a strict check runs (0 for the certificate asked about).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Depth(u8);
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Depth(u8, Vec<String>);
 
 /// The CRLs of one input, indexed by issuer name.
 #[derive(Debug, Default)]
@@ -246,14 +246,8 @@ fn signer(crl: &Crl, c: &Certificate, issuer: &Issuer<'_>, anchor: &Anchor, ctx:
         }
     }
     // Another certificate of the CRL issuer: its path must be valid to the same anchor.
-    if ctx.opts.revocation_depth.0 >= MAX_DEPTH {
-        tried.push("its signer's own path is too deep to check".into());
-    }
     let candidates: Vec<&Certificate> = ctx.pool.of_subject(&crl.issuer).filter(|s| issuer.cert.is_none_or(|i| i.sha256 != s.sha256)).collect();
     for s in candidates {
-        if ctx.opts.revocation_depth.0 >= MAX_DEPTH {
-            break;
-        }
         if !crl_sign(s) {
             tried.push(format!("\"{}\"'s keyUsage lacks cRLSign", s.display_name()));
             continue;
@@ -262,7 +256,18 @@ fn signer(crl: &Crl, c: &Certificate, issuer: &Issuer<'_>, anchor: &Anchor, ctx:
         if !verify(crl, &s.public_key, ctx) {
             continue;
         }
-        let opts = StrictOptions { revocation_depth: Depth(ctx.opts.revocation_depth.0 + 1), ..ctx.opts.clone() };
+        // A signer whose path is being validated further up (an indirect CRL issuer on its
+        // own CRL, PKITS 4.14.30): that validation decides it.
+        if ctx.opts.revocation_depth.1.contains(&s.sha256) {
+            return Ok(s.public_key.clone());
+        }
+        if ctx.opts.revocation_depth.0 >= MAX_DEPTH {
+            tried.push("its signer's own path is too deep to check".into());
+            continue;
+        }
+        let mut stack = ctx.opts.revocation_depth.1.clone();
+        stack.push(s.sha256.clone());
+        let opts = StrictOptions { revocation_depth: Depth(ctx.opts.revocation_depth.0 + 1, stack), ..ctx.opts.clone() };
         let v = super::strict(s, ctx.pool, ctx.store, ctx.at, &opts, ctx.cache);
         let same_anchor = v.chain.last().is_some_and(|l| l.anchor && l.sha256 == super::ChainLink::of_anchor(anchor).sha256);
         if v.ok && same_anchor {
