@@ -138,7 +138,12 @@ fn read_der(bytes: &[u8], origin: &Origin, label: Option<&str>, out: &mut Decode
     let want_cms = matches!(label, Some("PKCS7") | Some("CMS") | Some("PKCS #7 SIGNED DATA"));
     if !want_cms {
         if let Some(other) = sniff::sniff(bytes) {
-            out.problem(origin.clone(), format!("this is {}", other.describe()));
+            // A CRL is read like a certificate (RFC 5280 §5): revocation is checked with it.
+            match (other, crate::crl::Crl::from_der(bytes)) {
+                (sniff::OtherDer::Crl, Ok(crl)) => out.push(origin.clone(), Content::Crl(Box::new(crl))),
+                (sniff::OtherDer::Crl, Err(e)) => out.problem(origin.clone(), format!("this is a certificate revocation list (CRL) that cannot be read: {e}")),
+                _ => out.problem(origin.clone(), format!("this is {}", other.describe())),
+            }
             return;
         }
         // OpenSSL's trusted form appends trust settings after the certificate: not worth a note.
@@ -315,13 +320,12 @@ fn read_block(b: &pem::Block, origin: &Origin, out: &mut Decoded) {
     let o = Origin { block: Some(b.number), lines: Some((b.first_line, b.last_line)), ..origin.clone() };
     let n = b.number;
     let kind = match b.label.as_str() {
-        "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" | "PKCS7" | "CMS" | "PKCS #7 SIGNED DATA" => None,
+        "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" | "PKCS7" | "CMS" | "PKCS #7 SIGNED DATA" | "X509 CRL" => None,
         "PRIVATE KEY" | "RSA PRIVATE KEY" | "EC PRIVATE KEY" | "ENCRYPTED PRIVATE KEY" => {
             Some("a private key: certscope does not need it, and private keys should never be pasted into tickets or chats")
         }
         "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => Some("a certificate signing request, not a certificate"),
         "PUBLIC KEY" | "RSA PUBLIC KEY" => Some("a bare public key, not a certificate"),
-        "X509 CRL" => Some("a certificate revocation list, not a certificate"),
         _ => Some("not a certificate"),
     };
     if let Some(what) = kind {

@@ -118,6 +118,12 @@ impl<'a> ReportJob<'a> {
             }
         }
         let pool = crate::trust::Pool::new(&input_certs, store);
+        // CRLs in the input: the strict check reads them (RFC 5280 §6.3); without any, nothing changes.
+        let crls: Vec<crate::crl::Crl> = decoded.crls().cloned().collect();
+        let mut options = options;
+        if !crls.is_empty() && options.crls.is_none() {
+            options.crls = Some(std::sync::Arc::new(crate::trust::CrlSet::new(crls)));
+        }
         let ev = Evaluator { store, at, pool, cache, options };
         ReportJob { sources, decoded, ev, items: Vec::with_capacity(decoded.items.len()), problems, next: 0, rounds: 0, closed_here: false }
     }
@@ -271,6 +277,7 @@ impl<'a> ReportJob<'a> {
                     message: format!("An unsigned device request: {}", fields.iter().map(|(k, v)| format!("{k} = {v}")).collect::<Vec<_>>().join(", ")),
                     source,
                     matched: Vec::new(),
+                    crl: None,
                 }),
                 crate::profile::Plist::Other(keys) => {
                     return Outcome::Problem(ProblemItem {
@@ -284,13 +291,16 @@ impl<'a> ReportJob<'a> {
                 source,
                 message: "A PKCS#12 (.p12/.pfx) identity: a password-protected bundle of a private key and certificates. certscope does not open it; export the certificate alone (.cer or .pem) instead.".into(),
                 matched: Vec::new(),
+                crl: None,
             }),
             Content::ErrorText(e) => Item::Note(NoteItem {
                 kind: NoteKind::ErrorText,
                 source,
                 message: "Recognised error text from an enrollment failure.".into(),
                 matched: e.matched.clone(),
+                crl: None,
             }),
+            Content::Crl(crl) => Item::Note(ev.crl_item(crl, source)),
         })
     }
 }

@@ -3,6 +3,7 @@
 //! [`analyze`] is the core's entry point: sources, trust store and evaluation time in, a
 //! [`Report`] out. The CLI prints it (or its JSON); the page renders the same structure.
 
+mod crl;
 mod chips;
 mod diagnosis;
 mod facts;
@@ -111,6 +112,9 @@ pub struct NoteItem {
     pub message: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub matched: Vec<crate::phrases::ErrorPhrase>,
+    /// A CRL's facts (kind `crl` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub crl: Option<crl::CrlSummary>,
 }
 
 /// An unsigned profile: what macOS shows as "Unsigned", with its payloads.

@@ -57,7 +57,7 @@ impl<'a> Pool<'a> {
     }
 
     /// The certificates with this subject name (a CRL's possible signers).
-    pub(super) fn of_subject(&self, name: &crate::cert::Name) -> impl Iterator<Item = &'a Certificate> + '_ {
+    pub fn of_subject(&self, name: &crate::cert::Name) -> impl Iterator<Item = &'a Certificate> + '_ {
         self.by_subject.get(name.key.as_str()).into_iter().flatten().map(|i| self.certs[*i])
     }
 }
@@ -233,10 +233,13 @@ impl<'a> Search<'a> {
                 }
             }
         }
-        let (mut reasons, notes, policies) = validate_path(&full, anchor, self.at, self.opts, &mut self.budget);
+        let (mut reasons, mut notes, policies) = validate_path(&full, anchor, self.at, self.opts, &mut self.budget);
+        // RFC 5280 §6.3, when the input holds CRLs: only on a path that passes the rest.
         if let Some(crls) = self.opts.crls.as_deref().filter(|_| reasons.is_empty()) {
             let mut ctx = super::revocation::Ctx { pool: self.shared, store: self.store, at: self.at, opts: self.opts, cache: self.cache, budget: &mut self.budget };
-            reasons = super::revocation::check_path(crls, &full, anchor, &mut ctx);
+            let (failed, good) = super::revocation::check_path(crls, &full, anchor, &mut ctx);
+            reasons = failed;
+            notes.extend(good);
         }
         (reasons, notes, policies)
     }

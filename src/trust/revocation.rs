@@ -84,9 +84,11 @@ struct Issuer<'a> {
 }
 
 /// §6.3 for every certificate of `full` (leaf first; the anchor's own certificate, when last,
-/// is an input to validation and is not checked). Returns the failures.
-pub(super) fn check_path(set: &CrlSet, full: &[&Certificate], anchor: &Anchor, ctx: &mut Ctx<'_, '_>) -> Vec<Reason> {
+/// is an input to validation and is not checked). Returns the failure, if any, and a note per
+/// certificate found on no CRL.
+pub(super) fn check_path(set: &CrlSet, full: &[&Certificate], anchor: &Anchor, ctx: &mut Ctx<'_, '_>) -> (Vec<Reason>, Vec<String>) {
     let mut out = Vec::new();
+    let mut notes = Vec::new();
     for (i, c) in full.iter().enumerate() {
         let is_anchor_cert = anchor.cert.as_ref().is_some_and(|a| a.sha256 == c.sha256);
         if is_anchor_cert {
@@ -96,20 +98,23 @@ pub(super) fn check_path(set: &CrlSet, full: &[&Certificate], anchor: &Anchor, c
             Some(next) => Issuer { key: &next.public_key, cert: Some(*next) },
             None => Issuer { key: &anchor.key, cert: anchor.cert.as_ref() },
         };
-        if let Some(r) = status(set, c, &issuer, anchor, ctx) {
-            out.push(r);
-            break;
+        match status(set, c, &issuer, anchor, ctx) {
+            Ok(good) => notes.push(good),
+            Err(r) => {
+                out.push(r);
+                break;
+            }
         }
     }
-    out
+    (out, notes)
 }
 
 fn who(c: &Certificate) -> String {
     format!("\"{}\"", c.display_name())
 }
 
-/// The certificate's status: `None` when good.
-fn status(set: &CrlSet, c: &Certificate, issuer: &Issuer<'_>, anchor: &Anchor, ctx: &mut Ctx<'_, '_>) -> Option<Reason> {
+/// The certificate's status: a note naming the CRLs it is not on when good.
+fn status(set: &CrlSet, c: &Certificate, issuer: &Issuer<'_>, anchor: &Anchor, ctx: &mut Ctx<'_, '_>) -> Result<String, Reason> {
     let implicit = [CertDp { names: None, reasons: None, crl_issuer: None, crl_issuer_names: Vec::new() }];
     let dps = distribution_points(&c.der);
     let points: &[CertDp] = match dps.as_deref() {
@@ -118,6 +123,7 @@ fn status(set: &CrlSet, c: &Certificate, issuer: &Issuer<'_>, anchor: &Anchor, c
     };
     let mut mask = 0u16;
     let mut problems: Vec<String> = Vec::new();
+    let mut read: Vec<String> = Vec::new();
     for dp in points {
         let indirect = !dp.crl_issuer_names.is_empty();
         let names: Vec<&Name> = if indirect { dp.crl_issuer_names.iter().collect() } else { vec![&c.issuer] };
@@ -164,20 +170,22 @@ fn status(set: &CrlSet, c: &Certificate, issuer: &Issuer<'_>, anchor: &Anchor, c
                         };
                         if let Some((from, e)) = entry {
                             let reason = e.reason.map(|r| format!(", reason: {}", r.describe())).unwrap_or_default();
-                            return Some(Reason::new(
+                            return Err(Reason::new(
                                 ReasonKind::Revocation,
                                 ReasonCode::Revoked,
                                 format!("{} was revoked on {}{reason} (CRL of \"{}\" issued {})", who(c), e.date.long_date(), from.display_issuer(), from.this_update.long_date()),
                             ));
                         }
                         mask |= interim;
+                        read.push(format!("the CRL of \"{}\" issued {}{}", crl.display_issuer(), crl.this_update.long_date(), delta.map(|d| format!(" with its delta CRL issued {}", d.this_update.long_date())).unwrap_or_default()));
                     }
                 }
             }
         }
     }
     if mask == ALL_REASONS {
-        return None;
+        read.dedup();
+        return Ok(format!("not revoked: {} is not on {}", who(c), read.join(" nor on ")));
     }
     let issuer_name = c.issuer.common_name().unwrap_or(&c.issuer.rfc4514);
     let text = if problems.is_empty() {
@@ -190,7 +198,7 @@ fn status(set: &CrlSet, c: &Certificate, issuer: &Issuer<'_>, anchor: &Anchor, c
         problems.dedup();
         format!("the revocation of {} cannot be decided: {}", who(c), problems.join("; "))
     };
-    Some(Reason::new(ReasonKind::Revocation, ReasonCode::RevocationUnknown, text))
+    Err(Reason::new(ReasonKind::Revocation, ReasonCode::RevocationUnknown, text))
 }
 
 /// The dates, extensions and signer of a complete CRL: the verifying key when usable.
@@ -302,4 +310,25 @@ fn current_delta<'s>(set: &'s CrlSet, complete: &Crl, key: &PublicKey, ctx: &mut
         best = Some(d);
     }
     best
+}
+
+/// Who signed a CRL given in the input, for its card: `Some(true)` when a certificate of its
+/// issuer in the input or the store verifies it, `Some(false)` when such keys exist and none
+/// does, `None` when no key of the issuer is known or the algorithm cannot be checked here
+/// (not checked is never "bad"). The signer's name comes with a verified signature.
+pub fn crl_signature(crl: &Crl, pool: &Pool<'_>, store: &TrustStore, cache: &mut SignatureCache) -> (Option<bool>, Option<String>) {
+    let mut keys: Vec<(&PublicKey, String)> = pool.of_subject(&crl.issuer).filter(|c| crl_sign(c)).map(|c| (&c.public_key, c.display_name())).collect();
+    keys.extend(store.anchor_index.get(&crl.issuer.key).into_iter().flatten().map(|i| (&store.anchors[*i].key, store.anchors[*i].label())));
+    let mut result = None;
+    for (key, name) in keys.into_iter().take(super::SIGNATURE_BUDGET) {
+        if crl.signature_unused_bits != 0 {
+            return (Some(false), None);
+        }
+        match cache.check_raw(key, &crl.signature_algorithm.oid, crl.signature_algorithm.params.as_deref(), &crl.tbs, &crl.signature) {
+            Ok(()) => return (Some(true), Some(name)),
+            Err(super::signature::SigError::Unsupported(_)) => {}
+            Err(_) => result = Some(false),
+        }
+    }
+    (result, None)
 }
