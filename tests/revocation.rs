@@ -82,3 +82,13 @@ fn a_pem_crl_is_read_and_a_bad_signature_is_shown() {
     let strict = leaf_strict(&r, "Invalid Bad CRL Signature");
     assert_eq!(codes(&strict), vec!["revocation-unknown"], "{strict}");
 }
+
+#[test]
+fn crls_inside_pkcs7_are_read() {
+    // `openssl crl2pkcs7` of Good CA's CRL and certificate (tests/fixtures/README.md).
+    let p7 = Source::file("bundle.p7c", std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/crl/goodca-with-crl.p7c")).expect("p7c")); // ok: test
+    let r = report(&[cert("InvalidRevokedEETest3EE"), p7, crl("TrustAnchorRootCRL")]);
+    let note = r["items"].as_array().expect("items").iter().find(|i| i["kind"] == "crl" && i["source"].as_str().unwrap_or("").contains("CRL 1 of the signed data")).expect("the carried CRL"); // ok: test
+    assert_eq!(note["crl"]["signature_ok"], true, "{note}");
+    assert_eq!(codes(&leaf_strict(&r, "Invalid Revoked EE")), vec!["revoked"]);
+}

@@ -167,11 +167,20 @@ fn read_der(bytes: &[u8], origin: &Origin, label: Option<&str>, out: &mut Decode
                 1 => out.problem(origin.clone(), "1 entry of the certificate set is not an X.509 certificate (an attribute certificate or another format): it was not read"),
                 n => out.problem(origin.clone(), format!("{n} entries of the certificate set are not X.509 certificates (attribute certificates or other formats): they were not read")),
             }
+            let crls = sd.crls.clone();
             let (signed, errors) = Signed::new(sd);
             for (i, e) in errors {
                 out.problem(origin.with_inner(format!("certificate {}", i + 1)), format!("{e}"));
             }
             out.push(origin.clone(), Content::SignedData(Box::new(signed)));
+            // The CRLs it carries (RFC 5652 §5.1 `crls`) are read like dropped ones.
+            for (i, der) in crls.iter().enumerate() {
+                let o = origin.with_inner(format!("CRL {} of the signed data", i + 1));
+                match crate::crl::Crl::from_der(der) {
+                    Ok(crl) => out.push(o, Content::Crl(Box::new(crl))),
+                    Err(e) => out.problem(o, format!("a certificate revocation list (CRL) that cannot be read: {e}")),
+                }
+            }
             return;
         }
         Err(crate::cms::CmsError::NotSignedData(oid)) => {

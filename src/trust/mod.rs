@@ -149,6 +149,8 @@ pub struct Budget {
     names: usize,
     /// Certificate-policy tree nodes created or visited (RFC 5280 §6.1.3 (d)).
     policy: usize,
+    /// CRL signers whose own path this check validates ([`revocation`]).
+    signer_paths: usize,
 }
 
 /// How many signature checks one evaluation of untrusted input may make.
@@ -156,7 +158,7 @@ pub const SIGNATURE_BUDGET: usize = 200;
 
 impl Default for Budget {
     fn default() -> Self {
-        Budget { signatures: SIGNATURE_BUDGET, paths: 2_000, names: 200_000, policy: 100_000 }
+        Budget { signatures: SIGNATURE_BUDGET, paths: 2_000, names: 200_000, policy: 100_000, signer_paths: 6 }
     }
 }
 
@@ -174,6 +176,12 @@ impl Budget {
     pub(crate) fn spend_names(&mut self, n: usize) -> bool {
         self.names = self.names.saturating_sub(n.max(1));
         self.names > 0
+    }
+
+    pub(crate) fn spend_signer_path(&mut self) -> bool {
+        let ok = self.signer_paths > 0;
+        self.signer_paths = self.signer_paths.saturating_sub(1);
+        ok
     }
 
     pub(crate) fn spend_policy(&mut self, n: usize) -> bool {

@@ -32,9 +32,15 @@ use std::collections::HashMap;
 
 /// How deep a CRL signer's own path may ask for its CRLs' signers (a separate CRL key whose
 /// certificate is itself on a CRL signed by another separate key …).
-const MAX_DEPTH: u8 = 3;
+const MAX_DEPTH: u8 = 2;
 
-/// How deep in CRL signers' own paths a strict check runs (0 for the certificate asked about).
+/// At most this many CRLs of one issuer are read for one certificate (the rest are not).
+const MAX_CRLS_PER_ISSUER: usize = 64;
+
+/// Where in CRL signers' own paths a strict check runs: the depth (0 for the certificate asked
+/// about) and the signers being validated further up. Each strict check validates at most
+/// [`super::Budget`]'s few signer paths, and at most [`MAX_DEPTH`] deep, so the work of one
+/// evaluation stays bounded (6 + 36 strict checks at most).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Depth(u8, Vec<String>);
 
@@ -90,7 +96,10 @@ pub(super) fn check_path(set: &CrlSet, full: &[&Certificate], anchor: &Anchor, c
     let mut out = Vec::new();
     let mut notes = Vec::new();
     for (i, c) in full.iter().enumerate() {
-        let is_anchor_cert = anchor.cert.as_ref().is_some_and(|a| a.sha256 == c.sha256);
+        let is_anchor_cert = match &anchor.cert {
+            Some(a) => a.sha256 == c.sha256,
+            None => c.is_self_issued() && c.subject.matches(&anchor.subject) && c.public_key.spki_der == anchor.key.spki_der,
+        };
         if is_anchor_cert {
             continue;
         }
@@ -128,7 +137,7 @@ fn status(set: &CrlSet, c: &Certificate, issuer: &Issuer<'_>, anchor: &Anchor, c
         let indirect = !dp.crl_issuer_names.is_empty();
         let names: Vec<&Name> = if indirect { dp.crl_issuer_names.iter().collect() } else { vec![&c.issuer] };
         for name in names {
-            for crl in set.of(name).filter(|x| !x.is_delta()) {
+            for crl in set.of(name).filter(|x| !x.is_delta()).take(MAX_CRLS_PER_ISSUER) {
                 if mask == ALL_REASONS {
                     break;
                 }
@@ -273,6 +282,10 @@ fn signer(crl: &Crl, c: &Certificate, issuer: &Issuer<'_>, anchor: &Anchor, ctx:
             tried.push("its signer's own path is too deep to check".into());
             continue;
         }
+        if !ctx.budget.spend_signer_path() {
+            tried.push("its signer was not checked: the work budget for CRL signers ran out".into());
+            break;
+        }
         let mut stack = ctx.opts.revocation_depth.1.clone();
         stack.push(s.sha256.clone());
         let opts = StrictOptions { revocation_depth: Depth(ctx.opts.revocation_depth.0 + 1, stack), ..ctx.opts.clone() };
@@ -295,7 +308,7 @@ fn signer(crl: &Crl, c: &Certificate, issuer: &Issuer<'_>, anchor: &Anchor, ctx:
 fn current_delta<'s>(set: &'s CrlSet, complete: &Crl, key: &PublicKey, ctx: &mut Ctx<'_, '_>) -> Option<&'s Crl> {
     let number = complete.number.as_deref()?;
     let mut best: Option<&Crl> = None;
-    for d in set.of(&complete.issuer).filter(|d| d.is_delta()) {
+    for d in set.of(&complete.issuer).filter(|d| d.is_delta()).take(MAX_CRLS_PER_ISSUER) {
         let fits = d.scope == complete.scope
             && (d.authority_key_id.is_none() || complete.authority_key_id.is_none() || d.authority_key_id == complete.authority_key_id)
             && d.delta_base.as_deref().is_some_and(|b| compare_numbers(b, number).is_le())
