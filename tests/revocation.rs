@@ -40,6 +40,8 @@ fn a_revoked_leaf_fails_with_the_date_and_the_crl_is_a_card() {
     let strict = leaf_strict(&r, "Invalid Revoked EE");
     assert_eq!(strict["ok"], false, "{strict}");
     assert_eq!(codes(&strict), vec!["revoked"], "{strict}");
+    let macos = &r["items"].as_array().expect("items").iter().find(|i| i["name"].as_str().unwrap_or("").starts_with("Invalid Revoked EE")).expect("leaf")["verdicts"]["macos"]; // ok: test
+    assert_eq!(macos["ok"], false, "a revoked certificate is not accepted by the macOS verdict either: {macos}");
     let text = strict.to_string();
     assert!(text.contains("was revoked on") && text.contains("key compromise"), "{text}");
     let notes: Vec<&Value> = r["items"].as_array().expect("items").iter().filter(|i| i["kind"] == "crl").collect(); // ok: test

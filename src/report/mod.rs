@@ -18,6 +18,7 @@ mod time_banner;
 mod verdicts;
 
 pub use chips::{Chip, Tone};
+pub use crl::CrlSummary;
 pub use diagnosis::{capitalize, Diagnosis, DiagnosisCode, APSD_COMMAND};
 pub use facts::{days_left, Fact};
 pub use job::{ReportJob, Step, MAX_SLICE_ROUNDS};
