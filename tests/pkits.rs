@@ -70,7 +70,7 @@ fn run(rules: Rules) -> Vec<Outcome> {
     // Every CRL of the suite, as PKITS's directory offers them to a relying party.
     let mut crl_names: Vec<_> = std::fs::read_dir(format!("{DIR}/crls")).expect("crls dir").filter_map(|e| Some(e.ok()?.path())).collect(); // ok: test
     crl_names.sort();
-    let crls = Arc::new(CrlSet::new(crl_names.iter().map(|p| Crl::from_der(&std::fs::read(p).expect("crl")).expect("PKITS CRL parses")).collect())); // ok: test
+    let crls = Arc::new(CrlSet::new(crl_names.iter().map(|p| Crl::from_der(&std::fs::read(p).expect("crl")).expect("PKITS CRL parses")).collect::<Vec<_>>())); // ok: test
     let strs = |v: &Value| v.as_array().map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect::<Vec<_>>()).unwrap_or_default();
     let mut out = Vec::new();
     for case in doc["cases"].as_array().expect("cases") { // ok: test

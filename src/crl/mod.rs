@@ -115,8 +115,6 @@ impl std::fmt::Display for CrlError {
 /// A decoded CRL.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Crl {
-    #[serde(skip)]
-    pub der: Vec<u8>,
     pub sha256: String,
     pub issuer: Name,
     pub this_update: Timestamp,
@@ -252,11 +250,15 @@ impl Crl {
             }
             entries.push(Entry { serial: r.raw_serial().to_vec(), issuer: current, date: Timestamp(r.revocation_date.timestamp()), reason });
         }
+        // §5.3.3: certificateIssuer belongs to indirect CRLs; elsewhere its entries would be
+        // read as another issuer's, so such a CRL is not used (fail closed).
+        if entry_issuers.len() > 1 && !scope.as_ref().is_some_and(|s: &Scope| s.indirect) {
+            unknown_critical.push("certificateIssuer in a CRL that is not indirect".to_string());
+        }
         unknown_critical.dedup();
         entries.sort_by(|a, b| (a.issuer, &a.serial).cmp(&(b.issuer, &b.serial)));
         let entry_count = entries.len();
         Ok(Crl {
-            der: der.to_vec(),
             sha256: hex_upper(&Sha256::digest(der)),
             issuer,
             this_update: Timestamp(tbs.this_update.timestamp()),

@@ -72,3 +72,18 @@ fn a_million_entries_are_read_in_bounded_time_and_found_by_binary_search() {
     eprintln!("1,000,000 entries ({} bytes): read in {read:?}, 1004 lookups in {looked:?}", bytes.len());
     assert!(read.as_secs() < 60 && looked.as_millis() < 1000, "read {read:?}, lookups {looked:?}");
 }
+
+#[test]
+fn certificate_issuer_outside_an_indirect_crl_makes_it_unusable() {
+    let name = der(0x30, &der(0x31, &der(0x30, &[der(0x06, &[0x55, 4, 3]), der(0x0c, b"Other CA")].concat())));
+    let ext = der(0x30, &[der(0x06, &[0x55, 29, 29]), der(0x01, &[0xff]), der(0x04, &der(0x30, &der(0xa4, &name)))].concat());
+    let entry = der(0x30, &[der(0x02, &[5]), der(0x17, b"200101000000Z"), der(0x30, &ext)].concat());
+    let issuer = der(0x30, &der(0x31, &der(0x30, &[der(0x06, &[0x55, 4, 3]), der(0x0c, b"Big CA")].concat())));
+    let alg = der(0x30, &[der(0x06, &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 1, 1, 11]), vec![5, 0]].concat());
+    let time = der(0x17, b"200101000000Z");
+    let tbs = der(0x30, &[der(0x02, &[1]), alg.clone(), issuer, time.clone(), time, der(0x30, &entry)].concat());
+    let c = Crl::from_der(&der(0x30, &[tbs, alg, der(0x03, &[0, 0])].concat())).expect("CRL"); // ok: test
+    assert_eq!(c.entry_issuers.len(), 2);
+    assert!(c.unknown_critical.iter().any(|u| u.contains("not indirect")), "{:?}", c.unknown_critical);
+    assert!(pkits_crl("indirectCRLCA5CRL").unknown_critical.is_empty(), "an indirect CRL may name other issuers");
+}

@@ -140,7 +140,7 @@ fn read_der(bytes: &[u8], origin: &Origin, label: Option<&str>, out: &mut Decode
         if let Some(other) = sniff::sniff(bytes) {
             // A CRL is read like a certificate (RFC 5280 §5): revocation is checked with it.
             match (other, crate::crl::Crl::from_der(bytes)) {
-                (sniff::OtherDer::Crl, Ok(crl)) => out.push(origin.clone(), Content::Crl(Box::new(crl))),
+                (sniff::OtherDer::Crl, Ok(crl)) => out.push(origin.clone(), Content::Crl(std::sync::Arc::new(crl))),
                 (sniff::OtherDer::Crl, Err(e)) => out.problem(origin.clone(), format!("this is a certificate revocation list (CRL) that cannot be read: {e}")),
                 _ => out.problem(origin.clone(), format!("this is {}", other.describe())),
             }
@@ -177,7 +177,7 @@ fn read_der(bytes: &[u8], origin: &Origin, label: Option<&str>, out: &mut Decode
             for (i, der) in crls.iter().enumerate() {
                 let o = origin.with_inner(format!("CRL {} of the signed data", i + 1));
                 match crate::crl::Crl::from_der(der) {
-                    Ok(crl) => out.push(o, Content::Crl(Box::new(crl))),
+                    Ok(crl) => out.push(o, Content::Crl(std::sync::Arc::new(crl))),
                     Err(e) => out.problem(o, format!("a certificate revocation list (CRL) that cannot be read: {e}")),
                 }
             }

@@ -95,7 +95,7 @@ pub enum Content {
     /// A keychain attribute record (`find-certificate -a` without `-p`).
     KeychainRecord(Box<keychain::Record>),
     /// A certificate revocation list (RFC 5280 §5): the strict check reads it.
-    Crl(Box<crate::crl::Crl>),
+    Crl(std::sync::Arc<crate::crl::Crl>),
     /// A PKCS#12 bundle: recognised and named, not opened.
     Pkcs12,
     /// An unsigned property list: a profile, a device request or other.
@@ -137,9 +137,9 @@ impl Decoded {
     }
 
     /// The CRLs read, in order.
-    pub fn crls(&self) -> impl Iterator<Item = &crate::crl::Crl> {
+    pub fn crls(&self) -> impl Iterator<Item = &std::sync::Arc<crate::crl::Crl>> {
         self.items.iter().filter_map(|i| match &i.content {
-            Content::Crl(c) => Some(c.as_ref()),
+            Content::Crl(c) => Some(c),
             _ => None,
         })
     }

@@ -119,7 +119,7 @@ impl<'a> ReportJob<'a> {
         }
         let pool = crate::trust::Pool::new(&input_certs, store);
         // CRLs in the input: the strict check reads them (RFC 5280 §6.3); without any, nothing changes.
-        let crls: Vec<crate::crl::Crl> = decoded.crls().cloned().collect();
+        let crls: Vec<std::sync::Arc<crate::crl::Crl>> = decoded.crls().cloned().collect();
         let mut options = options;
         if !crls.is_empty() && options.crls.is_none() {
             options.crls = Some(std::sync::Arc::new(crate::trust::CrlSet::new(crls)));

@@ -29,6 +29,7 @@ use crate::crl::scope::{distribution_points, CertDp, ALL_REASONS};
 use crate::crl::{compare_numbers, Crl, RevocationReason};
 use crate::time::Timestamp;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// How deep a CRL signer's own path may ask for its CRLs' signers (a separate CRL key whose
 /// certificate is itself on a CRL signed by another separate key …).
@@ -47,12 +48,14 @@ pub struct Depth(u8, Vec<String>);
 /// The CRLs of one input, indexed by issuer name.
 #[derive(Debug, Default)]
 pub struct CrlSet {
-    crls: Vec<Crl>,
+    crls: Vec<Arc<Crl>>,
     by_issuer: HashMap<String, Vec<usize>>,
 }
 
 impl CrlSet {
-    pub fn new(crls: Vec<Crl>) -> Self {
+    /// The CRLs of one input (shared with the input's items, never copied: a CRL may be large).
+    pub fn new(crls: impl IntoIterator<Item = impl Into<Arc<Crl>>>) -> Self {
+        let crls: Vec<Arc<Crl>> = crls.into_iter().map(Into::into).collect();
         let mut by_issuer: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, c) in crls.iter().enumerate() {
             by_issuer.entry(c.issuer.key.clone()).or_default().push(i);
@@ -60,7 +63,7 @@ impl CrlSet {
         CrlSet { crls, by_issuer }
     }
 
-    pub fn crls(&self) -> &[Crl] {
+    pub fn crls(&self) -> &[Arc<Crl>] {
         &self.crls
     }
 
@@ -69,7 +72,7 @@ impl CrlSet {
     }
 
     fn of(&self, issuer: &Name) -> impl Iterator<Item = &Crl> {
-        self.by_issuer.get(&issuer.key).into_iter().flatten().map(|i| &self.crls[*i])
+        self.by_issuer.get(&issuer.key).into_iter().flatten().map(|i| self.crls[*i].as_ref())
     }
 }
 
