@@ -29,6 +29,9 @@ use x509_parser::x509::X509Name;
 /// (aACompromise); bit 0 (unused) is never set.
 pub const ALL_REASONS: u16 = 0x1fe;
 
+/// At most this many names of one distribution point are compared (a hostile list is cut).
+const MAX_NAMES: usize = 16;
+
 /// A distribution point's names in comparison form: a directory name as its [`Name::key`]
 /// (a relative name appended to the CRL issuer's name first), any other name as its display
 /// with the kind, so a URI never equals a directory name.
@@ -87,7 +90,7 @@ impl DpNames {
 
     fn from_parsed(dpn: &DistributionPointName<'_>, relative_to: &[u8]) -> Self {
         match dpn {
-            DistributionPointName::FullName(names) => DpNames(names.iter().map(|g| general_key(&GeneralName::from_parsed(g))).collect()),
+            DistributionPointName::FullName(names) => DpNames(names.iter().take(MAX_NAMES).map(|g| general_key(&GeneralName::from_parsed(g))).collect()),
             DistributionPointName::NameRelativeToCRLIssuer(rdn) => {
                 let full = X509Name::from_der(relative_to).map(|(_, n)| n.iter_rdn().cloned().chain(std::iter::once(rdn.clone())).collect::<X509Name<'_>>());
                 DpNames(full.iter().map(|f| format!("dn:{}", Name::from_parsed(f).key)).collect())

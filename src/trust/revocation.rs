@@ -35,6 +35,9 @@ use std::sync::Arc;
 /// certificate is itself on a CRL signed by another separate key …).
 const MAX_DEPTH: u8 = 2;
 
+/// At most this many distribution points of one certificate are read.
+const MAX_POINTS: usize = 16;
+
 /// At most this many CRLs of one issuer are read for one certificate (the rest are not).
 const MAX_CRLS_PER_ISSUER: usize = 64;
 
@@ -129,8 +132,9 @@ fn who(c: &Certificate) -> String {
 fn status(set: &CrlSet, c: &Certificate, issuer: &Issuer<'_>, anchor: &Anchor, ctx: &mut Ctx<'_, '_>) -> Result<String, Reason> {
     let implicit = [CertDp { names: None, reasons: None, crl_issuer: None, crl_issuer_names: Vec::new() }];
     let dps = distribution_points(&c.der);
+    // A hostile certificate may list thousands of points: the first few are read.
     let points: &[CertDp] = match dps.as_deref() {
-        Some(v) if !v.is_empty() => v,
+        Some(v) if !v.is_empty() => &v[..v.len().min(MAX_POINTS)],
         _ => &implicit,
     };
     let mut mask = 0u16;
@@ -138,7 +142,7 @@ fn status(set: &CrlSet, c: &Certificate, issuer: &Issuer<'_>, anchor: &Anchor, c
     let mut read: Vec<String> = Vec::new();
     for dp in points {
         let indirect = !dp.crl_issuer_names.is_empty();
-        let names: Vec<&Name> = if indirect { dp.crl_issuer_names.iter().collect() } else { vec![&c.issuer] };
+        let names: Vec<&Name> = if indirect { dp.crl_issuer_names.iter().take(MAX_POINTS).collect() } else { vec![&c.issuer] };
         for name in names {
             for crl in set.of(name).filter(|x| !x.is_delta()).take(MAX_CRLS_PER_ISSUER) {
                 if mask == ALL_REASONS {
