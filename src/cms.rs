@@ -97,6 +97,9 @@ pub struct SignedData {
     pub other_certificate_choices: usize,
     /// Certificates past [`MAX_CERTIFICATES`]: counted, not read.
     pub certificates_not_read: usize,
+    /// DER of each CRL of `crls` (RevocationInfoChoice `crl CertificateList`), in the order
+    /// received; other revocation formats are skipped.
+    pub crls: Vec<Vec<u8>>,
     /// The signers in the order received.
     pub signers: Vec<Signer>,
     /// True when the input was BER that needed normalising.
@@ -154,8 +157,16 @@ impl SignedData {
                 }
             }
         }
+        let mut crls = Vec::new();
         if r.peek_tag()? == CRLS {
-            AnyRef::decode(&mut r)?;
+            let set = AnyRef::decode(&mut r)?;
+            let mut cr = SliceReader::new(set.value())?;
+            while !cr.is_finished() {
+                let tlv = cr.tlv_bytes()?;
+                if tlv.first() == Some(&0x30) {
+                    crls.push(tlv.to_vec());
+                }
+            }
         }
         let infos = AnyRef::decode(&mut r)?;
         infos.tag().assert_eq(Tag::Set)?;
@@ -168,7 +179,7 @@ impl SignedData {
         // STRING; the digest covers the contents octets either way (RFC 2315 §9.3, RFC 5652
         // §5.4), never the tag and length.
         let content = encap.econtent.map(|c| c.value().to_vec());
-        Ok(SignedData { version, content_type: encap.econtent_type.to_string(), content, certificates, other_certificate_choices, certificates_not_read, signers, was_ber: false })
+        Ok(SignedData { version, content_type: encap.econtent_type.to_string(), content, certificates, other_certificate_choices, certificates_not_read, crls, signers, was_ber: false })
     }
 }
 

@@ -20,6 +20,7 @@ pub mod asn1;
 pub mod escape;
 pub mod cert;
 pub mod cms;
+pub mod crl;
 pub mod fleet;
 pub mod input;
 pub mod phrases;

@@ -154,7 +154,12 @@ fn read_der(bytes: &[u8], origin: &Origin, label: Option<&str>, out: &mut Decode
     let want_cms = matches!(label, Some("PKCS7") | Some("CMS") | Some("PKCS #7 SIGNED DATA"));
     if !want_cms {
         if let Some(other) = sniff::sniff(bytes) {
-            out.problem(origin.clone(), format!("this is {}", other.describe()));
+            // A CRL is read like a certificate (RFC 5280 §5): revocation is checked with it.
+            match (other, crate::crl::Crl::from_der(bytes)) {
+                (sniff::OtherDer::Crl, Ok(crl)) => out.push(origin.clone(), Content::Crl(std::sync::Arc::new(crl))),
+                (sniff::OtherDer::Crl, Err(e)) => out.problem(origin.clone(), format!("this is a certificate revocation list (CRL) that cannot be read: {e}")),
+                _ => out.problem(origin.clone(), format!("this is {}", other.describe())),
+            }
             return;
         }
         // OpenSSL's trusted form appends trust settings after the certificate: not worth a note.
@@ -188,11 +193,20 @@ fn read_der(bytes: &[u8], origin: &Origin, label: Option<&str>, out: &mut Decode
                     ),
                 );
             }
+            let crls = sd.crls.clone();
             let (signed, errors) = Signed::new(sd);
             for (i, e) in errors {
                 out.problem(origin.with_inner(format!("certificate {}", i + 1)), format!("{e}"));
             }
             out.push(origin.clone(), Content::SignedData(Box::new(signed)));
+            // The CRLs it carries (RFC 5652 §5.1 `crls`) are read like dropped ones.
+            for (i, der) in crls.iter().enumerate() {
+                let o = origin.with_inner(format!("CRL {} of the signed data", i + 1));
+                match crate::crl::Crl::from_der(der) {
+                    Ok(crl) => out.push(o, Content::Crl(std::sync::Arc::new(crl))),
+                    Err(e) => out.problem(o, format!("a certificate revocation list (CRL) that cannot be read: {e}")),
+                }
+            }
             return;
         }
         Err(crate::cms::CmsError::NotSignedData(oid)) => {
@@ -341,13 +355,12 @@ fn read_block(b: &pem::Block, origin: &Origin, out: &mut Decoded) {
     let o = Origin { block: Some(b.number), lines: Some((b.first_line, b.last_line)), ..origin.clone() };
     let n = b.number;
     let kind = match b.label.as_str() {
-        "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" | "PKCS7" | "CMS" | "PKCS #7 SIGNED DATA" => None,
+        "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" | "PKCS7" | "CMS" | "PKCS #7 SIGNED DATA" | "X509 CRL" => None,
         "PRIVATE KEY" | "RSA PRIVATE KEY" | "EC PRIVATE KEY" | "ENCRYPTED PRIVATE KEY" => {
             Some("a private key: certscope does not need it, and private keys should never be pasted into tickets or chats")
         }
         "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => Some("a certificate signing request, not a certificate"),
         "PUBLIC KEY" | "RSA PUBLIC KEY" => Some("a bare public key, not a certificate"),
-        "X509 CRL" => Some("a certificate revocation list, not a certificate"),
         _ => Some("not a certificate"),
     };
     if let Some(what) = kind {

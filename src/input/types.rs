@@ -94,6 +94,8 @@ pub enum Content {
     SignedData(Box<Signed>),
     /// A keychain attribute record (`find-certificate -a` without `-p`).
     KeychainRecord(Box<keychain::Record>),
+    /// A certificate revocation list (RFC 5280 §5): the strict check reads it.
+    Crl(std::sync::Arc<crate::crl::Crl>),
     /// A PKCS#12 bundle: recognised and named, not opened.
     Pkcs12,
     /// An unsigned property list: a profile, a device request or other.
@@ -132,6 +134,14 @@ impl Decoded {
         } else if self.items.len() < MAX_ITEMS {
             self.items.push(Item { origin, content });
         }
+    }
+
+    /// The CRLs read, in order.
+    pub fn crls(&self) -> impl Iterator<Item = &std::sync::Arc<crate::crl::Crl>> {
+        self.items.iter().filter_map(|i| match &i.content {
+            Content::Crl(c) => Some(c),
+            _ => None,
+        })
     }
 
     /// The certificates read, in order.

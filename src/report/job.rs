@@ -130,6 +130,12 @@ impl<'a> ReportJob<'a> {
         // CLI's single pass spend it alike.
         cache.set_budget(ReportBudget::for_certificates(input_certs.len()));
         let pool = crate::trust::Pool::new(&input_certs, store);
+        // CRLs in the input: the strict check reads them (RFC 5280 §6.3); without any, nothing changes.
+        let crls: Vec<std::sync::Arc<crate::crl::Crl>> = decoded.crls().cloned().collect();
+        let mut options = options;
+        if !crls.is_empty() && options.crls.is_none() {
+            options.crls = Some(std::sync::Arc::new(crate::trust::CrlSet::new(crls)));
+        }
         let ev = Evaluator { store, at, pool, cache, options };
         ReportJob {
             sources,
@@ -317,6 +323,7 @@ impl<'a> ReportJob<'a> {
                     message: format!("An unsigned device request: {}", fields.iter().map(|(k, v)| format!("{k} = {v}")).collect::<Vec<_>>().join(", ")),
                     source,
                     matched: Vec::new(),
+                    crl: None,
                 }),
                 crate::profile::Plist::Other(keys) => {
                     return Outcome::Problem(ProblemItem {
@@ -330,13 +337,16 @@ impl<'a> ReportJob<'a> {
                 source,
                 message: "A PKCS#12 (.p12/.pfx) identity: a password-protected bundle of a private key and certificates. certscope does not open it; export the certificate alone (.cer or .pem) instead.".into(),
                 matched: Vec::new(),
+                crl: None,
             }),
             Content::ErrorText(e) => Item::Note(NoteItem {
                 kind: NoteKind::ErrorText,
                 source,
                 message: "Recognised error text from an enrollment failure.".into(),
                 matched: e.matched.clone(),
+                crl: None,
             }),
+            Content::Crl(crl) => Item::Note(ev.crl_item(crl, source)),
         })
     }
 }

@@ -22,6 +22,7 @@ wire_enum! {
         Pkcs12 = "pkcs12",
         DeviceRequest = "device-request",
         ErrorText = "error-text",
+        Crl = "crl",
     }
 }
 
@@ -32,6 +33,7 @@ impl NoteKind {
             NoteKind::Pkcs12 => "PKCS#12 bundle",
             NoteKind::DeviceRequest => "Device request (unsigned)",
             NoteKind::ErrorText => "Error message",
+            NoteKind::Crl => "Certificate revocation list",
         }
     }
 }

@@ -3,6 +3,7 @@
 //! [`analyze`] is the core's entry point: sources, trust store and evaluation time in, a
 //! [`Report`] out. The CLI prints it (or its JSON); the page renders the same structure.
 
+mod crl;
 mod chips;
 mod diagnosis;
 mod facts;
@@ -17,6 +18,7 @@ mod time_banner;
 mod verdicts;
 
 pub use chips::{Chip, Tone};
+pub use crl::CrlSummary;
 pub use diagnosis::{capitalize, Diagnosis, DiagnosisCode, APSD_COMMAND};
 pub use facts::{days_left, Fact};
 pub use job::{ReportJob, Step, MAX_SLICE_ROUNDS};
@@ -111,6 +113,9 @@ pub struct NoteItem {
     pub message: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub matched: Vec<crate::phrases::ErrorPhrase>,
+    /// A CRL's facts (kind `crl` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub crl: Option<crl::CrlSummary>,
 }
 
 /// An unsigned profile: what macOS shows as "Unsigned", with its payloads.

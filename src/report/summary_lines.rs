@@ -194,6 +194,7 @@ fn item_headline(item: &Item) -> String {
             NoteKind::ErrorText => "Error text of a rejected enrollment: ask for the Mac's device certificate to confirm the cause".into(),
             NoteKind::Pkcs12 => "A PKCS#12 bundle (not opened): ask for the certificate alone".into(),
             NoteKind::DeviceRequest => "An unsigned device request".into(),
+            NoteKind::Crl => "A certificate revocation list: revocation is checked with it".into(),
         },
     }
 }

@@ -36,6 +36,8 @@ pub struct Budget {
     report_work: usize,
     /// The report's bound stopped this search.
     report_spent: bool,
+    /// CRL signers whose own path this check validates (`super::revocation`).
+    signer_paths: usize,
 }
 
 impl Default for Budget {
@@ -62,7 +64,12 @@ fn take(left: &mut usize, n: usize) -> bool {
 impl Budget {
     /// A search's budget, drawing on what is left of `report`'s work.
     pub fn within(report: &ReportBudget) -> Self {
-        Budget { signatures: SIGNATURE_BUDGET, paths: 2_000, names: 200_000, policy: 100_000, report_work: report.work, report_spent: false }
+        Budget { signatures: SIGNATURE_BUDGET, paths: 2_000, names: 200_000, policy: 100_000, report_work: report.work, report_spent: false, signer_paths: 6 }
+    }
+
+    /// One more CRL signer's path validated for this check (RFC 5280 §6.3.3 (f)).
+    pub(crate) fn spend_signer_path(&mut self) -> bool {
+        take(&mut self.signer_paths, 1)
     }
 
     fn report(&mut self, n: usize) -> bool {

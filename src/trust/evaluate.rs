@@ -43,7 +43,8 @@ pub fn evaluate(cert: &Certificate, pool: &Pool<'_>, store: &TrustStore, at: Tim
     let mut macos = if apple.applies {
         macos_from_device_rule(&apple)
     } else {
-        let opts = StrictOptions { rules: Rules::Macos, ..Default::default() };
+        // The CRLs of the input count here too: a revoked signer is not "accepted by macOS".
+        let opts = StrictOptions { rules: Rules::Macos, crls: options.crls.clone(), ..Default::default() };
         let mut v = path_verdict(cert, pool, store, at, &opts, cache);
         for r in v.reasons.iter_mut().filter(|r| r.code == ReasonCode::Untrusted) {
             r.text.push_str(

@@ -18,6 +18,7 @@ pub mod evaluate;
 pub mod nc;
 mod path;
 pub mod policy;
+pub mod revocation;
 #[cfg(not(target_arch = "wasm32"))]
 mod native_verify;
 pub mod sig_parse;
@@ -30,6 +31,7 @@ pub use evaluate::{evaluate, Evaluation};
 pub use path::{path_verdict, PathVerdict, Pool};
 pub use verifier::{Answer, CheckId, SignatureCache, SignatureCheck, SignatureResults};
 pub use policy::PolicyInputs;
+pub use revocation::CrlSet;
 
 use crate::cert::Certificate;
 use crate::time::Timestamp;
@@ -52,6 +54,8 @@ pub enum ReasonKind {
     Unsupported,
     /// No path to a trusted anchor.
     Untrusted,
+    /// Revoked, or revocation undecided, by the CRLs given (RFC 5280 §6.3).
+    Revocation,
     /// A signature that does not verify.
     Signature,
 }
@@ -91,6 +95,8 @@ crate::wire::wire_enum! {
         PathLength = "path-length",
         PolicyMappingAny = "policy-mapping-any",
         PolicyRequired = "policy-required",
+        Revoked = "revoked",
+        RevocationUnknown = "revocation-unknown",
         SignatureAlgorithmMismatch = "signature-algorithm-mismatch",
         /// A signature the verifier could not check (no WebCrypto, a browser that refused,
         /// the page stopped asking): not checked, never bad.
@@ -192,6 +198,11 @@ pub struct StrictOptions {
     pub max_intermediates: Option<usize>,
     /// The certificate-policy inputs of RFC 5280 §6.1.1 (default: anyPolicy, flags off).
     pub policy: PolicyInputs,
+    /// The CRLs of the input: when present, revocation is checked for every certificate of
+    /// the path ([`revocation`], RFC 5280 §6.3).
+    pub crls: Option<std::sync::Arc<CrlSet>>,
+    /// How deep in CRL signers' own paths this check is ([`revocation`]).
+    pub revocation_depth: revocation::Depth,
 }
 
 /// Trust anchors and known intermediates.

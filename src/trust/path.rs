@@ -69,6 +69,11 @@ impl<'a> Pool<'a> {
         }
         pool
     }
+
+    /// The certificates with this subject name (a CRL's possible signers).
+    pub fn of_subject(&self, name: &crate::cert::Name) -> impl Iterator<Item = &'a Certificate> + '_ {
+        self.by_subject.get(name.key.as_str()).into_iter().flatten().map(|i| self.certs[*i])
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -95,7 +100,9 @@ impl Candidate {
 struct Search<'a> {
     /// The certificate being evaluated at 0, then the shared pool (index + 1).
     pool: Vec<&'a Certificate>,
+    /// The shared pool and store (a CRL signer's own path is built from them).
     shared: &'a Pool<'a>,
+    store: &'a TrustStore,
     anchors: &'a [Anchor],
     anchor_index: &'a HashMap<String, Vec<usize>>,
     at: Timestamp,
@@ -357,7 +364,15 @@ impl<'a> Search<'a> {
                 }
             }
         }
-        validate_path(&full, anchor, self.at, self.opts, &mut self.budget)
+        let (mut reasons, mut notes, policies) = validate_path(&full, anchor, self.at, self.opts, &mut self.budget);
+        // RFC 5280 §6.3, when the input holds CRLs: only on a path that passes the rest.
+        if let Some(crls) = self.opts.crls.as_deref().filter(|_| reasons.is_empty()) {
+            let mut ctx = super::revocation::Ctx { pool: self.shared, store: self.store, at: self.at, opts: self.opts, cache: self.cache, budget: &mut self.budget };
+            let (failed, good) = super::revocation::check_path(crls, &full, anchor, &mut ctx);
+            reasons = failed;
+            notes.extend(good);
+        }
+        (reasons, notes, policies)
     }
 }
 
@@ -492,6 +507,7 @@ pub fn path_verdict(
     let mut search = Search {
         pool,
         shared,
+        store,
         anchors,
         anchor_index,
         at,

@@ -112,10 +112,27 @@ fn other(item: &Item, i: usize) -> Html {
                 .chain(std::iter::once(s.message.clone())).collect::<Vec<_>>()
         } /> },
         Item::Note(n) => html! { <NoteCard key={format!("n{i}")} kind={n.kind.as_str()} title={n.kind.title()} source={n.source.clone()} lines={
-            std::iter::once(n.message.clone()).chain(n.matched.iter().map(|m| format!("Recognised: {m}"))).collect::<Vec<_>>()
+            n.crl.as_ref().map(crl_lines).unwrap_or_default().into_iter().chain(std::iter::once(n.message.clone())).chain(n.matched.iter().map(|m| format!("Recognised: {m}"))).collect::<Vec<_>>()
         } /> },
         _ => html! {},
     }
+}
+
+/// A CRL card's facts, one per line (issue 22 §1).
+fn crl_lines(c: &certscope::report::CrlSummary) -> Vec<String> {
+    let signature = match (c.signature_ok, &c.signer) {
+        (Some(true), Some(s)) => format!("Signature: ✓ (by {s})"),
+        (Some(true), None) => "Signature: ✓".to_string(),
+        (Some(false), _) => "Signature: ✗".to_string(),
+        (None, _) => "Signature: not checked (the issuer's certificate is not in the input)".to_string(),
+    };
+    vec![
+        format!("Issuer: {}", c.issuer),
+        format!("This update: {}", c.this_update.long_date()),
+        format!("Next update: {}", c.next_update.map_or_else(|| "none".to_string(), |t| t.long_date())),
+        format!("Entries: {}{}", c.entries, if c.delta { " (a delta CRL)" } else { "" }),
+        signature,
+    ]
 }
 
 #[function_component(Results)]
