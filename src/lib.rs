@@ -21,6 +21,7 @@ pub mod cert;
 pub mod cms;
 pub mod fleet;
 pub mod input;
+pub mod keys;
 pub mod phrases;
 pub mod profile;
 pub mod report;

@@ -332,7 +332,7 @@ impl Certificate {
     }
 }
 
-fn algorithm(a: &AlgorithmIdentifier<'_>) -> Algorithm {
+pub(crate) fn algorithm(a: &AlgorithmIdentifier<'_>) -> Algorithm {
     let oid = a.algorithm.to_id_string();
     let params = a.parameters.as_ref().map(|p| p.to_der_vec_raw()).and_then(Result::ok);
     Algorithm { name: oid_name(&oid).unwrap_or(&oid).to_string(), oid, params }

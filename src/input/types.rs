@@ -94,8 +94,12 @@ pub enum Content {
     SignedData(Box<Signed>),
     /// A keychain attribute record (`find-certificate -a` without `-p`).
     KeychainRecord(Box<keychain::Record>),
-    /// A PKCS#12 bundle: recognised and named, not opened.
-    Pkcs12,
+    /// A PKCS#12 bundle: opened with one of the given passwords, or why not (no secret inside).
+    Pkcs12(Box<crate::keys::Pkcs12>),
+    /// A private key: only what names its public key (the secret itself is not kept).
+    PrivateKey(Box<crate::keys::PrivateKey>),
+    /// A certificate signing request (PKCS#10).
+    Csr(Box<crate::keys::Csr>),
     /// An unsigned property list: a profile, a device request or other.
     Plist(Box<crate::profile::Plist>),
     ErrorText(ErrorText),

@@ -196,7 +196,9 @@ impl<'a> ReportJob<'a> {
         if items.is_empty() && problems.is_empty() && !sources.is_empty() {
             problems.push(ProblemItem { source: "input".into(), message: "nothing to read: paste a certificate or drop a file".into() });
         }
-        let diagnosis = diagnosis::diagnose(&items, at);
+        super::keys::pair(&mut items);
+        let push_certificates = super::keys::push_certificates(&items);
+        let diagnosis = super::keys::diagnose(&items, push_certificates.as_ref()).or_else(|| diagnosis::diagnose(&items, at));
         let summary = diagnosis::summary(&items, &problems, diagnosis.as_ref());
         problems.shrink_to_fit();
         let names: Vec<&str> = sources.iter().map(|s| s.name.as_str()).collect();
@@ -209,6 +211,7 @@ impl<'a> ReportJob<'a> {
             items,
             problems,
             diagnosis,
+            push_certificates,
             signatures_verified: ev.cache.verified,
             summary_lines,
             display_order,
@@ -279,12 +282,9 @@ impl<'a> ReportJob<'a> {
                     })
                 }
             },
-            Content::Pkcs12 => Item::Note(NoteItem {
-                kind: NoteKind::Pkcs12,
-                source,
-                message: "A PKCS#12 (.p12/.pfx) identity: a password-protected bundle of a private key and certificates. certscope does not open it; export the certificate alone (.cer or .pem) instead.".into(),
-                matched: Vec::new(),
-            }),
+            Content::Pkcs12(p) => Item::Key(Box::new(super::keys::pkcs12_item(p, source))),
+            Content::PrivateKey(k) => Item::Key(Box::new(super::keys::private_key_item(k, source))),
+            Content::Csr(c) => Item::Key(Box::new(super::keys::csr_item(c, source, ev))),
             Content::ErrorText(e) => Item::Note(NoteItem {
                 kind: NoteKind::ErrorText,
                 source,

@@ -67,6 +67,7 @@ impl Item {
             Item::Profile(p) => &p.source,
             Item::KeychainRecord(k) => &k.source,
             Item::Note(n) => &n.source,
+            Item::Key(k) => &k.source,
         }
     }
 }
@@ -111,6 +112,7 @@ pub fn item_severity(item: &Item) -> Severity {
         Item::KeychainRecord(_) => Severity::Info,
         Item::Note(n) if n.kind == NoteKind::ErrorText => Severity::Warning,
         Item::Note(_) => Severity::Info,
+        Item::Key(k) => super::keys::severity(k),
     }
 }
 
@@ -185,6 +187,7 @@ fn item_headline(item: &Item) -> String {
             NoteKind::Pkcs12 => "A PKCS#12 bundle (not opened): ask for the certificate alone".into(),
             NoteKind::DeviceRequest => "An unsigned device request".into(),
         },
+        Item::Key(k) => super::keys::headline(k),
     }
 }
 
