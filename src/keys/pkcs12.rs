@@ -368,3 +368,9 @@ fn shrouded_key(epki: &Tlv<'_>, password: &str, schemes: &mut Vec<String>) -> Pr
         Err(e) => PrivateKey { encrypted: true, opened: false, public_key: None, note: Some(e) },
     }
 }
+
+/// The iteration-count reader, for the unit tests.
+#[cfg(test)]
+pub(super) fn tests_integer(v: &[u8]) -> Result<u64, Fail> {
+    integer(v)
+}
