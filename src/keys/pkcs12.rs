@@ -94,7 +94,7 @@ fn open_der(der: &[u8], passwords: &Passwords) -> Result<Pkcs12, Fail> {
         None => None,
     };
     if passwords.is_empty() {
-        return Ok(closed("a PKCS#12 bundle: give its password to open it".into()));
+        return Ok(closed("give its password to open it".into()));
     }
     let password = match &mac {
         Some(m) => {

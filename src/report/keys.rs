@@ -165,11 +165,11 @@ pub(super) fn pkcs12_item(p: &Pkcs12, source: String) -> KeyItem {
             if p.encryption.is_empty() { String::new() } else { format!(", encrypted with {}", p.encryption.join(" and ")) }
         )
     } else {
-        "A PKCS#12 bundle (a private key with its certificates), not opened.".to_string()
+        "A PKCS#12 bundle (a private key with its certificates), not opened:".to_string()
     };
     for n in p.notes.iter().chain(p.private_keys.iter().filter_map(|k| k.note.as_ref())) {
         words.push(' ');
-        words.push_str(&super::capitalize(n));
+        words.push_str(&if p.opened { super::capitalize(n) } else { n.clone() });
         words.push('.');
     }
     item.message = words;
@@ -317,10 +317,11 @@ pub(super) fn diagnose(items: &[Item], push: Option<&PushCertificates>) -> Optio
     })
 }
 
-/// How much a key-like item needs attention: a request whose signature fails, or something not
-/// opened, is a warning; the rest is information.
+/// How much a key-like item needs attention: a request whose signature fails or a bundle whose
+/// integrity check fails with every password is a warning; the rest (a bundle not opened for
+/// want of a password included) is information.
 pub(super) fn severity(k: &KeyItem) -> super::Severity {
-    if k.signature_ok == Some(Some(false)) || k.mac_ok == Some(Some(false)) || k.opened == Some(false) {
+    if k.signature_ok == Some(Some(false)) || k.mac_ok == Some(Some(false)) {
         super::Severity::Warning
     } else {
         super::Severity::Info
