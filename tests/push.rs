@@ -92,7 +92,7 @@ fn pkcs12_with_a_wrong_or_no_password_says_so() {
     let r = run_with(&["push-legacy.p12"], &["wrong-password"]);
     let k = keys(&r)[0];
     assert_eq!((k.opened, k.mac_ok), (Some(false), Some(Some(false))), "{}", k.message);
-    assert!(k.message.contains("None of the given passwords"), "{}", k.message);
+    assert!(k.message.contains("none of the given passwords"), "{}", k.message);
     assert_eq!(r.certificates().filter(|c| c.role == Role::MdmPush).count(), 0);
     let r = run_with(&["push-openssl3.p12"], &[]);
     assert!(keys(&r)[0].message.contains("give its password"), "{}", keys(&r)[0].message);
@@ -117,7 +117,8 @@ fn a_key_that_is_not_the_push_certificates_is_said_in_words() {
     assert!(!d.text.contains("judged by what it says"), "{}", d.text);
     let matched = run(&["push-old.pem", "push-key.pem"]);
     assert_ne!(matched.diagnosis.as_ref().map(|d| d.code), Some(DiagnosisCode::KeyDoesNotMatch));
-    assert_eq!(matched.certificates().find(|c| c.role == Role::MdmPush).map(|c| c.key_pair.clone()), Some(vec!["push/push-key.pem / block 1 / lines 1-28".to_string()]));
+    let pair = matched.certificates().find(|c| c.role == Role::MdmPush).map(|c| c.key_pair.clone()).unwrap_or_default();
+    assert!(pair.len() == 1 && pair[0].starts_with("push/push-key.pem / block 1"), "{pair:?}");
 }
 
 #[test]
@@ -175,10 +176,45 @@ fn the_cli_reads_passwords_from_a_file_only() {
     assert!(!out.contains(PASSWORD));
     let (code, out, _) = certscope(&["--at", "2025-12-20", "--password-file", "push/wrong-passwords.txt", "push/push-legacy.p12"]);
     assert_eq!(code, 0);
-    assert!(out.contains("None of the given passwords opens this PKCS#12 bundle"), "{out}");
+    assert!(out.contains("none of the given passwords opens this PKCS#12 bundle"), "{out}");
     // No option takes a password itself.
     let (code, _, err) = certscope(&["--password", PASSWORD, "push/push-legacy.p12"]);
     assert_eq!(code, 2, "{err}");
     let (code, _, err) = certscope(&["--password-file", "push/missing.txt", "push/push-legacy.p12"]);
     assert_eq!((code, err.contains("cannot read push/missing.txt")), (2, true), "{err}");
+}
+
+fn request(f: &str) -> KeyItem {
+    let r = run(&[f]);
+    keys(&r).into_iter().find(|k| k.kind == KeyKind::PushRequest).cloned().expect("a push request") // ok: test
+}
+
+#[test]
+fn a_vendor_signed_push_request_is_checked_and_its_faults_named() {
+    let want = push_key_hash();
+    for f in ["push-request.b64", "push-request.plist"] {
+        let k = request(f);
+        let csr = k.csr.clone().expect("its CSR"); // ok: test
+        assert_eq!((csr.subject.as_str(), csr.public_key_sha256.as_str()), ("O=Example Corp,CN=Example MDM push", want.as_str()), "{f}");
+        assert_eq!(k.signature_ok, Some(Some(true)), "{f}: {}", k.message);
+        // Chains to the pinned (test) Apple root; the MDM vendor marker is not claimed.
+        assert_eq!(k.vendor_chain_ok, Some(None), "{f}: {:?}", k.problems);
+        assert!(k.problems.is_empty(), "{f}: {:?}", k.problems);
+        assert_eq!(k.vendor_not_after.as_deref(), Some("2026-01-01T00:00:00Z"));
+        assert_eq!(k.vendor_certificate.as_ref().map(String::len), Some(64));
+    }
+    let other = request("push-request-other-csr.b64");
+    assert_eq!(other.signature_ok, Some(Some(false)));
+    assert!(other.problems.iter().any(|p| p.contains("made over another CSR")), "{:?}", other.problems);
+    let expired = request("push-request-expired-vendor.b64");
+    assert!(expired.problems.iter().any(|p| p.contains("expired on 2025-01-01")), "{:?}", expired.problems);
+    let short = request("push-request-no-intermediate.b64");
+    assert_eq!(short.vendor_chain_ok, Some(Some(false)));
+    assert!(short.problems.iter().any(|p| p.contains("missing its intermediate")), "{:?}", short.problems);
+    // With Apple's real keys the test vendor certificate is not Apple's.
+    let sources = [Source::file("r", read("push/push-request.b64"))];
+    let real = analyze_with_passwords(&sources, &TrustStore::builtin(), at("2025-12-20T00:00:00Z"), &Passwords::default());
+    let k = keys(&real)[0];
+    assert_eq!(k.vendor_chain_ok, Some(Some(false)));
+    assert!(k.problems.iter().any(|p| p.contains("not an Apple-issued")), "{:?}", k.problems);
 }

@@ -85,3 +85,38 @@ openssl pkcs12 -export -in "$OUT/push-old.pem" -inkey "$OUT/push-key.pem" -passo
 openssl pkcs12 -export -legacy -in "$OUT/push-old.pem" -inkey "$OUT/push-key.pem" -passout file:"$W/pass" -out "$OUT/push-legacy.p12"
 printf '%s\n' "not-it" "$PASS" > "$OUT/passwords.txt"
 printf '%s\n' "wrong-password" > "$OUT/wrong-passwords.txt"
+
+# The MDM vendor-signed push request (Apple's "Setting up push notifications for your MDM
+# customers"): a vendor certificate under an Apple WWDR–shaped intermediate of the test root, its
+# SHA-256 signature over the CSR's DER, the chain as PEM, all in an XML plist, base64'd.
+rsa "$W/WWDR.key"
+openssl req -new -key "$W/WWDR.key" -subj "/C=US/O=Apple Inc./OU=G3/CN=Apple Worldwide Developer Relations Certification Authority" -out "$W/WWDR.csr"
+openssl x509 -req -in "$W/WWDR.csr" -CA "$OUT/root.pem" -CAkey "$W/R.key" -set_serial 0x5002 -days 3650 -sha256 \
+  -extfile "$CNF" -extensions push_ca -out "$W/WWDR.pem" 2>/dev/null
+rsa "$W/vendor.key"
+openssl req -new -key "$W/vendor.key" -subj "/UID=com.example.mdmvendor/CN=MDM Vendor: Example Vendor/OU=EXAMPLE123/O=Example Vendor/C=US" -out "$W/vendor.csr"
+vendor() { # vendor <name> <start> <end>
+  openssl ca -batch -config "$W/ca.cnf" -cert "$W/WWDR.pem" -keyfile "$W/WWDR.key" -in "$W/vendor.csr" -out "$W/$1.pem" \
+    -startdate "$2" -enddate "$3" -extfile "$CNF" -extensions signer -notext -preserveDN 2>/dev/null
+}
+vendor vendor 20250101000000Z 20260101000000Z
+vendor vendor-expired 20240101000000Z 20250101000000Z
+request() { # request <out> <vendor cert> <CSR DER the signature covers> [chain without the intermediate]
+  openssl dgst -sha256 -sign "$W/vendor.key" -out "$W/sig" "$3"
+  if [ -n "${4:-}" ]; then cat "$W/$2.pem" "$OUT/root.pem" > "$W/chain.pem"; else cat "$W/$2.pem" "$W/WWDR.pem" "$OUT/root.pem" > "$W/chain.pem"; fi
+  python3 - "$OUT/push.csr.der" "$W/chain.pem" "$W/sig" "$1" <<'PY'
+import base64, plistlib, sys
+csr, chain, sig, out = sys.argv[1:]
+p = {
+    "PushCertRequestCSR": base64.b64encode(open(csr, "rb").read()).decode(),
+    "PushCertCertificateChain": open(chain).read(),
+    "PushCertSignature": base64.b64encode(open(sig, "rb").read()).decode(),
+}
+open(out, "wb").write(base64.b64encode(plistlib.dumps(p)))
+PY
+}
+request "$OUT/push-request.b64" vendor "$OUT/push.csr.der"
+request "$OUT/push-request-other-csr.b64" vendor "$OUT/push-tampered.csr.der"
+request "$OUT/push-request-expired-vendor.b64" vendor-expired "$OUT/push.csr.der"
+request "$OUT/push-request-no-intermediate.b64" vendor "$OUT/push.csr.der" short
+base64 -d "$OUT/push-request.b64" > "$OUT/push-request.plist"

@@ -106,6 +106,10 @@ fn start_one(source: &Source, pw: &Passwords, out: &mut Decoded) -> Option<TextR
         return None;
     }
     if crate::profile::looks_like_plist(&source.bytes) {
+        if let Some(request) = crate::keys::push::from_plist(&source.bytes) {
+            push_request(request, &origin, out);
+            return None;
+        }
         match parse_plist(&source.bytes) {
             Ok(p) => {
                 out.push(origin, Content::Plist(Box::new(p)));
@@ -201,6 +205,16 @@ fn read_der(bytes: &[u8], origin: &Origin, label: Option<&str>, pw: &Passwords, 
     out.problem(origin.clone(), format!("{} bytes of ASN.1 that are not a certificate, signed data or PKCS#12", bytes.len()));
 }
 
+/// A vendor-signed push request: the item, then its chain's certificates as items of their own
+/// (so the vendor certificate is evaluated like any other, with its intermediate beside it).
+fn push_request(request: crate::keys::PushRequest, origin: &Origin, out: &mut Decoded) {
+    let chain = request.chain.clone();
+    out.push(origin.clone(), Content::PushRequest(Box::new(request)));
+    for (i, c) in chain.into_iter().enumerate() {
+        out.push(origin.with_inner(format!("certificate {} of the push request's chain", i + 1)), Content::Certificate { cert: Box::new(c), hashes: Vec::new() });
+    }
+}
+
 fn read_csr(bytes: &[u8], origin: &Origin, out: &mut Decoded) {
     match crate::keys::Csr::from_der(bytes) {
         Ok(csr) => out.push(origin.clone(), Content::Csr(Box::new(csr))),
@@ -224,6 +238,11 @@ fn read_pkcs12(bytes: &[u8], origin: &Origin, pw: &Passwords, out: &mut Decoded)
     for (o, c) in certs {
         out.push(o, Content::Certificate { cert: Box::new(c), hashes: Vec::new() });
     }
+}
+
+/// [`lenient_base64`] for the other readers (`None` when it does not decode).
+pub(crate) fn lenient_base64_pub(body: &str) -> Option<Vec<u8>> {
+    lenient_base64(body).ok()
 }
 
 fn lenient_base64(body: &str) -> Result<Vec<u8>, base64::DecodeError> {
@@ -469,7 +488,10 @@ fn read_unarmoured(text: &str, origin: &Origin, pw: &Passwords, out: &mut Decode
     }
     if compact.bytes().all(text::is_base64_char) {
         match lenient_base64(&compact) {
-            Ok(bytes) => read_der(&bytes, &Origin { inner: Some("base64".into()), ..origin.clone() }, None, pw, out),
+            Ok(bytes) => match crate::keys::push::from_plist(&bytes).filter(|_| crate::profile::looks_like_plist(&bytes)) {
+                Some(request) => push_request(request, origin, out),
+                None => read_der(&bytes, &Origin { inner: Some("base64".into()), ..origin.clone() }, None, pw, out),
+            },
             Err(e) => out.problem(origin.clone(), format!("looks like base64 without BEGIN/END lines, but does not decode ({e})")),
         }
     }

@@ -100,6 +100,8 @@ pub enum Content {
     PrivateKey(Box<crate::keys::PrivateKey>),
     /// A certificate signing request (PKCS#10).
     Csr(Box<crate::keys::Csr>),
+    /// An MDM vendor-signed push certificate request.
+    PushRequest(Box<crate::keys::PushRequest>),
     /// An unsigned property list: a profile, a device request or other.
     Plist(Box<crate::profile::Plist>),
     ErrorText(ErrorText),

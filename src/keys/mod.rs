@@ -9,6 +9,7 @@
 
 pub mod csr;
 pub mod pkcs12;
+pub mod push;
 
 
 use crate::cert::PublicKey;
@@ -18,6 +19,7 @@ use pkcs8::spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned};
 
 pub use csr::Csr;
 pub use pkcs12::Pkcs12;
+pub use push::PushRequest;
 
 
 /// rsaEncryption (RFC 8017 A.1).

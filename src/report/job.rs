@@ -285,6 +285,7 @@ impl<'a> ReportJob<'a> {
             Content::Pkcs12(p) => Item::Key(Box::new(super::keys::pkcs12_item(p, source))),
             Content::PrivateKey(k) => Item::Key(Box::new(super::keys::private_key_item(k, source))),
             Content::Csr(c) => Item::Key(Box::new(super::keys::csr_item(c, source, ev))),
+            Content::PushRequest(r) => Item::Key(Box::new(super::keys::push_request_item(r, source, ev))),
             Content::ErrorText(e) => Item::Note(NoteItem {
                 kind: NoteKind::ErrorText,
                 source,

@@ -16,6 +16,7 @@ wire_enum! {
         PrivateKey = "private-key",
         Csr = "csr",
         Pkcs12 = "pkcs12",
+        PushRequest = "push-request",
     }
 }
 
@@ -58,6 +59,22 @@ pub struct KeyItem {
     /// The bundle's private keys (their public keys' SHA-256).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub private_keys: Option<Vec<String>>,
+    /// A push request's CSR.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub csr: Option<CsrSummary>,
+    /// A push request's vendor certificate (SHA-256).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vendor_certificate: Option<String>,
+    /// The vendor certificate chains to Apple's pinned keys with every signature verified:
+    /// `false` when it does not; `null` when it does, since Apple's MDM vendor marker is not
+    /// identified here (so "Apple's MDM vendor certificate" is never claimed).
+    #[serde(skip_serializing_if = "is_absent")]
+    pub vendor_chain_ok: Option<Option<bool>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vendor_not_after: Option<String>,
+    /// What is wrong with a push request, in words.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<String>,
     /// What it is and what is wrong, in words.
     pub message: String,
     #[serde(skip)]
@@ -86,6 +103,11 @@ fn base(kind: KeyKind, source: String) -> KeyItem {
         encryption: None,
         certificates: None,
         private_keys: None,
+        csr: None,
+        vendor_certificate: None,
+        vendor_chain_ok: None,
+        vendor_not_after: None,
+        problems: Vec::new(),
         message: String::new(),
         key_hashes: Vec::new(),
     }
@@ -176,6 +198,80 @@ pub(super) fn pkcs12_item(p: &Pkcs12, source: String) -> KeyItem {
     item
 }
 
+/// A push request's CSR, as the contract names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CsrSummary {
+    pub subject: String,
+    pub public_key_sha256: String,
+}
+
+/// sha256WithRSAEncryption, sha1WithRSAEncryption (RFC 8017 A.2.4), ecdsa-with-SHA256 (RFC 5758 §3.2).
+const SIGNATURES_RSA: [&str; 2] = ["1.2.840.113549.1.1.11", "1.2.840.113549.1.1.5"];
+const SIGNATURES_EC: [&str; 1] = ["1.2.840.10045.4.3.2"];
+
+pub(super) fn push_request_item(r: &crate::keys::PushRequest, source: String, ev: &mut Evaluator<'_>) -> KeyItem {
+    let mut item = base(KeyKind::PushRequest, source.clone());
+    let mut problems = r.problems.clone();
+    match &r.csr {
+        Ok(csr) => {
+            item.csr = Some(CsrSummary { subject: csr.subject.rfc4514.clone(), public_key_sha256: csr.public_key.spki_sha256.clone() });
+            item.key_hashes.push(csr.public_key.spki_sha256.clone());
+        }
+        Err(e) => problems.push(format!("its CSR is not readable ({e})")),
+    }
+    let mut signature_ok = None;
+    if let Some(vendor) = r.chain.first() {
+        item.vendor_certificate = Some(vendor.sha256.clone());
+        item.vendor_not_after = Some(vendor.not_after.rfc3339());
+        if vendor.not_after < ev.at {
+            problems.push(format!("the vendor certificate \"{}\" expired on {}: Apple rejects the request; the MDM vendor must renew its MDM vendor certificate and sign the CSR again", vendor.display_name(), vendor.not_after.date()));
+        }
+        if let (Ok(csr), false) = (&r.csr, r.signature.is_empty()) {
+            let algorithms: &[&str] = if vendor.public_key.algorithm == "EC" { &SIGNATURES_EC } else { &SIGNATURES_RSA };
+            let mut result = None;
+            for a in algorithms {
+                match ev.cache.check_raw(&vendor.public_key, a, None, &csr.der, &r.signature) {
+                    Ok(()) => {
+                        result = Some(true);
+                        break;
+                    }
+                    Err(SigError::Mismatch) => result = Some(false),
+                    Err(_) => {}
+                }
+            }
+            signature_ok = result;
+            match result {
+                Some(false) => problems.push("the vendor signature does not verify over this CSR: it was made over another CSR or with another key, and Apple rejects the request".into()),
+                None => problems.push("the vendor signature could not be checked".into()),
+                Some(true) => {}
+            }
+        }
+        let c = ev.certificate_item(vendor, source, &[]);
+        let apple = ev.store.apple.as_ref();
+        let pinned = |sha: &str| apple.is_some_and(|a| a.root.sha256 == sha || a.other_roots.iter().any(|r| r.sha256 == sha));
+        let reaches_apple = c.chain_links.last().is_some_and(|l| l.anchor && pinned(&l.sha256))
+            && c.chain_links.iter().filter(|l| !l.anchor).all(|l| l.signature_ok == Some(true));
+        if reaches_apple {
+            item.vendor_chain_ok = Some(None);
+        } else {
+            item.vendor_chain_ok = Some(Some(false));
+            problems.push(if r.chain.len() < 3 {
+                "the vendor certificate does not chain to Apple's keys: the chain is missing its intermediate (it must be the vendor certificate, its intermediate and Apple's root)".into()
+            } else {
+                "the vendor certificate does not chain to Apple's keys: it is not an Apple-issued MDM vendor certificate".into()
+            });
+        }
+    }
+    item.signature_ok = Some(signature_ok);
+    item.message = if problems.is_empty() {
+        "A vendor-signed push certificate request: the vendor's signature over the CSR verifies and the vendor certificate chains to Apple's keys (whether it is an MDM vendor certificate is not checked here).".into()
+    } else {
+        format!("A vendor-signed push certificate request that Apple rejects: {}.", problems.join("; "))
+    };
+    item.problems = problems;
+    item
+}
+
 /// Fills each certificate's `key_pair`: the sources of the keys, requests and bundles in the
 /// same report that hold its public key.
 pub(super) fn pair(items: &mut [Item]) {
@@ -262,7 +358,7 @@ pub(super) fn diagnose(items: &[Item], push: Option<&PushCertificates>) -> Optio
     let keys: Vec<&KeyItem> = items
         .iter()
         .filter_map(|i| match i {
-            Item::Key(k) if k.kind != KeyKind::Csr && !k.key_hashes.is_empty() => Some(k.as_ref()),
+            Item::Key(k) if matches!(k.kind, KeyKind::PrivateKey | KeyKind::Pkcs12) && !k.key_hashes.is_empty() => Some(k.as_ref()),
             _ => None,
         })
         .collect();
@@ -321,7 +417,7 @@ pub(super) fn diagnose(items: &[Item], push: Option<&PushCertificates>) -> Optio
 /// integrity check fails with every password is a warning; the rest (a bundle not opened for
 /// want of a password included) is information.
 pub(super) fn severity(k: &KeyItem) -> super::Severity {
-    if k.signature_ok == Some(Some(false)) || k.mac_ok == Some(Some(false)) {
+    if k.signature_ok == Some(Some(false)) || k.mac_ok == Some(Some(false)) || (k.kind == KeyKind::PushRequest && !k.problems.is_empty()) {
         super::Severity::Warning
     } else {
         super::Severity::Info
@@ -337,5 +433,7 @@ pub(super) fn headline(k: &KeyItem) -> String {
         KeyKind::Csr => "A certificate signing request".into(),
         KeyKind::Pkcs12 if k.opened == Some(true) => "A PKCS#12 bundle, opened".into(),
         KeyKind::Pkcs12 => "A PKCS#12 bundle, not opened: give its password".into(),
+        KeyKind::PushRequest if k.problems.is_empty() => "A vendor-signed push certificate request".into(),
+        KeyKind::PushRequest => "A vendor-signed push certificate request that Apple rejects".into(),
     }
 }

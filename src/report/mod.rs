@@ -21,7 +21,7 @@ pub use chips::{Chip, Tone};
 pub use diagnosis::{capitalize, Diagnosis, DiagnosisCode, APSD_COMMAND};
 pub use facts::{days_left, Fact};
 pub use job::{ReportJob, Step, MAX_SLICE_ROUNDS};
-pub use keys::{KeyItem, KeyKind, PushCertificates};
+pub use keys::{CsrSummary, KeyItem, KeyKind, PushCertificates};
 pub use kinds::{ContentType, Encoding, ItemKind, NoteKind, RoleLabel, SignatureState};
 pub use local_trust::{can_trust_locally, is_locally_trusted};
 pub use markdown::markdown;
