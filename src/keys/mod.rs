@@ -50,6 +50,11 @@ impl Passwords {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// The first password (what a one-password field shows), or "".
+    pub fn first(&self) -> &str {
+        self.0.first().map(String::as_str).unwrap_or_default()
+    }
 }
 
 impl std::fmt::Debug for Passwords {
