@@ -335,7 +335,7 @@ impl<'s> Reader<'s> {
 
     /// Passwords to try on encrypted keys and PKCS#12 bundles.
     pub fn with_passwords(mut self, passwords: Passwords) -> Self {
-        self.passwords = passwords;
+        self.passwords = passwords.fresh();
         self
     }
 

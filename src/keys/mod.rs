@@ -29,37 +29,67 @@ const EC: &str = "1.2.840.10045.2.1";
 /// id-Ed25519 (RFC 8410 §3).
 const ED25519: &str = "1.3.101.112";
 
-/// Passwords to try on encrypted items, each in turn. Never serialised, never printed.
-#[derive(Clone, Default, PartialEq, Eq)]
-pub struct Passwords(Vec<String>);
+/// At most this many key-derivation iterations (PBKDF2 rounds, PKCS#12 KDF rounds, scrypt N·r)
+/// per reading, over every item and password together: many encrypted items or passwords cannot
+/// make reading hang (OpenSSL's defaults cost 2048 to 16384 each).
+pub const MAX_WORK: u64 = 8_000_000;
+
+/// Passwords to try on encrypted items, each in turn. Never serialised, never printed. Carries
+/// the work left for key derivations ([`MAX_WORK`] when it is handed to a reader).
+#[derive(Clone, PartialEq, Eq)]
+pub struct Passwords {
+    list: Vec<String>,
+    work: std::cell::Cell<u64>,
+}
+
+impl Default for Passwords {
+    fn default() -> Self {
+        Passwords::new(Vec::new())
+    }
+}
 
 impl Passwords {
     pub fn new(list: Vec<String>) -> Self {
-        Passwords(list)
+        Passwords { list, work: std::cell::Cell::new(MAX_WORK) }
     }
 
     /// One password per line (a trailing CR is dropped; empty lines are skipped).
     pub fn from_lines(text: &str) -> Self {
-        Passwords(text.lines().map(|l| l.strip_suffix('\r').unwrap_or(l).to_string()).filter(|l| !l.is_empty()).collect())
+        Passwords::new(text.lines().map(|l| l.strip_suffix('\r').unwrap_or(l).to_string()).filter(|l| !l.is_empty()).collect())
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &str> {
-        self.0.iter().map(String::as_str)
+        self.list.iter().map(String::as_str)
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.list.is_empty()
     }
 
     /// The first password (what a one-password field shows), or "".
     pub fn first(&self) -> &str {
-        self.0.first().map(String::as_str).unwrap_or_default()
+        self.list.first().map(String::as_str).unwrap_or_default()
+    }
+
+    /// The same passwords with the whole work budget.
+    pub fn fresh(&self) -> Self {
+        Passwords::new(self.list.clone())
+    }
+
+    /// Takes `cost` iterations from the budget; `Err` (in words) when too little is left.
+    pub(crate) fn charge(&self, cost: u64) -> Result<(), String> {
+        let left = self.work.get();
+        if cost > left {
+            return Err("not opened: the key derivations of this input's encrypted items together exceed what certscope runs".into());
+        }
+        self.work.set(left - cost);
+        Ok(())
     }
 }
 
 impl std::fmt::Debug for Passwords {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Passwords({} hidden)", self.0.len())
+        write!(f, "Passwords({} hidden)", self.list.len())
     }
 }
 
@@ -162,11 +192,15 @@ fn encrypted_pkcs8(der: &[u8], passwords: &Passwords) -> PrivateKey {
     if passwords.is_empty() {
         return PrivateKey::closed(true, "an encrypted private key: give its password to open it");
     }
-    if let Err(e) = check_pbes2_cost(&info.encryption_algorithm) {
-        return PrivateKey::closed(true, e);
-    }
+    let cost = match check_pbes2_cost(&info.encryption_algorithm) {
+        Ok(c) => c,
+        Err(e) => return PrivateKey::closed(true, e),
+    };
     let mut unsupported = None;
     for p in passwords.iter() {
+        if let Err(e) = passwords.charge(cost) {
+            return PrivateKey::closed(true, e);
+        }
         match info.decrypt(p) {
             Ok(doc) => {
                 return match pkcs8_public(doc.as_bytes()) {
@@ -189,7 +223,8 @@ const MAX_SCRYPT_LOG_N: u8 = 17;
 
 /// Refuses key derivations that would run for minutes or exhaust memory: a crafted key or
 /// bundle must end in bounded time (PBKDF2 iterations at most [`pkcs12::MAX_ITERATIONS`]).
-pub(crate) fn check_pbes2_cost(scheme: &pkcs8::pkcs5::EncryptionScheme<'_>) -> Result<(), String> {
+/// Its cost in iterations when it may run.
+pub(crate) fn check_pbes2_cost(scheme: &pkcs8::pkcs5::EncryptionScheme<'_>) -> Result<u64, String> {
     use pkcs8::pkcs5::pbes2::Kdf;
     let Some(params) = scheme.pbes2() else {
         return Err("an encryption scheme certscope does not decrypt (PKCS#5 v1.5 PBES1): convert it with `openssl pkcs8 -topk8 -v2 aes-256-cbc`".into());
@@ -201,7 +236,9 @@ pub(crate) fn check_pbes2_cost(scheme: &pkcs8::pkcs5::EncryptionScheme<'_>) -> R
         Kdf::Scrypt(p) if p.cost_parameter > (1 << MAX_SCRYPT_LOG_N) || p.block_size > 32 || p.parallelization > 16 => {
             Err("an scrypt key derivation too costly to run here".into())
         }
-        _ => Ok(()),
+        Kdf::Pbkdf2(p) => Ok(u64::from(p.iteration_count)),
+        Kdf::Scrypt(p) => Ok(p.cost_parameter.saturating_mul(u64::from(p.block_size)).saturating_mul(u64::from(p.parallelization))),
+        _ => Err("a key derivation certscope does not run".into()),
     }
 }
 

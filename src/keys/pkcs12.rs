@@ -98,15 +98,22 @@ fn open_der(der: &[u8], passwords: &Passwords) -> Result<Pkcs12, Fail> {
     }
     let password = match &mac {
         Some(m) => {
-            let Some(p) = passwords.iter().find(|p| mac_verifies(m, p, auth_safe)) else {
+            let mut charged = Ok(());
+            let Some(p) = passwords.iter().find(|p| {
+                charged = charged.clone().and_then(|()| passwords.charge(m.iterations));
+                charged.is_ok() && mac_verifies(m, p, auth_safe)
+            }) else {
+                if let Err(e) = charged {
+                    return Ok(closed(e));
+                }
                 return Ok(Pkcs12 { mac_ok: Some(false), ..closed("none of the given passwords opens this PKCS#12 bundle (its integrity check fails with each)".into()) });
             };
             p
         }
         // No MAC: the first password that decrypts everything.
-        None => passwords.iter().find(|p| read_safe(auth_safe, p).is_ok_and(|b| b.notes.is_empty())).or(passwords.iter().next()).unwrap_or_default(),
+        None => passwords.iter().find(|p| read_safe(auth_safe, p, passwords).is_ok_and(|b| b.notes.is_empty())).or(passwords.iter().next()).unwrap_or_default(),
     };
-    let mut out = read_safe(auth_safe, password)?;
+    let mut out = read_safe(auth_safe, password, passwords)?;
     out.mac_ok = mac.as_ref().map(|_| true);
     if mac.is_none() {
         out.notes.push("the bundle has no integrity check (MAC): it may have been changed".into());
@@ -211,7 +218,7 @@ fn kdf<D: Digest>(password: &[u8], salt: &[u8], id: u8, iterations: u64, n: usiz
 }
 
 /// Reads the AuthenticatedSafe with `password`.
-fn read_safe(auth_safe: &[u8], password: &str) -> Result<Pkcs12, Fail> {
+fn read_safe(auth_safe: &[u8], password: &str, pw: &Passwords) -> Result<Pkcs12, Fail> {
     let mut out = Pkcs12::default();
     let list = Reader::new(auth_safe).read_tag(tag::SEQUENCE, "AuthenticatedSafe").map_err(err)?;
     let mut r = list.reader();
@@ -223,7 +230,7 @@ fn read_safe(auth_safe: &[u8], password: &str) -> Result<Pkcs12, Fail> {
         let safe = if oid == DATA {
             content.reader().read_tag(tag::OCTET_STRING, "data").map_err(err)?.value.to_vec()
         } else if oid == ENCRYPTED_DATA {
-            match encrypted_data(&content, password, &mut out.encryption) {
+            match encrypted_data(&content, password, pw, &mut out.encryption) {
                 Ok(plain) => plain,
                 Err(e) => {
                     out.notes.push(e);
@@ -234,14 +241,14 @@ fn read_safe(auth_safe: &[u8], password: &str) -> Result<Pkcs12, Fail> {
             out.notes.push("a part of the bundle encrypted to a public key (envelopedData): not opened".into());
             continue;
         };
-        bags(&safe, password, &mut out)?;
+        bags(&safe, password, pw, &mut out)?;
     }
     Ok(out)
 }
 
 /// EncryptedData ::= SEQUENCE { version, EncryptedContentInfo { contentType, algorithm,
 /// encryptedContent [0] IMPLICIT OCTET STRING } } (RFC 5652 §8, §6.1).
-fn encrypted_data(content: &Tlv<'_>, password: &str, schemes: &mut Vec<String>) -> Result<Vec<u8>, Fail> {
+fn encrypted_data(content: &Tlv<'_>, password: &str, pw: &Passwords, schemes: &mut Vec<String>) -> Result<Vec<u8>, Fail> {
     let ed = content.reader().read_tag(tag::SEQUENCE, "EncryptedData").map_err(err)?;
     let mut r = ed.reader();
     r.read_tag(tag::INTEGER, "version").map_err(err)?;
@@ -263,11 +270,11 @@ fn encrypted_data(content: &Tlv<'_>, password: &str, schemes: &mut Vec<String>) 
         }
         _ => return Err("the bundle's encrypted part has no content".into()),
     };
-    decrypt(&alg, password, &ciphertext, schemes)
+    decrypt(&alg, password, pw, &ciphertext, schemes)
 }
 
 /// Decrypts with a PKCS#12 PBE scheme or PBES2.
-fn decrypt(alg: &Tlv<'_>, password: &str, data: &[u8], schemes: &mut Vec<String>) -> Result<Vec<u8>, Fail> {
+fn decrypt(alg: &Tlv<'_>, password: &str, pw: &Passwords, data: &[u8], schemes: &mut Vec<String>) -> Result<Vec<u8>, Fail> {
     let mut a = alg.reader();
     let oid = a.read_tag(tag::OID, "algorithm").map_err(err)?.value;
     let mut note = |s: &str| {
@@ -278,7 +285,7 @@ fn decrypt(alg: &Tlv<'_>, password: &str, data: &[u8], schemes: &mut Vec<String>
     if oid == PBES2 {
         note("PBES2 (PBKDF2, AES-CBC)");
         let scheme = pkcs8::pkcs5::EncryptionScheme::try_from(alg.raw).map_err(|e| format!("the bundle's PBES2 parameters are not readable ({e})"))?;
-        super::check_pbes2_cost(&scheme)?;
+        pw.charge(super::check_pbes2_cost(&scheme)?)?;
         return scheme.decrypt(password, data).map_err(|_| "the given password does not decrypt a part of the bundle".into());
     }
     let Some((&which, prefix)) = oid.split_last() else { return Err(err_scheme()) };
@@ -289,6 +296,8 @@ fn decrypt(alg: &Tlv<'_>, password: &str, data: &[u8], schemes: &mut Vec<String>
     let mut p = params.reader();
     let salt = p.read_tag(tag::OCTET_STRING, "salt").map_err(err)?.value;
     let iterations = integer(p.read_tag(tag::INTEGER, "iterations").map_err(err)?.value)?;
+    // The key and the IV each take the iterations.
+    pw.charge(iterations.saturating_mul(2))?;
     let pw = bmp_password(password);
     let iv = kdf::<Sha1>(&pw, salt, 2, iterations, 8);
     let bad = |_| "the given password does not decrypt a part of the bundle".to_string();
@@ -319,7 +328,7 @@ fn err_scheme() -> Fail {
 }
 
 /// SafeContents: certificates kept, keys reduced to their public keys.
-fn bags(safe: &[u8], password: &str, out: &mut Pkcs12) -> Result<(), Fail> {
+fn bags(safe: &[u8], password: &str, pw: &Passwords, out: &mut Pkcs12) -> Result<(), Fail> {
     let list = Reader::new(safe).read_tag(tag::SEQUENCE, "SafeContents").map_err(err)?;
     let mut r = list.reader();
     while !r.is_empty() {
@@ -338,7 +347,7 @@ fn bags(safe: &[u8], password: &str, out: &mut Pkcs12) -> Result<(), Fail> {
         }
         match kind {
             1 => out.private_keys.push(super::read_private_key(inner.raw, super::KeyForm::Pkcs8, &Passwords::default())),
-            2 => out.private_keys.push(shrouded_key(&inner, password, &mut out.encryption)),
+            2 => out.private_keys.push(shrouded_key(&inner, password, pw, &mut out.encryption)),
             3 => {
                 let mut c = inner.reader();
                 c.read_tag(tag::OID, "certId").map_err(err)?;
@@ -352,12 +361,12 @@ fn bags(safe: &[u8], password: &str, out: &mut Pkcs12) -> Result<(), Fail> {
 }
 
 /// EncryptedPrivateKeyInfo with a PKCS#12 PBE scheme or PBES2.
-fn shrouded_key(epki: &Tlv<'_>, password: &str, schemes: &mut Vec<String>) -> PrivateKey {
+fn shrouded_key(epki: &Tlv<'_>, password: &str, pw: &Passwords, schemes: &mut Vec<String>) -> PrivateKey {
     let opened = (|| {
         let mut r = epki.reader();
         let alg = r.read_tag(tag::SEQUENCE, "encryptionAlgorithm").map_err(err)?;
         let data = r.read_tag(tag::OCTET_STRING, "encryptedData").map_err(err)?.value;
-        decrypt(&alg, password, data, schemes)
+        decrypt(&alg, password, pw, data, schemes)
     })();
     match opened {
         Ok(plain) => {

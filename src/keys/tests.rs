@@ -24,3 +24,28 @@ fn not_a_key_is_not_sniffed_as_one() {
     assert_eq!(KeyForm::from_label("CERTIFICATE"), None);
     assert_eq!(KeyForm::from_label("ENCRYPTED PRIVATE KEY"), Some(KeyForm::EncryptedPkcs8));
 }
+
+#[test]
+fn the_work_budget_is_shared_by_every_derivation_of_one_reading() {
+    let p = Passwords::new(vec!["x".into()]);
+    assert!(p.charge(MAX_WORK - 10).is_ok());
+    assert!(p.charge(11).is_err(), "more than what is left");
+    assert!(p.charge(10).is_ok());
+    // A reader gets the whole budget again.
+    assert!(p.fresh().charge(MAX_WORK).is_ok());
+}
+
+/// Many encrypted keys with the password: past the budget they are not opened, so a paste of
+/// thousands cannot make reading run for minutes.
+#[test]
+fn many_encrypted_keys_stop_at_the_budget() {
+    let pem = std::fs::read_to_string(format!("{}/tests/fixtures/push/push-key-pbes2.pem", env!("CARGO_MANIFEST_DIR"))).unwrap_or_default();
+    let b64: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    let der = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, b64).unwrap_or_default();
+    let p = Passwords::new(vec!["certscope-test-password".into()]);
+    // As if thousands had been opened already: room for three more (2048 iterations each).
+    assert!(p.charge(MAX_WORK - 3 * 2048).is_ok());
+    let keys: Vec<PrivateKey> = (0..5).map(|_| read_private_key(&der, KeyForm::EncryptedPkcs8, &p)).collect();
+    assert_eq!(keys.iter().filter(|k| k.opened).count(), 3);
+    assert!(keys[4].note.as_deref().is_some_and(|n| n.contains("exceed")), "{:?}", keys[4].note);
+}
