@@ -198,7 +198,12 @@ impl<'a> ReportJob<'a> {
         }
         super::keys::pair(&mut items);
         let push_certificates = super::keys::push_certificates(&items);
-        let diagnosis = super::keys::diagnose(&items, push_certificates.as_ref()).or_else(|| diagnosis::diagnose(&items, at));
+        // A forged Apple device certificate is said first; then what the push certificates, keys
+        // and requests given together say; then the rest.
+        let diagnosis = match diagnosis::diagnose(&items, at) {
+            Some(d) if d.code == super::DiagnosisCode::AppleDeviceForged => Some(d),
+            general => super::keys::diagnose(&items, push_certificates.as_ref()).or(general),
+        };
         let summary = diagnosis::summary(&items, &problems, diagnosis.as_ref());
         problems.shrink_to_fit();
         let names: Vec<&str> = sources.iter().map(|s| s.name.as_str()).collect();
