@@ -44,13 +44,13 @@ fn push_key_hash() -> String {
 fn every_private_key_form_names_the_certificates_public_key() {
     let want = push_key_hash();
     assert_eq!(want.len(), 64);
-    for f in ["push-key.pem", "push-key-pkcs1.pem", "push-key-pbes2.pem", "push-key-scrypt.pem"] {
+    for f in ["push-key.pem", "push-key-pkcs1.pem", "push-key-pbes2.pem", "push-key-scrypt.pem", "push-key-pbe-md5-des.pem", "push-key-pbe-sha1-des.pem", "push-key-pbe-sha1-3des.pem"] {
         let r = run(&[f]);
         let k = keys(&r)[0];
         assert_eq!((k.kind, k.opened, k.public_key_sha256.as_deref()), (KeyKind::PrivateKey, Some(true), Some(want.as_str())), "{f}: {}", k.message);
         assert_eq!(k.algorithm.as_deref(), Some("RSA"));
         assert_eq!(k.bits, Some(2048));
-        assert_eq!(k.encrypted, Some(f.contains("pbes2") || f.contains("scrypt")), "{f}");
+        assert_eq!(k.encrypted, Some(f.contains("pbe") || f.contains("scrypt")), "{f}");
     }
     // EC (SEC1) and Ed25519: the SHA-256 OpenSSL computes of their SubjectPublicKeyInfo.
     for (f, hash, curve) in [("ec-sec1.pem", "ec.spki-sha256", Some("P-256")), ("ed25519.pem", "ed25519.spki-sha256", None)] {

@@ -63,6 +63,10 @@ push push-replaced "$OUT/other-key.pem" "$B" 20251215000000Z 20261215000000Z
 openssl pkey -in "$OUT/push-key.pem" -traditional -out "$OUT/push-key-pkcs1.pem"
 openssl pkcs8 -topk8 -in "$OUT/push-key.pem" -v2 aes-256-cbc -v2prf hmacWithSHA256 -passout file:"$W/pass" -out "$OUT/push-key-pbes2.pem"
 openssl pkcs8 -topk8 -in "$OUT/push-key.pem" -scrypt -passout file:"$W/pass" -out "$OUT/push-key-scrypt.pem"
+# PKCS#5 v1.5 (PBES1) and a PKCS#12 PBE scheme inside PKCS#8.
+for v1 in PBE-MD5-DES PBE-SHA1-DES PBE-SHA1-3DES; do
+  openssl pkcs8 -topk8 -provider legacy -provider default -in "$OUT/push-key.pem" -v1 "$v1" -passout file:"$W/pass" -out "$OUT/push-key-$(echo "$v1" | tr A-Z a-z).pem"
+done
 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$W/ec.key" 2>/dev/null
 openssl pkey -in "$W/ec.key" -traditional -out "$OUT/ec-sec1.pem"
 openssl pkey -in "$W/ec.key" -pubout -outform DER | openssl dgst -sha256 -r | cut -c1-64 | tr a-f A-F > "$OUT/ec.spki-sha256"

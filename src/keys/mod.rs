@@ -185,6 +185,9 @@ fn pkcs8_public(der: &[u8]) -> Result<PublicKey, String> {
 
 /// An EncryptedPrivateKeyInfo (RFC 5958 §3), tried with each password.
 fn encrypted_pkcs8(der: &[u8], passwords: &Passwords) -> PrivateKey {
+    if let Some(k) = encrypted_pkcs8_pbe(der, passwords) {
+        return k;
+    }
     let info = match pkcs8::EncryptedPrivateKeyInfo::from_der(der) {
         Ok(i) => i,
         Err(e) => return PrivateKey::closed(true, format!("an encrypted private key that is not readable ({e})")),
@@ -216,6 +219,42 @@ fn encrypted_pkcs8(der: &[u8], passwords: &Passwords) -> PrivateKey {
         }
     }
     PrivateKey::closed(true, unsupported.unwrap_or_else(|| "an encrypted private key that none of the given passwords opens".into()))
+}
+
+/// An EncryptedPrivateKeyInfo whose scheme is not PBES2: PBES1 (`openssl pkcs8 -topk8 -v1
+/// PBE-MD5-DES`, `PBE-SHA1-DES`) or a PKCS#12 PBE (`-v1 PBE-SHA1-3DES`), decrypted by the
+/// PKCS#12 reader's code; `None` for PBES2 (RustCrypto's pkcs5 decrypts it).
+fn encrypted_pkcs8_pbe(der: &[u8], passwords: &Passwords) -> Option<PrivateKey> {
+    use crate::asn1::{tag, Reader};
+    let outer = Reader::new(der).read_tag(tag::SEQUENCE, "EncryptedPrivateKeyInfo").ok()?;
+    let mut r = outer.reader();
+    let alg = r.read_tag(tag::SEQUENCE, "encryptionAlgorithm").ok()?;
+    let data = r.read_tag(tag::OCTET_STRING, "encryptedData").ok()?.value;
+    let oid = alg.reader().read_tag(tag::OID, "algorithm").ok()?.value;
+    // id-PBES2 (1.2.840.113549.1.5.13): not here.
+    if oid == [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0d] {
+        return None;
+    }
+    if passwords.is_empty() {
+        return Some(PrivateKey::closed(true, "an encrypted private key: give its password to open it"));
+    }
+    let mut last = String::new();
+    for p in passwords.iter() {
+        match pkcs12::decrypt(&alg, p, passwords, data, &mut Vec::new()) {
+            Ok(plain) => {
+                return Some(match pkcs8_public(&plain) {
+                    Ok(k) => PrivateKey::opened(k, true),
+                    // Wrong passwords usually fail the padding; the rest fail here.
+                    Err(_) => {
+                        last = "an encrypted private key that none of the given passwords opens".into();
+                        continue;
+                    }
+                })
+            }
+            Err(e) => last = e,
+        }
+    }
+    Some(PrivateKey::closed(true, if last.contains("does not decrypt") || last.is_empty() { "an encrypted private key that none of the given passwords opens".into() } else { last }))
 }
 
 /// At most this scrypt cost (N; OpenSSL writes 16384, `-scrypt` at most 2^20 needs 1 GB).

@@ -36,6 +36,8 @@ const BAG: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x0a, 0x01]
 const PBE: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x01];
 /// id-PBES2, 1.2.840.113549.1.5.13.
 const PBES2: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0d];
+/// pkcs-5, 1.2.840.113549.1.5: PBES1 pbeWithMD5AndDES-CBC (.3) and pbeWithSHA1AndDES-CBC (.10).
+const PKCS5: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05];
 const SHA1_OID: &[u8] = &[0x2b, 0x0e, 0x03, 0x02, 0x1a];
 const SHA256_OID: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01];
 
@@ -273,8 +275,8 @@ fn encrypted_data(content: &Tlv<'_>, password: &str, pw: &Passwords, schemes: &m
     decrypt(&alg, password, pw, &ciphertext, schemes)
 }
 
-/// Decrypts with a PKCS#12 PBE scheme or PBES2.
-fn decrypt(alg: &Tlv<'_>, password: &str, pw: &Passwords, data: &[u8], schemes: &mut Vec<String>) -> Result<Vec<u8>, Fail> {
+/// Decrypts with a PKCS#12 PBE scheme, PBES1 (DES) or PBES2.
+pub(super) fn decrypt(alg: &Tlv<'_>, password: &str, pw: &Passwords, data: &[u8], schemes: &mut Vec<String>) -> Result<Vec<u8>, Fail> {
     let mut a = alg.reader();
     let oid = a.read_tag(tag::OID, "algorithm").map_err(err)?.value;
     let mut note = |s: &str| {
@@ -289,13 +291,23 @@ fn decrypt(alg: &Tlv<'_>, password: &str, pw: &Passwords, data: &[u8], schemes: 
         return scheme.decrypt(password, data).map_err(|_| "the given password does not decrypt a part of the bundle".into());
     }
     let Some((&which, prefix)) = oid.split_last() else { return Err(err_scheme()) };
-    if prefix != PBE {
+    if prefix != PBE && !(prefix == PKCS5 && matches!(which, 3 | 10)) {
         return Err(err_scheme());
     }
     let params = a.read_tag(tag::SEQUENCE, "pbeParams").map_err(err)?;
     let mut p = params.reader();
     let salt = p.read_tag(tag::OCTET_STRING, "salt").map_err(err)?.value;
     let iterations = integer(p.read_tag(tag::INTEGER, "iterations").map_err(err)?.value)?;
+    if prefix == PKCS5 {
+        pw.charge(iterations)?;
+        // PBES1 (RFC 8018 §6.1): PBKDF1 (§5.1) gives 16 bytes, the DES key then the IV.
+        let dk = if which == 3 { pbkdf1::<md5::Md5>(password.as_bytes(), salt, iterations) } else { pbkdf1::<Sha1>(password.as_bytes(), salt, iterations) };
+        note(if which == 3 { "PBES1 pbeWithMD5AndDES-CBC (PKCS#5 v1.5)" } else { "PBES1 pbeWithSHA1AndDES-CBC (PKCS#5 v1.5)" });
+        return cbc::Decryptor::<des::Des>::new_from_slices(&dk[..8], &dk[8..16])
+            .map_err(|_| err_scheme())?
+            .decrypt_padded_vec_mut::<cbc::cipher::block_padding::Pkcs7>(data)
+            .map_err(|_| "the given password does not decrypt it".to_string());
+    }
     // The key and the IV each take the iterations.
     pw.charge(iterations.saturating_mul(2))?;
     let pw = bmp_password(password);
@@ -321,6 +333,16 @@ fn decrypt(alg: &Tlv<'_>, password: &str, pw: &Passwords, data: &[u8], schemes: 
         }
         _ => Err(err_scheme()),
     }
+}
+
+/// PBKDF1 (RFC 8018 §5.1): T_1 = Hash(P || S), T_i = Hash(T_{i-1}); the first 16 bytes.
+fn pbkdf1<D: Digest>(password: &[u8], salt: &[u8], iterations: u64) -> Vec<u8> {
+    let mut t = D::new().chain_update(password).chain_update(salt).finalize().to_vec();
+    for _ in 1..iterations {
+        t = D::digest(&t).to_vec();
+    }
+    t.truncate(16);
+    t
 }
 
 fn err_scheme() -> Fail {
