@@ -23,6 +23,7 @@ pub mod cms;
 pub mod crl;
 pub mod fleet;
 pub mod input;
+pub mod keys;
 pub mod phrases;
 pub mod profile;
 pub mod report;

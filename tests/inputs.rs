@@ -48,6 +48,7 @@ fn mangled_pastes_give_exactly_the_right_certificates_and_problems() {
         let kinds: Vec<&str> = r.items.iter().filter_map(|i| match i {
             Item::KeychainRecord(k) => Some(k.kind.as_str()),
             Item::Note(n) => Some(n.kind.as_str()),
+            Item::Key(k) => Some(k.kind.as_str()),
             _ => None,
         }).collect();
         let want_kinds: Vec<&str> = c["other_items"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
@@ -165,9 +166,9 @@ fn hostile_input_is_reported_for_what_it_is() {
 #[test]
 fn pkcs12_is_recognised_and_named() {
     let r = certscope::analyze(&[Source::file("identity.p12", read("misc/identity.p12"))], &TrustStore::builtin(), at("2026-01-01"));
-    let Some(Item::Note(n)) = r.items.first() else { panic!("{:?} {:?}", r.items, r.problems) };
-    assert_eq!(n.kind, certscope::report::NoteKind::Pkcs12);
-    assert!(n.message.contains("PKCS#12"));
+    let Some(Item::Key(k)) = r.items.first() else { panic!("{:?} {:?}", r.items, r.problems) };
+    assert_eq!((k.kind, k.opened), (certscope::report::KeyKind::Pkcs12, Some(false)));
+    assert!(k.message.contains("PKCS#12") && k.message.contains("give its password"), "{}", k.message);
 }
 
 #[test]

@@ -221,7 +221,7 @@ async fn a_newer_input_stops_the_evaluation_between_slices() {
     let job = certscope::report::ReportJob::new(&sources, &read, &store, at("2026-11-29"), certscope::trust::StrictOptions::default(), SignatureResults::new());
     assert!(report_job::run(job, 1, &superseded).await.is_none());
     assert_eq!(asked.get(), 1, "stopped after the first step");
-    assert!(report_job::read(&sources, 1, &superseded).await.is_none());
+    assert!(report_job::read(&sources, &certscope::keys::Passwords::default(), 1, &superseded).await.is_none());
     let job = certscope::report::ReportJob::new(&sources, &read, &store, at("2026-11-29"), certscope::trust::StrictOptions::default(), SignatureResults::new());
     let report = report_job::run(job, 1, || false).await.expect("a report"); // ok: test
     assert_eq!(report.certificates().count(), read.items.len());

@@ -14,6 +14,7 @@ pub use types::{Content, Decoded, ErrorText, HashLine, Item, Origin, Problem, So
 
 use crate::cert::Certificate;
 use crate::cms::SignedData;
+use crate::keys::Passwords;
 use base64::Engine;
 
 /// Signed data with what is inside it decoded once: the certificates it carries and, when the
@@ -105,9 +106,14 @@ pub fn read(sources: &[Source]) -> Decoded {
     Reader::new(sources).finish()
 }
 
+/// [`read`] with passwords for encrypted keys and PKCS#12 bundles (each tried in turn).
+pub fn read_with(sources: &[Source], passwords: &Passwords) -> Decoded {
+    Reader::new(sources).with_passwords(passwords.clone()).finish()
+}
+
 /// Starts reading one source: a binary, a property list or an empty source is read at once; a
 /// text is cleaned and scanned, and its PEM blocks are left to decode ([`TextRead`]).
-fn start_one(source: &Source, out: &mut Decoded) -> Option<TextRead> {
+fn start_one(source: &Source, pw: &Passwords, out: &mut Decoded) -> Option<TextRead> {
     let origin = Origin::of(&source.name);
     if source.bytes.iter().all(|b| b.is_ascii_whitespace()) {
         if !source.pasted {
@@ -116,6 +122,10 @@ fn start_one(source: &Source, out: &mut Decoded) -> Option<TextRead> {
         return None;
     }
     if crate::profile::looks_like_plist(&source.bytes) {
+        if let Some(request) = crate::keys::push::from_plist(&source.bytes) {
+            push_request(request, &origin, out);
+            return None;
+        }
         match parse_plist(&source.bytes) {
             Ok(p) => {
                 out.push(origin, Content::Plist(Box::new(p)));
@@ -130,14 +140,14 @@ fn start_one(source: &Source, out: &mut Decoded) -> Option<TextRead> {
     match text::bytes_to_text(&source.bytes) {
         Some(t) => Some(start_text(&t, origin, source.screenshot, out)),
         None => {
-            read_binary(&source.bytes, &origin, out);
+            read_binary(&source.bytes, &origin, pw, out);
             None
         }
     }
 }
 
 /// Binary input: DER certificate, CMS/PKCS#7 (DER or BER), PKCS#12.
-fn read_binary(bytes: &[u8], origin: &Origin, out: &mut Decoded) {
+fn read_binary(bytes: &[u8], origin: &Origin, pw: &Passwords, out: &mut Decoded) {
     if bytes.first() != Some(&0x30) {
         let head: Vec<String> = bytes.iter().take(4).map(|b| format!("{b:02X}")).collect();
         out.problem(
@@ -146,14 +156,19 @@ fn read_binary(bytes: &[u8], origin: &Origin, out: &mut Decoded) {
         );
         return;
     }
-    read_der(bytes, origin, None, out);
+    read_der(bytes, origin, None, pw, out);
 }
 
 /// Sniffs DER/BER by structure. `label` is the PEM label when the bytes came from armour.
-fn read_der(bytes: &[u8], origin: &Origin, label: Option<&str>, out: &mut Decoded) {
+fn read_der(bytes: &[u8], origin: &Origin, label: Option<&str>, pw: &Passwords, out: &mut Decoded) {
     let want_cms = matches!(label, Some("PKCS7") | Some("CMS") | Some("PKCS #7 SIGNED DATA"));
     if !want_cms {
-        if let Some(other) = sniff::sniff(bytes) {
+        let other = sniff::sniff(bytes);
+        if other == Some(sniff::OtherDer::CertificateRequest) {
+            read_csr(bytes, origin, out);
+            return;
+        }
+        if let Some(other) = other {
             // A CRL is read like a certificate (RFC 5280 §5): revocation is checked with it.
             match (other, crate::crl::Crl::from_der(bytes)) {
                 (sniff::OtherDer::Crl, Ok(crl)) => out.push(origin.clone(), Content::Crl(std::sync::Arc::new(crl))),
@@ -220,10 +235,54 @@ fn read_der(bytes: &[u8], origin: &Origin, label: Option<&str>, out: &mut Decode
         Err(_) => {}
     }
     if sniff::is_pkcs12(bytes) {
-        out.push(origin.clone(), Content::Pkcs12);
+        read_pkcs12(bytes, origin, pw, out);
+        return;
+    }
+    if let Some(form) = crate::keys::KeyForm::sniff(bytes) {
+        out.push(origin.clone(), Content::PrivateKey(Box::new(crate::keys::read_private_key(bytes, form, pw))));
         return;
     }
     out.problem(origin.clone(), format!("{} bytes of ASN.1 that are not a certificate, signed data or PKCS#12", bytes.len()));
+}
+
+/// A vendor-signed push request: the item, then its chain's certificates as items of their own
+/// (so the vendor certificate is evaluated like any other, with its intermediate beside it).
+fn push_request(request: crate::keys::PushRequest, origin: &Origin, out: &mut Decoded) {
+    let chain = request.chain.clone();
+    out.push(origin.clone(), Content::PushRequest(Box::new(request)));
+    for (i, c) in chain.into_iter().enumerate() {
+        out.push(origin.with_inner(format!("certificate {} of the push request's chain", i + 1)), Content::Certificate { cert: Box::new(c), hashes: Vec::new() });
+    }
+}
+
+fn read_csr(bytes: &[u8], origin: &Origin, out: &mut Decoded) {
+    match crate::keys::Csr::from_der(bytes) {
+        Ok(csr) => out.push(origin.clone(), Content::Csr(Box::new(csr))),
+        Err(e) => out.problem(origin.clone(), e),
+    }
+}
+
+/// A PKCS#12 bundle: the item, then each certificate it holds as an item of its own (evaluated
+/// like any other).
+fn read_pkcs12(bytes: &[u8], origin: &Origin, pw: &Passwords, out: &mut Decoded) {
+    let p12 = crate::keys::pkcs12::open(bytes, pw);
+    let mut certs = Vec::new();
+    for (i, der) in p12.certificates.iter().enumerate() {
+        let o = origin.with_inner(format!("certificate {} of the PKCS#12 bundle", i + 1));
+        match Certificate::from_der(der) {
+            Ok(c) => certs.push((o, c)),
+            Err(e) => out.problem(o, format!("{e}")),
+        }
+    }
+    out.push(origin.clone(), Content::Pkcs12(Box::new(p12)));
+    for (o, c) in certs {
+        out.push(o, Content::Certificate { cert: Box::new(c), hashes: Vec::new() });
+    }
+}
+
+/// [`lenient_base64`] for the other readers (`None` when it does not decode).
+pub(crate) fn lenient_base64_pub(body: &str) -> Option<Vec<u8>> {
+    lenient_base64(body).ok()
 }
 
 fn lenient_base64(body: &str) -> Result<Vec<u8>, base64::DecodeError> {
@@ -277,7 +336,7 @@ fn start_text(raw: &str, origin: Origin, screenshot: bool, out: &mut Decoded) ->
 }
 
 /// After the blocks: stray hash lines, unarmoured data or lines lost outside the blocks.
-fn end_text(t: TextRead, out: &mut Decoded) {
+fn end_text(t: TextRead, pw: &Passwords, out: &mut Decoded) {
     let TextRead { origin, text, screenshot, blocks, strays, before, .. } = t;
     for s in strays {
         out.problem(
@@ -286,7 +345,7 @@ fn end_text(t: TextRead, out: &mut Decoded) {
         );
     }
     if blocks.is_empty() {
-        read_unarmoured(&text, &origin, out);
+        read_unarmoured(&text, &origin, pw, out);
     } else {
         report_orphan_base64(&text, &blocks, &origin, out);
     }
@@ -306,11 +365,18 @@ pub struct Reader<'s> {
     next: usize,
     text: Option<TextRead>,
     out: Decoded,
+    passwords: Passwords,
 }
 
 impl<'s> Reader<'s> {
     pub fn new(sources: &'s [Source]) -> Self {
-        Reader { sources, next: 0, text: None, out: Decoded::default() }
+        Reader { sources, next: 0, text: None, out: Decoded::default(), passwords: Passwords::default() }
+    }
+
+    /// Passwords to try on encrypted keys and PKCS#12 bundles.
+    pub fn with_passwords(mut self, passwords: Passwords) -> Self {
+        self.passwords = passwords.fresh();
+        self
     }
 
     /// Reads on for up to `max_blocks` units of work (at least one): a PEM block decoded, or a
@@ -323,7 +389,7 @@ impl<'s> Reader<'s> {
                 let end = t.next.saturating_add(budget).min(t.blocks.len());
                 for b in &mut t.blocks[t.next..end] {
                     b.clean(&t.text, &t.lines);
-                    read_block(b, &t.origin, &mut self.out);
+                    read_block(b, &t.origin, &self.passwords, &mut self.out);
                 }
                 budget -= end - t.next;
                 t.next = end;
@@ -331,7 +397,7 @@ impl<'s> Reader<'s> {
                     return false;
                 }
                 if let Some(t) = self.text.take() {
-                    end_text(t, &mut self.out);
+                    end_text(t, &self.passwords, &mut self.out);
                 }
             }
             if budget == 0 {
@@ -340,7 +406,7 @@ impl<'s> Reader<'s> {
             let Some(source) = self.sources.get(self.next) else { return true };
             self.next += 1;
             budget -= 1;
-            self.text = start_one(source, &mut self.out);
+            self.text = start_one(source, &self.passwords, &mut self.out);
         }
     }
 
@@ -351,15 +417,14 @@ impl<'s> Reader<'s> {
     }
 }
 
-fn read_block(b: &pem::Block, origin: &Origin, out: &mut Decoded) {
+fn read_block(b: &pem::Block, origin: &Origin, pw: &Passwords, out: &mut Decoded) {
     let o = Origin { block: Some(b.number), lines: Some((b.first_line, b.last_line)), ..origin.clone() };
     let n = b.number;
+    let key = crate::keys::KeyForm::from_label(&b.label);
     let kind = match b.label.as_str() {
         "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" | "PKCS7" | "CMS" | "PKCS #7 SIGNED DATA" | "X509 CRL" => None,
-        "PRIVATE KEY" | "RSA PRIVATE KEY" | "EC PRIVATE KEY" | "ENCRYPTED PRIVATE KEY" => {
-            Some("a private key: certscope does not need it, and private keys should never be pasted into tickets or chats")
-        }
-        "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => Some("a certificate signing request, not a certificate"),
+        _ if key.is_some() => None,
+        "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => None,
         "PUBLIC KEY" | "RSA PUBLIC KEY" => Some("a bare public key, not a certificate"),
         _ => Some("not a certificate"),
     };
@@ -368,6 +433,13 @@ fn read_block(b: &pem::Block, origin: &Origin, out: &mut Decoded) {
         return;
     }
     // After the label: a damaged private key block must not be quoted back.
+    if let (Some((line, _)), Some(_)) = (&b.bad_char, key) {
+        out.problem(
+            o,
+            format!("block {n} ({}): line {line} is not base64, so the key was not read (OpenSSL's legacy encrypted form with Proc-Type/DEK-Info lines is not read: convert it with openssl pkcs8 -topk8 -v2 aes-256-cbc)", b.label),
+        );
+        return;
+    }
     if let Some((line, snippet)) = &b.bad_char {
         out.problem(o, format!("block {n}: line {line} is not base64 (\"{snippet}…\"); the block was not read"));
         return;
@@ -386,7 +458,13 @@ fn read_block(b: &pem::Block, origin: &Origin, out: &mut Decoded) {
     };
     let start_items = out.items.len();
     let start_problems = out.problems.len();
-    read_der(&bytes, &o, Some(b.label.as_str()), out);
+    if let Some(form) = key {
+        out.push(o.clone(), Content::PrivateKey(Box::new(crate::keys::read_private_key(&bytes, form, pw))));
+    } else if b.label.ends_with("CERTIFICATE REQUEST") {
+        read_csr(&bytes, &o, out);
+    } else {
+        read_der(&bytes, &o, Some(b.label.as_str()), pw, out);
+    }
     let decoded = out.items.len() > start_items;
     if !b.has_end {
         let msg = if decoded {
@@ -431,7 +509,7 @@ fn check_hashes(b: &pem::Block, out: &mut Decoded, index: usize, o: &Origin) {
 }
 
 /// Text without armour: one base64 blob or hex dump (with or without separators).
-fn read_unarmoured(text: &str, origin: &Origin, out: &mut Decoded) {
+fn read_unarmoured(text: &str, origin: &Origin, pw: &Passwords, out: &mut Decoded) {
     if keychain::looks_like_dump(text) {
         return;
     }
@@ -444,12 +522,15 @@ fn read_unarmoured(text: &str, origin: &Origin, out: &mut Decoded) {
     let hexish: String = compact.chars().filter(|c| *c != ':').collect();
     if hexish.len() % 2 == 0 && hexish.chars().all(|c| c.is_ascii_hexdigit()) {
         let bytes: Vec<u8> = (0..hexish.len()).step_by(2).filter_map(|i| u8::from_str_radix(&hexish[i..i + 2], 16).ok()).collect();
-        read_der(&bytes, &Origin { inner: Some("hex".into()), ..origin.clone() }, None, out);
+        read_der(&bytes, &Origin { inner: Some("hex".into()), ..origin.clone() }, None, pw, out);
         return;
     }
     if compact.bytes().all(text::is_base64_char) {
         match lenient_base64(&compact) {
-            Ok(bytes) => read_der(&bytes, &Origin { inner: Some("base64".into()), ..origin.clone() }, None, out),
+            Ok(bytes) => match crate::keys::push::from_plist(&bytes).filter(|_| crate::profile::looks_like_plist(&bytes)) {
+                Some(request) => push_request(request, origin, out),
+                None => read_der(&bytes, &Origin { inner: Some("base64".into()), ..origin.clone() }, None, pw, out),
+            },
             Err(e) => out.problem(origin.clone(), format!("looks like base64 without BEGIN/END lines, but does not decode ({e})")),
         }
     }

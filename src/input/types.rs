@@ -96,8 +96,14 @@ pub enum Content {
     KeychainRecord(Box<keychain::Record>),
     /// A certificate revocation list (RFC 5280 §5): the strict check reads it.
     Crl(std::sync::Arc<crate::crl::Crl>),
-    /// A PKCS#12 bundle: recognised and named, not opened.
-    Pkcs12,
+    /// A PKCS#12 bundle: opened with one of the given passwords, or why not (no secret inside).
+    Pkcs12(Box<crate::keys::Pkcs12>),
+    /// A private key: only what names its public key (the secret itself is not kept).
+    PrivateKey(Box<crate::keys::PrivateKey>),
+    /// A certificate signing request (PKCS#10).
+    Csr(Box<crate::keys::Csr>),
+    /// An MDM vendor-signed push certificate request.
+    PushRequest(Box<crate::keys::PushRequest>),
     /// An unsigned property list: a profile, a device request or other.
     Plist(Box<crate::profile::Plist>),
     ErrorText(ErrorText),

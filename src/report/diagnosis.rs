@@ -34,6 +34,9 @@ crate::wire::wire_enum! {
         DeveloperIdExpired = "developer-id-expired",
         DeveloperIdInstaller = "developer-id-installer",
         DeveloperIdApplication = "developer-id-application",
+        KeyDoesNotMatch = "key-does-not-match",
+        PushTopicChanged = "push-topic-changed",
+        PushRenewed = "push-renewed",
     }
 }
 
@@ -52,10 +55,12 @@ impl Diagnosis {
     pub fn severity(&self) -> super::Severity {
         use super::Severity::{Failed, Info, Ok, Warning};
         match self.code {
-            DiagnosisCode::AppleDeviceForged | DiagnosisCode::AppleDeviceStrictFailed | DiagnosisCode::BrokenSignature | DiagnosisCode::MdmPushExpired => Failed,
+            DiagnosisCode::AppleDeviceForged | DiagnosisCode::AppleDeviceStrictFailed | DiagnosisCode::BrokenSignature | DiagnosisCode::MdmPushExpired
+            | DiagnosisCode::KeyDoesNotMatch | DiagnosisCode::PushTopicChanged => Failed,
             DiagnosisCode::AppleDeviceExpired403 | DiagnosisCode::ScreenshotAppleDeviceExpired | DiagnosisCode::Enrollment403 | DiagnosisCode::ProfileUnverified | DiagnosisCode::ProfileUnsigned
             | DiagnosisCode::MdmPushExpiring | DiagnosisCode::DeveloperIdExpired | DiagnosisCode::SignaturesNotChecked => Warning,
-            DiagnosisCode::AppleDeviceOk | DiagnosisCode::ProfileVerified | DiagnosisCode::MdmPushOk | DiagnosisCode::DeveloperIdApplication | DiagnosisCode::DeveloperIdInstaller => Ok,
+            DiagnosisCode::AppleDeviceOk | DiagnosisCode::ProfileVerified | DiagnosisCode::MdmPushOk | DiagnosisCode::DeveloperIdApplication | DiagnosisCode::DeveloperIdInstaller
+            | DiagnosisCode::PushRenewed => Ok,
             _ => Info,
         }
     }

@@ -234,7 +234,14 @@ impl<'a> ReportJob<'a> {
         if items.is_empty() && problems.is_empty() && !sources.is_empty() {
             problems.push(ProblemItem { source: "input".into(), message: "nothing to read: paste a certificate or drop a file".into() });
         }
-        let diagnosis = diagnosis::diagnose(&items, at);
+        super::keys::pair(&mut items);
+        let push_certificates = super::keys::push_certificates(&items);
+        // A forged Apple device certificate is said first; then what the push certificates, keys
+        // and requests given together say; then the rest.
+        let diagnosis = match diagnosis::diagnose(&items, at) {
+            Some(d) if d.code == super::DiagnosisCode::AppleDeviceForged => Some(d),
+            general => super::keys::diagnose(&items, push_certificates.as_ref()).or(general),
+        };
         let summary = diagnosis::summary(&items, &problems, diagnosis.as_ref());
         problems.shrink_to_fit();
         let names: Vec<&str> = sources.iter().map(|s| s.name.as_str()).collect();
@@ -247,6 +254,7 @@ impl<'a> ReportJob<'a> {
             items,
             problems,
             diagnosis,
+            push_certificates,
             signatures_verified: ev.cache.verified,
             summary_lines,
             display_order,
@@ -332,13 +340,10 @@ impl<'a> ReportJob<'a> {
                     })
                 }
             },
-            Content::Pkcs12 => Item::Note(NoteItem {
-                kind: NoteKind::Pkcs12,
-                source,
-                message: "A PKCS#12 (.p12/.pfx) identity: a password-protected bundle of a private key and certificates. certscope does not open it; export the certificate alone (.cer or .pem) instead.".into(),
-                matched: Vec::new(),
-                crl: None,
-            }),
+            Content::Pkcs12(p) => Item::Key(Box::new(super::keys::pkcs12_item(p, source))),
+            Content::PrivateKey(k) => Item::Key(Box::new(super::keys::private_key_item(k, source))),
+            Content::Csr(c) => Item::Key(Box::new(super::keys::csr_item(c, source, ev))),
+            Content::PushRequest(r) => Item::Key(Box::new(super::keys::push_request_item(r, source, ev))),
             Content::ErrorText(e) => Item::Note(NoteItem {
                 kind: NoteKind::ErrorText,
                 source,

@@ -115,6 +115,12 @@ pub fn markdown(r: &Report) -> String {
             Item::Note(n) => {
                 let _ = writeln!(out, "### {}\n\n{}\n", n.kind, t(&n.message));
             }
+            Item::Key(k) => {
+                let _ = writeln!(out, "### {}\n\n{}\n", k.kind, k.message);
+                if let Some(h) = &k.public_key_sha256 {
+                    let _ = writeln!(out, "- Public key SHA-256: {h}\n");
+                }
+            }
         }
     }
     super::markdown_summary::summed_up(&mut out, r);

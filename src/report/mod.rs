@@ -8,6 +8,7 @@ mod chips;
 mod diagnosis;
 mod facts;
 mod job;
+mod keys;
 mod kinds;
 mod local_trust;
 mod markdown;
@@ -22,6 +23,7 @@ pub use crl::CrlSummary;
 pub use diagnosis::{capitalize, Diagnosis, DiagnosisCode, APSD_COMMAND};
 pub use facts::{days_left, Fact};
 pub use job::{ReportJob, Step, MAX_SLICE_ROUNDS};
+pub use keys::{CsrSummary, KeyItem, KeyKind, PushCertificates};
 pub use kinds::{ContentType, Encoding, ItemKind, NoteKind, RoleLabel, SignatureState};
 pub use local_trust::{can_trust_locally, is_locally_trusted};
 pub use markdown::markdown;
@@ -67,6 +69,10 @@ pub struct CertificateItem {
     pub subject_attributes: Vec<Attribute>,
     pub issuer_attributes: Vec<Attribute>,
     pub public_key: PublicKey,
+    /// SHA-256 of the SubjectPublicKeyInfo DER, as keys, requests and bundles give it.
+    pub public_key_sha256: String,
+    /// The sources of the keys, requests and bundles in this report that hold this public key.
+    pub key_pair: Vec<String>,
     pub signature_algorithm: String,
     pub extensions: Vec<Extension>,
     pub role: Role,
@@ -146,6 +152,8 @@ pub enum Item {
     Profile(Box<ProfileItem>),
     KeychainRecord(KeychainRecordItem),
     Note(NoteItem),
+    /// A private key, a certificate signing request or a PKCS#12 bundle.
+    Key(Box<KeyItem>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -165,6 +173,9 @@ pub struct Report {
     pub items: Vec<Item>,
     pub problems: Vec<ProblemItem>,
     pub diagnosis: Option<Diagnosis>,
+    /// Two or more MDM push certificates: their topics and whether they are the same.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub push_certificates: Option<PushCertificates>,
     /// Signatures verified for this report (distinct issuer/certificate pairs).
     pub signatures_verified: usize,
     /// A line per input (each file, the pasted text), worst first.
@@ -240,6 +251,8 @@ impl Evaluator<'_> {
             subject_attributes: cert.subject.attributes.clone(),
             issuer_attributes: cert.issuer.attributes.clone(),
             public_key: cert.public_key.clone(),
+            public_key_sha256: cert.public_key.spki_sha256.clone(),
+            key_pair: Vec::new(),
             signature_algorithm: cert.signature_algorithm.name.clone(),
             extensions: cert.extensions.clone(),
             role: ev.role,
@@ -269,6 +282,13 @@ impl Evaluator<'_> {
 #[cfg(not(target_arch = "wasm32"))]
 pub fn analyze(sources: &[Source], store: &TrustStore, at: Timestamp) -> Report {
     analyze_with(sources, store, at, StrictOptions::default())
+}
+
+/// [`analyze`] with passwords for encrypted keys and PKCS#12 bundles (each tried in turn; they
+/// are used to open the items and kept nowhere).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn analyze_with_passwords(sources: &[Source], store: &TrustStore, at: Timestamp, passwords: &crate::keys::Passwords) -> Report {
+    ReportJob::native(sources, &input::read_with(sources, passwords), store, at, StrictOptions::default()).finish()
 }
 
 /// [`analyze`] with explicit strict-check options: the [`ReportJob`] run to the end at once.

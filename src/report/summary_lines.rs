@@ -67,6 +67,7 @@ impl Item {
             Item::Profile(p) => &p.source,
             Item::KeychainRecord(k) => &k.source,
             Item::Note(n) => &n.source,
+            Item::Key(k) => &k.source,
         }
     }
 }
@@ -114,6 +115,7 @@ pub fn item_severity(item: &Item) -> Severity {
         Item::KeychainRecord(_) => Severity::Info,
         Item::Note(n) if n.kind == NoteKind::ErrorText => Severity::Warning,
         Item::Note(_) => Severity::Info,
+        Item::Key(k) => super::keys::severity(k),
     }
 }
 
@@ -196,6 +198,7 @@ fn item_headline(item: &Item) -> String {
             NoteKind::DeviceRequest => "An unsigned device request".into(),
             NoteKind::Crl => "A certificate revocation list: revocation is checked with it".into(),
         },
+        Item::Key(k) => super::keys::headline(k),
     }
 }
 

@@ -209,7 +209,8 @@ fn items_secrets(decoded: &input::Decoded) -> Option<(Vec<Secret>, bool)> {
     let mut signed = false;
     for item in &decoded.items {
         match &item.content {
-            Content::Pkcs12 => secrets.push(Secret::Pkcs12),
+            Content::Pkcs12(_) => secrets.push(Secret::Pkcs12),
+            Content::PrivateKey(_) => secrets.push(Secret::PrivateKey),
             Content::SignedData(sd) => {
                 let s = sd.data.content.as_deref().map(content_secrets).unwrap_or_default();
                 signed |= !s.is_empty();

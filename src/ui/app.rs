@@ -137,7 +137,8 @@ pub fn app() -> Html {
     let at = state.time.at(clock);
     let sources = use_memo(inputs, |i| i.sources());
     let trusted = use_memo(state.trusted.clone(), |t| t.clone());
-    let report = use_report(sources, trusted.clone(), at);
+    let report = use_report(sources, trusted.clone(), state.password.clone(), at);
+    let encrypted = super::key_card::has_encrypted(&report);
     // After a paste, a file or an example, bring the verdict into view (on a phone it is below
     // the input): once per arrival, once the summary is on the page.
     let revealed = use_mut_ref(|| 0u32);
@@ -219,6 +220,9 @@ pub fn app() -> Html {
                 on_clear_files={dispatch.reform(|()| Action::ClearFiles)}
                 on_at={dispatch.reform(Action::at)}
                 on_now={dispatch.reform(|()| Action::SetNow)} />
+            if encrypted {
+                <super::key_card::PasswordField value={AttrValue::from(state.password.first().to_string())} on_input={dispatch.reform(Action::Password)} />
+            }
             <Toolbar report={report.clone()}
                 empty={state.text.trim().is_empty() && state.files.is_empty() && state.shots.is_empty()}
                 shared={{ let state = state.clone(); Callback::from(move |()| state.shared()) }}

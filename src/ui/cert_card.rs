@@ -62,7 +62,7 @@ pub fn cert_card(props: &Props) -> Html {
     html! {
         <article class={classes!("card", "certificate", imitation.is_some().then_some("imitation"))} data-kind="certificate" data-sha256={c.sha256.clone()}
             data-role={c.role.code()} data-apple-device={apple_attr} data-strict={strict_attr} data-macos={macos_attr}
-            data-local-trust={local.then_some("true")}>
+            data-local-trust={local.then_some("true")} data-key-pair={(!c.key_pair.is_empty()).then_some("matched")}>
             <header>
                 <h3>{ c.name.clone() }</h3>
                 <span class="badge role">{ c.role_label.as_str() }</span>

@@ -8,6 +8,7 @@
 use super::runtime::performance_now;
 use certscope::cert::Certificate;
 use certscope::input::Source;
+use certscope::keys::Passwords;
 use certscope::report::ReportJob;
 use certscope::time::Timestamp;
 use certscope::trust::{SignatureResults, StrictOptions, TrustStore};
@@ -42,11 +43,11 @@ fn with_trust(trusted: &[Certificate]) -> Rc<TrustStore> {
 
 /// The report for `sources` at `at`, with WebCrypto doing the signature checks; `None` when
 /// `superseded` says a newer input replaced this one (asked between slices).
-pub async fn evaluate(sources: &[Source], trusted: &[Certificate], at: Timestamp, superseded: impl Fn() -> bool) -> Option<Report> {
+pub async fn evaluate(sources: &[Source], trusted: &[Certificate], passwords: &Passwords, at: Timestamp, superseded: impl Fn() -> bool) -> Option<Report> {
     let started = performance_now();
     let store = with_trust(trusted);
     // Reading depends on the sources alone: once per evaluation, in steps too.
-    let read = super::report_job::read(sources, READ_SLICE, &superseded).await?;
+    let read = super::report_job::read(sources, passwords, READ_SLICE, &superseded).await?;
     let job = ReportJob::new(sources, &read, &store, at, StrictOptions::default(), SignatureResults::new());
     let mut report = super::report_job::run(job, SLICE, superseded).await?;
     report.elapsed_ms = performance_now() - started;
@@ -56,20 +57,20 @@ pub async fn evaluate(sources: &[Source], trusted: &[Certificate], at: Timestamp
 /// The latest complete report for `sources` at `at`. A newer input supersedes an evaluation
 /// still running; until the first one completes, the report of no input.
 #[hook]
-pub fn use_report(sources: Rc<Vec<Source>>, trusted: Rc<Vec<Certificate>>, at: Timestamp) -> Rc<Report> {
+pub fn use_report(sources: Rc<Vec<Source>>, trusted: Rc<Vec<Certificate>>, passwords: Passwords, at: Timestamp) -> Rc<Report> {
     // No input: no signature to check.
     let report = use_state(|| Rc::new(super::runtime::with_store(|store| certscope::analyze_unverified_rest(&[], store, at, SignatureResults::new()))));
     let generation = use_mut_ref(|| Rc::new(Cell::new(0u64)));
     {
         let report = report.clone();
         let generation = generation.borrow().clone();
-        use_effect_with((sources, trusted, at), move |(sources, trusted, at)| {
+        use_effect_with((sources, trusted, passwords, at), move |(sources, trusted, passwords, at)| {
             let mine = generation.get() + 1;
             generation.set(mine);
-            let (sources, trusted, at) = (sources.clone(), trusted.clone(), *at);
+            let (sources, trusted, passwords, at) = (sources.clone(), trusted.clone(), passwords.clone(), *at);
             wasm_bindgen_futures::spawn_local(async move {
                 let superseded = || generation.get() != mine;
-                if let Some(r) = evaluate(&sources, &trusted, at, superseded).await {
+                if let Some(r) = evaluate(&sources, &trusted, &passwords, at, superseded).await {
                     if generation.get() == mine {
                         report.set(Rc::new(r));
                     }

@@ -13,6 +13,7 @@ mod fleet_view;
 mod glossary;
 mod helpdesk;
 mod input_panel;
+mod key_card;
 mod local_trust;
 mod apple_facts;
 mod note_card;

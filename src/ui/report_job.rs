@@ -12,9 +12,10 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
 /// Reads `sources` `blocks` PEM blocks per step (`input::read` in steps), returning to the
-/// browser between steps; `None` when `superseded`.
-pub async fn read(sources: &[Source], blocks: usize, superseded: impl Fn() -> bool) -> Option<Decoded> {
-    let mut reader = Reader::new(sources);
+/// browser between steps, with `passwords` for encrypted keys and PKCS#12 bundles; `None` when
+/// `superseded`.
+pub async fn read(sources: &[Source], passwords: &certscope::keys::Passwords, blocks: usize, superseded: impl Fn() -> bool) -> Option<Decoded> {
+    let mut reader = Reader::new(sources).with_passwords(passwords.clone());
     while !reader.step(blocks) {
         yield_to_browser().await;
         if superseded() {

@@ -111,6 +111,7 @@ fn other(item: &Item, i: usize) -> Html {
                 .chain(s.findings.errors.iter().map(|e| format!("Error shown: {e}")))
                 .chain(std::iter::once(s.message.clone())).collect::<Vec<_>>()
         } /> },
+        Item::Key(k) => html! { <super::key_card::KeyCard key={format!("key{i}")} item={Rc::new((**k).clone())} /> },
         Item::Note(n) => html! { <NoteCard key={format!("n{i}")} kind={n.kind.as_str()} title={n.kind.title()} source={n.source.clone()} lines={
             n.crl.as_ref().map(crl_lines).unwrap_or_default().into_iter().chain(std::iter::once(n.message.clone())).chain(n.matched.iter().map(|m| format!("Recognised: {m}"))).collect::<Vec<_>>()
         } /> },

@@ -174,6 +174,9 @@ pub struct State {
     pub arrivals: u32,
     /// The text is too big to show: the input panel shows a stand-in until asked for the text.
     pub folded: Option<Folded>,
+    /// The password typed for encrypted keys and PKCS#12 bundles: in memory only (never in a
+    /// share link or storage; its Debug form hides it), forgotten on Clear.
+    pub password: certscope::keys::Passwords,
 }
 
 /// A paste this big is kept out of the text field (laying out a megabyte of text costs the
@@ -222,6 +225,8 @@ pub enum Action {
     OpenLink(Shared),
     /// Empty input, evaluated now.
     Clear,
+    /// The password field's value (for every encrypted item).
+    Password(String),
     ShotAdded { id: u32, name: String },
     ShotProgress { id: u32, progress: u32 },
     ShotRead { id: u32, text: String, ms: f64 },
@@ -260,6 +265,7 @@ impl State {
             typing: false,
             arrivals: 0,
             folded: None,
+            password: certscope::keys::Passwords::default(),
         }
     }
 
@@ -320,6 +326,7 @@ impl Reducible for State {
                 }
             }
             Action::RemoveShot(id) => s.shots.retain(|x| x.id != id),
+            Action::Password(p) => s.password = certscope::keys::Passwords::new(if p.is_empty() { Vec::new() } else { vec![p] }),
             Action::ClearFiles => {
                 s.files.clear();
                 s.shots.clear();

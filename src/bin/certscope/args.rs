@@ -67,6 +67,11 @@ pub struct Common {
     #[arg(long, global = true, value_name = "ROOTS.pem")]
     pub trust: Vec<String>,
 
+    /// A file of passwords for encrypted private keys and PKCS#12 bundles, one per line, each
+    /// tried in turn (never give a password as an argument: it would be in the shell's history).
+    #[arg(long = "password-file", global = true, value_name = "FILE")]
+    pub password_file: Option<String>,
+
     /// Colour in the human output.
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     pub color: ColorWhen,

@@ -100,6 +100,13 @@ pub fn report(r: &Report, out: &mut dyn Write) -> io::Result<()> {
                 writeln!(out, "  {}\n", v(&k.message))?;
             }
             Item::Note(n) => writeln!(out, "{} — {}\n  {}\n", paint(HEADING, n.kind.as_str()), v(&n.source), v(&n.message))?,
+            Item::Key(k) => {
+                writeln!(out, "{} — {}\n  {}", paint(HEADING, k.kind.as_str()), v(&k.source), v(&k.message))?;
+                if let Some(h) = &k.public_key_sha256 {
+                    writeln!(out, "  public key SHA-256: {h}")?;
+                }
+                writeln!(out)?;
+            }
             Item::Screenshot(s) => {
                 writeln!(out, "{}", paint(HEADING, &format!("From a screenshot — {} ({})", v(&s.source), v(&s.message))))?;
                 let f = &s.findings;

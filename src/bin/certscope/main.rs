@@ -122,7 +122,11 @@ mod native {
         let sources = read_sources(files, screenshots).map_err(|e| (USAGE, e))?;
         let store = store(&common.trust).map_err(|e| (USAGE, e))?;
         let started = Instant::now();
-        let mut report = certscope::analyze(&sources, &store, at);
+        let passwords = match &common.password_file {
+            Some(f) => certscope::keys::Passwords::from_lines(&std::fs::read_to_string(f).map_err(|e| (USAGE, format!("cannot read {f}: {e}")))?),
+            None => certscope::keys::Passwords::default(),
+        };
+        let mut report = certscope::report::analyze_with_passwords(&sources, &store, at, &passwords);
         report.elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
         let human = !common.json && !common.markdown;
         emit(common, human, |out| {

@@ -1,0 +1,336 @@
+//! Private keys, certificate signing requests, PKCS#12 bundles and the MDM vendor-signed push
+//! request: read for their **public** half only. A private key is decoded (after decryption with
+//! one of the given passwords when it is encrypted) just long enough to name its public key; the
+//! secret bytes are dropped there and never reach an item, the report or its JSON.
+//!
+//! Crates: RustCrypto's `pkcs8` (RFC 5208/5958, with its `pkcs5` for PBES2 — PBKDF2 or scrypt
+//! with AES-CBC, RFC 8018 §6.2), `pkcs1` (RFC 8017 A.1.2) and `sec1` (RFC 5915), all on the
+//! der 0.7 line the rest of the tree links; PKCS#12 in [`pkcs12`].
+
+pub mod csr;
+pub mod pkcs12;
+pub mod push;
+
+
+use crate::cert::PublicKey;
+use pkcs8::der::asn1::BitString;
+use pkcs8::der::{Decode, Encode};
+use pkcs8::spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned};
+
+pub use csr::Csr;
+pub use pkcs12::Pkcs12;
+pub use push::PushRequest;
+
+
+/// rsaEncryption (RFC 8017 A.1).
+const RSA: &str = "1.2.840.113549.1.1.1";
+/// id-ecPublicKey (RFC 5480 §2.1.1).
+const EC: &str = "1.2.840.10045.2.1";
+/// id-Ed25519 (RFC 8410 §3).
+const ED25519: &str = "1.3.101.112";
+
+/// At most this many key-derivation iterations (PBKDF2 rounds, PKCS#12 KDF rounds, scrypt N·r)
+/// per reading, over every item and password together: many encrypted items or passwords cannot
+/// make reading hang (OpenSSL's defaults cost 2048 to 16384 each).
+pub const MAX_WORK: u64 = 8_000_000;
+
+/// Passwords to try on encrypted items, each in turn. Never serialised, never printed. Carries
+/// the work left for key derivations ([`MAX_WORK`] when it is handed to a reader).
+#[derive(Clone, PartialEq, Eq)]
+pub struct Passwords {
+    list: Vec<String>,
+    work: std::cell::Cell<u64>,
+}
+
+impl Default for Passwords {
+    fn default() -> Self {
+        Passwords::new(Vec::new())
+    }
+}
+
+impl Passwords {
+    pub fn new(list: Vec<String>) -> Self {
+        Passwords { list, work: std::cell::Cell::new(MAX_WORK) }
+    }
+
+    /// One password per line (a trailing CR is dropped; empty lines are skipped).
+    pub fn from_lines(text: &str) -> Self {
+        Passwords::new(text.lines().map(|l| l.strip_suffix('\r').unwrap_or(l).to_string()).filter(|l| !l.is_empty()).collect())
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.list.iter().map(String::as_str)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The first password (what a one-password field shows), or "".
+    pub fn first(&self) -> &str {
+        self.list.first().map(String::as_str).unwrap_or_default()
+    }
+
+    /// The same passwords with the whole work budget.
+    pub fn fresh(&self) -> Self {
+        Passwords::new(self.list.clone())
+    }
+
+    /// Takes `cost` iterations from the budget; `Err` (in words) when too little is left.
+    pub(crate) fn charge(&self, cost: u64) -> Result<(), String> {
+        let left = self.work.get();
+        if cost > left {
+            return Err("not opened: the key derivations of this input's encrypted items together exceed what certscope runs".into());
+        }
+        self.work.set(left - cost);
+        Ok(())
+    }
+}
+
+impl std::fmt::Debug for Passwords {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Passwords({} hidden)", self.list.len())
+    }
+}
+
+/// What is known of a private key: never the key itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrivateKey {
+    pub encrypted: bool,
+    /// Decoded (decrypted when encrypted) far enough to name its public key.
+    pub opened: bool,
+    pub public_key: Option<PublicKey>,
+    /// Why it was not opened, or what could not be derived, in words.
+    pub note: Option<String>,
+}
+
+impl PrivateKey {
+    fn opened(public_key: PublicKey, encrypted: bool) -> Self {
+        PrivateKey { encrypted, opened: true, public_key: Some(public_key), note: None }
+    }
+
+    fn closed(encrypted: bool, note: impl Into<String>) -> Self {
+        PrivateKey { encrypted, opened: false, public_key: None, note: Some(note.into()) }
+    }
+}
+
+/// The SubjectPublicKeyInfo DER for `algorithm` (with `params` DER) and the key bits.
+fn spki(algorithm: &str, params: Option<&[u8]>, key: &[u8]) -> Option<PublicKey> {
+    let oid = pkcs8::ObjectIdentifier::new(algorithm).ok()?;
+    let parameters = match params {
+        Some(p) => Some(pkcs8::der::Any::from_der(p).ok()?),
+        None => None,
+    };
+    let info = SubjectPublicKeyInfoOwned { algorithm: AlgorithmIdentifierOwned { oid, parameters }, subject_public_key: BitString::from_bytes(key).ok()? };
+    PublicKey::from_spki_der(&info.to_der().ok()?)
+}
+
+/// ASN.1 NULL, the parameters of rsaEncryption (RFC 8017 A.1).
+const NULL: [u8; 2] = [0x05, 0x00];
+
+/// The public key of a PKCS#1 RSAPrivateKey (RFC 8017 A.1.2): its modulus and public exponent.
+fn rsa_public(pkcs1_der: &[u8]) -> Result<PublicKey, String> {
+    let k = pkcs1::RsaPrivateKey::from_der(pkcs1_der).map_err(|e| format!("not a readable RSA private key ({e})"))?;
+    let public = k.public_key().to_der().map_err(|e| format!("RSA public key not encodable ({e})"))?;
+    spki(RSA, Some(&NULL), &public).ok_or_else(|| "RSA public key not readable".into())
+}
+
+/// The public key of a SEC1 ECPrivateKey (RFC 5915 §3): its `publicKey [1]`, on the curve named
+/// by `curve_params` (from PKCS#8) or its own `parameters [0]`.
+fn ec_public(sec1_der: &[u8], curve_params: Option<&[u8]>) -> Result<PublicKey, String> {
+    let k = sec1::EcPrivateKey::from_der(sec1_der).map_err(|e| format!("not a readable EC private key ({e})"))?;
+    let own = k.parameters.and_then(|p| p.named_curve()).and_then(|c| c.to_der().ok());
+    let params = curve_params.map(<[u8]>::to_vec).or(own).ok_or("the EC private key does not name its curve")?;
+    let point = k.public_key.ok_or("the EC private key does not include its public key (RFC 5915 makes it optional), so it cannot be matched")?;
+    spki(EC, Some(&params), point).ok_or_else(|| "EC public key not readable".into())
+}
+
+/// The public key of an Ed25519 private key (RFC 8410 §7: `CurvePrivateKey ::= OCTET STRING`, the
+/// 32-byte seed): computed natively; the page's build carries no curve arithmetic.
+fn ed25519_public(inner: &[u8]) -> Result<PublicKey, String> {
+    let seed = pkcs8::der::asn1::OctetStringRef::from_der(inner).map_err(|e| format!("not a readable Ed25519 key ({e})"))?;
+    let seed: [u8; 32] = seed.as_bytes().try_into().map_err(|_| "an Ed25519 key is 32 bytes")?;
+    derive_ed25519(&seed)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn derive_ed25519(seed: &[u8; 32]) -> Result<PublicKey, String> {
+    let public = ed25519_dalek::SigningKey::from_bytes(seed).verifying_key().to_bytes();
+    spki(ED25519, None, &public).ok_or_else(|| "Ed25519 public key not readable".into())
+}
+
+#[cfg(target_arch = "wasm32")]
+fn derive_ed25519(_seed: &[u8; 32]) -> Result<PublicKey, String> {
+    Err("an Ed25519 key without its public key: the page cannot compute it (the command-line tool can)".into())
+}
+
+/// A PKCS#8 PrivateKeyInfo / OneAsymmetricKey (RFC 5958 §2).
+fn pkcs8_public(der: &[u8]) -> Result<PublicKey, String> {
+    let info = pkcs8::PrivateKeyInfo::from_der(der).map_err(|e| format!("not a readable PKCS#8 private key ({e})"))?;
+    let oid = info.algorithm.oid.to_string();
+    let params = info.algorithm.parameters.map(|p| p.to_der()).transpose().map_err(|e| format!("{e}"))?;
+    // OneAsymmetricKey's [1] publicKey, when present, is the public key as written.
+    if let Some(pk) = info.public_key {
+        if oid != RSA {
+            return spki(&oid, params.as_deref(), pk).ok_or_else(|| "the public key in the PKCS#8 key is not readable".into());
+        }
+    }
+    match oid.as_str() {
+        RSA => rsa_public(info.private_key),
+        EC => ec_public(info.private_key, params.as_deref()),
+        ED25519 => ed25519_public(info.private_key),
+        other => Err(format!("a private key of algorithm {other}, which certscope does not read")),
+    }
+}
+
+/// An EncryptedPrivateKeyInfo (RFC 5958 §3), tried with each password.
+fn encrypted_pkcs8(der: &[u8], passwords: &Passwords) -> PrivateKey {
+    if let Some(k) = encrypted_pkcs8_pbe(der, passwords) {
+        return k;
+    }
+    let info = match pkcs8::EncryptedPrivateKeyInfo::from_der(der) {
+        Ok(i) => i,
+        Err(e) => return PrivateKey::closed(true, format!("an encrypted private key that is not readable ({e})")),
+    };
+    if passwords.is_empty() {
+        return PrivateKey::closed(true, "an encrypted private key: give its password to open it");
+    }
+    let cost = match check_pbes2_cost(&info.encryption_algorithm) {
+        Ok(c) => c,
+        Err(e) => return PrivateKey::closed(true, e),
+    };
+    let mut unsupported = None;
+    for p in passwords.iter() {
+        if let Err(e) = passwords.charge(cost) {
+            return PrivateKey::closed(true, e);
+        }
+        match info.decrypt(p) {
+            Ok(doc) => {
+                return match pkcs8_public(doc.as_bytes()) {
+                    Ok(k) => PrivateKey::opened(k, true),
+                    Err(e) => PrivateKey::closed(true, e),
+                }
+            }
+            Err(pkcs8::Error::EncryptedPrivateKey(pkcs8::pkcs5::Error::UnsupportedAlgorithm { oid })) => {
+                unsupported = Some(format!("an encrypted private key whose scheme ({oid}) certscope cannot decrypt"));
+                break;
+            }
+            Err(_) => {}
+        }
+    }
+    PrivateKey::closed(true, unsupported.unwrap_or_else(|| "an encrypted private key that none of the given passwords opens".into()))
+}
+
+/// An EncryptedPrivateKeyInfo whose scheme is not PBES2: PBES1 (`openssl pkcs8 -topk8 -v1
+/// PBE-MD5-DES`, `PBE-SHA1-DES`) or a PKCS#12 PBE (`-v1 PBE-SHA1-3DES`), decrypted by the
+/// PKCS#12 reader's code; `None` for PBES2 (RustCrypto's pkcs5 decrypts it).
+fn encrypted_pkcs8_pbe(der: &[u8], passwords: &Passwords) -> Option<PrivateKey> {
+    use crate::asn1::{tag, Reader};
+    let outer = Reader::new(der).read_tag(tag::SEQUENCE, "EncryptedPrivateKeyInfo").ok()?;
+    let mut r = outer.reader();
+    let alg = r.read_tag(tag::SEQUENCE, "encryptionAlgorithm").ok()?;
+    let data = r.read_tag(tag::OCTET_STRING, "encryptedData").ok()?.value;
+    let oid = alg.reader().read_tag(tag::OID, "algorithm").ok()?.value;
+    // id-PBES2 (1.2.840.113549.1.5.13): not here.
+    if oid == [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0d] {
+        return None;
+    }
+    if passwords.is_empty() {
+        return Some(PrivateKey::closed(true, "an encrypted private key: give its password to open it"));
+    }
+    let mut last = String::new();
+    for p in passwords.iter() {
+        match pkcs12::decrypt(&alg, p, passwords, data, &mut Vec::new()) {
+            Ok(plain) => {
+                return Some(match pkcs8_public(&plain) {
+                    Ok(k) => PrivateKey::opened(k, true),
+                    // Wrong passwords usually fail the padding; the rest fail here.
+                    Err(_) => {
+                        last = "an encrypted private key that none of the given passwords opens".into();
+                        continue;
+                    }
+                })
+            }
+            Err(e) => last = e,
+        }
+    }
+    Some(PrivateKey::closed(true, if last.contains("does not decrypt") || last.is_empty() { "an encrypted private key that none of the given passwords opens".into() } else { last }))
+}
+
+/// At most this scrypt cost (N; OpenSSL writes 16384, `-scrypt` at most 2^20 needs 1 GB).
+const MAX_SCRYPT_LOG_N: u8 = 17;
+
+/// Refuses key derivations that would run for minutes or exhaust memory: a crafted key or
+/// bundle must end in bounded time (PBKDF2 iterations at most [`pkcs12::MAX_ITERATIONS`]).
+/// Its cost in iterations when it may run.
+pub(crate) fn check_pbes2_cost(scheme: &pkcs8::pkcs5::EncryptionScheme<'_>) -> Result<u64, String> {
+    use pkcs8::pkcs5::pbes2::Kdf;
+    let Some(params) = scheme.pbes2() else {
+        return Err("an encryption scheme certscope does not decrypt (PKCS#5 v1.5 PBES1): convert it with `openssl pkcs8 -topk8 -v2 aes-256-cbc`".into());
+    };
+    match &params.kdf {
+        Kdf::Pbkdf2(p) if u64::from(p.iteration_count) > pkcs12::MAX_ITERATIONS => {
+            Err(format!("a key derivation of {} iterations: certscope stops at {}", p.iteration_count, pkcs12::MAX_ITERATIONS))
+        }
+        Kdf::Scrypt(p) if p.cost_parameter > (1 << MAX_SCRYPT_LOG_N) || p.block_size > 32 || p.parallelization > 16 => {
+            Err("an scrypt key derivation too costly to run here".into())
+        }
+        Kdf::Pbkdf2(p) => Ok(u64::from(p.iteration_count)),
+        Kdf::Scrypt(p) => Ok(p.cost_parameter.saturating_mul(u64::from(p.block_size)).saturating_mul(u64::from(p.parallelization))),
+        _ => Err("a key derivation certscope does not run".into()),
+    }
+}
+
+/// Which private key form `label` (a PEM label) or the DER's shape names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyForm {
+    Pkcs8,
+    EncryptedPkcs8,
+    Pkcs1,
+    Sec1,
+}
+
+impl KeyForm {
+    pub fn from_label(label: &str) -> Option<Self> {
+        Some(match label {
+            "PRIVATE KEY" => KeyForm::Pkcs8,
+            "ENCRYPTED PRIVATE KEY" => KeyForm::EncryptedPkcs8,
+            "RSA PRIVATE KEY" => KeyForm::Pkcs1,
+            "EC PRIVATE KEY" => KeyForm::Sec1,
+            _ => return None,
+        })
+    }
+
+    /// By structure (DER without a label): the form that decodes.
+    pub fn sniff(der: &[u8]) -> Option<Self> {
+        if pkcs8::PrivateKeyInfo::from_der(der).is_ok() {
+            Some(KeyForm::Pkcs8)
+        } else if pkcs8::EncryptedPrivateKeyInfo::from_der(der).is_ok() {
+            Some(KeyForm::EncryptedPkcs8)
+        } else if pkcs1::RsaPrivateKey::from_der(der).is_ok() {
+            Some(KeyForm::Pkcs1)
+        } else if sec1::EcPrivateKey::from_der(der).is_ok() {
+            Some(KeyForm::Sec1)
+        } else {
+            None
+        }
+    }
+}
+
+/// Reads a private key of `form` from DER. OpenSSL's legacy `Proc-Type: 4,ENCRYPTED` PEM headers
+/// are not read here (the PEM reader reports them).
+pub fn read_private_key(der: &[u8], form: KeyForm, passwords: &Passwords) -> PrivateKey {
+    let public = match form {
+        KeyForm::EncryptedPkcs8 => return encrypted_pkcs8(der, passwords),
+        KeyForm::Pkcs8 => pkcs8_public(der),
+        KeyForm::Pkcs1 => rsa_public(der),
+        KeyForm::Sec1 => ec_public(der, None),
+    };
+    match public {
+        Ok(k) => PrivateKey::opened(k, false),
+        Err(e) => PrivateKey::closed(false, e),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,439 @@
+//! Keys, requests and bundles in the report: what each holds (public halves only), which
+//! certificate each pairs with, and what the MDM push certificates given together say — the
+//! same topic (a renewal) or another one (a replacement that silently cuts every device off).
+
+use super::diagnosis::{Diagnosis, DiagnosisCode};
+use super::{CertificateItem, Evaluator, Item};
+use crate::cert::PublicKey;
+use crate::keys::{Csr, Pkcs12, PrivateKey};
+use crate::trust::signature::SigError;
+use crate::wire::wire_enum;
+use serde::Serialize;
+
+wire_enum! {
+    /// What a key-like item is (JSON `kind`; the page's `data-kind`).
+    pub enum KeyKind {
+        PrivateKey = "private-key",
+        Csr = "csr",
+        Pkcs12 = "pkcs12",
+        PushRequest = "push-request",
+    }
+}
+
+/// A private key, a certificate signing request or a PKCS#12 bundle. Only public values: the
+/// key material and the passwords never get here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeyItem {
+    pub kind: KeyKind,
+    pub source: String,
+    /// `RSA`, `EC` or `Ed25519` (private keys and requests).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub algorithm: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bits: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub curve: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encrypted: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub opened: Option<bool>,
+    /// SHA-256 of the SubjectPublicKeyInfo DER: the same value as a certificate's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public_key_sha256: Option<String>,
+    /// The request's subject (RFC 4514).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    /// The request's own signature: `null` when it could not be checked (never "bad").
+    #[serde(skip_serializing_if = "is_absent")]
+    pub signature_ok: Option<Option<bool>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub requested_extensions: Vec<String>,
+    /// The bundle's integrity check: `null` when it has none or was not opened.
+    #[serde(skip_serializing_if = "is_absent")]
+    pub mac_ok: Option<Option<bool>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encryption: Option<Vec<String>>,
+    /// The bundle's certificates (SHA-256 of each).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certificates: Option<Vec<String>>,
+    /// The bundle's private keys (their public keys' SHA-256).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub private_keys: Option<Vec<String>>,
+    /// A push request's CSR.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub csr: Option<CsrSummary>,
+    /// A push request's vendor certificate (SHA-256).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vendor_certificate: Option<String>,
+    /// The vendor certificate chains to Apple's pinned keys with every signature verified:
+    /// `false` when it does not; `null` when it does, since Apple's MDM vendor marker is not
+    /// identified here (so "Apple's MDM vendor certificate" is never claimed).
+    #[serde(skip_serializing_if = "is_absent")]
+    pub vendor_chain_ok: Option<Option<bool>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vendor_not_after: Option<String>,
+    /// What is wrong with a push request, in words.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<String>,
+    /// What it is and what is wrong, in words.
+    pub message: String,
+    #[serde(skip)]
+    pub key_hashes: Vec<String>,
+}
+
+/// Absent from the JSON for the kinds the field is not about; `null` inside means "not known".
+fn is_absent<T>(v: &Option<T>) -> bool {
+    v.is_none()
+}
+
+fn base(kind: KeyKind, source: String) -> KeyItem {
+    KeyItem {
+        kind,
+        source,
+        algorithm: None,
+        bits: None,
+        curve: None,
+        encrypted: None,
+        opened: None,
+        public_key_sha256: None,
+        subject: None,
+        signature_ok: None,
+        requested_extensions: Vec::new(),
+        mac_ok: None,
+        encryption: None,
+        certificates: None,
+        private_keys: None,
+        csr: None,
+        vendor_certificate: None,
+        vendor_chain_ok: None,
+        vendor_not_after: None,
+        problems: Vec::new(),
+        message: String::new(),
+        key_hashes: Vec::new(),
+    }
+}
+
+fn describe(k: &PublicKey) -> String {
+    match (&k.bits, &k.curve) {
+        (_, Some(c)) => format!("{} {c}", k.algorithm),
+        (Some(b), None) => format!("{} {b}-bit", k.algorithm),
+        _ => k.algorithm.clone(),
+    }
+}
+
+pub(super) fn private_key_item(k: &PrivateKey, source: String) -> KeyItem {
+    let mut item = base(KeyKind::PrivateKey, source);
+    item.encrypted = Some(k.encrypted);
+    item.opened = Some(k.opened);
+    if let Some(p) = &k.public_key {
+        item.algorithm = Some(p.algorithm.clone());
+        item.bits = p.bits.filter(|_| p.curve.is_none());
+        item.curve = p.curve.clone();
+        item.public_key_sha256 = Some(p.spki_sha256.clone());
+        item.key_hashes.push(p.spki_sha256.clone());
+    }
+    item.message = match (&k.public_key, &k.note) {
+        (Some(p), _) => format!(
+            "A private key ({}{}). Its public key's SHA-256 is shown so it can be matched with a certificate; the key itself stays in memory and is never shown or shared.",
+            describe(p),
+            if k.encrypted { ", encrypted, opened with the given password" } else { "" }
+        ),
+        (None, Some(n)) => format!("A private key: {n}."),
+        (None, None) => "A private key that could not be read.".into(),
+    };
+    item
+}
+
+pub(super) fn csr_item(csr: &Csr, source: String, ev: &mut Evaluator<'_>) -> KeyItem {
+    let mut item = base(KeyKind::Csr, source);
+    let p = &csr.public_key;
+    item.algorithm = Some(p.algorithm.clone());
+    item.bits = p.bits.filter(|_| p.curve.is_none());
+    item.curve = p.curve.clone();
+    item.public_key_sha256 = Some(p.spki_sha256.clone());
+    item.key_hashes.push(p.spki_sha256.clone());
+    item.subject = Some(csr.subject.rfc4514.clone());
+    item.requested_extensions = csr.requested_extensions.clone();
+    let a = &csr.signature_algorithm;
+    let checked = ev.cache.check_raw(p, &a.oid, a.params.as_deref(), &csr.info_der, &csr.signature);
+    let (ok, words) = match checked {
+        Ok(()) => (Some(true), "its own signature verifies (it was made with the key it carries)".to_string()),
+        Err(SigError::Unsupported(why)) => (None, format!("its own signature was not checked ({why})")),
+        Err(e) => (Some(false), format!("its own signature does not verify ({e}): the request was changed after it was made, or is damaged")),
+    };
+    item.signature_ok = Some(ok);
+    item.message = format!("A certificate signing request for \"{}\" ({}): {words}.", csr.subject.rfc4514, describe(p));
+    item
+}
+
+pub(super) fn pkcs12_item(p: &Pkcs12, source: String) -> KeyItem {
+    let mut item = base(KeyKind::Pkcs12, source);
+    item.opened = Some(p.opened);
+    item.mac_ok = Some(p.mac_ok);
+    item.encryption = Some(p.encryption.clone());
+    item.certificates = Some(p.certificates.iter().map(|d| crate::cert::hex_upper(&sha2::Digest::finalize(sha2::Digest::chain_update(sha2::Sha256::default(), d)))).collect());
+    let keys: Vec<String> = p.private_keys.iter().filter_map(|k| k.public_key.as_ref().map(|p| p.spki_sha256.clone())).collect();
+    item.key_hashes = keys.clone();
+    item.private_keys = Some(keys);
+    let mut words = if p.opened {
+        format!(
+            "A PKCS#12 bundle, opened with the given password{}: {} and {}{}.",
+            match p.mac_ok {
+                Some(true) => " (its integrity check verifies)",
+                _ => "",
+            },
+            super::plural(p.certificates.len(), "certificate", "certificates"),
+            super::plural(p.private_keys.len(), "private key", "private keys"),
+            if p.encryption.is_empty() { String::new() } else { format!(", encrypted with {}", p.encryption.join(" and ")) }
+        )
+    } else {
+        "A PKCS#12 bundle (a private key with its certificates), not opened:".to_string()
+    };
+    for n in p.notes.iter().chain(p.private_keys.iter().filter_map(|k| k.note.as_ref())) {
+        words.push(' ');
+        words.push_str(&if p.opened { super::capitalize(n) } else { n.clone() });
+        words.push('.');
+    }
+    item.message = words;
+    item
+}
+
+/// A push request's CSR, as the contract names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CsrSummary {
+    pub subject: String,
+    pub public_key_sha256: String,
+}
+
+/// sha256WithRSAEncryption, sha1WithRSAEncryption (RFC 8017 A.2.4), ecdsa-with-SHA256 (RFC 5758 §3.2).
+const SIGNATURES_RSA: [&str; 2] = ["1.2.840.113549.1.1.11", "1.2.840.113549.1.1.5"];
+const SIGNATURES_EC: [&str; 1] = ["1.2.840.10045.4.3.2"];
+
+pub(super) fn push_request_item(r: &crate::keys::PushRequest, source: String, ev: &mut Evaluator<'_>) -> KeyItem {
+    let mut item = base(KeyKind::PushRequest, source.clone());
+    let mut problems = r.problems.clone();
+    match &r.csr {
+        Ok(csr) => {
+            item.csr = Some(CsrSummary { subject: csr.subject.rfc4514.clone(), public_key_sha256: csr.public_key.spki_sha256.clone() });
+            item.key_hashes.push(csr.public_key.spki_sha256.clone());
+        }
+        Err(e) => problems.push(format!("its CSR is not readable ({e})")),
+    }
+    let mut signature_ok = None;
+    if let Some(vendor) = r.chain.first() {
+        item.vendor_certificate = Some(vendor.sha256.clone());
+        item.vendor_not_after = Some(vendor.not_after.rfc3339());
+        if vendor.not_after < ev.at {
+            problems.push(format!("the vendor certificate \"{}\" expired on {}: Apple rejects the request; the MDM vendor must renew its MDM vendor certificate and sign the CSR again", vendor.display_name(), vendor.not_after.date()));
+        }
+        if let (Ok(csr), false) = (&r.csr, r.signature.is_empty()) {
+            let algorithms: &[&str] = if vendor.public_key.algorithm == "EC" { &SIGNATURES_EC } else { &SIGNATURES_RSA };
+            let mut result = None;
+            for a in algorithms {
+                match ev.cache.check_raw(&vendor.public_key, a, None, &csr.der, &r.signature) {
+                    Ok(()) => {
+                        result = Some(true);
+                        break;
+                    }
+                    Err(SigError::Mismatch) => result = Some(false),
+                    Err(_) => {}
+                }
+            }
+            signature_ok = result;
+            match result {
+                Some(false) => problems.push("the vendor signature does not verify over this CSR: it was made over another CSR or with another key, and Apple rejects the request".into()),
+                None => problems.push("the vendor signature could not be checked".into()),
+                Some(true) => {}
+            }
+        }
+        let c = ev.certificate_item(vendor, source, &[]);
+        let apple = ev.store.apple.as_ref();
+        let pinned = |sha: &str| apple.is_some_and(|a| a.root.sha256 == sha || a.other_roots.iter().any(|r| r.sha256 == sha));
+        let reaches_apple = c.chain_links.last().is_some_and(|l| l.anchor && pinned(&l.sha256))
+            && c.chain_links.iter().filter(|l| !l.anchor).all(|l| l.signature_ok == Some(true));
+        if reaches_apple {
+            item.vendor_chain_ok = Some(None);
+        } else {
+            item.vendor_chain_ok = Some(Some(false));
+            problems.push(if r.chain.len() < 3 {
+                "the vendor certificate does not chain to Apple's keys: the chain is missing its intermediate (it must be the vendor certificate, its intermediate and Apple's root)".into()
+            } else {
+                "the vendor certificate does not chain to Apple's keys: it is not an Apple-issued MDM vendor certificate".into()
+            });
+        }
+    }
+    item.signature_ok = Some(signature_ok);
+    item.message = if problems.is_empty() {
+        "A vendor-signed push certificate request: the vendor's signature over the CSR verifies and the vendor certificate chains to Apple's keys (whether it is an MDM vendor certificate is not checked here).".into()
+    } else {
+        format!("A vendor-signed push certificate request that Apple rejects: {}.", problems.join("; "))
+    };
+    item.problems = problems;
+    item
+}
+
+/// Fills each certificate's `key_pair`: the sources of the keys, requests and bundles in the
+/// same report that hold its public key.
+pub(super) fn pair(items: &mut [Item]) {
+    let holders: Vec<(String, String)> = items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Key(k) => Some(k),
+            _ => None,
+        })
+        .flat_map(|k| k.key_hashes.iter().map(|h| (h.clone(), k.source.clone())))
+        .collect();
+    if holders.is_empty() {
+        return;
+    }
+    for item in items.iter_mut() {
+        if let Item::Certificate(c) = item {
+            c.key_pair = holders.iter().filter(|(h, _)| *h == c.public_key_sha256).map(|(_, s)| s.clone()).collect();
+            c.key_pair.dedup();
+        }
+    }
+}
+
+/// The topic prefix of MDM push certificates' subject UID (Apple: "the topic is the UID of the
+/// push certificate's subject", e.g. `com.apple.mgmt.External.<UUID>`).
+const PUSH_TOPIC_PREFIX: &str = "com.apple.mgmt.External.";
+
+/// The MDM push certificates given together (JSON `push_certificates`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PushCertificates {
+    /// Each distinct topic, oldest certificate first.
+    pub topics: Vec<String>,
+    pub same_topic: bool,
+}
+
+/// Push certificates (judged by their subject's UID, for this comparison), oldest first, each
+/// certificate once.
+fn push_certs(items: &[Item]) -> Vec<&CertificateItem> {
+    let mut certs: Vec<&CertificateItem> = items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Certificate(c) => Some(c.as_ref()),
+            _ => None,
+        })
+        .filter(|c| c.cert.subject.uid().is_some_and(|u| u.starts_with(PUSH_TOPIC_PREFIX)))
+        .collect();
+    certs.sort_by_key(|c| (c.not_before_ts, c.not_after_ts));
+    let mut seen = std::collections::HashSet::new();
+    certs.retain(|c| seen.insert(c.sha256.clone()));
+    certs
+}
+
+fn topic(c: &CertificateItem) -> &str {
+    c.cert.subject.uid().unwrap_or_default()
+}
+
+/// `push_certificates` when two or more push certificates are given.
+pub(super) fn push_certificates(items: &[Item]) -> Option<PushCertificates> {
+    let certs = push_certs(items);
+    if certs.len() < 2 {
+        return None;
+    }
+    let mut topics: Vec<String> = Vec::new();
+    for c in &certs {
+        if !topics.iter().any(|t| t == topic(c)) {
+            topics.push(topic(c).to_string());
+        }
+    }
+    Some(PushCertificates { same_topic: topics.len() == 1, topics })
+}
+
+/// The note when a push certificate is judged by its content only.
+fn unverified(c: &CertificateItem) -> &'static str {
+    if c.role == crate::cert::Role::MdmPush {
+        ""
+    } else {
+        " (judged by what it says: it does not chain to Apple's keys here, so it may not be Apple's)"
+    }
+}
+
+/// The push diagnoses, before the others: a key that is not the push certificate's, then a
+/// changed topic, then a renewal.
+pub(super) fn diagnose(items: &[Item], push: Option<&PushCertificates>) -> Option<Diagnosis> {
+    let certs = push_certs(items);
+    let keys: Vec<&KeyItem> = items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Key(k) if matches!(k.kind, KeyKind::PrivateKey | KeyKind::Pkcs12) && !k.key_hashes.is_empty() => Some(k.as_ref()),
+            _ => None,
+        })
+        .collect();
+    // A key (alone or in a bundle) that is no given certificate's, beside a push certificate.
+    let paired: std::collections::HashSet<&str> = items.iter().flat_map(Item::certificates).map(|c| c.public_key_sha256.as_str()).collect();
+    let unpaired: Vec<&KeyItem> = keys.into_iter().filter(|k| k.key_hashes.iter().any(|h| !paired.contains(h.as_str()))).collect();
+    if let (Some(c), false) = (certs.last(), unpaired.is_empty()) {
+        let given: Vec<&str> = unpaired.iter().map(|k| k.source.as_str()).collect();
+        return Some(Diagnosis {
+            code: DiagnosisCode::KeyDoesNotMatch,
+            title: "The private key is not the push certificate's".into(),
+            text: format!(
+                "The private key in {} is not the one the push certificate for topic {}{} was issued for (its public key is {}): this key is not the one this certificate was issued for: the MDM server cannot use this pair. Use the private key that made the certificate signing request uploaded to the Apple Push Certificates Portal for this certificate.",
+                given.join(", "),
+                topic(c),
+                unverified(c),
+                c.public_key_sha256,
+            ),
+        });
+    }
+    let push = push?;
+    let (old, new) = (certs.first()?, certs.last()?);
+    if !push.same_topic {
+        return Some(Diagnosis {
+            code: DiagnosisCode::PushTopicChanged,
+            title: "A replacement, not a renewal: the push topic changed".into(),
+            text: format!(
+                "The older push certificate (topic {}, issued {}, expires {}){} and the newer one (topic {}, issued {}, expires {}){} have different topics: this is a replacement, not a renewal: every enrolled device keeps the old topic and stops receiving pushes; renew with the Apple Account that made the old one at the Apple Push Certificates Portal. If the new one is already in the MDM server, devices must enroll again to receive pushes.",
+                topic(old),
+                old.not_before_ts.date(),
+                old.not_after_ts.date(),
+                unverified(old),
+                topic(new),
+                new.not_before_ts.date(),
+                new.not_after_ts.date(),
+                unverified(new),
+            ),
+        });
+    }
+    let gained = (new.not_after_ts.0 - old.not_after_ts.0) / 86_400;
+    Some(Diagnosis {
+        code: DiagnosisCode::PushRenewed,
+        title: "A renewal: the push topic is the same".into(),
+        text: format!(
+            "Both push certificates have topic {}{}: the newer one is a renewal, and enrolled devices keep receiving pushes once the MDM server has it. It expires {}, {} days later than the older one ({}).",
+            topic(new),
+            unverified(new),
+            new.not_after_ts.date(),
+            gained,
+            old.not_after_ts.date()
+        ),
+    })
+}
+
+/// How much a key-like item needs attention: a request whose signature fails or a bundle whose
+/// integrity check fails with every password is a warning; the rest (a bundle not opened for
+/// want of a password included) is information.
+pub(super) fn severity(k: &KeyItem) -> super::Severity {
+    if k.signature_ok == Some(Some(false)) || k.mac_ok == Some(Some(false)) || (k.kind == KeyKind::PushRequest && !k.problems.is_empty()) {
+        super::Severity::Warning
+    } else {
+        super::Severity::Info
+    }
+}
+
+/// The summary line's words.
+pub(super) fn headline(k: &KeyItem) -> String {
+    match k.kind {
+        KeyKind::PrivateKey if k.opened == Some(true) => "A private key (shown by its public key only)".into(),
+        KeyKind::PrivateKey => "A private key, not opened".into(),
+        KeyKind::Csr if k.signature_ok == Some(Some(false)) => "A certificate signing request whose signature does not verify".into(),
+        KeyKind::Csr => "A certificate signing request".into(),
+        KeyKind::Pkcs12 if k.opened == Some(true) => "A PKCS#12 bundle, opened".into(),
+        KeyKind::Pkcs12 => "A PKCS#12 bundle, not opened: give its password".into(),
+        KeyKind::PushRequest if k.problems.is_empty() => "A vendor-signed push certificate request".into(),
+        KeyKind::PushRequest => "A vendor-signed push certificate request that Apple rejects".into(),
+    }
+}

@@ -1,0 +1,46 @@
+// Issue 21: the MDM push certificate workbench in the page. A PKCS#12 bundle asks for a password
+// (and only then), opens with it, pairs its key with its certificate; the password is cleared
+// with Clear; two push certificates with different topics are a replacement.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serveSite, launch, openApp, fixtures } from './harness.mjs';
+
+let site, browser;
+before(async () => { site = await serveSite(); browser = await launch(); });
+after(async () => { await browser?.close(); await site?.close(); });
+
+const file = (rel) => ({ name: path.basename(rel), mimeType: 'application/octet-stream', buffer: fs.readFileSync(path.join(fixtures, rel)) });
+
+test('a PKCS#12 bundle asks for its password, opens with it and pairs its key', async () => {
+  const { context, page, errors } = await openApp(browser, site.url);
+  assert.equal(await page.locator('#password').count(), 0, 'no password field without an encrypted item');
+  await page.setInputFiles('input[type=file]', [file('push/push-legacy.p12')]);
+  const card = page.locator('[data-kind="pkcs12"]');
+  await card.waitFor();
+  assert.equal(await card.getAttribute('data-opened'), 'false');
+  const field = page.locator('#password');
+  assert.equal(await field.getAttribute('type'), 'password');
+  await field.fill('certscope-test-password');
+  await page.locator('[data-kind="pkcs12"][data-opened="true"]').waitFor();
+  assert.equal(await page.locator('[data-kind="pkcs12"]').getAttribute('data-mac'), 'ok');
+  await page.locator('[data-kind="certificate"][data-key-pair="matched"]').waitFor();
+  assert.ok(!(await page.content()).includes('certscope-test-password'), 'the password is in no attribute or text');
+  await page.click('#clear');
+  await page.locator('#password').waitFor({ state: 'detached' });
+  await page.setInputFiles('input[type=file]', [file('push/push-legacy.p12')]);
+  await page.locator('#password').waitFor();
+  assert.equal(await page.locator('#password').inputValue(), '', 'Clear forgot the password');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a new topic is a replacement, not a renewal', async () => {
+  const { context, page, errors } = await openApp(browser, site.url);
+  await page.setInputFiles('input[type=file]', [file('push/push-old.pem'), file('push/push-replaced.pem')]);
+  await page.locator('[data-diagnosis="push-topic-changed"]').waitFor();
+  assert.ok((await page.locator('[data-diagnosis="push-topic-changed"]').innerText()).includes('replacement, not a renewal'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});

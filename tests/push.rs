@@ -1,0 +1,220 @@
+//! The MDM push certificate workbench (issue 21): private keys, CSRs and PKCS#12 bundles read by
+//! content, keys paired with certificates by public key, push certificates compared by topic.
+//! Fixtures from tools/make_push.sh (an Apple-shaped test PKI whose root is passed in Apple's
+//! place, as tests/apple_roles.rs does).
+
+mod common;
+use common::{at, cert, read, FIX};
+
+use certscope::cert::Role;
+use certscope::input::Source;
+use certscope::keys::Passwords;
+use certscope::report::{analyze_with_passwords, DiagnosisCode, Item, KeyItem, KeyKind, Report};
+use certscope::trust::{AppleCas, TrustStore};
+use std::process::Command;
+
+const PASSWORD: &str = "certscope-test-password";
+
+fn store() -> TrustStore {
+    let real = AppleCas::load();
+    TrustStore::with_apple(AppleCas::from_certs(cert("push/root.pem"), real.iphone_ca, real.device_ca, Vec::new()))
+}
+
+fn run_with(files: &[&str], passwords: &[&str]) -> Report {
+    let mut sources: Vec<Source> = files.iter().map(|f| Source::file(format!("push/{f}"), read(&format!("push/{f}")))).collect();
+    // The push CA, as an MDM server's bundle would carry it.
+    sources.push(Source::file("push/push-ca.pem", read("push/push-ca.pem")));
+    let pw = Passwords::new(passwords.iter().map(|p| p.to_string()).collect());
+    analyze_with_passwords(&sources, &store(), at("2025-12-20T00:00:00Z"), &pw)
+}
+
+fn run(files: &[&str]) -> Report {
+    run_with(files, &["not-it", PASSWORD])
+}
+
+fn keys(r: &Report) -> Vec<&KeyItem> {
+    r.items.iter().filter_map(|i| if let Item::Key(k) = i { Some(k.as_ref()) } else { None }).collect()
+}
+
+fn push_key_hash() -> String {
+    run(&["push-old.pem"]).certificates().find(|c| c.role == Role::MdmPush).map(|c| c.public_key_sha256.clone()).unwrap_or_default()
+}
+
+#[test]
+fn every_private_key_form_names_the_certificates_public_key() {
+    let want = push_key_hash();
+    assert_eq!(want.len(), 64);
+    for f in ["push-key.pem", "push-key-pkcs1.pem", "push-key-pbes2.pem", "push-key-scrypt.pem", "push-key-pbe-md5-des.pem", "push-key-pbe-sha1-des.pem", "push-key-pbe-sha1-3des.pem"] {
+        let r = run(&[f]);
+        let k = keys(&r)[0];
+        assert_eq!((k.kind, k.opened, k.public_key_sha256.as_deref()), (KeyKind::PrivateKey, Some(true), Some(want.as_str())), "{f}: {}", k.message);
+        assert_eq!(k.algorithm.as_deref(), Some("RSA"));
+        assert_eq!(k.bits, Some(2048));
+        assert_eq!(k.encrypted, Some(f.contains("pbe") || f.contains("scrypt")), "{f}");
+    }
+    // EC (SEC1) and Ed25519: the SHA-256 OpenSSL computes of their SubjectPublicKeyInfo.
+    for (f, hash, curve) in [("ec-sec1.pem", "ec.spki-sha256", Some("P-256")), ("ed25519.pem", "ed25519.spki-sha256", None)] {
+        let r = run(&[f]);
+        let k = keys(&r)[0];
+        let want = String::from_utf8(read(&format!("push/{hash}"))).unwrap_or_default();
+        assert_eq!(k.public_key_sha256.as_deref(), Some(want.trim()), "{f}");
+        assert_eq!(k.curve.as_deref(), curve, "{f}");
+    }
+}
+
+#[test]
+fn an_encrypted_key_without_the_right_password_is_not_opened() {
+    for pw in [&[][..], &["wrong-password"][..]] {
+        let r = run_with(&["push-key-pbes2.pem"], pw);
+        let k = keys(&r)[0];
+        assert_eq!((k.opened, k.encrypted, &k.public_key_sha256), (Some(false), Some(true), &None), "{}", k.message);
+    }
+}
+
+#[test]
+fn pkcs12_from_openssl_3_and_legacy_open_with_their_mac_checked_and_keys_paired() {
+    let want = push_key_hash();
+    for (f, scheme) in [("push-openssl3.p12", "PBES2"), ("push-legacy.p12", "40BitRC2")] {
+        let r = run(&[f]);
+        let k = keys(&r)[0];
+        assert_eq!((k.kind, k.opened, k.mac_ok), (KeyKind::Pkcs12, Some(true), Some(Some(true))), "{f}: {}", k.message);
+        assert!(k.encryption.iter().flatten().any(|e| e.contains(scheme)), "{f}: {:?}", k.encryption);
+        assert_eq!(k.private_keys.as_deref(), Some(&[want.clone()][..]), "{f}");
+        // Its certificate is an item of its own, evaluated like any other, and paired.
+        let c = r.certificates().find(|c| c.role == Role::MdmPush).expect("the push certificate"); // ok: test
+        assert_eq!(k.certificates.as_deref(), Some(&[c.sha256.clone()][..]));
+        assert_eq!(c.key_pair, [format!("push/{f}")], "{f}");
+    }
+}
+
+#[test]
+fn pkcs12_with_a_wrong_or_no_password_says_so() {
+    let r = run_with(&["push-legacy.p12"], &["wrong-password"]);
+    let k = keys(&r)[0];
+    assert_eq!((k.opened, k.mac_ok), (Some(false), Some(Some(false))), "{}", k.message);
+    assert!(k.message.contains("none of the given passwords"), "{}", k.message);
+    assert_eq!(r.certificates().filter(|c| c.role == Role::MdmPush).count(), 0);
+    let r = run_with(&["push-openssl3.p12"], &[]);
+    assert!(keys(&r)[0].message.contains("give its password"), "{}", keys(&r)[0].message);
+}
+
+#[test]
+fn a_csr_shows_its_key_and_its_own_signature_is_checked() {
+    let r = run(&["push.csr.der", "push-tampered.csr.der"]);
+    let k = keys(&r);
+    assert_eq!((k[0].kind, k[0].signature_ok, k[0].public_key_sha256.clone()), (KeyKind::Csr, Some(Some(true)), Some(push_key_hash())), "{}", k[0].message);
+    assert_eq!(k[0].subject.as_deref(), Some("O=Example Corp,CN=Example MDM push"));
+    assert_eq!(k[1].signature_ok, Some(Some(false)), "{}", k[1].message);
+}
+
+#[test]
+fn a_key_that_is_not_the_push_certificates_is_said_in_words() {
+    let r = run(&["push-old.pem", "other-key.pem"]);
+    let d = r.diagnosis.as_ref().expect("a diagnosis"); // ok: test
+    assert_eq!(d.code, DiagnosisCode::KeyDoesNotMatch, "{d:?}");
+    assert!(d.text.contains("this key is not the one this certificate was issued for: the MDM server cannot use this pair"), "{}", d.text);
+    // Under the pinned root the push certificate is Apple's: no "judged by what it says".
+    assert!(!d.text.contains("judged by what it says"), "{}", d.text);
+    let matched = run(&["push-old.pem", "push-key.pem"]);
+    assert_ne!(matched.diagnosis.as_ref().map(|d| d.code), Some(DiagnosisCode::KeyDoesNotMatch));
+    let pair = matched.certificates().find(|c| c.role == Role::MdmPush).map(|c| c.key_pair.clone()).unwrap_or_default();
+    assert!(pair.len() == 1 && pair[0].starts_with("push/push-key.pem / block 1"), "{pair:?}");
+}
+
+#[test]
+fn a_new_topic_is_a_replacement_and_the_same_topic_a_renewal() {
+    let replaced = run(&["push-replaced.pem", "push-old.pem"]);
+    let p = replaced.push_certificates.as_ref().expect("push_certificates"); // ok: test
+    assert!(!p.same_topic);
+    assert_eq!(p.topics[0], "com.apple.mgmt.External.0A0A0A0A-1111-4222-8333-444444444444", "oldest first: {p:?}");
+    let d = replaced.diagnosis.as_ref().expect("a diagnosis"); // ok: test
+    assert_eq!(d.code, DiagnosisCode::PushTopicChanged);
+    assert!(d.text.contains("this is a replacement, not a renewal: every enrolled device keeps the old topic and stops receiving pushes"), "{}", d.text);
+    let renewed = run(&["push-old.pem", "push-renewed.pem"]);
+    assert_eq!(renewed.push_certificates.as_ref().map(|p| p.same_topic), Some(true));
+    let d = renewed.diagnosis.as_ref().expect("a diagnosis"); // ok: test
+    assert_eq!(d.code, DiagnosisCode::PushRenewed);
+    assert!(d.text.contains("expires 2026-12-01, 325 days later"), "{}", d.text);
+    assert!(run(&["push-old.pem"]).push_certificates.is_none());
+}
+
+/// No password and no private key material reaches the JSON, the human output or Markdown.
+#[test]
+fn secrets_stay_out_of_every_output() {
+    let r = run(&["push-openssl3.p12", "push-legacy.p12", "push-key-pbes2.pem", "push-key.pem", "push-key-pkcs1.pem", "ec-sec1.pem", "ed25519.pem"]);
+    let json = serde_json::to_string(&r).unwrap_or_default();
+    let md = certscope::report::markdown(&r);
+    let key_lines: Vec<String> = ["push-key.pem", "push-key-pkcs1.pem", "ec-sec1.pem", "ed25519.pem"]
+        .iter()
+        .flat_map(|f| String::from_utf8(read(&format!("push/{f}"))).unwrap_or_default().lines().filter(|l| !l.starts_with("-----")).map(|l| l[..l.len().min(24)].to_string()).collect::<Vec<_>>())
+        .collect();
+    for out in [&json, &md] {
+        assert!(!out.contains(PASSWORD) && !out.contains("not-it"));
+        for l in &key_lines {
+            assert!(!out.contains(l.as_str()), "key material {l} in the output");
+        }
+    }
+    assert!(!format!("{:?}", Passwords::new(vec![PASSWORD.into()])).contains(PASSWORD));
+}
+
+fn certscope(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_certscope")).args(args).current_dir(FIX).env("NO_COLOR", "1").output().expect("run certscope"); // ok: test
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn the_cli_reads_passwords_from_a_file_only() {
+    let (code, out, _) = certscope(&["--json", "--at", "2025-12-20", "--password-file", "push/passwords.txt", "push/push-legacy.p12"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON"); // ok: test
+    assert_eq!(v["items"][0]["kind"], "pkcs12");
+    assert_eq!(v["items"][0]["opened"], true);
+    assert_eq!(v["items"][0]["mac_ok"], true);
+    assert_eq!(v["items"][1]["kind"], "certificate");
+    assert_eq!(v["items"][1]["key_pair"][0], "push/push-legacy.p12");
+    assert_eq!(v["items"][1]["public_key_sha256"], v["items"][0]["private_keys"][0]);
+    assert!(!out.contains(PASSWORD));
+    let (code, out, _) = certscope(&["--at", "2025-12-20", "--password-file", "push/wrong-passwords.txt", "push/push-legacy.p12"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("none of the given passwords opens this PKCS#12 bundle"), "{out}");
+    // No option takes a password itself.
+    let (code, _, err) = certscope(&["--password", PASSWORD, "push/push-legacy.p12"]);
+    assert_eq!(code, 2, "{err}");
+    let (code, _, err) = certscope(&["--password-file", "push/missing.txt", "push/push-legacy.p12"]);
+    assert_eq!((code, err.contains("cannot read push/missing.txt")), (2, true), "{err}");
+}
+
+fn request(f: &str) -> KeyItem {
+    let r = run(&[f]);
+    keys(&r).into_iter().find(|k| k.kind == KeyKind::PushRequest).cloned().expect("a push request") // ok: test
+}
+
+#[test]
+fn a_vendor_signed_push_request_is_checked_and_its_faults_named() {
+    let want = push_key_hash();
+    for f in ["push-request.b64", "push-request.plist"] {
+        let k = request(f);
+        let csr = k.csr.clone().expect("its CSR"); // ok: test
+        assert_eq!((csr.subject.as_str(), csr.public_key_sha256.as_str()), ("O=Example Corp,CN=Example MDM push", want.as_str()), "{f}");
+        assert_eq!(k.signature_ok, Some(Some(true)), "{f}: {}", k.message);
+        // Chains to the pinned (test) Apple root; the MDM vendor marker is not claimed.
+        assert_eq!(k.vendor_chain_ok, Some(None), "{f}: {:?}", k.problems);
+        assert!(k.problems.is_empty(), "{f}: {:?}", k.problems);
+        assert_eq!(k.vendor_not_after.as_deref(), Some("2026-01-01T00:00:00Z"));
+        assert_eq!(k.vendor_certificate.as_ref().map(String::len), Some(64));
+    }
+    let other = request("push-request-other-csr.b64");
+    assert_eq!(other.signature_ok, Some(Some(false)));
+    assert!(other.problems.iter().any(|p| p.contains("made over another CSR")), "{:?}", other.problems);
+    let expired = request("push-request-expired-vendor.b64");
+    assert!(expired.problems.iter().any(|p| p.contains("expired on 2025-01-01")), "{:?}", expired.problems);
+    let short = request("push-request-no-intermediate.b64");
+    assert_eq!(short.vendor_chain_ok, Some(Some(false)));
+    assert!(short.problems.iter().any(|p| p.contains("missing its intermediate")), "{:?}", short.problems);
+    // With Apple's real keys the test vendor certificate is not Apple's.
+    let sources = [Source::file("r", read("push/push-request.b64"))];
+    let real = analyze_with_passwords(&sources, &TrustStore::builtin(), at("2025-12-20T00:00:00Z"), &Passwords::default());
+    let k = keys(&real)[0];
+    assert_eq!(k.vendor_chain_ok, Some(Some(false)));
+    assert!(k.problems.iter().any(|p| p.contains("not an Apple-issued")), "{:?}", k.problems);
+}
