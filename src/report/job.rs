@@ -196,11 +196,12 @@ impl<'a> ReportJob<'a> {
         if items.is_empty() && problems.is_empty() && !sources.is_empty() {
             problems.push(ProblemItem { source: "input".into(), message: "nothing to read: paste a certificate or drop a file".into() });
         }
-        let diagnosis = diagnosis::diagnose(&items, at);
-        let summary = diagnosis::summary(&items, &problems, diagnosis.as_ref());
         problems.shrink_to_fit();
         let names: Vec<&str> = sources.iter().map(|s| s.name.as_str()).collect();
-        let summary_lines = summary_lines::summary_lines(&names, &items, &problems);
+        let mut summary_lines = summary_lines::summary_lines(&names, &items, &problems);
+        // With several inputs, each gets its own diagnosis and the report's is the worst of them.
+        let diagnosis = summary_lines::attach_diagnoses(&mut summary_lines, &items, at).or_else(|| diagnosis::diagnose(&items, at));
+        let summary = diagnosis::summary(&items, &problems, diagnosis.as_ref());
         let display_order = summary_lines::display_order(&items);
         Report {
             evaluated_at: at.rfc3339(),
