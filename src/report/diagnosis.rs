@@ -261,8 +261,8 @@ fn mdm_push(c: &CertificateItem, at: Timestamp) -> Diagnosis {
     let end = c.cert.not_after.date();
     let topic = fact(c, "APNs topic").map(|t| format!(" (topic {t})")).unwrap_or_default();
     if days < 0 {
-        // Whole days since the end (days_left floors, so it counts a part-day as a day).
-        let ago = match (at.0 - c.cert.not_after.0).div_euclid(86_400) {
+        // Whole days since the end, the card's count too.
+        let ago = match super::facts::days_since_end(&c.cert, at) {
             0 => "less than a day ago".to_string(),
             1 => "1 day ago".to_string(),
             n => format!("{n} days ago"),

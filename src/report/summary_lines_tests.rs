@@ -188,3 +188,14 @@ fn error_text_beside_the_certificate_in_another_input_is_explained_not_asked_for
     assert!(text_line.diagnosis.is_none(), "no 'get the certificate' when it is here: {:?}", text_line.diagnosis);
     assert_eq!(r.diagnosis.map(|d| d.code), Some(crate::report::DiagnosisCode::AppleDeviceExpired403));
 }
+
+#[test]
+fn a_push_certificate_is_expired_the_same_number_of_days_in_its_diagnosis_and_on_its_card() {
+    // Issue 24 §12: "558 days ago" in the diagnosis, "559" on the card.
+    let r = crate::analyze(&[Source::file("push.pem", fixture("apple-pki/leaf-mdm-push-apsp-2024-2025.pem"))], &TrustStore::builtin(), at("2026-11-29"));
+    let d = r.diagnosis.expect("diagnosis"); // ok: test
+    let Some(Item::Certificate(c)) = r.items.first() else { panic!("a certificate") }; // ok: test
+    let card = c.facts.iter().find(|f| f.name == "Days left").map(|f| f.value.clone()).unwrap_or_default();
+    let n = card.split_whitespace().nth(1).unwrap_or_default();
+    assert!(card.starts_with("expired ") && d.title.contains(&format!("expired {n} days ago")), "{card} / {}", d.title);
+}
