@@ -88,6 +88,24 @@ pub fn diagnose(items: &[Item], at: Timestamp) -> Option<Diagnosis> {
 /// that signature, and error text says "get the certificate" only when no input holds a
 /// device certificate (the certificate's own diagnosis then explains the error).
 pub fn diagnose_in(items: &[&Item], all: &[Item], at: Timestamp) -> Option<Diagnosis> {
+    // An unsigned profile that is the content of a detached signature given beside it speaks
+    // through that signature. Signed profiles are looked up by identifier and UUID first, so
+    // many profiles are not compared pairwise.
+    let mut signed_profiles: std::collections::HashMap<(Option<&str>, Option<&str>), Vec<&crate::profile::Profile>> = std::collections::HashMap::new();
+    for i in all {
+        if let Item::SignedData(s) = i {
+            if let Some(sp) = &s.profile {
+                signed_profiles.entry((sp.profile.identifier.as_deref(), sp.profile.uuid.as_deref())).or_default().push(&sp.profile);
+            }
+        }
+    }
+    let signed_content = |p: &super::ProfileItem| {
+        let q = &p.profile.profile;
+        signed_profiles.get(&(q.identifier.as_deref(), q.uuid.as_deref())).is_some_and(|same| same.contains(&q))
+    };
+    // Such a profile's certificates are the signature's too: it says nothing on its own.
+    let items: Vec<&Item> = items.iter().copied().filter(|i| !matches!(i, Item::Profile(p) if signed_content(p))).collect();
+    let items = items.as_slice();
     let devices = device_certs(items.iter().copied());
     let no_device_anywhere = devices.is_empty() && device_certs(all).is_empty();
     let shot = items.iter().find_map(|i| match i {
@@ -160,26 +178,11 @@ In that case Jamf Pro, for example, logs FAILED_SIGNATURE_CHECK after \"Unable t
         super::MacosLabel::Unsigned => 1,
         super::MacosLabel::Verified => 2,
     };
-    // An unsigned profile that is the content of a detached signature given beside it speaks
-    // through that signature. Signed profiles are looked up by identifier and UUID first, so
-    // many profiles are not compared pairwise.
-    let mut signed_profiles: std::collections::HashMap<(Option<&str>, Option<&str>), Vec<&crate::profile::Profile>> = std::collections::HashMap::new();
-    for i in all {
-        if let Item::SignedData(s) = i {
-            if let Some(sp) = &s.profile {
-                signed_profiles.entry((sp.profile.identifier.as_deref(), sp.profile.uuid.as_deref())).or_default().push(&sp.profile);
-            }
-        }
-    }
-    let signed_content = |p: &super::ProfileItem| {
-        let q = &p.profile.profile;
-        signed_profiles.get(&(q.identifier.as_deref(), q.uuid.as_deref())).is_some_and(|same| same.contains(&q))
-    };
     let label = items
         .iter()
         .filter_map(|i| match i {
             Item::SignedData(s) => Some((s.macos_label, s.macos_label_reason.clone(), s.macos_label_at_signing.clone(), super::item_severity(i))),
-            Item::Profile(p) if !signed_content(p) => Some((p.macos_label, p.macos_label_reason.clone(), None, super::item_severity(i))),
+            Item::Profile(p) => Some((p.macos_label, p.macos_label_reason.clone(), None, super::item_severity(i))),
             _ => None,
         })
         .min_by_key(|(l, _, _, severity)| (*severity, rank(*l)))

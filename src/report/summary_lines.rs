@@ -284,15 +284,18 @@ pub fn summary_lines(names: &[&str], items: &[Item], problems: &[ProblemItem]) -
 }
 
 /// With more than one input, gives each input's line its own diagnosis (one per input that
-/// needs one) and returns the one that needs attention most (the worst diagnosis, the first
+/// needs one; words already given by an earlier line are not repeated) and returns the one that needs attention most (the worst diagnosis, the first
 /// line among equals) for the report's `diagnosis`; `None` with one input.
 pub fn attach_diagnoses(lines: &mut [SummaryLine], items: &[Item], at: Timestamp) -> Option<Diagnosis> {
     if lines.len() < 2 {
         return None;
     }
+    let mut said: Vec<Diagnosis> = Vec::new();
     for l in lines.iter_mut() {
         let its: Vec<&Item> = l.items.iter().filter_map(|&i| items.get(i)).collect();
-        l.diagnosis = diagnose_in(&its, items, at);
+        // The same words for two inputs (two files of one chain) stand once, by the first.
+        l.diagnosis = diagnose_in(&its, items, at).filter(|d| !said.contains(d));
+        said.extend(l.diagnosis.clone());
     }
     lines.iter().filter_map(|l| l.diagnosis.as_ref()).enumerate().min_by_key(|(i, d)| (d.severity(), *i)).map(|(_, d)| d.clone())
 }
