@@ -80,34 +80,46 @@ const NEXT_STEP_403: &str = "Send this report to your MDM admin; do not erase th
 
 /// The diagnosis for the report, most important first; `None` when nothing applies.
 pub fn diagnose(items: &[Item], at: Timestamp) -> Option<Diagnosis> {
-    diagnose_in(&items.iter().collect::<Vec<_>>(), items, at)
+    diagnose_in(&items.iter().collect::<Vec<_>>(), &Around::new(items), at)
 }
 
-/// The diagnosis for some of the report's items (one input's), `all` being every item: an
-/// unsigned profile that is the content of a signature given in another input speaks through
-/// that signature, and error text says "get the certificate" only when no input holds a
-/// device certificate (the certificate's own diagnosis then explains the error).
-pub fn diagnose_in(items: &[&Item], all: &[Item], at: Timestamp) -> Option<Diagnosis> {
-    // An unsigned profile that is the content of a detached signature given beside it speaks
-    // through that signature. Signed profiles are looked up by identifier and UUID first, so
-    // many profiles are not compared pairwise.
-    let mut signed_profiles: std::collections::HashMap<(Option<&str>, Option<&str>), Vec<&crate::profile::Profile>> = std::collections::HashMap::new();
-    for i in all {
-        if let Item::SignedData(s) = i {
-            if let Some(sp) = &s.profile {
-                signed_profiles.entry((sp.profile.identifier.as_deref(), sp.profile.uuid.as_deref())).or_default().push(&sp.profile);
+/// What one input's diagnosis needs to know of the others, gathered once per report: the signed
+/// profiles (an unsigned profile that is the content of a detached signature given beside it
+/// speaks through that signature; looked up by identifier and UUID first, so many profiles are
+/// not compared pairwise) and whether any input holds a device certificate (error text then
+/// does not ask for one: the certificate's own diagnosis explains it).
+pub struct Around<'a> {
+    signed_profiles: std::collections::HashMap<(Option<&'a str>, Option<&'a str>), Vec<&'a crate::profile::Profile>>,
+    any_device: bool,
+}
+
+impl<'a> Around<'a> {
+    pub fn new(all: &'a [Item]) -> Self {
+        let mut signed_profiles: std::collections::HashMap<(Option<&str>, Option<&str>), Vec<&crate::profile::Profile>> = std::collections::HashMap::new();
+        for i in all {
+            if let Item::SignedData(s) = i {
+                if let Some(sp) = &s.profile {
+                    signed_profiles.entry((sp.profile.identifier.as_deref(), sp.profile.uuid.as_deref())).or_default().push(&sp.profile);
+                }
             }
         }
+        Around { signed_profiles, any_device: !device_certs(all).is_empty() }
     }
-    let signed_content = |p: &super::ProfileItem| {
+
+    fn signed_content(&self, p: &super::ProfileItem) -> bool {
         let q = &p.profile.profile;
-        signed_profiles.get(&(q.identifier.as_deref(), q.uuid.as_deref())).is_some_and(|same| same.contains(&q))
-    };
+        self.signed_profiles.get(&(q.identifier.as_deref(), q.uuid.as_deref())).is_some_and(|same| same.contains(&q))
+    }
+}
+
+/// The diagnosis for some of the report's items (one input's), knowing the others ([`Around`]).
+pub fn diagnose_in(items: &[&Item], around: &Around, at: Timestamp) -> Option<Diagnosis> {
+    let signed_content = |p: &super::ProfileItem| around.signed_content(p);
     // Such a profile's certificates are the signature's too: it says nothing on its own.
     let items: Vec<&Item> = items.iter().copied().filter(|i| !matches!(i, Item::Profile(p) if signed_content(p))).collect();
     let items = items.as_slice();
     let devices = device_certs(items.iter().copied());
-    let no_device_anywhere = devices.is_empty() && device_certs(all).is_empty();
+    let no_device_anywhere = devices.is_empty() && !around.any_device;
     let shot = items.iter().find_map(|i| match i {
         Item::Screenshot(s) => Some(s.as_ref()),
         _ => None,

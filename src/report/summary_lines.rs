@@ -4,7 +4,7 @@
 //! The decisions live here so the page, the Markdown and the CLI only render them: which items
 //! belong to which input, each input's headline and [`Severity`], and the order.
 
-use super::diagnosis::{diagnose_in, Diagnosis};
+use super::diagnosis::{diagnose_in, Around, Diagnosis};
 use super::{CertificateItem, ContentType, Item, MacosLabel, NoteKind, ProblemItem, SignatureState};
 use crate::time::Timestamp;
 use crate::trust::ReasonCode;
@@ -290,12 +290,12 @@ pub fn attach_diagnoses(lines: &mut [SummaryLine], items: &[Item], at: Timestamp
     if lines.len() < 2 {
         return None;
     }
-    let mut said: Vec<Diagnosis> = Vec::new();
+    let around = Around::new(items);
+    let mut said: std::collections::HashSet<(String, String)> = std::collections::HashSet::new();
     for l in lines.iter_mut() {
         let its: Vec<&Item> = l.items.iter().filter_map(|&i| items.get(i)).collect();
         // The same words for two inputs (two files of one chain) stand once, by the first.
-        l.diagnosis = diagnose_in(&its, items, at).filter(|d| !said.contains(d));
-        said.extend(l.diagnosis.clone());
+        l.diagnosis = diagnose_in(&its, &around, at).filter(|d| said.insert((d.title.clone(), d.text.clone())));
     }
     lines.iter().filter_map(|l| l.diagnosis.as_ref()).enumerate().min_by_key(|(i, d)| (d.severity(), *i)).map(|(_, d)| d.clone())
 }
