@@ -308,6 +308,12 @@ impl FleetJob {
         Self::open(text, cols, at, SignatureCache::default())
     }
 
+    /// The certificate cell of the row a [`FleetRow`] calls `row` (its line in the file: the
+    /// header is line 1), for opening that device's certificate card.
+    pub fn certificate_text(&self, row: usize) -> Option<&str> {
+        self.table.rows.get(row.checked_sub(2)?)?.get(self.cert_col).map(String::as_str)
+    }
+
     /// Reads the file and picks the columns; the signatures are verified by the shell, chunk by
     /// chunk ([`FleetJob::step_round`]): the page's WebCrypto.
     pub fn with_signature_rounds(text: &str, cols: &Columns, at: Timestamp) -> Result<Self, FleetError> {

@@ -148,6 +148,11 @@ mod tests {
         assert_eq!(report.name_column.as_deref(), Some("Computer Name"));
         assert_eq!(report.rows.iter().map(|r| r.name.as_deref().unwrap_or_default()).collect::<Vec<_>>(), ["Anna's Mac", "Lab `x`", "Web"]);
         assert!(fleet_line("f.csv", &report).headline.contains("1 not a device certificate"));
+        // A row opens that device's certificate: its cell, by the row's number.
+        let again = crate::fleet::FleetJob::new(&csv, &crate::fleet::Columns::default(), at).expect("fleet"); // ok: test
+        assert_eq!(again.certificate_text(report.rows[1].row).map(str::trim), Some(forged.trim()));
+        assert_eq!(again.certificate_text(0), None);
+        assert_eq!(again.certificate_text(99), None);
         let md = fleet_markdown("f.csv", &report, at);
         for want in ["- Fail Apple's rule (forged or damaged): 1", "- Rejected now by a date-checking server: 1", "- Rejected within 30 days: 0", "- Not a device certificate: 1", "Devices that need attention (3 of 3)", "- `C1` `Anna's Mac` (row 2): rejected now (expired), expires 2019-11-08", "- `C2` `Lab 'x'` (row 3): fails Apple's rule", "- `C3` `Web` (row 4): not a device certificate"] {
             assert!(md.contains(want), "{want} in {md}");

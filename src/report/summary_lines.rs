@@ -185,6 +185,9 @@ pub fn certificate_headline(c: &CertificateItem) -> String {
             c.name
         );
     }
+    if strict.ok && lone_root(c) && super::is_locally_trusted(c) {
+        return format!("\"{}\" is a root certificate trusted locally for this session (you added it; not a built-in root)", c.name);
+    }
     if strict.ok && lone_root(c) {
         return format!("\"{}\" is a root certificate in the trusted list (Apple's roots and Mozilla's list as shipped by webpki-roots)", c.name);
     }

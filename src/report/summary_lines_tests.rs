@@ -199,3 +199,15 @@ fn a_push_certificate_is_expired_the_same_number_of_days_in_its_diagnosis_and_on
     let n = card.split_whitespace().nth(1).unwrap_or_default();
     assert!(card.starts_with("expired ") && d.title.contains(&format!("expired {n} days ago")), "{card} / {}", d.title);
 }
+
+#[test]
+fn a_root_trusted_for_the_session_says_so_not_that_it_is_in_the_trusted_list() {
+    // Issue 24 §8.
+    let root = fixture("chains/rsa-chain/trusted.pem");
+    let mut store = TrustStore::builtin();
+    store.add_anchors(crate::input::read(&[Source::file("t", root.clone())]).certificates().cloned());
+    let r = crate::analyze(&[Source::file("root.pem", root)], &store, at("2027-06-01"));
+    let l = &r.summary_lines[0];
+    assert!(l.headline.contains("trusted locally for this session"), "{}", l.headline);
+    assert!(!l.headline.contains("in the trusted list"), "{}", l.headline);
+}

@@ -284,7 +284,7 @@ pub fn app() -> Html {
                 <Helpdesk />
             }
             { for state.shots.iter().map(|s| html! { <ScreenshotCard key={format!("shot{}", s.id)} shot={s.clone()} on_edit={dispatch.reform(|(id, text)| Action::ShotEdited { id, text })} /> }) }
-            { for state.fleets().enumerate().map(|(i, s)| html! { <FleetView key={format!("{i}:{}", s.name)} source={s.clone()} {at} on_line={on_fleet_line.clone()} on_markdown={on_fleet_markdown.clone()} /> }) }
+            { for state.fleets().enumerate().map(|(i, s)| html! { <FleetView key={format!("{i}:{}", s.name)} source={s.clone()} {at} on_line={on_fleet_line.clone()} on_markdown={on_fleet_markdown.clone()} on_open={dispatch.reform(Action::AddFile)} /> }) }
             <section class="results" aria-label="Results">
                 if !empty {
                     <Results report={report.clone()} {at} {today} on_trust={on_trust.clone()} />

@@ -30,6 +30,9 @@ pub struct Props {
     /// need attention), sent when the evaluation ends or is cancelled.
     #[prop_or_default]
     pub on_markdown: Callback<(String, String)>,
+    /// Opens a device's certificate as an input of its own (its card then shows with the rest).
+    #[prop_or_default]
+    pub on_open: Callback<Source>,
 }
 
 #[derive(Clone, PartialEq)]
@@ -207,6 +210,25 @@ pub fn fleet_view(props: &Props) -> Html {
                 let r = r.clone();
                 Callback::from(move |_: MouseEvent| browser::download("certscope-fleet.csv", "text/csv", fleet::to_csv(&r).as_bytes()))
             };
+            // A row's certificate, read again from the file (the table keeps only verdicts), opened as
+            // an input named after the device.
+            let open_device = |row: &fleet::FleetRow| {
+                let source = props.source.clone();
+                let columns = (*columns).clone();
+                let on_open = props.on_open.clone();
+                let (number, at) = (row.row, props.at);
+                let name = match &row.name {
+                    Some(n) => format!("{} ({n}).pem", row.device),
+                    None => format!("{}.pem", row.device),
+                };
+                Callback::from(move |_: MouseEvent| {
+                    let text = String::from_utf8_lossy(&source.bytes);
+                    let cell = FleetJob::with_signature_rounds(&text, &columns, at).ok().and_then(|j| j.certificate_text(number).map(str::to_string));
+                    if let Some(cell) = cell.filter(|c| !c.trim().is_empty()) {
+                        on_open.emit(Source::file(name.clone(), cell.into_bytes()));
+                    }
+                })
+            };
             let on_filter = {
                 let filter = filter.clone();
                 Callback::from(move |e: InputEvent| {
@@ -265,7 +287,10 @@ pub fn fleet_view(props: &Props) -> Html {
                         <tbody>
                             { for rows.iter().take(500).map(|row| html! {
                                 <tr class={classes!((row.apple_device == Word::Failed).then_some("forged"))} data-device={row.device.clone()} data-apple-device={row.apple_device.as_str()} data-strict={row.strict.as_str()}>
-                                    <td>{ row.device.clone() }</td>
+                                    <td class="f-device">{ row.device.clone() }{ " " }
+                                        <button type="button" class="small open-device" data-row={row.row.to_string()} onclick={open_device(row)}
+                                            aria-label={format!("Open the certificate of {}", row.device)}>{ "Open" }</button>
+                                    </td>
                                     if r.name_column.is_some() {
                                         <td class="fleet-name" data-name="">{ row.name.clone().unwrap_or_default() }</td>
                                     }

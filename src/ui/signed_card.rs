@@ -14,6 +14,9 @@ pub struct Props {
     pub at: Timestamp,
     /// The browser's clock, marked on timelines beside the evaluation time.
     pub today: Timestamp,
+    /// Trust a CA certificate found inside for the session (its card says where it was found).
+    #[prop_or_default]
+    pub on_trust: Option<Callback<certscope::cert::Certificate>>,
 }
 
 /// `a` and `b` say the same thing (ignoring case, spaces and a final period).
@@ -79,10 +82,10 @@ pub fn signed_card(props: &Props) -> Html {
             }
             <h4>{ "Certificates in the signature" }</h4>
             <div class="nested">
-                { for s.certificates.iter().map(|c| html! { <CertCard item={Rc::new(c.clone())} at={props.at} today={props.today} /> }) }
+                { for s.certificates.iter().map(|c| html! { <CertCard item={Rc::new(c.clone())} at={props.at} today={props.today} on_trust={props.on_trust.clone()} found_in={AttrValue::from(if s.profile.is_some() { "this profile" } else { "this signature" })} /> }) }
             </div>
             if let Some(p) = &s.profile {
-                <ProfileView profile={Rc::new(p.clone())} at={props.at} today={props.today} />
+                <ProfileView profile={Rc::new(p.clone())} at={props.at} today={props.today} on_trust={props.on_trust.clone()} />
             }
         </article>
     }

@@ -85,6 +85,11 @@ test('a fleet file: its own bar for a non-device certificate, the computer name 
   assert.equal(names.length, 6);
   assert.ok(names.includes('Mac of user 3'));
   assert.match(await page.locator('#fleet thead').innerText(), /Computer Name/);
+  // A row opens that device's certificate card.
+  await page.click('#fleet tr[data-device="C020000003"] button.open-device');
+  await page.waitForSelector('#summary [data-summary-line][data-source="C020000003 (Mac of user 3).pem"]');
+  await page.waitForSelector('.results [data-kind="certificate"][data-apple-device="failed"]');
+  await page.fill('#input', '');
   const md = await copied(page);
   assert.doesNotMatch(md, /No certificate/);
   for (const s of ['- Fail Apple\'s rule (forged or damaged): 1', '- Rejected now by a date-checking server: 4', '- Not a device certificate: 1', '`C020000003` `Mac of user 3` (row 5): fails Apple\'s rule', '`C020000005` `Mac of user 5` (row 7): not a device certificate']) {
@@ -188,6 +193,23 @@ test('each reason once per card: a tampered profile says "changed after signing"
   assert.ok(reason.length > 12, reason);
   const text = (await card.innerText()).toLowerCase();
   assert.equal(text.split(reason.toLowerCase()).length - 1, 1, `"${reason}" once in:\n${text}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a company root inside a profile can be trusted for the session (marked as found there), and the profile then verifies', async () => {
+  const { page, context, errors } = await open();
+  await page.fill('#evaluate-at', '2027-06-01 12:00');
+  await page.dispatchEvent('#evaluate-at', 'change');
+  await page.setInputFiles('input[type=file]', [path.join(fixtures, 'cms/der-rsa-sha256.mobileconfig')]);
+  const signed = page.locator('[data-kind="signed-data"]');
+  await signed.waitFor();
+  assert.equal(await signed.getAttribute('data-macos-label'), 'unverified');
+  const offer = signed.locator('[data-kind="certificate"][data-role="root"] .trust-session');
+  assert.match(await offer.innerText(), /Trust for this session \(found inside this profile\)/);
+  await offer.click();
+  await page.waitForFunction(() => document.querySelector('[data-kind="signed-data"]')?.dataset.macosLabel === 'verified');
+  assert.match(await signed.locator('[data-kind="certificate"][data-role="root"]').innerText(), /trusted locally for this session/);
   assert.deepEqual(errors, []);
   await context.close();
 });
