@@ -230,6 +230,10 @@ In that case Jamf Pro, for example, logs FAILED_SIGNATURE_CHECK after \"Unable t
             text: format!("\"{}\" is not signed by the certificate its issuer name points to: it was changed, damaged or forged.", c.name),
         });
     }
+    // Another input holds the device identity: this one's CAs are its chain, not a missing piece.
+    if around.any_device {
+        return None;
+    }
     Some(Diagnosis {
         code: DiagnosisCode::NotADeviceIdentity,
         title: "No Mac device identity here".into(),

@@ -211,3 +211,15 @@ fn a_root_trusted_for_the_session_says_so_not_that_it_is_in_the_trusted_list() {
     assert!(l.headline.contains("trusted locally for this session"), "{}", l.headline);
     assert!(!l.headline.contains("in the trusted list"), "{}", l.headline);
 }
+
+#[test]
+fn the_chain_given_beside_a_device_certificate_does_not_ask_for_the_device_certificate() {
+    let sources = [
+        Source::file("device.pem", fixture(DEVICE_LEAF)),
+        Source::file("chain.pem", fixture("apple/apple-iphone-device-ca-fullchain.pem")),
+    ];
+    let r = crate::analyze(&sources, &TrustStore::builtin(), at("2026-11-29"));
+    let chain = r.summary_lines.iter().find(|l| l.source == "chain.pem").expect("line"); // ok: test
+    assert!(chain.diagnosis.is_none(), "{:?}", chain.diagnosis);
+    assert_eq!(r.diagnosis.map(|d| d.code), Some(crate::report::DiagnosisCode::AppleDeviceExpired403));
+}
