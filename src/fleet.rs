@@ -12,7 +12,7 @@ use serde::Serialize;
 use std::fmt;
 
 mod lines;
-pub use lines::{fleet_error_line, fleet_line, headline as fleet_headline};
+pub use lines::{fleet_error_line, fleet_line, fleet_markdown, headline as fleet_headline, MARKDOWN_DEVICES};
 
 /// At most this many rows are read; the rest is reported.
 pub const MAX_ROWS: usize = 200_000;
@@ -204,11 +204,23 @@ fn pick(header: &[String], rows: &[Vec<String>], cols: &Columns) -> Result<(usiz
     Ok((cert, device))
 }
 
+/// The computer-name column beside the device column (a serial): "Computer Name", "Device
+/// Name", "Name" or "Hostname", so the table and its export keep both.
+fn name_column(header: &[String], cert: usize, device: Option<usize>) -> Option<usize> {
+    const NAMES: &[&str] = &["computer_name", "computer", "device_name", "name", "hostname"];
+    NAMES
+        .iter()
+        .find_map(|n| header.iter().position(|h| h.to_ascii_lowercase().replace([' ', '-'], "_") == *n).filter(|&i| i != cert && Some(i) != device))
+}
+
 /// One device's result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FleetRow {
     pub row: usize,
     pub device: String,
+    /// The computer's name when the file has a name column beside the device column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     pub sha256: Option<String>,
     pub not_after: Option<String>,
     #[serde(skip)]
@@ -230,6 +242,9 @@ pub enum Expiry {
     RejectedWithin30Days,
     RejectedWithin90Days,
     FineBeyond90Days,
+    /// A certificate Apple's device rule does not apply to (a web server's, a CA's): it is not a
+    /// Mac's device identity, so it is not counted as fine, whatever its dates.
+    NotADeviceCertificate,
     NoCertificate,
 }
 
@@ -258,6 +273,9 @@ impl FleetRow {
         if self.apple_device == crate::report::Word::Failed {
             return Expiry::FailsAppleRule;
         }
+        if self.apple_device == crate::report::Word::NotApplicable && self.not_after_ts.is_some() {
+            return Expiry::NotADeviceCertificate;
+        }
         Expiry::of(self.not_after_ts, at)
     }
 }
@@ -272,6 +290,8 @@ pub struct Histogram {
     pub rejected_within_30_days: usize,
     pub rejected_within_90_days: usize,
     pub fine_beyond_90_days: usize,
+    /// Rows whose certificate is not a device identity (Apple's device rule does not apply).
+    pub not_a_device_certificate: usize,
     pub no_certificate: usize,
 }
 
@@ -279,6 +299,9 @@ pub struct Histogram {
 pub struct FleetReport {
     pub evaluated_at: String,
     pub device_column: Option<String>,
+    /// The computer-name column kept beside the device column, if the file has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_column: Option<String>,
     pub certificate_column: String,
     pub rows: Vec<FleetRow>,
     pub histogram: Histogram,
@@ -302,6 +325,7 @@ pub struct FleetJob {
     table: Table,
     cert_col: usize,
     device_col: Option<usize>,
+    name_col: Option<usize>,
     next: usize,
     rows: Vec<FleetRow>,
     cache: SignatureCache,
@@ -320,6 +344,12 @@ impl FleetJob {
         Self::open(text, cols, at, SignatureCache::default())
     }
 
+    /// The certificate cell of the row a [`FleetRow`] calls `row` (its line in the file: the
+    /// header is line 1), for opening that device's certificate card.
+    pub fn certificate_text(&self, row: usize) -> Option<&str> {
+        self.table.rows.get(row.checked_sub(2)?)?.get(self.cert_col).map(String::as_str)
+    }
+
     /// Reads the file and picks the columns; the signatures are verified by the shell, chunk by
     /// chunk ([`FleetJob::step_round`]): the page's WebCrypto.
     pub fn with_signature_rounds(text: &str, cols: &Columns, at: Timestamp) -> Result<Self, FleetError> {
@@ -333,7 +363,8 @@ impl FleetJob {
             return Err(FleetError::NotATable);
         }
         let (cert_col, device_col) = pick(&table.header, &table.rows, cols)?;
-        Ok(FleetJob { table, cert_col, device_col, next: 0, rows: Vec::new(), cache, at, decoded: Vec::new(), rounds: 0 })
+        let name_col = name_column(&table.header, cert_col, device_col);
+        Ok(FleetJob { table, cert_col, device_col, name_col, next: 0, rows: Vec::new(), cache, at, decoded: Vec::new(), rounds: 0 })
     }
 
     pub fn len(&self) -> usize {
@@ -415,6 +446,7 @@ impl FleetJob {
     fn row(&mut self, i: usize, decoded: &input::Decoded, store: &TrustStore) -> FleetRow {
         let row = &self.table.rows[i];
         let device = self.device_col.and_then(|c| row.get(c)).cloned().unwrap_or_else(|| format!("row {}", i + 2));
+        let name = self.name_col.and_then(|c| row.get(c)).filter(|n| !n.trim().is_empty()).cloned();
         let certs: Vec<_> = decoded.certificates().collect();
         // The device identity if there is one, else the first certificate.
         let cert = match &store.apple {
@@ -425,6 +457,7 @@ impl FleetJob {
             None => FleetRow {
                 row: i + 2,
                 device,
+                name: name.clone(),
                 sha256: None,
                 not_after: None,
                 not_after_ts: None,
@@ -440,6 +473,7 @@ impl FleetJob {
                 FleetRow {
                     row: i + 2,
                     device,
+                    name: name.clone(),
                     sha256: Some(c.sha256.clone()),
                     not_after: Some(c.not_after.rfc3339()),
                     not_after_ts: Some(c.not_after),
@@ -462,11 +496,13 @@ impl FleetJob {
                 Expiry::RejectedWithin30Days => &mut h.rejected_within_30_days,
                 Expiry::RejectedWithin90Days => &mut h.rejected_within_90_days,
                 Expiry::FineBeyond90Days => &mut h.fine_beyond_90_days,
+                Expiry::NotADeviceCertificate => &mut h.not_a_device_certificate,
             } += 1;
         }
         FleetReport {
             evaluated_at: self.at.rfc3339(),
             device_column: self.device_col.map(|c| self.table.header[c].clone()),
+            name_column: self.name_col.map(|c| self.table.header[c].clone()),
             certificate_column: self.table.header[self.cert_col].clone(),
             rows: self.rows.clone(),
             histogram: h,
@@ -496,10 +532,12 @@ fn csv_cell(s: &str) -> String {
 
 /// CSV export of a fleet report.
 pub fn to_csv(r: &FleetReport) -> String {
-    let mut out = String::from("row,device,sha256,not_after,apple_rule,strict,reason\n");
+    // A computer-name column, when the file has one, is kept as the last column.
+    let named = r.name_column.is_some();
+    let mut out = String::from(if named { "row,device,sha256,not_after,apple_rule,strict,reason,name\n" } else { "row,device,sha256,not_after,apple_rule,strict,reason\n" });
     for row in &r.rows {
         out.push_str(&format!(
-            "{},{},{},{},{},{},{}\n",
+            "{},{},{},{},{},{},{}",
             row.row,
             csv_cell(&row.device),
             row.sha256.as_deref().unwrap_or(""),
@@ -508,6 +546,11 @@ pub fn to_csv(r: &FleetReport) -> String {
             row.strict,
             csv_cell(row.reason.as_deref().unwrap_or(""))
         ));
+        if named {
+            out.push(',');
+            out.push_str(&csv_cell(row.name.as_deref().unwrap_or("")));
+        }
+        out.push('\n');
     }
     out
 }

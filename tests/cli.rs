@@ -210,6 +210,8 @@ fn fleet_files_and_extra_roots() {
     assert_eq!(code, 0);
     let v: Value = serde_json::from_str(&out).expect("json"); // ok: test
     assert_eq!(v["device_column"], "Serial");
+    assert_eq!(v["name_column"], "Name", "the computer name is kept beside the serial");
+    assert_eq!(v["rows"][1]["name"], "mac b");
     assert_eq!(v["rows"][0]["apple_device"], "ok");
     assert_eq!(v["rows"][0]["strict"], "ok");
     assert_eq!(v["histogram"]["rejected_within_30_days"], 1, "expires 2019-11-08, a week after --at");
@@ -218,9 +220,9 @@ fn fleet_files_and_extra_roots() {
     assert_eq!(code, 0);
     assert_eq!(
         text,
-        "row,device,sha256,not_after,apple_rule,strict,reason\n\
-2,C02A,4A01D5D69F89E51753A6F9AC9CAD36246DB998761B4C13475F18517EFF2487A8,2019-11-08T14:41:36Z,ok,ok,\n\
-3,C02B,,,n/a,failed,no certificate in this row\n"
+        "row,device,sha256,not_after,apple_rule,strict,reason,name\n\
+2,C02A,4A01D5D69F89E51753A6F9AC9CAD36246DB998761B4C13475F18517EFF2487A8,2019-11-08T14:41:36Z,ok,ok,,mac a\n\
+3,C02B,,,n/a,failed,no certificate in this row,mac b\n"
     );
     // The subcommand is the same run.
     assert_eq!(certscope(&["fleet", &csv, "--csv", "--at", "2019-11-01"], None), (0, text, String::new()));

@@ -67,28 +67,72 @@ impl Diagnosis {
 }
 
 /// Every certificate item, including those inside signed data and profile payloads.
-fn all_certs(items: &[Item]) -> Vec<&CertificateItem> {
-    items.iter().flat_map(Item::certificates).collect()
+fn all_certs<'a>(items: impl IntoIterator<Item = &'a Item>) -> Vec<&'a CertificateItem> {
+    items.into_iter().flat_map(Item::certificates).collect()
 }
 
-fn device_certs(items: &[Item]) -> Vec<&CertificateItem> {
+fn device_certs<'a>(items: impl IntoIterator<Item = &'a Item>) -> Vec<&'a CertificateItem> {
     all_certs(items).into_iter().filter(|c| c.verdicts.apple_device.applies).collect()
 }
 
-const OPTIONS_403: &str = "What you can do:\n\
+/// The admin's options for a genuine device certificate a date-checking server rejects, least
+/// disruptive first: fix the server, enroll by hand, and erase the Mac only after both.
+const OPTIONS_403: &str = "What the MDM admin can do, least disruptive first:\n\
 1. Ask your MDM vendor to follow Apple's rule: ignore the validity dates of device certificates issued by Apple iPhone Device CA, while still checking every signature.\n\
-2. Re-enroll the Mac by erasing it and going through Setup Assistant (Apple's supported path): it gets a new device certificate.\n\
-3. Enroll it manually (user-initiated enrollment) instead of through Automated Device Enrollment.\n\
+2. Enroll the Mac manually (user-initiated enrollment) instead of through Automated Device Enrollment.\n\
+3. Re-enroll the Mac by erasing it and going through Setup Assistant (Apple's supported path): it gets a new device certificate.\n\
 4. Deleting /Library/Keychains/apsd.keychain and restarting makes macOS create a new certificate and works, but Apple advises against it: iCloud and other Apple services rely on that identity.";
+
+/// The one line for the person reading a 403 diagnosis (a help desk): who acts, and what not to do.
+const NEXT_STEP_403: &str = "Send this report to your MDM admin; do not erase the Mac.";
 
 /// The diagnosis for the report, most important first; `None` when nothing applies.
 pub fn diagnose(items: &[Item], at: Timestamp) -> Option<Diagnosis> {
-    let devices = device_certs(items);
+    diagnose_in(&items.iter().collect::<Vec<_>>(), &Around::new(items), at)
+}
+
+/// What one input's diagnosis needs to know of the others, gathered once per report: the signed
+/// profiles (an unsigned profile that is the content of a detached signature given beside it
+/// speaks through that signature; looked up by identifier and UUID first, so many profiles are
+/// not compared pairwise) and whether any input holds a device certificate (error text then
+/// does not ask for one: the certificate's own diagnosis explains it).
+pub struct Around<'a> {
+    signed_profiles: std::collections::HashMap<(Option<&'a str>, Option<&'a str>), Vec<&'a crate::profile::Profile>>,
+    any_device: bool,
+}
+
+impl<'a> Around<'a> {
+    pub fn new(all: &'a [Item]) -> Self {
+        let mut signed_profiles: std::collections::HashMap<(Option<&str>, Option<&str>), Vec<&crate::profile::Profile>> = std::collections::HashMap::new();
+        for i in all {
+            if let Item::SignedData(s) = i {
+                if let Some(sp) = &s.profile {
+                    signed_profiles.entry((sp.profile.identifier.as_deref(), sp.profile.uuid.as_deref())).or_default().push(&sp.profile);
+                }
+            }
+        }
+        Around { signed_profiles, any_device: !device_certs(all).is_empty() }
+    }
+
+    fn signed_content(&self, p: &super::ProfileItem) -> bool {
+        let q = &p.profile.profile;
+        self.signed_profiles.get(&(q.identifier.as_deref(), q.uuid.as_deref())).is_some_and(|same| same.contains(&q))
+    }
+}
+
+/// The diagnosis for some of the report's items (one input's), knowing the others ([`Around`]).
+pub fn diagnose_in(items: &[&Item], around: &Around, at: Timestamp) -> Option<Diagnosis> {
+    let signed_content = |p: &super::ProfileItem| around.signed_content(p);
+    // Such a profile's certificates are the signature's too: it says nothing on its own.
+    let items: Vec<&Item> = items.iter().copied().filter(|i| !matches!(i, Item::Profile(p) if signed_content(p))).collect();
+    let items = items.as_slice();
+    let devices = device_certs(items.iter().copied());
+    let no_device_anywhere = devices.is_empty() && !around.any_device;
     let shot = items.iter().find_map(|i| match i {
         Item::Screenshot(s) => Some(s.as_ref()),
         _ => None,
     });
-    let error_text = items.iter().any(|i| matches!(i, Item::Note(n) if n.kind == super::NoteKind::ErrorText));
+    let error_text = no_device_anywhere && items.iter().any(|i| matches!(i, Item::Note(n) if n.kind == super::NoteKind::ErrorText));
     if let Some(c) = devices.iter().find(|c| !c.verdicts.apple_device.ok && !c.verdicts.apple_device.not_checked) {
         return Some(Diagnosis { code: DiagnosisCode::AppleDeviceForged, title: "Not a genuine Apple device certificate".into(), text: forged_text(c) });
     }
@@ -101,7 +145,7 @@ pub fn diagnose(items: &[Item], at: Timestamp) -> Option<Diagnosis> {
             code: DiagnosisCode::AppleDeviceExpired403,
             title: "Expired, but fine by Apple's rule: a date-checking MDM server answers 403".into(),
             text: format!(
-                "This Mac's device identity certificate is genuine (every signature up to Apple Root CA verifies) and Apple's rule ignores its dates, so Apple's devices and Apple's specification accept it. A server that checks dates rejects the enrollment: {expired}. \
+                "{NEXT_STEP_403}\nThis Mac's device identity certificate is genuine (every signature up to Apple Root CA verifies) and Apple's rule ignores its dates, so Apple's devices and Apple's specification accept it. A server that checks dates rejects the enrollment: {expired}. \
 In that case Jamf Pro, for example, logs FAILED_SIGNATURE_CHECK after \"Unable to validate issuer … CertPathBuilderException\", and the Mac shows \"The MDM server for your organization returned an unexpected status (403)\".\n{OPTIONS_403}"
             ),
         });
@@ -120,7 +164,7 @@ In that case Jamf Pro, for example, logs FAILED_SIGNATURE_CHECK after \"Unable t
             text: format!("Apple's rule accepts \"{}\", but a strict check fails: {}", c.name, c.verdicts.strict.headline.clone().unwrap_or_default()),
         });
     }
-    if let Some(s) = shot.filter(|_| devices.is_empty()) {
+    if let Some(s) = shot.filter(|_| no_device_anywhere) {
         let f = &s.findings;
         if let (true, Some(exp)) = (f.names_apple_device_ca(), f.expires) {
             let expired = exp < at;
@@ -141,7 +185,7 @@ In that case Jamf Pro, for example, logs FAILED_SIGNATURE_CHECK after \"Unable t
             });
         }
     }
-    if error_text || shot.is_some_and(|s| !s.findings.errors.is_empty()) {
+    if error_text || shot.is_some_and(|s| no_device_anywhere && !s.findings.errors.is_empty()) {
         return Some(Diagnosis {
             code: DiagnosisCode::Enrollment403,
             title: "An enrollment rejected by the MDM server".into(),
@@ -157,26 +201,11 @@ In that case Jamf Pro, for example, logs FAILED_SIGNATURE_CHECK after \"Unable t
         super::MacosLabel::Unsigned => 1,
         super::MacosLabel::Verified => 2,
     };
-    // An unsigned profile that is the content of a detached signature given beside it speaks
-    // through that signature. Signed profiles are looked up by identifier and UUID first, so
-    // many profiles are not compared pairwise.
-    let mut signed_profiles: std::collections::HashMap<(Option<&str>, Option<&str>), Vec<&crate::profile::Profile>> = std::collections::HashMap::new();
-    for i in items {
-        if let Item::SignedData(s) = i {
-            if let Some(sp) = &s.profile {
-                signed_profiles.entry((sp.profile.identifier.as_deref(), sp.profile.uuid.as_deref())).or_default().push(&sp.profile);
-            }
-        }
-    }
-    let signed_content = |p: &super::ProfileItem| {
-        let q = &p.profile.profile;
-        signed_profiles.get(&(q.identifier.as_deref(), q.uuid.as_deref())).is_some_and(|same| same.contains(&q))
-    };
     let label = items
         .iter()
         .filter_map(|i| match i {
             Item::SignedData(s) => Some((s.macos_label, s.macos_label_reason.clone(), s.macos_label_at_signing.clone(), super::item_severity(i))),
-            Item::Profile(p) if !signed_content(p) => Some((p.macos_label, p.macos_label_reason.clone(), None, super::item_severity(i))),
+            Item::Profile(p) => Some((p.macos_label, p.macos_label_reason.clone(), None, super::item_severity(i))),
             _ => None,
         })
         .min_by_key(|(l, _, _, severity)| (*severity, rank(*l)))
@@ -196,7 +225,7 @@ In that case Jamf Pro, for example, logs FAILED_SIGNATURE_CHECK after \"Unable t
             },
         });
     }
-    let certs = all_certs(items);
+    let certs = all_certs(items.iter().copied());
     if certs.is_empty() {
         return None;
     }
@@ -214,6 +243,10 @@ In that case Jamf Pro, for example, logs FAILED_SIGNATURE_CHECK after \"Unable t
             title: "A signature does not verify".into(),
             text: format!("\"{}\" is not signed by the certificate its issuer name points to: it was changed, damaged or forged.", c.name),
         });
+    }
+    // Another input holds the device identity: this one's CAs are its chain, not a missing piece.
+    if around.any_device {
+        return None;
     }
     Some(Diagnosis {
         code: DiagnosisCode::NotADeviceIdentity,
@@ -261,8 +294,8 @@ fn mdm_push(c: &CertificateItem, at: Timestamp) -> Diagnosis {
     let end = c.cert.not_after.date();
     let topic = fact(c, "APNs topic").map(|t| format!(" (topic {t})")).unwrap_or_default();
     if days < 0 {
-        // Whole days since the end (days_left floors, so it counts a part-day as a day).
-        let ago = match at.seconds_since(c.cert.not_after).div_euclid(86_400) {
+        // Whole days since the end, the card's count too.
+        let ago = match super::facts::days_since_end(&c.cert, at) {
             0 => "less than a day ago".to_string(),
             1 => "1 day ago".to_string(),
             n => format!("{n} days ago"),

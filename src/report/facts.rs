@@ -23,6 +23,12 @@ pub fn days_left(cert: &Certificate, at: Timestamp) -> i64 {
     cert.not_after.seconds_since(at).div_euclid(86_400)
 }
 
+/// Whole days from the certificate's end to `at` (0 within the first day after it): the one
+/// "expired N days ago" count of a card and a diagnosis.
+pub fn days_since_end(cert: &Certificate, at: Timestamp) -> i64 {
+    at.seconds_since(cert.not_after).div_euclid(86_400)
+}
+
 /// The facts of `cert` in `role`, at the evaluation time `at`.
 pub fn facts(cert: &Certificate, role: Role, at: Timestamp) -> Vec<Fact> {
     let mut out = Vec::new();
@@ -49,7 +55,7 @@ pub fn facts(cert: &Certificate, role: Role, at: Timestamp) -> Vec<Fact> {
     }
     if role != Role::AppleDeviceIdentity && !matches!(role, Role::Root | Role::IntermediateCa | Role::Leaf | Role::AppleCa) {
         let d = days_left(cert, at);
-        let value = if d >= 0 { format!("{d} (expires {})", cert.not_after.date()) } else { format!("expired {} days ago, on {}", -d, cert.not_after.date()) };
+        let value = if d >= 0 { format!("{d} (expires {})", cert.not_after.date()) } else { format!("expired {} days ago, on {}", days_since_end(cert, at), cert.not_after.date()) };
         out.push(fact("Days left", value));
     }
     out

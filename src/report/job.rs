@@ -236,16 +236,18 @@ impl<'a> ReportJob<'a> {
         }
         super::keys::pair(&mut items);
         let push_certificates = super::keys::push_certificates(&items);
+        problems.shrink_to_fit();
+        let names: Vec<&str> = sources.iter().map(|s| s.name.as_str()).collect();
+        let mut summary_lines = summary_lines::summary_lines(&names, &items, &problems);
+        // With several inputs, each gets its own diagnosis and the report's is the worst of them.
+        let general = summary_lines::attach_diagnoses(&mut summary_lines, &items, at).or_else(|| diagnosis::diagnose(&items, at));
         // A forged Apple device certificate is said first; then what the push certificates, keys
         // and requests given together say; then the rest.
-        let diagnosis = match diagnosis::diagnose(&items, at) {
+        let diagnosis = match general {
             Some(d) if d.code == super::DiagnosisCode::AppleDeviceForged => Some(d),
             general => super::keys::diagnose(&items, push_certificates.as_ref()).or(general),
         };
         let summary = diagnosis::summary(&items, &problems, diagnosis.as_ref());
-        problems.shrink_to_fit();
-        let names: Vec<&str> = sources.iter().map(|s| s.name.as_str()).collect();
-        let summary_lines = summary_lines::summary_lines(&names, &items, &problems);
         let display_order = summary_lines::display_order(&items);
         Report {
             evaluated_at: at.rfc3339(),

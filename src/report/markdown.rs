@@ -59,7 +59,9 @@ fn cert(out: &mut String, c: &CertificateItem, level: &str) {
 /// Markdown for a ticket: verdicts, dates, fingerprints, diagnosis, problems.
 pub fn markdown(r: &Report) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "## certscope report\n\n{}\n\nEvaluated at {}.\n", t(&r.summary), t(&r.evaluated_at));
+    // The page's plain headline leads (the worst input's line), the technical summary after it.
+    let lead = r.summary_lines.first().map(|l| format!(": {}", t(&l.headline))).unwrap_or_default();
+    let _ = writeln!(out, "## certscope report{lead}\n\n{}\n\nEvaluated at {}.\n", t(&r.summary), t(&r.evaluated_at));
     super::markdown_summary::input_lines(&mut out, r);
     if let Some(d) = &r.diagnosis {
         let _ = writeln!(out, "### {}\n\n{}\n", t(&d.title), d.text.split('\n').map(t).collect::<Vec<_>>().join("\n\n"));

@@ -4,7 +4,9 @@
 //! The decisions live here so the page, the Markdown and the CLI only render them: which items
 //! belong to which input, each input's headline and [`Severity`], and the order.
 
+use super::diagnosis::{diagnose_in, Around, Diagnosis};
 use super::{CertificateItem, ContentType, Item, MacosLabel, NoteKind, ProblemItem, SignatureState};
+use crate::time::Timestamp;
 use crate::trust::ReasonCode;
 use crate::cert::Role;
 use serde::Serialize;
@@ -39,6 +41,10 @@ pub struct SummaryLine {
     pub items: Vec<usize>,
     /// How many of the report's problems come from this input.
     pub problems: usize,
+    /// With more than one input: this input's own diagnosis, when it needs one (with one input
+    /// the report's `diagnosis` is its). Shown beside the line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diagnosis: Option<Diagnosis>,
 }
 
 /// Is `s` the input `name`, or a place inside it (`name / block 2 / …`)?
@@ -119,11 +125,44 @@ pub fn item_severity(item: &Item) -> Severity {
     }
 }
 
-/// Item indexes, worst first; input order among equals.
+/// How much an item says on its own, among items that need the same attention (lower says
+/// more): a certificate's verdict, then a signature, a profile, a screenshot's reading, a
+/// keychain record, a key, CSR, bundle or push request, and last a note (error text is explained by the certificate beside it).
+fn informativeness(item: &Item) -> u8 {
+    match item {
+        Item::Certificate(_) => 0,
+        Item::SignedData(_) => 1,
+        Item::Profile(_) => 2,
+        Item::Screenshot(_) => 3,
+        Item::KeychainRecord(_) => 4,
+        Item::Key(_) => 5,
+        Item::Note(_) => 6,
+    }
+}
+
+/// Item indexes, worst first, the most informative first among equals, then input order.
 pub fn display_order(items: &[Item]) -> Vec<usize> {
-    let mut order: Vec<(Severity, usize)> = items.iter().enumerate().map(|(i, it)| (item_severity(it), i)).collect();
+    let mut order: Vec<(Severity, u8, usize)> = items.iter().enumerate().map(|(i, it)| (item_severity(it), informativeness(it), i)).collect();
     order.sort();
-    order.into_iter().map(|(_, i)| i).collect()
+    order.into_iter().map(|(_, _, i)| i).collect()
+}
+
+/// What a device certificate says about the rejected-enrollment text given with it: the 403 it
+/// explains, or that the cause is elsewhere. `None` when the lead is not a genuine device
+/// certificate (a forged one speaks for itself).
+fn explains_error_text(lead: &Item, others: &[&Item]) -> Option<&'static str> {
+    let Item::Certificate(c) = lead else { return None };
+    let (apple, strict) = (&c.verdicts.apple_device, &c.verdicts.strict);
+    if !apple.applies || !apple.ok || !others.iter().any(|i| matches!(i, Item::Note(n) if n.kind == NoteKind::ErrorText)) {
+        return None;
+    }
+    Some(if strict.ok {
+        " — so the rejected enrollment pasted with it has another cause"
+    } else if strict.fails_only_on_dates() {
+        " — which explains the 403 error pasted with it"
+    } else {
+        " — the likely cause of the error pasted with it"
+    })
 }
 
 /// One certificate in a few words, for an input's headline.
@@ -158,6 +197,9 @@ pub fn certificate_headline(c: &CertificateItem) -> String {
             "\"{}\" is a root certificate that is not in Apple's roots or Mozilla's list (webpki-roots); a Mac may trust more roots",
             c.name
         );
+    }
+    if strict.ok && lone_root(c) && super::is_locally_trusted(c) {
+        return format!("\"{}\" is a root certificate trusted locally for this session (you added it; not a built-in root)", c.name);
     }
     if strict.ok && lone_root(c) {
         return format!("\"{}\" is a root certificate in the trusted list (Apple's roots and Mozilla's list as shipped by webpki-roots)", c.name);
@@ -211,7 +253,7 @@ fn input_line(source: &str, items: &[Item], order: Vec<usize>, problems: &[&Prob
     let Some(&lead) = order.first() else {
         let first = problems.first().map(|p| p.message.as_str()).unwrap_or("nothing to read");
         let more = if problems.len() > 1 { format!(" ({} more)", problems.len() - 1) } else { String::new() };
-        return SummaryLine { source: source.into(), severity: Severity::Failed, headline: format!("Nothing readable: {first}{more}"), items: order, problems: problems.len() };
+        return SummaryLine { source: source.into(), severity: Severity::Failed, headline: format!("Nothing readable: {first}{more}"), items: order, problems: problems.len(), diagnosis: None };
     };
     let mut severity = item_severity(&items[lead]);
     let mut headline = item_headline(&items[lead]);
@@ -219,9 +261,12 @@ fn input_line(source: &str, items: &[Item], order: Vec<usize>, problems: &[&Prob
     if order.len() > 1 {
         let failed = order.iter().filter(|&&i| item_severity(&items[i]) == Severity::Failed).count();
         let counted = if certs == order.len() { plural(certs, "certificate", "certificates") } else { plural(order.len(), "item", "items") };
+        let others: Vec<&Item> = order[1..].iter().map(|&i| &items[i]).collect();
+        headline.push_str(explains_error_text(&items[lead], &others).unwrap_or_default());
+        // The lead speaks first (it is the most informative item), the count after it.
         headline = match (failed, severity) {
             (0, Severity::Ok) => format!("{counted}, all fine: {headline}"),
-            (0, _) => format!("{counted}, none failing; first: {headline}"),
+            (0, _) => format!("{headline} ({counted})"),
             (n, _) => format!("{counted}, {n} failing; worst: {headline}"),
         };
     }
@@ -229,7 +274,7 @@ fn input_line(source: &str, items: &[Item], order: Vec<usize>, problems: &[&Prob
         headline.push_str(&format!(" ({})", plural(problems.len(), "problem", "problems")));
         severity = severity.min(Severity::Warning);
     }
-    SummaryLine { source: source.into(), severity, headline, items: order, problems: problems.len() }
+    SummaryLine { source: source.into(), severity, headline, items: order, problems: problems.len(), diagnosis: None }
 }
 
 /// A line per input, worst first (input order among equals). `names` are the inputs in order;
@@ -256,6 +301,23 @@ pub fn summary_lines(names: &[&str], items: &[Item], problems: &[ProblemItem]) -
     lines
 }
 
+/// With more than one input, gives each input's line its own diagnosis (one per input that
+/// needs one; words already given by an earlier line are not repeated) and returns the one that needs attention most (the worst diagnosis, the first
+/// line among equals) for the report's `diagnosis`; `None` with one input.
+pub fn attach_diagnoses(lines: &mut [SummaryLine], items: &[Item], at: Timestamp) -> Option<Diagnosis> {
+    if lines.len() < 2 {
+        return None;
+    }
+    let around = Around::new(items);
+    let mut said: std::collections::HashSet<(String, String)> = std::collections::HashSet::new();
+    for l in lines.iter_mut() {
+        let its: Vec<&Item> = l.items.iter().filter_map(|&i| items.get(i)).collect();
+        // The same words for two inputs (two files of one chain) stand once, by the first.
+        l.diagnosis = diagnose_in(&its, &around, at).filter(|d| said.insert((d.title.clone(), d.text.clone())));
+    }
+    lines.iter().filter_map(|l| l.diagnosis.as_ref()).enumerate().min_by_key(|(i, d)| (d.severity(), *i)).map(|(_, d)| d.clone())
+}
+
 /// Worst first, stable (the order the inputs were given among equals).
 pub fn sort_lines(lines: &mut [SummaryLine]) {
     lines.sort_by_key(|l| l.severity);
@@ -263,7 +325,7 @@ pub fn sort_lines(lines: &mut [SummaryLine]) {
 
 /// A fleet file still being evaluated.
 pub fn fleet_running_line(name: &str, done: usize, total: usize) -> SummaryLine {
-    SummaryLine { source: name.into(), severity: Severity::Info, headline: format!("Fleet: evaluating {done} of {total} devices…"), items: Vec::new(), problems: 0 }
+    SummaryLine { source: name.into(), severity: Severity::Info, headline: format!("Fleet: evaluating {done} of {total} devices…"), items: Vec::new(), problems: 0, diagnosis: None }
 }
 
 #[cfg(test)]

@@ -112,3 +112,114 @@ fn the_403_diagnosis_gives_jamf_as_an_example_not_as_what_happened() {
     assert!(d.text.contains("In that case Jamf Pro, for example, logs FAILED_SIGNATURE_CHECK"), "{}", d.text);
     assert!(!d.text.contains("the Mac showed"), "{}", d.text);
 }
+
+/// The help desk's ticket: the 403 dialog's text and the `security find-certificate` output in
+/// one paste (issue 24 §1, §2).
+fn ticket() -> crate::report::Report {
+    let output = String::from_utf8(fixture("apple/sample-security-find-certificate-apsd-keychain.txt")).expect("utf8"); // ok: test
+    let text = format!("The MDM server for your organization returned an unexpected status (403).\n\n{output}");
+    crate::analyze(&[Source::text("pasted text", text)], &TrustStore::builtin(), at("2026-11-29"))
+}
+
+#[test]
+fn a_ticket_with_the_403_text_and_the_certificate_speaks_for_the_certificate() {
+    let r = ticket();
+    assert_eq!(r.summary_lines.len(), 1);
+    let l = &r.summary_lines[0];
+    assert_eq!(l.items.len(), 2, "{l:?}");
+    assert!(matches!(r.items[l.items[0]], Item::Certificate(_)), "the certificate leads its input");
+    assert!(!l.headline.contains("none failing"), "{}", l.headline);
+    assert!(l.headline.starts_with("Genuine Apple device certificate, expired 8 November 2019."), "{}", l.headline);
+    assert!(l.headline.contains("which explains the 403 error pasted with it"), "{}", l.headline);
+    assert!(matches!(r.items[r.display_order[0]], Item::Certificate(_)), "the page shows the certificate first");
+}
+
+#[test]
+fn the_copied_report_opens_with_the_plain_headline_and_the_next_step_for_the_reader() {
+    let r = ticket();
+    let md = crate::report::markdown(&r);
+    let first = md.lines().next().unwrap_or_default();
+    assert!(first.contains("Genuine Apple device certificate, expired 8 November 2019"), "{first}");
+    assert!(!first.contains("Apple rule:"), "{first}");
+    let d = r.diagnosis.as_ref().expect("diagnosis"); // ok: test
+    assert_eq!(d.text.lines().next(), Some("Send this report to your MDM admin; do not erase the Mac."), "{}", d.text);
+    // The admin's options, least disruptive first: the server fix, then manual enrollment, and
+    // erasing the Mac only after both.
+    let (vendor, manual, erase) = (d.text.find("MDM vendor"), d.text.find("manually"), d.text.find("erasing it"));
+    assert!(vendor < manual && manual < erase && vendor.is_some(), "{}", d.text);
+    assert!(md.contains("Send this report to your MDM admin; do not erase the Mac."), "{md}");
+}
+
+#[test]
+fn several_inputs_get_a_diagnosis_each_and_the_report_speaks_for_the_worst() {
+    // Issue 24 §7: an expired push certificate, a tampered profile and a profile whose signer
+    // expired, dropped together.
+    let sources = [
+        Source::file("Tampered.mobileconfig", fixture("cms/tampered-content.mobileconfig")),
+        Source::file("Sectigo.mobileconfig", fixture("profiles/sectigo-rsa-ber-sha1-signer-expired-2024.mobileconfig")),
+        Source::file("push.pem", fixture("apple-pki/leaf-mdm-push-apsp-2024-2025.pem")),
+    ];
+    let r = crate::analyze(&sources, &TrustStore::builtin(), at("2026-11-29"));
+    assert_eq!(r.summary_lines.len(), 3);
+    let by = |name: &str| r.summary_lines.iter().find(|l| l.source == name).and_then(|l| l.diagnosis.clone()).map(|d| d.code);
+    use crate::report::DiagnosisCode as C;
+    assert_eq!(by("push.pem"), Some(C::MdmPushExpired), "{:?}", r.summary_lines);
+    assert!(matches!(by("Tampered.mobileconfig"), Some(C::ProfileUnverified | C::BrokenSignature)), "{:?}", by("Tampered.mobileconfig"));
+    assert!(matches!(by("Sectigo.mobileconfig"), Some(C::ProfileUnverified | C::ProfileVerified)), "{:?}", by("Sectigo.mobileconfig"));
+    // The report's diagnosis is the worst of them: the push certificate that lapsed.
+    assert_eq!(r.diagnosis.as_ref().map(|d| d.code), Some(C::MdmPushExpired));
+    // One input: no per-line diagnosis (the report's is its own), so the JSON stays as it was.
+    let one = crate::analyze(&sources[2..], &TrustStore::builtin(), at("2026-11-29"));
+    assert!(one.summary_lines[0].diagnosis.is_none());
+    let json = serde_json::to_value(&one).expect("json"); // ok: test
+    assert!(json["summary_lines"][0].get("diagnosis").is_none(), "{}", json["summary_lines"][0]);
+    let json = serde_json::to_value(&r).expect("json"); // ok: test
+    assert!(json["summary_lines"][0]["diagnosis"]["code"].is_string(), "{}", json["summary_lines"][0]);
+}
+
+#[test]
+fn error_text_beside_the_certificate_in_another_input_is_explained_not_asked_for_again() {
+    let sources = [
+        Source::text("pasted text", "The MDM server for your organization returned an unexpected status (403).".to_string()),
+        Source::file("device.pem", fixture(DEVICE_LEAF)),
+    ];
+    let r = crate::analyze(&sources, &TrustStore::builtin(), at("2026-11-29"));
+    let text_line = r.summary_lines.iter().find(|l| l.source == "pasted text").expect("line"); // ok: test
+    assert!(text_line.diagnosis.is_none(), "no 'get the certificate' when it is here: {:?}", text_line.diagnosis);
+    assert_eq!(r.diagnosis.map(|d| d.code), Some(crate::report::DiagnosisCode::AppleDeviceExpired403));
+}
+
+#[test]
+fn a_push_certificate_is_expired_the_same_number_of_days_in_its_diagnosis_and_on_its_card() {
+    // Issue 24 §12: "558 days ago" in the diagnosis, "559" on the card.
+    let r = crate::analyze(&[Source::file("push.pem", fixture("apple-pki/leaf-mdm-push-apsp-2024-2025.pem"))], &TrustStore::builtin(), at("2026-11-29"));
+    let d = r.diagnosis.expect("diagnosis"); // ok: test
+    let Some(Item::Certificate(c)) = r.items.first() else { panic!("a certificate") }; // ok: test
+    let card = c.facts.iter().find(|f| f.name == "Days left").map(|f| f.value.clone()).unwrap_or_default();
+    let n = card.split_whitespace().nth(1).unwrap_or_default();
+    assert!(card.starts_with("expired ") && d.title.contains(&format!("expired {n} days ago")), "{card} / {}", d.title);
+}
+
+#[test]
+fn a_root_trusted_for_the_session_says_so_not_that_it_is_in_the_trusted_list() {
+    // Issue 24 §8.
+    let root = fixture("chains/rsa-chain/trusted.pem");
+    let mut store = TrustStore::builtin();
+    store.add_anchors(crate::input::read(&[Source::file("t", root.clone())]).certificates().cloned());
+    let r = crate::analyze(&[Source::file("root.pem", root)], &store, at("2027-06-01"));
+    let l = &r.summary_lines[0];
+    assert!(l.headline.contains("trusted locally for this session"), "{}", l.headline);
+    assert!(!l.headline.contains("in the trusted list"), "{}", l.headline);
+}
+
+#[test]
+fn the_chain_given_beside_a_device_certificate_does_not_ask_for_the_device_certificate() {
+    let sources = [
+        Source::file("device.pem", fixture(DEVICE_LEAF)),
+        Source::file("chain.pem", fixture("apple/apple-iphone-device-ca-fullchain.pem")),
+    ];
+    let r = crate::analyze(&sources, &TrustStore::builtin(), at("2026-11-29"));
+    let chain = r.summary_lines.iter().find(|l| l.source == "chain.pem").expect("line"); // ok: test
+    assert!(chain.diagnosis.is_none(), "{:?}", chain.diagnosis);
+    assert_eq!(r.diagnosis.map(|d| d.code), Some(crate::report::DiagnosisCode::AppleDeviceExpired403));
+}

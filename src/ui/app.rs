@@ -106,6 +106,51 @@ pub fn app() -> Html {
             move || drop(listener)
         });
     }
+    // Files dropped anywhere on the page (the results, the text box, not only the drop zone),
+    // with a visible drop state (`html[data-dropping]`) while files are dragged over it.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            let listeners = web_sys::window().and_then(|w| w.document()).map(|doc| {
+                let root = doc.document_element();
+                let mark = move |on: bool| {
+                    if let Some(r) = &root {
+                        let _ = if on { r.set_attribute("data-dropping", "") } else { r.remove_attribute("data-dropping") };
+                    }
+                };
+                let files_dragged = |e: &web_sys::Event| {
+                    e.dyn_ref::<web_sys::DragEvent>().and_then(|d| d.data_transfer()).is_some_and(|t| t.types().includes(&"Files".into(), 0))
+                };
+                let over = {
+                    let mark = mark.clone();
+                    gloo::events::EventListener::new_with_options(&doc, "dragover", gloo::events::EventListenerOptions::enable_prevent_default(), move |e| {
+                        if files_dragged(e) {
+                            e.prevent_default();
+                            mark(true);
+                        }
+                    })
+                };
+                let leave = {
+                    let mark = mark.clone();
+                    gloo::events::EventListener::new(&doc, "dragleave", move |e| {
+                        // Leaving the window (no element entered next).
+                        if e.dyn_ref::<web_sys::DragEvent>().is_some_and(|d| d.related_target().is_none()) {
+                            mark(false);
+                        }
+                    })
+                };
+                let drop = gloo::events::EventListener::new_with_options(&doc, "drop", gloo::events::EventListenerOptions::enable_prevent_default(), move |e| {
+                    mark(false);
+                    if let Some(files) = e.dyn_ref::<web_sys::DragEvent>().and_then(|d| d.data_transfer()).and_then(|t| t.files()).filter(|f| f.length() > 0) {
+                        e.prevent_default();
+                        read_files(files, dispatch.clone());
+                    }
+                });
+                (over, leave, drop)
+            });
+            move || drop(listeners)
+        });
+    }
     // Only what the analysis reads is the memo key: OCR progress or the time control's text do
     // not re-run it. The clock is read again whenever that input changes (every evaluation) or
     // the tab regains focus.
@@ -166,6 +211,17 @@ pub fn app() -> Html {
         let fleet_lines = fleet_lines.dispatcher();
         Callback::from(move |l: SummaryLine| fleet_lines.dispatch(l))
     };
+    // Each fleet's Markdown for the copied report, by file name.
+    let fleet_md = use_state(BTreeMap::<String, String>::new);
+    let on_fleet_markdown = {
+        let fleet_md = fleet_md.clone();
+        Callback::from(move |(name, md): (String, String)| {
+            let mut m = (*fleet_md).clone();
+            m.insert(name, md);
+            fleet_md.set(m);
+        })
+    };
+    let fleet_md_now: Rc<Vec<String>> = Rc::new(state.fleets().filter_map(|f| fleet_md.get(&f.name).cloned()).collect());
     let has_fleet = state.fleets().next().is_some();
     let fleet_lines_now: Rc<Vec<SummaryLine>> =
         Rc::new(state.fleets().filter_map(|f| fleet_lines.0.get(&f.name).cloned()).collect());
@@ -223,7 +279,7 @@ pub fn app() -> Html {
             if encrypted {
                 <super::key_card::PasswordField value={AttrValue::from(state.password.first().to_string())} on_input={dispatch.reform(Action::Password)} />
             }
-            <Toolbar report={report.clone()}
+            <Toolbar report={report.clone()} fleet_markdown={fleet_md_now}
                 empty={state.text.trim().is_empty() && state.files.is_empty() && state.shots.is_empty()}
                 shared={{ let state = state.clone(); Callback::from(move |()| state.shared()) }}
                 on_example={dispatch.reform(Action::Restore)}
@@ -243,7 +299,7 @@ pub fn app() -> Html {
                 <Helpdesk />
             }
             { for state.shots.iter().map(|s| html! { <ScreenshotCard key={format!("shot{}", s.id)} shot={s.clone()} on_edit={dispatch.reform(|(id, text)| Action::ShotEdited { id, text })} /> }) }
-            { for state.fleets().enumerate().map(|(i, s)| html! { <FleetView key={format!("{i}:{}", s.name)} source={s.clone()} {at} on_line={on_fleet_line.clone()} /> }) }
+            { for state.fleets().enumerate().map(|(i, s)| html! { <FleetView key={format!("{i}:{}", s.name)} source={s.clone()} {at} on_line={on_fleet_line.clone()} on_markdown={on_fleet_markdown.clone()} on_open={dispatch.reform(Action::AddFile)} /> }) }
             <section class="results" aria-label="Results">
                 if !empty {
                     <Results report={report.clone()} {at} {today} on_trust={on_trust.clone()} />

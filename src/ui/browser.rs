@@ -115,7 +115,11 @@ pub fn parse_local(value: &str) -> Option<certscope::time::Timestamp> {
         None => (value, ""),
     };
     if time.ends_with(['Z', 'z']) || time.contains(['+', '-']) {
-        return certscope::time::Timestamp::parse(value).ok();
+        // "2019-06-01 12:00Z", "2019-06-01 12:00+02:00": RFC 3339 wants the `T` and seconds.
+        let at = time.find(['Z', 'z', '+', '-']).unwrap_or(time.len());
+        let (clock, zone) = time.split_at(at);
+        let seconds = if clock.matches(':').count() == 1 { ":00" } else { "" };
+        return certscope::time::Timestamp::parse(value).ok().or_else(|| certscope::time::Timestamp::parse(&format!("{date}T{clock}{seconds}{zone}")).ok());
     }
     let numbers = |s: &str, sep: char| -> Option<Vec<u32>> {
         s.split(sep).map(|n| (!n.is_empty() && n.len() <= 4 && n.bytes().all(|b| b.is_ascii_digit())).then(|| n.parse().ok()).flatten()).collect()

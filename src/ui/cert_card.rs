@@ -19,9 +19,14 @@ pub struct Props {
     pub at: Timestamp,
     /// The browser's clock.
     pub today: Timestamp,
-    /// Trust this CA certificate for the session (only top-level cards offer it).
+    /// Trust this CA certificate for the session (top-level cards, and those inside a profile or
+    /// signature with `found_in`).
     #[prop_or_default]
     pub on_trust: Option<Callback<certscope::cert::Certificate>>,
+    /// Where a certificate offered for trust was found, when not given on its own ("this
+    /// profile"): the offer says so.
+    #[prop_or_default]
+    pub found_in: Option<AttrValue>,
 }
 
 /// A safe file name from a certificate name.
@@ -91,7 +96,10 @@ pub fn cert_card(props: &Props) -> Html {
             <Facts facts={c.facts.clone()} />
             if let Some(onclick) = trust {
                 <p class="trust-offer">
-                    <button type="button" class="trust-session" {onclick}>{ "Trust for this session" }</button>
+                    <button type="button" class="trust-session" {onclick}>{ match &props.found_in {
+                        Some(w) => format!("Trust for this session (found inside {w})"),
+                        None => "Trust for this session".to_string(),
+                    } }</button>
                     <span class="note">{ " Your organisation's own CA? Trusting it counts for the strict and macOS verdicts in this tab only: not saved, not in share links, gone on reload." }</span>
                 </p>
             }

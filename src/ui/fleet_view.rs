@@ -26,6 +26,13 @@ pub struct Props {
     /// This fleet's line for the summary, sent as the evaluation starts and ends.
     #[prop_or_default]
     pub on_line: Callback<certscope::report::SummaryLine>,
+    /// This fleet for the copied report (its name and Markdown: counts and the devices that
+    /// need attention), sent when the evaluation ends or is cancelled.
+    #[prop_or_default]
+    pub on_markdown: Callback<(String, String)>,
+    /// Opens a device's certificate as an input of its own (its card then shows with the rest).
+    #[prop_or_default]
+    pub on_open: Callback<Source>,
 }
 
 #[derive(Clone, PartialEq)]
@@ -60,6 +67,7 @@ pub fn fleet_view(props: &Props) -> Html {
         let source = props.source.clone();
         let at = props.at;
         let on_line = props.on_line.clone();
+        let on_markdown = props.on_markdown.clone();
         use_effect_with((source.clone(), at, (*columns).clone()), move |(_, _, cols)| {
             let cols = cols.clone();
             let stop: Rc<RefCell<bool>> = Rc::new(RefCell::new(false));
@@ -101,6 +109,7 @@ pub fn fleet_view(props: &Props) -> Html {
                         let mut r = job.report();
                         r.elapsed_ms = performance_now() - started;
                         on_line.emit(fleet::fleet_line(&source.name, &r));
+                        on_markdown.emit((source.name.clone(), fleet::fleet_markdown(&source.name, &r, at)));
                         phase.set(Phase::Cancelled(Rc::new(r)));
                         return;
                     }
@@ -110,6 +119,7 @@ pub fn fleet_view(props: &Props) -> Html {
                 let mut r = job.report();
                 r.elapsed_ms = performance_now() - started;
                 on_line.emit(fleet::fleet_line(&source.name, &r));
+                on_markdown.emit((source.name.clone(), fleet::fleet_markdown(&source.name, &r, at)));
                 phase.set(Phase::Done(Rc::new(r)));
             });
             move || *stop.borrow_mut() = true
@@ -161,11 +171,12 @@ pub fn fleet_view(props: &Props) -> Html {
             let mut rows: Vec<&fleet::FleetRow> = r
                 .rows
                 .iter()
-                .filter(|row| needle.is_empty() || row.device.to_lowercase().contains(&needle) || row.sha256.as_deref().unwrap_or("").to_lowercase().contains(&needle))
+                .filter(|row| needle.is_empty() || row.device.to_lowercase().contains(&needle) || row.name.as_deref().is_some_and(|n| n.to_lowercase().contains(&needle)) || row.sha256.as_deref().unwrap_or("").to_lowercase().contains(&needle))
                 .filter(|row| match only.as_str() {
                     "rejected" => row.expiry(now) == fleet::Expiry::RejectedNow,
                     "soon" => row.expiry(now).soon(),
                     "forged" => row.apple_device == Word::Failed,
+                    "other" => row.expiry(now) == fleet::Expiry::NotADeviceCertificate,
                     _ => true,
                 })
                 .collect();
@@ -188,7 +199,7 @@ pub fn fleet_view(props: &Props) -> Html {
                 }
             };
             let h = r.histogram;
-            let max = [h.fails_apple_rule, h.rejected_now, h.rejected_within_30_days, h.rejected_within_90_days, h.fine_beyond_90_days, h.no_certificate].into_iter().max().unwrap_or(1).max(1) as f64;
+            let max = [h.fails_apple_rule, h.rejected_now, h.rejected_within_30_days, h.rejected_within_90_days, h.fine_beyond_90_days, h.not_a_device_certificate, h.no_certificate].into_iter().max().unwrap_or(1).max(1) as f64;
             let bar = |i: usize, label: &str, n: usize, class: &'static str| html! {
                 <g>
                     <rect class={class} x="0" y={(i * 22).to_string()} width={format!("{:.1}", 160.0 * n as f64 / max + 1.0)} height="16" />
@@ -198,6 +209,25 @@ pub fn fleet_view(props: &Props) -> Html {
             let csv = {
                 let r = r.clone();
                 Callback::from(move |_: MouseEvent| browser::download("certscope-fleet.csv", "text/csv", fleet::to_csv(&r).as_bytes()))
+            };
+            // A row's certificate, read again from the file (the table keeps only verdicts), opened as
+            // an input named after the device.
+            let open_device = |row: &fleet::FleetRow| {
+                let source = props.source.clone();
+                let columns = (*columns).clone();
+                let on_open = props.on_open.clone();
+                let (number, at) = (row.row, props.at);
+                let name = match &row.name {
+                    Some(n) => format!("{} ({n}).pem", row.device),
+                    None => format!("{}.pem", row.device),
+                };
+                Callback::from(move |_: MouseEvent| {
+                    let text = String::from_utf8_lossy(&source.bytes);
+                    let cell = FleetJob::with_signature_rounds(&text, &columns, at).ok().and_then(|j| j.certificate_text(number).map(str::to_string));
+                    if let Some(cell) = cell.filter(|c| !c.trim().is_empty()) {
+                        on_open.emit(Source::file(name.clone(), cell.into_bytes()));
+                    }
+                })
             };
             let on_filter = {
                 let filter = filter.clone();
@@ -217,25 +247,27 @@ pub fn fleet_view(props: &Props) -> Html {
             html! {
                 <>
                 <p class="headline">{ format!("{}{}", fleet::fleet_headline(r), if cancelled { " (cancelled before the end)" } else { "" }) }</p>
-                <p class="meta">{ format!("Device column: {} · certificate column: {} · {:.0} ms", r.device_column.as_deref().unwrap_or("(row number)"), r.certificate_column, r.elapsed_ms) }</p>
+                <p class="meta">{ format!("Device column: {}{} · certificate column: {} · {:.0} ms", r.device_column.as_deref().unwrap_or("(row number)"), r.name_column.as_deref().map(|n| format!(" (with {n})")).unwrap_or_default(), r.certificate_column, r.elapsed_ms) }</p>
                 { for r.problems.iter().map(|p| html! { <p class="reason bad" role="alert">{ p.clone() }</p> }) }
-                <svg class="histogram" viewBox="0 0 330 132" role="img" aria-label={format!("Expiry histogram: {} fail Apple's rule, {} rejected now, {} within 30 days, {} within 90 days, {} fine beyond 90 days, {} without certificate", h.fails_apple_rule, h.rejected_now, h.rejected_within_30_days, h.rejected_within_90_days, h.fine_beyond_90_days, h.no_certificate)}>
+                <svg class="histogram" viewBox="0 0 330 154" role="img" aria-label={format!("Expiry histogram: {} fail Apple's rule, {} rejected now, {} within 30 days, {} within 90 days, {} fine beyond 90 days, {} not a device certificate, {} without certificate", h.fails_apple_rule, h.rejected_now, h.rejected_within_30_days, h.rejected_within_90_days, h.fine_beyond_90_days, h.not_a_device_certificate, h.no_certificate)}>
                     { bar(0, "fail Apple's rule", h.fails_apple_rule, "h-forged") }
                     { bar(1, "rejected now", h.rejected_now, "h-now") }
                     { bar(2, "within 30 days", h.rejected_within_30_days, "h-30") }
                     { bar(3, "within 90 days", h.rejected_within_90_days, "h-90") }
                     { bar(4, "fine beyond 90 days", h.fine_beyond_90_days, "h-ok") }
-                    { bar(5, "without certificate", h.no_certificate, "h-none") }
+                    { bar(5, "not a device certificate", h.not_a_device_certificate, "h-other") }
+                    { bar(6, "without certificate", h.no_certificate, "h-none") }
                 </svg>
                 <div class="fleet-controls">
                     <label for="fleet-filter">{ "Filter " }</label>
-                    <input id="fleet-filter" type="search" placeholder="device or SHA-256" value={(*filter).clone()} oninput={on_filter} />
+                    <input id="fleet-filter" type="search" placeholder="device, name or SHA-256" value={(*filter).clone()} oninput={on_filter} />
                     <label for="fleet-only">{ "Show " }</label>
                     <select id="fleet-only" onchange={on_only}>
                         <option value="all" selected={*only == "all"}>{ "all devices" }</option>
                         <option value="rejected" selected={*only == "rejected"}>{ "rejected now" }</option>
                         <option value="soon" selected={*only == "soon"}>{ "rejected within 90 days" }</option>
                         <option value="forged" selected={*only == "forged"}>{ "failing Apple's rule" }</option>
+                        <option value="other" selected={*only == "other"}>{ "not a device certificate" }</option>
                     </select>
                     <button type="button" id="fleet-csv" onclick={csv}>{ "Export CSV" }</button>
                 </div>
@@ -244,6 +276,9 @@ pub fn fleet_view(props: &Props) -> Html {
                         <caption class="visually-hidden">{ "Devices and their certificate verdicts" }</caption>
                         <thead><tr>
                             { header_button("Device", SortKey::Device) }
+                            if let Some(n) = &r.name_column {
+                                <th scope="col" class="fleet-name">{ n.clone() }</th>
+                            }
                             { header_button("Certificate expiry", SortKey::Expiry) }
                             { header_button("Apple rule", SortKey::Apple) }
                             { header_button("Strict", SortKey::Strict) }
@@ -252,15 +287,21 @@ pub fn fleet_view(props: &Props) -> Html {
                         <tbody>
                             { for rows.iter().take(500).map(|row| html! {
                                 <tr class={classes!((row.apple_device == Word::Failed).then_some("forged"))} data-device={row.device.clone()} data-apple-device={row.apple_device.as_str()} data-strict={row.strict.as_str()}>
-                                    <td>{ row.device.clone() }</td>
-                                    <td>{ row.not_after.as_deref().map(|d| d.get(..10).unwrap_or(d).to_string()).unwrap_or_else(|| "—".into()) }</td>
-                                    if row.apple_device == Word::Failed {
-                                        <td class="verdict failed"><strong>{ "✗ forged or damaged" }</strong></td>
-                                    } else {
-                                        <td>{ row.apple_device.as_str() }</td>
+                                    <td class="f-device">{ row.device.clone() }{ " " }
+                                        <button type="button" class="small open-device" data-row={row.row.to_string()} onclick={open_device(row)}
+                                            aria-label={format!("Open the certificate of {}", row.device)}>{ "Open" }</button>
+                                    </td>
+                                    if r.name_column.is_some() {
+                                        <td class="fleet-name" data-name="">{ row.name.clone().unwrap_or_default() }</td>
                                     }
-                                    <td>{ row.strict.as_str() }</td>
-                                    <td>{ row.reason.clone().unwrap_or_default() }</td>
+                                    <td class="f-expiry">{ row.not_after.as_deref().map(|d| d.get(..10).unwrap_or(d).to_string()).unwrap_or_else(|| "—".into()) }</td>
+                                    if row.apple_device == Word::Failed {
+                                        <td class="verdict failed f-apple"><strong>{ "✗ forged or damaged" }</strong></td>
+                                    } else {
+                                        <td class="f-apple">{ row.apple_device.as_str() }</td>
+                                    }
+                                    <td class="f-strict">{ row.strict.as_str() }</td>
+                                    <td class="f-reason">{ row.reason.clone().unwrap_or_default() }</td>
                                 </tr>
                             }) }
                         </tbody>

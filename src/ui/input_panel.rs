@@ -98,16 +98,10 @@ pub fn input_panel(props: &Props) -> Html {
             input.set_value("");
         })
     };
+    // The files themselves are taken by the page-wide drop listener (app.rs), wherever they land.
     let on_drop = {
-        let on_files = props.on_files.clone();
         let dragging = dragging.clone();
-        Callback::from(move |e: DragEvent| {
-            e.prevent_default();
-            dragging.set(false);
-            if let Some(list) = e.data_transfer().and_then(|d| d.files()) {
-                on_files.emit(list);
-            }
-        })
+        Callback::from(move |_: DragEvent| dragging.set(false))
     };
     let on_drag_over = {
         let dragging = dragging.clone();
@@ -193,7 +187,7 @@ pub fn input_panel(props: &Props) -> Html {
             </div>
             <div class="at">
                 <label for="evaluate-at">{ "Evaluate at" }<span class="muted">{ format!(" (your time: {})", props.zone) }</span></label>
-                <input id="evaluate-at" type="text" inputmode="numeric" autocomplete="off" spellcheck="false" size="24"
+                <input id="evaluate-at" type="text" autocomplete="off" spellcheck="false" size="24"
                     placeholder="now, or 2019-06-01 14:30" value={props.at_input.clone()} onchange={on_at} onkeydown={on_at_key}
                     aria-describedby="evaluate-at-mode" aria-invalid={props.at_error.is_some().then_some("true")} />
                 <button type="button" id="evaluate-now" onclick={on_now} disabled={on_now_mode}>{ "Now" }</button>

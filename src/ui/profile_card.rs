@@ -12,6 +12,9 @@ pub struct Props {
     pub at: Timestamp,
     /// The browser's clock, marked on timelines beside the evaluation time.
     pub today: Timestamp,
+    /// Trust a CA certificate found inside for the session (its card says where it was found).
+    #[prop_or_default]
+    pub on_trust: Option<Callback<certscope::cert::Certificate>>,
 }
 
 #[function_component(ProfileCard)]
@@ -23,7 +26,7 @@ pub fn profile_card(props: &Props) -> Html {
             <p class="source">{ p.source.clone() }</p>
             <p class="label unsigned">{ "macOS would show: Unsigned" }</p>
             <p class="reason">{ p.macos_label_reason.clone() }</p>
-            <ProfileView profile={Rc::new(p.profile.clone())} at={props.at} today={props.today} />
+            <ProfileView profile={Rc::new(p.profile.clone())} at={props.at} today={props.today} on_trust={props.on_trust.clone()} />
         </article>
     }
 }

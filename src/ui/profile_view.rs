@@ -12,6 +12,9 @@ pub struct Props {
     pub at: Timestamp,
     /// The browser's clock, marked on timelines beside the evaluation time.
     pub today: Timestamp,
+    /// Trust a CA certificate found inside for the session (its card says where it was found).
+    #[prop_or_default]
+    pub on_trust: Option<Callback<certscope::cert::Certificate>>,
 }
 
 #[function_component(ProfileView)]
@@ -41,7 +44,7 @@ pub fn profile_view(props: &Props) -> Html {
                 }) }
             </ul>
             <div class="nested">
-                { for props.profile.certificates.iter().map(|c| html! { <CertCard item={Rc::new(c.clone())} at={props.at} today={props.today} /> }) }
+                { for props.profile.certificates.iter().map(|c| html! { <CertCard item={Rc::new(c.clone())} at={props.at} today={props.today} on_trust={props.on_trust.clone()} found_in={AttrValue::from("this profile")} /> }) }
             </div>
         </div>
     }

@@ -145,8 +145,8 @@ pub fn results(props: &Props) -> Html {
         <>
         { for v.items.iter().map(|(i, view)| match view {
             View::Cert(c) => html! { <CertCard key={format!("c{i}")} item={c.clone()} {at} {today} on_trust={props.on_trust.clone()} /> },
-            View::Signed(s) => html! { <SignedCard key={format!("s{i}")} item={s.clone()} {at} {today} /> },
-            View::Profile(p) => html! { <ProfileCard key={format!("f{i}")} item={p.clone()} {at} {today} /> },
+            View::Signed(s) => html! { <SignedCard key={format!("s{i}")} item={s.clone()} {at} {today} on_trust={props.on_trust.clone()} /> },
+            View::Profile(p) => html! { <ProfileCard key={format!("f{i}")} item={p.clone()} {at} {today} on_trust={props.on_trust.clone()} /> },
             View::Other => other(&r.items[*i], *i),
             View::Table(certs) => html! { <CertTable key="table" certs={certs.clone()} {at} {today} /> },
         }) }

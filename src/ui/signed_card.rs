@@ -14,6 +14,31 @@ pub struct Props {
     pub at: Timestamp,
     /// The browser's clock, marked on timelines beside the evaluation time.
     pub today: Timestamp,
+    /// Trust a CA certificate found inside for the session (its card says where it was found).
+    #[prop_or_default]
+    pub on_trust: Option<Callback<certscope::cert::Certificate>>,
+}
+
+/// `a` and `b` say the same thing (ignoring case, spaces and a final period).
+fn same(a: &str, b: &str) -> bool {
+    let norm = |s: &str| s.trim().trim_end_matches('.').to_lowercase();
+    !b.trim().is_empty() && norm(a) == norm(b)
+}
+
+/// Each reason once per card: a later sentence that repeats the label's reason says "for the
+/// same reason" instead of repeating it.
+fn once(text: &str, reason: &str) -> String {
+    let said = reason.trim().trim_end_matches('.');
+    if said.len() < 12 {
+        return text.to_string();
+    }
+    let lower = text.to_lowercase();
+    match lower.find(&said.to_lowercase()) {
+        Some(at) if text.is_char_boundary(at) && text.is_char_boundary(at + said.len()) => {
+            format!("{}for the same reason{}", &text[..at], &text[at + said.len()..])
+        }
+        _ => text.to_string(),
+    }
 }
 
 #[function_component(SignedCard)]
@@ -36,7 +61,7 @@ pub fn signed_card(props: &Props) -> Html {
             <p class={classes!("label", s.macos_label.as_str())}>{ format!("macOS would show: {}", s.macos_label.word()) }</p>
             <p class="reason">{ s.macos_label_reason.clone() }</p>
             if let Some(then) = &s.macos_label_at_signing {
-                <p class="note">{ then.clone() }</p>
+                <p class="note">{ once(then, &s.macos_label_reason) }</p>
             }
             <ul class="signers">
                 { for s.signers.iter().map(|x| html! {
@@ -45,7 +70,7 @@ pub fn signed_card(props: &Props) -> Html {
                             x.signer_name.clone().unwrap_or_else(|| "(certificate not included)".into()),
                             if x.signature_ok { "✓ verifies" } else if x.signature_not_checked { "? not checked" } else { "✗ fails" },
                             match x.digest_ok { Some(true) => "✓ matches", Some(false) => "✗ changed", None => "not checked" }) }
-                        { for x.problems.iter().map(|p| html! { <div class={classes!("reason", (!x.signature_not_checked).then_some("bad"))}>{ p.clone() }</div> }) }
+                        { for x.problems.iter().filter(|p| !same(p, &s.macos_label_reason)).map(|p| html! { <div class={classes!("reason", (!x.signature_not_checked).then_some("bad"))}>{ p.clone() }</div> }) }
                         { for x.notes.iter().map(|n| html! { <div class="note">{ n.clone() }</div> }) }
                     </li>
                 }) }
@@ -57,10 +82,10 @@ pub fn signed_card(props: &Props) -> Html {
             }
             <h4>{ "Certificates in the signature" }</h4>
             <div class="nested">
-                { for s.certificates.iter().map(|c| html! { <CertCard item={Rc::new(c.clone())} at={props.at} today={props.today} /> }) }
+                { for s.certificates.iter().map(|c| html! { <CertCard item={Rc::new(c.clone())} at={props.at} today={props.today} on_trust={props.on_trust.clone()} found_in={AttrValue::from(if s.profile.is_some() { "this profile" } else { "this signature" })} /> }) }
             </div>
             if let Some(p) = &s.profile {
-                <ProfileView profile={Rc::new(p.clone())} at={props.at} today={props.today} />
+                <ProfileView profile={Rc::new(p.clone())} at={props.at} today={props.today} on_trust={props.on_trust.clone()} />
             }
         </article>
     }

@@ -2,7 +2,7 @@
 //! the core decides them; the diagnosis; then the technical one-line summary; announced to screen
 //! readers.
 
-use certscope::report::{sort_lines, Report, Severity, SummaryLine};
+use certscope::report::{sort_lines, Diagnosis, Report, Severity, SummaryLine};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -35,6 +35,17 @@ fn mark(s: Severity) -> &'static str {
     }
 }
 
+/// A diagnosis: its title and a paragraph per line (the first says who acts next).
+fn diagnosis(d: &Diagnosis, prefix: &str, then: bool, extra: Option<&'static str>) -> Html {
+    let code = d.code.as_str();
+    html! {
+        <div class={classes!("diagnosis", code, d.severity().as_str(), then.then_some("then"), extra)} data-severity={d.severity().as_str()} data-code={code}>
+            <h2>{ format!("{prefix}{}", d.title) }</h2>
+            { for d.text.lines().map(|l| html! { <p>{ l.to_string() }</p> }) }
+        </div>
+    }
+}
+
 #[function_component(Summary)]
 pub fn summary(props: &Props) -> Html {
     let r = &props.report;
@@ -44,6 +55,8 @@ pub fn summary(props: &Props) -> Html {
     sort_lines(&mut lines);
     // Only fleet files: the fleet lines say it all (no "No certificate" headline).
     let has_report = !r.items.is_empty() || !r.problems.is_empty();
+    // Several inputs with a diagnosis each: they stand beside their lines, not once below.
+    let per_line = lines.iter().any(|l| l.diagnosis.is_some());
     html! {
         <section id="summary" class="summary" aria-live="polite"
             data-diagnosis={code} data-elapsed-ms={format!("{:.2}", r.elapsed_ms)}>
@@ -51,15 +64,18 @@ pub fn summary(props: &Props) -> Html {
                 { for lines.iter().map(|l| html! {
                     <li class={classes!("summary-line", l.severity.as_str())} data-summary-line="" data-source={l.source.clone()} data-severity={l.severity.as_str()}>
                         <span class="sev-mark" aria-hidden="true">{ mark(l.severity) }</span>
-                        <span><strong class="line-source">{ l.source.clone() }</strong>{ ": " }{ format!("{prefix}{}", l.headline) }</span>
+                        <span class="line-text">
+                            <strong class="line-source">{ l.source.clone() }</strong>{ ": " }{ format!("{prefix}{}", l.headline) }
+                            // With several inputs, each input's own diagnosis under its line.
+                            if let Some(d) = &l.diagnosis {
+                                { diagnosis(d, &prefix, props.as_of.is_some(), Some("line-diagnosis")) }
+                            }
+                        </span>
                     </li>
                 }) }
             </ul>
-            if let Some(d) = &r.diagnosis {
-                <div class={classes!("diagnosis", code.to_string(), d.severity().as_str(), props.as_of.is_some().then_some("then"))} data-severity={d.severity().as_str()}>
-                    <h2>{ format!("{prefix}{}", d.title) }</h2>
-                    { for d.text.lines().map(|l| html! { <p>{ l.to_string() }</p> }) }
-                </div>
+            if let Some(d) = r.diagnosis.as_ref().filter(|_| !per_line) {
+                { diagnosis(d, &prefix, props.as_of.is_some(), None) }
             }
             // The technical one-liner (the JSON's `summary`) after the plain words, not before.
             if has_report {

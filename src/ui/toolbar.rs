@@ -13,6 +13,10 @@ const EXAMPLE_PROFILE: &[u8] = include_bytes!("../../tests/fixtures/profiles/sec
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub report: Rc<Report>,
+    /// Each fleet file's Markdown (counts and the devices that need attention), appended to the
+    /// copied report.
+    #[prop_or_default]
+    pub fleet_markdown: Rc<Vec<String>>,
     /// Nothing to report on (no text, file or screenshot): only the examples show.
     pub empty: bool,
     /// What a share link of the page would carry, before the core redacts it (asked for only
@@ -35,9 +39,19 @@ pub fn toolbar(props: &Props) -> Html {
     let empty = props.empty;
     let copy_report = {
         let report = props.report.clone();
+        let fleets = props.fleet_markdown.clone();
         let status = status.clone();
         Callback::from(move |_: MouseEvent| {
-            if browser::copy_text(&certscope::report::markdown(&report)) {
+            // Only fleet files: their counts and devices, not "No certificate".
+            let mut md = if report.items.is_empty() && report.problems.is_empty() && !fleets.is_empty() {
+                "## certscope report: fleet\n\n".to_string()
+            } else {
+                certscope::report::markdown(&report)
+            };
+            for f in fleets.iter() {
+                md.push_str(f);
+            }
+            if browser::copy_text(&md) {
                 status.set("Report copied as Markdown: paste it into the ticket.".into());
             } else {
                 status.set("This browser would not copy here: use Download JSON, or select the results and copy them.".into());
