@@ -164,8 +164,13 @@ fn a_deeply_nested_property_list_is_refused() {
     let depth = 200_000;
     let xml = hostile::deep_xml_plist(depth);
     assert!(certscope::profile::parse(&xml).is_err());
-    let r = certscope::analyze(&[Source::file("deep.mobileconfig", xml)], &TrustStore::builtin(), at("2027-06-01"));
+    let r = certscope::analyze(&[Source::file("deep.mobileconfig", xml.clone())], &TrustStore::builtin(), at("2027-06-01"));
     assert!(r.items.is_empty() && r.problems.iter().any(|p| p.source.contains("deep.mobileconfig")), "{:?}", r.problems);
+    // A share link of it (the page's Share link reads the files to find secrets) and the same
+    // text pasted: refused the same way, never a stack overflow.
+    let text = String::from_utf8_lossy(&xml).into_owned();
+    let _ = certscope::share::redact(&certscope::share::Shared::new(text.clone(), vec![Source::file("deep.mobileconfig", xml.clone())]));
+    let _ = certscope::analyze(&[Source::text("pasted", &text)], &TrustStore::builtin(), at("2027-06-01"));
     let binary = hostile::deep_binary_plist(depth);
     let _ = certscope::profile::parse(&binary);
     let _ = certscope::analyze(&[Source::file("deep.plist", binary)], &TrustStore::builtin(), at("2027-06-01"));

@@ -23,7 +23,7 @@ pub struct PushRequest {
 
 /// The request when `bytes` are a property list with `PushCertRequestCSR`; `None` otherwise.
 pub fn from_plist(bytes: &[u8]) -> Option<PushRequest> {
-    let value = plist::Value::from_reader(std::io::Cursor::new(bytes)).ok()?;
+    let value = crate::profile::read_value(bytes).ok()?;
     let top = value.as_dictionary()?;
     let csr_text = top.get("PushCertRequestCSR")?;
     let mut problems = Vec::new();

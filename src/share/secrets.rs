@@ -169,7 +169,7 @@ fn redact_file(f: &Source, left: &mut Vec<LeftOut>) -> Option<Option<Vec<u8>>> {
 /// cannot be read, so it cannot be cut), DER. An XML property list that does not parse is text:
 /// its secret fields are cut ([`redact_text`]).
 fn whole_secrets(bytes: &[u8]) -> Option<(Vec<Secret>, bool)> {
-    if crate::profile::looks_like_plist(bytes) && (bytes.starts_with(b"bplist00") || plist::Value::from_reader(std::io::Cursor::new(bytes)).is_ok()) {
+    if crate::profile::looks_like_plist(bytes) && (bytes.starts_with(b"bplist00") || crate::profile::read_value(bytes).is_ok()) {
         let s = content_secrets(bytes);
         return (!s.is_empty()).then_some((s, false));
     }
@@ -228,7 +228,7 @@ fn items_secrets(decoded: &input::Decoded) -> Option<(Vec<Secret>, bool)> {
 /// ([`plist_secrets`]) when it parses, the text scan when it does not, and a binary plist that
 /// does not parse is [`Secret::Unclassified`].
 fn content_secrets(bytes: &[u8]) -> Vec<Secret> {
-    if plist::Value::from_reader(std::io::Cursor::new(bytes)).is_ok() {
+    if crate::profile::read_value(bytes).is_ok() {
         return plist_secrets(bytes);
     }
     if bytes.starts_with(b"bplist00") {
