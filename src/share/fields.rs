@@ -88,6 +88,13 @@ fn find_tag(lower: &str, mut from: usize, name: &str) -> Option<usize> {
     }
 }
 
+/// Is there a `<name` tag exactly at `at` (followed by `>`, `/`, white space or the end)? Looks at
+/// those bytes only: searching the rest of the text once per key would be quadratic.
+fn tag_at(lower: &str, at: usize, name: &str) -> bool {
+    let Some(rest) = lower.get(at..).and_then(|r| r.strip_prefix('<')).and_then(|r| r.strip_prefix(name)) else { return false };
+    rest.bytes().next().is_none_or(|b| matches!(b, b'>' | b'/') || b.is_ascii_whitespace())
+}
+
 /// The range of the value element after a secret key: the content of a `<string>` or `<data>`
 /// (or of anything else that is not a tag: a damaged plist); `None` for an empty or
 /// self-closed string, a boolean, a number, a dictionary or an array (their keys are scanned
@@ -112,7 +119,7 @@ fn value_after(text: &str, lower: &str, mut at: usize) -> Result<Option<(usize, 
         let end = lower[at..].find('<').map_or(lower.len(), |i| at + i);
         return Ok(Some((at, end)));
     }
-    let Some(element) = ["string", "data"].into_iter().find(|e| find_tag(lower, at, e) == Some(at)) else { return Ok(None) };
+    let Some(element) = ["string", "data"].into_iter().find(|e| tag_at(lower, at, e)) else { return Ok(None) };
     let tag_end = lower[at..].find('>').map_or(lower.len(), |i| at + i + 1);
     if lower[..tag_end].ends_with("/>") {
         return Ok(None);

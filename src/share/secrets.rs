@@ -270,12 +270,21 @@ fn redact_text(name: &str, raw: &str, left: &mut Vec<LeftOut>) -> Option<Option<
         let part = format!("lines {first}-{last} (base64 outside any BEGIN/END block)");
         cuts.push((start, end, LeftOut { source: name.to_string(), part: Some(part), secrets, signed: false }));
     }
-    // Secret fields of a property list, outside the blocks already cut.
+    // Secret fields of a property list, outside the blocks already cut. Blocks and orphan runs
+    // do not overlap and the fields come in text order: one pass over both (and line numbers by
+    // bisection), never a walk over every cut or line per field.
+    let mut whole: Vec<(usize, usize)> = cuts.iter().map(|(a, b, _)| (*a, *b)).collect();
+    whole.sort_unstable();
+    let lines = text::Lines::new(&norm);
+    let mut next = 0;
     for f in super::fields::scan(&norm) {
-        if cuts.iter().any(|(a, b, _)| f.start < *b && *a < f.end) {
+        while whole.get(next).is_some_and(|(_, b)| *b <= f.start) {
+            next += 1;
+        }
+        if whole.get(next).is_some_and(|(a, _)| *a < f.end) {
             continue;
         }
-        let line = text::line_of(&norm, f.start);
+        let line = lines.of(f.start);
         let part = match &f.key {
             Some(key) => format!("the {} field, line {line}", crate::escape::visible(key)),
             None => format!("the data on line {line}"),

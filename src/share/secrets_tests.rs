@@ -319,6 +319,11 @@ fn hostile_plist_text_ends_quickly() {
         ("entities", format!("<key>{}</key>", fill("&#x50;"))),
         ("ampersands", format!("<key>{}</key>", fill("&"))),
         ("comments in a key", format!("<key>{}</key>", fill("<!---->"))),
+        // Issue 19/20 review: each secret key's value was looked for by searching the rest of
+        // the text for `<string`, and each field's overlap and line number by walking all cuts
+        // and lines before it (1 MB: minutes).
+        ("secret keys with switches", fill("<key>Password</key><true/>")),
+        ("secret keys with bare values", fill("<key>Password</key>x")),
     ] {
         let started = std::time::Instant::now();
         let s = split(&text, &[Source::file("f", text.clone().into_bytes())]);
