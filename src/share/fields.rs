@@ -3,7 +3,8 @@
 //! The parser is not asked (it gives up on the first error); the scan looks for
 //!
 //! ```text
-//! <key>NAME</key> <string>VALUE</string>      -- or <data>, when NAME names a secret
+//! <key>NAME</key> <string>VALUE</string>      -- or <data>, <integer>, <real>, <date>,
+//!                                                 <array>, when NAME names a secret
 //! <data>BASE64</data>                          -- whatever the key, when it decodes to a
 //!                                                 private key or a PKCS#12 bundle
 //! ```
@@ -95,10 +96,10 @@ fn tag_at(lower: &str, at: usize, name: &str) -> bool {
     rest.bytes().next().is_none_or(|b| matches!(b, b'>' | b'/') || b.is_ascii_whitespace())
 }
 
-/// The range of the value element after a secret key: the content of a `<string>` or `<data>`
-/// (or of anything else that is not a tag: a damaged plist); `None` for an empty or
-/// self-closed string, a boolean, a number, a dictionary or an array (their keys are scanned
-/// themselves); `Err` when a comment runs to the end of the text.
+/// The range of the value after a secret key: the content of a scalar element (`<string>`,
+/// `<data>`, a number or a date) or of an `<array>` (or of anything else that is not a tag: a
+/// damaged plist); `None` for an empty or self-closed element, a boolean or a dictionary (its
+/// keys are scanned themselves); `Err` when a comment runs to the end of the text.
 fn value_after(text: &str, lower: &str, mut at: usize) -> Result<Option<(usize, usize)>, Unclosed> {
     // White space, mail quoting and comments between the key and its value.
     loop {
@@ -119,20 +120,45 @@ fn value_after(text: &str, lower: &str, mut at: usize) -> Result<Option<(usize, 
         let end = lower[at..].find('<').map_or(lower.len(), |i| at + i);
         return Ok(Some((at, end)));
     }
-    let Some(element) = ["string", "data"].into_iter().find(|e| tag_at(lower, at, e)) else { return Ok(None) };
+    // A scalar (string, data, number, date): its content. An array: everything up to its end
+    // (an array of secrets is secret). A dictionary's keys are scanned themselves; a boolean
+    // is a switch.
+    const SCALARS: [&str; 5] = ["string", "data", "integer", "real", "date"];
+    let Some(element) = SCALARS.into_iter().chain(["array"]).find(|e| tag_at(lower, at, e)) else { return Ok(None) };
     let tag_end = lower[at..].find('>').map_or(lower.len(), |i| at + i + 1);
     if lower[..tag_end].ends_with("/>") {
         return Ok(None);
     }
-    let close = format!("</{element}");
-    // A CDATA section may hold the end tag: the value ends after the section.
-    let search_from = if lower[tag_end..].trim_start().starts_with("<![cdata[") {
-        lower[tag_end..].find("]]>").map_or(lower.len(), |i| tag_end + i + 3)
-    } else {
-        tag_end
-    };
-    let end = lower[search_from..].find(&close).map_or(lower.len(), |i| search_from + i);
+    let end = element_end(lower, tag_end, element);
     Ok((!text[tag_end..end].trim().is_empty()).then_some((tag_end, end)))
+}
+
+/// Where the content of an `element` opened before `from` ends: at its end tag outside comments
+/// and CDATA sections (XML 1.0 §2.5, §2.7: a `</string>` inside either is text), counting nested
+/// elements of the same name (arrays in arrays); the end of the text when it has none. One pass.
+fn element_end(lower: &str, mut from: usize, element: &str) -> usize {
+    let close = format!("</{element}");
+    let mut depth = 0usize;
+    while let Some(i) = lower[from..].find('<') {
+        let at = from + i;
+        let rest = &lower[at..];
+        let skip_to = |end: &str| rest.find(end).map_or(lower.len(), |j| at + j + end.len());
+        if rest.starts_with("<!--") {
+            from = skip_to("-->");
+        } else if rest.starts_with("<![cdata[") {
+            from = skip_to("]]>");
+        } else if rest.starts_with(&close) {
+            if depth == 0 {
+                return at;
+            }
+            depth -= 1;
+            from = at + close.len();
+        } else {
+            depth += usize::from(tag_at(lower, at, element));
+            from = at + 1;
+        }
+    }
+    lower.len()
 }
 
 /// A comment without its end.

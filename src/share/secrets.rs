@@ -462,6 +462,21 @@ pub fn plist_secrets(bytes: &[u8]) -> Vec<Secret> {
     out
 }
 
+/// Does a secret key's value hold something: a non-empty string or data, a number or a date, or
+/// an array holding one (the text scan cuts the same, src/share/fields.rs). A dictionary's keys
+/// are judged themselves; a boolean is a switch. Arrays nested deeper than `walk` looks count as
+/// filled (unsure is secret).
+fn filled(v: &plist::Value, depth: usize) -> bool {
+    match v {
+        plist::Value::Array(_) if depth > 64 => true,
+        plist::Value::String(s) => !s.is_empty(),
+        plist::Value::Data(d) => !d.is_empty(),
+        plist::Value::Integer(_) | plist::Value::Real(_) | plist::Value::Date(_) => true,
+        plist::Value::Array(a) => a.iter().any(|v| filled(v, depth + 1)),
+        _ => false,
+    }
+}
+
 fn walk(v: &plist::Value, depth: usize, out: &mut Vec<Secret>) {
     if depth > 64 {
         return;
@@ -472,12 +487,7 @@ fn walk(v: &plist::Value, depth: usize, out: &mut Vec<Secret>) {
                 out.push(Secret::IdentityPayload);
             }
             for (k, v) in d {
-                let filled = match v {
-                    plist::Value::String(s) => !s.is_empty(),
-                    plist::Value::Data(d) => !d.is_empty(),
-                    _ => false,
-                };
-                if let Some(secret) = secret_key(k).filter(|_| filled) {
+                if let Some(secret) = secret_key(k).filter(|_| filled(v, depth)) {
                     out.push(secret);
                 }
                 walk(v, depth + 1, out);

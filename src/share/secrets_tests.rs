@@ -324,6 +324,8 @@ fn hostile_plist_text_ends_quickly() {
         // and lines before it (1 MB: minutes).
         ("secret keys with switches", fill("<key>Password</key><true/>")),
         ("secret keys with bare values", fill("<key>Password</key>x")),
+        ("secret keys, arrays without ends", fill("<key>Password</key><array><array>")),
+        ("secret keys, strings with comments", fill("<key>Password</key><string>a<!-- -->b</string>")),
     ] {
         let started = std::time::Instant::now();
         let s = split(&text, &[Source::file("f", text.clone().into_bytes())]);
@@ -370,5 +372,37 @@ fn an_openssh_key_is_found_by_its_magic() {
     for paste in [format!("-----BEGIN openssh private key-----\n{b64}\n-----END openssh private key-----\n"), format!("-----BEGIN KEY-----\n{b64}\n-----END KEY-----\n"), b64.clone()] {
         let s = split(&paste, &[]);
         assert!(!s.text.contains(&b64[..40]) && s.left_out.iter().all(|l| l.secrets == [Secret::PrivateKey]) && s.left_out.len() == 1, "{paste}: {s:?}");
+    }
+}
+
+/// Issue 19/20 review: a secret field's value in another form than one `<string>` — a number, a
+/// date, an array of strings, a string holding a comment or a CDATA section that contains
+/// `</string>` — was kept in the link, whether the profile parsed, came after mail or did not
+/// parse (seen failing against the previous code: every case but the plain string leaked).
+#[test]
+fn a_secret_value_in_any_form_is_cut_however_the_profile_was_pasted() {
+    let head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" \"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n<plist version=\"1.0\"><dict>\n";
+    let tail = "<key>PayloadType</key><string>Configuration</string>\n</dict></plist>\n";
+    for (form, value) in [
+        ("array", "<key>Password</key><array><string>hunter2</string></array>"),
+        ("nested array", "<key>Password</key><array><array><string>a</string></array><string>hunter2</string></array>"),
+        ("integer", "<key>Passcode</key><integer>7391824</integer>"),
+        ("real", "<key>PSK</key><real>7391824</real>"),
+        ("comment in the string", "<key>Password</key><string>x<!-- </string> -->hunter2</string>"),
+        ("CDATA after text", "<key>Password</key><string>x<![CDATA[</string>]]>hunter2</string>"),
+    ] {
+        let secret = if value.contains("hunter2") { "hunter2" } else { "7391824" };
+        let profile = format!("{head}{value}\n{tail}");
+        let broken = format!("{head}<key>a</key><string>&</string>\n{value}\n{tail}");
+        for (how, paste) in [("well formed", profile.clone()), ("after mail", format!("From: Jo\n\nHi,\n{profile}")), ("does not parse", broken)] {
+            let s = split(&paste, &[]);
+            assert!(!s.text.contains(secret), "{form}, {how}: kept\n{}", s.text);
+            assert!(!s.left_out.is_empty(), "{form}, {how}: nothing said");
+        }
+    }
+    // Switches, empty values and policies stay.
+    for keep in ["<key>allowPasswordSharing</key><false/>", "<key>Password</key><string/>", "<key>PasswordPolicy</key><dict><key>minLength</key><integer>4</integer></dict>"] {
+        let s = split(&format!("From: Jo\n\n{head}{keep}\n{tail}"), &[]);
+        assert!(s.left_out.is_empty() && s.text.contains(keep), "{keep}: {:?}", s.left_out);
     }
 }
