@@ -226,7 +226,7 @@ fn items_secrets(decoded: &input::Decoded) -> Option<(Vec<Secret>, bool)> {
 /// Secrets in a property list, or in content that should be one: the parsed walk
 /// ([`plist_secrets`]) when it parses, the text scan when it does not, and a binary plist that
 /// does not parse is [`Secret::Unclassified`].
-fn content_secrets(bytes: &[u8]) -> Vec<Secret> {
+pub(super) fn content_secrets(bytes: &[u8]) -> Vec<Secret> {
     if plist::Value::from_reader(std::io::Cursor::new(bytes)).is_ok() {
         return plist_secrets(bytes);
     }
@@ -479,6 +479,10 @@ fn filled(v: &plist::Value, depth: usize) -> bool {
 
 fn walk(v: &plist::Value, depth: usize, out: &mut Vec<Secret>) {
     if depth > 64 {
+        // Deeper than this walk looks: what is there cannot be told apart from a secret.
+        if matches!(v, plist::Value::Dictionary(_) | plist::Value::Array(_) | plist::Value::Data(_)) {
+            out.push(Secret::Unclassified);
+        }
         return;
     }
     match v {
@@ -494,6 +498,12 @@ fn walk(v: &plist::Value, depth: usize, out: &mut Vec<Secret>) {
             }
         }
         plist::Value::Array(a) => a.iter().for_each(|v| walk(v, depth + 1, out)),
+        // A property list in a data field (an MDM InstallProfile command's profile): its
+        // secrets, within the same depth bound.
+        plist::Value::Data(d) if crate::profile::looks_like_plist(d) => match plist::Value::from_reader(std::io::Cursor::new(d.as_slice())) {
+            Ok(inner) => walk(&inner, depth + 1, out),
+            Err(_) => out.extend(content_secrets(d)),
+        },
         // Whatever its key: a private key or a bundle in any data field.
         plist::Value::Data(d) => out.extend(der_kind(d)),
         _ => {}

@@ -406,3 +406,37 @@ fn a_secret_value_in_any_form_is_cut_however_the_profile_was_pasted() {
         assert!(s.left_out.is_empty() && s.text.contains(keep), "{keep}: {:?}", s.left_out);
     }
 }
+
+/// Issue 19/20 review: an MDM InstallProfile command carries the profile it installs as
+/// `<data>` (base64); a Wi-Fi password inside that profile went into the link whether the
+/// command parsed or not (seen failing against the previous code).
+#[test]
+fn a_profile_inside_a_data_field_loses_its_secrets() {
+    let inner = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\"><dict><key>PayloadContent</key><array><dict><key>Password</key><string>hunter2</string></dict></array><key>PayloadType</key><string>Configuration</string></dict></plist>\n";
+    let b64 = base64::engine::general_purpose::STANDARD.encode(inner);
+    let command = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\"><dict><key>Command</key><dict><key>Payload</key><data>{b64}</data><key>RequestType</key><string>InstallProfile</string></dict><key>CommandUUID</key><string>1</string></dict></plist>\n");
+    let broken = command.replacen("<key>CommandUUID", "<key>&</key><key>CommandUUID", 1);
+    for (how, paste) in [("well formed", command.clone()), ("after mail", format!("From: Jo\n\n{command}")), ("does not parse", broken)] {
+        let s = split(&paste, &[]);
+        assert!(!s.text.contains(&b64) && !s.left_out.is_empty(), "{how}: kept\n{}", s.text);
+    }
+}
+
+/// Issue 19/20 review: the parsed walk stopped looking below 64 levels, so a password nested
+/// deeper in a well-formed profile went into the link; deeper than the walk looks is now a
+/// part certscope cannot read (seen failing against the previous code).
+#[test]
+fn a_secret_nested_deeper_than_the_walk_looks_is_not_kept() {
+    let open = "<dict><key>a</key>".repeat(70);
+    let close = "</dict>".repeat(70);
+    let paste = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\"><dict><key>k</key>{open}<dict><key>Password</key><string>hunter2</string></dict>{close}</dict></plist>\n");
+    assert!(plist::Value::from_reader(std::io::Cursor::new(paste.as_bytes())).is_ok());
+    let s = split(&paste, &[]);
+    assert!(!s.text.contains("hunter2") && !s.left_out.is_empty(), "kept:\n{}", s.text);
+    // The same in binary form, where no text scan stands behind the walk.
+    let value = plist::Value::from_reader(std::io::Cursor::new(paste.as_bytes())).unwrap_or(plist::Value::Boolean(false));
+    let mut binary = Vec::new();
+    assert!(value.to_writer_binary(&mut binary).is_ok());
+    let s = split("", &[Source::file("deep.plist", binary)]);
+    assert!(s.files.is_empty() && !s.left_out.is_empty(), "kept: {:?}", s.left_out);
+}
