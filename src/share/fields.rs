@@ -57,6 +57,7 @@ pub fn scan(text: &str) -> Vec<Field> {
             out.push(Field { start: open_end, end, key: None, secret });
         }
     }
+    other_tools_keys(text, &lower, &mut out);
     out.sort_by_key(|f| f.start);
     let mut merged: Vec<Field> = Vec::with_capacity(out.len());
     for f in out {
@@ -66,6 +67,43 @@ pub fn scan(text: &str) -> Vec<Field> {
         }
     }
     merged
+}
+
+/// Private keys other tools write as text, not DER (each a [`Secret::PrivateKey`] field):
+///
+/// ```text
+/// PuTTY-User-Key-File-3: ssh-ed25519     -- PuTTY's key file: the N lines after
+/// Private-Lines: N                          "Private-Lines:" (SSH wire format, base64)
+/// { "kty": "EC", "d": "…", … }             -- a JSON Web Key's private members, RFC 7518
+///                                             §6.2.2 (d), §6.3.2 (d p q dp dq qi), §6.4.1 (k)
+/// ```
+fn other_tools_keys(text: &str, lower: &str, out: &mut Vec<Field>) {
+    let mut from = 0;
+    while let Some(i) = lower[from..].find("private-lines:") {
+        let at = from + i + "private-lines:".len();
+        let line_end = lower[at..].find('\n').map_or(lower.len(), |j| at + j);
+        // A count that does not read is every line left: unsure is secret.
+        let n = lower[at..line_end].trim().parse::<usize>().unwrap_or(usize::MAX);
+        let start = (line_end + 1).min(lower.len());
+        let end = lower[start..].match_indices('\n').map(|(j, _)| start + j).nth(n.saturating_sub(1)).unwrap_or(lower.len());
+        if n > 0 && start < end {
+            out.push(Field { start, end, key: Some("Private-Lines".into()), secret: Secret::PrivateKey });
+        }
+        from = end.max(at);
+    }
+    if !text.contains("\"kty\"") {
+        return;
+    }
+    for member in ["d", "p", "q", "dp", "dq", "qi", "k"] {
+        let quoted = format!("\"{member}\"");
+        for (i, _) in text.match_indices(&quoted) {
+            let rest = &text[i + quoted.len()..];
+            let Some(value) = rest.trim_start().strip_prefix(':').map(str::trim_start).and_then(|v| v.strip_prefix('"')) else { continue };
+            let start = text.len() - value.len();
+            let end = value.find('"').map_or(text.len(), |j| start + j);
+            out.push(Field { start, end, key: Some(member.into()), secret: Secret::PrivateKey });
+        }
+    }
 }
 
 /// The secret kinds in `text` (each once, sorted).

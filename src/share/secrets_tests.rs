@@ -326,6 +326,8 @@ fn hostile_plist_text_ends_quickly() {
         ("secret keys with bare values", fill("<key>Password</key>x")),
         ("secret keys, arrays without ends", fill("<key>Password</key><array><array>")),
         ("secret keys, strings with comments", fill("<key>Password</key><string>a<!-- -->b</string>")),
+        ("PuTTY headers", fill("Private-Lines: 1\n")),
+        ("JWK members", format!("{{\"kty\":{}", fill("\"d\":\""))),
     ] {
         let started = std::time::Instant::now();
         let s = split(&text, &[Source::file("f", text.clone().into_bytes())]);
@@ -439,4 +441,31 @@ fn a_secret_nested_deeper_than_the_walk_looks_is_not_kept() {
     assert!(value.to_writer_binary(&mut binary).is_ok());
     let s = split("", &[Source::file("deep.plist", binary)]);
     assert!(s.files.is_empty() && !s.left_out.is_empty(), "kept: {:?}", s.left_out);
+}
+
+/// Issue 19/20 review: private keys in the text encodings of other tools went into the link
+/// whole — PuTTY's key file (its `Private-Lines` are SSH wire format, not DER) and a JSON Web
+/// Key's private members (RFC 7518 §6.2.2, §6.3.2, §6.4.1) — (seen failing against the previous
+/// code). The public parts stay.
+#[test]
+fn putty_and_json_web_keys_lose_their_private_parts() {
+    let ppk = fixture_text("secrets/putty-ed25519.ppk");
+    let private = ppk.lines().skip_while(|l| !l.starts_with("Private-Lines")).nth(1).unwrap_or_default().to_string();
+    let jwk = fixture_text("secrets/ec-key.jwk");
+    for (name, text, secret, public) in [
+        ("PuTTY", ppk.clone(), private.as_str(), "PuTTY-User-Key-File-3: ssh-ed25519"),
+        ("PuTTY after mail", format!("Hi,\n\n{ppk}\nJo\n"), private.as_str(), "Public-Lines: 2"),
+        ("JWK", jwk.clone(), "jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI", "\"x\":\"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\""),
+        ("RSA JWK", "{ \"kty\" : \"RSA\", \"n\": \"0vx7\", \"e\":\"AQAB\", \"d\" : \"X4cTteJY\", \"p\":\"83i-7IvM\", \"q\":\"3dfOR9cu\", \"dp\":\"G4sPXkc6\", \"dq\":\"s9lAH9fg\", \"qi\":\"GyM_p6JR\" }".to_string(), "X4cTteJY", "\"n\": \"0vx7\""),
+    ] {
+        assert!(!secret.is_empty());
+        let s = split(&text, &[]);
+        assert!(!s.text.contains(secret), "{name}: kept\n{}", s.text);
+        assert!(s.text.contains(public), "{name}: the public part went too\n{}", s.text);
+        assert!(s.left_out.iter().any(|l| l.secrets == [Secret::PrivateKey]), "{name}: {:?}", s.left_out);
+    }
+    for other in ["3dfOR9cu", "G4sPXkc6", "s9lAH9fg", "GyM_p6JR", "83i-7IvM"] {
+        let s = split("{ \"kty\" : \"RSA\", \"n\": \"0vx7\", \"e\":\"AQAB\", \"d\" : \"X4cTteJY\", \"p\":\"83i-7IvM\", \"q\":\"3dfOR9cu\", \"dp\":\"G4sPXkc6\", \"dq\":\"s9lAH9fg\", \"qi\":\"GyM_p6JR\" }", &[]);
+        assert!(!s.text.contains(other), "{other}: {}", s.text);
+    }
 }
