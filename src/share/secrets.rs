@@ -433,14 +433,19 @@ fn unarmoured(norm: &str) -> Option<(Vec<u8>, bool)> {
 }
 
 /// Words in a property-list key that name a secret, lower-case: Apple's `Password`,
-/// `SharedSecret`, `PSK`, `UnlockToken`, `Passphrase`, an OTA request's `CHALLENGE`, …
-const SECRET_WORDS: &[&str] = &["password", "passphrase", "passcode", "secret", "token", "psk", "challenge", "privatekey", "credential"];
+/// `SharedSecret`, `PSK`, `UnlockToken`, `Passphrase`, an OTA request's `CHALLENGE`, …, and a
+/// service's key in a custom payload (`APIKey`, `LicenseKey`, FileVault's `RecoveryKey`).
+const SECRET_WORDS: &[&str] = &[
+    "password", "passphrase", "passcode", "secret", "token", "psk", "challenge", "privatekey", "credential", "apikey", "accesskey", "licensekey",
+    "recoverykey",
+];
 
 /// The core's one rule for which fields hold secrets: a key (of a profile, a device request,
-/// any property list) naming one, case-insensitively. Its filled value never goes into a share
-/// link nor into the report, the JSON, the Markdown or the CLI's output.
+/// any property list) naming one, case-insensitively and whatever separates its words
+/// (`api_key`, `Pass-phrase`). Its filled value never goes into a share link nor into the
+/// report, the JSON, the Markdown or the CLI's output.
 pub fn secret_key(key: &str) -> Option<Secret> {
-    let key = key.to_lowercase();
+    let key: String = key.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
     if key.contains("challenge") {
         Some(Secret::Challenge)
     } else {

@@ -469,3 +469,18 @@ fn putty_and_json_web_keys_lose_their_private_parts() {
         assert!(!s.text.contains(other), "{other}: {}", s.text);
     }
 }
+
+/// Issue 19/20 review: keys of custom payloads (com.apple.ManagedClient.preferences, an app's
+/// managed configuration) naming a key of a service — `APIKey`, `api_key`, `LicenseKey`, a
+/// FileVault `RecoveryKey` — were not secrets, and `Pass_word` or `Shared-Secret` were matched
+/// only without their separators (seen failing against the previous code). The key-describing
+/// fields of SCEP and certificate payloads stay ordinary.
+#[test]
+fn keys_naming_a_service_key_are_secrets_and_key_parameters_are_not() {
+    for k in ["APIKey", "api_key", "X-Api-Key", "LicenseKey", "RecoveryKey", "AccessKey", "aws_secret_access_key", "Pass_word", "pass-phrase"] {
+        assert!(secret_key(k).is_some(), "{k}");
+    }
+    for k in ["Key Type", "Key Usage", "Keysize", "KeyIsExtractable", "PayloadIdentifier", "AllowAllAppsAccess", "PayloadUUID"] {
+        assert_eq!(secret_key(k), None, "{k}");
+    }
+}
