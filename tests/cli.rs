@@ -274,3 +274,19 @@ fn exit_codes() {
     }
     assert_eq!(certscope(&["/nonexistent/file.pem"], None).0, 2);
 }
+
+/// Issue 19/20 review: a profile signed on a curve certscope does not verify (brainpoolP256r1)
+/// was said, per signer, to have "signature failed" (human) and "signature FAILS" (Markdown) —
+/// while the label beside it rightly said the signature cannot be checked. Not checked is never
+/// failed (seen failing against the previous code).
+#[test]
+fn a_signature_that_cannot_be_checked_is_not_called_failed() {
+    let file = "tests/fixtures/attack/brainpool-signed-profile.der";
+    let (code, human, _) = certscope(&["--color", "never", "--at", "2026-12-06", file], None);
+    assert_eq!(code, 0);
+    let line = human.lines().find(|l| l.trim_start().starts_with("signer ")).unwrap_or_default();
+    assert!(line.contains("signature not checked") && !line.contains("failed"), "{human}");
+    let (_, md, _) = certscope(&["--markdown", "--at", "2026-12-06", file], None);
+    let line = md.lines().find(|l| l.starts_with("- Signer ")).unwrap_or_default();
+    assert!(line.contains("signature not checked") && !line.contains("FAILS"), "{md}");
+}

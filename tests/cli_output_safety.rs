@@ -96,7 +96,7 @@ fn markdown_is_the_copy_report_text() {
     let at = Timestamp::parse("2026-11-29").expect("time"); // ok: test
     let report = certscope::analyze(&[Source::file(path, bytes)], &TrustStore::builtin(), at);
     assert_eq!(out, certscope::report::markdown(&report));
-    assert!(out.starts_with("## certscope report\n") && out.contains("- macOS: **trusted**"), "{out}");
+    assert!(out.starts_with("## certscope report: ") && out.contains("- macOS: **trusted**"), "{out}");
     // Neither JSON and Markdown at once, nor Markdown for a fleet (the page copies none).
     assert_eq!(certscope(&["--markdown", "--json", path]).0, 2);
     assert_eq!(certscope(&["fleet", "x.csv", "--markdown"]).0, 2);

@@ -148,7 +148,7 @@ mod tests {
         assert_eq!(again.certificate_text(0), None);
         assert_eq!(again.certificate_text(99), None);
         let md = fleet_markdown("f.csv", &report, at);
-        for want in ["- Fail Apple's rule (forged or damaged): 1", "- Rejected now by a date-checking server: 1", "- Rejected within 30 days: 0", "- Not a device certificate: 1", "Devices that need attention (3 of 3)", "- `C1` `Anna's Mac` (row 2): rejected now (expired), expires 2019-11-08", "- `C2` `Lab 'x'` (row 3): fails Apple's rule", "- `C3` `Web` (row 4): not a device certificate"] {
+        for want in ["- Fail Apple's rule (forged or damaged): 1", "- Rejected now by a date-checking server: 1", "- Rejected within 30 days: 0", "- Not a device certificate: 1", "Devices that need attention (3 of 3)", "- `C1` `Anna's Mac` (row 2): rejected now (expired), expires 2019-11-08", "- `C2` `` Lab `x` `` (row 3): fails Apple's rule", "- `C3` `Web` (row 4): not a device certificate"] {
             assert!(md.contains(want), "{want} in {md}");
         }
     }

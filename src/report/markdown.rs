@@ -3,7 +3,7 @@
 //! strings, file names, and the sentences that quote them) goes through [`t`] or [`code`]
 //! (src/escape.rs): no name can format, link, load an image or start a line of its own.
 
-use super::{CertificateItem, Item, Report};
+use super::{CertificateItem, Item, Report, SignatureState};
 use crate::escape::{markdown as t, markdown_code as code};
 use std::fmt::Write;
 
@@ -80,8 +80,8 @@ pub fn markdown(r: &Report) -> String {
                         out,
                         "- Signer {}: signature {}, digest {}",
                         t(sg.signer_name.as_deref().unwrap_or("(certificate not included)")),
-                        if sg.signature_ok { "verifies" } else if sg.signature_not_checked { "NOT CHECKED" } else { "FAILS" },
-                        match sg.digest_ok { Some(true) => "matches", Some(false) => "DOES NOT MATCH", None => "not checked" }
+                        match sg.signature_state() { SignatureState::Ok => "verifies", SignatureState::Failed => "FAILS", _ => "not checked" },
+                        match sg.digest_state() { SignatureState::Ok => "matches", SignatureState::Failed => "DOES NOT MATCH", _ => "not checked" }
                     );
                 }
                 for (k, v) in s.device_request.iter().flatten() {

@@ -280,6 +280,36 @@ impl SignerItem {
         self.verification.good()
     }
 
+    /// The signer's own signature for the shells: verified (`Ok`), `Failed`, or `NotChecked` —
+    /// its certificate was not included, the content of a detached signature without signed
+    /// attributes was not given, or the verifier lacks the algorithm. Never "failed" for a check
+    /// that was not made (issue 19 item 0).
+    pub fn signature_state(&self) -> SignatureState {
+        let not_made = |p: &SignerProblem| {
+            matches!(p, SignerProblem::CertificateMissing | SignerProblem::DetachedWithoutAttributes) || matches!(p, SignerProblem::Signature { error, .. } if error.is_not_checked())
+        };
+        if self.signature_ok {
+            SignatureState::Ok
+        } else if self.verification.problems.iter().any(not_made) {
+            SignatureState::NotChecked
+        } else {
+            SignatureState::Failed
+        }
+    }
+
+    /// The content's digest against the signed messageDigest for the shells: `Ok` (matches),
+    /// `Failed` (differs, or no messageDigest to compare), `NotChecked` (no content, no signed
+    /// attributes, or a digest algorithm certscope does not compute).
+    pub fn digest_state(&self) -> SignatureState {
+        match self.verification.digest {
+            DigestCheck::Matches => SignatureState::Ok,
+            DigestCheck::Differs => SignatureState::Failed,
+            DigestCheck::NotSigned | DigestCheck::NoContent => SignatureState::NotChecked,
+            DigestCheck::NotComparable if self.verification.problems.iter().any(|p| matches!(p, SignerProblem::DigestUnsupported { .. })) => SignatureState::NotChecked,
+            DigestCheck::NotComparable => SignatureState::Failed,
+        }
+    }
+
     /// The signer's signingTime as what it is (`None` without one).
     pub fn signing_time_claim(&self) -> Option<String> {
         self.signing_time.as_ref().map(|t| format!("says it was signed on {t} (a claim of the signer, not a timestamp)"))

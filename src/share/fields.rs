@@ -3,7 +3,8 @@
 //! The parser is not asked (it gives up on the first error); the scan looks for
 //!
 //! ```text
-//! <key>NAME</key> <string>VALUE</string>      -- or <data>, when NAME names a secret
+//! <key>NAME</key> <string>VALUE</string>      -- or <data>, <integer>, <real>, <date>,
+//!                                                 <array>, when NAME names a secret
 //! <data>BASE64</data>                          -- whatever the key, when it decodes to a
 //!                                                 private key or a PKCS#12 bundle
 //! ```
@@ -56,6 +57,7 @@ pub fn scan(text: &str) -> Vec<Field> {
             out.push(Field { start: open_end, end, key: None, secret });
         }
     }
+    other_tools_keys(text, &lower, &mut out);
     out.sort_by_key(|f| f.start);
     let mut merged: Vec<Field> = Vec::with_capacity(out.len());
     for f in out {
@@ -65,6 +67,43 @@ pub fn scan(text: &str) -> Vec<Field> {
         }
     }
     merged
+}
+
+/// Private keys other tools write as text, not DER (each a [`Secret::PrivateKey`] field):
+///
+/// ```text
+/// PuTTY-User-Key-File-3: ssh-ed25519     -- PuTTY's key file: the N lines after
+/// Private-Lines: N                          "Private-Lines:" (SSH wire format, base64)
+/// { "kty": "EC", "d": "…", … }             -- a JSON Web Key's private members, RFC 7518
+///                                             §6.2.2 (d), §6.3.2 (d p q dp dq qi), §6.4.1 (k)
+/// ```
+fn other_tools_keys(text: &str, lower: &str, out: &mut Vec<Field>) {
+    let mut from = 0;
+    while let Some(i) = lower[from..].find("private-lines:") {
+        let at = from + i + "private-lines:".len();
+        let line_end = lower[at..].find('\n').map_or(lower.len(), |j| at + j);
+        // A count that does not read is every line left: unsure is secret.
+        let n = lower[at..line_end].trim().parse::<usize>().unwrap_or(usize::MAX);
+        let start = (line_end + 1).min(lower.len());
+        let end = lower[start..].match_indices('\n').map(|(j, _)| start + j).nth(n.saturating_sub(1)).unwrap_or(lower.len());
+        if n > 0 && start < end {
+            out.push(Field { start, end, key: Some("Private-Lines".into()), secret: Secret::PrivateKey });
+        }
+        from = end.max(at);
+    }
+    if !text.contains("\"kty\"") {
+        return;
+    }
+    for member in ["d", "p", "q", "dp", "dq", "qi", "k"] {
+        let quoted = format!("\"{member}\"");
+        for (i, _) in text.match_indices(&quoted) {
+            let rest = &text[i + quoted.len()..];
+            let Some(value) = rest.trim_start().strip_prefix(':').map(str::trim_start).and_then(|v| v.strip_prefix('"')) else { continue };
+            let start = text.len() - value.len();
+            let end = value.find('"').map_or(text.len(), |j| start + j);
+            out.push(Field { start, end, key: Some(member.into()), secret: Secret::PrivateKey });
+        }
+    }
 }
 
 /// The secret kinds in `text` (each once, sorted).
@@ -88,10 +127,17 @@ fn find_tag(lower: &str, mut from: usize, name: &str) -> Option<usize> {
     }
 }
 
-/// The range of the value element after a secret key: the content of a `<string>` or `<data>`
-/// (or of anything else that is not a tag: a damaged plist); `None` for an empty or
-/// self-closed string, a boolean, a number, a dictionary or an array (their keys are scanned
-/// themselves); `Err` when a comment runs to the end of the text.
+/// Is there a `<name` tag exactly at `at` (followed by `>`, `/`, white space or the end)? Looks at
+/// those bytes only: searching the rest of the text once per key would be quadratic.
+fn tag_at(lower: &str, at: usize, name: &str) -> bool {
+    let Some(rest) = lower.get(at..).and_then(|r| r.strip_prefix('<')).and_then(|r| r.strip_prefix(name)) else { return false };
+    rest.bytes().next().is_none_or(|b| matches!(b, b'>' | b'/') || b.is_ascii_whitespace())
+}
+
+/// The range of the value after a secret key: the content of a scalar element (`<string>`,
+/// `<data>`, a number or a date) or of an `<array>` (or of anything else that is not a tag: a
+/// damaged plist); `None` for an empty or self-closed element, a boolean or a dictionary (its
+/// keys are scanned themselves); `Err` when a comment runs to the end of the text.
 fn value_after(text: &str, lower: &str, mut at: usize) -> Result<Option<(usize, usize)>, Unclosed> {
     // White space, mail quoting and comments between the key and its value.
     loop {
@@ -112,20 +158,45 @@ fn value_after(text: &str, lower: &str, mut at: usize) -> Result<Option<(usize, 
         let end = lower[at..].find('<').map_or(lower.len(), |i| at + i);
         return Ok(Some((at, end)));
     }
-    let Some(element) = ["string", "data"].into_iter().find(|e| find_tag(lower, at, e) == Some(at)) else { return Ok(None) };
+    // A scalar (string, data, number, date): its content. An array: everything up to its end
+    // (an array of secrets is secret). A dictionary's keys are scanned themselves; a boolean
+    // is a switch.
+    const SCALARS: [&str; 5] = ["string", "data", "integer", "real", "date"];
+    let Some(element) = SCALARS.into_iter().chain(["array"]).find(|e| tag_at(lower, at, e)) else { return Ok(None) };
     let tag_end = lower[at..].find('>').map_or(lower.len(), |i| at + i + 1);
     if lower[..tag_end].ends_with("/>") {
         return Ok(None);
     }
-    let close = format!("</{element}");
-    // A CDATA section may hold the end tag: the value ends after the section.
-    let search_from = if lower[tag_end..].trim_start().starts_with("<![cdata[") {
-        lower[tag_end..].find("]]>").map_or(lower.len(), |i| tag_end + i + 3)
-    } else {
-        tag_end
-    };
-    let end = lower[search_from..].find(&close).map_or(lower.len(), |i| search_from + i);
+    let end = element_end(lower, tag_end, element);
     Ok((!text[tag_end..end].trim().is_empty()).then_some((tag_end, end)))
+}
+
+/// Where the content of an `element` opened before `from` ends: at its end tag outside comments
+/// and CDATA sections (XML 1.0 §2.5, §2.7: a `</string>` inside either is text), counting nested
+/// elements of the same name (arrays in arrays); the end of the text when it has none. One pass.
+fn element_end(lower: &str, mut from: usize, element: &str) -> usize {
+    let close = format!("</{element}");
+    let mut depth = 0usize;
+    while let Some(i) = lower[from..].find('<') {
+        let at = from + i;
+        let rest = &lower[at..];
+        let skip_to = |end: &str| rest.find(end).map_or(lower.len(), |j| at + j + end.len());
+        if rest.starts_with("<!--") {
+            from = skip_to("-->");
+        } else if rest.starts_with("<![cdata[") {
+            from = skip_to("]]>");
+        } else if rest.starts_with(&close) {
+            if depth == 0 {
+                return at;
+            }
+            depth -= 1;
+            from = at + close.len();
+        } else {
+            depth += usize::from(tag_at(lower, at, element));
+            from = at + 1;
+        }
+    }
+    lower.len()
 }
 
 /// A comment without its end.

@@ -227,7 +227,7 @@ fn items_secrets(decoded: &input::Decoded) -> Option<(Vec<Secret>, bool)> {
 /// Secrets in a property list, or in content that should be one: the parsed walk
 /// ([`plist_secrets`]) when it parses, the text scan when it does not, and a binary plist that
 /// does not parse is [`Secret::Unclassified`].
-fn content_secrets(bytes: &[u8]) -> Vec<Secret> {
+pub(super) fn content_secrets(bytes: &[u8]) -> Vec<Secret> {
     if crate::profile::read_value(bytes).is_ok() {
         return plist_secrets(bytes);
     }
@@ -271,12 +271,21 @@ fn redact_text(name: &str, raw: &str, left: &mut Vec<LeftOut>) -> Option<Option<
         let part = format!("lines {first}-{last} (base64 outside any BEGIN/END block)");
         cuts.push((start, end, LeftOut { source: name.to_string(), part: Some(part), secrets, signed: false }));
     }
-    // Secret fields of a property list, outside the blocks already cut.
+    // Secret fields of a property list, outside the blocks already cut. Blocks and orphan runs
+    // do not overlap and the fields come in text order: one pass over both (and line numbers by
+    // bisection), never a walk over every cut or line per field.
+    let mut whole: Vec<(usize, usize)> = cuts.iter().map(|(a, b, _)| (*a, *b)).collect();
+    whole.sort_unstable();
+    let lines = text::Lines::new(&norm);
+    let mut next = 0;
     for f in super::fields::scan(&norm) {
-        if cuts.iter().any(|(a, b, _)| f.start < *b && *a < f.end) {
+        while whole.get(next).is_some_and(|(_, b)| *b <= f.start) {
+            next += 1;
+        }
+        if whole.get(next).is_some_and(|(a, _)| *a < f.end) {
             continue;
         }
-        let line = text::line_of(&norm, f.start);
+        let line = lines.of(f.start);
         let part = match &f.key {
             Some(key) => format!("the {} field, line {line}", crate::escape::visible(key)),
             None => format!("the data on line {line}"),
@@ -425,14 +434,19 @@ fn unarmoured(norm: &str) -> Option<(Vec<u8>, bool)> {
 }
 
 /// Words in a property-list key that name a secret, lower-case: Apple's `Password`,
-/// `SharedSecret`, `PSK`, `UnlockToken`, `Passphrase`, an OTA request's `CHALLENGE`, …
-const SECRET_WORDS: &[&str] = &["password", "passphrase", "passcode", "secret", "token", "psk", "challenge", "privatekey", "credential"];
+/// `SharedSecret`, `PSK`, `UnlockToken`, `Passphrase`, an OTA request's `CHALLENGE`, …, and a
+/// service's key in a custom payload (`APIKey`, `LicenseKey`, FileVault's `RecoveryKey`).
+const SECRET_WORDS: &[&str] = &[
+    "password", "passphrase", "passcode", "secret", "token", "psk", "challenge", "privatekey", "credential", "apikey", "accesskey", "licensekey",
+    "recoverykey",
+];
 
 /// The core's one rule for which fields hold secrets: a key (of a profile, a device request,
-/// any property list) naming one, case-insensitively. Its filled value never goes into a share
-/// link nor into the report, the JSON, the Markdown or the CLI's output.
+/// any property list) naming one, case-insensitively and whatever separates its words
+/// (`api_key`, `Pass-phrase`). Its filled value never goes into a share link nor into the
+/// report, the JSON, the Markdown or the CLI's output.
 pub fn secret_key(key: &str) -> Option<Secret> {
-    let key = key.to_lowercase();
+    let key: String = key.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
     if key.contains("challenge") {
         Some(Secret::Challenge)
     } else {
@@ -454,8 +468,27 @@ pub fn plist_secrets(bytes: &[u8]) -> Vec<Secret> {
     out
 }
 
+/// Does a secret key's value hold something: a non-empty string or data, a number or a date, or
+/// an array holding one (the text scan cuts the same, src/share/fields.rs). A dictionary's keys
+/// are judged themselves; a boolean is a switch. Arrays nested deeper than `walk` looks count as
+/// filled (unsure is secret).
+fn filled(v: &plist::Value, depth: usize) -> bool {
+    match v {
+        plist::Value::Array(_) if depth > 64 => true,
+        plist::Value::String(s) => !s.is_empty(),
+        plist::Value::Data(d) => !d.is_empty(),
+        plist::Value::Integer(_) | plist::Value::Real(_) | plist::Value::Date(_) => true,
+        plist::Value::Array(a) => a.iter().any(|v| filled(v, depth + 1)),
+        _ => false,
+    }
+}
+
 fn walk(v: &plist::Value, depth: usize, out: &mut Vec<Secret>) {
     if depth > 64 {
+        // Deeper than this walk looks: what is there cannot be told apart from a secret.
+        if matches!(v, plist::Value::Dictionary(_) | plist::Value::Array(_) | plist::Value::Data(_)) {
+            out.push(Secret::Unclassified);
+        }
         return;
     }
     match v {
@@ -464,18 +497,19 @@ fn walk(v: &plist::Value, depth: usize, out: &mut Vec<Secret>) {
                 out.push(Secret::IdentityPayload);
             }
             for (k, v) in d {
-                let filled = match v {
-                    plist::Value::String(s) => !s.is_empty(),
-                    plist::Value::Data(d) => !d.is_empty(),
-                    _ => false,
-                };
-                if let Some(secret) = secret_key(k).filter(|_| filled) {
+                if let Some(secret) = secret_key(k).filter(|_| filled(v, depth)) {
                     out.push(secret);
                 }
                 walk(v, depth + 1, out);
             }
         }
         plist::Value::Array(a) => a.iter().for_each(|v| walk(v, depth + 1, out)),
+        // A property list in a data field (an MDM InstallProfile command's profile): its
+        // secrets, within the same depth bound.
+        plist::Value::Data(d) if crate::profile::looks_like_plist(d) => match crate::profile::read_value(d.as_slice()) {
+            Ok(inner) => walk(&inner, depth + 1, out),
+            Err(_) => out.extend(content_secrets(d)),
+        },
         // Whatever its key: a private key or a bundle in any data field.
         plist::Value::Data(d) => out.extend(der_kind(d)),
         _ => {}

@@ -320,6 +320,15 @@ fn hostile_plist_text_ends_quickly() {
         ("entities", format!("<key>{}</key>", fill("&#x50;"))),
         ("ampersands", format!("<key>{}</key>", fill("&"))),
         ("comments in a key", format!("<key>{}</key>", fill("<!---->"))),
+        // Issue 19/20 review: each secret key's value was looked for by searching the rest of
+        // the text for `<string`, and each field's overlap and line number by walking all cuts
+        // and lines before it (1 MB: minutes).
+        ("secret keys with switches", fill("<key>Password</key><true/>")),
+        ("secret keys with bare values", fill("<key>Password</key>x")),
+        ("secret keys, arrays without ends", fill("<key>Password</key><array><array>")),
+        ("secret keys, strings with comments", fill("<key>Password</key><string>a<!-- -->b</string>")),
+        ("PuTTY headers", fill("Private-Lines: 1\n")),
+        ("JWK members", format!("{{\"kty\":{}", fill("\"d\":\""))),
     ] {
         let s = split(&text, &[Source::file("f", text.clone().into_bytes())]);
         assert!(s.text.len() <= text.len() + 64 * s.left_out.len(), "{name}");
@@ -364,5 +373,113 @@ fn an_openssh_key_is_found_by_its_magic() {
     for paste in [format!("-----BEGIN openssh private key-----\n{b64}\n-----END openssh private key-----\n"), format!("-----BEGIN KEY-----\n{b64}\n-----END KEY-----\n"), b64.clone()] {
         let s = split(&paste, &[]);
         assert!(!s.text.contains(&b64[..40]) && s.left_out.iter().all(|l| l.secrets == [Secret::PrivateKey]) && s.left_out.len() == 1, "{paste}: {s:?}");
+    }
+}
+
+/// Issue 19/20 review: a secret field's value in another form than one `<string>` — a number, a
+/// date, an array of strings, a string holding a comment or a CDATA section that contains
+/// `</string>` — was kept in the link, whether the profile parsed, came after mail or did not
+/// parse (seen failing against the previous code: every case but the plain string leaked).
+#[test]
+fn a_secret_value_in_any_form_is_cut_however_the_profile_was_pasted() {
+    let head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" \"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n<plist version=\"1.0\"><dict>\n";
+    let tail = "<key>PayloadType</key><string>Configuration</string>\n</dict></plist>\n";
+    for (form, value) in [
+        ("array", "<key>Password</key><array><string>hunter2</string></array>"),
+        ("nested array", "<key>Password</key><array><array><string>a</string></array><string>hunter2</string></array>"),
+        ("integer", "<key>Passcode</key><integer>7391824</integer>"),
+        ("real", "<key>PSK</key><real>7391824</real>"),
+        ("comment in the string", "<key>Password</key><string>x<!-- </string> -->hunter2</string>"),
+        ("CDATA after text", "<key>Password</key><string>x<![CDATA[</string>]]>hunter2</string>"),
+    ] {
+        let secret = if value.contains("hunter2") { "hunter2" } else { "7391824" };
+        let profile = format!("{head}{value}\n{tail}");
+        let broken = format!("{head}<key>a</key><string>&</string>\n{value}\n{tail}");
+        for (how, paste) in [("well formed", profile.clone()), ("after mail", format!("From: Jo\n\nHi,\n{profile}")), ("does not parse", broken)] {
+            let s = split(&paste, &[]);
+            assert!(!s.text.contains(secret), "{form}, {how}: kept\n{}", s.text);
+            assert!(!s.left_out.is_empty(), "{form}, {how}: nothing said");
+        }
+    }
+    // Switches, empty values and policies stay.
+    for keep in ["<key>allowPasswordSharing</key><false/>", "<key>Password</key><string/>", "<key>PasswordPolicy</key><dict><key>minLength</key><integer>4</integer></dict>"] {
+        let s = split(&format!("From: Jo\n\n{head}{keep}\n{tail}"), &[]);
+        assert!(s.left_out.is_empty() && s.text.contains(keep), "{keep}: {:?}", s.left_out);
+    }
+}
+
+/// Issue 19/20 review: an MDM InstallProfile command carries the profile it installs as
+/// `<data>` (base64); a Wi-Fi password inside that profile went into the link whether the
+/// command parsed or not (seen failing against the previous code).
+#[test]
+fn a_profile_inside_a_data_field_loses_its_secrets() {
+    let inner = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\"><dict><key>PayloadContent</key><array><dict><key>Password</key><string>hunter2</string></dict></array><key>PayloadType</key><string>Configuration</string></dict></plist>\n";
+    let b64 = base64::engine::general_purpose::STANDARD.encode(inner);
+    let command = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\"><dict><key>Command</key><dict><key>Payload</key><data>{b64}</data><key>RequestType</key><string>InstallProfile</string></dict><key>CommandUUID</key><string>1</string></dict></plist>\n");
+    let broken = command.replacen("<key>CommandUUID", "<key>&</key><key>CommandUUID", 1);
+    for (how, paste) in [("well formed", command.clone()), ("after mail", format!("From: Jo\n\n{command}")), ("does not parse", broken)] {
+        let s = split(&paste, &[]);
+        assert!(!s.text.contains(&b64) && !s.left_out.is_empty(), "{how}: kept\n{}", s.text);
+    }
+}
+
+/// Issue 19/20 review: the parsed walk stopped looking below 64 levels, so a password nested
+/// deeper in a well-formed profile went into the link; deeper than the walk looks is now a
+/// part certscope cannot read (seen failing against the previous code).
+#[test]
+fn a_secret_nested_deeper_than_the_walk_looks_is_not_kept() {
+    let open = "<dict><key>a</key>".repeat(70);
+    let close = "</dict>".repeat(70);
+    let paste = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\"><dict><key>k</key>{open}<dict><key>Password</key><string>hunter2</string></dict>{close}</dict></plist>\n");
+    assert!(plist::Value::from_reader(std::io::Cursor::new(paste.as_bytes())).is_ok());
+    let s = split(&paste, &[]);
+    assert!(!s.text.contains("hunter2") && !s.left_out.is_empty(), "kept:\n{}", s.text);
+    // The same in binary form, where no text scan stands behind the walk.
+    let value = plist::Value::from_reader(std::io::Cursor::new(paste.as_bytes())).unwrap_or(plist::Value::Boolean(false));
+    let mut binary = Vec::new();
+    assert!(value.to_writer_binary(&mut binary).is_ok());
+    let s = split("", &[Source::file("deep.plist", binary)]);
+    assert!(s.files.is_empty() && !s.left_out.is_empty(), "kept: {:?}", s.left_out);
+}
+
+/// Issue 19/20 review: private keys in the text encodings of other tools went into the link
+/// whole — PuTTY's key file (its `Private-Lines` are SSH wire format, not DER) and a JSON Web
+/// Key's private members (RFC 7518 §6.2.2, §6.3.2, §6.4.1) — (seen failing against the previous
+/// code). The public parts stay.
+#[test]
+fn putty_and_json_web_keys_lose_their_private_parts() {
+    let ppk = fixture_text("secrets/putty-ed25519.ppk");
+    let private = ppk.lines().skip_while(|l| !l.starts_with("Private-Lines")).nth(1).unwrap_or_default().to_string();
+    let jwk = fixture_text("secrets/ec-key.jwk");
+    for (name, text, secret, public) in [
+        ("PuTTY", ppk.clone(), private.as_str(), "PuTTY-User-Key-File-3: ssh-ed25519"),
+        ("PuTTY after mail", format!("Hi,\n\n{ppk}\nJo\n"), private.as_str(), "Public-Lines: 2"),
+        ("JWK", jwk.clone(), "jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI", "\"x\":\"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\""),
+        ("RSA JWK", "{ \"kty\" : \"RSA\", \"n\": \"0vx7\", \"e\":\"AQAB\", \"d\" : \"X4cTteJY\", \"p\":\"83i-7IvM\", \"q\":\"3dfOR9cu\", \"dp\":\"G4sPXkc6\", \"dq\":\"s9lAH9fg\", \"qi\":\"GyM_p6JR\" }".to_string(), "X4cTteJY", "\"n\": \"0vx7\""),
+    ] {
+        assert!(!secret.is_empty());
+        let s = split(&text, &[]);
+        assert!(!s.text.contains(secret), "{name}: kept\n{}", s.text);
+        assert!(s.text.contains(public), "{name}: the public part went too\n{}", s.text);
+        assert!(s.left_out.iter().any(|l| l.secrets == [Secret::PrivateKey]), "{name}: {:?}", s.left_out);
+    }
+    for other in ["3dfOR9cu", "G4sPXkc6", "s9lAH9fg", "GyM_p6JR", "83i-7IvM"] {
+        let s = split("{ \"kty\" : \"RSA\", \"n\": \"0vx7\", \"e\":\"AQAB\", \"d\" : \"X4cTteJY\", \"p\":\"83i-7IvM\", \"q\":\"3dfOR9cu\", \"dp\":\"G4sPXkc6\", \"dq\":\"s9lAH9fg\", \"qi\":\"GyM_p6JR\" }", &[]);
+        assert!(!s.text.contains(other), "{other}: {}", s.text);
+    }
+}
+
+/// Issue 19/20 review: keys of custom payloads (com.apple.ManagedClient.preferences, an app's
+/// managed configuration) naming a key of a service — `APIKey`, `api_key`, `LicenseKey`, a
+/// FileVault `RecoveryKey` — were not secrets, and `Pass_word` or `Shared-Secret` were matched
+/// only without their separators (seen failing against the previous code). The key-describing
+/// fields of SCEP and certificate payloads stay ordinary.
+#[test]
+fn keys_naming_a_service_key_are_secrets_and_key_parameters_are_not() {
+    for k in ["APIKey", "api_key", "X-Api-Key", "LicenseKey", "RecoveryKey", "AccessKey", "aws_secret_access_key", "Pass_word", "pass-phrase"] {
+        assert!(secret_key(k).is_some(), "{k}");
+    }
+    for k in ["Key Type", "Key Usage", "Keysize", "KeyIsExtractable", "PayloadIdentifier", "AllowAllAppsAccess", "PayloadUUID"] {
+        assert_eq!(secret_key(k), None, "{k}");
     }
 }

@@ -3,7 +3,7 @@
 
 use super::cert_card::CertCard;
 use super::profile_view::ProfileView;
-use certscope::report::{ContentType, SignedDataItem};
+use certscope::report::{ContentType, SignatureState, SignedDataItem};
 use certscope::time::Timestamp;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -68,8 +68,8 @@ pub fn signed_card(props: &Props) -> Html {
                     <li>
                         { format!("Signer {}: signature {}, content digest {}",
                             x.signer_name.clone().unwrap_or_else(|| "(certificate not included)".into()),
-                            if x.signature_ok { "✓ verifies" } else if x.signature_not_checked { "? not checked" } else { "✗ fails" },
-                            match x.digest_ok { Some(true) => "✓ matches", Some(false) => "✗ changed", None => "not checked" }) }
+                            match x.signature_state() { SignatureState::Ok => "✓ verifies", SignatureState::Failed => "✗ fails", _ => "not checked" },
+                            match x.digest_state() { SignatureState::Ok => "✓ matches", SignatureState::Failed => "✗ changed", _ => "not checked" }) }
                         { for x.problems.iter().filter(|p| !same(p, &s.macos_label_reason)).map(|p| html! { <div class={classes!("reason", (!x.signature_not_checked).then_some("bad"))}>{ p.clone() }</div> }) }
                         { for x.notes.iter().map(|n| html! { <div class="note">{ n.clone() }</div> }) }
                     </li>

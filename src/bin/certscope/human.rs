@@ -10,7 +10,7 @@
 use anstyle::{AnsiColor, Style};
 use certscope::escape::visible as v;
 use certscope::fleet::FleetReport;
-use certscope::report::{AppleDeviceJson, CertificateItem, Item, ProfileJson, Report, StrictJson, Word};
+use certscope::report::{AppleDeviceJson, CertificateItem, Item, ProfileJson, Report, SignatureState, StrictJson, Word};
 use std::io::{self, Write};
 
 const OK: Style = AnsiColor::Green.on_default().bold();
@@ -42,6 +42,16 @@ fn verdict_word(word: Word) -> String {
 }
 
 /// A fleet cell's verdict word ("ok", "failed", "n/a"), padded first so colour keeps the columns.
+/// A signer's signature or digest: ok, failed, or (muted) not checked — never failed for a check
+/// that was not made.
+fn state_word(state: SignatureState) -> String {
+    match state {
+        SignatureState::Ok => ok_word(true),
+        SignatureState::Failed => ok_word(false),
+        SignatureState::NotChecked | SignatureState::None => paint(MUTED, "not checked"),
+    }
+}
+
 fn fleet_word(word: Word) -> String {
     paint(style(word), &format!("{:<6}", word.as_str()))
 }
@@ -68,8 +78,8 @@ pub fn report(r: &Report, out: &mut dyn Write) -> io::Result<()> {
                         out,
                         "  signer {}: signature {}, digest {}{}",
                         v(sg.signer_name.as_deref().unwrap_or("(certificate not included)")),
-                        if sg.signature_not_checked { verdict_word(Word::NotChecked) } else { ok_word(sg.signature_ok) },
-                        sg.digest_ok.map(ok_word).unwrap_or_else(|| paint(MUTED, "not checked")),
+                        state_word(sg.signature_state()),
+                        state_word(sg.digest_state()),
                         sg.signing_time_claim().map(|t| format!(", {}", v(&t))).unwrap_or_default()
                     )?;
                 }
