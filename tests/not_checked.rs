@@ -194,5 +194,5 @@ fn a_signed_profile_unchecked_is_not_checked_never_failed() {
     assert_eq!(sd.signature, SignatureState::NotChecked);
     assert!(sd.signers.iter().all(|s| s.signature_not_checked && !s.signature_ok));
     let md = markdown(&r);
-    assert!(md.contains("signature NOT CHECKED") && !md.contains("FAILS"), "{md}");
+    assert!(md.contains("signature not checked") && !md.contains("FAILS"), "{md}");
 }
