@@ -23,6 +23,7 @@ pub mod revocation;
 mod native_verify;
 pub mod sig_parse;
 pub mod signature;
+pub mod tls;
 mod verifier;
 
 pub use anchors::{Anchor, AnchorKind, AppleCas};
@@ -67,6 +68,10 @@ crate::wire::wire_enum! {
         BadSerial = "bad-serial",
         BadSignature = "bad-signature",
         BasicConstraintsNotCritical = "basic-constraints-not-critical",
+        /// A CA certificate as a TLS server's certificate (`verdicts.tls`).
+        CaAsServer = "ca-as-server",
+        /// A TLS server certificate's CN names a host that is not a subjectAltName entry.
+        CnNotInSan = "cn-not-in-san",
         Budget = "budget",
         CaEmptySubject = "ca-empty-subject",
         ChainTooLong = "chain-too-long",
@@ -94,8 +99,15 @@ crate::wire::wire_enum! {
         NotYetValid = "not-yet-valid",
         PathLength = "path-length",
         PolicyMappingAny = "policy-mapping-any",
+        /// A TLS server name matched only through a wildcard over a public suffix.
+        PublicSuffixWildcard = "public-suffix-wildcard",
         PolicyRequired = "policy-required",
         Revoked = "revoked",
+        /// A root of a TLS server chain that the web PKI's root profile forbids.
+        RootProfile = "root-profile",
+        /// A TLS server certificate without serverAuth, or with anyExtendedKeyUsage or a
+        /// critical extKeyUsage.
+        ServerEku = "server-eku",
         RevocationUnknown = "revocation-unknown",
         SignatureAlgorithmMismatch = "signature-algorithm-mismatch",
         /// A signature the verifier could not check (no WebCrypto, a browser that refused,
@@ -105,6 +117,8 @@ crate::wire::wire_enum! {
         UnsupportedAlgorithm = "unsupported-algorithm",
         Untrusted = "untrusted",
         UriWithoutHost = "uri-without-host",
+        /// A TLS server certificate valid longer than Apple allows.
+        ValidityTooLong = "validity-too-long",
         WeakKey = "weak-key",
         WeakSignature = "weak-signature",
         WrongEku = "wrong-eku",
@@ -185,6 +199,11 @@ pub enum Rules {
     /// extensions, weak keys and hashes), without the RFC's profile rules on how a CA should
     /// have encoded a certificate. See [`checks::macos_enforces`].
     Macos,
+    /// RFC 5280 as for [`Self::Rfc5280`], for a TLS server's chain (`tls::tls_verdict`): the
+    /// CA/Browser Forum's one exception, name constraints need not be critical (Baseline
+    /// Requirements §7.1.2.5.2: "As an explicit exception from RFC 5280, this extension SHOULD
+    /// be marked critical"), as Apple's and the web PKI's clients read them.
+    Tls,
 }
 
 /// Options of the strict check.
