@@ -302,7 +302,7 @@ fn outcome_table(title: &str, outcomes: &[Outcome], known: &[(&str, &str)]) -> S
     );
     if !known.is_empty() {
         text.insert_str(text.find("| case |").unwrap_or(text.len()), &known.iter().map(|(id, why)| format!("- `{id}`: {why}\n")).collect::<String>());
-        text.insert_str(text.find("| case |").unwrap_or(text.len()), "\n");
+        text.insert(text.find("| case |").unwrap_or(text.len()), '\n');
     }
     for o in outcomes {
         let _ = writeln!(text, "| {} | {} | {} | {} |", o.id, o.expected, if o.got_ok { "SUCCESS" } else { "FAILURE" }, o.why);

@@ -255,6 +255,9 @@ impl Evaluator<'_> {
                 strict: StrictJson::of(s).naming_the_list(),
                 macos: StrictJson::of(&ev.macos),
                 disagreement: verdicts::disagreement(s, &ev.macos),
+                tls: self.options.server_name.as_ref().filter(|_| !cert.is_ca()).map(|name| {
+                    StrictJson::of(&crate::trust::tls::tls_verdict(cert, &self.pool, self.store, self.at, name, &self.options, &mut self.cache)).naming_the_list()
+                }),
             },
             imitation: ev.imitation.clone(),
             cert: cert.clone(),

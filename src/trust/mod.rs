@@ -180,11 +180,30 @@ pub fn headline(reasons: &[Reason]) -> Option<&Reason> {
     reasons.iter().rev().max_by_key(|r| r.kind)
 }
 
-/// An expected peer name (used by path-validation suites; the page does not ask for one).
+/// An expected peer name: a TLS server's name (`verdicts.tls`, [`tls`]) or a path-validation
+/// suite's expected name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PeerName {
     Dns(String),
     Ip(Vec<u8>),
+}
+
+impl PeerName {
+    /// A server name as a person types it: an IPv4 or IPv6 address (the octets), otherwise a
+    /// DNS name (ASCII, compared case-insensitively; a trailing dot dropped). `None` when empty
+    /// or not ASCII (an internationalised name is given in its `xn--` form).
+    pub fn parse(text: &str) -> Option<Self> {
+        let t = text.trim();
+        let bare = t.strip_prefix('[').and_then(|x| x.strip_suffix(']')).unwrap_or(t);
+        if let Ok(ip) = bare.parse::<std::net::IpAddr>() {
+            return Some(match ip {
+                std::net::IpAddr::V4(a) => PeerName::Ip(a.octets().to_vec()),
+                std::net::IpAddr::V6(a) => PeerName::Ip(a.octets().to_vec()),
+            });
+        }
+        let host = t.trim_end_matches('.');
+        (!host.is_empty() && host.is_ascii()).then(|| PeerName::Dns(host.to_ascii_lowercase()))
+    }
 }
 
 /// Which rules a path evaluation applies.
@@ -222,6 +241,9 @@ pub struct StrictOptions {
     pub crls: Option<std::sync::Arc<CrlSet>>,
     /// How deep in CRL signers' own paths this check is ([`revocation`]).
     pub revocation_depth: revocation::Depth,
+    /// The TLS server a report's certificates are for (`--server-name`): each leaf then also
+    /// gets `verdicts.tls` ([`tls::tls_verdict`]). Not used by the path check itself.
+    pub server_name: Option<PeerName>,
 }
 
 /// Trust anchors and known intermediates.

@@ -105,10 +105,8 @@ fn server_rules(path: &[&Certificate], name: &PeerName, from_public_root: bool, 
     for (i, c) in path.iter().enumerate() {
         key_rules(c, out);
         let is_root = i + 1 == path.len() && i > 0 && c.is_self_issued();
-        if i > 0 && !is_root {
-            if c.name_constraints.as_ref().is_some_and(|nc| nc.permitted.is_empty() && nc.excluded.is_empty()) {
-                fail(out, ReasonKind::Malformed, ReasonCode::MalformedNameConstraint, format!("{} has name constraints with neither permitted nor excluded subtrees (CA/Browser Forum BR §7.1.2.5.2)", who(c)));
-            }
+        if i > 0 && !is_root && c.name_constraints.as_ref().is_some_and(|nc| nc.permitted.is_empty() && nc.excluded.is_empty()) {
+            fail(out, ReasonKind::Malformed, ReasonCode::MalformedNameConstraint, format!("{} has name constraints with neither permitted nor excluded subtrees (CA/Browser Forum BR §7.1.2.5.2)", who(c)));
         }
         if !is_root {
             use crate::cert::algorithms::Hash;
@@ -163,11 +161,23 @@ fn leaf_rules(leaf: &Certificate, name: &PeerName, from_public_root: bool, out: 
             fail(out, ReasonKind::Constraint, ReasonCode::PublicSuffixWildcard, format!("{} matches the server name only through a wildcard over a public suffix ({}), which no CA may issue (Public Suffix List; CA/Browser Forum BR §3.2.2.6)", who(leaf), crate::escape::visible(matching[0])));
         }
     }
-    let lifetime = leaf.not_after.0.saturating_sub(leaf.not_before.0);
-    if leaf.not_before > APPLE_2019 && lifetime > 825 * DAY {
-        fail(out, ReasonKind::Constraint, ReasonCode::ValidityTooLong, format!("{} is valid for {} days: Apple trusts TLS server certificates issued after 1 July 2019 for at most 825 days (HT210176)", who(leaf), lifetime / DAY));
-    } else if from_public_root && leaf.not_before >= APPLE_2020 && lifetime > 398 * DAY {
-        fail(out, ReasonKind::Constraint, ReasonCode::ValidityTooLong, format!("{} is valid for {} days: Apple trusts TLS server certificates from its preinstalled roots issued on or after 1 September 2020 for at most 398 days (HT211025)", who(leaf), lifetime / DAY));
+    if let Some(why) = validity_limit(leaf.not_before, leaf.not_after, from_public_root) {
+        fail(out, ReasonKind::Constraint, ReasonCode::ValidityTooLong, format!("{} {why}", who(leaf)));
+    }
+}
+
+/// Apple's validity limits for a TLS server certificate valid from `not_before` to `not_after`:
+/// 825 days when issued after 1 July 2019 (HT210176); 398 days when issued on or after
+/// 1 September 2020 under a root preinstalled on Apple's systems (HT211025). The period is
+/// notAfter − notBefore, as both documents say.
+fn validity_limit(not_before: Timestamp, not_after: Timestamp, from_public_root: bool) -> Option<String> {
+    let lifetime = not_after.0.saturating_sub(not_before.0);
+    if not_before > APPLE_2019 && lifetime > 825 * DAY {
+        Some(format!("is valid for {} days: Apple trusts TLS server certificates issued after 1 July 2019 for at most 825 days (HT210176)", lifetime / DAY))
+    } else if from_public_root && not_before >= APPLE_2020 && lifetime > 398 * DAY {
+        Some(format!("is valid for {} days: Apple trusts TLS server certificates from its preinstalled roots issued on or after 1 September 2020 for at most 398 days (HT211025)", lifetime / DAY))
+    } else {
+        None
     }
 }
 
@@ -240,5 +250,57 @@ fn root_rules(root: &Certificate, out: &mut Vec<Reason>) {
                 fail(out, ReasonKind::Malformed, ReasonCode::RootProfile, format!("{} is a root whose authorityKeyIdentifier is not only its own keyIdentifier (CA/Browser Forum BR §7.1.2.1.3)", who(root)));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Timestamp {
+        Timestamp::parse(s).expect("time") // ok: test
+    }
+
+    #[test]
+    fn apple_validity_limits() {
+        let day = |ts: Timestamp, days: i64| Timestamp(ts.0 + days * DAY);
+        // Issued on 1 September 2020 under a public root: 398 days, not one second more.
+        let from = t("2020-09-01T00:00:00Z");
+        assert_eq!(validity_limit(from, day(from, 398), true), None);
+        assert!(validity_limit(from, Timestamp(day(from, 398).0 + 1), true).is_some());
+        // The day before: the 825-day rule only.
+        let before = t("2020-08-31T23:59:59Z");
+        assert_eq!(validity_limit(before, day(before, 825), true), None);
+        assert!(validity_limit(before, day(before, 826), true).is_some());
+        // A root an administrator added: 825 days after 1 July 2019.
+        assert_eq!(validity_limit(from, day(from, 825), false), None);
+        assert!(validity_limit(from, day(from, 826), false).is_some());
+        // Issued on 1 July 2019 itself, or before: no limit ("issued after 1 July 2019").
+        let old = t("2019-07-01T00:00:00Z");
+        assert_eq!(validity_limit(old, day(old, 3650), true), None);
+    }
+
+    #[test]
+    fn wildcards_over_public_suffixes() {
+        for p in ["*.com", "*.co.uk", "*.s3.amazonaws.com", "*.github.io", "*.COM.", "*.unlisted-tld"] {
+            assert!(wildcard_over_public_suffix(p), "{p}");
+        }
+        for p in ["*.example.com", "*.example.co.uk", "*.bucket.s3.amazonaws.com", "example.com", "com"] {
+            assert!(!wildcard_over_public_suffix(p), "{p}");
+        }
+    }
+
+    #[test]
+    fn a_common_name_must_copy_a_san_entry_when_it_names_a_host() {
+        let san = [GeneralName::Dns("mdm.example.com".into()), GeneralName::Ip(vec![192, 168, 1, 1]), GeneralName::Ip(vec![0x20, 1, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1])];
+        assert!(cn_copies_san("mdm.example.com", &san));
+        assert!(cn_copies_san("192.168.1.1", &san));
+        assert!(cn_copies_san("2001:db8::1", &san));
+        for cn in ["MDM.example.com", "192.168.001.001", "2001:DB8::1", "2001:0db8::1", "other.example.com"] {
+            assert!(names_a_host(cn) && !cn_copies_san(cn, &san), "{cn}");
+        }
+        assert!(names_a_host("0xC0A80101"));
+        // A label, not a host: Apple ignores the CN, and so does this rule.
+        assert!(!names_a_host("Acme MDM Server"));
     }
 }

@@ -122,7 +122,8 @@ mod native {
         let sources = read_sources(files, screenshots).map_err(|e| (USAGE, e))?;
         let store = store(&common.trust).map_err(|e| (USAGE, e))?;
         let started = Instant::now();
-        let mut report = certscope::analyze(&sources, &store, at);
+        let options = certscope::trust::StrictOptions { server_name: common.server_name.clone(), ..Default::default() };
+        let mut report = certscope::report::analyze_with(&sources, &store, at, options);
         report.elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
         let human = !common.json && !common.markdown;
         emit(common, human, |out| {

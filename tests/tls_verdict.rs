@@ -1,0 +1,58 @@
+//! `verdicts.tls` in the report: with a server name (`--server-name`), each leaf also gets what a
+//! Mac says of it as that server's certificate; without one, nothing changes. The chains are
+//! x509-limbo's `online::` cases (real servers' chains, tests/fixtures/limbo-tls.json) at their
+//! validation time, against the built-in store (Mozilla's roots: the public-root limits apply).
+
+use certscope::input::Source;
+use certscope::report::Report;
+use certscope::time::Timestamp;
+use certscope::trust::{PeerName, ReasonCode, StrictOptions, TrustStore};
+use serde_json::Value;
+
+/// The chain (peer first) and validation time of a limbo case.
+fn case(id: &str) -> (String, Timestamp) {
+    let data: Value = serde_json::from_str(include_str!("fixtures/limbo-tls.json")).expect("json"); // ok: test
+    let case = data["testcases"].as_array().and_then(|a| a.iter().find(|c| c["id"] == id)).expect("case"); // ok: test
+    let mut pems = vec![case["peer_certificate"].as_str().unwrap_or("").to_string()];
+    pems.extend(case["untrusted_intermediates"].as_array().into_iter().flatten().filter_map(Value::as_str).map(str::to_string));
+    (pems.join("\n"), Timestamp::parse(case["validation_time"].as_str().unwrap_or("")).expect("time")) // ok: test
+}
+
+fn report(id: &str, server: Option<&str>) -> Report {
+    let (text, at) = case(id);
+    let options = StrictOptions { server_name: server.map(|s| PeerName::parse(s).expect("name")), ..Default::default() }; // ok: test
+    certscope::report::analyze_with(&[Source::text("chain", text)], &TrustStore::builtin(), at, options)
+}
+
+#[test]
+fn a_server_name_gives_each_leaf_a_tls_verdict() {
+    let r = report("online::apple.com", Some("apple.com"));
+    let certs: Vec<_> = r.certificates().collect();
+    let leaf = certs.iter().find(|c| c.name.contains("apple.com")).expect("leaf"); // ok: test
+    let tls = leaf.verdicts.tls.as_ref().expect("a TLS verdict"); // ok: test
+    assert!(tls.ok, "{:?}", tls.reasons);
+    assert!(certs.iter().filter(|c| c.cert.is_ca()).all(|c| c.verdicts.tls.is_none()), "CAs get none");
+    // Another name: the same chain is not that server's.
+    let r = report("online::apple.com", Some("mdm.example.com"));
+    let leaf = r.certificates().find(|c| c.name.contains("apple.com")).expect("leaf"); // ok: test
+    let tls = leaf.verdicts.tls.as_ref().expect("a TLS verdict"); // ok: test
+    assert!(!tls.ok && tls.reason_codes.contains(&ReasonCode::NameMismatch), "{:?}", tls.reasons);
+    assert!(leaf.verdicts.strict.ok, "the strict verdict does not ask for a name");
+}
+
+#[test]
+fn without_a_server_name_the_json_has_no_tls_verdict() {
+    let r = report("online::google.com", None);
+    let json = serde_json::to_string(&r).expect("json"); // ok: test
+    assert!(!json.contains("\"tls\""), "no tls key");
+    assert!(r.certificates().all(|c| c.verdicts.tls.is_none()));
+}
+
+#[test]
+fn server_names_parse_as_people_type_them() {
+    assert_eq!(PeerName::parse(" MDM.Example.com. "), Some(PeerName::Dns("mdm.example.com".into())));
+    assert_eq!(PeerName::parse("192.0.2.1"), Some(PeerName::Ip(vec![192, 0, 2, 1])));
+    assert_eq!(PeerName::parse("[::1]").map(|p| matches!(p, PeerName::Ip(v) if v.len() == 16)), Some(true));
+    assert_eq!(PeerName::parse(""), None);
+    assert_eq!(PeerName::parse("bücher.example"), None);
+}
