@@ -56,3 +56,25 @@ fn server_names_parse_as_people_type_them() {
     assert_eq!(PeerName::parse(""), None);
     assert_eq!(PeerName::parse("bücher.example"), None);
 }
+
+#[test]
+fn the_cli_takes_a_server_name() {
+    let (text, at) = case("online::apple.com");
+    let path = std::env::temp_dir().join(format!("certscope-tls-{}.pem", std::process::id()));
+    std::fs::write(&path, text).expect("write"); // ok: test
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_certscope")).args(args).arg(&path).env("NO_COLOR", "1").output().expect("run"); // ok: test
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let at = at.rfc3339();
+    let (code, human) = run(&["--at", &at, "--server-name", "apple.com"]);
+    assert_eq!(code, Some(0));
+    assert!(human.contains("TLS server: "), "{human}");
+    let (_, json) = run(&["--json", "--at", &at, "--server-name", "apple.com"]);
+    assert!(json.contains("\"tls\""), "{json}");
+    let (_, json) = run(&["--json", "--at", &at]);
+    assert!(!json.contains("\"tls\""));
+    let (code, _) = run(&["--at", &at, "--server-name", "bücher.example"]);
+    assert_eq!(code, Some(2), "a name that is not ASCII is a usage error");
+    let _ = std::fs::remove_file(&path);
+}
