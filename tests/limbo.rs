@@ -285,11 +285,8 @@ const TLS_KNOWN_REJECTS: &[(&str, &str)] = &[
 
 const CN_ARGUMENT: &str = "cn-not-in-san: the leaf's CN \"example.com\" (x509-limbo's default subject) is no subjectAltName entry, which the CA/Browser Forum rule its own `webpki::cn::` cases require to fail (BR §7.1.4.3: the CN, if present, is a copy of a SAN entry) forbids; one rule cannot pass both, and the rejection is the safe side. Apple itself ignores the CN (HT210176).";
 
-/// `crl::` cases the strict verdict accepts that x509-limbo expects to fail.
-const CRL_KNOWN_ACCEPTS: &[(&str, &str)] = &[
-    ("crl::crlnumber-missing", "a CRL without cRLNumber (RFC 5280 §5.2.3: CRL issuers MUST include it) is still used: the revocation check (src/trust/revocation.rs) does not require it"),
-    ("crl::crlnumber-critical", "a CRL whose cRLNumber is critical (RFC 5280 §5.2.3: MUST be non-critical) is still used, as above"),
-];
+/// `crl::` cases the strict verdict accepts that x509-limbo expects to fail: none.
+const CRL_KNOWN_ACCEPTS: &[(&str, &str)] = &[];
 
 /// A Markdown outcome: the counts, the known differences with their reasons, then one row per case.
 fn outcome_table(title: &str, outcomes: &[Outcome], known: &[(&str, &str)]) -> String {
