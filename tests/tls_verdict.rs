@@ -78,3 +78,43 @@ fn the_cli_takes_a_server_name() {
     assert_eq!(code, Some(2), "a name that is not ASCII is a usage error");
     let _ = std::fs::remove_file(&path);
 }
+
+/// An unsigned profile with an MDM payload naming `server_url` and pkcs1 payloads carrying the
+/// apple.com chain (its leaf first).
+fn profile_with_leaf(server_url: &str) -> Report {
+    use base64::Engine;
+    let (text, at) = case("online::apple.com");
+    let read = certscope::input::read(&[Source::text("chain", text)]);
+    let payloads: String = read
+        .certificates()
+        .map(|c| format!("<dict><key>PayloadType</key><string>com.apple.security.pkcs1</string><key>PayloadIdentifier</key><string>com.example.cert</string><key>PayloadContent</key><data>{}</data></dict>\n", base64::engine::general_purpose::STANDARD.encode(&c.der)))
+        .collect();
+    let xml = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
+<plist version="1.0"><dict>
+<key>PayloadContent</key><array>
+<dict><key>PayloadType</key><string>com.apple.mdm</string><key>PayloadIdentifier</key><string>com.example.mdm</string><key>ServerURL</key><string>{server_url}</string></dict>
+{payloads}</array>
+<key>PayloadType</key><string>Configuration</string><key>PayloadIdentifier</key><string>com.example.enroll</string>
+</dict></plist>"#
+    );
+    certscope::analyze(&[Source::text("enroll.mobileconfig", xml)], &TrustStore::builtin(), at)
+}
+
+fn payload_leaf_tls(r: &Report) -> Option<certscope::report::StrictJson> {
+    r.items.iter().find_map(|i| match i {
+        certscope::report::Item::Profile(p) => p.profile.certificates.first().and_then(|c| c.verdicts.tls.clone()),
+        _ => None,
+    })
+}
+
+#[test]
+fn a_profile_names_the_server_its_certificates_are_checked_for() {
+    let tls = payload_leaf_tls(&profile_with_leaf("https://apple.com:443/mdm/server")).expect("a TLS verdict from the profile's ServerURL"); // ok: test
+    assert!(tls.ok, "{:?}", tls.reasons);
+    let tls = payload_leaf_tls(&profile_with_leaf("https://mdm.example.com/mdm")).expect("a TLS verdict"); // ok: test
+    assert!(!tls.ok && tls.reason_codes.contains(&ReasonCode::NameMismatch), "{:?}", tls.reasons);
+    // No TLS for a plain-HTTP server.
+    assert!(payload_leaf_tls(&profile_with_leaf("http://apple.com/mdm")).is_none());
+}

@@ -74,6 +74,21 @@ pub fn tls_verdict(
     v
 }
 
+/// The server an `https://` URL names (RFC 3986 §3.2: the host, without userinfo and port;
+/// an IPv6 literal without its brackets). `None` for another scheme: an `http://` SCEP server
+/// has no TLS certificate to check.
+pub fn server_name_of_url(url: &str) -> Option<PeerName> {
+    let rest = url.trim();
+    let rest = rest.get(..8).filter(|s| s.eq_ignore_ascii_case("https://")).map(|_| &rest[8..])?;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = match host_port.strip_prefix('[') {
+        Some(v6) => v6.split_once(']').map(|(h, _)| h)?,
+        None => host_port.split(':').next().unwrap_or(""),
+    };
+    PeerName::parse(host)
+}
+
 /// The certificates of the verdict's chain, leaf first (the anchor last when it is a
 /// certificate), found by SHA-256 among each link's possible issuers.
 fn chain_certs<'a>(leaf: &'a Certificate, v: &PathVerdict, pool: &Pool<'a>, store: &'a TrustStore) -> Vec<&'a Certificate> {
@@ -259,6 +274,17 @@ mod tests {
 
     fn t(s: &str) -> Timestamp {
         Timestamp::parse(s).expect("time") // ok: test
+    }
+
+    #[test]
+    fn server_names_of_urls() {
+        assert_eq!(server_name_of_url("https://mdm.example.com:8443/mdm/checkin?x=1"), Some(PeerName::Dns("mdm.example.com".into())));
+        assert_eq!(server_name_of_url("HTTPS://user:pw@Scep.Example.com/scep"), Some(PeerName::Dns("scep.example.com".into())));
+        assert_eq!(server_name_of_url("https://[2001:db8::1]:443/"), Some(PeerName::Ip(vec![0x20, 1, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1])));
+        assert_eq!(server_name_of_url("https://192.0.2.7/acme"), Some(PeerName::Ip(vec![192, 0, 2, 7])));
+        assert_eq!(server_name_of_url("http://scep.example.com/scep"), None);
+        assert_eq!(server_name_of_url("https:///nohost"), None);
+        assert_eq!(server_name_of_url("https://"), None);
     }
 
     #[test]
