@@ -62,7 +62,9 @@ pub fn tls_verdict(
     opts.eku = vec![SERVER_AUTH.to_string()];
     let mut v = path_verdict(leaf, pool, store, at, &opts, cache);
     let path = chain_certs(leaf, &v, pool, store);
-    let from_public_root = v.anchor_kind == Some(super::AnchorKind::Public);
+    // Preinstalled on Apple's systems: Apple's roots, and the public roots (Mozilla's list
+    // standing in for Apple's); not a root the user or an administrator added.
+    let from_public_root = matches!(v.anchor_kind, Some(super::AnchorKind::Public | super::AnchorKind::AppleRoot));
     let mut extra = Vec::new();
     server_rules(&path, name, from_public_root, &mut extra);
     if !extra.is_empty() {
