@@ -66,6 +66,11 @@ pub fn tls_verdict(
     // standing in for Apple's); not a root the user or an administrator added.
     let from_public_root = matches!(v.anchor_kind, Some(super::AnchorKind::Public | super::AnchorKind::AppleRoot));
     let mut extra = Vec::new();
+    // Every certificate of the chain must be found again, or the server rules would skip some:
+    // fail closed (links with dates are certificates; a key-only anchor has none).
+    if v.ok && path.len() < v.chain.iter().filter(|l| l.not_before.is_some()).count() {
+        fail(&mut extra, ReasonKind::Untrusted, ReasonCode::Untrusted, format!("{}: the certificates of its chain could not all be found again for the server checks", who(leaf)));
+    }
     server_rules(&path, name, from_public_root, &mut extra);
     if !extra.is_empty() {
         v.ok = false;
