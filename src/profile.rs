@@ -38,6 +38,11 @@ pub struct Payload {
     /// does not read certificates itself: `input` uses `profile`, never the other way round).
     #[serde(skip)]
     pub certificates: Vec<crate::cert::Certificate>,
+    /// The server an MDM (`ServerURL`), SCEP (`PayloadContent` → `URL`) or ACME
+    /// (`DirectoryURL`) payload names: the TLS server its certificates are checked for
+    /// (`verdicts.tls`, `trust::tls::server_name_of_url`).
+    #[serde(skip)]
+    pub server_url: Option<String>,
 }
 
 /// A configuration profile's top level.
@@ -55,6 +60,15 @@ pub struct Profile {
     pub consent_text: Option<String>,
     pub payloads: Vec<Payload>,
     pub flags: Vec<String>,
+}
+
+impl Profile {
+    /// The TLS server the profile names: its MDM payload's, else its SCEP's, else its ACME's.
+    pub fn server_url(&self) -> Option<&str> {
+        ["com.apple.mdm", "com.apple.security.scep", "com.apple.security.acme"]
+            .iter()
+            .find_map(|k| self.payloads.iter().filter(|p| p.kind == *k).find_map(|p| p.server_url.as_deref()))
+    }
 }
 
 /// What a property list turned out to be.
@@ -157,6 +171,12 @@ fn payload(d: &plist::Dictionary) -> Payload {
         friendly: payload_name(&kind).to_string(),
         certificate_data: certificate_data(&kind, d),
         certificates: Vec::new(),
+        server_url: match kind.as_str() {
+            "com.apple.mdm" => string(d, "ServerURL"),
+            "com.apple.security.scep" => d.get("PayloadContent").and_then(plist::Value::as_dictionary).and_then(|c| string(c, "URL")),
+            "com.apple.security.acme" => string(d, "DirectoryURL"),
+            _ => None,
+        },
         kind,
         identifier: string(d, "PayloadIdentifier"),
         display_name: string(d, "PayloadDisplayName"),

@@ -6,23 +6,38 @@
 use certscope::cert::Certificate;
 use certscope::input::{self, Content, Source};
 use certscope::time::Timestamp;
-use certscope::trust::{path_verdict, PeerName, Rules, SignatureCache, StrictOptions, TrustStore};
+use certscope::trust::{path_verdict, CrlSet, PeerName, Rules, SignatureCache, StrictOptions, TrustStore};
 use serde_json::Value;
 use std::fmt::Write;
 
 fn certs(pems: &Value) -> Vec<Certificate> {
-    let text: String = pems.as_array().map(|a| a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("\n")).unwrap_or_default();
-    if text.is_empty() {
-        return Vec::new();
-    }
-    input::read(&[Source::text("limbo", text)])
-        .items
+    read(pems)
         .into_iter()
-        .filter_map(|i| match i.content {
+        .filter_map(|c| match c {
             Content::Certificate { cert, .. } => Some(*cert),
             _ => None,
         })
         .collect()
+}
+
+/// The CRLs of a case (`crls`, PEM), as the strict check takes them; `None` when there are none.
+fn crls(pems: &Value) -> Option<std::sync::Arc<CrlSet>> {
+    let crls: Vec<_> = read(pems)
+        .into_iter()
+        .filter_map(|c| match c {
+            Content::Crl(crl) => Some(crl),
+            _ => None,
+        })
+        .collect();
+    (!crls.is_empty()).then(|| std::sync::Arc::new(CrlSet::new(crls)))
+}
+
+fn read(pems: &Value) -> Vec<Content> {
+    let text: String = pems.as_array().map(|a| a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("\n")).unwrap_or_default();
+    if text.is_empty() {
+        return Vec::new();
+    }
+    input::read(&[Source::text("limbo", text)]).items.into_iter().map(|i| i.content).collect()
 }
 
 fn eku_oid(name: &str) -> String {
@@ -54,9 +69,24 @@ struct Outcome {
     why: String,
 }
 
-/// Every case under `rules`.
+/// How a case is judged.
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    /// The strict or macOS verdict (`path_verdict`) with the case's peer name and usages.
+    Path(Rules),
+    /// `verdicts.tls`: Apple's TLS server evaluation for the case's peer name
+    /// (`trust::tls::tls_verdict`), for SERVER cases with a peer name.
+    Tls,
+}
+
+/// Every case of the core subset under `rules`.
 fn run(rules: Rules) -> Vec<Outcome> {
-    let data: Value = serde_json::from_str(include_str!("fixtures/limbo-core.json")).expect("limbo json"); // ok: test
+    run_fixture(include_str!("fixtures/limbo-core.json"), Mode::Path(rules))
+}
+
+/// Every case of a fixture (x509-limbo's JSON) judged as `mode` says.
+fn run_fixture(json: &str, mode: Mode) -> Vec<Outcome> {
+    let data: Value = serde_json::from_str(json).expect("limbo json"); // ok: test
     let cases = data["testcases"].as_array().expect("testcases"); // ok: test
     let mut out = Vec::new();
     for case in cases {
@@ -67,7 +97,11 @@ fn run(rules: Rules) -> Vec<Outcome> {
         let peer = certs(&Value::Array(vec![case["peer_certificate"].clone()]));
         let at = case["validation_time"].as_str().map(|t| Timestamp::parse(t).expect("time")).unwrap_or(Timestamp(1_717_200_000)); // ok: test
         let mut opts = StrictOptions {
-            rules,
+            rules: match mode {
+                Mode::Path(rules) => rules,
+                Mode::Tls => Rules::Rfc5280,
+            },
+            crls: crls(&case["crls"]),
             eku: case["extended_key_usage"].as_array().map(|a| a.iter().filter_map(Value::as_str).map(eku_oid).collect()).unwrap_or_default(),
             max_intermediates: case["max_chain_depth"].as_u64().map(|d| d as usize),
             ..Default::default()
@@ -86,7 +120,11 @@ fn run(rules: Rules) -> Vec<Outcome> {
                 let store = TrustStore::with_anchors(anchors);
                 let inter: Vec<&Certificate> = inter.iter().collect();
                 let pool = certscope::trust::Pool::new(&inter, &store);
-                let v = path_verdict(leaf, &pool, &store, at, &opts, &mut SignatureCache::default());
+                let v = match (mode, &opts.peer_name) {
+                    (Mode::Tls, Some(name)) => certscope::trust::tls::tls_verdict(leaf, &pool, &store, at, name, &opts, &mut SignatureCache::default()),
+                    (Mode::Tls, None) => panic!("{id}: a TLS case without a peer name"),
+                    (Mode::Path(_), _) => path_verdict(leaf, &pool, &store, at, &opts, &mut SignatureCache::default()),
+                };
                 (v.ok, v.reasons.first().map(|r| r.code.to_string()).unwrap_or_default())
             }
         };
@@ -146,16 +184,21 @@ not a stricter profile, for the policy extensions. The constraint itself is enfo
 
 /// Compares `text` with tests/limbo-outcome.md, or writes it there when CERTSCOPE_WRITE_OUTCOME=1.
 fn check_outcome(text: &str) {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/limbo-outcome.md");
+    check_outcome_file("limbo-outcome.md", text)
+}
+
+/// Compares `text` with tests/`name`, or writes it there when CERTSCOPE_WRITE_OUTCOME=1.
+fn check_outcome_file(name: &str, text: &str) {
+    let path = format!("{}/tests/{name}", env!("CARGO_MANIFEST_DIR"));
     if std::env::var_os("CERTSCOPE_WRITE_OUTCOME").is_some_and(|v| v == "1") {
-        std::fs::write(path, text).expect("write outcome"); // ok: test
+        std::fs::write(&path, text).expect("write outcome"); // ok: test
         return;
     }
-    let committed = std::fs::read_to_string(path).unwrap_or_default();
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
     if committed != text {
         let first = committed.lines().zip(text.lines()).position(|(a, b)| a != b).unwrap_or(committed.lines().count().min(text.lines().count()));
         panic!(
-            "tests/limbo-outcome.md is out of date (first difference at line {}):\n  committed: {:?}\n  now:       {:?}\nRun CERTSCOPE_WRITE_OUTCOME=1 cargo test --test limbo and review the diff.",
+            "tests/{name} is out of date (first difference at line {}):\n  committed: {:?}\n  now:       {:?}\nRun CERTSCOPE_WRITE_OUTCOME=1 cargo test --test limbo and review the diff.",
             first + 1,
             committed.lines().nth(first).unwrap_or(""),
             text.lines().nth(first).unwrap_or("")
@@ -206,4 +249,60 @@ fn limbo_core_under_macos_rules_differs_only_where_reviewed() {
     let rejects = wrong(&outcomes, false);
     assert_eq!(accepts, MACOS_KNOWN_ACCEPTS.iter().map(|(id, _)| *id).collect::<Vec<_>>(), "wrongly accepted under macOS rules: {:?}", report(accepts.clone()));
     assert_eq!(rejects, MACOS_KNOWN_REJECTS.iter().map(|(id, _)| *id).collect::<Vec<_>>(), "wrongly rejected under macOS rules: {:?}", report(rejects.clone()));
+}
+
+/// x509-limbo's `webpki::` and `online::` groups (tests/fixtures/limbo-tls.json, generated with
+/// x509-limbo's own tool: tests/fixtures/README.md) through `verdicts.tls`: every case agrees.
+/// The outcome table is tests/limbo-tls-outcome.md.
+#[test]
+fn limbo_webpki_and_online_through_the_tls_verdict() {
+    let outcomes: Vec<Outcome> = run_fixture(include_str!("fixtures/limbo-tls.json"), Mode::Tls).into_iter().filter(|o| !o.id.starts_with("crl::")).collect();
+    assert_eq!(outcomes.iter().filter(|o| o.id.starts_with("webpki::")).count(), 56, "the webpki group");
+    assert_eq!(outcomes.iter().filter(|o| o.id.starts_with("online::")).count(), 14, "the online group");
+    let table = outcome_table("x509-limbo `webpki::` and `online::` through `verdicts.tls`", &outcomes, TLS_KNOWN_REJECTS);
+    check_outcome_file("limbo-tls-outcome.md", &table);
+    assert_eq!(wrong(&outcomes, true), Vec::<&str>::new(), "wrongly accepted");
+    assert_eq!(wrong(&outcomes, false), TLS_KNOWN_REJECTS.iter().map(|(id, _)| *id).collect::<Vec<_>>(), "wrongly rejected");
+}
+
+/// x509-limbo's `crl::` group through the strict verdict with the case's CRLs: every case agrees.
+#[test]
+fn limbo_crl_through_the_strict_verdict_with_its_crls() {
+    let outcomes: Vec<Outcome> = run_fixture(include_str!("fixtures/limbo-tls.json"), Mode::Path(Rules::Rfc5280)).into_iter().filter(|o| o.id.starts_with("crl::")).collect();
+    assert_eq!(outcomes.len(), 8, "the crl group");
+    let table = outcome_table("x509-limbo `crl::` through the strict verdict with the case's CRLs", &outcomes, CRL_KNOWN_ACCEPTS);
+    check_outcome_file("limbo-crl-outcome.md", &table);
+    assert_eq!(wrong(&outcomes, true), CRL_KNOWN_ACCEPTS.iter().map(|(id, _)| *id).collect::<Vec<_>>(), "wrongly accepted");
+    assert_eq!(wrong(&outcomes, false), Vec::<&str>::new(), "wrongly rejected");
+}
+
+/// `webpki::` cases `verdicts.tls` rejects that x509-limbo expects to pass.
+const TLS_KNOWN_REJECTS: &[(&str, &str)] = &[
+    ("webpki::nc::nc-permits-dns-san-pattern", CN_ARGUMENT),
+    ("webpki::san::exact-localhost-ip-san", CN_ARGUMENT),
+    ("webpki::san::leftmost-wildcard-san", CN_ARGUMENT),
+];
+
+const CN_ARGUMENT: &str = "cn-not-in-san: the leaf's CN \"example.com\" (x509-limbo's default subject) is no subjectAltName entry, which the CA/Browser Forum rule its own `webpki::cn::` cases require to fail (BR §7.1.4.3: the CN, if present, is a copy of a SAN entry) forbids; one rule cannot pass both, and the rejection is the safe side. Apple itself ignores the CN (HT210176).";
+
+/// `crl::` cases the strict verdict accepts that x509-limbo expects to fail: none.
+const CRL_KNOWN_ACCEPTS: &[(&str, &str)] = &[];
+
+/// A Markdown outcome: the counts, the known differences with their reasons, then one row per case.
+fn outcome_table(title: &str, outcomes: &[Outcome], known: &[(&str, &str)]) -> String {
+    let agree = outcomes.iter().filter(|o| o.expected_ok == o.got_ok).count();
+    let mut text = format!(
+        "# {title}\n\nGenerated by `CERTSCOPE_WRITE_OUTCOME=1 cargo test --test limbo`. {agree} of {} cases agree; {} wrongly accepted; {} wrongly rejected.\n\n| case | expected | certscope | first reason |\n|---|---|---|---|\n",
+        outcomes.len(),
+        wrong(outcomes, true).len(),
+        wrong(outcomes, false).len()
+    );
+    if !known.is_empty() {
+        text.insert_str(text.find("| case |").unwrap_or(text.len()), &known.iter().map(|(id, why)| format!("- `{id}`: {why}\n")).collect::<String>());
+        text.insert(text.find("| case |").unwrap_or(text.len()), '\n');
+    }
+    for o in outcomes {
+        let _ = writeln!(text, "| {} | {} | {} | {} |", o.id, o.expected, if o.got_ok { "SUCCESS" } else { "FAILURE" }, o.why);
+    }
+    text
 }

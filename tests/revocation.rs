@@ -22,7 +22,7 @@ fn report(sources: &[Source]) -> Value {
     let anchor = certscope::cert::Certificate::from_der(&std::fs::read(format!("{PKITS}/certs/TrustAnchorRootCertificate.crt")).expect("anchor")).expect("parses"); // ok: test
     let store = TrustStore::with_anchors(vec![anchor]);
     let at = Timestamp::parse("2020-01-01T00:00:00Z").expect("time"); // ok: test
-    serde_json::to_value(analyze_with(sources, &store, at, StrictOptions::default())).expect("json") // ok: test
+    serde_json::to_value(analyze_with(sources, &store, at, StrictOptions::default(), &certscope::keys::Passwords::default())).expect("json") // ok: test
 }
 
 fn leaf_strict(r: &Value, sha_prefix: &str) -> Value {

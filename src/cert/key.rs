@@ -26,6 +26,12 @@ pub struct PublicKey {
 }
 
 impl PublicKey {
+    /// An RSA key's exact modulus length in bits (RFC 8017 §A.1.1), where `bits` may be
+    /// rounded to whole bytes; `None` for other keys.
+    pub fn rsa_exact_bits(&self) -> Option<u32> {
+        if self.algorithm == "RSA" { rsa_modulus_bits(&self.key_bytes) } else { None }
+    }
+
     /// Decodes a DER SubjectPublicKeyInfo (RFC 5280 §4.1.2.7).
     pub fn from_spki_der(der: &[u8]) -> Option<Self> {
         SubjectPublicKeyInfo::from_der(der).ok().map(|(_, spki)| public_key(&spki))

@@ -140,6 +140,11 @@ pub struct Crl {
     /// Critical CRL or entry extensions this reader does not process: such a CRL MUST NOT be
     /// used to determine the status of any certificate (§5.2, §5.3).
     pub unknown_critical: Vec<String>,
+    /// The CRL breaks RFC 5280 §5.2.3 ("CRL issuers conforming to this profile MUST include
+    /// this extension in all CRLs and MUST mark this extension as non-critical"): no cRLNumber,
+    /// or a critical one. Such a CRL is not used (fail closed: `revocation-unknown`).
+    #[serde(skip)]
+    pub number_problem: Option<&'static str>,
     /// Who issued the revoked certificates: index 0 is the CRL issuer.
     #[serde(skip)]
     pub entry_issuers: Vec<Name>,
@@ -209,11 +214,17 @@ impl Crl {
         let issuer = Name::from_parsed(&tbs.issuer);
         let mut unknown_critical = Vec::new();
         let (mut authority_key_id, mut number, mut delta_base, mut scope) = (None, None, None, None);
+        let mut number_problem = None;
         for e in tbs.extensions() {
             let oid = e.oid.to_id_string();
             match (oid.as_str(), e.parsed_extension()) {
                 (AKI, ParsedExtension::AuthorityKeyIdentifier(aki)) => authority_key_id = aki.key_identifier.as_ref().map(|k| hex_upper(k.0)),
-                (CRL_NUMBER, _) => number = integer(e.value),
+                (CRL_NUMBER, _) => {
+                    number = integer(e.value);
+                    if e.critical {
+                        number_problem = Some("marks its cRLNumber critical");
+                    }
+                }
                 (DELTA_INDICATOR, _) => match integer(e.value) {
                     Some(n) => delta_base = Some(n),
                     None => unknown_critical.push("deltaCRLIndicator (undecodable)".to_string()),
@@ -258,6 +269,9 @@ impl Crl {
         unknown_critical.dedup();
         entries.sort_by(|a, b| (a.issuer, &a.serial).cmp(&(b.issuer, &b.serial)));
         let entry_count = entries.len();
+        if number.is_none() && number_problem.is_none() {
+            number_problem = Some("has no cRLNumber");
+        }
         Ok(Crl {
             sha256: hex_upper(&Sha256::digest(der)),
             issuer,
@@ -272,6 +286,7 @@ impl Crl {
             delta_base,
             scope,
             unknown_critical,
+            number_problem,
             entry_issuers,
             issuer_index,
             entries,

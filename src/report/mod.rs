@@ -268,6 +268,9 @@ impl Evaluator<'_> {
                 strict: StrictJson::of(s).naming_the_list(),
                 macos: StrictJson::of(&ev.macos),
                 disagreement: verdicts::disagreement(s, &ev.macos),
+                tls: self.options.server_name.as_ref().filter(|_| !cert.is_ca()).map(|name| {
+                    StrictJson::of(&crate::trust::tls::tls_verdict(cert, &self.pool, self.store, self.at, name, &self.options, &mut self.cache)).naming_the_list()
+                }),
             },
             imitation: ev.imitation.clone(),
             cert: cert.clone(),
@@ -281,20 +284,20 @@ impl Evaluator<'_> {
 /// page uses [`ReportJob`] and WebCrypto).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn analyze(sources: &[Source], store: &TrustStore, at: Timestamp) -> Report {
-    analyze_with(sources, store, at, StrictOptions::default())
+    analyze_with(sources, store, at, StrictOptions::default(), &crate::keys::Passwords::default())
 }
 
 /// [`analyze`] with passwords for encrypted keys and PKCS#12 bundles (each tried in turn; they
 /// are used to open the items and kept nowhere).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn analyze_with_passwords(sources: &[Source], store: &TrustStore, at: Timestamp, passwords: &crate::keys::Passwords) -> Report {
-    ReportJob::native(sources, &input::read_with(sources, passwords), store, at, StrictOptions::default()).finish()
+    analyze_with(sources, store, at, StrictOptions::default(), passwords)
 }
 
 /// [`analyze`] with explicit strict-check options: the [`ReportJob`] run to the end at once.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn analyze_with(sources: &[Source], store: &TrustStore, at: Timestamp, options: StrictOptions) -> Report {
-    ReportJob::native(sources, &input::read(sources), store, at, options).finish()
+pub fn analyze_with(sources: &[Source], store: &TrustStore, at: Timestamp, options: StrictOptions, passwords: &crate::keys::Passwords) -> Report {
+    ReportJob::native(sources, &input::read_with(sources, passwords), store, at, options).finish()
 }
 
 /// What one round of [`analyze_with_signatures`] gives.

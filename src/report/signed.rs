@@ -49,11 +49,20 @@ pub struct ProfileJson {
 
 pub(super) fn profile_json(p: &crate::profile::Profile, source: &str, ev: &mut Evaluator<'_>) -> ProfileJson {
     let mut certificates = Vec::new();
+    // The server the profile names is the one its certificates are checked for (`verdicts.tls`),
+    // unless the caller gave one.
+    // (Native only: the page has no Public Suffix List yet, so it makes no TLS verdict.)
+    let given = ev.options.server_name.clone();
+    #[cfg(not(target_arch = "wasm32"))]
+    if given.is_none() {
+        ev.options.server_name = p.server_url().and_then(crate::trust::tls::server_name_of_url);
+    }
     for (i, payload) in p.payloads.iter().enumerate() {
         for c in &payload.certificates {
             certificates.push(ev.certificate_item(c, format!("{source} / payload {} ({})", i + 1, payload.friendly), &[]));
         }
     }
+    ev.options.server_name = given;
     ProfileJson { profile: p.clone(), certificates }
 }
 

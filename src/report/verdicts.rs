@@ -135,6 +135,11 @@ pub struct Verdicts {
     pub macos: StrictJson,
     /// When the strict check and macOS disagree: why, in one line.
     pub disagreement: Option<String>,
+    /// What a Mac says of this certificate as the TLS server certificate of the server name
+    /// given (`--server-name`; `trust::tls`). Only for leaves, only with a server name: absent
+    /// from the JSON otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tls: Option<StrictJson>,
 }
 
 /// The roots "not trusted" was checked against, said where the reason is given.

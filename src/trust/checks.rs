@@ -159,7 +159,7 @@ pub fn check_extensions(c: &Certificate, rules: Rules, out: &mut Vec<Reason>) {
             out.push(Reason::new(ReasonKind::Constraint, ReasonCode::UnknownCriticalExtension, text));
         }
         let must_not_be_critical = matches!(e.oid.as_str(), "2.5.29.35" | "2.5.29.14" | "1.3.6.1.5.5.7.1.1");
-        let must_be_critical = e.oid == "2.5.29.30";
+        let must_be_critical = e.oid == "2.5.29.30" && rules != Rules::Tls;
         if (must_not_be_critical && e.critical) || (must_be_critical && !e.critical) {
             let should = if e.critical { "non-critical" } else { "critical" };
             out.push(Reason::new(ReasonKind::Malformed, ReasonCode::ExtensionCriticality, format!("{}: {} must be {should} (RFC 5280 §4.2)", who(c), e.name)));

@@ -23,6 +23,7 @@ pub mod revocation;
 mod native_verify;
 pub mod sig_parse;
 pub mod signature;
+pub mod tls;
 mod verifier;
 
 pub use anchors::{Anchor, AnchorKind, AppleCas};
@@ -67,6 +68,10 @@ crate::wire::wire_enum! {
         BadSerial = "bad-serial",
         BadSignature = "bad-signature",
         BasicConstraintsNotCritical = "basic-constraints-not-critical",
+        /// A CA certificate as a TLS server's certificate (`verdicts.tls`).
+        CaAsServer = "ca-as-server",
+        /// A TLS server certificate's CN names a host that is not a subjectAltName entry.
+        CnNotInSan = "cn-not-in-san",
         Budget = "budget",
         CaEmptySubject = "ca-empty-subject",
         ChainTooLong = "chain-too-long",
@@ -94,8 +99,15 @@ crate::wire::wire_enum! {
         NotYetValid = "not-yet-valid",
         PathLength = "path-length",
         PolicyMappingAny = "policy-mapping-any",
+        /// A TLS server name matched only through a wildcard over a public suffix.
+        PublicSuffixWildcard = "public-suffix-wildcard",
         PolicyRequired = "policy-required",
         Revoked = "revoked",
+        /// A root of a TLS server chain that the web PKI's root profile forbids.
+        RootProfile = "root-profile",
+        /// A TLS server certificate without serverAuth, or with anyExtendedKeyUsage or a
+        /// critical extKeyUsage.
+        ServerEku = "server-eku",
         RevocationUnknown = "revocation-unknown",
         SignatureAlgorithmMismatch = "signature-algorithm-mismatch",
         /// A signature the verifier could not check (no WebCrypto, a browser that refused,
@@ -105,6 +117,8 @@ crate::wire::wire_enum! {
         UnsupportedAlgorithm = "unsupported-algorithm",
         Untrusted = "untrusted",
         UriWithoutHost = "uri-without-host",
+        /// A TLS server certificate valid longer than Apple allows.
+        ValidityTooLong = "validity-too-long",
         WeakKey = "weak-key",
         WeakSignature = "weak-signature",
         WrongEku = "wrong-eku",
@@ -166,11 +180,30 @@ pub fn headline(reasons: &[Reason]) -> Option<&Reason> {
     reasons.iter().rev().max_by_key(|r| r.kind)
 }
 
-/// An expected peer name (used by path-validation suites; the page does not ask for one).
+/// An expected peer name: a TLS server's name (`verdicts.tls`, [`tls`]) or a path-validation
+/// suite's expected name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PeerName {
     Dns(String),
     Ip(Vec<u8>),
+}
+
+impl PeerName {
+    /// A server name as a person types it: an IPv4 or IPv6 address (the octets), otherwise a
+    /// DNS name (ASCII, compared case-insensitively; a trailing dot dropped). `None` when empty
+    /// or not ASCII (an internationalised name is given in its `xn--` form).
+    pub fn parse(text: &str) -> Option<Self> {
+        let t = text.trim();
+        let bare = t.strip_prefix('[').and_then(|x| x.strip_suffix(']')).unwrap_or(t);
+        if let Ok(ip) = bare.parse::<std::net::IpAddr>() {
+            return Some(match ip {
+                std::net::IpAddr::V4(a) => PeerName::Ip(a.octets().to_vec()),
+                std::net::IpAddr::V6(a) => PeerName::Ip(a.octets().to_vec()),
+            });
+        }
+        let host = t.trim_end_matches('.');
+        (!host.is_empty() && host.is_ascii()).then(|| PeerName::Dns(host.to_ascii_lowercase()))
+    }
 }
 
 /// Which rules a path evaluation applies.
@@ -185,6 +218,11 @@ pub enum Rules {
     /// extensions, weak keys and hashes), without the RFC's profile rules on how a CA should
     /// have encoded a certificate. See [`checks::macos_enforces`].
     Macos,
+    /// RFC 5280 as for [`Self::Rfc5280`], for a TLS server's chain (`tls::tls_verdict`): the
+    /// CA/Browser Forum's one exception, name constraints need not be critical (Baseline
+    /// Requirements §7.1.2.5.2: "As an explicit exception from RFC 5280, this extension SHOULD
+    /// be marked critical"), as Apple's and the web PKI's clients read them.
+    Tls,
 }
 
 /// Options of the strict check.
@@ -203,6 +241,9 @@ pub struct StrictOptions {
     pub crls: Option<std::sync::Arc<CrlSet>>,
     /// How deep in CRL signers' own paths this check is ([`revocation`]).
     pub revocation_depth: revocation::Depth,
+    /// The TLS server a report's certificates are for (`--server-name`): each leaf then also
+    /// gets `verdicts.tls` ([`tls::tls_verdict`]). Not used by the path check itself.
+    pub server_name: Option<PeerName>,
 }
 
 /// Trust anchors and known intermediates.

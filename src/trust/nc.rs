@@ -314,7 +314,7 @@ pub fn check_peer_name(leaf: &Certificate, expected: &super::PeerName, out: &mut
 }
 
 /// RFC 6125 §6.4.3: a wildcard only as the whole leftmost label, matching exactly one label.
-fn dns_matches(pattern: &str, host: &str) -> bool {
+pub(crate) fn dns_matches(pattern: &str, host: &str) -> bool {
     if !valid_dns(pattern, true) {
         return false;
     }

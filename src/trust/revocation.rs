@@ -229,6 +229,9 @@ fn current(crl: &Crl, at: Timestamp) -> Result<(), String> {
     if let Some(ext) = crl.unknown_critical.first() {
         return Err(format!("carries a critical extension this check does not process ({ext}), so it must not be used (RFC 5280 §5.2)"));
     }
+    if let Some(problem) = crl.number_problem {
+        return Err(format!("{problem}, which RFC 5280 §5.2.3 forbids, so it is not used"));
+    }
     if crl.this_update > at {
         return Err(format!("is not issued yet at {}", at.long_date()));
     }

@@ -63,6 +63,12 @@ pub struct Common {
     #[arg(long, global = true, value_name = "TIME", value_parser = parse_at)]
     pub at: Option<Timestamp>,
 
+    /// The TLS server the certificates are for (an MDM, SCEP or ACME server's host name or IP
+    /// address): each leaf also gets what a Mac says of it as that server's certificate
+    /// (`verdicts.tls`: the name in subjectAltName, serverAuth, Apple's key, hash and validity limits).
+    #[arg(long = "server-name", global = true, value_name = "NAME", value_parser = parse_server_name)]
+    pub server_name: Option<certscope::trust::PeerName>,
+
     /// A file of root certificates to trust besides Apple's and Mozilla's; repeatable.
     #[arg(long, global = true, value_name = "ROOTS.pem")]
     pub trust: Vec<String>,
@@ -168,6 +174,10 @@ impl Cli {
 
 fn parse_at(s: &str) -> Result<Timestamp, String> {
     Timestamp::parse(s).map_err(|e| e.to_string())
+}
+
+fn parse_server_name(s: &str) -> Result<certscope::trust::PeerName, String> {
+    certscope::trust::PeerName::parse(s).ok_or_else(|| "a host name (ASCII, an internationalised name in its xn-- form) or an IP address".to_string())
 }
 
 #[cfg(test)]

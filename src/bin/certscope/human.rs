@@ -195,6 +195,9 @@ fn certificate(c: &CertificateItem, out: &mut dyn Write, indent: &str) -> io::Re
     writeln!(out, "{indent}  Apple rule: {}", apple_line(&verdicts.apple_device))?;
     writeln!(out, "{indent}  strict:   {}", path_line(&verdicts.strict))?;
     writeln!(out, "{indent}  macOS:    {}", path_line(&verdicts.macos))?;
+    if let Some(tls) = &verdicts.tls {
+        writeln!(out, "{indent}  TLS server: {}", path_line(tls))?;
+    }
     if let Some(d) = &verdicts.disagreement {
         writeln!(out, "{indent}  {} {}", paint(WARN, "!"), v(d))?;
     }
