@@ -27,6 +27,7 @@ pub mod keys;
 pub mod phrases;
 pub mod profile;
 pub mod report;
+pub mod secret;
 pub mod share;
 pub mod time;
 pub mod triage;

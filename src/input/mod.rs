@@ -77,7 +77,7 @@ fn parse_plist(bytes: &[u8]) -> Result<crate::profile::Plist, crate::profile::Pl
         // shown: the report, the JSON, the Markdown and the CLI print "(left out)".
         crate::profile::Plist::DeviceRequest(fields) => {
             for (key, value) in fields.iter_mut() {
-                if crate::share::secrets::secret_key(key).is_some() && !value.is_empty() {
+                if crate::secret::secret_key(key).is_some() && !value.is_empty() {
                     *value = LEFT_OUT.to_string();
                 }
             }
@@ -122,7 +122,7 @@ fn start_one(source: &Source, pw: &Passwords, out: &mut Decoded) -> Option<TextR
         return None;
     }
     if crate::profile::looks_like_plist(&source.bytes) {
-        if let Some(request) = crate::keys::push::from_plist(&source.bytes) {
+        if let Some(request) = crate::keys::push::from_plist(&source.bytes, &PUSH_READERS) {
             push_request(request, &origin, out);
             return None;
         }
@@ -281,6 +281,16 @@ fn read_pkcs12(bytes: &[u8], origin: &Origin, pw: &Passwords, out: &mut Decoded)
 }
 
 /// [`lenient_base64`] for the other readers (`None` when it does not decode).
+/// The readers a push request's fields are read with: this module's lenient base64 and PEM.
+const PUSH_READERS: crate::keys::push::Readers<'static> = crate::keys::push::Readers { base64: &lenient_base64_pub, pem_certificates: &pem_certificates };
+
+/// The certificates of a PEM text (a push request's chain), in order; blocks that are not
+/// certificates are skipped.
+fn pem_certificates(pem: &str) -> Vec<crate::cert::Certificate> {
+    let (blocks, _) = pem::scan(&text::normalize(pem));
+    blocks.iter().filter_map(|b| lenient_base64_pub(&b.body)).filter_map(|d| crate::cert::Certificate::from_der(&d).ok()).collect()
+}
+
 pub(crate) fn lenient_base64_pub(body: &str) -> Option<Vec<u8>> {
     lenient_base64(body).ok()
 }
@@ -527,7 +537,7 @@ fn read_unarmoured(text: &str, origin: &Origin, pw: &Passwords, out: &mut Decode
     }
     if compact.bytes().all(text::is_base64_char) {
         match lenient_base64(&compact) {
-            Ok(bytes) => match crate::keys::push::from_plist(&bytes).filter(|_| crate::profile::looks_like_plist(&bytes)) {
+            Ok(bytes) => match crate::keys::push::from_plist(&bytes, &PUSH_READERS).filter(|_| crate::profile::looks_like_plist(&bytes)) {
                 Some(request) => push_request(request, origin, out),
                 None => read_der(&bytes, &Origin { inner: Some("base64".into()), ..origin.clone() }, None, pw, out),
             },

@@ -21,8 +21,17 @@ pub struct PushRequest {
     pub problems: Vec<String>,
 }
 
+/// How a request's text fields are read: the input module's lenient readers, handed in (the
+/// input module reads keys and requests, so this module may not call it back).
+pub struct Readers<'a> {
+    /// Base64 as pasted (white space already removed): `None` when it does not decode.
+    pub base64: &'a dyn Fn(&str) -> Option<Vec<u8>>,
+    /// The certificates of a PEM text, in order.
+    pub pem_certificates: &'a dyn Fn(&str) -> Vec<Certificate>,
+}
+
 /// The request when `bytes` are a property list with `PushCertRequestCSR`; `None` otherwise.
-pub fn from_plist(bytes: &[u8]) -> Option<PushRequest> {
+pub fn from_plist(bytes: &[u8], read: &Readers<'_>) -> Option<PushRequest> {
     let value = crate::profile::read_value(bytes).ok()?;
     let top = value.as_dictionary()?;
     let csr_text = top.get("PushCertRequestCSR")?;
@@ -30,7 +39,7 @@ pub fn from_plist(bytes: &[u8]) -> Option<PushRequest> {
     let field = |v: Option<&plist::Value>| -> Option<Vec<u8>> {
         match v? {
             plist::Value::Data(d) => Some(d.clone()),
-            plist::Value::String(s) => super::super::input::lenient_base64_pub(&s.split_whitespace().collect::<String>()),
+            plist::Value::String(s) => (read.base64)(&s.split_whitespace().collect::<String>()),
             _ => None,
         }
     };
@@ -43,10 +52,7 @@ pub fn from_plist(bytes: &[u8]) -> Option<PushRequest> {
         Vec::new()
     });
     let chain = match top.get("PushCertCertificateChain").and_then(plist::Value::as_string) {
-        Some(pem) => {
-            let (blocks, _) = crate::input::pem::scan(&crate::input::text::normalize(pem));
-            blocks.iter().filter_map(|b| super::super::input::lenient_base64_pub(&b.body)).filter_map(|d| Certificate::from_der(&d).ok()).collect()
-        }
+        Some(pem) => (read.pem_certificates)(pem),
         None => Vec::new(),
     };
     if chain.is_empty() {

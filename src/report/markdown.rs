@@ -192,4 +192,41 @@ mod tests {
         assert!(md.contains("- **pasted text** (failed): 50 certificates, 1 failing; worst: Not a genuine"), "{md}");
         assert!(md.contains("50 certificates. Apple rule: failed"), "the headline is about the worst device certificate:\n{md}");
     }
+
+    /// The report's Markdown (the page's "Copy report") of a certificate whose names carry a line
+    /// break with a forged verdict line, an image and escape sequences.
+    #[test]
+    fn the_report_markdown_of_hostile_names_forges_no_line_and_loads_no_image() {
+        let pem = crate::testing::fixture_text("hostile/escapes.pem");
+        let r = crate::analyze(&[crate::input::Source::text("pasted text", pem)], &crate::trust::TrustStore::builtin(), crate::testing::at("2026-11-29"));
+        let md = crate::report::markdown(&r);
+        assert!(md.contains("- macOS: **not trusted**"), "{md}");
+        assert!(!md.lines().any(|l| l.starts_with("- macOS: **trusted**")), "a forged verdict line:\n{md}");
+        assert_eq!(outside_code_spans(&md).matches("![x]").count(), 0, "an image:\n{md}");
+        assert!(!md.chars().any(|c| crate::escape::is_unsafe(c) && c != '\n'), "{md:?}");
+        // A name with a line break quoted in the diagnosis (which the renderers split into
+        // paragraphs at its line breaks) stays on its line.
+        let r = crate::analyze(&[crate::input::Source::text("pasted text", crate::testing::fixture_text("hostile/escapes.pem"))], &crate::trust::TrustStore::builtin(), crate::testing::at("2026-11-29"));
+        for c in r.items.iter().filter_map(|i| match i { crate::report::Item::Certificate(c) => Some(c), _ => None }) {
+            assert!(!c.name.chars().any(crate::escape::is_unsafe) && c.verdicts.strict.reasons.iter().all(|r| !r.chars().any(crate::escape::is_unsafe)), "{:?}", c.verdicts.strict.reasons);
+        }
+    }
+
+    /// The lines of `md` with the Subject and Issuer code spans cut out, after checking that
+    /// each is one span its text cannot close.
+    fn outside_code_spans(md: &str) -> String {
+        md.lines()
+            .map(|l| match l.strip_prefix("- Subject: ").or_else(|| l.strip_prefix("- Issuer: ")) {
+                Some(span) => {
+                    let fence: String = span.chars().take_while(|c| *c == '`').collect();
+                    let inner = span.strip_prefix(fence.as_str()).and_then(|s| s.strip_suffix(fence.as_str())).unwrap_or_default();
+                    assert!(!fence.is_empty() && !inner.contains(fence.as_str()), "{l}");
+                    String::new()
+                }
+                None => l.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
 }
