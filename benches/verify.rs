@@ -38,10 +38,13 @@ fn main() {
     }
     // Apple's rule on the real device certificate: leaf + three pinned CA signatures.
     let store = TrustStore::builtin();
-    let leaf = read(&[Source::file("leaf", std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/apple/leaf-device-apsd-2018-expired-sha1.pem")).unwrap_or_default())])
-        .certificates()
-        .next()
-        .cloned();
+    let leaf = read(&[Source::file(
+        "leaf",
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/apple/leaf-device-apsd-2018-expired-sha1.pem")).unwrap_or_default(),
+    )])
+    .certificates()
+    .next()
+    .cloned();
     if let (Some(leaf), Some(apple)) = (leaf, store.apple.as_ref()) {
         let mut n = 0u32;
         let started = Instant::now();

@@ -115,10 +115,7 @@ impl<'a> Reader<'a> {
         let start = self.pos;
         let (header, len) = read_header(&self.data[start..], start)?;
         let len = len.ok_or(Asn1Error::BadLength { offset: start })?;
-        let end = start
-            .checked_add(header)
-            .and_then(|v| v.checked_add(len))
-            .ok_or(Asn1Error::BadLength { offset: start })?;
+        let end = start.checked_add(header).and_then(|v| v.checked_add(len)).ok_or(Asn1Error::BadLength { offset: start })?;
         if end > self.data.len() {
             return Err(Asn1Error::Truncated { offset: start });
         }
@@ -356,7 +353,13 @@ pub fn oid_to_string(value: &[u8]) -> Option<String> {
         acc = (acc << 7) | u64::from(b & 0x7f);
         if b & 0x80 == 0 {
             if parts.is_empty() {
-                let (a, b2) = if acc < 40 { (0, acc) } else if acc < 80 { (1, acc - 40) } else { (2, acc - 80) };
+                let (a, b2) = if acc < 40 {
+                    (0, acc)
+                } else if acc < 80 {
+                    (1, acc - 40)
+                } else {
+                    (2, acc - 80)
+                };
                 parts.push(a);
                 parts.push(b2);
             } else {
@@ -426,7 +429,8 @@ mod tests {
         assert_eq!(der, [&[0x30, 0x0a][..], inner].concat());
         // An indefinite element inside one with a long-form length: that ancestor is rebuilt.
         let nested = [0x30, 0x81, 0x06, 0x30, 0x80, 0x05, 0x00, 0x00, 0x00];
-        assert_eq!(ber_to_der(&nested).unwrap(), vec![0x30, 0x04, 0x30, 0x02, 0x05, 0x00]); // ok: test
+        assert_eq!(ber_to_der(&nested).unwrap(), vec![0x30, 0x04, 0x30, 0x02, 0x05, 0x00]);
+        // ok: test
     }
 
     #[test]

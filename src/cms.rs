@@ -57,9 +57,7 @@ impl fmt::Display for CmsError {
         match self {
             CmsError::Asn1(e) => write!(f, "the signed data is damaged: {e}"),
             CmsError::Der(e) => match e.kind() {
-                der::ErrorKind::Incomplete { .. } => {
-                    f.write_str("the signed data is damaged: the data ends early (cut off when it was copied?)")
-                }
+                der::ErrorKind::Incomplete { .. } => f.write_str("the signed data is damaged: the data ends early (cut off when it was copied?)"),
                 _ => write!(f, "the signed data is damaged: {e}"),
             },
             CmsError::NotSignedData(oid) => write!(f, "CMS content of type {oid} is not signed data"),
@@ -179,7 +177,17 @@ impl SignedData {
         // STRING; the digest covers the contents octets either way (RFC 2315 §9.3, RFC 5652
         // §5.4), never the tag and length.
         let content = encap.econtent.map(|c| c.value().to_vec());
-        Ok(SignedData { version, content_type: encap.econtent_type.to_string(), content, certificates, other_certificate_choices, certificates_not_read, crls, signers, was_ber: false })
+        Ok(SignedData {
+            version,
+            content_type: encap.econtent_type.to_string(),
+            content,
+            certificates,
+            other_certificate_choices,
+            certificates_not_read,
+            crls,
+            signers,
+            was_ber: false,
+        })
     }
 }
 

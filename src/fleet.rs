@@ -176,7 +176,8 @@ pub fn is_fleet_file(bytes: &[u8]) -> bool {
 pub fn looks_like_fleet(text: &str) -> bool {
     let t = text.trim_start_matches('\u{feff}').trim_start();
     let first = t.lines().next().unwrap_or_default().to_ascii_lowercase();
-    let csv_header = !first.contains("-----") && (first.contains(',') || first.contains(';'))
+    let csv_header = !first.contains("-----")
+        && (first.contains(',') || first.contains(';'))
         && ["serial", "device", "name", "computer", "udid", "certificate", "cert", "pem"].iter().any(|k| first.contains(k));
     let json = (t.starts_with('[') || t.starts_with('{')) && t.contains("BEGIN CERTIFICATE");
     (csv_header && t.lines().nth(1).is_some()) || json
@@ -194,7 +195,8 @@ fn pick(header: &[String], rows: &[Vec<String>], cols: &Columns) -> Result<(usiz
     let device = match &cols.device {
         Some(d) => Some(find(d)?),
         None => {
-            const NAMES: &[&str] = &["serial", "serial_number", "serialnumber", "device", "device_name", "name", "computer", "computer_name", "hostname", "udid"];
+            const NAMES: &[&str] =
+                &["serial", "serial_number", "serialnumber", "device", "device_name", "name", "computer", "computer_name", "hostname", "udid"];
             NAMES
                 .iter()
                 .find_map(|n| header.iter().position(|h| h.to_ascii_lowercase().replace([' ', '-'], "_") == *n))
@@ -208,9 +210,7 @@ fn pick(header: &[String], rows: &[Vec<String>], cols: &Columns) -> Result<(usiz
 /// Name", "Name" or "Hostname", so the table and its export keep both.
 fn name_column(header: &[String], cert: usize, device: Option<usize>) -> Option<usize> {
     const NAMES: &[&str] = &["computer_name", "computer", "device_name", "name", "hostname"];
-    NAMES
-        .iter()
-        .find_map(|n| header.iter().position(|h| h.to_ascii_lowercase().replace([' ', '-'], "_") == *n).filter(|&i| i != cert && Some(i) != device))
+    NAMES.iter().find_map(|n| header.iter().position(|h| h.to_ascii_lowercase().replace([' ', '-'], "_") == *n).filter(|&i| i != cert && Some(i) != device))
 }
 
 /// One device's result.
@@ -477,7 +477,11 @@ impl FleetJob {
                     sha256: Some(c.sha256.clone()),
                     not_after: Some(c.not_after.rfc3339()),
                     not_after_ts: Some(c.not_after),
-                    apple_device: if ev.apple.applies { crate::report::Word::of_verdict(ev.apple.ok, ev.apple.not_checked()) } else { crate::report::Word::NotApplicable },
+                    apple_device: if ev.apple.applies {
+                        crate::report::Word::of_verdict(ev.apple.ok, ev.apple.not_checked())
+                    } else {
+                        crate::report::Word::NotApplicable
+                    },
                     strict: crate::report::Word::of_verdict(ev.strict.ok, crate::trust::not_checked_only(&ev.strict.reasons)),
                     reason: ev.apple.reasons.first().map(|r| r.text.clone()).or_else(|| headline(&ev.strict.reasons).map(|r| r.text.clone())),
                 }
@@ -534,7 +538,11 @@ fn csv_cell(s: &str) -> String {
 pub fn to_csv(r: &FleetReport) -> String {
     // A computer-name column, when the file has one, is kept as the last column.
     let named = r.name_column.is_some();
-    let mut out = String::from(if named { "row,device,sha256,not_after,apple_rule,strict,reason,name\n" } else { "row,device,sha256,not_after,apple_rule,strict,reason\n" });
+    let mut out = String::from(if named {
+        "row,device,sha256,not_after,apple_rule,strict,reason,name\n"
+    } else {
+        "row,device,sha256,not_after,apple_rule,strict,reason\n"
+    });
     for row in &r.rows {
         out.push_str(&format!(
             "{},{},{},{},{},{},{}",

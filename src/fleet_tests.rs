@@ -23,7 +23,18 @@ fn rows_beyond_the_limit_are_reported() {
     assert_eq!(t.rows.len(), MAX_ROWS);
     let exact = parse_csv(&text.lines().take(MAX_ROWS + 1).collect::<Vec<_>>().join("\n"));
     assert!(!exact.truncated);
-    let job = FleetJob { table: t, cert_col: 1, device_col: Some(0), name_col: None, next: 0, rows: Vec::new(), cache: SignatureCache::default(), at: Timestamp(0), decoded: Vec::new(), rounds: 0 };
+    let job = FleetJob {
+        table: t,
+        cert_col: 1,
+        device_col: Some(0),
+        name_col: None,
+        next: 0,
+        rows: Vec::new(),
+        cache: SignatureCache::default(),
+        at: Timestamp(0),
+        decoded: Vec::new(),
+        rounds: 0,
+    };
     assert!(job.report().problems[0].contains("only the first"), "{:?}", job.report().problems);
 }
 
@@ -136,12 +147,20 @@ fn one_expiry_rule_for_the_histogram_and_the_filters() {
     }
     assert!(Expiry::RejectedWithin90Days.soon() && !Expiry::RejectedNow.soon() && !Expiry::FineBeyond90Days.soon());
     let t = parse_csv("serial,cert\n");
-    let job = FleetJob { table: t, cert_col: 1, device_col: Some(0), name_col: None, next: 0, rows: cases.iter().map(|(d, _)| row(*d)).collect(), cache: SignatureCache::default(), at, decoded: Vec::new(), rounds: 0 };
+    let job = FleetJob {
+        table: t,
+        cert_col: 1,
+        device_col: Some(0),
+        name_col: None,
+        next: 0,
+        rows: cases.iter().map(|(d, _)| row(*d)).collect(),
+        cache: SignatureCache::default(),
+        at,
+        decoded: Vec::new(),
+        rounds: 0,
+    };
     let h = job.report().histogram;
-    assert_eq!(
-        (h.rejected_now, h.rejected_within_30_days, h.rejected_within_90_days, h.fine_beyond_90_days, h.no_certificate),
-        (1, 2, 2, 1, 1)
-    );
+    assert_eq!((h.rejected_now, h.rejected_within_30_days, h.rejected_within_90_days, h.fine_beyond_90_days, h.no_certificate), (1, 2, 2, 1, 1));
     assert!(is_fleet_file(b"serial,certificate\nC02A,MII\n") && !is_fleet_file(b"\xff\xfe"));
 }
 

@@ -17,10 +17,10 @@
 #![forbid(unsafe_code)]
 
 pub mod asn1;
-pub mod escape;
 pub mod cert;
 pub mod cms;
 pub mod crl;
+pub mod escape;
 pub mod fleet;
 pub mod input;
 pub mod keys;
@@ -29,13 +29,12 @@ pub mod profile;
 pub mod report;
 pub mod secret;
 pub mod share;
+#[cfg(test)]
+mod testing;
 pub mod time;
 pub mod triage;
 pub mod trust;
 mod wire;
-#[cfg(test)]
-mod testing;
-
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use report::analyze;

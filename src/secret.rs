@@ -38,7 +38,8 @@ impl Secret {
 
     pub fn from_code(code: u8) -> Option<Self> {
         [Secret::PrivateKey, Secret::Pkcs12, Secret::IdentityPayload, Secret::Password, Secret::Challenge, Secret::Unclassified, Secret::Inventory]
-            .into_iter().find(|s| s.code() == code)
+            .into_iter()
+            .find(|s| s.code() == code)
     }
 
     /// What it is, in words.
@@ -59,7 +60,18 @@ impl Secret {
 /// `SharedSecret`, `PSK`, `UnlockToken`, `Passphrase`, an OTA request's `CHALLENGE`, …, and a
 /// service's key in a custom payload (`APIKey`, `LicenseKey`, FileVault's `RecoveryKey`).
 const SECRET_WORDS: &[&str] = &[
-    "password", "passphrase", "passcode", "secret", "token", "psk", "challenge", "privatekey", "credential", "apikey", "accesskey", "licensekey",
+    "password",
+    "passphrase",
+    "passcode",
+    "secret",
+    "token",
+    "psk",
+    "challenge",
+    "privatekey",
+    "credential",
+    "apikey",
+    "accesskey",
+    "licensekey",
     "recoverykey",
 ];
 

@@ -282,8 +282,10 @@ mod tests {
             assert!(!raw.windows(line.len()).any(|w| w == line.as_bytes()), "the link carries {line}");
         }
         assert!(!back.text.contains(&key_body[..20]) && back.text.contains("BEGIN CERTIFICATE") && back.files.is_empty());
-        assert_eq!(back.left_out.iter().map(|l| (l.source.as_str(), l.secrets.clone())).collect::<Vec<_>>(),
-            vec![("pasted text", vec![Secret::PrivateKey]), ("id.p12", vec![Secret::Pkcs12])]);
+        assert_eq!(
+            back.left_out.iter().map(|l| (l.source.as_str(), l.secrets.clone())).collect::<Vec<_>>(),
+            vec![("pasted text", vec![Secret::PrivateKey]), ("id.p12", vec![Secret::Pkcs12])]
+        );
         // Redacting again changes nothing and keeps the list.
         assert_eq!(redact(&back), back);
         assert!(describe(&Shared::new("x", vec![])).contains("no time"));
@@ -321,7 +323,12 @@ mod tests {
         // A link is also never longer than a browser opens: 1.2 MB of text that hardly
         // compresses (letters from a fixed pseudo-random sequence) makes a link above 1 MiB.
         let mut x: u32 = 1;
-        let noise: String = (0..1_200_000).map(|_| { x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345); char::from(b'A' + ((x >> 16) % 52) as u8) }).collect();
+        let noise: String = (0..1_200_000)
+            .map(|_| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                char::from(b'A' + ((x >> 16) % 52) as u8)
+            })
+            .collect();
         let address = "https://example.com/tools/certscope/";
         match super::link(address, &Shared::new(noise, vec![])) {
             Err(TooLarge::Link { chars }) => assert!(chars > MAX_LINK, "{chars}"),
@@ -339,13 +346,19 @@ mod tests {
         let json = format!("[{{\"device\": \"Bob's iMac\", \"pem\": {:?}}}]", cert);
         let s = Shared::new(
             cert,
-            vec![Source::file("fleet.csv", csv.clone().into_bytes()), Source::file("one.pem", cert.as_bytes().to_vec()), Source::file("mdm.json", json.into_bytes())],
+            vec![
+                Source::file("fleet.csv", csv.clone().into_bytes()),
+                Source::file("one.pem", cert.as_bytes().to_vec()),
+                Source::file("mdm.json", json.into_bytes()),
+            ],
         );
         let kept = redact(&s);
         assert_eq!(kept.text, cert);
         assert_eq!(kept.files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["one.pem"]);
-        assert_eq!(kept.left_out.iter().map(|l| (l.source.as_str(), l.secrets.clone())).collect::<Vec<_>>(),
-            vec![("fleet.csv", vec![Secret::Inventory]), ("mdm.json", vec![Secret::Inventory])]);
+        assert_eq!(
+            kept.left_out.iter().map(|l| (l.source.as_str(), l.secrets.clone())).collect::<Vec<_>>(),
+            vec![("fleet.csv", vec![Secret::Inventory]), ("mdm.json", vec![Secret::Inventory])]
+        );
         let link = encode(&kept).unwrap(); // ok: test
         let raw = miniz_oxide::inflate::decompress_to_vec(&base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(&link[3..]).unwrap()).unwrap(); // ok: test
         for name in ["C02XK1ZZQ6L4", "Alice's MacBook", "Bob's iMac"] {

@@ -4,7 +4,8 @@ use crate::time::Timestamp;
 
 /// The bytes of `tests/fixtures/{rel}`.
 pub fn fixture(rel: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"))).unwrap_or_else(|e| panic!("{rel}: {e}")) // ok: test
+    std::fs::read(format!("{}/tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"))).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    // ok: test
 }
 
 /// The text of `tests/fixtures/{rel}`.

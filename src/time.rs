@@ -50,10 +50,7 @@ impl Timestamp {
     /// `datetime-local` gives it) or `YYYY-MM-DD` (midnight UTC).
     pub fn parse(text: &str) -> Result<Self, TimeParseError> {
         let t = text.trim();
-        parse_rfc3339(t.as_bytes())
-            .or_else(|| parse_local(t.as_bytes()))
-            .map(Timestamp)
-            .ok_or_else(|| TimeParseError(t.to_string()))
+        parse_rfc3339(t.as_bytes()).or_else(|| parse_local(t.as_bytes())).map(Timestamp).ok_or_else(|| TimeParseError(t.to_string()))
     }
 
     /// RFC 3339 in UTC, e.g. `2019-11-08T14:41:36Z` (`@seconds` outside the years ±9999).
@@ -82,9 +79,7 @@ impl Timestamp {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
-];
+const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 const DAY: i64 = 86_400;
 
@@ -123,10 +118,7 @@ impl Civil {
             && self.hour <= 23
             && self.minute <= 59
             && self.second <= 59;
-        valid.then(|| {
-            days_from_civil(self.year, self.month, self.day) * DAY
-                + i64::from(self.hour * 3600 + self.minute * 60 + self.second)
-        })
+        valid.then(|| days_from_civil(self.year, self.month, self.day) * DAY + i64::from(self.hour * 3600 + self.minute * 60 + self.second))
     }
 }
 
@@ -205,7 +197,11 @@ fn parse_rfc3339(b: &[u8]) -> Option<i64> {
             let (h, m) = hour_minute(tail)?;
             (h <= 23 && m <= 59).then_some(())?;
             let o = i64::from(h * 3600 + m * 60);
-            if *sign == b'-' { -o } else { o }
+            if *sign == b'-' {
+                -o
+            } else {
+                o
+            }
         }
         _ => return None,
     };
@@ -251,7 +247,7 @@ pub fn describe_span(seconds: i64) -> String {
     let plural = |n: u64, unit: &str| if n == 1 { format!("1 {unit}") } else { format!("{n} {unit}s") };
     const DAY: u64 = 86_400;
     if s >= 365 * DAY {
-        plural(s / (365 * DAY) , "year")
+        plural(s / (365 * DAY), "year")
     } else if s >= 60 * DAY {
         plural(s / (30 * DAY), "month")
     } else if s >= 2 * DAY {
@@ -304,11 +300,27 @@ mod tests {
     #[test]
     fn rejects_what_is_not_a_time() {
         for bad in [
-            "2019-02-29", "2020-02-30", "2019-13-01", "2019-00-10", "2019-04-31", "19-11-08", "2019-1-08",
-            "2019-11-08T24:00", "2019-11-08T14:60", "2019-11-08T14:41:60",
-            "2019-11-08T14:41:36+24:00", "2019-11-08T14:41:36+01:60", "2019-11-08T14:41:36.Z",
-            "2019-11-08T14:41:36+0100", "2019-11-08T14:41:36Zjunk", "2019-11-08t14:41", "2019-11-08T14:41:3",
-            "2019-06-30T12:59:60Z", "2019-11-29T23:59:60Z", "２０１９-11-08", "",
+            "2019-02-29",
+            "2020-02-30",
+            "2019-13-01",
+            "2019-00-10",
+            "2019-04-31",
+            "19-11-08",
+            "2019-1-08",
+            "2019-11-08T24:00",
+            "2019-11-08T14:60",
+            "2019-11-08T14:41:60",
+            "2019-11-08T14:41:36+24:00",
+            "2019-11-08T14:41:36+01:60",
+            "2019-11-08T14:41:36.Z",
+            "2019-11-08T14:41:36+0100",
+            "2019-11-08T14:41:36Zjunk",
+            "2019-11-08t14:41",
+            "2019-11-08T14:41:3",
+            "2019-06-30T12:59:60Z",
+            "2019-11-29T23:59:60Z",
+            "２０１９-11-08",
+            "",
         ] {
             assert!(Timestamp::parse(bad).is_err(), "{bad}");
         }

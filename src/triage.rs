@@ -36,7 +36,6 @@ impl Findings {
     }
 }
 
-
 const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 /// Parses the dates macOS shows in English: "Friday, 8 November 2019 at 14:41:36 Central

@@ -5,8 +5,8 @@
 //! native tests pass in Apple's place.
 
 mod common;
-use common::{analyze, at, cert};
 use certscope::cert::{Certificate, Role};
+use common::{analyze, at, cert};
 
 use certscope::report::{can_trust_locally, days_left, is_locally_trusted, CertificateItem, Report};
 use certscope::time::Timestamp;
@@ -15,12 +15,9 @@ use certscope::trust::{AppleCas, TrustStore};
 const PUSH: &str = "apple-pki/leaf-mdm-push-apsp-2024-2025.pem";
 const ATT_CHAIN: &str = "attestation-like/chain.pem";
 
-
-
-
-
 fn item<'a>(r: &'a Report, c: &Certificate) -> &'a CertificateItem {
-    r.certificates().find(|i| i.sha256 == c.sha256).expect("the certificate's item") // ok: test
+    r.certificates().find(|i| i.sha256 == c.sha256).expect("the certificate's item")
+    // ok: test
 }
 
 fn fact<'a>(c: &'a CertificateItem, name: &str) -> Option<&'a str> {
@@ -99,7 +96,19 @@ fn attestation_with_the_test_root_in_apples_place_is_recognised_decoded_and_expl
     let names: Vec<&str> = c.facts.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(
         names,
-        ["Serial number", "UDID", "OS version", "sepOS version", "LLB version", "Software Update device ID", "Freshness code", "SIP", "Secure Boot", "Third-party kernel extensions", "Days left"]
+        [
+            "Serial number",
+            "UDID",
+            "OS version",
+            "sepOS version",
+            "LLB version",
+            "Software Update device ID",
+            "Freshness code",
+            "SIP",
+            "Secure Boot",
+            "Third-party kernel extensions",
+            "Days left"
+        ]
     );
     assert_eq!(fact(c, "Serial number"), Some("ZTESTSERIAL01"));
     assert_eq!(fact(c, "UDID"), Some("00008103-001A2B3C4D5E001E"));

@@ -4,17 +4,12 @@
 //! tools/make_apple_like.sh, whose root native tests pass in Apple's place.
 
 mod common;
-use common::{analyze, at, cert};
 use certscope::cert::Role;
+use common::{analyze, at, cert};
 
 use certscope::report::{CertificateItem, Item, MacosLabel, Report, SignedDataItem};
 use certscope::time::Timestamp;
 use certscope::trust::{AppleCas, ReasonCode, TrustStore};
-
-
-
-
-
 
 fn first_cert(r: &Report) -> &CertificateItem {
     r.certificates().next().expect("a certificate item") // ok: test
@@ -25,7 +20,8 @@ fn fact<'a>(c: &'a CertificateItem, name: &str) -> Option<&'a str> {
 }
 
 fn signed(r: &Report) -> &SignedDataItem {
-    r.items.iter().find_map(|i| if let Item::SignedData(s) = i { Some(s.as_ref()) } else { None }).expect("signed data") // ok: test
+    r.items.iter().find_map(|i| if let Item::SignedData(s) = i { Some(s.as_ref()) } else { None }).expect("signed data")
+    // ok: test
 }
 
 /// A store whose "Apple Root CA" is the Apple-shaped test root (native tests only).
@@ -87,7 +83,12 @@ fn developer_id_signed_profile_label_follows_the_signer_validity() {
     let signer = s.certificates.iter().find(|c| c.sha256 == leaf.sha256).expect("signer item"); // ok: test
     assert_eq!(signer.role, Role::DeveloperIdInstaller);
     assert!(signer.verdicts.macos.ok, "documented critical Apple extensions are known to macOS: {:?}", signer.verdicts.macos.reasons);
-    assert_eq!(signer.verdicts.strict.reason_codes, [ReasonCode::UnknownCriticalExtension], "RFC 5280 does not process them: {:?}", signer.verdicts.strict.reasons);
+    assert_eq!(
+        signer.verdicts.strict.reason_codes,
+        [ReasonCode::UnknownCriticalExtension],
+        "RFC 5280 does not process them: {:?}",
+        signer.verdicts.strict.reasons
+    );
     assert_eq!(fact(signer, "Team ID"), Some("EXAMPLE123"));
 
     let after = Timestamp(leaf.not_after.0 + 86_400);
@@ -147,7 +148,9 @@ fn an_apple_ca_chain_lists_apple_root_ca_once() {
 #[test]
 fn a_forged_device_identity_gets_no_genuine_device_date_notes() {
     let store = TrustStore::builtin();
-    for (case, genuine) in [("chains/forged-device-ca/leaf.pem", false), ("chains/tampered-apple-leaf/leaf.pem", false), ("chains/real-apple-leaf/leaf.pem", true)] {
+    for (case, genuine) in
+        [("chains/forged-device-ca/leaf.pem", false), ("chains/tampered-apple-leaf/leaf.pem", false), ("chains/real-apple-leaf/leaf.pem", true)]
+    {
         let r = analyze(&[case], &store, at("2026-11-30T00:00:00Z"));
         let c = first_cert(&r);
         assert!(c.verdicts.apple_device.applies, "{case}");

@@ -21,7 +21,8 @@ fn at(s: &str) -> Timestamp {
 
 /// 60 self-signed P-256 CAs with one subject and 60 keys (tools/make_same_subject.sh).
 fn same_subject() -> Source {
-    Source::text("pasted text", std::fs::read_to_string(format!("{FIX}/hostile/same-subject-60.pem")).expect("fixture")) // ok: test
+    Source::text("pasted text", std::fs::read_to_string(format!("{FIX}/hostile/same-subject-60.pem")).expect("fixture"))
+    // ok: test
 }
 
 /// What the page does: the job stepped `slice` items at a time, each round's checks verified
@@ -121,7 +122,8 @@ fn any_evaluation_time_gives_a_report() {
         file("profiles/letsencrypt-ecdsa-der-2026.mobileconfig"),
     ];
     let store = TrustStore::builtin();
-    let fleet = format!("serial,certificate\nC02X,\"{}\"\n", std::fs::read_to_string(format!("{FIX}/apple/leaf-device-apsd-2018-expired-sha1.pem")).expect("fixture")); // ok: test
+    let fleet =
+        format!("serial,certificate\nC02X,\"{}\"\n", std::fs::read_to_string(format!("{FIX}/apple/leaf-device-apsd-2018-expired-sha1.pem")).expect("fixture")); // ok: test
     let certificates = certscope::analyze(&sources, &store, at("2027-06-01")).certificates().count();
     assert!(certificates >= 4);
     for t in EXTREME_TIMES {
@@ -154,7 +156,8 @@ fn a_share_links_time_is_clamped_on_decode() {
         assert!(!at.rfc3339().starts_with('@'), "{t} decoded as {at:?}, which has no date");
     }
     // "Now" (no time) is still carried as no time.
-    assert_eq!(decode(&encode(&Shared::new("text", Vec::new())).expect("a small link")).map(|s| s.at), Ok(None)); // ok: test
+    assert_eq!(decode(&encode(&Shared::new("text", Vec::new())).expect("a small link")).map(|s| s.at), Ok(None));
+    // ok: test
 }
 
 /// A property list nested far deeper than any profile is refused before it is parsed (dropping

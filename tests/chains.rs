@@ -124,7 +124,8 @@ fn differential_against_openssl() {
         let with_time = word(s.ok);
         // Without dates: Apple's rule for device identities, otherwise strict ignoring time.
         let a = &item.verdicts.apple_device;
-        let no_time = if a.applies { word(a.ok) } else { word(s.ok || s.reason_codes.iter().all(|r| matches!(*r, ReasonCode::Expired | ReasonCode::NotYetValid))) };
+        let no_time =
+            if a.applies { word(a.ok) } else { word(s.ok || s.reason_codes.iter().all(|r| matches!(*r, ReasonCode::Expired | ReasonCode::NotYetValid))) };
         if with_time != c.openssl || no_time != c.openssl_no_time {
             if !DOCUMENTED.iter().any(|(n, _)| *n == c.name) {
                 disagreements.push(format!("{}: certscope {with_time}/{no_time}, openssl {}/{}", c.name, c.openssl, c.openssl_no_time));

@@ -17,7 +17,8 @@ fn certscope_env(args: &[&str], stdin: Option<&[u8]>, env: &[(&str, &str)]) -> (
     cmd.args(args).current_dir(env!("CARGO_MANIFEST_DIR")).env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE").envs(env.iter().copied());
     let mut child = cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn certscope"); // ok: test
     if let Some(input) = stdin {
-        child.stdin.take().expect("stdin").write_all(input).expect("write stdin"); // ok: test
+        child.stdin.take().expect("stdin").write_all(input).expect("write stdin");
+    // ok: test
     } else {
         let _closed = child.stdin.take();
     }
@@ -75,7 +76,10 @@ fn human_output_says_both_verdicts() {
     // The role, what macOS would say, and the one-line disagreement from the Report.
     assert!(out.contains("6001A957-6FC5-4856-8C5E-DC2E32C61CB9 (Apple device identity) — tests/fixtures/apple/"), "{out}");
     assert!(out.contains("\n  macOS:    ok (anchored at Apple Root CA)\n"), "{out}");
-    assert!(out.contains("\n  ! macOS accepts it; the strict RFC 5280 check does not: \"6001A957-6FC5-4856-8C5E-DC2E32C61CB9\" expired on 2019-11-08"), "{out}");
+    assert!(
+        out.contains("\n  ! macOS accepts it; the strict RFC 5280 check does not: \"6001A957-6FC5-4856-8C5E-DC2E32C61CB9\" expired on 2019-11-08"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -99,7 +103,17 @@ fn version_and_help() {
     }
     let (code, help, err) = certscope(&["--help"], None);
     assert_eq!((code, err.as_str()), (0, ""));
-    for needle in ["Usage: certscope [OPTIONS] [FILE]...", "\n  fleet ", "\n  screenshot-text ", "--at <TIME>", "--trust <ROOTS.pem>", "--fleet <FILE>", "--screenshot-text <FILE>", "--device-column <NAME>", "Exit status: 0"] {
+    for needle in [
+        "Usage: certscope [OPTIONS] [FILE]...",
+        "\n  fleet ",
+        "\n  screenshot-text ",
+        "--at <TIME>",
+        "--trust <ROOTS.pem>",
+        "--fleet <FILE>",
+        "--screenshot-text <FILE>",
+        "--device-column <NAME>",
+        "Exit status: 0",
+    ] {
         assert!(help.contains(needle), "--help lacks {needle:?}: {help}");
     }
     let (code, help, _) = certscope(&["fleet", "--help"], None);
@@ -120,7 +134,11 @@ fn json_masked(args: &[&str]) -> Value {
 #[test]
 fn subcommands_and_earlier_flags_agree() {
     let path = std::env::temp_dir().join(format!("certscope-shot-alias-{}.txt", std::process::id()));
-    std::fs::write(&path, "6001A957-6FC5-4856-8C5E-DC2E32C61CB9\nIssued by: Apple iPhone Device CA\nExpires: Friday, 8 November 2019 at 14:41:36 Greenwich Mean Time\n").expect("write"); // ok: test
+    std::fs::write(
+        &path,
+        "6001A957-6FC5-4856-8C5E-DC2E32C61CB9\nIssued by: Apple iPhone Device CA\nExpires: Friday, 8 November 2019 at 14:41:36 Greenwich Mean Time\n",
+    )
+    .expect("write"); // ok: test
     let p = path.to_string_lossy().into_owned();
     let sub = json_masked(&["screenshot-text", &p, "--json", "--at", "2026-11-29"]);
     let old = json_masked(&["--screenshot-text", &p, "--json", "--at=2026-11-29"]);
@@ -150,7 +168,11 @@ fn fleet_problems_are_printed() {
     assert_eq!(code, 0);
     let max = certscope::fleet::MAX_ROWS;
     assert!(out.contains(&format!("\nproblem: the file has more than {max} rows: only the first {max} were read")), "{}", &out[..out.len().min(600)]);
-    assert!(out.contains("0 fail Apple's rule (forged or damaged); a date-checking server rejects 1 now, 0 more within 30 days"), "{}", &out[..out.len().min(600)]);
+    assert!(
+        out.contains("0 fail Apple's rule (forged or damaged); a date-checking server rejects 1 now, 0 more within 30 days"),
+        "{}",
+        &out[..out.len().min(600)]
+    );
 }
 
 #[test]
@@ -228,7 +250,10 @@ fn fleet_files_and_extra_roots() {
     assert_eq!(certscope(&["fleet", &csv, "--csv", "--at", "2019-11-01"], None), (0, text, String::new()));
     // --trust makes a private root an anchor.
     let chain = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/chains/rsa-chain/");
-    let (code, out, _) = certscope(&["--json", "--at", "2027-06-01", "--trust", &format!("{chain}trusted.pem"), &format!("{chain}leaf.pem"), &format!("{chain}untrusted.pem")], None);
+    let (code, out, _) = certscope(
+        &["--json", "--at", "2027-06-01", "--trust", &format!("{chain}trusted.pem"), &format!("{chain}leaf.pem"), &format!("{chain}untrusted.pem")],
+        None,
+    );
     assert_eq!(code, 0);
     let v: Value = serde_json::from_str(&out).expect("json"); // ok: test
     assert_eq!(v["items"][0]["verdicts"]["strict"]["ok"], true, "{}", v["items"][0]["verdicts"]);
@@ -238,7 +263,11 @@ fn fleet_files_and_extra_roots() {
 #[test]
 fn screenshot_text_is_triaged() {
     let path = std::env::temp_dir().join(format!("certscope-shot-{}.txt", std::process::id()));
-    std::fs::write(&path, "6001A957-6FC5-4856-8C5E-DC2E32C61CB9\nIssued by: Apple iPhone Device CA\nExpires: Friday, 8 November 2019 at 14:41:36 Greenwich Mean Time\n").expect("write"); // ok: test
+    std::fs::write(
+        &path,
+        "6001A957-6FC5-4856-8C5E-DC2E32C61CB9\nIssued by: Apple iPhone Device CA\nExpires: Friday, 8 November 2019 at 14:41:36 Greenwich Mean Time\n",
+    )
+    .expect("write"); // ok: test
     let p = path.to_string_lossy().into_owned();
     let (code, out, _) = certscope(&["--json", "--at", "2026-11-29", "--screenshot-text", &p], None);
     let _ = std::fs::remove_file(&path);

@@ -58,7 +58,11 @@ fn escape_sequences_in_names_print_inert_with_colour_on_or_off() {
     let (_, json, _) = certscope(&["--json", "--at", "2026-11-29", ESCAPES]);
     assert_eq!(raw_controls(&json), Vec::<String>::new(), "{json}");
     let v: serde_json::Value = serde_json::from_str(&json).expect("JSON"); // ok: test
-    assert!(v["items"][0]["subject"].as_str().is_some_and(|s| s.contains("\u{202e}evil\u{9b}2J\u{7f}")), "the JSON keeps the value: {}", v["items"][0]["subject"]);
+    assert!(
+        v["items"][0]["subject"].as_str().is_some_and(|s| s.contains("\u{202e}evil\u{9b}2J\u{7f}")),
+        "the JSON keeps the value: {}",
+        v["items"][0]["subject"]
+    );
 }
 
 #[test]
@@ -92,7 +96,8 @@ fn markdown_is_the_copy_report_text() {
     let path = "tests/fixtures/apple/sample-security-find-certificate-apsd-keychain.txt";
     let (code, out, err) = certscope(&["--markdown", "--at", "2026-11-29", path]);
     assert_eq!(code, 0, "{err}");
-    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/apple/sample-security-find-certificate-apsd-keychain.txt")).expect("fixture"); // ok: test
+    let bytes =
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/apple/sample-security-find-certificate-apsd-keychain.txt")).expect("fixture"); // ok: test
     let at = Timestamp::parse("2026-11-29").expect("time"); // ok: test
     let report = certscope::analyze(&[Source::file(path, bytes)], &TrustStore::builtin(), at);
     assert_eq!(out, certscope::report::markdown(&report));
@@ -112,7 +117,10 @@ fn no_name_starts_a_markdown_line_or_loads_an_image() {
     assert!(md.lines().filter(|l| l.contains("![x]")).all(|l| l.starts_with("- Subject: ```") || l.starts_with("- Issuer: ```")), "an image:\n{md}");
     // The subject is one code span, which its backticks cannot close.
     let subject = md.lines().find(|l| l.starts_with("- Subject: ")).expect("a subject line"); // ok: test
-    assert!(subject.starts_with("- Subject: ```") && !subject.starts_with("- Subject: ````") && subject.ends_with("```") && subject.contains("`a``b`"), "{subject}");
+    assert!(
+        subject.starts_with("- Subject: ```") && !subject.starts_with("- Subject: ````") && subject.ends_with("```") && subject.contains("`a``b`"),
+        "{subject}"
+    );
 }
 
 /// The device request's CHALLENGE is a secret: "(left out)" in every output of the CLI.

@@ -45,7 +45,13 @@ fn generated_cms_cases() {
         }
         let r = certscope::analyze(&sources, &store, at("2027-06-01"));
         let s = signed(&r);
-        let got_sig = if s.signers.is_empty() { "none" } else if s.signers.iter().all(|x| x.signature_ok) { "ok" } else { "failed" };
+        let got_sig = if s.signers.is_empty() {
+            "none"
+        } else if s.signers.iter().all(|x| x.signature_ok) {
+            "ok"
+        } else {
+            "failed"
+        };
         let got_digest = match s.signers.iter().map(|x| x.digest_ok).find(|d| *d != Some(true)) {
             Some(Some(false)) => "failed",
             Some(None) => "null",
@@ -55,7 +61,9 @@ fn generated_cms_cases() {
         if (got_sig, got_digest, s.macos_label.as_str(), s.content_type.as_str()) != (sig, digest, label, ctype) {
             failures.push(format!(
                 "{file} (+{content}): signature {got_sig}/{sig}, digest {got_digest}/{digest}, label {}/{label} ({}), content {}/{ctype}",
-                s.macos_label.as_str(), s.macos_label_reason, s.content_type
+                s.macos_label.as_str(),
+                s.macos_label_reason,
+                s.content_type
             ));
         }
         // openssl cms -verify -noverify: signature and digest, with the content present.
@@ -196,7 +204,11 @@ fn a_detached_signature_without_its_content_is_not_checked() {
     let r = certscope::analyze(&[Source::file("t", read("cms/detached.p7s"))], &store, at("2027-06-01"));
     assert_eq!(signed(&r).signature.as_str(), "not-checked");
     assert_eq!(signed(&r).macos_label.as_str(), "unverified");
-    let with = certscope::analyze(&[Source::file("t", read("cms/detached.p7s")), Source::file("c", read("cms/detached-content.mobileconfig"))], &store, at("2027-06-01"));
+    let with = certscope::analyze(
+        &[Source::file("t", read("cms/detached.p7s")), Source::file("c", read("cms/detached-content.mobileconfig"))],
+        &store,
+        at("2027-06-01"),
+    );
     assert_eq!(signed(&with).signature.as_str(), "ok");
 }
 

@@ -133,7 +133,8 @@ use certscope::trust::SIGNATURE_BUDGET;
 
 fn pem_cert(rel: &str) -> Certificate {
     let path = format!("{}/tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"));
-    read(&[Source::file(rel, std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}")))]).certificates().next().cloned().expect("a certificate") // ok: test
+    read(&[Source::file(rel, std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}")))]).certificates().next().cloned().expect("a certificate")
+    // ok: test
 }
 
 /// `n` copies of `cert` with another serial number each: the same name and key, so each is a

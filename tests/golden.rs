@@ -27,7 +27,12 @@ const CASES: &[(&str, &[&str], Option<&str>, &str)] = &[
     ("unsigned-profile", &["cms/unsigned-profile.mobileconfig"], None, "2026-11-29T00:00:00Z"),
     ("forged-apple-chain", &["chains/forged-apple-chain/leaf.pem", "chains/forged-apple-chain/untrusted.pem"], None, "2026-11-29T00:00:00Z"),
     ("rsa-chain", &["chains/rsa-chain/leaf.pem", "chains/rsa-chain/untrusted.pem"], Some("chains/rsa-chain/trusted.pem"), "2026-12-30T00:16:49Z"),
-    ("pathlen-violation", &["chains/pathlen-violation/leaf.pem", "chains/pathlen-violation/untrusted.pem"], Some("chains/pathlen-violation/trusted.pem"), "2026-12-30T00:16:49Z"),
+    (
+        "pathlen-violation",
+        &["chains/pathlen-violation/leaf.pem", "chains/pathlen-violation/untrusted.pem"],
+        Some("chains/pathlen-violation/trusted.pem"),
+        "2026-12-30T00:16:49Z",
+    ),
     ("mangled-email", &["mangled/email-reply.txt"], None, "2026-11-29T00:00:00Z"),
     ("dialog-403", &["mangled/dialog-403.txt"], None, "2026-11-29T00:00:00Z"),
     ("pkcs12", &["misc/identity.p12"], None, "2026-11-29T00:00:00Z"),

@@ -45,12 +45,16 @@ fn mangled_pastes_give_exactly_the_right_certificates_and_problems() {
         for p in &r.problems {
             assert!(p.source.starts_with(file), "{file}: problem without location: {p:?}");
         }
-        let kinds: Vec<&str> = r.items.iter().filter_map(|i| match i {
-            Item::KeychainRecord(k) => Some(k.kind.as_str()),
-            Item::Note(n) => Some(n.kind.as_str()),
-            Item::Key(k) => Some(k.kind.as_str()),
-            _ => None,
-        }).collect();
+        let kinds: Vec<&str> = r
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::KeychainRecord(k) => Some(k.kind.as_str()),
+                Item::Note(n) => Some(n.kind.as_str()),
+                Item::Key(k) => Some(k.kind.as_str()),
+                _ => None,
+            })
+            .collect();
         let want_kinds: Vec<&str> = c["other_items"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
         if kinds != want_kinds {
             failures.push(format!("{file}: other items {kinds:?}, want {want_kinds:?}"));
@@ -101,10 +105,11 @@ fn certificate_details_of_the_real_leaf() {
 
 #[test]
 fn der_pem_der_round_trip() {
-    for rel in ["apple/apple-root-ca-2006-rsa.pem", "apple/leaf-device-apsd-2018-expired-sha1.pem", "apple/apple-enterprise-attestation-root-ca-2022-p384.pem"] {
+    for rel in ["apple/apple-root-ca-2006-rsa.pem", "apple/leaf-device-apsd-2018-expired-sha1.pem", "apple/apple-enterprise-attestation-root-ca-2022-p384.pem"]
+    {
         let d = input::read(&[Source::file(rel, read(rel))]);
         let c = d.certificates().next().expect("cert"); // ok: test
-        // PEM → DER → PEM → DER gives the same bytes and fingerprints.
+                                                        // PEM → DER → PEM → DER gives the same bytes and fingerprints.
         let again = input::read(&[Source::text("pem", c.to_pem())]);
         let c2 = again.certificates().next().expect("cert again"); // ok: test
         assert_eq!(c2.der, c.der);
@@ -120,7 +125,11 @@ fn real_profiles_list_their_certificates() {
     let store = TrustStore::builtin();
     for (rel, encoding, names) in [
         ("profiles/letsencrypt-ecdsa-der-2026.mobileconfig", "DER", vec!["encrypted-dns.brunch.io", "E8"]),
-        ("profiles/sectigo-rsa-ber-sha1-signer-expired-2024.mobileconfig", "BER", vec!["Sectigo RSA Domain Validation Secure Server CA", "concave-shield.lyrica.systems"]),
+        (
+            "profiles/sectigo-rsa-ber-sha1-signer-expired-2024.mobileconfig",
+            "BER",
+            vec!["Sectigo RSA Domain Validation Secure Server CA", "concave-shield.lyrica.systems"],
+        ),
     ] {
         let r = certscope::analyze(&[Source::file(rel, read(rel))], &store, at("2026-11-29"));
         assert!(r.problems.is_empty(), "{rel}: {:?}", r.problems);
@@ -190,7 +199,8 @@ fn fuzz_regressions_do_not_panic() {
     let store = TrustStore::builtin();
     let dir = fixtures().join("fuzz-regressions");
     let mut n = 0;
-    for entry in std::fs::read_dir(&dir).expect("dir").flatten() { // ok: test
+    for entry in std::fs::read_dir(&dir).expect("dir").flatten() {
+        // ok: test
         let bytes = std::fs::read(entry.path()).expect("read"); // ok: test
         let _ = input::read(&[Source::file("fuzz", bytes.clone())]);
         let _ = input::read(&[Source::text("pasted text", String::from_utf8_lossy(&bytes).into_owned())]);

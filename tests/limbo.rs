@@ -244,7 +244,9 @@ const MACOS_KNOWN_REJECTS: &[(&str, &str)] = &[];
 fn limbo_core_under_macos_rules_differs_only_where_reviewed() {
     let outcomes = run(Rules::Macos);
     assert_eq!(outcomes.len(), 130, "the core subset");
-    let report = |ids: Vec<&str>| ids.iter().map(|id| format!("{id} ({})", outcomes.iter().find(|o| o.id == *id).map(|o| o.why.as_str()).unwrap_or(""))).collect::<Vec<_>>();
+    let report = |ids: Vec<&str>| {
+        ids.iter().map(|id| format!("{id} ({})", outcomes.iter().find(|o| o.id == *id).map(|o| o.why.as_str()).unwrap_or(""))).collect::<Vec<_>>()
+    };
     let accepts = wrong(&outcomes, true);
     let rejects = wrong(&outcomes, false);
     assert_eq!(accepts, MACOS_KNOWN_ACCEPTS.iter().map(|(id, _)| *id).collect::<Vec<_>>(), "wrongly accepted under macOS rules: {:?}", report(accepts.clone()));
@@ -268,7 +270,8 @@ fn limbo_webpki_and_online_through_the_tls_verdict() {
 /// x509-limbo's `crl::` group through the strict verdict with the case's CRLs: every case agrees.
 #[test]
 fn limbo_crl_through_the_strict_verdict_with_its_crls() {
-    let outcomes: Vec<Outcome> = run_fixture(include_str!("fixtures/limbo-tls.json"), Mode::Path(Rules::Rfc5280)).into_iter().filter(|o| o.id.starts_with("crl::")).collect();
+    let outcomes: Vec<Outcome> =
+        run_fixture(include_str!("fixtures/limbo-tls.json"), Mode::Path(Rules::Rfc5280)).into_iter().filter(|o| o.id.starts_with("crl::")).collect();
     assert_eq!(outcomes.len(), 8, "the crl group");
     let table = outcome_table("x509-limbo `crl::` through the strict verdict with the case's CRLs", &outcomes, CRL_KNOWN_ACCEPTS);
     check_outcome_file("limbo-crl-outcome.md", &table);

@@ -93,7 +93,8 @@ fn assert_nothing_bad(name: &str, r: &Report) {
         // certificate that is itself an expired anchor); a verdict resting on the unchecked
         // signature alone is not checked.
         for (word, codes) in [(v.strict.word(), &v.strict.reason_codes), (v.macos.word(), &v.macos.reason_codes)] {
-            let unchecked_only = !codes.is_empty() && codes.iter().all(|c| matches!(c, ReasonCode::SignatureNotChecked | ReasonCode::UnsupportedAlgorithm | ReasonCode::Budget));
+            let unchecked_only =
+                !codes.is_empty() && codes.iter().all(|c| matches!(c, ReasonCode::SignatureNotChecked | ReasonCode::UnsupportedAlgorithm | ReasonCode::Budget));
             assert_eq!(word == Word::NotChecked, unchecked_only, "{name}: {}: {word} for {codes:?}", c.name);
         }
     }

@@ -12,13 +12,13 @@
 //! (`cargo test --test pkits -- --ignored`).
 
 use certscope::cert::Certificate;
-use certscope::time::Timestamp;
 use certscope::crl::Crl;
+use certscope::time::Timestamp;
 use certscope::trust::{path_verdict, CrlSet, PolicyInputs, Pool, Rules, SignatureCache, StrictOptions, TrustStore};
-use std::sync::Arc;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt::Write;
+use std::sync::Arc;
 use std::sync::OnceLock;
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/pkits");
@@ -73,7 +73,8 @@ fn run(rules: Rules) -> Vec<Outcome> {
     let crls = Arc::new(CrlSet::new(crl_names.iter().map(|p| Crl::from_der(&std::fs::read(p).expect("crl")).expect("PKITS CRL parses")).collect::<Vec<_>>())); // ok: test
     let strs = |v: &Value| v.as_array().map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect::<Vec<_>>()).unwrap_or_default();
     let mut out = Vec::new();
-    for case in doc["cases"].as_array().expect("cases") { // ok: test
+    for case in doc["cases"].as_array().expect("cases") {
+        // ok: test
         let opts = StrictOptions {
             rules,
             policy: PolicyInputs {
@@ -93,7 +94,11 @@ fn run(rules: Rules) -> Vec<Outcome> {
             expected: case["expected"] == "valid",
             got: v.ok,
             openssl: case["openssl"] == "valid",
-            openssl_text: match case["openssl"].as_str() { Some("valid") => "valid", Some(_) => "invalid", None => "-" },
+            openssl_text: match case["openssl"].as_str() {
+                Some("valid") => "valid",
+                Some(_) => "invalid",
+                None => "-",
+            },
             why: v.reasons.first().map(|r| r.code.to_string()).unwrap_or_default(),
             why_text: v.reasons.first().map(|r| r.text.clone()).unwrap_or_default(),
             policies: v.policies,
@@ -106,7 +111,12 @@ fn run(rules: Rules) -> Vec<Outcome> {
 fn pkits_no_wrong_accepts_and_only_known_disagreements() {
     let outcomes = outcomes();
     assert_eq!(outcomes.len(), 247, "the PKITS case table has 247 cases");
-    eprintln!("PKITS: {} of {} agree, wrongly accepted: {:?}", outcomes.iter().filter(|o| o.got == o.expected).count(), outcomes.len(), outcomes.iter().filter(|o| o.got && !o.expected).map(|o| o.id.as_str()).collect::<Vec<_>>());
+    eprintln!(
+        "PKITS: {} of {} agree, wrongly accepted: {:?}",
+        outcomes.iter().filter(|o| o.got == o.expected).count(),
+        outcomes.len(),
+        outcomes.iter().filter(|o| o.got && !o.expected).map(|o| o.id.as_str()).collect::<Vec<_>>()
+    );
     for o in outcomes.iter().filter(|o| o.got != o.expected) {
         eprintln!("disagreement {} {}: expected {}, got {} ({})", o.id, o.name, o.expected, o.got, o.why_text);
     }
@@ -130,7 +140,8 @@ const MACOS_KNOWN_DISAGREEMENTS: &[(&str, &str)] = &[
 fn pkits_under_macos_rules_differs_only_where_reviewed() {
     let outcomes = run(Rules::Macos);
     assert_eq!(outcomes.len(), 247);
-    let disagreements: Vec<String> = outcomes.iter().filter(|o| o.got != o.expected).map(|o| format!("{} ({}, {})", o.id, if o.got { "accepted" } else { "rejected" }, o.why)).collect();
+    let disagreements: Vec<String> =
+        outcomes.iter().filter(|o| o.got != o.expected).map(|o| format!("{} ({}, {})", o.id, if o.got { "accepted" } else { "rejected" }, o.why)).collect();
     let known: Vec<String> = MACOS_KNOWN_DISAGREEMENTS.iter().map(|(id, _)| id.to_string()).collect();
     let ids: Vec<String> = outcomes.iter().filter(|o| o.got != o.expected).map(|o| o.id.clone()).collect();
     assert_eq!(ids, known, "the disagreements under macOS rules changed: {disagreements:?}");
@@ -140,7 +151,7 @@ fn pkits_under_macos_rules_differs_only_where_reviewed() {
 fn pkits_policy_sets_are_reported() {
     let outcomes = outcomes();
     let find = |id: &str| outcomes.iter().find(|o| o.id == id).expect("case"); // ok: test
-    // 4.8.1 (all certificates assert NIST-test-policy-1), anyPolicy as the user set.
+                                                                               // 4.8.1 (all certificates assert NIST-test-policy-1), anyPolicy as the user set.
     assert_eq!(find("4.8.1/1").policies, vec!["2.16.840.1.101.3.2.1.48.1"]);
     // 4.8.2: no policies anywhere, valid without explicit policy: an empty set.
     assert!(find("4.8.2/1").got && find("4.8.2/1").policies.is_empty());
@@ -208,5 +219,6 @@ criticality only for the policy extensions.\n\n\
 | case | PKITS name | expected | certscope | outcome | first reason | policies | openssl |\n|---|---|---|---|---|---|---|---|\n{table}",
         n - agree
     );
-    std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/pkits-outcome.md"), text).expect("write outcome"); // ok: test
+    std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/pkits-outcome.md"), text).expect("write outcome");
+    // ok: test
 }

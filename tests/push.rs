@@ -44,7 +44,15 @@ fn push_key_hash() -> String {
 fn every_private_key_form_names_the_certificates_public_key() {
     let want = push_key_hash();
     assert_eq!(want.len(), 64);
-    for f in ["push-key.pem", "push-key-pkcs1.pem", "push-key-pbes2.pem", "push-key-scrypt.pem", "push-key-pbe-md5-des.pem", "push-key-pbe-sha1-des.pem", "push-key-pbe-sha1-3des.pem"] {
+    for f in [
+        "push-key.pem",
+        "push-key-pkcs1.pem",
+        "push-key-pbes2.pem",
+        "push-key-scrypt.pem",
+        "push-key-pbe-md5-des.pem",
+        "push-key-pbe-sha1-des.pem",
+        "push-key-pbe-sha1-3des.pem",
+    ] {
         let r = run(&[f]);
         let k = keys(&r)[0];
         assert_eq!((k.kind, k.opened, k.public_key_sha256.as_deref()), (KeyKind::PrivateKey, Some(true), Some(want.as_str())), "{f}: {}", k.message);
@@ -146,7 +154,14 @@ fn secrets_stay_out_of_every_output() {
     let md = certscope::report::markdown(&r);
     let key_lines: Vec<String> = ["push-key.pem", "push-key-pkcs1.pem", "ec-sec1.pem", "ed25519.pem"]
         .iter()
-        .flat_map(|f| String::from_utf8(read(&format!("push/{f}"))).unwrap_or_default().lines().filter(|l| !l.starts_with("-----")).map(|l| l[..l.len().min(24)].to_string()).collect::<Vec<_>>())
+        .flat_map(|f| {
+            String::from_utf8(read(&format!("push/{f}")))
+                .unwrap_or_default()
+                .lines()
+                .filter(|l| !l.starts_with("-----"))
+                .map(|l| l[..l.len().min(24)].to_string())
+                .collect::<Vec<_>>()
+        })
         .collect();
     for out in [&json, &md] {
         assert!(!out.contains(PASSWORD) && !out.contains("not-it"));
@@ -186,7 +201,8 @@ fn the_cli_reads_passwords_from_a_file_only() {
 
 fn request(f: &str) -> KeyItem {
     let r = run(&[f]);
-    keys(&r).into_iter().find(|k| k.kind == KeyKind::PushRequest).cloned().expect("a push request") // ok: test
+    keys(&r).into_iter().find(|k| k.kind == KeyKind::PushRequest).cloned().expect("a push request")
+    // ok: test
 }
 
 #[test]

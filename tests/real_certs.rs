@@ -91,12 +91,18 @@ fn a_key_only_anchor_applies_its_name_constraints() {
     let leaf = read_certs("chains/rsa-chain/leaf.pem").remove(0);
     let inter = read_certs("chains/rsa-chain/untrusted.pem");
     let at = Timestamp::parse("2026-12-30T00:16:49Z").expect("time"); // ok: test
-    // As the built-in store constrains webpki-roots' one Turkish root: permitted DNS "tr".
+                                                                      // As the built-in store constrains webpki-roots' one Turkish root: permitted DNS "tr".
     let tr = NameConstraints::from_der(&[0x30, 0x08, 0xa0, 0x06, 0x30, 0x04, 0x82, 0x02, b't', b'r']).expect("constraints"); // ok: test
     for (constraints, ok) in [(None, true), (Some(tr), false)] {
         let mut store = TrustStore::with_anchors(Vec::new());
         store.anchor_index.insert(root.subject.key.clone(), vec![0]);
-        store.anchors.push(Anchor { kind: AnchorKind::Public, subject: root.subject.clone(), key: root.public_key.clone(), cert: None, name_constraints: constraints });
+        store.anchors.push(Anchor {
+            kind: AnchorKind::Public,
+            subject: root.subject.clone(),
+            key: root.public_key.clone(),
+            cert: None,
+            name_constraints: constraints,
+        });
         let refs: Vec<&certscope::cert::Certificate> = inter.iter().collect();
         let pool = Pool::new(&refs, &store);
         let v = certscope::trust::path_verdict(&leaf, &pool, &store, at, &StrictOptions::default(), &mut SignatureCache::default());
@@ -118,7 +124,11 @@ fn a_public_root_with_serial_zero_pasted_alone_is_strict_ok_with_a_note() {
         let c = certs(&r)[0];
         assert_eq!(c.serial.trim_start_matches(['0', ':']), "", "{f}: serial {}", c.serial);
         assert!(c.verdicts.strict.ok, "{f}: {:?}", c.verdicts.strict.reasons);
-        assert!(c.verdicts.strict.notes.iter().any(|n| n.contains("serial number that is zero") && n.contains("trust anchor")), "{f}: {:?}", c.verdicts.strict.notes);
+        assert!(
+            c.verdicts.strict.notes.iter().any(|n| n.contains("serial number that is zero") && n.contains("trust anchor")),
+            "{f}: {:?}",
+            c.verdicts.strict.notes
+        );
         assert!(c.verdicts.macos.ok, "{f}: {:?}", c.verdicts.macos.reasons);
     }
     // Starfield Class 2 (serial 0 too) left Mozilla's list: webpki-roots 1.0 does not ship it, so

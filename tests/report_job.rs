@@ -38,8 +38,18 @@ fn more_cases() -> Vec<Case> {
     };
     let mut out = vec![
         case("golden/cms-detached", &["cms/detached.p7s", "cms/detached-content.mobileconfig"], cms_root.clone(), "2026-12-30T00:16:49Z"),
-        case("golden/forged-apple-chain", &["chains/forged-apple-chain/leaf.pem", "chains/forged-apple-chain/untrusted.pem"], Vec::new(), "2026-11-29T00:00:00Z"),
-        case("golden/mangled", &["mangled/email-reply.txt", "mangled/dialog-403.txt", "misc/identity.p12", "cms/unsigned-profile.mobileconfig"], Vec::new(), "2026-11-29T00:00:00Z"),
+        case(
+            "golden/forged-apple-chain",
+            &["chains/forged-apple-chain/leaf.pem", "chains/forged-apple-chain/untrusted.pem"],
+            Vec::new(),
+            "2026-11-29T00:00:00Z",
+        ),
+        case(
+            "golden/mangled",
+            &["mangled/email-reply.txt", "mangled/dialog-403.txt", "misc/identity.p12", "cms/unsigned-profile.mobileconfig"],
+            Vec::new(),
+            "2026-11-29T00:00:00Z",
+        ),
     ];
     // CRLs beside PKITS chains: their signatures (and a separate CRL signer's path) are asked
     // of the shell like every other (issue 22 §1).
@@ -47,9 +57,15 @@ fn more_cases() -> Vec<Case> {
     out.push(Case {
         name: "pkits with CRLs".into(),
         sources: [
-            "certs/InvalidRevokedEETest3EE.crt", "certs/GoodCACert.crt", "certs/ValidSeparateCertificateandCRLKeysTest19EE.crt",
-            "certs/SeparateCertificateandCRLKeysCertificateSigningCACert.crt", "certs/SeparateCertificateandCRLKeysCRLSigningCert.crt",
-            "crls/GoodCACRL.crl", "crls/TrustAnchorRootCRL.crl", "crls/SeparateCertificateandCRLKeysCRL.crl", "crls/BadCRLSignatureCACRL.crl",
+            "certs/InvalidRevokedEETest3EE.crt",
+            "certs/GoodCACert.crt",
+            "certs/ValidSeparateCertificateandCRLKeysTest19EE.crt",
+            "certs/SeparateCertificateandCRLKeysCertificateSigningCACert.crt",
+            "certs/SeparateCertificateandCRLKeysCRLSigningCert.crt",
+            "crls/GoodCACRL.crl",
+            "crls/TrustAnchorRootCRL.crl",
+            "crls/SeparateCertificateandCRLKeysCRL.crl",
+            "crls/BadCRLSignatureCACRL.crl",
         ]
         .iter()
         .map(|f| file(&format!("pkits/{f}")))
@@ -58,7 +74,8 @@ fn more_cases() -> Vec<Case> {
         only_anchors: true,
         at: at("2020-01-01T00:00:00Z"),
     });
-    let mut everything = Case { name: "everything at once".into(), sources: Vec::new(), anchors: cms_root, only_anchors: false, at: at("2026-12-30T00:16:49Z") };
+    let mut everything =
+        Case { name: "everything at once".into(), sources: Vec::new(), anchors: cms_root, only_anchors: false, at: at("2026-12-30T00:16:49Z") };
     for c in sig_corpus::cases().into_iter().filter(|c| !c.name.starts_with("limbo/")) {
         everything.sources.extend(c.sources);
         everything.anchors.extend(c.anchors);

@@ -11,22 +11,32 @@ use serde_json::Value;
 const PKITS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/pkits");
 
 fn cert(name: &str) -> Source {
-    Source::file(format!("{name}.crt"), std::fs::read(format!("{PKITS}/certs/{name}.crt")).expect("cert")) // ok: test
+    Source::file(format!("{name}.crt"), std::fs::read(format!("{PKITS}/certs/{name}.crt")).expect("cert"))
+    // ok: test
 }
 
 fn crl(name: &str) -> Source {
-    Source::file(format!("{name}.crl"), std::fs::read(format!("{PKITS}/crls/{name}.crl")).expect("crl")) // ok: test
+    Source::file(format!("{name}.crl"), std::fs::read(format!("{PKITS}/crls/{name}.crl")).expect("crl"))
+    // ok: test
 }
 
 fn report(sources: &[Source]) -> Value {
-    let anchor = certscope::cert::Certificate::from_der(&std::fs::read(format!("{PKITS}/certs/TrustAnchorRootCertificate.crt")).expect("anchor")).expect("parses"); // ok: test
+    let anchor =
+        certscope::cert::Certificate::from_der(&std::fs::read(format!("{PKITS}/certs/TrustAnchorRootCertificate.crt")).expect("anchor")).expect("parses"); // ok: test
     let store = TrustStore::with_anchors(vec![anchor]);
     let at = Timestamp::parse("2020-01-01T00:00:00Z").expect("time"); // ok: test
-    serde_json::to_value(analyze_with(sources, &store, at, StrictOptions::default(), &certscope::keys::Passwords::default())).expect("json") // ok: test
+    serde_json::to_value(analyze_with(sources, &store, at, StrictOptions::default(), &certscope::keys::Passwords::default())).expect("json")
+    // ok: test
 }
 
 fn leaf_strict(r: &Value, sha_prefix: &str) -> Value {
-    r["items"].as_array().expect("items").iter().find(|i| i["kind"] == "certificate" && i["name"].as_str().unwrap_or("").starts_with(sha_prefix)).expect("the certificate")["verdicts"]["strict"].clone() // ok: test
+    r["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|i| i["kind"] == "certificate" && i["name"].as_str().unwrap_or("").starts_with(sha_prefix))
+        .expect("the certificate")["verdicts"]["strict"]
+        .clone() // ok: test
 }
 
 fn codes(strict: &Value) -> Vec<String> {
@@ -40,7 +50,8 @@ fn a_revoked_leaf_fails_with_the_date_and_the_crl_is_a_card() {
     let strict = leaf_strict(&r, "Invalid Revoked EE");
     assert_eq!(strict["ok"], false, "{strict}");
     assert_eq!(codes(&strict), vec!["revoked"], "{strict}");
-    let macos = &r["items"].as_array().expect("items").iter().find(|i| i["name"].as_str().unwrap_or("").starts_with("Invalid Revoked EE")).expect("leaf")["verdicts"]["macos"]; // ok: test
+    let macos = &r["items"].as_array().expect("items").iter().find(|i| i["name"].as_str().unwrap_or("").starts_with("Invalid Revoked EE")).expect("leaf")
+        ["verdicts"]["macos"]; // ok: test
     assert_eq!(macos["ok"], false, "a revoked certificate is not accepted by the macOS verdict either: {macos}");
     let text = strict.to_string();
     assert!(text.contains("was revoked on") && text.contains("key compromise"), "{text}");
@@ -77,9 +88,17 @@ fn a_pem_crl_is_read_and_a_bad_signature_is_shown() {
     use base64::Engine;
     let der = std::fs::read(format!("{PKITS}/crls/BadCRLSignatureCACRL.crl")).expect("crl"); // ok: test
     let b64 = base64::engine::general_purpose::STANDARD.encode(der);
-    let pem = format!("-----BEGIN X509 CRL-----\n{}\n-----END X509 CRL-----\n", b64.as_bytes().chunks(64).map(|c| std::str::from_utf8(c).unwrap_or("")).collect::<Vec<_>>().join("\n"));
+    let pem = format!(
+        "-----BEGIN X509 CRL-----\n{}\n-----END X509 CRL-----\n",
+        b64.as_bytes().chunks(64).map(|c| std::str::from_utf8(c).unwrap_or("")).collect::<Vec<_>>().join("\n")
+    );
     let r = report(&[Source::text("paste", pem), cert("BadCRLSignatureCACert"), cert("InvalidBadCRLSignatureTest4EE"), crl("TrustAnchorRootCRL")]);
-    let note = r["items"].as_array().expect("items").iter().find(|i| i["kind"] == "crl" && i["source"].as_str().unwrap_or("").starts_with("paste")).expect("the pasted CRL"); // ok: test
+    let note = r["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|i| i["kind"] == "crl" && i["source"].as_str().unwrap_or("").starts_with("paste"))
+        .expect("the pasted CRL"); // ok: test
     assert_eq!(note["crl"]["signature_ok"], false, "{note}");
     let strict = leaf_strict(&r, "Invalid Bad CRL Signature");
     assert_eq!(codes(&strict), vec!["revocation-unknown"], "{strict}");
@@ -90,7 +109,12 @@ fn crls_inside_pkcs7_are_read() {
     // `openssl crl2pkcs7` of Good CA's CRL and certificate (tests/fixtures/README.md).
     let p7 = Source::file("bundle.p7c", std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/crl/goodca-with-crl.p7c")).expect("p7c")); // ok: test
     let r = report(&[cert("InvalidRevokedEETest3EE"), p7, crl("TrustAnchorRootCRL")]);
-    let note = r["items"].as_array().expect("items").iter().find(|i| i["kind"] == "crl" && i["source"].as_str().unwrap_or("").contains("CRL 1 of the signed data")).expect("the carried CRL"); // ok: test
+    let note = r["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|i| i["kind"] == "crl" && i["source"].as_str().unwrap_or("").contains("CRL 1 of the signed data"))
+        .expect("the carried CRL"); // ok: test
     assert_eq!(note["crl"]["signature_ok"], true, "{note}");
     assert_eq!(codes(&leaf_strict(&r, "Invalid Revoked EE")), vec!["revoked"]);
 }

@@ -13,10 +13,10 @@
 mod sig_corpus;
 
 use certscope::cert::PublicKey;
-use certscope::trust::signature::SigError;
-use certscope::trust::{SignatureCheck, SignatureResults};
 use certscope::report::{ReportJob, Step, MAX_SLICE_ROUNDS};
+use certscope::trust::signature::SigError;
 use certscope::trust::StrictOptions;
+use certscope::trust::{SignatureCheck, SignatureResults};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
@@ -27,7 +27,8 @@ fn hex(b: &[u8]) -> String {
 }
 
 fn unhex(s: &str) -> Vec<u8> {
-    (0..s.len() / 2).map(|i| u8::from_str_radix(&s[2 * i..2 * i + 2], 16).expect("hex")).collect() // ok: test
+    (0..s.len() / 2).map(|i| u8::from_str_radix(&s[2 * i..2 * i + 2], 16).expect("hex")).collect()
+    // ok: test
 }
 
 /// A result as the file writes it (the error's variant and words).
@@ -98,7 +99,14 @@ fn ecdsa_der(r: &[u8], s: &[u8]) -> Vec<u8> {
 }
 
 fn check(name: &str, key: PublicKey, algorithm_oid: &str, message: &[u8], signature: Vec<u8>) -> SignatureCheck {
-    SignatureCheck { id: (key.spki_sha256.clone(), name.to_string()), key, algorithm_oid: algorithm_oid.into(), params: None, message: message.to_vec(), signature }
+    SignatureCheck {
+        id: (key.spki_sha256.clone(), name.to_string()),
+        key,
+        algorithm_oid: algorithm_oid.into(),
+        params: None,
+        message: message.to_vec(),
+        signature,
+    }
 }
 
 /// Edge cases no fixture has, made with RustCrypto from fixed secrets.
@@ -143,7 +151,8 @@ fn edge_cases() -> Vec<SignatureCheck> {
     let root = common_cert(include_str!("fixtures/apple/apple-root-ca-2006-rsa.pem"));
     let (n, e) = rsa_parts(&root.public_key.key_bytes);
     let positive = |v: &[u8]| if v[0] & 0x80 != 0 { [&[0u8][..], v].concat() } else { v.to_vec() };
-    let rsa = |n: &[u8], e: &[u8]| public_key("RSA", None, "1.2.840.113549.1.1.1", RSA_ENC, der(0x30, &[der(0x02, &positive(n)), der(0x02, &positive(e))].concat()));
+    let rsa =
+        |n: &[u8], e: &[u8]| public_key("RSA", None, "1.2.840.113549.1.1.1", RSA_ENC, der(0x30, &[der(0x02, &positive(n)), der(0x02, &positive(e))].concat()));
     // The modulus without the leading zero DER needs: a negative INTEGER.
     let negative = public_key("RSA", None, "1.2.840.113549.1.1.1", RSA_ENC, der(0x30, &[der(0x02, &n[1..]), der(0x02, &e)].concat()));
     out.push(check("rsa negative modulus", negative, "1.2.840.113549.1.1.5", &root.tbs, root.signature.clone()));
@@ -178,7 +187,8 @@ fn edge_cases() -> Vec<SignatureCheck> {
     out.push(check("ed25519 valid", key.clone(), "1.3.101.112", msg, sig.to_vec()));
     out.push(check("ed25519 tampered", key.clone(), "1.3.101.112", b"certscope edge casf", sig.to_vec()));
     // L = 2^252 + 27742317777372353535851937790883648493, little-endian.
-    let l: [u8; 32] = [0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10];
+    let l: [u8; 32] =
+        [0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10];
     let mut plus_l = sig;
     let mut carry = 0u16;
     for i in 0..32 {
@@ -200,7 +210,8 @@ fn edge_cases() -> Vec<SignatureCheck> {
 }
 
 fn common_cert(pem: &str) -> certscope::cert::Certificate {
-    certscope::input::read(&[certscope::input::Source::text("fixture", pem)]).certificates().next().cloned().expect("certificate") // ok: test
+    certscope::input::read(&[certscope::input::Source::text("fixture", pem)]).certificates().next().cloned().expect("certificate")
+    // ok: test
 }
 
 fn rsa_parts(key: &[u8]) -> (Vec<u8>, Vec<u8>) {
@@ -268,8 +279,14 @@ fn the_recorded_native_answers_are_up_to_date() {
         std::fs::write(EXPECTED, &text).expect("write"); // ok: test
     }
     let recorded = std::fs::read_to_string(EXPECTED).unwrap_or_default();
-    assert!(recorded == text, "tests/fixtures/signatures/expected.json is not what the native verifier answers now: rerun with CERTSCOPE_BLESS=1 and review the diff");
-    let checks: usize = doc["corpus"].as_array().map(|a| a.iter().map(|c| c["checks"].as_array().map_or(0, Vec::len) + c["check_count"].as_u64().unwrap_or(0) as usize).sum()).unwrap_or(0);
+    assert!(
+        recorded == text,
+        "tests/fixtures/signatures/expected.json is not what the native verifier answers now: rerun with CERTSCOPE_BLESS=1 and review the diff"
+    );
+    let checks: usize = doc["corpus"]
+        .as_array()
+        .map(|a| a.iter().map(|c| c["checks"].as_array().map_or(0, Vec::len) + c["check_count"].as_u64().unwrap_or(0) as usize).sum())
+        .unwrap_or(0);
     assert!(checks > 300, "only {checks} corpus checks");
 }
 
@@ -278,7 +295,14 @@ fn the_recorded_native_answers_are_up_to_date() {
 fn edge_cases_are_what_they_say() {
     let want = |name: &str| -> &str {
         match name {
-            "p256 valid" | "p256 high s" | "p256 compressed point" | "p384 valid" | "p384 high s" | "rsa valid" | "ed25519 valid" | "ed25519 small-order key" => "ok",
+            "p256 valid"
+            | "p256 high s"
+            | "p256 compressed point"
+            | "p384 valid"
+            | "p384 high s"
+            | "rsa valid"
+            | "ed25519 valid"
+            | "ed25519 small-order key" => "ok",
             "p256 point off the curve" => "BadKey(\"invalid P-256 point\")",
             "p384 point off the curve" => "BadKey(\"invalid P-384 point\")",
             "rsa exponent 1" => "BadKey(\"public exponent too small\")",
@@ -311,7 +335,13 @@ fn recorded_edge_cases_rebuild() {
             algorithm_oid: k["algorithm_oid"].as_str().unwrap_or_default().into(),
             key_bytes: unhex(k["key_bytes"].as_str().unwrap_or_default()),
         };
-        let c = check(e["name"].as_str().unwrap_or_default(), key, e["algorithm_oid"].as_str().unwrap_or_default(), &unhex(e["message"].as_str().unwrap_or_default()), unhex(e["signature"].as_str().unwrap_or_default()));
+        let c = check(
+            e["name"].as_str().unwrap_or_default(),
+            key,
+            e["algorithm_oid"].as_str().unwrap_or_default(),
+            &unhex(e["message"].as_str().unwrap_or_default()),
+            unhex(e["signature"].as_str().unwrap_or_default()),
+        );
         assert_eq!(word(&c.verify_native()), e["native"].as_str().unwrap_or_default(), "{}", c.id.1);
     }
 }

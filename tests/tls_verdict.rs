@@ -15,7 +15,8 @@ fn case(id: &str) -> (String, Timestamp) {
     let case = data["testcases"].as_array().and_then(|a| a.iter().find(|c| c["id"] == id)).expect("case"); // ok: test
     let mut pems = vec![case["peer_certificate"].as_str().unwrap_or("").to_string()];
     pems.extend(case["untrusted_intermediates"].as_array().into_iter().flatten().filter_map(Value::as_str).map(str::to_string));
-    (pems.join("\n"), Timestamp::parse(case["validation_time"].as_str().unwrap_or("")).expect("time")) // ok: test
+    (pems.join("\n"), Timestamp::parse(case["validation_time"].as_str().unwrap_or("")).expect("time"))
+    // ok: test
 }
 
 fn report(id: &str, server: Option<&str>) -> Report {

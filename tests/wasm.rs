@@ -104,7 +104,8 @@ fn hex(b: &[u8]) -> String {
 }
 
 fn unhex(s: &str) -> Vec<u8> {
-    (0..s.len() / 2).map(|i| u8::from_str_radix(&s[2 * i..2 * i + 2], 16).expect("hex")).collect() // ok: test
+    (0..s.len() / 2).map(|i| u8::from_str_radix(&s[2 * i..2 * i + 2], 16).expect("hex")).collect()
+    // ok: test
 }
 
 /// Equivalence over the whole corpus (tests/common/sig_corpus.rs: limbo, the chains, CMS and
@@ -129,7 +130,12 @@ async fn webcrypto_gives_the_native_verifiers_answers_on_the_whole_corpus() {
             let mut web: Vec<(String, String)> = results.iter().map(|((k, t), r)| (format!("{k}/{t}"), word(r))).collect();
             web.sort();
             if sig_corpus::answers_digest(&web) != digest || Some(web.len() as u64) != rec["check_count"].as_u64() {
-                differences.push(format!("{}: {} checks in the page, answered otherwise than the {} recorded natively", case.name, web.len(), rec["check_count"]));
+                differences.push(format!(
+                    "{}: {} checks in the page, answered otherwise than the {} recorded natively",
+                    case.name,
+                    web.len(),
+                    rec["check_count"]
+                ));
             }
             checked += web.len();
         }

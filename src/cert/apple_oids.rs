@@ -65,8 +65,10 @@ const POLICYDB: &str = "Apple Security OSX/libsecurity_codesigning/lib/policydb.
 const SECCERT: &str = "Apple Security OSX/sec/Security/SecCertificate.c";
 const REVDB: &str = "Apple Security trust/trustd/SecRevocationDb.c";
 const ACME_TEST: &str = "Apple Security OSX/sec/Security/Regressions/secitem/si-96-csr-acme.m";
-const MDA_SMALLSTEP: &str = "Apple Platform Security guide, Managed Device Attestation (support.apple.com/guide/security/sec8a37b4cb2); smallstep/certificates acme/challenge.go";
-const MDA_142: &str = "Apple DeviceInformation documentation, DevicePropertiesAttestation, OIDs introduced in macOS 14.2 (developer.apple.com; apple/device-management schema)";
+const MDA_SMALLSTEP: &str =
+    "Apple Platform Security guide, Managed Device Attestation (support.apple.com/guide/security/sec8a37b4cb2); smallstep/certificates acme/challenge.go";
+const MDA_142: &str =
+    "Apple DeviceInformation documentation, DevicePropertiesAttestation, OIDs introduced in macOS 14.2 (developer.apple.com; apple/device-management schema)";
 const MDA_172: &str = "Apple DeviceInformation documentation, DevicePropertiesAttestation, OIDs introduced in iOS 17.2 and macOS 14.2 (developer.apple.com; apple/device-management schema)";
 const WWDR_CPS_APNS: &str = "Apple WWDR CPS (APNs certificates), as cited by polyitan/SwiftyAPNS IdentityType.swift; 6.3.2 seen in tests/fixtures/apple-pki/leaf-mdm-push-apsp-2024-2025.pem";
 const DEVID_CPS: &str = "Apple Developer ID CPS §2.2, quoted by Apple DTS at developer.apple.com/forums/thread/732544";

@@ -66,8 +66,9 @@ pub(super) fn cert_error(e: &x509_parser::nom::Err<X509Error>) -> CertError {
         x509_parser::nom::Err::Error(e) | x509_parser::nom::Err::Failure(e) => e,
     };
     match e {
-        X509Error::NomError(ErrorKind::Eof)
-        | X509Error::Der(BerError::Incomplete(_) | BerError::NomError(ErrorKind::Eof) | BerError::InvalidLength) => CertError::CutOff,
+        X509Error::NomError(ErrorKind::Eof) | X509Error::Der(BerError::Incomplete(_) | BerError::NomError(ErrorKind::Eof) | BerError::InvalidLength) => {
+            CertError::CutOff
+        }
         X509Error::InvalidVersion => CertError::Damaged(Part::Version),
         X509Error::InvalidSerial => CertError::Damaged(Part::Serial),
         X509Error::InvalidAlgorithmIdentifier => CertError::Damaged(Part::Algorithm),

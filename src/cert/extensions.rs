@@ -7,8 +7,8 @@
 //!      extnValue   OCTET STRING }
 //! ```
 
-use super::names::{oid_name, GeneralName};
 use super::hex_upper;
+use super::names::{oid_name, GeneralName};
 use serde::Serialize;
 use x509_parser::prelude::*;
 
@@ -119,10 +119,9 @@ fn describe(ext: &X509Extension<'_>) -> Extension {
         }
         ParsedExtension::SCT(scts) => vec![format!("{} signed certificate timestamps", scts.len())],
         ParsedExtension::InhibitAnyPolicy(i) => vec![format!("skip certs: {}", i.skip_certs)],
-        ParsedExtension::PolicyConstraints(pc) => vec![format!(
-            "require explicit policy: {:?}, inhibit policy mapping: {:?}",
-            pc.require_explicit_policy, pc.inhibit_policy_mapping
-        )],
+        ParsedExtension::PolicyConstraints(pc) => {
+            vec![format!("require explicit policy: {:?}, inhibit policy mapping: {:?}", pc.require_explicit_policy, pc.inhibit_policy_mapping)]
+        }
         ParsedExtension::NsCertComment(c) => vec![c.to_string()],
         ParsedExtension::ParseError { .. } => {
             hex = Some(hex_upper(ext.value));

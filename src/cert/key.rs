@@ -29,7 +29,11 @@ impl PublicKey {
     /// An RSA key's exact modulus length in bits (RFC 8017 §A.1.1), where `bits` may be
     /// rounded to whole bytes; `None` for other keys.
     pub fn rsa_exact_bits(&self) -> Option<u32> {
-        if self.algorithm == "RSA" { rsa_modulus_bits(&self.key_bytes) } else { None }
+        if self.algorithm == "RSA" {
+            rsa_modulus_bits(&self.key_bytes)
+        } else {
+            None
+        }
     }
 
     /// Decodes a DER SubjectPublicKeyInfo (RFC 5280 §4.1.2.7).
@@ -56,12 +60,7 @@ fn ec_point_bits(point: &[u8]) -> Option<u32> {
 pub(super) fn public_key(spki: &SubjectPublicKeyInfo<'_>) -> PublicKey {
     let algorithm_oid = spki.algorithm.algorithm.to_id_string();
     let key_bytes = spki.subject_public_key.data.to_vec();
-    let curve_oid = spki
-        .algorithm
-        .parameters
-        .as_ref()
-        .and_then(|p| p.as_oid().ok())
-        .map(|o| o.to_id_string());
+    let curve_oid = spki.algorithm.parameters.as_ref().and_then(|p| p.as_oid().ok()).map(|o| o.to_id_string());
     let (algorithm, bits, curve) = match algorithm_oid.as_str() {
         "1.2.840.113549.1.1.1" | "1.2.840.113549.1.1.10" => {
             // rsaEncryption and RSASSA-PSS keys (RFC 4055 §1.2) share the RSAPublicKey form.
@@ -94,15 +93,7 @@ pub(super) fn public_key(spki: &SubjectPublicKeyInfo<'_>) -> PublicKey {
         "1.3.101.111" => ("X448".to_string(), Some(448), None),
         other => (oid_name(other).unwrap_or(other).to_string(), None, None),
     };
-    PublicKey {
-        algorithm,
-        bits,
-        curve,
-        spki_sha256: hex_upper(&Sha256::digest(spki.raw)),
-        spki_der: spki.raw.to_vec(),
-        algorithm_oid,
-        key_bytes,
-    }
+    PublicKey { algorithm, bits, curve, spki_sha256: hex_upper(&Sha256::digest(spki.raw)), spki_der: spki.raw.to_vec(), algorithm_oid, key_bytes }
 }
 
 #[cfg(test)]

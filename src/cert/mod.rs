@@ -19,8 +19,8 @@ mod names;
 mod role;
 
 pub use apple_oids::{apple_oid, is_apple_arc, AppleOid, AppleOidKind, APPLE_ARC, APPLE_OIDS};
-pub use extensions::{describe_extensions, Extension};
 pub use error::{CertError, Part};
+pub use extensions::{describe_extensions, Extension};
 pub use key::PublicKey;
 pub use names::{oid_name, Attribute, GeneralName, Name};
 pub use role::Role;
@@ -214,39 +214,25 @@ impl Certificate {
                     basic_constraints = Some(BasicConstraints { ca: bc.ca, path_len: bc.path_len_constraint, critical: ext.critical })
                 }
                 ParsedExtension::KeyUsage(ku) => {
-                    key_usage = Some(KeyUsage {
-                        key_cert_sign: ku.key_cert_sign(),
-                        digital_signature: ku.digital_signature(),
-                        crl_sign: ku.crl_sign(),
-                        bits: ku.flags,
-                    })
+                    key_usage =
+                        Some(KeyUsage { key_cert_sign: ku.key_cert_sign(), digital_signature: ku.digital_signature(), crl_sign: ku.crl_sign(), bits: ku.flags })
                 }
                 ParsedExtension::ExtendedKeyUsage(eku) => extended_key_usage = Some(extensions::eku_oids(eku)),
                 ParsedExtension::SubjectKeyIdentifier(k) => subject_key_id = Some(hex_upper(k.0)),
-                ParsedExtension::AuthorityKeyIdentifier(aki) => {
-                    authority_key_id = aki.key_identifier.as_ref().map(|k| hex_upper(k.0))
-                }
+                ParsedExtension::AuthorityKeyIdentifier(aki) => authority_key_id = aki.key_identifier.as_ref().map(|k| hex_upper(k.0)),
                 ParsedExtension::SubjectAlternativeName(san) => {
                     san_critical = ext.critical;
                     subject_alt_names = san.general_names.iter().map(GeneralName::from_parsed).collect();
                 }
                 ParsedExtension::NameConstraints(nc) => name_constraints = Some(NameConstraints::from_parsed(nc, ext.critical)),
-                ParsedExtension::CertificatePolicies(p) => {
-                    certificate_policies = Some(p.iter().map(|pi| pi.policy_id.to_id_string()).collect())
-                }
+                ParsedExtension::CertificatePolicies(p) => certificate_policies = Some(p.iter().map(|pi| pi.policy_id.to_id_string()).collect()),
                 ParsedExtension::PolicyMappings(m) => {
-                    policy_mappings = Some(
-                        m.mappings
-                            .iter()
-                            .map(|pm| (pm.issuer_domain_policy.to_id_string(), pm.subject_domain_policy.to_id_string()))
-                            .collect(),
-                    )
+                    policy_mappings =
+                        Some(m.mappings.iter().map(|pm| (pm.issuer_domain_policy.to_id_string(), pm.subject_domain_policy.to_id_string())).collect())
                 }
                 ParsedExtension::PolicyConstraints(pc) => {
-                    policy_constraints = Some(PolicyConstraints {
-                        require_explicit_policy: pc.require_explicit_policy,
-                        inhibit_policy_mapping: pc.inhibit_policy_mapping,
-                    })
+                    policy_constraints =
+                        Some(PolicyConstraints { require_explicit_policy: pc.require_explicit_policy, inhibit_policy_mapping: pc.inhibit_policy_mapping })
                 }
                 ParsedExtension::InhibitAnyPolicy(i) => inhibit_any_policy = Some(i.skip_certs),
                 ParsedExtension::ParseError { .. } => {

@@ -176,9 +176,7 @@ fn escape_rfc4514(v: &str) -> String {
     let mut out = String::with_capacity(v.len());
     let n = v.chars().count();
     for (i, c) in v.chars().enumerate() {
-        let special = matches!(c, '"' | '+' | ',' | ';' | '<' | '>' | '\\')
-            || (i == 0 && (c == '#' || c == ' '))
-            || (i + 1 == n && c == ' ');
+        let special = matches!(c, '"' | '+' | ',' | ';' | '<' | '>' | '\\') || (i == 0 && (c == '#' || c == ' ')) || (i + 1 == n && c == ' ');
         if special {
             out.push('\\');
             out.push(c);

@@ -65,10 +65,8 @@ impl SignerProblem {
     /// A check that could not be made (an algorithm the verifier lacks, a check the shell did
     /// not answer): not checked, never evidence of tampering.
     pub fn is_not_checked(&self) -> bool {
-        matches!(
-            self,
-            SignerProblem::CertificateMissing | SignerProblem::DigestUnsupported { .. }
-        ) || matches!(self, SignerProblem::Signature { error, .. } if error.is_not_checked())
+        matches!(self, SignerProblem::CertificateMissing | SignerProblem::DigestUnsupported { .. })
+            || matches!(self, SignerProblem::Signature { error, .. } if error.is_not_checked())
     }
 }
 
@@ -171,7 +169,14 @@ impl<'a> Identifier<'a> {
 /// the detached content given beside it, `econtent_type` the eContentType (dotted). `spare`:
 /// how many candidates beyond the first may still be tried for this SignedData (start at
 /// [`MAX_SPARE_CANDIDATES`]); those tried are taken from it.
-pub fn verify_signer(s: &Signer, certs: &[Certificate], content: Option<&[u8]>, econtent_type: &str, cache: &mut SignatureCache, spare: &mut usize) -> SignerVerification {
+pub fn verify_signer(
+    s: &Signer,
+    certs: &[Certificate],
+    content: Option<&[u8]>,
+    econtent_type: &str,
+    cache: &mut SignatureCache,
+    spare: &mut usize,
+) -> SignerVerification {
     let mut problems = Vec::new();
     let id = Identifier::of(&s.sid);
     let candidates: Vec<usize> = certs.iter().enumerate().filter(|(_, c)| id.names(c)).map(|(i, _)| i).collect();
@@ -211,7 +216,10 @@ pub fn verify_signer(s: &Signer, certs: &[Certificate], content: Option<&[u8]>, 
             // "Changed" is said only when the comparison means it: not when the signer names two
             // hashes, nor when its messageDigest is repeated (which one was meant is unknown).
             let ambiguous = problems.iter().any(|p| {
-                matches!(p, SignerProblem::HashMismatch { .. } | SignerProblem::Attribute(AttributeProblem { attribute: super::CmsAttribute::MessageDigest, .. }))
+                matches!(
+                    p,
+                    SignerProblem::HashMismatch { .. } | SignerProblem::Attribute(AttributeProblem { attribute: super::CmsAttribute::MessageDigest, .. })
+                )
             });
             if check == DigestCheck::Differs && !ambiguous {
                 problems.push(SignerProblem::ContentChanged);

@@ -128,7 +128,11 @@ impl Scope {
     /// `raw` is the extension's value (the IssuingDistributionPoint DER).
     pub(super) fn from_parsed(idp: &x509_parser::extensions::IssuingDistributionPoint<'_>, issuer: &X509Name<'_>, raw: &[u8]) -> Self {
         Scope {
-            names: idp.distribution_point.as_ref().map(|d| DpNames::from_parsed(d, issuer.as_raw())).or_else(|| DpNames::relative(issuer.as_raw(), crate::asn1::Reader::new(raw).read().ok().and_then(relative_rdn))),
+            names: idp
+                .distribution_point
+                .as_ref()
+                .map(|d| DpNames::from_parsed(d, issuer.as_raw()))
+                .or_else(|| DpNames::relative(issuer.as_raw(), crate::asn1::Reader::new(raw).read().ok().and_then(relative_rdn))),
             only_user_certs: idp.only_contains_user_certs,
             only_ca_certs: idp.only_contains_ca_certs,
             only_some_reasons: idp.only_some_reasons.as_ref().map(|r| r.flags & ALL_REASONS),

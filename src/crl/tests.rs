@@ -1,7 +1,8 @@
 use super::*;
 
 fn pkits_crl(name: &str) -> Crl {
-    Crl::from_der(&crate::testing::fixture(&format!("pkits/crls/{name}.crl"))).expect("PKITS CRL") // ok: test
+    Crl::from_der(&crate::testing::fixture(&format!("pkits/crls/{name}.crl"))).expect("PKITS CRL")
+    // ok: test
 }
 
 #[test]
@@ -11,7 +12,10 @@ fn relative_distribution_point_names_are_read() {
     let names = c.scope.and_then(|s| s.names).expect("a relative IDP name"); // ok: test
     assert_eq!(names.0, vec!["dn:2.5.4.6=us/2.5.4.10=test certificates 2011/2.5.4.11=distributionpoint2 ca/2.5.4.3=crl1 of distributionpoint2 ca"]);
     let dps = scope::distribution_points(&crate::testing::fixture("pkits/certs/ValiddistributionPointTest4EE.crt")).expect("CDP"); // ok: test
-    assert_eq!(dps[0].names.as_ref().map(|n| n.0.clone()), Some(vec!["dn:2.5.4.6=us/2.5.4.10=test certificates 2011/2.5.4.11=distributionpoint1 ca/2.5.4.3=crl1 of distributionpoint1 ca".to_string()]));
+    assert_eq!(
+        dps[0].names.as_ref().map(|n| n.0.clone()),
+        Some(vec!["dn:2.5.4.6=us/2.5.4.10=test certificates 2011/2.5.4.11=distributionpoint1 ca/2.5.4.3=crl1 of distributionpoint1 ca".to_string()])
+    );
     let dps = scope::distribution_points(&crate::testing::fixture("pkits/certs/ValidcRLIssuerTest29EE.crt")).expect("CDP"); // ok: test
     assert_eq!(dps[0].crl_issuer_names.len(), 1, "the cRLIssuer beside a relative name is read");
 }

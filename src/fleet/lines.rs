@@ -88,7 +88,14 @@ pub fn fleet_markdown(name: &str, r: &FleetReport, at: crate::time::Timestamp) -
 
 /// A fleet file that could not be read as a table.
 pub fn fleet_error_line(name: &str, e: &FleetError) -> SummaryLine {
-    SummaryLine { source: name.into(), severity: Severity::Failed, headline: format!("Fleet file not read: {e}"), items: Vec::new(), problems: 1, diagnosis: None }
+    SummaryLine {
+        source: name.into(),
+        severity: Severity::Failed,
+        headline: format!("Fleet file not read: {e}"),
+        items: Vec::new(),
+        problems: 1,
+        diagnosis: None,
+    }
 }
 
 #[cfg(test)]
@@ -130,7 +137,9 @@ mod tests {
         let web = String::from_utf8(fixture("chains/rsa-chain/leaf.pem")).expect("utf8"); // ok: test
         let csv = format!(
             "Serial Number,Computer Name,APSD Certificate\nC1,Anna's Mac,\"{}\"\nC2,Lab `x`,\"{}\"\nC3,Web,\"{}\"\n",
-            real.trim(), forged.trim(), web.trim()
+            real.trim(),
+            forged.trim(),
+            web.trim()
         );
         let at = at("2026-11-29");
         let mut job = crate::fleet::FleetJob::new(&csv, &crate::fleet::Columns::default(), at).expect("fleet"); // ok: test
@@ -148,7 +157,16 @@ mod tests {
         assert_eq!(again.certificate_text(0), None);
         assert_eq!(again.certificate_text(99), None);
         let md = fleet_markdown("f.csv", &report, at);
-        for want in ["- Fail Apple's rule (forged or damaged): 1", "- Rejected now by a date-checking server: 1", "- Rejected within 30 days: 0", "- Not a device certificate: 1", "Devices that need attention (3 of 3)", "- `C1` `Anna's Mac` (row 2): rejected now (expired), expires 2019-11-08", "- `C2` `` Lab `x` `` (row 3): fails Apple's rule", "- `C3` `Web` (row 4): not a device certificate"] {
+        for want in [
+            "- Fail Apple's rule (forged or damaged): 1",
+            "- Rejected now by a date-checking server: 1",
+            "- Rejected within 30 days: 0",
+            "- Not a device certificate: 1",
+            "Devices that need attention (3 of 3)",
+            "- `C1` `Anna's Mac` (row 2): rejected now (expired), expires 2019-11-08",
+            "- `C2` `` Lab `x` `` (row 3): fails Apple's rule",
+            "- `C3` `Web` (row 4): not a device certificate",
+        ] {
             assert!(md.contains(want), "{want} in {md}");
         }
     }

@@ -50,14 +50,7 @@ pub fn parse(text: &str) -> Vec<Record> {
     for (i, raw) in text.lines().enumerate() {
         let line = super::text::strip_line(raw);
         if let Some(k) = line.strip_prefix("keychain:") {
-            records.push(Record {
-                first_line: i + 1,
-                keychain: string_value(k.trim()),
-                label: None,
-                subject: None,
-                issuer: None,
-                serial: None,
-            });
+            records.push(Record { first_line: i + 1, keychain: string_value(k.trim()), label: None, subject: None, issuer: None, serial: None });
             continue;
         }
         let Some(rest) = line.strip_prefix('"') else { continue };

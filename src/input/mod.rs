@@ -150,10 +150,7 @@ fn start_one(source: &Source, pw: &Passwords, out: &mut Decoded) -> Option<TextR
 fn read_binary(bytes: &[u8], origin: &Origin, pw: &Passwords, out: &mut Decoded) {
     if bytes.first() != Some(&0x30) {
         let head: Vec<String> = bytes.iter().take(4).map(|b| format!("{b:02X}")).collect();
-        out.problem(
-            origin.clone(),
-            format!("not a certificate, profile or text ({} bytes starting {})", bytes.len(), head.join(" ")),
-        );
+        out.problem(origin.clone(), format!("not a certificate, profile or text ({} bytes starting {})", bytes.len(), head.join(" ")));
         return;
     }
     read_der(bytes, origin, None, pw, out);
@@ -195,8 +192,14 @@ fn read_der(bytes: &[u8], origin: &Origin, label: Option<&str>, pw: &Passwords, 
         Ok(sd) => {
             match sd.other_certificate_choices {
                 0 => {}
-                1 => out.problem(origin.clone(), "1 entry of the certificate set is not an X.509 certificate (an attribute certificate or another format): it was not read"),
-                n => out.problem(origin.clone(), format!("{n} entries of the certificate set are not X.509 certificates (attribute certificates or other formats): they were not read")),
+                1 => out.problem(
+                    origin.clone(),
+                    "1 entry of the certificate set is not an X.509 certificate (an attribute certificate or another format): it was not read",
+                ),
+                n => out.problem(
+                    origin.clone(),
+                    format!("{n} entries of the certificate set are not X.509 certificates (attribute certificates or other formats): they were not read"),
+                ),
             }
             if sd.certificates_not_read > 0 {
                 out.problem(
@@ -251,7 +254,10 @@ fn push_request(request: crate::keys::PushRequest, origin: &Origin, out: &mut De
     let chain = request.chain.clone();
     out.push(origin.clone(), Content::PushRequest(Box::new(request)));
     for (i, c) in chain.into_iter().enumerate() {
-        out.push(origin.with_inner(format!("certificate {} of the push request's chain", i + 1)), Content::Certificate { cert: Box::new(c), hashes: Vec::new() });
+        out.push(
+            origin.with_inner(format!("certificate {} of the push request's chain", i + 1)),
+            Content::Certificate { cert: Box::new(c), hashes: Vec::new() },
+        );
     }
 }
 
@@ -297,9 +303,7 @@ pub(crate) fn lenient_base64_pub(body: &str) -> Option<Vec<u8>> {
 
 fn lenient_base64(body: &str) -> Result<Vec<u8>, base64::DecodeError> {
     use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
-    let config = GeneralPurposeConfig::new()
-        .with_decode_padding_mode(DecodePaddingMode::Indifferent)
-        .with_decode_allow_trailing_bits(true);
+    let config = GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent).with_decode_allow_trailing_bits(true);
     let trimmed = body.trim_end_matches('=');
     let alphabet = if trimmed.contains('-') || trimmed.contains('_') { &base64::alphabet::URL_SAFE } else { &base64::alphabet::STANDARD };
     GeneralPurpose::new(alphabet, config).decode(trimmed)
@@ -360,10 +364,7 @@ fn end_text(t: TextRead, pw: &Passwords, out: &mut Decoded) {
         report_orphan_base64(&text, &blocks, &origin, out);
     }
     if out.items.len() + out.problems.len() == before && !screenshot {
-        out.problem(
-            origin,
-            "no certificate found in this text. On the Mac, run: security find-certificate -a -p -Z /Library/Keychains/apsd.keychain",
-        );
+        out.problem(origin, "no certificate found in this text. On the Mac, run: security find-certificate -a -p -Z /Library/Keychains/apsd.keychain");
     }
 }
 

@@ -36,8 +36,7 @@ fn normalize_char(c: char, out: &mut String) {
     match c {
         '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}' => {}
         '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\t' => out.push(' '),
-        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' | '\u{FE58}'
-        | '\u{FE63}' | '\u{FF0D}' => out.push('-'),
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => out.push('-'),
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{2032}' => out.push('\''),
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => out.push('"'),
         '\u{2026}' => out.push_str("..."),
@@ -168,7 +167,8 @@ mod tests {
     fn binary_is_not_text() {
         assert!(bytes_to_text(&[0x30, 0x82, 0x01, 0x00, 0x00, 0x01, 0x02]).is_none());
         assert_eq!(bytes_to_text(b"hello\n").unwrap(), "hello\n"); // ok: test
-        assert_eq!(bytes_to_text(&[0xFF, 0xFE, b'h', 0, b'i', 0]).unwrap(), "hi"); // ok: test
+        assert_eq!(bytes_to_text(&[0xFF, 0xFE, b'h', 0, b'i', 0]).unwrap(), "hi");
+        // ok: test
     }
 
     #[test]

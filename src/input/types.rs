@@ -90,7 +90,10 @@ pub struct ErrorText {
 /// What an item is.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Content {
-    Certificate { cert: Box<Certificate>, hashes: Vec<HashLine> },
+    Certificate {
+        cert: Box<Certificate>,
+        hashes: Vec<HashLine>,
+    },
     SignedData(Box<Signed>),
     /// A keychain attribute record (`find-certificate -a` without `-p`).
     KeychainRecord(Box<keychain::Record>),

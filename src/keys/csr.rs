@@ -43,10 +43,7 @@ impl Csr {
         }
         let info = &req.certification_request_info;
         let public_key = PublicKey::from_spki_der(info.subject_pki.raw).ok_or("the request's public key is not readable")?;
-        let requested_extensions = req
-            .requested_extensions()
-            .map(|exts| exts.map(extension_name).collect())
-            .unwrap_or_default();
+        let requested_extensions = req.requested_extensions().map(|exts| exts.map(extension_name).collect()).unwrap_or_default();
         Ok(Csr {
             subject: Name::from_parsed(&info.subject),
             public_key,

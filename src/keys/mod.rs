@@ -11,7 +11,6 @@ pub mod csr;
 pub mod pkcs12;
 pub mod push;
 
-
 use crate::cert::PublicKey;
 use pkcs8::der::asn1::BitString;
 use pkcs8::der::{Decode, Encode};
@@ -20,7 +19,6 @@ use pkcs8::spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned};
 pub use csr::Csr;
 pub use pkcs12::Pkcs12;
 pub use push::PushRequest;
-
 
 /// rsaEncryption (RFC 8017 A.1).
 const RSA: &str = "1.2.840.113549.1.1.1";
@@ -249,12 +247,15 @@ fn encrypted_pkcs8_pbe(der: &[u8], passwords: &Passwords) -> Option<PrivateKey> 
                         last = "an encrypted private key that none of the given passwords opens".into();
                         continue;
                     }
-                })
+                });
             }
             Err(e) => last = e,
         }
     }
-    Some(PrivateKey::closed(true, if last.contains("does not decrypt") || last.is_empty() { "an encrypted private key that none of the given passwords opens".into() } else { last }))
+    Some(PrivateKey::closed(
+        true,
+        if last.contains("does not decrypt") || last.is_empty() { "an encrypted private key that none of the given passwords opens".into() } else { last },
+    ))
 }
 
 /// At most this scrypt cost (N; OpenSSL writes 16384, `-scrypt` at most 2^20 needs 1 GB).

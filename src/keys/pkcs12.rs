@@ -108,7 +108,10 @@ fn open_der(der: &[u8], passwords: &Passwords) -> Result<Pkcs12, Fail> {
                 if let Err(e) = charged {
                     return Ok(closed(e));
                 }
-                return Ok(Pkcs12 { mac_ok: Some(false), ..closed("none of the given passwords opens this PKCS#12 bundle (its integrity check fails with each)".into()) });
+                return Ok(Pkcs12 {
+                    mac_ok: Some(false),
+                    ..closed("none of the given passwords opens this PKCS#12 bundle (its integrity check fails with each)".into())
+                });
             };
             p
         }
@@ -327,9 +330,7 @@ pub(super) fn decrypt(alg: &Tlv<'_>, password: &str, pw: &Passwords, data: &[u8]
             let key = kdf::<Sha1>(&pw, salt, 1, iterations, 5);
             let cipher = rc2::Rc2::new_with_eff_key_len(&key, 40);
             let iv: [u8; 8] = iv.as_slice().try_into().map_err(|_| err_scheme())?;
-            cbc::Decryptor::<rc2::Rc2>::inner_iv_init(cipher, &iv.into())
-                .decrypt_padded_vec_mut::<cbc::cipher::block_padding::Pkcs7>(data)
-                .map_err(bad)
+            cbc::Decryptor::<rc2::Rc2>::inner_iv_init(cipher, &iv.into()).decrypt_padded_vec_mut::<cbc::cipher::block_padding::Pkcs7>(data).map_err(bad)
         }
         _ => Err(err_scheme()),
     }

@@ -55,11 +55,25 @@ impl Diagnosis {
     pub fn severity(&self) -> super::Severity {
         use super::Severity::{Failed, Info, Ok, Warning};
         match self.code {
-            DiagnosisCode::AppleDeviceForged | DiagnosisCode::AppleDeviceStrictFailed | DiagnosisCode::BrokenSignature | DiagnosisCode::MdmPushExpired
-            | DiagnosisCode::KeyDoesNotMatch | DiagnosisCode::PushTopicChanged => Failed,
-            DiagnosisCode::AppleDeviceExpired403 | DiagnosisCode::ScreenshotAppleDeviceExpired | DiagnosisCode::Enrollment403 | DiagnosisCode::ProfileUnverified | DiagnosisCode::ProfileUnsigned
-            | DiagnosisCode::MdmPushExpiring | DiagnosisCode::DeveloperIdExpired | DiagnosisCode::SignaturesNotChecked => Warning,
-            DiagnosisCode::AppleDeviceOk | DiagnosisCode::ProfileVerified | DiagnosisCode::MdmPushOk | DiagnosisCode::DeveloperIdApplication | DiagnosisCode::DeveloperIdInstaller
+            DiagnosisCode::AppleDeviceForged
+            | DiagnosisCode::AppleDeviceStrictFailed
+            | DiagnosisCode::BrokenSignature
+            | DiagnosisCode::MdmPushExpired
+            | DiagnosisCode::KeyDoesNotMatch
+            | DiagnosisCode::PushTopicChanged => Failed,
+            DiagnosisCode::AppleDeviceExpired403
+            | DiagnosisCode::ScreenshotAppleDeviceExpired
+            | DiagnosisCode::Enrollment403
+            | DiagnosisCode::ProfileUnverified
+            | DiagnosisCode::ProfileUnsigned
+            | DiagnosisCode::MdmPushExpiring
+            | DiagnosisCode::DeveloperIdExpired
+            | DiagnosisCode::SignaturesNotChecked => Warning,
+            DiagnosisCode::AppleDeviceOk
+            | DiagnosisCode::ProfileVerified
+            | DiagnosisCode::MdmPushOk
+            | DiagnosisCode::DeveloperIdApplication
+            | DiagnosisCode::DeveloperIdInstaller
             | DiagnosisCode::PushRenewed => Ok,
             _ => Info,
         }
@@ -254,7 +268,8 @@ In that case Jamf Pro, for example, logs FAILED_SIGNATURE_CHECK after \"Unable t
         text: if apple_named {
             "None of these certificates is a Mac's device identity (a leaf issued by Apple iPhone Device CA). For the MDM enrollment problem, get the one from the Mac's apsd keychain:\n".to_string() + APSD_COMMAND
         } else {
-            "None of these certificates is from Apple's device PKI; the strict verdict on each card says whether it is valid at the evaluation time.".to_string()
+            "None of these certificates is from Apple's device PKI; the strict verdict on each card says whether it is valid at the evaluation time."
+                .to_string()
         },
     })
 }
@@ -383,9 +398,18 @@ fn developer_id(c: &CertificateItem, at: Timestamp) -> Diagnosis {
         format!("It is valid until {end}. After that date nothing new can be signed with it; software signed before, with a secure timestamp, keeps opening (older installer packages signed without a timestamp stop installing). Apple revoking it would stop everything signed with it.")
     };
     Diagnosis {
-        code: if expired { DiagnosisCode::DeveloperIdExpired } else if installer { DiagnosisCode::DeveloperIdInstaller } else { DiagnosisCode::DeveloperIdApplication },
+        code: if expired {
+            DiagnosisCode::DeveloperIdExpired
+        } else if installer {
+            DiagnosisCode::DeveloperIdInstaller
+        } else {
+            DiagnosisCode::DeveloperIdApplication
+        },
         title: format!("{} certificate of {team}{}", c.role_label, if expired { ", expired" } else { "" }),
-        text: format!("This Developer ID {} certificate, issued by Apple to {team}, {what}. {shows}.\n{expiry}", if installer { "Installer" } else { "Application" }),
+        text: format!(
+            "This Developer ID {} certificate, issued by Apple to {team}, {what}. {shows}.\n{expiry}",
+            if installer { "Installer" } else { "Application" }
+        ),
     }
 }
 
@@ -417,7 +441,10 @@ fn forged_text(c: &CertificateItem) -> String {
             c.name
         )
     } else {
-        format!("\"{}\" names Apple iPhone Device CA as its issuer, but does not meet Apple's rule: neither Apple's devices nor any MDM server should accept it.", c.name)
+        format!(
+            "\"{}\" names Apple iPhone Device CA as its issuer, but does not meet Apple's rule: neither Apple's devices nor any MDM server should accept it.",
+            c.name
+        )
     };
     for o in others {
         text.push_str(&format!(" {o}."));
@@ -443,10 +470,22 @@ pub fn summary(items: &[Item], problems: &[ProblemItem], d: Option<&Diagnosis>) 
     if let Some(c) = device_certs(items).into_iter().min_by_key(|c| super::certificate_severity(c)) {
         let a = &c.verdicts.apple_device;
         let st = &c.verdicts.strict;
-        let word = |ok: bool, not_checked: bool| if ok { "ok" } else if not_checked { "not checked" } else { "failed" };
+        let word = |ok: bool, not_checked: bool| {
+            if ok {
+                "ok"
+            } else if not_checked {
+                "not checked"
+            } else {
+                "failed"
+            }
+        };
         s.push_str(&format!(
             ". Apple rule: {} · strict: {}",
-            if a.ok { "ok (dates ignored)".to_string() } else { format!("{} — {}", word(a.ok, a.not_checked), a.reasons.first().cloned().unwrap_or_default()) },
+            if a.ok {
+                "ok (dates ignored)".to_string()
+            } else {
+                format!("{} — {}", word(a.ok, a.not_checked), a.reasons.first().cloned().unwrap_or_default())
+            },
             if st.ok { "ok".to_string() } else { format!("{} — {}", word(st.ok, st.not_checked), st.headline.clone().unwrap_or_default()) }
         ));
     } else if let Some(d) = d {
@@ -481,7 +520,8 @@ mod tests {
     }
 
     fn fixture(rel: &str) -> Vec<u8> {
-        std::fs::read(format!("{}/tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"))).unwrap_or_else(|e| panic!("{rel}: {e}")) // ok: test
+        std::fs::read(format!("{}/tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"))).unwrap_or_else(|e| panic!("{rel}: {e}"))
+        // ok: test
     }
 
     /// Issue 15 §4: the colour matches the meaning.

@@ -55,7 +55,11 @@ pub fn facts(cert: &Certificate, role: Role, at: Timestamp) -> Vec<Fact> {
     }
     if role != Role::AppleDeviceIdentity && !matches!(role, Role::Root | Role::IntermediateCa | Role::Leaf | Role::AppleCa) {
         let d = days_left(cert, at);
-        let value = if d >= 0 { format!("{d} (expires {})", cert.not_after.date()) } else { format!("expired {} days ago, on {}", days_since_end(cert, at), cert.not_after.date()) };
+        let value = if d >= 0 {
+            format!("{d} (expires {})", cert.not_after.date())
+        } else {
+            format!("expired {} days ago, on {}", days_since_end(cert, at), cert.not_after.date())
+        };
         out.push(fact("Days left", value));
     }
     out

@@ -18,7 +18,10 @@
 //! [`MAX_SLICE_ROUNDS`] rounds its missing checks are "not checked", never verified. No clock:
 //! the shell decides how many items a step takes.
 
-use super::{diagnosis, signed, summary_lines, Evaluator, Item, ItemKind, KeychainRecordItem, MacosLabel, NoteItem, NoteKind, ProblemItem, ProfileItem, Report, ScreenshotItem};
+use super::{
+    diagnosis, signed, summary_lines, Evaluator, Item, ItemKind, KeychainRecordItem, MacosLabel, NoteItem, NoteKind, ProblemItem, ProfileItem, Report,
+    ScreenshotItem,
+};
 use crate::cert::Certificate;
 use crate::input::{self, Content, Source};
 use crate::time::Timestamp;
@@ -219,15 +222,19 @@ impl<'a> ReportJob<'a> {
             if findings.is_empty() {
                 problems.push(ProblemItem {
                     source: s.name.clone(),
-                    message: "nothing recognisable in this screenshot's text: correct the recognised text, or ask the user for the command's output instead".into(),
+                    message: "nothing recognisable in this screenshot's text: correct the recognised text, or ask the user for the command's output instead"
+                        .into(),
                 });
             } else {
-                items.insert(0, Item::Screenshot(Box::new(ScreenshotItem {
-                    kind: ItemKind::Screenshot,
-                    source: s.name.clone(),
-                    findings,
-                    message: "Read from a screenshot: confirm with the certificate itself before acting.".into(),
-                })));
+                items.insert(
+                    0,
+                    Item::Screenshot(Box::new(ScreenshotItem {
+                        kind: ItemKind::Screenshot,
+                        source: s.name.clone(),
+                        findings,
+                        message: "Read from a screenshot: confirm with the certificate itself before acting.".into(),
+                    })),
+                );
             }
         }
         // No input at all (the page with only a fleet file, evaluated apart) is not "nothing to read".
@@ -377,10 +384,12 @@ mod tests {
     #[test]
     fn signatures_verified_counts_only_the_signatures_that_verified() {
         let dir = "chains/tampered-leaf";
-        let store = TrustStore::with_anchors(crate::input::read(&[Source::file("t.pem", fixture(&format!("{dir}/trusted.pem")))]).certificates().cloned().collect());
+        let store =
+            TrustStore::with_anchors(crate::input::read(&[Source::file("t.pem", fixture(&format!("{dir}/trusted.pem")))]).certificates().cloned().collect());
         let sources = [Source::file("leaf.pem", fixture(&format!("{dir}/leaf.pem"))), Source::file("untrusted.pem", fixture(&format!("{dir}/untrusted.pem")))];
         let r = crate::analyze(&sources, &store, at("2026-12-30T00:16:49Z"));
-        let links: Vec<_> = r.certificates().flat_map(|c| c.chain_links.iter().filter(|l| l.signature_ok.is_some()).map(move |l| (l.sha256.clone(), l.signature_ok))).collect();
+        let links: Vec<_> =
+            r.certificates().flat_map(|c| c.chain_links.iter().filter(|l| l.signature_ok.is_some()).map(move |l| (l.sha256.clone(), l.signature_ok))).collect();
         assert!(links.iter().any(|(_, ok)| *ok == Some(false)), "the tampered leaf fails: {links:?}");
         let verified: std::collections::HashSet<_> = links.iter().filter(|(_, ok)| *ok == Some(true)).map(|(s, _)| s).collect();
         assert_eq!(r.signatures_verified, verified.len(), "{links:?}");

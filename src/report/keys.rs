@@ -171,7 +171,8 @@ pub(super) fn pkcs12_item(p: &Pkcs12, source: String) -> KeyItem {
     item.opened = Some(p.opened);
     item.mac_ok = Some(p.mac_ok);
     item.encryption = Some(p.encryption.clone());
-    item.certificates = Some(p.certificates.iter().map(|d| crate::cert::hex_upper(&sha2::Digest::finalize(sha2::Digest::chain_update(sha2::Sha256::default(), d)))).collect());
+    item.certificates =
+        Some(p.certificates.iter().map(|d| crate::cert::hex_upper(&sha2::Digest::finalize(sha2::Digest::chain_update(sha2::Sha256::default(), d)))).collect());
     let keys: Vec<String> = p.private_keys.iter().filter_map(|k| k.public_key.as_ref().map(|p| p.spki_sha256.clone())).collect();
     item.key_hashes = keys.clone();
     item.private_keys = Some(keys);
@@ -241,7 +242,10 @@ pub(super) fn push_request_item(r: &crate::keys::PushRequest, source: String, ev
             }
             signature_ok = result;
             match result {
-                Some(false) => problems.push("the vendor signature does not verify over this CSR: it was made over another CSR or with another key, and Apple rejects the request".into()),
+                Some(false) => problems.push(
+                    "the vendor signature does not verify over this CSR: it was made over another CSR or with another key, and Apple rejects the request"
+                        .into(),
+                ),
                 None => problems.push("the vendor signature could not be checked".into()),
                 Some(true) => {}
             }

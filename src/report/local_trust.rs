@@ -24,10 +24,5 @@ pub fn can_trust_locally(c: &CertificateItem) -> bool {
 /// The words the summary adds when some verdicts rest on local trust, or `None`.
 pub fn summary_note<'a>(certs: impl IntoIterator<Item = &'a CertificateItem>) -> Option<String> {
     let n = certs.into_iter().filter(|c| is_locally_trusted(c)).count();
-    (n > 0).then(|| {
-        format!(
-            "{n} certificate{} trusted locally, through a root you added (not a built-in one)",
-            if n == 1 { "" } else { "s" }
-        )
-    })
+    (n > 0).then(|| format!("{n} certificate{} trusted locally, through a root you added (not a built-in one)", if n == 1 { "" } else { "s" }))
 }

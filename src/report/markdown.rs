@@ -71,7 +71,14 @@ pub fn markdown(r: &Report) -> String {
         match item {
             Item::Certificate(c) => cert(&mut out, c, "###"),
             Item::SignedData(s) => {
-                let _ = writeln!(out, "### Signed data ({}, {})\n\n- macOS would show: **{}** — {}", s.content_type, s.encoding, s.macos_label.word(), t(&s.macos_label_reason));
+                let _ = writeln!(
+                    out,
+                    "### Signed data ({}, {})\n\n- macOS would show: **{}** — {}",
+                    s.content_type,
+                    s.encoding,
+                    s.macos_label.word(),
+                    t(&s.macos_label_reason)
+                );
                 if let Some(then) = &s.macos_label_at_signing {
                     let _ = writeln!(out, "- It {}", t(then));
                 }
@@ -80,8 +87,16 @@ pub fn markdown(r: &Report) -> String {
                         out,
                         "- Signer {}: signature {}, digest {}",
                         t(sg.signer_name.as_deref().unwrap_or("(certificate not included)")),
-                        match sg.signature_state() { SignatureState::Ok => "verifies", SignatureState::Failed => "FAILS", _ => "not checked" },
-                        match sg.digest_state() { SignatureState::Ok => "matches", SignatureState::Failed => "DOES NOT MATCH", _ => "not checked" }
+                        match sg.signature_state() {
+                            SignatureState::Ok => "verifies",
+                            SignatureState::Failed => "FAILS",
+                            _ => "not checked",
+                        },
+                        match sg.digest_state() {
+                            SignatureState::Ok => "matches",
+                            SignatureState::Failed => "DOES NOT MATCH",
+                            _ => "not checked",
+                        }
                     );
                 }
                 for (k, v) in s.device_request.iter().flatten() {
@@ -93,18 +108,31 @@ pub fn markdown(r: &Report) -> String {
                 }
             }
             Item::Profile(p) => {
-                let _ = writeln!(out, "### Unsigned profile {}\n\n- macOS would show: **Unsigned**\n", t(p.profile.profile.display_name.as_deref().unwrap_or("")));
+                let _ =
+                    writeln!(out, "### Unsigned profile {}\n\n- macOS would show: **Unsigned**\n", t(p.profile.profile.display_name.as_deref().unwrap_or("")));
                 for c in &p.profile.certificates {
                     cert(&mut out, c, "####");
                 }
             }
             Item::KeychainRecord(k) => {
-                let _ = writeln!(out, "### Keychain record\n\n- Subject: {}\n- Issuer: {}\n- {}\n", code(k.subject.as_deref().unwrap_or("?")), code(k.issuer.as_deref().unwrap_or("?")), t(&k.message));
+                let _ = writeln!(
+                    out,
+                    "### Keychain record\n\n- Subject: {}\n- Issuer: {}\n- {}\n",
+                    code(k.subject.as_deref().unwrap_or("?")),
+                    code(k.issuer.as_deref().unwrap_or("?")),
+                    t(&k.message)
+                );
             }
             Item::Screenshot(s) => {
                 let f = &s.findings;
                 let _ = writeln!(out, "### From a screenshot (confirm with the certificate)\n");
-                for (label, v) in [("Issued by", f.issuer.clone()), ("Name", f.subject.clone()), ("Expires", f.expires.map(|t| t.rfc3339())), ("SHA-256", f.sha256.clone()), ("SHA-1", f.sha1.clone())] {
+                for (label, v) in [
+                    ("Issued by", f.issuer.clone()),
+                    ("Name", f.subject.clone()),
+                    ("Expires", f.expires.map(|t| t.rfc3339())),
+                    ("SHA-256", f.sha256.clone()),
+                    ("SHA-1", f.sha1.clone()),
+                ] {
                     if let Some(v) = v {
                         let _ = writeln!(out, "- {label}: {}", t(&v));
                     }
@@ -166,12 +194,18 @@ mod tests {
         let pem = include_str!("../../tests/fixtures/apple-pki/leaf-developer-id-installer-ria-2022-2027.pem");
         let r = crate::analyze(&[Source::text("pasted text", pem)], &TrustStore::builtin(), Timestamp::parse("2026-11-30T00:00:00Z").expect("time")); // ok: test
         let md = super::markdown(&r);
-        for needle in ["- Role: Developer ID Installer (`developer-id-installer`)", "- Team ID: ET847QJV9F", "- Days left: 63 (expires 2027-02-01)", "- macOS: **trusted**"] {
+        for needle in [
+            "- Role: Developer ID Installer (`developer-id-installer`)",
+            "- Team ID: ET847QJV9F",
+            "- Days left: 63 (expires 2027-02-01)",
+            "- macOS: **trusted**",
+        ] {
             assert!(md.contains(needle), "missing {needle} in\n{md}");
         }
         // Every role code is the JSON's.
         for role in [crate::cert::Role::MdmPush, crate::cert::Role::IntermediateCa, crate::cert::Role::DeviceAttestation] {
-            assert_eq!(serde_json::to_value(role).ok().and_then(|v| v.as_str().map(str::to_string)).as_deref(), Some(role.code())); // ok: test
+            assert_eq!(serde_json::to_value(role).ok().and_then(|v| v.as_str().map(str::to_string)).as_deref(), Some(role.code()));
+            // ok: test
         }
     }
 
@@ -186,7 +220,10 @@ mod tests {
         let section = md.find("00000000-FAKE").expect("the forged certificate has a section"); // ok: test
         let rest = md.find("### The other certificates").expect("the rest is summed up"); // ok: test
         assert!(forged_at < rest && section < rest, "{md}");
-        assert!(md.contains("- 49 × Apple device identity — Apple's device rule OK (dates ignored), strict check FAILED (expired), expiring 2019-11-08"), "{md}");
+        assert!(
+            md.contains("- 49 × Apple device identity — Apple's device rule OK (dates ignored), strict check FAILED (expired), expiring 2019-11-08"),
+            "{md}"
+        );
         assert_eq!(md.matches("Apple's device rule").count(), 2, "one section and one summed-up line:\n{md}");
         assert!(md.lines().count() < 40, "{} lines:\n{md}", md.lines().count());
         assert!(md.contains("- **pasted text** (failed): 50 certificates, 1 failing; worst: Not a genuine"), "{md}");
@@ -206,9 +243,20 @@ mod tests {
         assert!(!md.chars().any(|c| crate::escape::is_unsafe(c) && c != '\n'), "{md:?}");
         // A name with a line break quoted in the diagnosis (which the renderers split into
         // paragraphs at its line breaks) stays on its line.
-        let r = crate::analyze(&[crate::input::Source::text("pasted text", crate::testing::fixture_text("hostile/escapes.pem"))], &crate::trust::TrustStore::builtin(), crate::testing::at("2026-11-29"));
-        for c in r.items.iter().filter_map(|i| match i { crate::report::Item::Certificate(c) => Some(c), _ => None }) {
-            assert!(!c.name.chars().any(crate::escape::is_unsafe) && c.verdicts.strict.reasons.iter().all(|r| !r.chars().any(crate::escape::is_unsafe)), "{:?}", c.verdicts.strict.reasons);
+        let r = crate::analyze(
+            &[crate::input::Source::text("pasted text", crate::testing::fixture_text("hostile/escapes.pem"))],
+            &crate::trust::TrustStore::builtin(),
+            crate::testing::at("2026-11-29"),
+        );
+        for c in r.items.iter().filter_map(|i| match i {
+            crate::report::Item::Certificate(c) => Some(c),
+            _ => None,
+        }) {
+            assert!(
+                !c.name.chars().any(crate::escape::is_unsafe) && c.verdicts.strict.reasons.iter().all(|r| !r.chars().any(crate::escape::is_unsafe)),
+                "{:?}",
+                c.verdicts.strict.reasons
+            );
         }
     }
 
@@ -228,5 +276,4 @@ mod tests {
             .collect::<Vec<_>>()
             .join("\n")
     }
-
 }

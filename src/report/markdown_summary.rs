@@ -26,8 +26,7 @@ pub(super) fn compact(r: &Report) -> bool {
 /// The item indexes to write in full, worst first: everything, or in compact mode everything
 /// but certificates without a failure.
 pub(super) fn in_full(r: &Report) -> Vec<usize> {
-    let order: Vec<usize> =
-        if r.display_order.len() == r.items.len() { r.display_order.clone() } else { (0..r.items.len()).collect() };
+    let order: Vec<usize> = if r.display_order.len() == r.items.len() { r.display_order.clone() } else { (0..r.items.len()).collect() };
     if !compact(r) {
         return order;
     }
@@ -54,7 +53,11 @@ fn kind(c: &CertificateItem) -> String {
         "Apple's device rule FAILED"
     };
     let verdict = if s.not_checked { "NOT CHECKED" } else { "FAILED" };
-    let strict = if s.ok { "strict check OK".to_string() } else { format!("strict check {verdict} ({})", s.reason_codes.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")) };
+    let strict = if s.ok {
+        "strict check OK".to_string()
+    } else {
+        format!("strict check {verdict} ({})", s.reason_codes.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", "))
+    };
     format!("{} — {apple}, {strict}", c.role_label)
 }
 

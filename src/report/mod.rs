@@ -3,8 +3,8 @@
 //! [`analyze`] is the core's entry point: sources, trust store and evaluation time in, a
 //! [`Report`] out. The CLI prints it (or its JSON); the page renders the same structure.
 
-mod crl;
 mod chips;
+mod crl;
 mod diagnosis;
 mod facts;
 mod job;
@@ -28,13 +28,12 @@ pub use kinds::{ContentType, Encoding, ItemKind, NoteKind, RoleLabel, SignatureS
 pub use local_trust::{can_trust_locally, is_locally_trusted};
 pub use markdown::markdown;
 pub use signed::{signature_state, MacosLabel, ProfileJson, SignedDataItem, SignerItem};
-pub use summary_lines::{
-    certificate_headline, certificate_severity, display_order, fleet_running_line, item_severity, sort_lines, Severity, SummaryLine,
-    COMPACT_ABOVE,
-};
 pub(crate) use summary_lines::plural;
-pub use verdicts::{AppleDeviceJson, StrictJson, Verdicts, Word};
+pub use summary_lines::{
+    certificate_headline, certificate_severity, display_order, fleet_running_line, item_severity, sort_lines, Severity, SummaryLine, COMPACT_ABOVE,
+};
 pub use time_banner::{is_now, time_banner, TimeBanner, TimeOrigin, NOW_TOLERANCE_SECONDS};
+pub use verdicts::{AppleDeviceJson, StrictJson, Verdicts, Word};
 
 use crate::cert::{Attribute, Certificate, Extension, PublicKey, Role};
 use crate::input::{self, Source};
@@ -264,12 +263,18 @@ impl Evaluator<'_> {
             chain_links: s.chain.clone(),
             apple_chain: apple.chain.clone(),
             verdicts: Verdicts {
-                apple_device: AppleDeviceJson { applies: apple.applies, ok: apple.ok, reasons: apple.reasons.iter().map(|r| r.text.clone()).collect(), not_checked: apple.not_checked() },
+                apple_device: AppleDeviceJson {
+                    applies: apple.applies,
+                    ok: apple.ok,
+                    reasons: apple.reasons.iter().map(|r| r.text.clone()).collect(),
+                    not_checked: apple.not_checked(),
+                },
                 strict: StrictJson::of(s).naming_the_list(),
                 macos: StrictJson::of(&ev.macos),
                 disagreement: verdicts::disagreement(s, &ev.macos),
                 tls: self.options.server_name.as_ref().filter(|_| !cert.is_ca()).map(|name| {
-                    StrictJson::of(&crate::trust::tls::tls_verdict(cert, &self.pool, self.store, self.at, name, &self.options, &mut self.cache)).naming_the_list()
+                    StrictJson::of(&crate::trust::tls::tls_verdict(cert, &self.pool, self.store, self.at, name, &self.options, &mut self.cache))
+                        .naming_the_list()
                 }),
             },
             imitation: ev.imitation.clone(),
@@ -339,7 +344,8 @@ mod tests {
 
     #[test]
     fn a_look_alike_of_apple_is_said_once_by_the_core() {
-        let forged = run(&[Source::file("f.pem", read("chains/forged-apple-chain/leaf.pem")), Source::file("u.pem", read("chains/forged-apple-chain/untrusted.pem"))]);
+        let forged =
+            run(&[Source::file("f.pem", read("chains/forged-apple-chain/leaf.pem")), Source::file("u.pem", read("chains/forged-apple-chain/untrusted.pem"))]);
         assert!(forged.certificates().any(CertificateItem::imitates_apple));
         let plain = run(&[Source::file("r.pem", read("chains/rsa-chain/leaf.pem"))]);
         assert!(!plain.certificates().any(CertificateItem::imitates_apple));

@@ -140,11 +140,8 @@ fn algorithm_name(oid: &str) -> String {
 pub(super) fn signed_data_item(signed: &Signed, origin: &Origin, ev: &mut Evaluator<'_>) -> SignedDataItem {
     let source = origin.to_string();
     let (sd, certs) = (&signed.data, &signed.certificates);
-    let certificates: Vec<CertificateItem> = certs
-        .iter()
-        .enumerate()
-        .map(|(i, c)| ev.certificate_item(c, format!("{source} / certificate {}", i + 1), &[]))
-        .collect();
+    let certificates: Vec<CertificateItem> =
+        certs.iter().enumerate().map(|(i, c)| ev.certificate_item(c, format!("{source} / certificate {}", i + 1), &[])).collect();
     let content = sd.content.as_deref();
     let mut signers = Vec::new();
     let mut spare = crate::cms::MAX_SPARE_CANDIDATES;
@@ -253,7 +250,11 @@ fn signing_time_note(t: Timestamp, cert: Option<&Certificate>) -> String {
     let claim = format!("says it was signed on {}: a claim of the signer, not a timestamp", t.rfc3339());
     match cert {
         Some(c) if t < c.not_before || t > c.not_after => {
-            format!("{claim}; that date is outside the signer certificate's validity ({} to {}): information, not a failure", c.not_before.date(), c.not_after.date())
+            format!(
+                "{claim}; that date is outside the signer certificate's validity ({} to {}): information, not a failure",
+                c.not_before.date(),
+                c.not_after.date()
+            )
         }
         _ => claim,
     }
@@ -295,7 +296,8 @@ impl SignerItem {
     /// that was not made (issue 19 item 0).
     pub fn signature_state(&self) -> SignatureState {
         let not_made = |p: &SignerProblem| {
-            matches!(p, SignerProblem::CertificateMissing | SignerProblem::DetachedWithoutAttributes) || matches!(p, SignerProblem::Signature { error, .. } if error.is_not_checked())
+            matches!(p, SignerProblem::CertificateMissing | SignerProblem::DetachedWithoutAttributes)
+                || matches!(p, SignerProblem::Signature { error, .. } if error.is_not_checked())
         };
         if self.signature_ok {
             SignatureState::Ok
@@ -314,7 +316,9 @@ impl SignerItem {
             DigestCheck::Matches => SignatureState::Ok,
             DigestCheck::Differs => SignatureState::Failed,
             DigestCheck::NotSigned | DigestCheck::NoContent => SignatureState::NotChecked,
-            DigestCheck::NotComparable if self.verification.problems.iter().any(|p| matches!(p, SignerProblem::DigestUnsupported { .. })) => SignatureState::NotChecked,
+            DigestCheck::NotComparable if self.verification.problems.iter().any(|p| matches!(p, SignerProblem::DigestUnsupported { .. })) => {
+                SignatureState::NotChecked
+            }
             DigestCheck::NotComparable => SignatureState::Failed,
         }
     }
@@ -376,7 +380,10 @@ fn label(signers: &[SignerItem], has_content: bool, at: &Timestamp) -> (MacosLab
     }
     let names: Vec<String> = signers.iter().map(|s| format!("\"{}\"", s.signer_name.clone().unwrap_or_default())).collect();
     let whose = if several { "whose certificates chain" } else { "whose certificate chains" };
-    (MacosLabel::Verified, format!("signed by {}, {whose} to a root macOS trusts and {} valid at {}", names.join(" and "), if several { "are" } else { "is" }, at.rfc3339()))
+    (
+        MacosLabel::Verified,
+        format!("signed by {}, {whose} to a root macOS trusts and {} valid at {}", names.join(" and "), if several { "are" } else { "is" }, at.rfc3339()),
+    )
 }
 
 #[cfg(test)]

@@ -6,9 +6,9 @@
 
 use super::diagnosis::{diagnose_in, Around, Diagnosis};
 use super::{CertificateItem, ContentType, Item, MacosLabel, NoteKind, ProblemItem, SignatureState};
+use crate::cert::Role;
 use crate::time::Timestamp;
 use crate::trust::ReasonCode;
-use crate::cert::Role;
 use serde::Serialize;
 
 /// Above this many certificates the page shows a compact table (cards open on demand) and the
@@ -55,12 +55,7 @@ fn belongs(s: &str, name: &str) -> bool {
 /// The input a located string comes from: the longest input name that prefixes it, else the
 /// part before the first " / ".
 fn owner<'a>(s: &'a str, names: &[&'a str]) -> &'a str {
-    names
-        .iter()
-        .filter(|n| belongs(s, n))
-        .max_by_key(|n| n.len())
-        .copied()
-        .unwrap_or_else(|| s.split(" / ").next().unwrap_or(s))
+    names.iter().filter(|n| belongs(s, n)).max_by_key(|n| n.len()).copied().unwrap_or_else(|| s.split(" / ").next().unwrap_or(s))
 }
 
 impl Item {
@@ -97,7 +92,11 @@ pub fn certificate_severity(c: &CertificateItem) -> Severity {
         // Not decided is never "failed": it needs attention (check it where signatures can be checked).
         Severity::Warning
     } else if strict.ok {
-        if c.verdicts.macos.ok { Severity::Ok } else { Severity::Warning }
+        if c.verdicts.macos.ok {
+            Severity::Ok
+        } else {
+            Severity::Warning
+        }
     } else if apple.applies && c.verdicts.strict.fails_only_on_dates() {
         Severity::Warning
     } else if lone_untrusted_root(c) {
@@ -187,16 +186,16 @@ pub fn certificate_headline(c: &CertificateItem) -> String {
         } else if c.verdicts.strict.fails_only_on_dates() && c.verdicts.strict.reason_codes.contains(&ReasonCode::Expired) {
             format!("Genuine Apple device certificate, expired {until}. Macs accept it; an MDM server that checks dates rejects it (403)")
         } else if c.verdicts.strict.fails_only_on_dates() {
-            format!("Genuine Apple device certificate, not valid before {}. Macs accept it; an MDM server that checks dates rejects it (403)", c.not_before_ts.long_date())
+            format!(
+                "Genuine Apple device certificate, not valid before {}. Macs accept it; an MDM server that checks dates rejects it (403)",
+                c.not_before_ts.long_date()
+            )
         } else {
             format!("Genuine Apple device certificate, but the strict check fails: {}", strict.headline.clone().unwrap_or_default())
         };
     }
     if lone_untrusted_root(c) {
-        return format!(
-            "\"{}\" is a root certificate that is not in Apple's roots or Mozilla's list (webpki-roots); a Mac may trust more roots",
-            c.name
-        );
+        return format!("\"{}\" is a root certificate that is not in Apple's roots or Mozilla's list (webpki-roots); a Mac may trust more roots", c.name);
     }
     if strict.ok && lone_root(c) && super::is_locally_trusted(c) {
         return format!("\"{}\" is a root certificate trusted locally for this session (you added it; not a built-in root)", c.name);
@@ -253,7 +252,14 @@ fn input_line(source: &str, items: &[Item], order: Vec<usize>, problems: &[&Prob
     let Some(&lead) = order.first() else {
         let first = problems.first().map(|p| p.message.as_str()).unwrap_or("nothing to read");
         let more = if problems.len() > 1 { format!(" ({} more)", problems.len() - 1) } else { String::new() };
-        return SummaryLine { source: source.into(), severity: Severity::Failed, headline: format!("Nothing readable: {first}{more}"), items: order, problems: problems.len(), diagnosis: None };
+        return SummaryLine {
+            source: source.into(),
+            severity: Severity::Failed,
+            headline: format!("Nothing readable: {first}{more}"),
+            items: order,
+            problems: problems.len(),
+            diagnosis: None,
+        };
     };
     let mut severity = item_severity(&items[lead]);
     let mut headline = item_headline(&items[lead]);
@@ -325,7 +331,14 @@ pub fn sort_lines(lines: &mut [SummaryLine]) {
 
 /// A fleet file still being evaluated.
 pub fn fleet_running_line(name: &str, done: usize, total: usize) -> SummaryLine {
-    SummaryLine { source: name.into(), severity: Severity::Info, headline: format!("Fleet: evaluating {done} of {total} devices…"), items: Vec::new(), problems: 0, diagnosis: None }
+    SummaryLine {
+        source: name.into(),
+        severity: Severity::Info,
+        headline: format!("Fleet: evaluating {done} of {total} devices…"),
+        items: Vec::new(),
+        problems: 0,
+        diagnosis: None,
+    }
 }
 
 #[cfg(test)]

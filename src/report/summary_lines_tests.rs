@@ -7,10 +7,7 @@ const DEVICE_LEAF: &str = "apple/leaf-device-apsd-2018-expired-sha1.pem";
 
 #[test]
 fn a_profile_and_a_device_certificate_get_a_line_each_worst_first() {
-    let sources = [
-        Source::file("device.pem", fixture(DEVICE_LEAF)),
-        Source::file("Wi-Fi.mobileconfig", fixture("cms/der-rsa-sha256.mobileconfig")),
-    ];
+    let sources = [Source::file("device.pem", fixture(DEVICE_LEAF)), Source::file("Wi-Fi.mobileconfig", fixture("cms/der-rsa-sha256.mobileconfig"))];
     let r = crate::analyze(&sources, &TrustStore::builtin(), at("2026-11-29"));
     let lines: Vec<(&str, Severity)> = r.summary_lines.iter().map(|l| (l.source.as_str(), l.severity)).collect();
     assert_eq!(lines, [("device.pem", Severity::Warning), ("Wi-Fi.mobileconfig", Severity::Warning)]);
@@ -99,7 +96,11 @@ fn the_forged_diagnosis_says_each_thing_once_and_untrusted_names_its_list() {
     assert!(!d.text.contains(". named"), "{}", d.text);
     let Some(Item::Certificate(c)) = r.items.first() else { panic!("a certificate") }; // ok: test
     let h = c.verdicts.strict.headline.clone().unwrap_or_default();
-    assert!(h.ends_with("(checked against Apple's roots and Mozilla's list as shipped by webpki-roots, plus any roots you added)") || !c.verdicts.strict.reason_codes.contains(&crate::trust::ReasonCode::Untrusted), "{h}");
+    assert!(
+        h.ends_with("(checked against Apple's roots and Mozilla's list as shipped by webpki-roots, plus any roots you added)")
+            || !c.verdicts.strict.reason_codes.contains(&crate::trust::ReasonCode::Untrusted),
+        "{h}"
+    );
     let root = crate::analyze(&[Source::file("root.pem", fixture("chains/rsa-chain/trusted.pem"))], &TrustStore::builtin(), at("2026-11-29"));
     let Some(Item::Certificate(c)) = root.items.first() else { panic!("a certificate") }; // ok: test
     assert!(c.verdicts.strict.headline.as_deref().is_some_and(|h| h.contains("Mozilla's list as shipped by webpki-roots")), "{:?}", c.verdicts.strict.headline);
@@ -214,10 +215,7 @@ fn a_root_trusted_for_the_session_says_so_not_that_it_is_in_the_trusted_list() {
 
 #[test]
 fn the_chain_given_beside_a_device_certificate_does_not_ask_for_the_device_certificate() {
-    let sources = [
-        Source::file("device.pem", fixture(DEVICE_LEAF)),
-        Source::file("chain.pem", fixture("apple/apple-iphone-device-ca-fullchain.pem")),
-    ];
+    let sources = [Source::file("device.pem", fixture(DEVICE_LEAF)), Source::file("chain.pem", fixture("apple/apple-iphone-device-ca-fullchain.pem"))];
     let r = crate::analyze(&sources, &TrustStore::builtin(), at("2026-11-29"));
     let chain = r.summary_lines.iter().find(|l| l.source == "chain.pem").expect("line"); // ok: test
     assert!(chain.diagnosis.is_none(), "{:?}", chain.diagnosis);

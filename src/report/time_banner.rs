@@ -66,11 +66,7 @@ fn dates_words(c: &CertificateItem, d: Dates) -> String {
 /// first certificate.
 fn lead(report: &Report) -> Option<&CertificateItem> {
     let mut certs = report.certificates();
-    report
-        .certificates()
-        .find(|c| c.verdicts.apple_device.applies)
-        .or_else(|| report.certificates().find(|c| c.role == Role::Leaf))
-        .or_else(|| certs.next())
+    report.certificates().find(|c| c.verdicts.apple_device.applies).or_else(|| report.certificates().find(|c| c.role == Role::Leaf)).or_else(|| certs.next())
 }
 
 /// The banner for a report evaluated at `at` while the clock says `clock`; `None` when `at` is now.

@@ -202,9 +202,20 @@ mod tests {
     #[test]
     fn the_list_is_named_after_an_untrusted_headline_only() {
         use crate::trust::{Reason, ReasonKind};
-        let verdict = |reasons: Vec<Reason>| PathVerdict { ok: false, reasons, chain: Vec::new(), anchor: None, anchor_kind: None, notes: Vec::new(), policies: Vec::new() };
+        let verdict = |reasons: Vec<Reason>| PathVerdict {
+            ok: false,
+            reasons,
+            chain: Vec::new(),
+            anchor: None,
+            anchor_kind: None,
+            notes: Vec::new(),
+            policies: Vec::new(),
+        };
         let same = "\"x\" is not what it should be".to_string();
-        let v = verdict(vec![Reason::new(ReasonKind::Signature, ReasonCode::BadSignature, same.clone()), Reason::new(ReasonKind::Untrusted, ReasonCode::Untrusted, same.clone())]);
+        let v = verdict(vec![
+            Reason::new(ReasonKind::Signature, ReasonCode::BadSignature, same.clone()),
+            Reason::new(ReasonKind::Untrusted, ReasonCode::Untrusted, same.clone()),
+        ]);
         let json = StrictJson::of(&v).naming_the_list();
         assert_eq!(json.headline.as_deref(), Some(same.as_str()), "the headline is the signature's reason");
         assert!(json.reasons[1].ends_with(THE_LIST));

@@ -22,11 +22,10 @@
 //! [`secret_key`] is the core's one rule for which fields are secrets: the report, the JSON,
 //! the Markdown and the CLI write "(left out)" for them too (src/input/mod.rs).
 
-use super::keys::{blob_secret, der_kind, lenient_base64, public_der};
 pub use super::keys::is_private_key_der;
+use super::keys::{blob_secret, der_kind, lenient_base64, public_der};
 use crate::input::{self, pem, text, Content, Source};
 pub use crate::secret::{secret_key, Secret};
-
 
 /// What a share link left out of one source, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,7 +43,10 @@ impl LeftOut {
     /// One sentence: what was left out and why.
     pub fn describe(&self) -> String {
         if self.secrets == [Secret::Inventory] {
-            return format!("{} (all of it): a fleet inventory; a link never carries device names or serial numbers. Send the file itself to whoever needs it.", self.source);
+            return format!(
+                "{} (all of it): a fleet inventory; a link never carries device names or serial numbers. Send the file itself to whoever needs it.",
+                self.source
+            );
         }
         let what = match &self.part {
             Some(p) => format!("{}, {p}", self.source),
@@ -382,7 +384,6 @@ fn unarmoured(norm: &str) -> Option<(Vec<u8>, bool)> {
     }
     lenient_base64(&compact).map(|b| (b, false))
 }
-
 
 /// Secrets in a property list (XML or binary), sorted, each once.
 pub fn plist_secrets(bytes: &[u8]) -> Vec<Secret> {

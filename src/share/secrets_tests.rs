@@ -173,7 +173,11 @@ fn the_report_never_echoes_key_material() {
     let no_end: String = key.lines().take(6).map(|l| format!("{l}\n")).collect();
     let bare: String = lines.concat();
     for (name, paste) in [("clean", key.clone()), ("bad character", bad_char), ("no END line", no_end), ("bare base64", bare)] {
-        let r = crate::analyze(&[Source::text("pasted text", format!("{cert}{paste}"))], &crate::trust::TrustStore::builtin(), crate::time::Timestamp(1_559_347_200));
+        let r = crate::analyze(
+            &[Source::text("pasted text", format!("{cert}{paste}"))],
+            &crate::trust::TrustStore::builtin(),
+            crate::time::Timestamp(1_559_347_200),
+        );
         let json = serde_json::to_string(&r).unwrap(); // ok: test
         let md = crate::report::markdown(&r);
         for l in &lines {
@@ -190,7 +194,8 @@ fn the_report_never_echoes_key_material() {
 #[test]
 fn mangled_pastes_lose_nothing_but_keys() {
     for dir in ["mangled", "fuzz-regressions"] {
-        for entry in std::fs::read_dir(format!("{}/tests/fixtures/{dir}", env!("CARGO_MANIFEST_DIR"))).unwrap() { // ok: test
+        for entry in std::fs::read_dir(format!("{}/tests/fixtures/{dir}", env!("CARGO_MANIFEST_DIR"))).unwrap() {
+            // ok: test
             let path = entry.unwrap().path(); // ok: test
             let bytes = std::fs::read(&path).unwrap(); // ok: test
             let text = String::from_utf8_lossy(&bytes).into_owned();
@@ -221,7 +226,8 @@ fn carries(raw: &[u8], needle: &str) -> bool {
 
 /// The profile's secrets: the Wi-Fi and PKCS#12 passwords, the SCEP challenge, and the PKCS#12
 /// bundle itself (a line of its base64).
-const PROFILE_SECRETS: [&str; 4] = ["wifi-secret-4242", "<string>certscope</string>", "scep-challenge-7777", "MIIJ7wIBAzCCCaUGCSqGSIb3DQEHAaCCCZYEggmSMIIJjjCCBAIG"];
+const PROFILE_SECRETS: [&str; 4] =
+    ["wifi-secret-4242", "<string>certscope</string>", "scep-challenge-7777", "MIIJ7wIBAzCCCaUGCSqGSIb3DQEHAaCCCZYEggmSMIIJjjCCBAIG"];
 
 /// A pasted Wi-Fi profile, well formed, after a few lines of mail, or not parsing (a stray `&`):
 /// the link carries no password, challenge or identity, and says what it left out.
@@ -233,7 +239,10 @@ fn a_pasted_profile_loses_its_secrets_however_it_was_pasted() {
     assert!(plist::Value::from_reader(std::io::Cursor::new(broken.as_bytes())).is_err(), "the stray & breaks the plist");
     let quoted: String = mail.lines().map(|l| format!("> {l}\r\n")).collect();
     for (name, paste) in [("well formed", profile.clone()), ("mail first", mail.clone()), ("does not parse", broken.clone()), ("quoted reply", quoted)] {
-        for shared in [crate::share::Shared::new(paste.clone(), vec![]), crate::share::Shared::new("", vec![Source::file("wifi.mobileconfig", paste.clone().into_bytes())])] {
+        for shared in [
+            crate::share::Shared::new(paste.clone(), vec![]),
+            crate::share::Shared::new("", vec![Source::file("wifi.mobileconfig", paste.clone().into_bytes())]),
+        ] {
             let raw = link_bytes(&shared);
             for secret in PROFILE_SECRETS {
                 assert!(!carries(&raw, secret), "{name}: the link carries {secret}");
@@ -370,7 +379,11 @@ fn an_openssh_key_is_found_by_its_magic() {
     let mut key = b"openssh-key-v1\0".to_vec();
     key.extend((0..200u32).map(|i| (i * 37 % 251) as u8));
     let b64 = base64::engine::general_purpose::STANDARD.encode(&key);
-    for paste in [format!("-----BEGIN openssh private key-----\n{b64}\n-----END openssh private key-----\n"), format!("-----BEGIN KEY-----\n{b64}\n-----END KEY-----\n"), b64.clone()] {
+    for paste in [
+        format!("-----BEGIN openssh private key-----\n{b64}\n-----END openssh private key-----\n"),
+        format!("-----BEGIN KEY-----\n{b64}\n-----END KEY-----\n"),
+        b64.clone(),
+    ] {
         let s = split(&paste, &[]);
         assert!(!s.text.contains(&b64[..40]) && s.left_out.iter().all(|l| l.secrets == [Secret::PrivateKey]) && s.left_out.len() == 1, "{paste}: {s:?}");
     }
@@ -402,7 +415,11 @@ fn a_secret_value_in_any_form_is_cut_however_the_profile_was_pasted() {
         }
     }
     // Switches, empty values and policies stay.
-    for keep in ["<key>allowPasswordSharing</key><false/>", "<key>Password</key><string/>", "<key>PasswordPolicy</key><dict><key>minLength</key><integer>4</integer></dict>"] {
+    for keep in [
+        "<key>allowPasswordSharing</key><false/>",
+        "<key>Password</key><string/>",
+        "<key>PasswordPolicy</key><dict><key>minLength</key><integer>4</integer></dict>",
+    ] {
         let s = split(&format!("From: Jo\n\n{head}{keep}\n{tail}"), &[]);
         assert!(s.left_out.is_empty() && s.text.contains(keep), "{keep}: {:?}", s.left_out);
     }

@@ -84,13 +84,7 @@ pub struct Anchor {
 
 impl Anchor {
     pub fn from_cert(cert: Certificate, kind: AnchorKind) -> Self {
-        Anchor {
-            kind,
-            subject: cert.subject.clone(),
-            key: cert.public_key.clone(),
-            name_constraints: cert.name_constraints.clone(),
-            cert: Some(cert),
-        }
+        Anchor { kind, subject: cert.subject.clone(), key: cert.public_key.clone(), name_constraints: cert.name_constraints.clone(), cert: Some(cert) }
     }
 
     pub fn label(&self) -> String {
@@ -192,7 +186,8 @@ pub fn mozilla_roots_der() -> Vec<u8> {
 /// through [`mozilla_roots_der`] and [`public_roots_from_der`], the page's path, so both shells
 /// build the same anchors.
 pub fn public_roots() -> Vec<Anchor> {
-    public_roots_from_der(&mozilla_roots_der()).unwrap_or_else(|e| panic!("webpki-roots does not decode: {e}")) // ok: build-time constant
+    public_roots_from_der(&mozilla_roots_der()).unwrap_or_else(|e| panic!("webpki-roots does not decode: {e}"))
+    // ok: build-time constant
 }
 
 /// Why a roots file (see [`mozilla_roots_der`]) could not be read. A file that does not decode
@@ -201,7 +196,10 @@ pub fn public_roots() -> Vec<Anchor> {
 pub enum RootsError {
     Asn1(Asn1Error),
     /// Root number `index` (from 1) has a part that does not decode.
-    Root { index: usize, part: &'static str },
+    Root {
+        index: usize,
+        part: &'static str,
+    },
     /// Bytes after the roots' SEQUENCE.
     TrailingBytes,
 }
@@ -245,9 +243,7 @@ pub fn public_roots_from_der(der: &[u8]) -> Result<Vec<Anchor>, RootsError> {
         let subject = Name::from_der(entry.read_tag(tag::SEQUENCE, "a subject Name")?.raw).ok_or(bad("subject name"))?;
         let key = PublicKey::from_spki_der(entry.read_tag(tag::SEQUENCE, "a SubjectPublicKeyInfo")?.raw).ok_or(bad("public key"))?;
         let name_constraints = match entry.read_optional(tag::SEQUENCE)? {
-            Some(nc) => {
-                Some(NameConstraints::from_der(nc.raw).ok_or(bad("name constraint"))?)
-            }
+            Some(nc) => Some(NameConstraints::from_der(nc.raw).ok_or(bad("name constraint"))?),
             None => None,
         };
         if !entry.is_empty() {
@@ -285,10 +281,16 @@ mod tests {
     fn roots_file_is_what_webpki_roots_gives() {
         let expected = mozilla_roots_der();
         if std::env::var_os("CERTSCOPE_BLESS").is_some() {
-            std::fs::write(ROOTS_FILE, &expected).expect("write the roots file"); // ok: test
+            std::fs::write(ROOTS_FILE, &expected).expect("write the roots file");
+            // ok: test
         }
         let committed = std::fs::read(ROOTS_FILE).expect("static/mozilla-roots.der"); // ok: test
-        assert!(committed == expected, "static/mozilla-roots.der differs from webpki-roots ({} bytes, expected {}): regenerate it with CERTSCOPE_BLESS=1 cargo test --lib roots_file", committed.len(), expected.len());
+        assert!(
+            committed == expected,
+            "static/mozilla-roots.der differs from webpki-roots ({} bytes, expected {}): regenerate it with CERTSCOPE_BLESS=1 cargo test --lib roots_file",
+            committed.len(),
+            expected.len()
+        );
     }
 
     /// The page's store (Apple's CAs + the roots file) is the command-line tool's store.

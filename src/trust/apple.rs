@@ -62,7 +62,8 @@ pub fn apple_device_rule(cert: &Certificate, apple: &AppleCas, cache: &mut Signa
     }
     // Not checked is never forged (no WebCrypto, a browser that refused, the page that stopped
     // asking, an algorithm this build lacks): one reason says which signatures and why.
-    let unchecked: Vec<&SigError> = [&leaf_sig, &device_sig, &iphone_sig, &root_sig].into_iter().filter_map(|r| r.as_ref().err()).filter(|e| e.is_not_checked()).collect();
+    let unchecked: Vec<&SigError> =
+        [&leaf_sig, &device_sig, &iphone_sig, &root_sig].into_iter().filter_map(|r| r.as_ref().err()).filter(|e| e.is_not_checked()).collect();
     if let Some(first) = unchecked.first() {
         let mut which: Vec<String> = Vec::new();
         if leaf_sig.as_ref().is_err_and(SigError::is_not_checked) {
@@ -75,11 +76,7 @@ pub fn apple_device_rule(cert: &Certificate, apple: &AppleCas, cache: &mut Signa
         reasons.push(not_checked(&which.join(" and "), unchecked.len(), first));
     }
     if cert.is_ca() {
-        reasons.push(Reason::new(
-            ReasonKind::Constraint,
-            ReasonCode::DeviceIdentityIsCa,
-            "claims to be a CA: a device identity is always a leaf".into(),
-        ));
+        reasons.push(Reason::new(ReasonKind::Constraint, ReasonCode::DeviceIdentityIsCa, "claims to be a CA: a device identity is always a leaf".into()));
     }
     let mut root_link = ChainLink::of_cert(&apple.root, None, true);
     root_link.anchor = true;

@@ -17,12 +17,7 @@ pub fn check_validity(c: &Certificate, at: Timestamp, out: &mut Vec<Reason>) {
         out.push(Reason::new(
             ReasonKind::Time,
             ReasonCode::NotYetValid,
-            format!(
-                "{} is not valid until {}, {} after the evaluation time",
-                who(c),
-                c.not_before.date(),
-                describe_span(c.not_before.seconds_since(at))
-            ),
+            format!("{} is not valid until {}, {} after the evaluation time", who(c), c.not_before.date(), describe_span(c.not_before.seconds_since(at))),
         ));
     } else if at > c.not_after {
         out.push(Reason::new(
@@ -57,7 +52,11 @@ pub fn check_serial(c: &Certificate, out: &mut Vec<Reason>, notes: &mut Vec<Stri
     let significant = raw.iter().skip_while(|b| **b == 0).count().max(1);
     let len = if raw.first() == Some(&0) && raw.len() > 1 { raw.len() - 1 } else { raw.len() };
     if len > 20 || significant > 20 {
-        out.push(Reason::new(ReasonKind::Malformed, ReasonCode::BadSerial, format!("{} has a serial number longer than 20 octets (RFC 5280 §4.1.2.2)", who(c))));
+        out.push(Reason::new(
+            ReasonKind::Malformed,
+            ReasonCode::BadSerial,
+            format!("{} has a serial number longer than 20 octets (RFC 5280 §4.1.2.2)", who(c)),
+        ));
     } else if negative || zero {
         let why = if negative { "negative" } else { "zero" };
         out.push(Reason::new(ReasonKind::Malformed, ReasonCode::BadSerial, format!("{} has a serial number that is {why} (RFC 5280 §4.1.2.2)", who(c))));
@@ -145,8 +144,19 @@ pub fn macos_enforces(code: ReasonCode) -> bool {
 /// are known.
 pub fn check_extensions(c: &Certificate, rules: Rules, out: &mut Vec<Reason>) {
     const KNOWN: &[&str] = &[
-        "2.5.29.15", "2.5.29.17", "2.5.29.19", "2.5.29.30", "2.5.29.32", "2.5.29.35", "2.5.29.14", "2.5.29.36",
-        "2.5.29.37", "2.5.29.54", "2.5.29.33", "2.5.29.31", "2.5.29.18",
+        "2.5.29.15",
+        "2.5.29.17",
+        "2.5.29.19",
+        "2.5.29.30",
+        "2.5.29.32",
+        "2.5.29.35",
+        "2.5.29.14",
+        "2.5.29.36",
+        "2.5.29.37",
+        "2.5.29.54",
+        "2.5.29.33",
+        "2.5.29.31",
+        "2.5.29.18",
     ];
     for e in &c.extensions {
         let known = KNOWN.contains(&e.oid.as_str()) || (rules == Rules::Macos && documented_apple_extension(&e.oid));
@@ -251,11 +261,7 @@ pub fn check_issuer(c: &Certificate, out: &mut Vec<Reason>) {
         ));
     }
     if c.subject_key_id.is_none() {
-        out.push(Reason::new(
-            ReasonKind::Malformed,
-            ReasonCode::MissingSki,
-            format!("{} is a CA without a subjectKeyIdentifier (RFC 5280 §4.2.1.2)", who(c)),
-        ));
+        out.push(Reason::new(ReasonKind::Malformed, ReasonCode::MissingSki, format!("{} is a CA without a subjectKeyIdentifier (RFC 5280 §4.2.1.2)", who(c))));
     }
     if c.subject.is_empty() {
         out.push(Reason::new(ReasonKind::Malformed, ReasonCode::CaEmptySubject, "a CA has an empty subject (RFC 5280 §4.1.2.6)".to_string()));
@@ -265,11 +271,7 @@ pub fn check_issuer(c: &Certificate, out: &mut Vec<Reason>) {
 /// §4.2.1.1: authorityKeyIdentifier MUST be present, except in self-signed certificates.
 pub fn check_authority_key_id(c: &Certificate, out: &mut Vec<Reason>) {
     if c.authority_key_id.is_none() && !c.is_self_issued() {
-        out.push(Reason::new(
-            ReasonKind::Malformed,
-            ReasonCode::MissingAki,
-            format!("{} has no authorityKeyIdentifier (RFC 5280 §4.2.1.1)", who(c)),
-        ));
+        out.push(Reason::new(ReasonKind::Malformed, ReasonCode::MissingAki, format!("{} has no authorityKeyIdentifier (RFC 5280 §4.2.1.1)", who(c))));
     }
 }
 

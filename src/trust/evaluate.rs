@@ -176,7 +176,13 @@ fn claims_apple(n: &Name, apple_keys: &[&str]) -> bool {
 /// intermediates).
 fn apple_name_keys(store: &TrustStore) -> Vec<&str> {
     let Some(a) = &store.apple else { return Vec::new() };
-    [&a.root, &a.iphone_ca, &a.device_ca].into_iter().chain(&a.other_roots).chain(&a.attestation_root).chain(&a.intermediates).map(|c| c.subject.key.as_str()).collect()
+    [&a.root, &a.iphone_ca, &a.device_ca]
+        .into_iter()
+        .chain(&a.other_roots)
+        .chain(&a.attestation_root)
+        .chain(&a.intermediates)
+        .map(|c| c.subject.key.as_str())
+        .collect()
 }
 
 /// The role of `cert`: an Apple role only when its chain up to Apple's pinned keys verified and
@@ -197,7 +203,8 @@ fn role(cert: &Certificate, apple: &AppleVerdict, macos: &PathVerdict, store: &T
             return (structural, Some(Imitation::LeafUsedAsCa { why: r.text.clone() }));
         }
         if !accepted_but_for_dates(macos) {
-            let why = macos.reasons.iter().find(|r| !matches!(r.code, ReasonCode::Expired | ReasonCode::NotYetValid)).map(|r| r.text.clone()).unwrap_or_default();
+            let why =
+                macos.reasons.iter().find(|r| !matches!(r.code, ReasonCode::Expired | ReasonCode::NotYetValid)).map(|r| r.text.clone()).unwrap_or_default();
             return (structural, Some(Imitation::Refused { why }));
         }
         // Managed Device Attestation: only under the pinned Enterprise Attestation Root (a

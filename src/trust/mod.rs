@@ -15,12 +15,12 @@ pub mod apple;
 mod budget;
 pub mod checks;
 pub mod evaluate;
+#[cfg(not(target_arch = "wasm32"))]
+mod native_verify;
 pub mod nc;
 mod path;
 pub mod policy;
 pub mod revocation;
-#[cfg(not(target_arch = "wasm32"))]
-mod native_verify;
 pub mod sig_parse;
 pub mod signature;
 pub mod tls;
@@ -30,9 +30,9 @@ pub use anchors::{Anchor, AnchorKind, AppleCas};
 pub use budget::{Budget, ReportBudget, MAX_CHAIN_LENGTH, MAX_ISSUER_CANDIDATES, SIGNATURE_BUDGET};
 pub use evaluate::{evaluate, Evaluation};
 pub use path::{path_verdict, PathVerdict, Pool};
-pub use verifier::{Answer, CheckId, SignatureCache, SignatureCheck, SignatureResults};
 pub use policy::PolicyInputs;
 pub use revocation::CrlSet;
+pub use verifier::{Answer, CheckId, SignatureCache, SignatureCheck, SignatureResults};
 
 use crate::cert::Certificate;
 use crate::time::Timestamp;
@@ -145,7 +145,11 @@ impl Reason {
     }
 
     pub fn budget(what: &str) -> Self {
-        Reason::new(ReasonKind::Budget, ReasonCode::Budget, format!("not checked: the check stopped after too many {what} (the input is too large, or built to stall the check)"))
+        Reason::new(
+            ReasonKind::Budget,
+            ReasonCode::Budget,
+            format!("not checked: the check stopped after too many {what} (the input is too large, or built to stall the check)"),
+        )
     }
 }
 
@@ -277,7 +281,12 @@ impl TrustStore {
         anchors.extend(apple.other_roots.iter().map(|c| Anchor::from_cert(c.clone(), AnchorKind::AppleRoot)));
         anchors.extend(apple.attestation_root.iter().map(|c| Anchor::from_cert(c.clone(), AnchorKind::AppleAttestationRoot)));
         anchors.extend(public_roots);
-        let mut store = TrustStore { anchors: Vec::new(), intermediates: [apple.iphone_ca.clone(), apple.device_ca.clone()].into_iter().chain(apple.intermediates.iter().cloned()).collect(), apple: Some(apple), anchor_index: HashMap::new() };
+        let mut store = TrustStore {
+            anchors: Vec::new(),
+            intermediates: [apple.iphone_ca.clone(), apple.device_ca.clone()].into_iter().chain(apple.intermediates.iter().cloned()).collect(),
+            apple: Some(apple),
+            anchor_index: HashMap::new(),
+        };
         store.push_anchors(anchors);
         store
     }
@@ -362,4 +371,3 @@ impl ChainLink {
         link
     }
 }
-

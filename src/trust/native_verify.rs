@@ -3,8 +3,8 @@
 //! tests use it, and it is the reference the page's results are tested against (tests/wasm.rs
 //! with tests/fixtures/signatures/, written by tests/signatures.rs).
 
-use super::signature::{prepare, Hash, Prepared, SigError};
 use super::sig_parse::{Curve, RsaKey};
+use super::signature::{prepare, Hash, Prepared, SigError};
 use crate::cert::PublicKey;
 use rsa::{BigUint, Pkcs1v15Sign, Pss, RsaPublicKey};
 use sha1::Sha1;

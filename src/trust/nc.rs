@@ -135,8 +135,8 @@ fn valid_constraint(g: &GeneralName, syntax: Syntax) -> bool {
 /// ```
 fn uri_host(uri: &str) -> Option<String> {
     let (scheme, rest) = uri.split_once(':')?;
-    let scheme_ok = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    let scheme_ok =
+        scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
     let authority = rest.strip_prefix("//")?.split(['/', '?', '#']).next()?;
     let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
     if !scheme_ok || host_port.starts_with('[') {
@@ -243,14 +243,7 @@ fn names_of(c: &Certificate) -> Vec<GeneralName> {
 /// leaf first). Fails closed: a malformed entry is reported and still applied — a malformed
 /// permitted entry permits nothing (it constrains names of its type, or of every type when its
 /// type is unreadable), a malformed excluded entry excludes every name.
-pub fn check_constraints(
-    ca_label: &str,
-    nc: &NameConstraints,
-    syntax: Syntax,
-    below: &[&Certificate],
-    budget: &mut Budget,
-    out: &mut Vec<Reason>,
-) {
+pub fn check_constraints(ca_label: &str, nc: &NameConstraints, syntax: Syntax, below: &[&Certificate], budget: &mut Budget, out: &mut Vec<Reason>) {
     let malformed = |g: &GeneralName| !valid_constraint(g, syntax);
     for g in nc.permitted.iter().chain(&nc.excluded).filter(|g| malformed(g)) {
         out.push(Reason::new(
@@ -302,10 +295,13 @@ pub fn check_constraints(
 /// The expected peer name (a DNS name or IP address) must be among the leaf's SAN entries.
 pub fn check_peer_name(leaf: &Certificate, expected: &super::PeerName, out: &mut Vec<Reason>) {
     let ok = match expected {
-        super::PeerName::Dns(host) => valid_dns(host, false) && leaf.subject_alt_names.iter().any(|n| match n {
-            GeneralName::Dns(pattern) => dns_matches(pattern, host),
-            _ => false,
-        }),
+        super::PeerName::Dns(host) => {
+            valid_dns(host, false)
+                && leaf.subject_alt_names.iter().any(|n| match n {
+                    GeneralName::Dns(pattern) => dns_matches(pattern, host),
+                    _ => false,
+                })
+        }
         super::PeerName::Ip(addr) => leaf.subject_alt_names.iter().any(|n| matches!(n, GeneralName::Ip(b) if b == addr)),
     };
     if !ok {
@@ -387,7 +383,8 @@ mod tests {
     fn leaf() -> Certificate {
         // SAN DNS:www.example.com, subject CN=www.example.com.
         let pem = crate::testing::fixture("chains/rsa-chain/leaf.pem");
-        crate::input::read(&[crate::input::Source::file("leaf.pem", pem)]).certificates().next().cloned().expect("leaf") // ok: test
+        crate::input::read(&[crate::input::Source::file("leaf.pem", pem)]).certificates().next().cloned().expect("leaf")
+        // ok: test
     }
 
     fn codes(permitted: Vec<GeneralName>, excluded: Vec<GeneralName>, syntax: Syntax) -> Vec<ReasonCode> {

@@ -10,8 +10,8 @@
 
 use super::checks::*;
 use super::{
-    nc, policy, signature_reason, Anchor, AnchorKind, Answer, Budget, ChainLink, Reason, ReasonCode, ReasonKind, SignatureCache, StrictOptions, TrustStore, MAX_CHAIN_LENGTH,
-    MAX_ISSUER_CANDIDATES,
+    nc, policy, signature_reason, Anchor, AnchorKind, Answer, Budget, ChainLink, Reason, ReasonCode, ReasonKind, SignatureCache, StrictOptions, TrustStore,
+    MAX_CHAIN_LENGTH, MAX_ISSUER_CANDIDATES,
 };
 use crate::cert::Certificate;
 use crate::time::Timestamp;
@@ -236,12 +236,18 @@ impl<'a> Search<'a> {
             let issuer = self.pool[pi];
             // A trust anchor's own certificate in the pool is reached through the anchor (tried
             // above), never as an intermediate under itself: the chain would list it twice.
-            let is_anchor = self.anchor_index.get(&issuer.subject.key).is_some_and(|v| v.iter().any(|ai| self.anchors[*ai].cert.as_ref().is_some_and(|c| c.sha256 == issuer.sha256)));
+            let is_anchor = self
+                .anchor_index
+                .get(&issuer.subject.key)
+                .is_some_and(|v| v.iter().any(|ai| self.anchors[*ai].cert.as_ref().is_some_and(|c| c.sha256 == issuer.sha256)));
             if is_anchor {
                 continue;
             }
             // No certificate twice, and no second certificate of the same logical CA (a loop).
-            if chain.iter().any(|c| *c == pi || (self.pool[*c].subject.matches(&issuer.subject) && self.pool[*c].public_key.spki_der == issuer.public_key.spki_der)) {
+            if chain
+                .iter()
+                .any(|c| *c == pi || (self.pool[*c].subject.matches(&issuer.subject) && self.pool[*c].public_key.spki_der == issuer.public_key.spki_der))
+            {
                 continue;
             }
             found_issuer = true;
@@ -252,7 +258,11 @@ impl<'a> Search<'a> {
                     chain: chain.clone(),
                     anchor: None,
                     bad_signature_at: None,
-                    reasons: vec![Reason::new(ReasonKind::Constraint, ReasonCode::ChainTooLong, format!("the chain would need more than {max} intermediate certificates"))],
+                    reasons: vec![Reason::new(
+                        ReasonKind::Constraint,
+                        ReasonCode::ChainTooLong,
+                        format!("the chain would need more than {max} intermediate certificates"),
+                    )],
                     notes: Vec::new(),
                     policies: Vec::new(),
                 });
@@ -324,7 +334,8 @@ impl<'a> Search<'a> {
     /// (a budget reason is closer to valid than a bad signature or no anchor, so the verdict
     /// leads with "not checked" unless a complete path failed on a rule).
     fn record_what_was_not_checked(&mut self) {
-        let not_checked = |reason: Reason| Candidate { chain: vec![0], anchor: None, bad_signature_at: None, reasons: vec![reason], notes: Vec::new(), policies: Vec::new() };
+        let not_checked =
+            |reason: Reason| Candidate { chain: vec![0], anchor: None, bad_signature_at: None, reasons: vec![reason], notes: Vec::new(), policies: Vec::new() };
         if self.report_spent || self.budget.report_spent() {
             let reason = self.cache.budget().reason();
             self.record(not_checked(reason));
@@ -367,7 +378,8 @@ impl<'a> Search<'a> {
         let (mut reasons, mut notes, policies) = validate_path(&full, anchor, self.at, self.opts, &mut self.budget);
         // RFC 5280 §6.3, when the input holds CRLs: only on a path that passes the rest.
         if let Some(crls) = self.opts.crls.as_deref().filter(|_| reasons.is_empty()) {
-            let mut ctx = super::revocation::Ctx { pool: self.shared, store: self.store, at: self.at, opts: self.opts, cache: self.cache, budget: &mut self.budget };
+            let mut ctx =
+                super::revocation::Ctx { pool: self.shared, store: self.store, at: self.at, opts: self.opts, cache: self.cache, budget: &mut self.budget };
             let (failed, good) = super::revocation::check_path(crls, &full, anchor, &mut ctx);
             reasons = failed;
             notes.extend(good);
@@ -471,14 +483,7 @@ fn is_the_anchor(c: &Certificate, anchor: &Anchor) -> bool {
 /// Device identities (strict rules only) (issued by the genuine Apple iPhone Device CA's name) are anchored at the
 /// Device CA itself, as date-checking MDM servers are told to do: the leaf's signature by the
 /// pinned Device CA key and the leaf's own dates decide.
-pub fn path_verdict(
-    cert: &Certificate,
-    pool: &Pool<'_>,
-    store: &TrustStore,
-    at: Timestamp,
-    opts: &StrictOptions,
-    cache: &mut SignatureCache,
-) -> PathVerdict {
+pub fn path_verdict(cert: &Certificate, pool: &Pool<'_>, store: &TrustStore, at: Timestamp, opts: &StrictOptions, cache: &mut SignatureCache) -> PathVerdict {
     let empty = Pool::default();
     let (anchors, anchor_index, shared): (&[Anchor], &HashMap<String, Vec<usize>>, &Pool<'_>) = match &store.apple {
         Some(apple) if opts.rules == super::Rules::Rfc5280 && cert.issuer.matches(&apple.device_ca.subject) && !cert.is_ca() => {

@@ -246,7 +246,8 @@ pub fn process_policies(path: &[&Certificate], inputs: &PolicyInputs, budget: &m
         };
         // §6.1.3 (f): explicit_policy > 0 or a non-NULL tree.
         if explicit_policy == 0 && tree.is_none() {
-            return Err(constraint(ReasonCode::NoValidPolicy,
+            return Err(constraint(
+                ReasonCode::NoValidPolicy,
                 format!("{} leaves no acceptable certificate policy, and the path requires one (RFC 5280 §6.1.3 (f))", who(c)),
             ));
         }
@@ -296,7 +297,8 @@ pub fn process_policies(path: &[&Certificate], inputs: &PolicyInputs, budget: &m
         None if explicit_policy > 0 => Ok(Vec::new()),
         None => {
             let target = path.last().map(|c| who(c)).unwrap_or_else(|| "the certificate".to_string());
-            Err(constraint(ReasonCode::PolicyRequired,
+            Err(constraint(
+                ReasonCode::PolicyRequired,
                 format!("the path to {target} is valid for no certificate policy acceptable here, and an explicit policy is required (RFC 5280 §6.1.5 (g))"),
             ))
         }

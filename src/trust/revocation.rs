@@ -189,11 +189,22 @@ fn status(set: &CrlSet, c: &Certificate, issuer: &Issuer<'_>, anchor: &Anchor, c
                             return Err(Reason::new(
                                 ReasonKind::Revocation,
                                 ReasonCode::Revoked,
-                                format!("{} was revoked on {}{reason} (CRL of \"{}\" issued {})", who(c), e.date.long_date(), from.display_issuer(), from.this_update.long_date()),
+                                format!(
+                                    "{} was revoked on {}{reason} (CRL of \"{}\" issued {})",
+                                    who(c),
+                                    e.date.long_date(),
+                                    from.display_issuer(),
+                                    from.this_update.long_date()
+                                ),
                             ));
                         }
                         mask |= interim;
-                        read.push(format!("the CRL of \"{}\" issued {}{}", crl.display_issuer(), crl.this_update.long_date(), delta.map(|d| format!(" with its delta CRL issued {}", d.this_update.long_date())).unwrap_or_default()));
+                        read.push(format!(
+                            "the CRL of \"{}\" issued {}{}",
+                            crl.display_issuer(),
+                            crl.this_update.long_date(),
+                            delta.map(|d| format!(" with its delta CRL issued {}", d.this_update.long_date())).unwrap_or_default()
+                        ));
                     }
                 }
             }

@@ -7,8 +7,8 @@
 //! arithmetic the page leaves out. Each rule below names the crate code it mirrors, and the
 //! native tests at the end compare every rule with the crate itself on many encodings.
 
-use crate::asn1::{tag, Reader};
 use super::signature::SigError;
+use crate::asn1::{tag, Reader};
 
 /// Bytes without their leading zeros (a big-endian unsigned integer's significant bytes).
 fn strip(mut b: &[u8]) -> &[u8] {

@@ -180,11 +180,17 @@ fn ec_point_refusals_are_refusals_of_sec1() {
     let p256_point = p256::ecdsa::SigningKey::from_slice(&[7u8; 32]).expect("key").verifying_key().to_encoded_point(false).as_bytes().to_vec(); // ok: test
     let p256_compressed = p256::ecdsa::SigningKey::from_slice(&[7u8; 32]).expect("key").verifying_key().to_encoded_point(true).as_bytes().to_vec(); // ok: test
     let p384_point = p384::ecdsa::SigningKey::from_slice(&[9u8; 48]).expect("key").verifying_key().to_encoded_point(false).as_bytes().to_vec(); // ok: test
-    // The compact form (0x05 ‖ X) of a real point is a key natively.
+                                                                                                                                                // The compact form (0x05 ‖ X) of a real point is a key natively.
     let compact = [&[5u8][..], &p256_point[1..33]].concat();
     assert!(p256::ecdsa::VerifyingKey::from_sec1_bytes(&compact).is_ok());
     let mut rng = Rng(42);
-    let mut cases: Vec<(Curve, Vec<u8>)> = vec![(Curve::P256, p256_point.clone()), (Curve::P256, p256_compressed.clone()), (Curve::P384, p384_point.clone()), (Curve::P256, vec![0]), (Curve::P256, vec![])];
+    let mut cases: Vec<(Curve, Vec<u8>)> = vec![
+        (Curve::P256, p256_point.clone()),
+        (Curve::P256, p256_compressed.clone()),
+        (Curve::P384, p384_point.clone()),
+        (Curve::P256, vec![0]),
+        (Curve::P256, vec![]),
+    ];
     // Coordinates equal to p (non-canonical) and off-curve points.
     for curve in [Curve::P256, Curve::P384] {
         let size = curve.size();

@@ -54,8 +54,12 @@ pub enum NotChecked {
 impl fmt::Display for NotChecked {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            NotChecked::NoWebCrypto => "this page has no WebCrypto (crypto.subtle): browsers give it only to pages opened over HTTPS or from localhost, so open certscope that way",
-            NotChecked::BrowserLacksAlgorithm => "this browser's WebCrypto does not have this algorithm (another browser, or the command-line tool, can check it)",
+            NotChecked::NoWebCrypto => {
+                "this page has no WebCrypto (crypto.subtle): browsers give it only to pages opened over HTTPS or from localhost, so open certscope that way"
+            }
+            NotChecked::BrowserLacksAlgorithm => {
+                "this browser's WebCrypto does not have this algorithm (another browser, or the command-line tool, can check it)"
+            }
             NotChecked::BrowserRefusedKey => "this browser's WebCrypto will not import the key (another browser, or the command-line tool, can check it)",
             NotChecked::BrowserFailed => "this browser's WebCrypto could not carry out the check",
             NotChecked::StoppedAsking => "the page stopped checking signatures for this input (too many rounds)",
@@ -156,12 +160,28 @@ fn rsa_encryption_spki(key: &PublicKey) -> Vec<u8> {
 // The keys are read by the native arithmetic only; the page hands WebCrypto the SPKI.
 #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 pub(crate) enum Prepared<'a> {
-    Pkcs1 { key: RsaKey<'a>, hash: Hash },
-    Pss { key: RsaKey<'a>, hash: Hash, salt: usize },
+    Pkcs1 {
+        key: RsaKey<'a>,
+        hash: Hash,
+    },
+    Pss {
+        key: RsaKey<'a>,
+        hash: Hash,
+        salt: usize,
+    },
     /// The point's encoding is checked; whether it is on the curve is left to the arithmetic.
     /// The signature is in the fixed-width r ‖ s form.
-    Ecdsa { curve: Curve, point: &'a [u8], form: PointForm, signature: Vec<u8>, hash: Hash },
-    Ed25519 { key: [u8; 32], signature: [u8; 64] },
+    Ecdsa {
+        curve: Curve,
+        point: &'a [u8],
+        form: PointForm,
+        signature: Vec<u8>,
+        hash: Hash,
+    },
+    Ed25519 {
+        key: [u8; 32],
+        signature: [u8; 64],
+    },
 }
 
 pub(crate) fn prepare<'a>(key: &'a PublicKey, alg_oid: &str, params: Option<&[u8]>, signature: &[u8]) -> Result<Prepared<'a>, SigError> {
@@ -257,7 +277,9 @@ pub fn plan_web(key: &PublicKey, alg_oid: &str, params: Option<&[u8]>, signature
             let salt = u32::try_from(salt).map_err(|_| SigError::Weak(format!("RSASSA-PSS salt length {salt} does not fit the key (RFC 8017 §9.1.2)")))?;
             WebVerify::RsaPss { hash: hash.web_name(), salt, spki: rsa_encryption_spki(key), signature: signature.to_vec() }
         }
-        Prepared::Ecdsa { curve, form, signature, hash, .. } => WebVerify::Ecdsa { hash: hash.web_name(), curve: curve.name(), compressed: form == PointForm::Compressed, spki: key.spki_der.clone(), signature },
+        Prepared::Ecdsa { curve, form, signature, hash, .. } => {
+            WebVerify::Ecdsa { hash: hash.web_name(), curve: curve.name(), compressed: form == PointForm::Compressed, spki: key.spki_der.clone(), signature }
+        }
         Prepared::Ed25519 { signature, .. } => WebVerify::Ed25519 { spki: key.spki_der.clone(), signature: signature.to_vec() },
     })
 }

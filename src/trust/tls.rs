@@ -69,7 +69,12 @@ pub fn tls_verdict(
     // Every certificate of the chain must be found again, or the server rules would skip some:
     // fail closed (links with dates are certificates; a key-only anchor has none).
     if v.ok && path.len() < v.chain.iter().filter(|l| l.not_before.is_some()).count() {
-        fail(&mut extra, ReasonKind::Untrusted, ReasonCode::Untrusted, format!("{}: the certificates of its chain could not all be found again for the server checks", who(leaf)));
+        fail(
+            &mut extra,
+            ReasonKind::Untrusted,
+            ReasonCode::Untrusted,
+            format!("{}: the certificates of its chain could not all be found again for the server checks", who(leaf)),
+        );
     }
     server_rules(&path, name, from_public_root, &mut extra);
     if !extra.is_empty() {
@@ -128,12 +133,22 @@ fn server_rules(path: &[&Certificate], name: &PeerName, from_public_root: bool, 
         key_rules(c, out);
         let is_root = i + 1 == path.len() && i > 0 && c.is_self_issued();
         if i > 0 && !is_root && c.name_constraints.as_ref().is_some_and(|nc| nc.permitted.is_empty() && nc.excluded.is_empty()) {
-            fail(out, ReasonKind::Malformed, ReasonCode::MalformedNameConstraint, format!("{} has name constraints with neither permitted nor excluded subtrees (CA/Browser Forum BR §7.1.2.5.2)", who(c)));
+            fail(
+                out,
+                ReasonKind::Malformed,
+                ReasonCode::MalformedNameConstraint,
+                format!("{} has name constraints with neither permitted nor excluded subtrees (CA/Browser Forum BR §7.1.2.5.2)", who(c)),
+            );
         }
         if !is_root {
             use crate::cert::algorithms::Hash;
             if Hash::named_by_signature(&c.signature_algorithm.oid) == Some(Hash::Sha1) {
-                fail(out, ReasonKind::Constraint, ReasonCode::WeakSignature, format!("{} is signed with SHA-1: Apple trusts only SHA-2 signatures for TLS (HT210176)", who(c)));
+                fail(
+                    out,
+                    ReasonKind::Constraint,
+                    ReasonCode::WeakSignature,
+                    format!("{} is signed with SHA-1: Apple trusts only SHA-2 signatures for TLS (HT210176)", who(c)),
+                );
             }
         } else {
             root_rules(c, out);
@@ -143,7 +158,12 @@ fn server_rules(path: &[&Certificate], name: &PeerName, from_public_root: bool, 
 
 fn leaf_rules(leaf: &Certificate, name: &PeerName, from_public_root: bool, out: &mut Vec<Reason>) {
     if leaf.is_ca() {
-        fail(out, ReasonKind::Constraint, ReasonCode::CaAsServer, format!("{} is a CA certificate (basicConstraints cA): a server's certificate must not be one (CA/Browser Forum BR §7.1.2.7.8)", who(leaf)));
+        fail(
+            out,
+            ReasonKind::Constraint,
+            ReasonCode::CaAsServer,
+            format!("{} is a CA certificate (basicConstraints cA): a server's certificate must not be one (CA/Browser Forum BR §7.1.2.7.8)", who(leaf)),
+        );
     }
     let eku = leaf.extensions.iter().find(|e| e.oid == "2.5.29.37");
     match (&leaf.extended_key_usage, eku) {
@@ -155,19 +175,32 @@ fn leaf_rules(leaf: &Certificate, name: &PeerName, from_public_root: bool, out: 
             ReasonCode::ServerEku,
             format!("{} has no extendedKeyUsage: a TLS server certificate must name serverAuth (HT210176; CA/Browser Forum BR §7.1.2.7.6)", who(leaf)),
         ),
-        (Some(list), _) if list.iter().any(|o| o == ANY_EKU) => {
-            fail(out, ReasonKind::Constraint, ReasonCode::ServerEku, format!("{} has anyExtendedKeyUsage: a TLS server certificate must name serverAuth, not any purpose (CA/Browser Forum BR §7.1.2.7.10)", who(leaf)))
-        }
+        (Some(list), _) if list.iter().any(|o| o == ANY_EKU) => fail(
+            out,
+            ReasonKind::Constraint,
+            ReasonCode::ServerEku,
+            format!("{} has anyExtendedKeyUsage: a TLS server certificate must name serverAuth, not any purpose (CA/Browser Forum BR §7.1.2.7.10)", who(leaf)),
+        ),
         (Some(list), _) if !list.iter().any(|o| o == SERVER_AUTH) => {
             fail(out, ReasonKind::Constraint, ReasonCode::ServerEku, format!("{} does not name serverAuth in its extendedKeyUsage (HT210176)", who(leaf)))
         }
         _ => {}
     }
     if eku.is_some_and(|e| e.critical) {
-        fail(out, ReasonKind::Malformed, ReasonCode::ServerEku, format!("{}: extendedKeyUsage is critical, which a server's certificate must not mark it (CA/Browser Forum BR §7.1.2.7.6)", who(leaf)));
+        fail(
+            out,
+            ReasonKind::Malformed,
+            ReasonCode::ServerEku,
+            format!("{}: extendedKeyUsage is critical, which a server's certificate must not mark it (CA/Browser Forum BR §7.1.2.7.6)", who(leaf)),
+        );
     }
     if leaf.san_critical && !leaf.subject.attributes.is_empty() {
-        fail(out, ReasonKind::Malformed, ReasonCode::ExtensionCriticality, format!("{}: subjectAltName is critical beside a non-empty subject (CA/Browser Forum BR §7.1.2.7.12)", who(leaf)));
+        fail(
+            out,
+            ReasonKind::Malformed,
+            ReasonCode::ExtensionCriticality,
+            format!("{}: subjectAltName is critical beside a non-empty subject (CA/Browser Forum BR §7.1.2.7.12)", who(leaf)),
+        );
     }
     for cn in leaf.subject.attributes.iter().filter(|a| a.oid == "2.5.4.3").map(|a| a.value.as_str()) {
         if names_a_host(cn) && !cn_copies_san(cn, &leaf.subject_alt_names) {
@@ -175,10 +208,14 @@ fn leaf_rules(leaf: &Certificate, name: &PeerName, from_public_root: bool, out: 
         }
     }
     if let PeerName::Dns(host) = name {
-        let matching: Vec<&str> = leaf.subject_alt_names.iter().filter_map(|n| match n {
-            GeneralName::Dns(p) if nc::dns_matches(p, host) => Some(p.as_str()),
-            _ => None,
-        }).collect();
+        let matching: Vec<&str> = leaf
+            .subject_alt_names
+            .iter()
+            .filter_map(|n| match n {
+                GeneralName::Dns(p) if nc::dns_matches(p, host) => Some(p.as_str()),
+                _ => None,
+            })
+            .collect();
         if !matching.is_empty() && matching.iter().all(|p| wildcard_over_public_suffix(p)) {
             fail(out, ReasonKind::Constraint, ReasonCode::PublicSuffixWildcard, format!("{} matches the server name only through a wildcard over a public suffix ({}), which no CA may issue (Public Suffix List; CA/Browser Forum BR §3.2.2.6)", who(leaf), crate::escape::visible(matching[0])));
         }
@@ -206,7 +243,9 @@ fn validity_limit(not_before: Timestamp, not_after: Timestamp, from_public_root:
 /// A common name that names a host: a DNS name or an IP address in any text form a resolver
 /// may read (dotted, IPv6, or the `0x…` form of inet_aton), not a label with spaces.
 fn names_a_host(cn: &str) -> bool {
-    !cn.is_empty() && !cn.chars().any(char::is_whitespace) && (cn.contains('.') || cn.contains(':') || cn.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("0x")))
+    !cn.is_empty()
+        && !cn.chars().any(char::is_whitespace)
+        && (cn.contains('.') || cn.contains(':') || cn.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("0x")))
 }
 
 /// The CN is a character-for-character copy of a dNSName entry, or an IP address in its one
@@ -256,7 +295,9 @@ fn key_rules(c: &Certificate, out: &mut Vec<Reason>) {
         ("RSA", Some(b), _) if b % 8 != 0 => Some(format!("a {b}-bit RSA key, not a multiple of 8 bits (CA/Browser Forum BR §6.1.5)")),
         ("RSA", Some(_), _) => None,
         ("EC", _, Some("P-256" | "P-384" | "P-521")) => None,
-        ("EC", _, curve) => Some(format!("an EC key on {}: TLS certificates use P-256, P-384 or P-521 (CA/Browser Forum BR §6.1.5)", curve.unwrap_or("an unnamed curve"))),
+        ("EC", _, curve) => {
+            Some(format!("an EC key on {}: TLS certificates use P-256, P-384 or P-521 (CA/Browser Forum BR §6.1.5)", curve.unwrap_or("an unnamed curve")))
+        }
         (other, _, _) => Some(format!("a {other} key: TLS certificates use RSA or ECDSA keys (CA/Browser Forum BR §6.1.5)")),
     };
     if let Some(why) = bad {
@@ -268,7 +309,12 @@ fn key_rules(c: &Certificate, out: &mut Vec<Reason>) {
 /// its own keyIdentifier, without authorityCertIssuer or authorityCertSerialNumber (§7.1.2.1.3).
 fn root_rules(root: &Certificate, out: &mut Vec<Reason>) {
     if root.extended_key_usage.is_some() {
-        fail(out, ReasonKind::Malformed, ReasonCode::RootProfile, format!("{} is a root with extendedKeyUsage, which a root of a server chain must not carry (CA/Browser Forum BR §7.1.2.1.2)", who(root)));
+        fail(
+            out,
+            ReasonKind::Malformed,
+            ReasonCode::RootProfile,
+            format!("{} is a root with extendedKeyUsage, which a root of a server chain must not carry (CA/Browser Forum BR §7.1.2.1.2)", who(root)),
+        );
     }
     let Ok((_, parsed)) = x509_parser::parse_x509_certificate(&root.der) else { return };
     for ext in parsed.extensions() {
@@ -278,7 +324,12 @@ fn root_rules(root: &Certificate, out: &mut Vec<Reason>) {
                 _ => false,
             };
             if !own || aki.authority_cert_issuer.is_some() || aki.authority_cert_serial.is_some() {
-                fail(out, ReasonKind::Malformed, ReasonCode::RootProfile, format!("{} is a root whose authorityKeyIdentifier is not only its own keyIdentifier (CA/Browser Forum BR §7.1.2.1.3)", who(root)));
+                fail(
+                    out,
+                    ReasonKind::Malformed,
+                    ReasonCode::RootProfile,
+                    format!("{} is a root whose authorityKeyIdentifier is not only its own keyIdentifier (CA/Browser Forum BR §7.1.2.1.3)", who(root)),
+                );
             }
         }
     }
@@ -334,7 +385,11 @@ mod tests {
 
     #[test]
     fn a_common_name_must_copy_a_san_entry_when_it_names_a_host() {
-        let san = [GeneralName::Dns("mdm.example.com".into()), GeneralName::Ip(vec![192, 168, 1, 1]), GeneralName::Ip(vec![0x20, 1, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1])];
+        let san = [
+            GeneralName::Dns("mdm.example.com".into()),
+            GeneralName::Ip(vec![192, 168, 1, 1]),
+            GeneralName::Ip(vec![0x20, 1, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]),
+        ];
         assert!(cn_copies_san("mdm.example.com", &san));
         assert!(cn_copies_san("192.168.1.1", &san));
         assert!(cn_copies_san("2001:db8::1", &san));

@@ -117,7 +117,16 @@ impl Default for SignatureCache {
 impl SignatureCache {
     fn new(mode: Mode) -> Self {
         let budget = ReportBudget::default();
-        SignatureCache { results: HashMap::new(), mode, pending: Vec::new(), pending_ids: HashSet::new(), journal: Vec::new(), verified: 0, budget, round_start: budget }
+        SignatureCache {
+            results: HashMap::new(),
+            mode,
+            pending: Vec::new(),
+            pending_ids: HashSet::new(),
+            journal: Vec::new(),
+            verified: 0,
+            budget,
+            round_start: budget,
+        }
     }
 
     /// A cache that uses the shell's `results` and records the checks they lack.

@@ -1,17 +1,17 @@
 //! The top-level component: input, toolbar, summary, then one card per item.
 
 use super::browser;
-use super::runtime::now;
+use super::evaluate::use_report;
+use super::files::read_files;
 use super::fleet_view::FleetView;
 use super::glossary::Glossary;
 use super::helpdesk::Helpdesk;
-use super::evaluate::use_report;
-use super::files::read_files;
 use super::input_panel::{InputPanel, Listed, TextChange};
 use super::local_trust::LocalTrust;
 use super::results::Results;
-use super::state::{Action, State, TimeMode};
+use super::runtime::now;
 use super::screenshot_card::ScreenshotCard;
+use super::state::{Action, State, TimeMode};
 use super::summary::Summary;
 use super::toolbar::Toolbar;
 use certscope::report::{time_banner, SummaryLine, TimeOrigin};
@@ -67,9 +67,7 @@ pub fn app() -> Html {
     {
         let focused = focused.clone();
         use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|w| {
-                gloo::events::EventListener::new(&w, "focus", move |_| focused.set(js_sys::Date::now() as u64))
-            });
+            let listener = web_sys::window().map(|w| gloo::events::EventListener::new(&w, "focus", move |_| focused.set(js_sys::Date::now() as u64)));
             move || drop(listener)
         });
     }
@@ -139,13 +137,16 @@ pub fn app() -> Html {
                         }
                     })
                 };
-                let drop = gloo::events::EventListener::new_with_options(&doc, "drop", gloo::events::EventListenerOptions::enable_prevent_default(), move |e| {
-                    mark(false);
-                    if let Some(files) = e.dyn_ref::<web_sys::DragEvent>().and_then(|d| d.data_transfer()).and_then(|t| t.files()).filter(|f| f.length() > 0) {
-                        e.prevent_default();
-                        read_files(files, dispatch.clone());
-                    }
-                });
+                let drop =
+                    gloo::events::EventListener::new_with_options(&doc, "drop", gloo::events::EventListenerOptions::enable_prevent_default(), move |e| {
+                        mark(false);
+                        if let Some(files) =
+                            e.dyn_ref::<web_sys::DragEvent>().and_then(|d| d.data_transfer()).and_then(|t| t.files()).filter(|f| f.length() > 0)
+                        {
+                            e.prevent_default();
+                            read_files(files, dispatch.clone());
+                        }
+                    });
                 (over, leave, drop)
             });
             move || drop(listeners)
@@ -223,8 +224,7 @@ pub fn app() -> Html {
     };
     let fleet_md_now: Rc<Vec<String>> = Rc::new(state.fleets().filter_map(|f| fleet_md.get(&f.name).cloned()).collect());
     let has_fleet = state.fleets().next().is_some();
-    let fleet_lines_now: Rc<Vec<SummaryLine>> =
-        Rc::new(state.fleets().filter_map(|f| fleet_lines.0.get(&f.name).cloned()).collect());
+    let fleet_lines_now: Rc<Vec<SummaryLine>> = Rc::new(state.fleets().filter_map(|f| fleet_lines.0.get(&f.name).cloned()).collect());
     let today = clock;
     let origin = if matches!(state.time, TimeMode::Link(_)) { TimeOrigin::Link } else { TimeOrigin::Chosen };
     let banner = (state.time != TimeMode::Now).then(|| time_banner(&report, at, clock, origin)).flatten();

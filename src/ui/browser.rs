@@ -151,10 +151,13 @@ thread_local! {
 
 /// The browser's time zone and its offset at `t`, e.g. `Europe/Paris, UTC+02:00`.
 pub fn zone_name(t: certscope::time::Timestamp) -> String {
-    let name = ZONE.with(|z| z.get_or_init(|| {
-        let options = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new()).resolved_options();
-        js_sys::Reflect::get(&options, &wasm_bindgen::JsValue::from_str("timeZone")).ok().and_then(|v| v.as_string())
-    }).clone());
+    let name = ZONE.with(|z| {
+        z.get_or_init(|| {
+            let options = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new()).resolved_options();
+            js_sys::Reflect::get(&options, &wasm_bindgen::JsValue::from_str("timeZone")).ok().and_then(|v| v.as_string())
+        })
+        .clone()
+    });
     let offset = -(date_at(t).get_timezone_offset() as i64);
     let sign = if offset < 0 { '-' } else { '+' };
     let utc = format!("UTC{sign}{:02}:{:02}", offset.abs() / 60, offset.abs() % 60);

@@ -1,14 +1,14 @@
 //! A certificate: who it is, both verdicts, its dates on a timeline, its chains, fingerprints
 //! and every field. All certificate text is rendered as text, never as markup.
 
-use super::glossary::explain;
 use super::apple_facts::Facts;
 use super::chain::Chain;
 use super::fingerprint::Fingerprint;
+use super::glossary::explain;
 use super::timeline::Timeline;
 use certscope::report::{can_trust_locally, is_locally_trusted, CertificateItem};
-use certscope::trust::evaluate::Imitation;
 use certscope::time::Timestamp;
+use certscope::trust::evaluate::Imitation;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -32,7 +32,11 @@ pub struct Props {
 /// A safe file name from a certificate name.
 fn file_stem(name: &str) -> String {
     let s: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '.' { c } else { '_' }).take(60).collect();
-    if s.is_empty() { "certificate".into() } else { s }
+    if s.is_empty() {
+        "certificate".into()
+    } else {
+        s
+    }
 }
 
 #[function_component(CertCard)]

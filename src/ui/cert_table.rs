@@ -148,7 +148,10 @@ fn row_html(out: &mut String, i: usize, c: &CertificateItem, open: bool) {
     verdict_cell(out, c.verdicts.strict.word(), c.verdicts.strict.headline.as_deref());
     verdict_cell(out, c.verdicts.macos.word(), c.verdicts.macos.headline.as_deref());
     let word = if open { "Hide" } else { "Show" };
-    let _ = write!(out, "<span role=\"cell\"><button type=\"button\" class=\"small open-card\" data-row=\"{i}\" aria-expanded=\"{open}\" aria-label=\"{word} the card of ");
+    let _ = write!(
+        out,
+        "<span role=\"cell\"><button type=\"button\" class=\"small open-card\" data-row=\"{i}\" aria-expanded=\"{open}\" aria-label=\"{word} the card of "
+    );
     escape(out, &c.name);
     let _ = write!(out, "\">{word}</button></span></div>");
 }
@@ -213,7 +216,8 @@ fn rows(o: &Order) -> Rows {
         order.reverse();
     }
     let markup = &o.markup.0;
-    let blocks: Vec<AttrValue> = order.chunks(BLOCK).map(|b| AttrValue::from(b.iter().filter_map(|&i| markup.get(i).map(String::as_str)).collect::<String>())).collect();
+    let blocks: Vec<AttrValue> =
+        order.chunks(BLOCK).map(|b| AttrValue::from(b.iter().filter_map(|&i| markup.get(i).map(String::as_str)).collect::<String>())).collect();
     // The blocks this order renders are the markup the page admits (earlier orders' are not).
     trusted_markup(None);
     blocks.iter().for_each(|b| trusted_markup(Some(b)));
@@ -253,7 +257,15 @@ pub fn cert_table(props: &Props) -> Html {
     let failing = use_memo(props.certs.clone(), |c| c.iter().filter(|(_, c)| certificate_severity(c) == Severity::Failed).count());
     let header = |label: &'static str, k: Key| {
         let sort = sort.clone();
-        let mark = if key == k { if asc { " ▲" } else { " ▼" } } else { "" };
+        let mark = if key == k {
+            if asc {
+                " ▲"
+            } else {
+                " ▼"
+            }
+        } else {
+            ""
+        };
         html! {
             <span role="columnheader" aria-sort={if key == k { if asc { "ascending" } else { "descending" } } else { "none" }}>
                 <button type="button" class="sort" onclick={Callback::from(move |_: MouseEvent| sort.set((k, if key == k { !asc } else { true })))}>{ format!("{label}{mark}") }</button>

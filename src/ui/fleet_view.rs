@@ -1,11 +1,11 @@
 //! A fleet file: thousands of Macs' certificates, evaluated in chunks (the page never freezes),
 //! with progress, cancel, a sortable and filterable table, an expiry histogram and CSV export.
 
-use super::runtime::{performance_now, with_store};
-use certscope::report::Word;
 use super::browser;
+use super::runtime::{performance_now, with_store};
 use certscope::fleet::{self, Chunk, Columns, FleetJob, FleetReport};
 use certscope::input::Source;
+use certscope::report::Word;
 use certscope::time::Timestamp;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -50,7 +50,6 @@ enum SortKey {
     Apple,
     Strict,
 }
-
 
 #[function_component(FleetView)]
 pub fn fleet_view(props: &Props) -> Html {
@@ -137,7 +136,11 @@ pub fn fleet_view(props: &Props) -> Html {
                 let mut c = (*columns).clone();
                 let v = sel.value();
                 let v = (!v.is_empty()).then_some(v);
-                if which == "device" { c.device = v } else { c.certificate = v }
+                if which == "device" {
+                    c.device = v
+                } else {
+                    c.certificate = v
+                }
                 columns.set(c);
             }
         })
@@ -171,7 +174,12 @@ pub fn fleet_view(props: &Props) -> Html {
             let mut rows: Vec<&fleet::FleetRow> = r
                 .rows
                 .iter()
-                .filter(|row| needle.is_empty() || row.device.to_lowercase().contains(&needle) || row.name.as_deref().is_some_and(|n| n.to_lowercase().contains(&needle)) || row.sha256.as_deref().unwrap_or("").to_lowercase().contains(&needle))
+                .filter(|row| {
+                    needle.is_empty()
+                        || row.device.to_lowercase().contains(&needle)
+                        || row.name.as_deref().is_some_and(|n| n.to_lowercase().contains(&needle))
+                        || row.sha256.as_deref().unwrap_or("").to_lowercase().contains(&needle)
+                })
                 .filter(|row| match only.as_str() {
                     "rejected" => row.expiry(now) == fleet::Expiry::RejectedNow,
                     "soon" => row.expiry(now).soon(),
@@ -187,11 +195,23 @@ pub fn fleet_view(props: &Props) -> Html {
                     SortKey::Apple => a.apple_device.cmp(&b.apple_device),
                     SortKey::Strict => a.strict.cmp(&b.strict),
                 };
-                if asc { o } else { o.reverse() }
+                if asc {
+                    o
+                } else {
+                    o.reverse()
+                }
             });
             let header_button = |label: &'static str, k: SortKey| {
                 let sort = sort.clone();
-                let mark = if key == k { if asc { " ▲" } else { " ▼" } } else { "" };
+                let mark = if key == k {
+                    if asc {
+                        " ▲"
+                    } else {
+                        " ▼"
+                    }
+                } else {
+                    ""
+                };
                 html! {
                     <th scope="col" aria-sort={if key == k { if asc { "ascending" } else { "descending" } } else { "none" }}>
                         <button type="button" class="sort" onclick={Callback::from(move |_: MouseEvent| sort.set((k, if key == k { !asc } else { true })))}>{ format!("{label}{mark}") }</button>
@@ -199,12 +219,26 @@ pub fn fleet_view(props: &Props) -> Html {
                 }
             };
             let h = r.histogram;
-            let max = [h.fails_apple_rule, h.rejected_now, h.rejected_within_30_days, h.rejected_within_90_days, h.fine_beyond_90_days, h.not_a_device_certificate, h.no_certificate].into_iter().max().unwrap_or(1).max(1) as f64;
-            let bar = |i: usize, label: &str, n: usize, class: &'static str| html! {
-                <g>
-                    <rect class={class} x="0" y={(i * 22).to_string()} width={format!("{:.1}", 160.0 * n as f64 / max + 1.0)} height="16" />
-                    <text x={format!("{:.1}", 160.0 * n as f64 / max + 5.0)} y={(i * 22 + 12).to_string()}>{ format!("{n} {label}") }</text>
-                </g>
+            let max = [
+                h.fails_apple_rule,
+                h.rejected_now,
+                h.rejected_within_30_days,
+                h.rejected_within_90_days,
+                h.fine_beyond_90_days,
+                h.not_a_device_certificate,
+                h.no_certificate,
+            ]
+            .into_iter()
+            .max()
+            .unwrap_or(1)
+            .max(1) as f64;
+            let bar = |i: usize, label: &str, n: usize, class: &'static str| {
+                html! {
+                    <g>
+                        <rect class={class} x="0" y={(i * 22).to_string()} width={format!("{:.1}", 160.0 * n as f64 / max + 1.0)} height="16" />
+                        <text x={format!("{:.1}", 160.0 * n as f64 / max + 5.0)} y={(i * 22 + 12).to_string()}>{ format!("{n} {label}") }</text>
+                    </g>
+                }
             };
             let csv = {
                 let r = r.clone();

@@ -210,7 +210,9 @@ fn folded_words(f: Folded) -> String {
         1 => String::from("1 certificate"),
         n => format!("{} certificates", thousands(n)),
     };
-    format!("{size} pasted: {what}. The text is the input (share links and the report include it); it is not shown, as a text this long only slows the page down.")
+    format!(
+        "{size} pasted: {what}. The text is the input (share links and the report include it); it is not shown, as a text this long only slows the page down."
+    )
 }
 
 /// 1000 → "1,000".

@@ -3,10 +3,12 @@
 //! set the default evaluation time.
 
 mod app;
+mod apple_facts;
 mod browser;
 mod cert_card;
 mod cert_table;
 mod chain;
+mod evaluate;
 mod files;
 mod fingerprint;
 mod fleet_view;
@@ -15,22 +17,20 @@ mod helpdesk;
 mod input_panel;
 mod key_card;
 mod local_trust;
-mod apple_facts;
 mod note_card;
 mod ocr;
-mod screenshot_card;
 mod problem_card;
 mod profile_card;
 mod profile_view;
 mod report_job;
 mod results;
 mod runtime;
+mod screenshot_card;
 mod signed_card;
 mod state;
 mod summary;
 mod timeline;
 mod toolbar;
-mod evaluate;
 mod webcrypto;
 
 pub use app::App;

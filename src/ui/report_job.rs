@@ -33,7 +33,12 @@ pub async fn run(job: ReportJob<'_>, slice: usize, superseded: impl Fn() -> bool
 
 /// [`run`], showing `seen` every batch of WebCrypto's answers (the tests compare them with the
 /// native verifier's).
-pub async fn run_seeing_answers(mut job: ReportJob<'_>, slice: usize, superseded: impl Fn() -> bool, mut seen: impl FnMut(&SignatureResults)) -> Option<Report> {
+pub async fn run_seeing_answers(
+    mut job: ReportJob<'_>,
+    slice: usize,
+    superseded: impl Fn() -> bool,
+    mut seen: impl FnMut(&SignatureResults),
+) -> Option<Report> {
     loop {
         match job.step(slice) {
             Step::Evaluated { done, total } if done == total => break,

@@ -99,18 +99,22 @@ fn view(item: &Item) -> View {
 
 fn other(item: &Item, i: usize) -> Html {
     match item {
-        Item::KeychainRecord(k) => html! { <NoteCard key={format!("k{i}")} kind="keychain-record" title="Keychain record (attributes only)" source={k.source.clone()} lines={
-            [("Label", &k.label), ("Subject", &k.subject), ("Issuer", &k.issuer), ("Serial", &k.serial)].iter()
-                .filter_map(|(l, v)| v.as_ref().map(|v| format!("{l}: {v}"))).chain(std::iter::once(k.message.clone())).collect::<Vec<_>>()
-        } /> },
-        Item::Screenshot(s) => html! { <NoteCard key={format!("t{i}")} kind="screenshot" title="From a screenshot — confirm with the certificate" source={s.source.clone()} lines={
-            [("Issued by", s.findings.issuer.clone()), ("Name", s.findings.subject.clone()),
-             ("Valid from", s.findings.not_before.map(|t| t.date())), ("Expires", s.findings.expires.map(|t| t.date())),
-             ("SHA-256", s.findings.sha256.clone()), ("SHA-1", s.findings.sha1.clone())].into_iter()
-                .filter_map(|(l, v)| v.map(|v| format!("{l}: {v}")))
-                .chain(s.findings.errors.iter().map(|e| format!("Error shown: {e}")))
-                .chain(std::iter::once(s.message.clone())).collect::<Vec<_>>()
-        } /> },
+        Item::KeychainRecord(k) => {
+            html! { <NoteCard key={format!("k{i}")} kind="keychain-record" title="Keychain record (attributes only)" source={k.source.clone()} lines={
+                [("Label", &k.label), ("Subject", &k.subject), ("Issuer", &k.issuer), ("Serial", &k.serial)].iter()
+                    .filter_map(|(l, v)| v.as_ref().map(|v| format!("{l}: {v}"))).chain(std::iter::once(k.message.clone())).collect::<Vec<_>>()
+            } /> }
+        }
+        Item::Screenshot(s) => {
+            html! { <NoteCard key={format!("t{i}")} kind="screenshot" title="From a screenshot — confirm with the certificate" source={s.source.clone()} lines={
+                [("Issued by", s.findings.issuer.clone()), ("Name", s.findings.subject.clone()),
+                 ("Valid from", s.findings.not_before.map(|t| t.date())), ("Expires", s.findings.expires.map(|t| t.date())),
+                 ("SHA-256", s.findings.sha256.clone()), ("SHA-1", s.findings.sha1.clone())].into_iter()
+                    .filter_map(|(l, v)| v.map(|v| format!("{l}: {v}")))
+                    .chain(s.findings.errors.iter().map(|e| format!("Error shown: {e}")))
+                    .chain(std::iter::once(s.message.clone())).collect::<Vec<_>>()
+            } /> }
+        }
         Item::Key(k) => html! { <super::key_card::KeyCard key={format!("key{i}")} item={Rc::new((**k).clone())} /> },
         Item::Note(n) => html! { <NoteCard key={format!("n{i}")} kind={n.kind.as_str()} title={n.kind.title()} source={n.source.clone()} lines={
             n.crl.as_ref().map(crl_lines).unwrap_or_default().into_iter().chain(std::iter::once(n.message.clone())).chain(n.matched.iter().map(|m| format!("Recognised: {m}"))).collect::<Vec<_>>()

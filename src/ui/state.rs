@@ -214,9 +214,15 @@ pub enum Action {
     /// Every file and screenshot.
     ClearFiles,
     /// A time the user set, with the control's value.
-    SetAt { at: Timestamp, input: String },
+    SetAt {
+        at: Timestamp,
+        input: String,
+    },
     /// A value of the control that is not a time.
-    BadAt { input: String, error: String },
+    BadAt {
+        input: String,
+        error: String,
+    },
     /// Back to the clock.
     SetNow,
     /// Replace the input with an example (the time stays).
@@ -227,11 +233,27 @@ pub enum Action {
     Clear,
     /// The password field's value (for every encrypted item).
     Password(String),
-    ShotAdded { id: u32, name: String },
-    ShotProgress { id: u32, progress: u32 },
-    ShotRead { id: u32, text: String, ms: f64 },
-    ShotFailed { id: u32, error: String },
-    ShotEdited { id: u32, text: String },
+    ShotAdded {
+        id: u32,
+        name: String,
+    },
+    ShotProgress {
+        id: u32,
+        progress: u32,
+    },
+    ShotRead {
+        id: u32,
+        text: String,
+        ms: f64,
+    },
+    ShotFailed {
+        id: u32,
+        error: String,
+    },
+    ShotEdited {
+        id: u32,
+        text: String,
+    },
     /// Trust a CA certificate for this session.
     Trust(Box<Certificate>),
     /// Stop trusting the session anchor with this SHA-256.

@@ -21,7 +21,13 @@ pub fn timeline(p: &Props) -> Html {
     let pos = |t: i64| ((t - start) as f64 / span * 100.0).clamp(0.0, 100.0);
     let (vb, va, at, today) = (pos(p.not_before.0), pos(p.not_after.0), pos(p.at.0), pos(p.today.0));
     let same_day = (p.at.0 - p.today.0).abs() < 86_400;
-    let state = if p.at < p.not_before { "not yet valid" } else if p.at > p.not_after { "expired" } else { "valid" };
+    let state = if p.at < p.not_before {
+        "not yet valid"
+    } else if p.at > p.not_after {
+        "expired"
+    } else {
+        "valid"
+    };
     // SVG geometry attributes, not style attributes: the CSP allows no inline styles.
     html! {
         <div class="timeline" role="img" aria-label={format!("Valid {} to {}; at the evaluation time it is {state}", p.not_before.date(), p.not_after.date())}>

@@ -43,24 +43,15 @@ fn subtle() -> Option<SubtleCrypto> {
 fn algorithms(w: &WebVerify) -> (Object, Object, &[u8], &[u8]) {
     let s = JsValue::from_str;
     match w {
-        WebVerify::RsaPkcs1 { hash, spki, signature } => (
-            object(&[("name", s("RSASSA-PKCS1-v1_5")), ("hash", s(hash))]),
-            object(&[("name", s("RSASSA-PKCS1-v1_5"))]),
-            spki,
-            signature,
-        ),
-        WebVerify::RsaPss { hash, salt, spki, signature } => (
-            object(&[("name", s("RSA-PSS")), ("hash", s(hash))]),
-            object(&[("name", s("RSA-PSS")), ("saltLength", JsValue::from(*salt))]),
-            spki,
-            signature,
-        ),
-        WebVerify::Ecdsa { hash, curve, spki, signature, .. } => (
-            object(&[("name", s("ECDSA")), ("namedCurve", s(curve))]),
-            object(&[("name", s("ECDSA")), ("hash", s(hash))]),
-            spki,
-            signature,
-        ),
+        WebVerify::RsaPkcs1 { hash, spki, signature } => {
+            (object(&[("name", s("RSASSA-PKCS1-v1_5")), ("hash", s(hash))]), object(&[("name", s("RSASSA-PKCS1-v1_5"))]), spki, signature)
+        }
+        WebVerify::RsaPss { hash, salt, spki, signature } => {
+            (object(&[("name", s("RSA-PSS")), ("hash", s(hash))]), object(&[("name", s("RSA-PSS")), ("saltLength", JsValue::from(*salt))]), spki, signature)
+        }
+        WebVerify::Ecdsa { hash, curve, spki, signature, .. } => {
+            (object(&[("name", s("ECDSA")), ("namedCurve", s(curve))]), object(&[("name", s("ECDSA")), ("hash", s(hash))]), spki, signature)
+        }
         WebVerify::Ed25519 { spki, signature } => (object(&[("name", s("Ed25519"))]), object(&[("name", s("Ed25519"))]), spki, signature),
     }
 }

@@ -11,12 +11,14 @@ use certscope::trust::TrustStore;
 pub const FIX: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
 
 pub fn read(rel: &str) -> Vec<u8> {
-    std::fs::read(format!("{FIX}/{rel}")).unwrap_or_else(|e| panic!("{rel}: {e}")) // ok: test
+    std::fs::read(format!("{FIX}/{rel}")).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    // ok: test
 }
 
 /// The first certificate of a fixture.
 pub fn cert(rel: &str) -> Certificate {
-    input::read(&[Source::file(rel, read(rel))]).certificates().next().cloned().expect("a certificate") // ok: test
+    input::read(&[Source::file(rel, read(rel))]).certificates().next().cloned().expect("a certificate")
+    // ok: test
 }
 
 pub fn at(s: &str) -> Timestamp {

@@ -120,7 +120,13 @@ pub fn report(r: &Report, out: &mut dyn Write) -> io::Result<()> {
             Item::Screenshot(s) => {
                 writeln!(out, "{}", paint(HEADING, &format!("From a screenshot — {} ({})", v(&s.source), v(&s.message))))?;
                 let f = &s.findings;
-                for (label, value) in [("issued by", f.issuer.clone()), ("name", f.subject.clone()), ("expires", f.expires.map(|t| t.rfc3339())), ("SHA-256", f.sha256.clone()), ("SHA-1", f.sha1.clone())] {
+                for (label, value) in [
+                    ("issued by", f.issuer.clone()),
+                    ("name", f.subject.clone()),
+                    ("expires", f.expires.map(|t| t.rfc3339())),
+                    ("SHA-256", f.sha256.clone()),
+                    ("SHA-1", f.sha1.clone()),
+                ] {
                     if let Some(value) = value {
                         writeln!(out, "  {label}: {}", v(&value))?;
                     }
@@ -174,7 +180,11 @@ fn apple_line(a: &AppleDeviceJson) -> String {
 
 /// A path verdict (strict or macOS's): ok/failed with the headline, or the anchor when it passed.
 fn path_line(s: &StrictJson) -> String {
-    let why = s.headline.as_ref().map(|h| format!(" — {}", v(h))).unwrap_or_else(|| s.anchor.as_ref().map(|a| format!(" (anchored at {})", v(a))).unwrap_or_default());
+    let why = s
+        .headline
+        .as_ref()
+        .map(|h| format!(" — {}", v(h)))
+        .unwrap_or_else(|| s.anchor.as_ref().map(|a| format!(" (anchored at {})", v(a))).unwrap_or_default());
     format!("{}{why}", verdict_word(s.word()))
 }
 

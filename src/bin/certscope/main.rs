@@ -41,7 +41,11 @@ mod native {
     fn read_sources(files: &[String], screenshots: &[String]) -> Result<Vec<Source>, String> {
         let mut sources = if files.is_empty() && screenshots.is_empty() { vec![read_stdin()?] } else { Vec::new() };
         for f in files {
-            sources.push(if f == "-" { read_stdin()? } else { std::fs::read(f).map(|b| Source::file(f.clone(), b)).map_err(|e| format!("cannot read {f}: {e}"))? });
+            sources.push(if f == "-" {
+                read_stdin()?
+            } else {
+                std::fs::read(f).map(|b| Source::file(f.clone(), b)).map_err(|e| format!("cannot read {f}: {e}"))?
+            });
         }
         for f in screenshots {
             let text = std::fs::read(f).map_err(|e| format!("cannot read {f}: {e}"))?;
@@ -92,7 +96,8 @@ mod native {
     }
 
     fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> std::io::Result<()> {
-        serde::Serialize::serialize(value, &mut serde_json::Serializer::with_formatter(&mut *out, crate::terminal::Json::new())).map_err(std::io::Error::other)?;
+        serde::Serialize::serialize(value, &mut serde_json::Serializer::with_formatter(&mut *out, crate::terminal::Json::new()))
+            .map_err(std::io::Error::other)?;
         writeln!(out)
     }
 

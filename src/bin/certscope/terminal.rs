@@ -113,6 +113,7 @@ mod tests {
         serde::Serialize::serialize(&value, &mut serde_json::Serializer::with_formatter(&mut out, Json::new())).unwrap(); // ok: test
         let text = String::from_utf8(out).unwrap(); // ok: test
         assert!(text.contains(r#""E\u001b[2K\u009b\u007f\u202eé""#), "{text}");
-        assert_eq!(serde_json::from_str::<serde_json::Value>(&text).unwrap(), value); // ok: test
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&text).unwrap(), value);
+        // ok: test
     }
 }
