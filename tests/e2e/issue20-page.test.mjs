@@ -66,12 +66,25 @@ test('a fleet inventory never goes into a share link, and the page says so', asy
   await fresh.context.close();
 });
 
+/** `n` bytes of random lowercase words with spaces and full stops: text that is neither base64,
+ *  hex, a certificate nor a secret, and compresses badly. */
+function prose(n) {
+  const random = crypto.randomBytes(n);
+  const out = Buffer.alloc(n);
+  for (let i = 0; i < n; i += 1) {
+    const x = random[i];
+    out[i] = (i + 1) % 64 === 0 ? 0x0a : i % 64 === 31 || x % 23 === 0 ? 0x20 : x % 97 === 0 ? 0x2e : 0x61 + (x % 26);
+  }
+  return out;
+}
+
 test('no link is made that is larger than the decoder or a browser opens; the page says why', async () => {
   const { page, context, errors } = await openApp(browser, site.url);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin });
   const url = page.url();
-  // 9 MiB that is no certificate (random bytes): the decoder opens at most 8 MiB.
-  await page.setInputFiles('input[type=file]', { name: 'big.bin', mimeType: 'application/octet-stream', buffer: crypto.randomBytes(9 * 1024 * 1024) });
+  // 9 MiB of text that is no certificate and no secret (random bytes would be left out of the
+  // link as data certscope cannot read): the decoder opens at most 8 MiB.
+  await page.setInputFiles('input[type=file]', { name: 'big.txt', mimeType: 'text/plain', buffer: prose(9 * 1024 * 1024) });
   await page.waitForFunction(() => document.querySelectorAll('.files li').length === 1);
   await page.evaluate(() => navigator.clipboard.writeText('before'));
   await page.click('#share-link');
@@ -80,11 +93,11 @@ test('no link is made that is larger than the decoder or a browser opens; the pa
   assert.match(await status.innerText(), /No link was made: the input is 9\.0 MiB, and a share link holds at most 8 MiB/);
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'before');
   assert.equal(page.url(), url);
-  // 1 MiB that does not compress: within what the decoder opens, but the link would be longer
-  // than Firefox opens (1 MiB; Chromium 2 MiB).
+  // 1.5 MiB of text that compresses badly: within what the decoder opens, but the link would be
+  // longer than Firefox opens (1 MiB; Chromium 2 MiB).
   await page.click('#clear');
-  await page.setInputFiles('input[type=file]', { name: 'noise.bin', mimeType: 'application/octet-stream', buffer: crypto.randomBytes(1024 * 1024) });
-  await page.waitForFunction(() => [...document.querySelectorAll('.files li')].some((li) => li.textContent.includes('noise.bin')));
+  await page.setInputFiles('input[type=file]', { name: 'noise.txt', mimeType: 'text/plain', buffer: prose(1536 * 1024) });
+  await page.waitForFunction(() => [...document.querySelectorAll('.files li')].some((li) => li.textContent.includes('noise.txt')));
   await page.click('#share-link');
   await page.waitForFunction(() => /No link was made|Link copied/.test(document.querySelector('#toolbar-status')?.textContent));
   assert.match(await status.innerText(), /No link was made: it would be 1\.\d million characters long, and browsers open links of at most 1\.0 million/);
