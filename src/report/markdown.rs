@@ -56,6 +56,20 @@ fn cert(out: &mut String, c: &CertificateItem, level: &str) {
     out.push('\n');
 }
 
+/// What "Copy report" copies (and `certscope --markdown` prints): the report's Markdown, then
+/// each fleet file's ([`crate::fleet::fleet_markdown`]); with fleet files only (no report, or
+/// one of nothing), a fleet heading instead of "No certificate".
+pub fn ticket_markdown(r: Option<&Report>, fleets: &[String]) -> String {
+    let mut md = match r {
+        Some(r) if fleets.is_empty() || !r.items.is_empty() || !r.problems.is_empty() => markdown(r),
+        _ => "## certscope report: fleet\n\n".to_string(),
+    };
+    for f in fleets {
+        md.push_str(f);
+    }
+    md
+}
+
 /// Markdown for a ticket: verdicts, dates, fingerprints, diagnosis, problems.
 pub fn markdown(r: &Report) -> String {
     let mut out = String::new();

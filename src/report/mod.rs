@@ -26,7 +26,7 @@ pub use job::{ReportJob, Step, MAX_SLICE_ROUNDS};
 pub use keys::{CsrSummary, KeyItem, KeyKind, PushCertificates};
 pub use kinds::{ContentType, Encoding, ItemKind, NoteKind, RoleLabel, SignatureState};
 pub use local_trust::{can_trust_locally, is_locally_trusted};
-pub use markdown::markdown;
+pub use markdown::{markdown, ticket_markdown};
 pub use signed::{signature_state, MacosLabel, ProfileJson, SignedDataItem, SignerItem};
 pub(crate) use summary_lines::plural;
 pub use summary_lines::{

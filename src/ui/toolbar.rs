@@ -42,15 +42,7 @@ pub fn toolbar(props: &Props) -> Html {
         let fleets = props.fleet_markdown.clone();
         let status = status.clone();
         Callback::from(move |_: MouseEvent| {
-            // Only fleet files: their counts and devices, not "No certificate".
-            let mut md = if report.items.is_empty() && report.problems.is_empty() && !fleets.is_empty() {
-                "## certscope report: fleet\n\n".to_string()
-            } else {
-                certscope::report::markdown(&report)
-            };
-            for f in fleets.iter() {
-                md.push_str(f);
-            }
+            let md = certscope::report::ticket_markdown(Some(&report), &fleets);
             if browser::copy_text(&md) {
                 status.set("Report copied as Markdown: paste it into the ticket.".into());
             } else {

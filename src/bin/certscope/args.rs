@@ -153,11 +153,6 @@ impl Cli {
             let message = format!("`{name}` takes its files after it: FILE, --fleet and --screenshot-text cannot come before a subcommand");
             return Err(Cli::command().error(clap::error::ErrorKind::ArgumentConflict, message));
         }
-        let fleet = matches!(self.command, Some(Command::Fleet { .. })) || self.fleet.is_some();
-        if fleet && self.common.markdown {
-            let message = "a fleet has no Markdown report: use --csv or --json";
-            return Err(Cli::command().error(clap::error::ErrorKind::ArgumentConflict, message));
-        }
         let task = match self.command {
             Some(Command::Fleet { file, device_column, certificate_column, csv }) => {
                 Task::Fleet { file, options: FleetOptions { device_column, certificate_column, csv } }

@@ -110,9 +110,13 @@ mod native {
         while !job.step(1000, &store) {}
         let mut report = job.report();
         report.elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
-        emit(common, !common.json && !options.csv, |out| {
+        emit(common, !common.json && !options.csv && !common.markdown, |out| {
             if common.json {
                 json(out, &report)
+            } else if common.markdown {
+                // What the page's "Copy report" copies after this fleet file: the same function.
+                let fleets = [certscope::fleet::fleet_markdown(file, &report, at)];
+                out.write_all(certscope::report::ticket_markdown(None, &fleets).as_bytes())
             } else if options.csv {
                 out.write_all(certscope::fleet::to_csv(&report).as_bytes())
             } else {
