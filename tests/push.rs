@@ -234,3 +234,15 @@ fn a_vendor_signed_push_request_is_checked_and_its_faults_named() {
     assert_eq!(k.vendor_chain_ok, Some(Some(false)));
     assert!(k.problems.iter().any(|p| p.contains("not an Apple-issued")), "{:?}", k.problems);
 }
+
+/// A PKCS#1 key that copies a push certificate's modulus and exponent but whose primes are 3 and
+/// 5 (tests/fixtures/push/forged-rsa-key.pem, written by hand as DER) holds no private key of
+/// that certificate: it must not be paired with it ("key matches" would be a lie).
+#[test]
+fn a_key_that_only_copies_the_public_part_is_not_paired() {
+    let r = run(&["push-old.pem", "forged-rsa-key.pem"]);
+    let c = r.certificates().find(|c| c.role == Role::MdmPush).expect("the push certificate");
+    assert!(c.key_pair.is_empty(), "paired with a forged key: {:?}", c.key_pair);
+    let k = keys(&r)[0];
+    assert_ne!(k.opened, Some(true), "{}", k.message);
+}

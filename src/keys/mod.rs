@@ -129,8 +129,62 @@ const NULL: [u8; 2] = [0x05, 0x00];
 /// The public key of a PKCS#1 RSAPrivateKey (RFC 8017 A.1.2): its modulus and public exponent.
 fn rsa_public(pkcs1_der: &[u8]) -> Result<PublicKey, String> {
     let k = pkcs1::RsaPrivateKey::from_der(pkcs1_der).map_err(|e| format!("not a readable RSA private key ({e})"))?;
+    rsa_consistent(&k)?;
     let public = k.public_key().to_der().map_err(|e| format!("RSA public key not encodable ({e})"))?;
     spki(RSA, Some(&NULL), &public).ok_or_else(|| "RSA public key not readable".into())
+}
+
+/// The modulus and exponent of an RSAPrivateKey are only written beside the private part: a key
+/// that copies a certificate's public key with made-up primes must not be "the key of" that
+/// certificate. RFC 8017 §3.2: n = r_1·r_2·…·r_u (prime1, prime2 and any otherPrimeInfos); whoever
+/// holds factors of n holds its private key. Schoolbook multiplication on 32-bit limbs, so the page
+/// (which has no big-integer crate) checks it the same way: a few thousand limb products.
+fn rsa_consistent(k: &pkcs1::RsaPrivateKey<'_>) -> Result<(), String> {
+    // Bounded work: a modulus above 16,384 bits (no RSA key in use) is not multiplied out.
+    let n_len = k.modulus.as_bytes().len();
+    let factors_len = k.prime1.as_bytes().len() + k.prime2.as_bytes().len() + k.other_prime_infos.as_ref().map_or(0, |o| o.iter().map(|p| p.prime.as_bytes().len()).sum());
+    if n_len > 2048 || factors_len > n_len + 64 {
+        return Err("an RSA private key above 16,384 bits or with primes longer than its modulus: not matched".into());
+    }
+    let mut product = limbs(k.prime1.as_bytes());
+    product = mul(&product, &limbs(k.prime2.as_bytes()));
+    if let Some(others) = &k.other_prime_infos {
+        for o in others.iter() {
+            product = mul(&product, &limbs(o.prime.as_bytes()));
+        }
+    }
+    let trim = |mut v: Vec<u32>| {
+        while v.last() == Some(&0) {
+            v.pop();
+        }
+        v
+    };
+    let one = [1u32];
+    let primes_ok = [k.prime1.as_bytes(), k.prime2.as_bytes()].iter().all(|p| trim(limbs(p)).as_slice() > one.as_slice());
+    if primes_ok && trim(product) == trim(limbs(k.modulus.as_bytes())) {
+        Ok(())
+    } else {
+        Err("an RSA private key whose primes do not multiply to its modulus (RFC 8017 §3.2): it is not the private key of that public key, so it is not matched".into())
+    }
+}
+
+/// Little-endian 32-bit limbs of a big-endian unsigned integer.
+fn limbs(be: &[u8]) -> Vec<u32> {
+    be.rchunks(4).map(|c| c.iter().fold(0u32, |a, b| (a << 8) | u32::from(*b))).collect()
+}
+
+fn mul(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut out = vec![0u32; a.len() + b.len()];
+    for (i, x) in a.iter().enumerate() {
+        let mut carry = 0u64;
+        for (j, y) in b.iter().enumerate() {
+            let t = u64::from(*x) * u64::from(*y) + u64::from(out[i + j]) + carry;
+            out[i + j] = t as u32;
+            carry = t >> 32;
+        }
+        out[i + b.len()] = carry as u32;
+    }
+    out
 }
 
 /// The public key of a SEC1 ECPrivateKey (RFC 5915 §3): its `publicKey [1]`, on the curve named
