@@ -187,14 +187,70 @@ fn mul(a: &[u32], b: &[u32]) -> Vec<u32> {
     out
 }
 
-/// The public key of a SEC1 ECPrivateKey (RFC 5915 §3): its `publicKey [1]`, on the curve named
-/// by `curve_params` (from PKCS#8) or its own `parameters [0]`.
+/// The public key of a SEC1 ECPrivateKey (RFC 5915 §3) on the curve named by `curve_params`
+/// (from PKCS#8) or its own `parameters [0]`: computed from `privateKey` (the optional
+/// `publicKey [1]` is only what the file says, and a key that copies a certificate's point
+/// beside another scalar must not be matched with it). The written point is kept when it is the
+/// computed one.
 fn ec_public(sec1_der: &[u8], curve_params: Option<&[u8]>) -> Result<PublicKey, String> {
     let k = sec1::EcPrivateKey::from_der(sec1_der).map_err(|e| format!("not a readable EC private key ({e})"))?;
     let own = k.parameters.and_then(|p| p.named_curve()).and_then(|c| c.to_der().ok());
     let params = curve_params.map(<[u8]>::to_vec).or(own).ok_or("the EC private key does not name its curve")?;
-    let point = k.public_key.ok_or("the EC private key does not include its public key (RFC 5915 makes it optional), so it cannot be matched")?;
-    spki(EC, Some(&params), point).ok_or_else(|| "EC public key not readable".into())
+    let curve = pkcs8::ObjectIdentifier::from_der(&params).map_err(|_| "the EC private key's curve is not a named curve")?;
+    let point = match k.public_key {
+        Some(written) if ec_derive::same(&curve.to_string(), k.private_key, written)? => written.to_vec(),
+        Some(_) => return Err("an EC private key whose written public key is not the one its private value makes: it is not matched".into()),
+        None => ec_derive::point(&curve.to_string(), k.private_key)?,
+    };
+    spki(EC, Some(&params), &point).ok_or_else(|| "EC public key not readable".into())
+}
+
+/// The public point of a P-256 or P-384 private scalar (SEC 1 §3.2.1: Q = d·G), computed natively.
+#[cfg(not(target_arch = "wasm32"))]
+mod ec_derive {
+    use p256::elliptic_curve::sec1::ToEncodedPoint;
+
+    const P256: &str = "1.2.840.10045.3.1.7";
+    const P384: &str = "1.3.132.0.34";
+
+    fn unsupported(curve: &str) -> String {
+        format!("an EC private key on curve {curve}: certscope computes public keys on P-256 and P-384 only, so it is not matched")
+    }
+
+    /// The uncompressed point of `scalar`.
+    pub(super) fn point(curve: &str, scalar: &[u8]) -> Result<Vec<u8>, String> {
+        let bad = || "an EC private value out of range for its curve".to_string();
+        match curve {
+            P256 => Ok(p256::SecretKey::from_slice(scalar).map_err(|_| bad())?.public_key().to_encoded_point(false).as_bytes().to_vec()),
+            P384 => Ok(p384::SecretKey::from_slice(scalar).map_err(|_| bad())?.public_key().to_encoded_point(false).as_bytes().to_vec()),
+            other => Err(unsupported(other)),
+        }
+    }
+
+    /// Whether `written` (compressed or not) is the point of `scalar`.
+    pub(super) fn same(curve: &str, scalar: &[u8], written: &[u8]) -> Result<bool, String> {
+        let bad = || "an EC private value out of range for its curve".to_string();
+        match curve {
+            P256 => Ok(p256::PublicKey::from_sec1_bytes(written).ok() == Some(p256::SecretKey::from_slice(scalar).map_err(|_| bad())?.public_key())),
+            P384 => Ok(p384::PublicKey::from_sec1_bytes(written).ok() == Some(p384::SecretKey::from_slice(scalar).map_err(|_| bad())?.public_key())),
+            other => Err(unsupported(other)),
+        }
+    }
+}
+
+/// The page's build carries no curve arithmetic: an EC key's public key cannot be computed there,
+/// and the one written in the file is not taken on trust.
+#[cfg(target_arch = "wasm32")]
+mod ec_derive {
+    const WHY: &str = "an EC private key: the page cannot compute its public key from its private value, so it is not matched (the command-line tool can)";
+
+    pub(super) fn point(_curve: &str, _scalar: &[u8]) -> Result<Vec<u8>, String> {
+        Err(WHY.into())
+    }
+
+    pub(super) fn same(_curve: &str, _scalar: &[u8], _written: &[u8]) -> Result<bool, String> {
+        Err(WHY.into())
+    }
 }
 
 /// The public key of an Ed25519 private key (RFC 8410 §7: `CurvePrivateKey ::= OCTET STRING`, the
@@ -221,17 +277,20 @@ fn pkcs8_public(der: &[u8]) -> Result<PublicKey, String> {
     let info = pkcs8::PrivateKeyInfo::from_der(der).map_err(|e| format!("not a readable PKCS#8 private key ({e})"))?;
     let oid = info.algorithm.oid.to_string();
     let params = info.algorithm.parameters.map(|p| p.to_der()).transpose().map_err(|e| format!("{e}"))?;
-    // OneAsymmetricKey's [1] publicKey, when present, is the public key as written.
-    if let Some(pk) = info.public_key {
-        if oid != RSA {
-            return spki(&oid, params.as_deref(), pk).ok_or_else(|| "the public key in the PKCS#8 key is not readable".into());
-        }
-    }
-    match oid.as_str() {
+    let computed = match oid.as_str() {
         RSA => rsa_public(info.private_key),
         EC => ec_public(info.private_key, params.as_deref()),
         ED25519 => ed25519_public(info.private_key),
         other => Err(format!("a private key of algorithm {other}, which certscope does not read")),
+    }?;
+    // OneAsymmetricKey's [1] publicKey, when present, is only what the file says: it must be the
+    // one the private part makes, or the key is not matched with anything.
+    match info.public_key {
+        Some(pk) if oid != RSA => match spki(&oid, params.as_deref(), pk) {
+            Some(written) if written.spki_sha256 == computed.spki_sha256 => Ok(written),
+            _ => Err("a private key whose written public key is not the one its private part makes: it is not matched".into()),
+        },
+        _ => Ok(computed),
     }
 }
 

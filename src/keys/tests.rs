@@ -49,3 +49,45 @@ fn many_encrypted_keys_stop_at_the_budget() {
     assert_eq!(keys.iter().filter(|k| k.opened).count(), 3);
     assert!(keys[4].note.as_deref().is_some_and(|n| n.contains("exceed")), "{:?}", keys[4].note);
 }
+
+fn fixture_der(name: &str) -> Vec<u8> {
+    let pem = std::fs::read_to_string(format!("{}/tests/fixtures/push/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap_or_default();
+    let b64: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    base64::Engine::decode(&base64::engine::general_purpose::STANDARD, b64).unwrap_or_default()
+}
+
+/// A SEC1 key whose optional publicKey was copied from another key (here: the genuine key's
+/// point beside another scalar) is not the key of that public key: the public key must come from
+/// the private scalar, or the key is not matched at all.
+#[test]
+fn an_ec_key_with_a_copied_public_point_is_not_matched_to_it() {
+    let genuine = fixture_der("ec-sec1.pem");
+    let real = read_private_key(&genuine, KeyForm::Sec1, &Passwords::default());
+    let real_hash = real.public_key.as_ref().map(|k| k.spki_sha256.clone());
+    assert!(real_hash.is_some(), "{:?}", real.note);
+    // 30 77 02 01 01 04 20 <scalar>: another scalar, the same publicKey [1].
+    let mut forged = genuine.clone();
+    assert_eq!(&forged[..7], &[0x30, 0x77, 0x02, 0x01, 0x01, 0x04, 0x20]);
+    forged[7..39].copy_from_slice(&[0x11; 32]);
+    let k = read_private_key(&forged, KeyForm::Sec1, &Passwords::default());
+    assert_ne!(k.public_key.map(|p| p.spki_sha256), real_hash, "a copied public point was taken as the key's");
+}
+
+/// The same for an Ed25519 OneAsymmetricKey (RFC 5958 §2) whose `[1] publicKey` is another key's.
+#[test]
+fn an_ed25519_key_with_a_copied_public_key_is_not_matched_to_it() {
+    let genuine = fixture_der("ed25519.pem");
+    let real = read_private_key(&genuine, KeyForm::Pkcs8, &Passwords::default());
+    let real_key = real.public_key.clone();
+    let Some(real_key) = real_key else { panic!("{:?}", real.note) };
+    // The public key bits: the last 32 bytes of its SubjectPublicKeyInfo.
+    let spki = &real_key.spki_der;
+    let public = &spki[spki.len() - 32..];
+    // OneAsymmetricKey v2: version 1, Ed25519, a seed of 0x22s, [1] IMPLICIT BIT STRING publicKey.
+    let mut der = vec![0x30, 0x51, 0x02, 0x01, 0x01, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20];
+    der.extend_from_slice(&[0x22; 32]);
+    der.extend_from_slice(&[0x81, 0x21, 0x00]);
+    der.extend_from_slice(public);
+    let k = read_private_key(&der, KeyForm::Pkcs8, &Passwords::default());
+    assert_ne!(k.public_key.map(|p| p.spki_sha256), Some(real_key.spki_sha256), "a copied publicKey was taken as the key's");
+}
