@@ -118,3 +118,27 @@ fn crls_inside_pkcs7_are_read() {
     assert_eq!(note["crl"]["signature_ok"], true, "{note}");
     assert_eq!(codes(&leaf_strict(&r, "Invalid Revoked EE")), vec!["revoked"]);
 }
+
+/// Not checked is never bad (issue 19 item 0): a genuine CRL whose signature the verifier could
+/// not check (the page without WebCrypto) is "not checked" on its card, never "signature ✗ … not
+/// used".
+#[test]
+fn a_crl_whose_signature_was_not_checked_is_not_called_bad() {
+    use certscope::trust::signature::{NotChecked, SigError};
+    use certscope::{analyze_with_signatures, Analysis};
+    let anchor =
+        certscope::cert::Certificate::from_der(&std::fs::read(format!("{PKITS}/certs/TrustAnchorRootCertificate.crt")).expect("anchor")).expect("parses"); // ok: test
+    let store = TrustStore::with_anchors(vec![anchor]);
+    let at = Timestamp::parse("2020-01-01T00:00:00Z").expect("time"); // ok: test
+    let sources = [cert("GoodCACert"), crl("GoodCACRL")];
+    let mut results = certscope::trust::SignatureResults::new();
+    let r = loop {
+        match analyze_with_signatures(&sources, &store, at, results.clone()) {
+            Analysis::Complete(r) => break serde_json::to_value(*r).expect("json"), // ok: test
+            Analysis::NeedsSignatures(checks) => results.extend(checks.into_iter().map(|c| (c.id, Err(SigError::NotChecked(NotChecked::NoWebCrypto))))),
+        }
+    };
+    let note = r["items"].as_array().expect("items").iter().find(|i| i["kind"] == "crl").expect("the CRL card").clone(); // ok: test
+    assert_ne!(note["crl"]["signature_ok"], false, "{note}");
+    assert!(!note["message"].as_str().unwrap_or("").contains('✗'), "{note}");
+}

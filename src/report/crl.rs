@@ -31,7 +31,7 @@ impl Evaluator<'_> {
             (Some(true), Some(s)) => format!("signature ✓ (by \"{s}\")"),
             (Some(true), None) => "signature ✓".to_string(),
             (Some(false), _) => "signature ✗: no key of its issuer given here verifies it, so it is not used".to_string(),
-            (None, _) => "signature not checked: its issuer's certificate is not in the input".to_string(),
+            (None, _) => "signature not checked: its issuer's certificate is not in the input, or its signature could not be checked here".to_string(),
         };
         let message = format!(
             "A {}certificate revocation list from \"{}\": issued {}, {next}{}; {} {}; {sig}. Revocation is checked with it for every certificate of every path; Apple's device rule ignores revocation, as Apple's code does.",
