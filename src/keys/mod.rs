@@ -373,6 +373,8 @@ fn encrypted_pkcs8_pbe(der: &[u8], passwords: &Passwords) -> Option<PrivateKey> 
 
 /// At most this scrypt cost (N; OpenSSL writes 16384, `-scrypt` at most 2^20 needs 1 GB).
 const MAX_SCRYPT_LOG_N: u8 = 17;
+/// At most this much scrypt memory (128·N·r bytes): OpenSSL's default `maxmem` (32 MiB).
+const MAX_SCRYPT_MEMORY: u64 = 32 << 20;
 
 /// Refuses key derivations that would run for minutes or exhaust memory: a crafted key or
 /// bundle must end in bounded time (PBKDF2 iterations at most [`pkcs12::MAX_ITERATIONS`]).
@@ -386,7 +388,13 @@ pub(crate) fn check_pbes2_cost(scheme: &pkcs8::pkcs5::EncryptionScheme<'_>) -> R
         Kdf::Pbkdf2(p) if u64::from(p.iteration_count) > pkcs12::MAX_ITERATIONS => {
             Err(format!("a key derivation of {} iterations: certscope stops at {}", p.iteration_count, pkcs12::MAX_ITERATIONS))
         }
-        Kdf::Scrypt(p) if p.cost_parameter > (1 << MAX_SCRYPT_LOG_N) || p.block_size > 32 || p.parallelization > 16 => {
+        // Memory is 128·N·r bytes (RFC 7914 §5): at most OpenSSL's default `maxmem`, 32 MiB.
+        Kdf::Scrypt(p)
+            if p.cost_parameter > (1 << MAX_SCRYPT_LOG_N)
+                || p.block_size > 32
+                || p.parallelization > 16
+                || p.cost_parameter.saturating_mul(u64::from(p.block_size)).saturating_mul(128) > MAX_SCRYPT_MEMORY =>
+        {
             Err("an scrypt key derivation too costly to run here".into())
         }
         Kdf::Pbkdf2(p) => Ok(u64::from(p.iteration_count)),

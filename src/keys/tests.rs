@@ -91,3 +91,27 @@ fn an_ed25519_key_with_a_copied_public_key_is_not_matched_to_it() {
     let k = read_private_key(&der, KeyForm::Pkcs8, &Passwords::default());
     assert_ne!(k.public_key.map(|p| p.spki_sha256), Some(real_key.spki_sha256), "a copied publicKey was taken as the key's");
 }
+
+/// scrypt's memory is 128·N·r bytes: N = 2^17 with r = 32 (512 MiB, 4.2 M of work, within the
+/// budget) made one encrypted key allocate half a gigabyte per password tried (62 s and 535 MB
+/// in the debug CLI with five passwords; the page may run out of memory). Refused like OpenSSL's
+/// 32 MiB default `maxmem`.
+#[test]
+fn an_scrypt_key_asking_for_half_a_gigabyte_is_refused_before_deriving() {
+    let d = fixture_der("push-key-scrypt.pem");
+    // N INTEGER 0x4000 (2 bytes) → 0x020000 (3 bytes), r 8 → 32; the enclosing lengths grow by 1.
+    assert_eq!((&d[44..48], &d[48..51]), (&[2u8, 2, 0x40, 0][..], &[2u8, 1, 8][..]));
+    let mut big = d[..44].to_vec();
+    big.extend_from_slice(&[2, 3, 2, 0, 0, 2, 1, 32]);
+    big.extend_from_slice(&d[51..]);
+    let len = u16::from_be_bytes([big[2], big[3]]) + 1;
+    big[2..4].copy_from_slice(&len.to_be_bytes());
+    for i in [5, 18, 20, 33] {
+        big[i] += 1;
+    }
+    let info = pkcs8::EncryptedPrivateKeyInfo::try_from(big.as_slice()).expect("still readable");
+    assert!(check_pbes2_cost(&info.encryption_algorithm).is_err(), "512 MiB of scrypt memory was allowed");
+    // OpenSSL's own default (N = 2^14, r = 8: 16 MiB) still opens.
+    let info = pkcs8::EncryptedPrivateKeyInfo::try_from(d.as_slice()).expect("readable");
+    assert!(check_pbes2_cost(&info.encryption_algorithm).is_ok());
+}
