@@ -142,7 +142,8 @@ fn rsa_public(pkcs1_der: &[u8]) -> Result<PublicKey, String> {
 fn rsa_consistent(k: &pkcs1::RsaPrivateKey<'_>) -> Result<(), String> {
     // Bounded work: a modulus above 16,384 bits (no RSA key in use) is not multiplied out.
     let n_len = k.modulus.as_bytes().len();
-    let factors_len = k.prime1.as_bytes().len() + k.prime2.as_bytes().len() + k.other_prime_infos.as_ref().map_or(0, |o| o.iter().map(|p| p.prime.as_bytes().len()).sum());
+    let factors_len =
+        k.prime1.as_bytes().len() + k.prime2.as_bytes().len() + k.other_prime_infos.as_ref().map_or(0, |o| o.iter().map(|p| p.prime.as_bytes().len()).sum());
     if n_len > 2048 || factors_len > n_len + 64 {
         return Err("an RSA private key above 16,384 bits or with primes longer than its modulus: not matched".into());
     }

@@ -223,12 +223,20 @@ fn redact_text(name: &str, raw: &str, left: &mut Vec<LeftOut>) -> Option<Option<
         let part = format!("lines {first}-{last} (base64 outside any BEGIN/END block)");
         cuts.push((start, end, LeftOut { source: name.to_string(), part: Some(part), secrets, signed: false }));
     }
+    // Base64 inside a line (a JSON string, a YAML value), outside every block and what is cut
+    // already (whole lines of base64 are the runs above).
+    let mut taken: Vec<(usize, usize)> = cuts.iter().map(|(a, b, _)| (*a, *b)).chain(blocks.iter().map(|b| (b.start, b.end.max(b.start + 1)))).collect();
+    taken.sort_unstable();
+    let lines = text::Lines::new(&norm);
+    for (start, end, secrets) in inline_tokens(&norm, &taken) {
+        let part = format!("base64 inside line {}", lines.of(start));
+        cuts.push((start, end, LeftOut { source: name.to_string(), part: Some(part), secrets, signed: false }));
+    }
     // Secret fields of a property list, outside the blocks already cut. Blocks and orphan runs
     // do not overlap and the fields come in text order: one pass over both (and line numbers by
     // bisection), never a walk over every cut or line per field.
     let mut whole: Vec<(usize, usize)> = cuts.iter().map(|(a, b, _)| (*a, *b)).collect();
     whole.sort_unstable();
-    let lines = text::Lines::new(&norm);
     let mut next = 0;
     for f in super::fields::scan(&norm) {
         while whole.get(next).is_some_and(|(_, b)| *b <= f.start) {
@@ -294,10 +302,72 @@ fn orphan_runs(norm: &str, blocks: &[pem::Block]) -> Vec<(usize, usize, usize, u
     runs.into_iter()
         .filter_map(|(start, end, first, last)| {
             let bytes = lenient_base64(norm.get(start..end).unwrap_or_default())?;
-            let secret = blob_secret(&bytes)?;
-            Some((start, end, first, last, vec![secret]))
+            // A key's whole PEM text base64-encoded again is a key too.
+            let secrets = blob_secret(&bytes).map(|s| vec![s]).or_else(|| nested_text_secrets(&bytes).map(|(s, _)| s))?;
+            Some((start, end, first, last, secrets))
         })
         .collect()
+}
+
+/// Runs of 64 or more base64 characters inside lines (`start`, `end`), outside `taken` (sorted
+/// ranges already cut), whose data is a secret ([`blob_secret`]: a private key, a PKCS#12
+/// bundle, DER none of the public structures) or a text holding one (a whole PEM key
+/// base64-encoded again): a key is a key whatever surrounds it. Tokens and `taken` are both in
+/// text order: one pass over each.
+fn inline_tokens(norm: &str, taken: &[(usize, usize)]) -> Vec<(usize, usize, Vec<Secret>)> {
+    let bytes = norm.as_bytes();
+    let mut out = Vec::new();
+    let (mut i, mut next) = (0, 0);
+    while i < bytes.len() {
+        if !text::is_base64_char(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && text::is_base64_char(bytes[i]) {
+            i += 1;
+        }
+        while taken.get(next).is_some_and(|(_, b)| *b <= start) {
+            next += 1;
+        }
+        if i - start < 64 || taken.get(next).is_some_and(|(a, _)| *a < i) {
+            continue;
+        }
+        // A token that is its whole line (mail quoting and white space aside) is an orphan
+        // run's. Both looks stop at the first other character: each run of blanks is read at
+        // most twice, so the scan stays linear however long the line.
+        let before = bytes[..start].iter().rev().take_while(|b| matches!(b, b' ' | b'\t' | b'>')).count();
+        let after = bytes[i..].iter().take_while(|b| matches!(b, b' ' | b'\t' | b'\r')).count();
+        let line_starts = start == before || bytes[start - before - 1] == b'\n';
+        let line_ends = bytes.get(i + after).is_none_or(|b| *b == b'\n');
+        if line_starts && line_ends {
+            continue;
+        }
+        let Some(data) = norm.get(start..i).and_then(lenient_base64) else { continue };
+        if let Some(secret) = blob_secret(&data) {
+            out.push((start, i, vec![secret]));
+        } else if let Some((secrets, _)) = nested_text_secrets(&data) {
+            out.push((start, i, secrets));
+        }
+    }
+    out
+}
+
+/// The secrets of decoded bytes that are themselves a text with PEM blocks (a key's whole PEM
+/// base64-encoded again), found as in any pasted text. The decoded text is a quarter shorter than
+/// its base64, so the recursion ends.
+fn nested_text_secrets(data: &[u8]) -> Option<(Vec<Secret>, bool)> {
+    let inner = std::str::from_utf8(data).ok().filter(|t| t.contains("-----BEGIN"))?;
+    let mut left = Vec::new();
+    match redact_text("", inner, &mut left) {
+        Some(None) => None,
+        _ => {
+            let mut secrets: Vec<Secret> = left.iter().flat_map(|l| l.secrets.iter().copied()).collect();
+            secrets.sort();
+            secrets.dedup();
+            (!secrets.is_empty()).then(|| (secrets, left.iter().any(|l| l.signed)))
+        }
+    }
 }
 
 /// A PEM block's secrets: by its label, then by what its body decodes to, whatever the label
@@ -330,6 +400,9 @@ fn decoded_secrets(bytes: &[u8]) -> Option<(Vec<Secret>, bool)> {
     }
     if bytes.first() == Some(&0x30) {
         return der_secrets(bytes);
+    }
+    if let Some(nested) = nested_text_secrets(bytes) {
+        return Some(nested);
     }
     let s = if crate::profile::looks_like_plist(bytes) { content_secrets(bytes) } else { super::fields::secrets_in(&String::from_utf8_lossy(bytes)) };
     (!s.is_empty()).then_some((s, false))
