@@ -301,9 +301,7 @@ fn orphan_runs(norm: &str, blocks: &[pem::Block]) -> Vec<(usize, usize, usize, u
     }
     runs.into_iter()
         .filter_map(|(start, end, first, last)| {
-            let bytes = lenient_base64(norm.get(start..end).unwrap_or_default())?;
-            // A key's whole PEM text base64-encoded again is a key too.
-            let secrets = blob_secret(&bytes).map(|s| vec![s]).or_else(|| nested_text_secrets(&bytes).map(|(s, _)| s))?;
+            let secrets = base64_secrets(norm.get(start..end).unwrap_or_default())?;
             Some((start, end, first, last, secrets))
         })
         .collect()
@@ -343,14 +341,18 @@ fn inline_tokens(norm: &str, taken: &[(usize, usize)]) -> Vec<(usize, usize, Vec
         if line_starts && line_ends {
             continue;
         }
-        let Some(data) = norm.get(start..i).and_then(lenient_base64) else { continue };
-        if let Some(secret) = blob_secret(&data) {
-            out.push((start, i, vec![secret]));
-        } else if let Some((secrets, _)) = nested_text_secrets(&data) {
+        if let Some(secrets) = norm.get(start..i).and_then(base64_secrets) {
             out.push((start, i, secrets));
         }
     }
     out
+}
+
+/// The secrets of base64 found outside every block (whole lines or inside one): its data is a
+/// secret ([`blob_secret`]), or a text holding one (a key's whole PEM base64-encoded again).
+fn base64_secrets(b64: &str) -> Option<Vec<Secret>> {
+    let data = lenient_base64(b64)?;
+    blob_secret(&data).map(|s| vec![s]).or_else(|| nested_text_secrets(&data).map(|(s, _)| s))
 }
 
 /// The secrets of decoded bytes that are themselves a text with PEM blocks (a key's whole PEM
