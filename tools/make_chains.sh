@@ -3,39 +3,26 @@
 # records what `openssl verify` says about each (with and without -no_check_time).
 # Every certificate here is made by the commands below; run from the repository root:
 #     bash tools/make_chains.sh            (OUT=/tmp/x bash tools/make_chains.sh writes elsewhere)
-# Extensions: the sections of tools/openssl-ext.cnf (shared with the other generators).
+# Extensions: the sections of tools/openssl-ext.cnf; helpers: tools/openssl-lib.sh (shared with the other generators).
 # Output per case: <case>/leaf.pem, <case>/untrusted.pem (may be empty), <case>/trusted.pem
 # (may be empty: then the built-in store is meant), and one line in cases.tsv.
 set -euo pipefail
 OUT=${OUT:-tests/fixtures/chains}
-CNF="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/openssl-ext.cnf"
+. "$(dirname "${BASH_SOURCE[0]}")/openssl-lib.sh"
 rm -rf "$OUT"; mkdir -p "$OUT"
-W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
 APPLE=tests/fixtures/apple
 
-
-key() { # key <name> <rsa2048|rsa1024|p256|p384|ed25519>; an existing key is reused
-  [ -f "$W/$1.key" ] && return 0
-  case "$2" in
-    rsa*) openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:${2#rsa} -out "$W/$1.key" 2>/dev/null ;;
-    p256) openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$W/$1.key" ;;
-    p384) openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-384 -out "$W/$1.key" ;;
-    ed25519) openssl genpkey -algorithm ED25519 -out "$W/$1.key" ;;
-  esac
-}
 root() { # root <name> <subject> <keytype> [digest] [extra sign opts...]
   local n=$1 s=$2 k=$3 d=${4:-sha256}; shift 4 || shift $#
   key "$n" "$k"
-  local dg=(-"$d"); [ "$k" = ed25519 ] && dg=()
-  openssl req -new -x509 -key "$W/$n.key" -subj "$s" -days 3650 "${dg[@]}" "$@" -config "$CNF" -extensions root_self -out "$W/$n.pem"
+  [ "$k" = ed25519 ] && d=-
+  self_signed "$n" "$s" 3650 "$d" root_self "$@"
 }
 issue() { # issue <name> <subject> <keytype> <issuer> <ext section> [days] [digest] [extra sign opts...]
   local n=$1 s=$2 k=$3 i=$4 e=$5 days=${6:-1825} d=${7:-sha256}; shift 7 || shift $#
   key "$n" "$k"
-  openssl req -new -key "$W/$n.key" -subj "$s" -out "$W/$n.csr"
-  local dg=(-"$d"); grep -q "ED25519\|ed25519" <(openssl pkey -in "$W/$i.key" -noout -text 2>/dev/null | head -1) && dg=()
-  openssl x509 -req -in "$W/$n.csr" -CA "$W/$i.pem" -CAkey "$W/$i.key" -CAcreateserial -days "$days" "${dg[@]}" "$@" \
-    -extfile "$CNF" -extensions "$e" -out "$W/$n.pem" 2>/dev/null
+  grep -q "ED25519\|ed25519" <(openssl pkey -in "$W/$i.key" -noout -text 2>/dev/null | head -1) && d=-
+  issue_cert "$n" "$s" "$i" "$e" "$days" "$d" - "$@"
 }
 tamper() { # tamper <in.pem> <out.pem>: flip one bit in the last byte of the signature
   openssl x509 -in "$1" -outform DER -out "$W/t.der"

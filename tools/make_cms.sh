@@ -2,26 +2,17 @@
 # Builds tests/fixtures/cms/: signed and unsigned profiles and device requests made with
 # `openssl cms`, and records `openssl cms -verify -noverify` (signature and digest only) for each.
 # Run from the repository root:  bash tools/make_cms.sh   (OUT=/tmp/x … writes elsewhere)
-# Extensions: the sections of tools/openssl-ext.cnf (shared with the other generators).
+# Extensions: the sections of tools/openssl-ext.cnf; helpers: tools/openssl-lib.sh (shared with the other generators).
 set -euo pipefail
 OUT=${OUT:-tests/fixtures/cms}
-CNF="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/openssl-ext.cnf"
+. "$(dirname "${BASH_SOURCE[0]}")/openssl-lib.sh"
 rm -rf "$OUT"; mkdir -p "$OUT"
-W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
-
-rsa() { openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:"${2:-2048}" -out "$W/$1.key" 2>/dev/null; }
-ec() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$W/$1.key"; }
-selfsign() { openssl req -new -x509 -key "$W/$1.key" -subj "$2" -days 3650 -"${3:-sha256}" -config "$CNF" -extensions root_self -out "$W/$1.pem"; }
-issue() { # issue <name> <subject> <issuer> <section> [digest] [serial]
-  openssl req -new -key "$W/$1.key" -subj "$2" -out "$W/$1.csr"
-  openssl x509 -req -in "$W/$1.csr" -CA "$W/$3.pem" -CAkey "$W/$3.key" -set_serial "${6:-$RANDOM$RANDOM}" -days 1825 -"${5:-sha256}" -extfile "$CNF" -extensions "$4" -out "$W/$1.pem" 2>/dev/null
-}
 
 # A small PKI: root → intermediate → RSA signer and ECDSA signer.
-rsa R; selfsign R "/CN=certscope CMS test root"
-rsa I; issue I "/CN=certscope CMS test intermediate" R ca
-rsa S; issue S "/CN=Example Corp profile signing" I signer sha256 4242
-ec E; issue E "/CN=Example Corp ECDSA profile signing" I signer
+key R rsa2048; self_signed R "/CN=certscope CMS test root" 3650 sha256 root_self
+key I rsa2048; issue_cert I "/CN=certscope CMS test intermediate" R ca 1825 sha256 -
+key S rsa2048; issue_cert S "/CN=Example Corp profile signing" I signer 1825 sha256 4242
+key E p256; issue_cert E "/CN=Example Corp ECDSA profile signing" I signer 1825 sha256 -
 cp "$W/R.pem" "$OUT/trusted-root.pem"
 
 cat > "$W/profile.xml" <<'XML'
@@ -98,46 +89,40 @@ python3 -c "import plistlib,sys; d=plistlib.load(open(sys.argv[1],'rb')); plistl
 cp "$W/profile.xml" "$OUT/detached-content.mobileconfig"
 
 printf 'file\tstore\tcontent\tsignature\tdigest\tlabel\tcontent_type\topenssl\twhat\n' > "$OUT/cases.tsv"
-record() { # record <file> <store> <content file or -> <signature ok|failed|none> <digest ok|failed|null> <label> <content_type> <what>
-  local f=$1 content=$3 o
-  local extra=(); [ "$content" != - ] && extra=(-content "$OUT/$content")
-  if openssl cms -verify -noverify -binary -inform DER -in "$OUT/$f" "${extra[@]}" -out /dev/null >/dev/null 2>&1; then o=ok; else o=failed; fi
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$f" "$2" "$content" "$4" "$5" "$6" "$7" "$o" "$8" >> "$OUT/cases.tsv"
-}
 sign() { # sign <out> <signer> [openssl cms options...]
   local out=$1 s=$2; shift 2
   openssl cms -sign -binary -outform DER -signer "$W/$s.pem" -inkey "$W/$s.key" -certfile "$W/I.pem" -in "$W/profile.xml" -out "$OUT/$out" "$@"
 }
 sign der-rsa-sha256.mobileconfig S -nodetach -md sha256
-record der-rsa-sha256.mobileconfig custom - ok ok verified profile "DER, RSA, SHA-256, signed attributes"
+cms_record der-rsa-sha256.mobileconfig custom - ok ok verified profile "DER, RSA, SHA-256, signed attributes"
 sign ber-rsa-sha256.mobileconfig S -nodetach -md sha256 -stream
-record ber-rsa-sha256.mobileconfig custom - ok ok verified profile "BER with indefinite lengths (openssl cms -stream), RSA, SHA-256"
+cms_record ber-rsa-sha256.mobileconfig custom - ok ok verified profile "BER with indefinite lengths (openssl cms -stream), RSA, SHA-256"
 sign der-ecdsa-sha256.mobileconfig E -nodetach -md sha256
-record der-ecdsa-sha256.mobileconfig custom - ok ok verified profile "DER, ECDSA P-256, SHA-256"
+cms_record der-ecdsa-sha256.mobileconfig custom - ok ok verified profile "DER, ECDSA P-256, SHA-256"
 sign ber-ecdsa-sha384.mobileconfig E -nodetach -md sha384 -stream
-record ber-ecdsa-sha384.mobileconfig custom - ok ok verified profile "BER, ECDSA P-256, SHA-384"
+cms_record ber-ecdsa-sha384.mobileconfig custom - ok ok verified profile "BER, ECDSA P-256, SHA-384"
 sign der-rsa-sha1.mobileconfig S -nodetach -md sha1
-record der-rsa-sha1.mobileconfig custom - ok ok verified profile "DER, RSA, SHA-1 digest"
+cms_record der-rsa-sha1.mobileconfig custom - ok ok verified profile "DER, RSA, SHA-1 digest"
 sign der-rsa-noattr.mobileconfig S -nodetach -md sha256 -noattr
-record der-rsa-noattr.mobileconfig custom - ok null verified profile "no signed attributes: the signature covers the content itself"
+cms_record der-rsa-noattr.mobileconfig custom - ok null verified profile "no signed attributes: the signature covers the content itself"
 sign detached.p7s S -md sha256
-record detached.p7s custom - ok null unverified none "detached signature, content not given"
-record detached.p7s custom detached-content.mobileconfig ok ok verified profile "detached signature with its content as a second file"
+cms_record detached.p7s custom - ok null unverified none "detached signature, content not given"
+cms_record detached.p7s custom detached-content.mobileconfig ok ok verified profile "detached signature with its content as a second file"
 openssl cms -sign -binary -outform DER -nodetach -md sha256 -signer "$W/S.pem" -inkey "$W/S.key" -signer "$W/E.pem" -inkey "$W/E.key" -certfile "$W/I.pem" -in "$W/profile.xml" -out "$OUT/two-signers.mobileconfig"
-record two-signers.mobileconfig custom - ok ok verified profile "two signers (RSA and ECDSA)"
+cms_record two-signers.mobileconfig custom - ok ok verified profile "two signers (RSA and ECDSA)"
 # Tampering, done on the DER bytes.
 python3 - "$OUT/der-rsa-sha256.mobileconfig" "$OUT/tampered-content.mobileconfig" <<'PY'
 import sys
 b = bytearray(open(sys.argv[1], "rb").read()); i = b.index(b"Example DNS"); b[i] ^= 0x20; open(sys.argv[2], "wb").write(b)
 PY
-record tampered-content.mobileconfig custom - ok failed unverified profile "one letter of the content changed after signing"
+cms_record tampered-content.mobileconfig custom - ok failed unverified profile "one letter of the content changed after signing"
 python3 - "$OUT/der-rsa-sha256.mobileconfig" "$OUT/tampered-signature.mobileconfig" <<'PY'
 import sys
 b = bytearray(open(sys.argv[1], "rb").read()); b[-1] ^= 1; open(sys.argv[2], "wb").write(b)
 PY
-record tampered-signature.mobileconfig custom - failed ok unverified profile "one bit of the signature flipped"
+cms_record tampered-signature.mobileconfig custom - failed ok unverified profile "one bit of the signature flipped"
 # Wrong signer certificate: a certificate with the same issuer and serial number but another key.
-rsa S2; issue S2 "/CN=Example Corp profile signing" I signer sha256 4242
+key S2 rsa2048; issue_cert S2 "/CN=Example Corp profile signing" I signer 1825 sha256 4242
 python3 - "$OUT/der-rsa-sha256.mobileconfig" "$W/S.pem" "$W/S2.pem" "$OUT/wrong-signer-cert.mobileconfig" <<'PY'
 import sys, subprocess
 der = lambda p: subprocess.run(["openssl", "x509", "-in", p, "-outform", "DER"], capture_output=True, check=True).stdout
@@ -145,16 +130,16 @@ b = open(sys.argv[1], "rb").read(); a, c = der(sys.argv[2]), der(sys.argv[3])
 assert len(a) == len(c) and a in b, "same-length certificates needed"
 open(sys.argv[4], "wb").write(b.replace(a, c))
 PY
-record wrong-signer-cert.mobileconfig custom - failed ok unverified profile "the signer's certificate swapped for one with the same issuer and serial but another key"
+cms_record wrong-signer-cert.mobileconfig custom - failed ok unverified profile "the signer's certificate swapped for one with the same issuer and serial but another key"
 cat "$W/S.pem" "$W/I.pem" > "$W/bundle.pem"
 openssl crl2pkcs7 -nocrl -certfile "$W/bundle.pem" -outform DER -out "$OUT/certs-only.p7b"
-record certs-only.p7b custom - none null unsigned none "PKCS#7 certificates-only bundle (no signers)"
+cms_record certs-only.p7b custom - none null unsigned none "PKCS#7 certificates-only bundle (no signers)"
 
 # A device request signed by a forged "Apple" chain (Apple's names, fresh keys).
-rsa FR; selfsign FR "/C=US/O=Apple Inc./OU=Apple Certification Authority/CN=Apple Root CA" sha1
-rsa FI; issue FI "/C=US/O=Apple Inc./OU=Apple Certification Authority/CN=Apple iPhone Certification Authority" FR ca sha1
-rsa FD 1024; issue FD "/C=US/O=Apple Inc./OU=Apple iPhone/CN=Apple iPhone Device CA" FI ca sha1
-rsa FL 1024; issue FL "/CN=00000000-FAKE-4000-8000-000000000000" FD device sha1
+key FR rsa2048; self_signed FR "/C=US/O=Apple Inc./OU=Apple Certification Authority/CN=Apple Root CA" 3650 sha1 root_self
+key FI rsa2048; issue_cert FI "/C=US/O=Apple Inc./OU=Apple Certification Authority/CN=Apple iPhone Certification Authority" FR ca 1825 sha1 -
+key FD rsa1024; issue_cert FD "/C=US/O=Apple Inc./OU=Apple iPhone/CN=Apple iPhone Device CA" FI ca 1825 sha1 -
+key FL rsa1024; issue_cert FL "/CN=00000000-FAKE-4000-8000-000000000000" FD device 1825 sha1 -
 cat > "$W/request.plist" <<'XML'
 <?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
@@ -175,7 +160,7 @@ cat > "$W/request.plist" <<'XML'
 XML
 cat "$W/FD.pem" > "$W/fd-chain.pem"
 openssl cms -sign -binary -outform DER -nodetach -md sha1 -signer "$W/FL.pem" -inkey "$W/FL.key" -certfile "$W/fd-chain.pem" -in "$W/request.plist" -out "$OUT/forged-device-request.p7s" -stream
-record forged-device-request.p7s builtin - ok ok unverified device-request "a MachineInfo-style request signed by a forged Apple device chain"
+cms_record forged-device-request.p7s builtin - ok ok unverified device-request "a MachineInfo-style request signed by a forged Apple device chain"
 OUT="$OUT" bash "$(dirname "${BASH_SOURCE[0]}")/make_cms_unsorted.sh"
 OUT="$OUT" bash "$(dirname "${BASH_SOURCE[0]}")/make_cms_ber_embedded.sh"
 echo "made $(($(wc -l < "$OUT/cases.tsv") - 1)) cases in $OUT"

@@ -16,35 +16,11 @@
 # Run from the repository root:  bash tools/make_cms_ber_embedded.sh   (OUT=/tmp/x … elsewhere)
 set -euo pipefail
 OUT=${OUT:-tests/fixtures/cms}
-W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/openssl-lib.sh"
 
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$W/R.key" 2>/dev/null
-openssl req -new -x509 -key "$W/R.key" -subj "/CN=certscope BER embedded test root" -days 3650 -sha256 \
-  -config "$(dirname "${BASH_SOURCE[0]}")/openssl-ext.cnf" -extensions root_self -out "$W/R.pem"
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$W/S.key" 2>/dev/null
-openssl req -new -key "$W/S.key" -subj "/CN=Example Corp BER profile signing" -out "$W/S.csr"
-openssl x509 -req -in "$W/S.csr" -CA "$W/R.pem" -CAkey "$W/R.key" -set_serial 4343 -days 1825 -sha256 \
-  -extfile "$(dirname "${BASH_SOURCE[0]}")/openssl-ext.cnf" -extensions signer -out "$W/S.pem" 2>/dev/null
-cat > "$W/profile.xml" <<'XML'
-<?xml version="1.0" encoding="UTF-8"?>
-<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
-<plist version="1.0">
-<dict>
-	<key>PayloadContent</key>
-	<array/>
-	<key>PayloadDisplayName</key>
-	<string>BER with an embedded certificate</string>
-	<key>PayloadIdentifier</key>
-	<string>com.example.ber-embedded</string>
-	<key>PayloadType</key>
-	<string>Configuration</string>
-	<key>PayloadUUID</key>
-	<string>5B0B3E41-4C7D-4C8E-9E0B-2F6B8C1D0A20</string>
-	<key>PayloadVersion</key>
-	<integer>1</integer>
-</dict>
-</plist>
-XML
+key R rsa2048; self_signed R "/CN=certscope BER embedded test root" 3650 sha256 root_self
+key S rsa2048; issue_cert S "/CN=Example Corp BER profile signing" R signer 1825 sha256 4343
+empty_profile "$W/profile.xml" "BER with an embedded certificate" com.example.ber-embedded 5B0B3E41-4C7D-4C8E-9E0B-2F6B8C1D0A20
 openssl cms -sign -binary -outform DER -nodetach -stream -md sha256 -signer "$W/S.pem" -inkey "$W/S.key" \
   -in "$W/profile.xml" -out "$W/ber.der"
 openssl x509 -in "$W/S.pem" -outform DER -out "$W/S.der"

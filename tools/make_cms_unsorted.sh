@@ -12,30 +12,11 @@
 # Run from the repository root:  bash tools/make_cms_unsorted.sh  (tools/make_cms.sh runs it too)
 set -euo pipefail
 OUT=${OUT:-tests/fixtures/cms}
-W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/openssl-lib.sh"
 
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$W/U.key" 2>/dev/null
+key U rsa2048
 openssl req -new -x509 -key "$W/U.key" -subj "/CN=certscope unsorted-attributes signer" -days 3650 -sha256 -out "$W/U.pem"
-cat > "$W/profile.xml" <<'XML'
-<?xml version="1.0" encoding="UTF-8"?>
-<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
-<plist version="1.0">
-<dict>
-	<key>PayloadContent</key>
-	<array/>
-	<key>PayloadDisplayName</key>
-	<string>Unsorted attributes</string>
-	<key>PayloadIdentifier</key>
-	<string>com.example.unsorted</string>
-	<key>PayloadType</key>
-	<string>Configuration</string>
-	<key>PayloadUUID</key>
-	<string>5B0B3E41-4C7D-4C8E-9E0B-2F6B8C1D0A10</string>
-	<key>PayloadVersion</key>
-	<integer>1</integer>
-</dict>
-</plist>
-XML
+empty_profile "$W/profile.xml" "Unsorted attributes" com.example.unsorted 5B0B3E41-4C7D-4C8E-9E0B-2F6B8C1D0A10
 openssl cms -sign -binary -outform DER -nodetach -md sha256 -signer "$W/U.pem" -inkey "$W/U.key" -in "$W/profile.xml" -out "$W/sorted.der"
 
 python3 - "$W" "$OUT" <<'PY'
@@ -90,11 +71,6 @@ for name, signed in [("unsorted-attrs", b"".join(reversed(kids))), ("unsorted-at
 PY
 
 # The rows for cases.tsv (replacing earlier ones), with OpenSSL's answer.
-record() { # record <file> <signature> <digest> <what>
-  local o
-  if openssl cms -verify -noverify -binary -inform DER -in "$OUT/$1" -out /dev/null >/dev/null 2>&1; then o=ok; else o=failed; fi
-  printf '%s\tbuiltin\t-\t%s\t%s\tunverified\tprofile\t%s\t%s\n' "$1" "$2" "$3" "$o" "$4" >> "$OUT/cases.tsv"
-}
 grep -v '^unsorted-attrs' "$OUT/cases.tsv" > "$W/cases.tsv" && cp "$W/cases.tsv" "$OUT/cases.tsv"
-record unsorted-attrs.mobileconfig ok ok "signed attributes not in DER order, signed as sent (self-signed signer: unverified)"
-record unsorted-attrs-signed-sorted.mobileconfig failed ok "signed attributes sent out of DER order but signed sorted: only a re-encoding verifier accepts it"
+cms_record unsorted-attrs.mobileconfig builtin - ok ok unverified profile "signed attributes not in DER order, signed as sent (self-signed signer: unverified)"
+cms_record unsorted-attrs-signed-sorted.mobileconfig builtin - failed ok unverified profile "signed attributes sent out of DER order but signed sorted: only a re-encoding verifier accepts it"

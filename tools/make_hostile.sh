@@ -9,8 +9,7 @@
 # Run from the repository root:  bash tools/make_hostile.sh
 set -euo pipefail
 OUT=${OUT:-tests/fixtures/hostile}; mkdir -p "$OUT"
-CNF="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/openssl-ext.cnf"
-W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/openssl-lib.sh"
 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$W/k.pem"
 openssl req -new -x509 -key "$W/k.pem" -days 3650 -sha256 -utf8 \
   -subj "/CN=<img src=x onerror=alert(1)>\"' onmouseover=alert(4) data-x=&amp;/O=<script>alert(2)<\/script>" \

@@ -4,12 +4,10 @@
 # Run from the repository root:  bash tools/make_other_der.sh
 set -euo pipefail
 OUT=${OUT:-tests/fixtures/other}
-CNF="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/openssl-ext.cnf"
+. "$(dirname "${BASH_SOURCE[0]}")/openssl-lib.sh"
 mkdir -p "$OUT"
-W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
-openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$W/ca.key"
-openssl req -new -x509 -key "$W/ca.key" -subj "/CN=certscope other-DER CA" -days 3650 -config "$CNF" -extensions self_signed -out "$W/ca.pem"
-openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$W/leaf.key"
+key ca p256; self_signed ca "/CN=certscope other-DER CA" 3650 - self_signed
+key leaf p256
 openssl req -new -key "$W/leaf.key" -subj "/CN=a device" -outform DER -out "$OUT/request.csr"
 openssl req -new -key "$W/leaf.key" -subj "/CN=a device" -out "$W/leaf.csr"
 openssl x509 -req -in "$W/leaf.csr" -CA "$W/ca.pem" -CAkey "$W/ca.key" -set_serial 42 -days 30 -out "$W/leaf.pem" 2>/dev/null

@@ -6,9 +6,8 @@
 # Run from the repository root:  bash tools/make_same_subject.sh
 set -euo pipefail
 OUT=${OUT:-tests/fixtures/hostile}; mkdir -p "$OUT"
-CNF="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/openssl-ext.cnf"
+. "$(dirname "${BASH_SOURCE[0]}")/openssl-lib.sh"
 N=${N:-60}
-W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
 : > "$W/all.pem"
 for i in $(seq "$N"); do
   openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$W/k.pem"

@@ -5,9 +5,8 @@
 #   bash tools/make_secrets.sh
 set -euo pipefail
 OUT=${OUT:-tests/fixtures/secrets}
-CNF="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/openssl-ext.cnf"
+. "$(dirname "${BASH_SOURCE[0]}")/openssl-lib.sh"
 rm -rf "$OUT"; mkdir -p "$OUT"
-W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
 
 # Private keys (generated for these tests, never used for anything else).
 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$OUT/ec-key-pkcs8.pem"
