@@ -21,6 +21,7 @@ pub mod nc;
 mod path;
 pub mod policy;
 pub mod revocation;
+mod sig_error;
 pub mod sig_parse;
 pub mod signature;
 pub mod tls;

@@ -72,3 +72,57 @@ pub fn verify(key: &PublicKey, alg_oid: &str, params: Option<&[u8]>, message: &[
         Err(SigError::Mismatch)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::trust::signature::plan_web;
+
+    /// RSASSA-PSS-params with SHA-256, MGF1-SHA-256 and the given saltLength (4 bytes).
+    fn pss_params_der(salt: u32) -> Vec<u8> {
+        let sha256 = [0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00];
+        let mut p = vec![0xa0, 0x0f];
+        p.extend_from_slice(&sha256);
+        p.extend_from_slice(&[0xa1, 0x1c, 0x30, 0x1a, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x08]);
+        p.extend_from_slice(&sha256);
+        p.extend_from_slice(&[0xa2, 0x06, 0x02, 0x04]);
+        p.extend_from_slice(&salt.to_be_bytes());
+        let mut out = vec![0x30, p.len() as u8];
+        out.extend(p);
+        out
+    }
+
+    #[test]
+    fn a_hostile_pss_salt_length_is_refused_before_the_arithmetic() {
+        let pem = include_str!("../../tests/fixtures/apple/apple-root-ca-2006-rsa.pem");
+        let cert = crate::testing::pem_certificate(pem);
+        let key = &cert.public_key;
+        let sig = vec![0u8; 256];
+        for salt in [0x7FFF_FFF0u32, 256, 223] {
+            let r = verify(key, "1.2.840.113549.1.1.10", Some(&pss_params_der(salt)), b"message", &sig);
+            assert!(matches!(r, Err(SigError::Weak(_))), "salt {salt}: {r:?}");
+            assert_eq!(plan_web(key, "1.2.840.113549.1.1.10", Some(&pss_params_der(salt)), &sig).err(), r.err());
+        }
+        // The largest salt a 2048-bit key leaves room for (256 − 32 − 2) is checked normally.
+        let r = verify(key, "1.2.840.113549.1.1.10", Some(&pss_params_der(222)), b"message", &sig);
+        assert_eq!(r, Err(SigError::Mismatch));
+    }
+
+    /// An algorithm this build does not verify is "not checked" only when the key could have
+    /// made it: DSA, ECDSA-with-SHA224, GOST or SM2 under an RSA key (Apple's pinned CAs are RSA)
+    /// is a key of the wrong kind, a failure, never "not checked" (a forger must not turn
+    /// "forged" into "not checked" by naming an algorithm certscope lacks).
+    #[test]
+    fn an_unverified_algorithm_under_a_key_of_another_kind_is_a_mismatch() {
+        let pem = include_str!("../../tests/fixtures/apple/apple-root-ca-2006-rsa.pem");
+        let cert = crate::testing::pem_certificate(pem);
+        let key = &cert.public_key;
+        let sig = vec![1u8; 64];
+        for oid in ["2.16.840.1.101.3.4.3.2", "1.2.840.10040.4.3", "1.2.840.10045.4.3.1", "1.2.643.7.1.1.3.2", "1.2.156.10197.1.501", "1.3.101.113"] {
+            let r = plan_web(key, oid, None, &sig).err();
+            assert!(matches!(r, Some(SigError::KeyMismatch { .. })), "{oid}: {r:?}");
+        }
+        // An RSA scheme this build lacks stays "not checked" under an RSA key.
+        assert!(matches!(plan_web(key, "1.2.840.113549.1.1.14", None, &sig), Err(SigError::Unsupported(_))));
+    }
+}

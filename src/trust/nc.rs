@@ -383,8 +383,7 @@ mod tests {
     fn leaf() -> Certificate {
         // SAN DNS:www.example.com, subject CN=www.example.com.
         let pem = crate::testing::fixture("chains/rsa-chain/leaf.pem");
-        crate::input::read(&[crate::input::Source::file("leaf.pem", pem)]).certificates().next().cloned().expect("leaf")
-        // ok: test
+        crate::testing::pem_certificate(pem)
     }
 
     fn codes(permitted: Vec<GeneralName>, excluded: Vec<GeneralName>, syntax: Syntax) -> Vec<ReasonCode> {

@@ -7,7 +7,7 @@
 //! arithmetic the page leaves out. Each rule below names the crate code it mirrors, and the
 //! native tests at the end compare every rule with the crate itself on many encodings.
 
-use super::signature::SigError;
+use super::sig_error::SigError;
 use crate::asn1::{tag, Reader};
 
 /// Bytes without their leading zeros (a big-endian unsigned integer's significant bytes).

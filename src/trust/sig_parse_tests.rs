@@ -45,7 +45,7 @@ fn rsa_crate(n: &[u8], e: &[u8]) -> Result<(), SigError> {
 /// The Apple Root CA's 2048-bit modulus.
 fn real_modulus() -> Vec<u8> {
     let pem = include_str!("../../tests/fixtures/apple/apple-root-ca-2006-rsa.pem");
-    let cert = crate::input::read(&[crate::input::Source::text("root", pem)]).certificates().next().cloned().expect("root"); // ok: test
+    let cert = crate::testing::pem_certificate(pem);
     let seq = Reader::new(&cert.public_key.key_bytes).read_tag(tag::SEQUENCE, "k").expect("key"); // ok: test
     seq.reader().read_tag(tag::INTEGER, "n").expect("n").value.to_vec() // ok: test
 }

@@ -11,85 +11,8 @@ use crate::asn1::{oid_to_string, tag, Reader};
 use crate::cert::PublicKey;
 use sha1::Sha1;
 use sha2::{Digest, Sha256, Sha384, Sha512};
-use std::fmt;
 
-/// Why a signature did not verify.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SigError {
-    /// The signature does not match: wrong key, changed data or a forgery.
-    Mismatch,
-    /// An algorithm we do not implement (DSA, Ed448, GOST, …): unknown, not wrong.
-    Unsupported(String),
-    /// An algorithm refused as broken (MD2, MD5: RFC 6151), or parameters outside what the
-    /// algorithm allows (a PSS salt longer than the key leaves room for).
-    Weak(String),
-    /// The key cannot be used with this algorithm (an RSA signature from an EC key, …).
-    KeyMismatch { key: String, algorithm: String },
-    /// The public key itself does not decode.
-    BadKey(String),
-    /// The verifier could not check it (no WebCrypto in the page, the browser refused, the
-    /// page stopped asking): unknown, never a verdict on the signature.
-    NotChecked(NotChecked),
-}
-
-/// Why a verifier could not check a signature it was asked about (src/trust/verifier.rs and
-/// the page's WebCrypto, src/ui/webcrypto.rs). Each says what to do, since none is the input's fault.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NotChecked {
-    /// The page has no `crypto.subtle`: browsers give WebCrypto only to secure contexts.
-    NoWebCrypto,
-    /// The browser's WebCrypto lacks the algorithm (`NotSupportedError`).
-    BrowserLacksAlgorithm,
-    /// The browser's WebCrypto will not import a key the core accepts.
-    BrowserRefusedKey,
-    /// The browser's `verify` rejected instead of answering.
-    BrowserFailed,
-    /// The page stopped asking for checks (the round bound of `report::ReportJob`).
-    StoppedAsking,
-    /// The report reached its bound of signature checks ([`super::ReportBudget`]): an input too
-    /// large, or built to stall the check.
-    ReportBound,
-}
-
-impl fmt::Display for NotChecked {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            NotChecked::NoWebCrypto => {
-                "this page has no WebCrypto (crypto.subtle): browsers give it only to pages opened over HTTPS or from localhost, so open certscope that way"
-            }
-            NotChecked::BrowserLacksAlgorithm => {
-                "this browser's WebCrypto does not have this algorithm (another browser, or the command-line tool, can check it)"
-            }
-            NotChecked::BrowserRefusedKey => "this browser's WebCrypto will not import the key (another browser, or the command-line tool, can check it)",
-            NotChecked::BrowserFailed => "this browser's WebCrypto could not carry out the check",
-            NotChecked::StoppedAsking => "the page stopped checking signatures for this input (too many rounds)",
-            NotChecked::ReportBound => "this report reached its bound of signature checks (the input is too large, or built to stall the check)",
-        })
-    }
-}
-
-impl SigError {
-    /// The signature was not checked (an algorithm the build lacks, or a verifier that could
-    /// not check it): neither verified nor bad.
-    pub fn is_not_checked(&self) -> bool {
-        matches!(self, SigError::Unsupported(_) | SigError::NotChecked(_))
-    }
-}
-
-impl fmt::Display for SigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SigError::Mismatch => f.write_str("the signature does not verify"),
-            SigError::Unsupported(a) => write!(f, "signature algorithm {a} is not supported, so this signature cannot be checked"),
-            SigError::Weak(a) => write!(f, "{a}"),
-            SigError::KeyMismatch { key, algorithm } => write!(f, "a {key} key cannot make a {algorithm} signature"),
-            SigError::BadKey(why) => write!(f, "the issuer's public key is unusable ({why})"),
-            SigError::NotChecked(why) => write!(f, "not checked: {why}"),
-        }
-    }
-}
-
-impl std::error::Error for SigError {}
+pub use super::sig_error::{NotChecked, SigError};
 
 pub(crate) use crate::cert::algorithms::Hash;
 
@@ -290,9 +213,6 @@ pub fn named_hash(signature_oid: &str) -> Option<&'static str> {
     Hash::named_by_signature(signature_oid).map(Hash::oid)
 }
 
-#[cfg(not(target_arch = "wasm32"))]
-pub use super::native_verify::verify;
-
 /// Digests `data` with the digest algorithm `oid` (for CMS messageDigest).
 pub fn digest(oid: &str, data: &[u8]) -> Option<Vec<u8>> {
     Hash::from_oid(oid).map(|h| h.digest(data))
@@ -379,57 +299,4 @@ fn pss_params(params: Option<&[u8]>) -> Result<Scheme, SigError> {
 /// digestAlgorithm (RFC 5754 §3.2): that pair as the PKCS#1 v1.5 signature OID (the table's).
 pub fn cms_signature_oid(signature_oid: &str, digest_oid: &str) -> String {
     crate::cert::algorithms::cms_signature_oid(signature_oid, digest_oid).to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// RSASSA-PSS-params with SHA-256, MGF1-SHA-256 and the given saltLength (4 bytes).
-    fn pss_params_der(salt: u32) -> Vec<u8> {
-        let sha256 = [0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00];
-        let mut p = vec![0xa0, 0x0f];
-        p.extend_from_slice(&sha256);
-        p.extend_from_slice(&[0xa1, 0x1c, 0x30, 0x1a, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x08]);
-        p.extend_from_slice(&sha256);
-        p.extend_from_slice(&[0xa2, 0x06, 0x02, 0x04]);
-        p.extend_from_slice(&salt.to_be_bytes());
-        let mut out = vec![0x30, p.len() as u8];
-        out.extend(p);
-        out
-    }
-
-    #[test]
-    fn a_hostile_pss_salt_length_is_refused_before_the_arithmetic() {
-        let pem = include_str!("../../tests/fixtures/apple/apple-root-ca-2006-rsa.pem");
-        let cert = crate::input::read(&[crate::input::Source::text("root", pem)]).certificates().next().cloned().expect("root"); // ok: test
-        let key = &cert.public_key;
-        let sig = vec![0u8; 256];
-        for salt in [0x7FFF_FFF0u32, 256, 223] {
-            let r = verify(key, "1.2.840.113549.1.1.10", Some(&pss_params_der(salt)), b"message", &sig);
-            assert!(matches!(r, Err(SigError::Weak(_))), "salt {salt}: {r:?}");
-            assert_eq!(plan_web(key, "1.2.840.113549.1.1.10", Some(&pss_params_der(salt)), &sig).err(), r.err());
-        }
-        // The largest salt a 2048-bit key leaves room for (256 − 32 − 2) is checked normally.
-        let r = verify(key, "1.2.840.113549.1.1.10", Some(&pss_params_der(222)), b"message", &sig);
-        assert_eq!(r, Err(SigError::Mismatch));
-    }
-
-    /// An algorithm this build does not verify is "not checked" only when the key could have
-    /// made it: DSA, ECDSA-with-SHA224, GOST or SM2 under an RSA key (Apple's pinned CAs are RSA)
-    /// is a key of the wrong kind, a failure, never "not checked" (a forger must not turn
-    /// "forged" into "not checked" by naming an algorithm certscope lacks).
-    #[test]
-    fn an_unverified_algorithm_under_a_key_of_another_kind_is_a_mismatch() {
-        let pem = include_str!("../../tests/fixtures/apple/apple-root-ca-2006-rsa.pem");
-        let cert = crate::input::read(&[crate::input::Source::text("root", pem)]).certificates().next().cloned().expect("root"); // ok: test
-        let key = &cert.public_key;
-        let sig = vec![1u8; 64];
-        for oid in ["2.16.840.1.101.3.4.3.2", "1.2.840.10040.4.3", "1.2.840.10045.4.3.1", "1.2.643.7.1.1.3.2", "1.2.156.10197.1.501", "1.3.101.113"] {
-            let r = plan_web(key, oid, None, &sig).err();
-            assert!(matches!(r, Some(SigError::KeyMismatch { .. })), "{oid}: {r:?}");
-        }
-        // An RSA scheme this build lacks stays "not checked" under an RSA key.
-        assert!(matches!(plan_web(key, "1.2.840.113549.1.1.14", None, &sig), Err(SigError::Unsupported(_))));
-    }
 }

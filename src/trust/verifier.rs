@@ -56,7 +56,7 @@ impl SignatureCheck {
     /// WebCrypto results are tested against. Not in the page's build.
     #[cfg(not(target_arch = "wasm32"))]
     pub fn verify_native(&self) -> Result<(), SigError> {
-        signature::verify(&self.key, &self.algorithm_oid, self.params.as_deref(), &self.message, &self.signature)
+        super::native_verify::verify(&self.key, &self.algorithm_oid, self.params.as_deref(), &self.message, &self.signature)
     }
 
     /// What the page hands to WebCrypto, or the verdict when no arithmetic is needed.
@@ -344,7 +344,6 @@ impl SignatureCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::{self, Source};
     use crate::testing::fixture;
 
     /// A check of `key` over made-up bytes (the arithmetic is never reached here).
@@ -354,8 +353,7 @@ mod tests {
 
     #[test]
     fn not_checked_after_closing_holds_for_that_round_only_and_is_not_counted() {
-        let decoded = input::read(&[Source::file("leaf.pem", fixture("chains/rsa-chain/leaf.pem"))]);
-        let key = decoded.certificates().next().expect("a certificate").public_key.clone(); // ok: test
+        let key = crate::testing::pem_certificate(fixture("chains/rsa-chain/leaf.pem")).public_key;
         let mut cache = SignatureCache::with_results(SignatureResults::new());
         cache.close();
         assert_eq!(ask(&mut cache, &key), Err(SigError::NotChecked(NotChecked::StoppedAsking)));
