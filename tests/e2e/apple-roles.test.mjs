@@ -4,19 +4,14 @@
 // Screenshots go to tests/e2e/artifacts.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { serveSite, launch, openApp, fixture, artifacts, shareLink } from './harness.mjs';
+import { openApp, fixture, artifacts, shareLink, start, closeAll } from './harness.mjs';
 
 let site, browser;
 
-before(async () => {
-  site = await serveSite();
-  browser = await launch();
-  fs.mkdirSync(artifacts, { recursive: true });
-});
-after(async () => { await browser?.close(); await site?.close(); });
+before(async () => ({ site, browser } = await start()));
+after(() => closeAll(browser, site));
 
 async function setTime(page, value) {
   await page.fill('#evaluate-at', value);

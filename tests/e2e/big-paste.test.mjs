@@ -6,12 +6,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { serveSite, launch, openApp, fixture, shareLink } from './harness.mjs';
+import { openApp, fixture, shareLink, start, closeAll } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 let site, browser;
-before(async () => { site = await serveSite(); browser = await launch(); });
-after(async () => { await browser?.close(); await site?.close(); });
+before(async () => ({ site, browser } = await start({ folder: null })));
+after(() => closeAll(browser, site));
 
 const FORGED = fixture('chains/forged-device-ca/leaf.pem');
 const XSS = fixture('hostile/xss.pem');

@@ -5,71 +5,22 @@
 // block a fetch to another origin.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import puppeteer from 'puppeteer-core';
-import { serveSite, serveOtherOrigin, fixture, fixtures, artifacts } from './harness.mjs';
+import { start, closeAll, fixture, fixtures, artifacts, tryLeak, assertLeakBlocked } from './harness.mjs';
+import { launchFirefox, openApp as open, fill, attr, waitFor } from './firefox.mjs';
 import { INSECURE_CONTEXT, BAD_WORDS } from './insecure.mjs';
 
-const FIREFOX = process.env.FIREFOX || '/usr/bin/firefox-esr';
 const LEAF = '4A01D5D69F89E51753A6F9AC9CAD36246DB998761B4C13475F18517EFF2487A8';
 const FORGED_LEAF = '4D157C233559EBF48E5D15C8889350409A41358A5B54A65DCA8A0C8D5FD5982A';
 let site, other, browser;
 
-before(async () => {
-  site = await serveSite();
-  other = await serveOtherOrigin();
-  // puppeteer-core gives the launch a fresh temporary profile; these prefs keep Firefox itself
-  // quiet so the only traffic is the page's.
-  browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: FIREFOX,
-    headless: true,
-    extraPrefsFirefox: {
-      'app.update.enabled': false,
-      'browser.shell.checkDefaultBrowser': false,
-      'datareporting.policy.dataSubmissionEnabled': false,
-      'toolkit.telemetry.enabled': false,
-      'network.captive-portal-service.enabled': false,
-      'network.connectivity-service.enabled': false,
-    },
-  });
-  fs.mkdirSync(artifacts, { recursive: true });
-});
+before(async () => ({ site, other, browser } = await start({ other: true, browser: launchFirefox })));
+after(() => closeAll(browser, site, other));
 
-after(async () => {
-  await browser?.close();
-  await site?.close();
-  await other?.close();
-});
-
-/** A fresh browser context with one page on the site, recording requests and page errors;
- *  `init` runs in the page before its own scripts. */
-async function openApp(url = site.url, { init } = {}) {
-  const context = await browser.createBrowserContext();
-  const page = await context.newPage();
-  if (init) await page.evaluateOnNewDocument(init);
-  const requests = [];
-  const errors = [];
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(url);
-  await page.waitForSelector('#input', { timeout: 30000 });
-  return { context, page, requests, errors };
-}
-
-/** What playwright's fill does: set the value, fire `input` (and `change` when asked). */
-async function fill(page, selector, value, { change = false } = {}) {
-  await page.$eval(selector, (el, v, c) => {
-    el.value = v;
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-    if (c) el.dispatchEvent(new Event('change', { bubbles: true }));
-  }, value, change);
-}
-
+/** A fresh browser context with one page on the site (firefox.mjs); `init` runs in the page
+ *  before its own scripts. */
+const openApp = (url = site.url, { init } = {}) => open(browser, url, { init });
 const setTime = (page, value) => fill(page, '#evaluate-at', value, { change: true });
-const attr = (page, selector, name) => page.$eval(selector, (el, n) => el.getAttribute(n), name);
-const waitFor = (page, selector) => page.waitForSelector(selector, { timeout: 30000 });
 
 // Firefox reports, as a page request, a `data:font/woff2` URL of its own (the bytes are in
 // /usr/lib/firefox-esr/omni.ja, not in dist/): a data: URL is decoded in place and never leaves
@@ -156,17 +107,7 @@ test('firefox: the real Developer ID Installer leaf gets its role, trusted by ma
 
 test('firefox: the CSP blocks a fetch to another origin, and nothing reaches it', async () => {
   const { page, context, requests } = await openApp();
-  const result = await page.evaluate(async (target) => {
-    const violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
-    let outcome;
-    try { await fetch(target + '/leak?data=secret'); outcome = 'sent'; } catch { outcome = 'blocked'; }
-    await new Promise((r) => setTimeout(r, 100));
-    return { outcome, violations };
-  }, other.origin);
-  assert.equal(result.outcome, 'blocked');
-  assert.ok(result.violations.some((v) => v.startsWith('connect-src')), JSON.stringify(result.violations));
-  assert.deepEqual(other.hits, []);
+  assertLeakBlocked(await page.evaluate(tryLeak, other.origin), other);
   // The blocked fetch may or may not be reported as a request; none other than the site's files.
   for (const r of requests) assert.ok(r.startsWith('data:') || r.startsWith(site.url) || r.startsWith(other.origin), `unexpected request ${r}`);
   await context.close();

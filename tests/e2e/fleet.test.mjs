@@ -4,11 +4,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serveSite, launch, openApp, fixture, artifacts } from './harness.mjs';
+import { openApp, fixture, artifacts, start, closeAll } from './harness.mjs';
 
 let site, browser;
-before(async () => { site = await serveSite(); browser = await launch(); fs.mkdirSync(artifacts, { recursive: true }); });
-after(async () => { await browser?.close(); await site?.close(); });
+before(async () => ({ site, browser } = await start()));
+after(() => closeAll(browser, site));
 
 function fleetCsv(rows) {
   const real = fixture('apple/leaf-device-apsd-2018-expired-sha1.pem').trim();

@@ -2,11 +2,11 @@
 // verdict chips, and in a glossary at the foot of the page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveSite, launch, openApp, fixture } from './harness.mjs';
+import { openApp, fixture, start, closeAll } from './harness.mjs';
 
 let site, browser;
-before(async () => { site = await serveSite(); browser = await launch(); });
-after(async () => { await browser?.close(); await site?.close(); });
+before(async () => ({ site, browser } = await start({ folder: null })));
+after(() => closeAll(browser, site));
 
 test('verdict chips explain themselves and the glossary names the hard words', async () => {
   const { context, page, errors } = await openApp(browser, site.url);

@@ -3,6 +3,7 @@
 // headless Chromium driven by playwright-core (no browser download).
 import { chromium } from 'playwright-core';
 import http from 'node:http';
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +13,8 @@ export const root = path.resolve(here, '..', '..');
 export const dist = process.env.CERTSCOPE_DIST || path.join(root, 'dist');
 export const fixtures = path.join(root, 'tests', 'fixtures');
 export const SUBPATH = '/tools/certscope/';
+/** Screenshots and logs of a run (not committed). */
+export const artifacts = path.join(here, 'artifacts');
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.wasm': 'application/wasm', '.json': 'application/json' };
 
@@ -72,6 +75,53 @@ export async function serveOtherOrigin() {
   return { origin: `http://127.0.0.1:${port}`, hits, close: () => new Promise((r) => server.close(r)) };
 }
 
+/** What most test files set up before their tests: the site served (`serveSite`), with `other`
+ *  the other-origin server too, headless Chromium (or what `browser` launches), and `folder`
+ *  (the artifacts folder unless told) made. Returns { site, other, browser }; close them with
+ *  `closeAll`. Use: `before(async () => ({ site, browser } = await start()));`
+ *  `after(() => closeAll(browser, site));` */
+export async function start({ other = false, browser = launch, folder = artifacts } = {}) {
+  const site = await serveSite();
+  const otherOrigin = other ? await serveOtherOrigin() : undefined;
+  const b = await browser();
+  if (folder) fs.mkdirSync(folder, { recursive: true });
+  return { site, other: otherOrigin, browser: b };
+}
+
+/** Closes browsers and servers (anything with a `close`), skipping those not made. */
+export async function closeAll(...things) {
+  for (const t of things) await t?.close();
+}
+
+/** Run in the page (`page.evaluate(tryLeak, other.origin)`, any driver): fetches a URL of
+ *  another origin and reports whether it was sent and which CSP directives were violated. */
+export async function tryLeak(target) {
+  const violations = [];
+  document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
+  let outcome;
+  try { await fetch(target + '/leak?data=secret'); outcome = 'sent'; } catch { outcome = 'blocked'; }
+  await new Promise((r) => setTimeout(r, 100));
+  return { outcome, violations };
+}
+
+/** What `tryLeak` must find: the fetch blocked by connect-src, and nothing reached `other`. */
+export function assertLeakBlocked(result, other) {
+  assert.equal(result.outcome, 'blocked');
+  assert.ok(result.violations.some((v) => v.startsWith('connect-src')), JSON.stringify(result.violations));
+  assert.deepEqual(other.hits, []);
+}
+
+/** Loads the page once (the service worker installs and takes control), then reloads it with the
+ *  browser context offline (playwright): the site must come from the service worker's cache. */
+export async function reloadOffline(page, context) {
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await context.setOffline(true);
+  await page.reload();
+  await page.waitForSelector('#input');
+}
+
 export async function launch() {
   // playwright gives every launch a fresh, empty profile directory of its own.
   return chromium.launch({
@@ -99,7 +149,6 @@ export function fixture(rel) {
   return fs.readFileSync(path.join(fixtures, rel), 'utf8');
 }
 
-export const artifacts = path.join(here, 'artifacts');
 
 /** Presses "Share link" and returns the link it copied (from the clipboard: the page never puts
  *  a link's contents in the address bar). */

@@ -5,20 +5,15 @@
 // Screenshots go to tests/e2e/artifacts (not committed).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { serveSite, launch, openApp, fixture, artifacts } from './harness.mjs';
+import { openApp, fixture, artifacts, start, closeAll } from './harness.mjs';
 
 const LEAF = '4A01D5D69F89E51753A6F9AC9CAD36246DB998761B4C13475F18517EFF2487A8';
 const DEVICE = 'apple/leaf-device-apsd-2018-expired-sha1.pem';
 let site, browser;
 
-before(async () => {
-  site = await serveSite();
-  browser = await launch();
-  fs.mkdirSync(artifacts, { recursive: true });
-});
-after(async () => { await browser?.close(); await site?.close(); });
+before(async () => ({ site, browser } = await start()));
+after(() => closeAll(browser, site));
 
 /** How many Tab presses stay inside the evaluate-at group, starting on its field. */
 async function tabStops(page) {

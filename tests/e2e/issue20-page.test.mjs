@@ -6,13 +6,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import zlib from 'node:zlib';
-import { serveSite, serveOtherOrigin, launch, openApp, fixture, shareLink, SUBPATH } from './harness.mjs';
+import { serveSite, serveOtherOrigin, openApp, fixture, shareLink, SUBPATH, start, closeAll } from './harness.mjs';
 
 const LEAF = '4A01D5D69F89E51753A6F9AC9CAD36246DB998761B4C13475F18517EFF2487A8';
 let site, browser;
 
-before(async () => { site = await serveSite(); browser = await launch(); });
-after(async () => { await browser?.close(); await site?.close(); });
+before(async () => ({ site, browser } = await start({ folder: null })));
+after(() => closeAll(browser, site));
 
 function inflate(link) {
   const fragment = new URL(link).hash.slice(1);

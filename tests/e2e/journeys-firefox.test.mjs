@@ -5,56 +5,16 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import puppeteer from 'puppeteer-core';
-import { serveSite, fixture } from './harness.mjs';
+import { start, closeAll, fixture } from './harness.mjs';
+import { launchFirefox, openApp as open, fill, waitFor } from './firefox.mjs';
 import { shots, PHONE, NEXT_STEP, CAPTURE_COPY, ticket, fleetCsv } from './journeys-data.mjs';
 
-const FIREFOX = process.env.FIREFOX || '/usr/bin/firefox-esr';
 let site, browser;
 
-before(async () => {
-  site = await serveSite();
-  browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: FIREFOX,
-    headless: true,
-    extraPrefsFirefox: {
-      'app.update.enabled': false,
-      'browser.shell.checkDefaultBrowser': false,
-      'datareporting.policy.dataSubmissionEnabled': false,
-      'toolkit.telemetry.enabled': false,
-      'network.captive-portal-service.enabled': false,
-      'network.connectivity-service.enabled': false,
-    },
-  });
-  fs.mkdirSync(shots, { recursive: true });
-});
+before(async () => ({ site, browser } = await start({ browser: launchFirefox, folder: shots })));
+after(() => closeAll(browser, site));
 
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
-
-async function openApp(viewport = { width: 1280, height: 900 }) {
-  const context = await browser.createBrowserContext();
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.setViewport(viewport);
-  await page.evaluateOnNewDocument(CAPTURE_COPY);
-  await page.goto(site.url);
-  await page.waitForSelector('#input', { timeout: 30000 });
-  return { context, page, errors };
-}
-
-async function fill(page, selector, value) {
-  await page.$eval(selector, (el, v) => {
-    el.value = v;
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-  }, value);
-}
-
-const waitFor = (page, selector) => page.waitForSelector(selector, { timeout: 30000 });
+const openApp = (viewport = { width: 1280, height: 900 }) => open(browser, site.url, { viewport, init: CAPTURE_COPY });
 
 async function copied(page) {
   await page.click('#copy-report');

@@ -6,18 +6,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { serveSite, launch, openApp, fixture, fixtures, artifacts, shareLink } from './harness.mjs';
+import { openApp, fixture, fixtures, artifacts, shareLink, start, closeAll, reloadOffline } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const LEAF = '4A01D5D69F89E51753A6F9AC9CAD36246DB998761B4C13475F18517EFF2487A8';
 let site, browser;
 
-before(async () => {
-  site = await serveSite();
-  browser = await launch();
-  fs.mkdirSync(artifacts, { recursive: true });
-});
-after(async () => { await browser?.close(); await site?.close(); });
+before(async () => ({ site, browser } = await start()));
+after(() => closeAll(browser, site));
 
 const shas = (page) => page.$$eval('[data-kind="certificate"]', (els) => els.map((e) => e.dataset.sha256));
 
@@ -158,13 +154,7 @@ test('pasting anywhere on the page reads the paste', async () => {
 
 test('works offline after the first visit', async () => {
   const { page, context } = await openApp(browser, site.url);
-  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null || true);
-  await page.reload();
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-  await context.setOffline(true);
-  await page.reload();
-  await page.waitForSelector('#input');
+  await reloadOffline(page, context);
   await page.fill('#input', fixture('apple/leaf-device-apsd-2018-expired-sha1.pem'));
   await page.locator(`[data-sha256="${LEAF}"]`).waitFor();
   await context.close();

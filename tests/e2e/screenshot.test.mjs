@@ -6,11 +6,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serveSite, launch, openApp, dist, artifacts } from './harness.mjs';
+import { openApp, dist, artifacts, start, closeAll } from './harness.mjs';
 
 let site, browser;
-before(async () => { site = await serveSite(); browser = await launch(); fs.mkdirSync(artifacts, { recursive: true }); });
-after(async () => { await browser?.close(); await site?.close(); });
+before(async () => ({ site, browser } = await start()));
+after(() => closeAll(browser, site));
 
 // Values of tests/fixtures/apple/leaf-device-apsd-2018-expired-sha1.pem, as macOS shows them.
 const UDID = '6001A957-6FC5-4856-8C5E-DC2E32C61CB9';

@@ -4,23 +4,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serveSite, serveOtherOrigin, launch, openApp, fixture, fixtures, dist, artifacts } from './harness.mjs';
+import { serveSite, serveOtherOrigin, launch, openApp, fixture, fixtures, dist, artifacts, start, closeAll, tryLeak, assertLeakBlocked } from './harness.mjs';
 
 const LEAF_SHA256 = '4A01D5D69F89E51753A6F9AC9CAD36246DB998761B4C13475F18517EFF2487A8';
 let site, other, browser;
 
-before(async () => {
-  site = await serveSite();
-  other = await serveOtherOrigin();
-  browser = await launch();
-  fs.mkdirSync(artifacts, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-  await other?.close();
-});
+before(async () => ({ site, other, browser } = await start({ other: true })));
+after(() => closeAll(browser, site, other));
 
 test('pasting the apsd sample lists the certificate with both verdicts and the 403 diagnosis', async () => {
   const { page, requests, errors, context } = await openApp(browser, site.url);
@@ -69,17 +59,7 @@ test('a dropped signed profile (BER) is read by content', async () => {
 
 test('the CSP blocks a fetch to another origin, and nothing reaches it', async () => {
   const { page, context } = await openApp(browser, site.url);
-  const result = await page.evaluate(async (target) => {
-    const violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
-    let outcome;
-    try { await fetch(target + '/leak?data=secret'); outcome = 'sent'; } catch { outcome = 'blocked'; }
-    await new Promise((r) => setTimeout(r, 100));
-    return { outcome, violations };
-  }, other.origin);
-  assert.equal(result.outcome, 'blocked');
-  assert.ok(result.violations.some((v) => v.startsWith('connect-src')), JSON.stringify(result.violations));
-  assert.deepEqual(other.hits, []);
+  assertLeakBlocked(await page.evaluate(tryLeak, other.origin), other);
   await context.close();
 });
 

@@ -5,11 +5,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serveSite, launch, openApp, fixture, fixtures, artifacts } from './harness.mjs';
+import { openApp, fixture, fixtures, artifacts, start, closeAll } from './harness.mjs';
 
 let site, browser;
-before(async () => { site = await serveSite(); browser = await launch(); fs.mkdirSync(artifacts, { recursive: true }); });
-after(async () => { await browser?.close(); await site?.close(); });
+before(async () => ({ site, browser } = await start()));
+after(() => closeAll(browser, site));
 
 const lines = (page) => page.$$eval('#summary [data-summary-line]', (els) => els.map((e) => ({
   source: e.dataset.source, severity: e.dataset.severity, text: e.innerText,

@@ -7,17 +7,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { serveSite, launch, openApp, fixture, fixtures, artifacts, shareLink } from './harness.mjs';
+import { openApp, fixture, fixtures, artifacts, shareLink, start, closeAll } from './harness.mjs';
 
 const LEAF = '4A01D5D69F89E51753A6F9AC9CAD36246DB998761B4C13475F18517EFF2487A8';
 let site, browser;
 
-before(async () => {
-  site = await serveSite();
-  browser = await launch();
-  fs.mkdirSync(artifacts, { recursive: true });
-});
-after(async () => { await browser?.close(); await site?.close(); });
+before(async () => ({ site, browser } = await start()));
+after(() => closeAll(browser, site));
 
 /** The payload of a share link, inflated: { version, raw (Buffer) }. */
 function decodeLink(link) {

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serveSite, serveOtherOrigin, launch, openApp, fixture, fixtures, dist } from './harness.mjs';
+import { serveSite, serveOtherOrigin, launch, openApp, fixture, fixtures, dist, reloadOffline } from './harness.mjs';
 
 const LEAF = '4A01D5D69F89E51753A6F9AC9CAD36246DB998761B4C13475F18517EFF2487A8';
 const ROOTS = 'mozilla-roots.der';
@@ -119,12 +119,7 @@ test('a host that serves .wasm as application/octet-stream still works, and offl
     await pasteShowsTheLeaf(page);
     assert.equal(await page.getAttribute('html', 'data-wasm'), 'compiled');
     // The service worker keeps the file with the host's content type; offline it still compiles.
-    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
-    await page.reload();
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-    await context.setOffline(true);
-    await page.reload();
-    await page.waitForSelector('#input');
+    await reloadOffline(page, context);
     await pasteShowsTheLeaf(page);
     assert.equal(await page.getAttribute('html', 'data-wasm'), 'compiled');
     // Mozilla's roots came from the service worker's cache too.

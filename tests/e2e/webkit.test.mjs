@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serveSite, serveOtherOrigin, fixture, fixtures, artifacts } from './harness.mjs';
+import { serveSite, serveOtherOrigin, fixture, fixtures, artifacts, tryLeak, assertLeakBlocked } from './harness.mjs';
 import { startDriver, Session } from './webkit.mjs';
 import { INSECURE_CONTEXT, LEAF, BAD_WORDS } from './insecure.mjs';
 
@@ -111,17 +111,7 @@ test('webkit: the real Developer ID Installer leaf gets its role, trusted by mac
 
 test('webkit: the CSP blocks a fetch to another origin, and nothing reaches it', async () => {
   const s = await openApp();
-  const result = await s.eval(async (target) => {
-    const violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
-    let outcome;
-    try { await fetch(target + '/leak?data=secret'); outcome = 'sent'; } catch { outcome = 'blocked'; }
-    await new Promise((r) => setTimeout(r, 100));
-    return { outcome, violations };
-  }, other.origin);
-  assert.equal(result.outcome, 'blocked');
-  assert.ok(result.violations.some((v) => v.startsWith('connect-src')), JSON.stringify(result.violations));
-  assert.deepEqual(other.hits, []);
+  assertLeakBlocked(await s.eval(tryLeak, other.origin), other);
 });
 
 test('webkit: without crypto.subtle the page says to open it over HTTPS, shows no chips, calls nothing forged; copy and share work', async () => {
