@@ -306,3 +306,19 @@ fn ec_and_ed25519_keys_pair_and_a_written_public_key_is_not_taken_on_trust() {
     assert!(r.certificates().next().is_some_and(|c| c.key_pair.is_empty()));
     assert_ne!(keys(&r)[0].opened, Some(true), "{}", keys(&r)[0].message);
 }
+
+/// The push diagnoses are about the inputs together: with several inputs the page shows each
+/// line's own diagnosis, so they must not be "no device identity here" in their place.
+#[test]
+fn a_push_diagnosis_is_not_hidden_behind_the_lines() {
+    for (files, code) in [
+        (&["push-old.pem", "other-key.pem"][..], DiagnosisCode::KeyDoesNotMatch),
+        (&["vendor.pem", "push-key.pem"][..], DiagnosisCode::VendorCertificateNotPush),
+        (&["push-old.pem", "push-renewed.pem"][..], DiagnosisCode::PushRenewed),
+    ] {
+        let r = run(files);
+        assert_eq!(r.diagnosis.as_ref().map(|d| d.code), Some(code));
+        let shown: Vec<_> = r.summary_lines.iter().filter_map(|l| l.diagnosis.as_ref().map(|d| d.code)).collect();
+        assert!(shown.is_empty() || shown.contains(&code), "{files:?}: the lines show {shown:?}");
+    }
+}
