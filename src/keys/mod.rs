@@ -245,7 +245,7 @@ fn ec_public(sec1_der: &[u8], curve_params: Option<&[u8]>, pw: &Passwords) -> Re
     let own = k.parameters.and_then(|p| p.named_curve()).and_then(|c| c.to_der().ok());
     let params = curve_params.map(<[u8]>::to_vec).or(own).ok_or("the EC private key does not name its curve")?;
     let curve = pkcs8::ObjectIdentifier::from_der(&params).map_err(|_| "the EC private key's curve is not a named curve")?;
-    let computed = derive::ec_point(&curve.to_string(), k.private_key, pw)?;
+    let computed = derive::ec_point(&curve.to_string(), k.private_key, k.public_key, pw)?;
     let point = match k.public_key {
         Some(written) if derive::same_point(written, &computed) => written.to_vec(),
         Some(_) => return Err("an EC private key whose written public key is not the one its private value makes: it is not matched".into()),
