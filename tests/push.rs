@@ -322,3 +322,23 @@ fn a_push_diagnosis_is_not_hidden_behind_the_lines() {
         assert!(shown.is_empty() || shown.contains(&code), "{files:?}: the lines show {shown:?}");
     }
 }
+
+/// Apple's MDM vendor marker is not identified (see `KeyItem::vendor_chain_ok`): no request,
+/// whatever its chain and under either store, is ever called Apple's MDM vendor certificate.
+#[test]
+fn no_request_is_ever_said_to_carry_apples_vendor_marker() {
+    for f in [
+        "push-request.b64",
+        "push-request.plist",
+        "push-request-other-csr.b64",
+        "push-request-expired-vendor.b64",
+        "push-request-no-intermediate.b64",
+        "push-request-push-signed.b64",
+        "push-request-lookalike.b64",
+    ] {
+        assert_ne!(request(f).vendor_chain_ok, Some(Some(true)), "{f}");
+        let sources = [Source::file("r", read(&format!("push/{f}")))];
+        let real = analyze_with_passwords(&sources, &TrustStore::builtin(), at("2025-12-20T00:00:00Z"), &Passwords::default());
+        assert!(keys(&real).iter().all(|k| k.vendor_chain_ok != Some(Some(true))), "{f}");
+    }
+}

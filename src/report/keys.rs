@@ -65,9 +65,16 @@ pub struct KeyItem {
     /// A push request's vendor certificate (SHA-256).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vendor_certificate: Option<String>,
-    /// The vendor certificate chains to Apple's pinned keys with every signature verified:
-    /// `false` when it does not; `null` when it does, since Apple's MDM vendor marker is not
-    /// identified here (so "Apple's MDM vendor certificate" is never claimed).
+    /// The vendor certificate chains to Apple's pinned keys (by key, never by name) with every
+    /// signature verified: `false` when it does not (or when a push certificate stands in the
+    /// vendor certificate's place); `null` when it does, because Apple's marker extension for MDM
+    /// vendor ("MDM CSR") certificates is published in no source certscope could cite — not in
+    /// Apple's open-source Security framework (Security-61901: SecPolicy.c, oids, LWCRHelper,
+    /// CertificateValues), Apple's "MDM Vendor CSR Signing Overview", nor micromdm,
+    /// grinich/mdmvendorsign, fleet, zentral or apple-platform-rs's OID tables (the WWDR CPS has
+    /// a "Push CSR Signing Certificates" section whose profile text was not reachable). So
+    /// `true`, "Apple's MDM vendor certificate", is never given; tested on an Apple-shaped test
+    /// PKI only (no real vendor certificate was available).
     #[serde(skip_serializing_if = "is_absent")]
     pub vendor_chain_ok: Option<Option<bool>>,
     #[serde(skip_serializing_if = "Option::is_none")]
