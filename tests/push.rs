@@ -246,3 +246,99 @@ fn a_key_that_only_copies_the_public_part_is_not_paired() {
     let k = keys(&r)[0];
     assert_ne!(k.opened, Some(true), "{}", k.message);
 }
+
+/// A look-alike vendor chain: the test vendor certificate, whose issuer is named as Apple's WWDR
+/// G3, followed by Apple's real WWDR G3 and Apple Root CA. Names chain, signatures do not: it is
+/// not Apple's, under Apple's real keys or the test root.
+#[test]
+fn a_lookalike_vendor_chain_is_not_apples() {
+    let sources = [Source::file("r", read("push/push-request-lookalike.b64"))];
+    let real = analyze_with_passwords(&sources, &TrustStore::builtin(), at("2025-12-20T00:00:00Z"), &Passwords::default());
+    let k = keys(&real).into_iter().find(|k| k.kind == KeyKind::PushRequest).cloned().expect("a push request"); // ok: test
+    assert_eq!(k.vendor_chain_ok, Some(Some(false)), "{:?}", k.problems);
+    assert_eq!(request("push-request-lookalike.b64").vendor_chain_ok, Some(Some(false)));
+}
+
+/// The MDM vendor certificate ("MDM Vendor: …", which signs customers' requests) given with a
+/// key where the push certificate belongs is named for what it is.
+#[test]
+fn the_vendor_certificate_where_the_push_certificate_belongs_is_named() {
+    for files in [&["vendor.pem", "push-key.pem"][..], &["vendor.pem"][..]] {
+        let r = run(files);
+        let d = r.diagnosis.as_ref().expect("a diagnosis"); // ok: test
+        assert_eq!(d.code, DiagnosisCode::VendorCertificateNotPush, "{files:?}: {d:?}");
+        assert!(d.text.contains("is the MDM vendor certificate \"MDM Vendor: Example Vendor\", not a push certificate"), "{}", d.text);
+        assert!(d.text.contains("com.apple.mgmt.External."), "{}", d.text);
+    }
+    // A push certificate beside it keeps its own diagnoses.
+    let r = run(&["vendor.pem", "push-old.pem", "push-key.pem"]);
+    assert_ne!(r.diagnosis.as_ref().map(|d| d.code), Some(DiagnosisCode::VendorCertificateNotPush));
+}
+
+/// The reverse: a request signed with the push certificate's key and carrying the push
+/// certificate where the vendor certificate belongs. Its chain reaches the (test) root and the
+/// signature verifies, yet Apple rejects it: said in words, never "the request is fine".
+#[test]
+fn a_request_signed_with_the_push_certificate_is_named() {
+    let k = request("push-request-push-signed.b64");
+    assert!(
+        k.problems
+            .iter()
+            .any(|p| p.contains("is a push certificate (topic com.apple.mgmt.External.0A0A0A0A-1111-4222-8333-444444444444), not an MDM vendor certificate")),
+        "{:?}",
+        k.problems
+    );
+    assert_eq!(k.vendor_chain_ok, Some(Some(false)), "{:?}", k.problems);
+    assert!(k.message.contains("Apple rejects"), "{}", k.message);
+}
+
+/// EC and Ed25519 keys pair with their certificates by the public key computed from the private
+/// value; an EC key whose written public key is the certificate's beside another private value
+/// is not paired, and is not said to be "not this certificate's key" either (it is not checked).
+#[test]
+fn ec_and_ed25519_keys_pair_and_a_written_public_key_is_not_taken_on_trust() {
+    for (cert, key) in [("ec-cert.pem", "ec-sec1.pem"), ("ed25519-cert.pem", "ed25519.pem")] {
+        let r = run(&[cert, key]);
+        let c = r.certificates().next().expect("the certificate"); // ok: test
+        assert_eq!(c.key_pair.len(), 1, "{cert}: {:?}", keys(&r)[0].message);
+    }
+    let r = run(&["ec-cert.pem", "ec-forged.pem"]);
+    assert!(r.certificates().next().is_some_and(|c| c.key_pair.is_empty()));
+    assert_ne!(keys(&r)[0].opened, Some(true), "{}", keys(&r)[0].message);
+}
+
+/// The push diagnoses are about the inputs together: with several inputs the page shows each
+/// line's own diagnosis, so they must not be "no device identity here" in their place.
+#[test]
+fn a_push_diagnosis_is_not_hidden_behind_the_lines() {
+    for (files, code) in [
+        (&["push-old.pem", "other-key.pem"][..], DiagnosisCode::KeyDoesNotMatch),
+        (&["vendor.pem", "push-key.pem"][..], DiagnosisCode::VendorCertificateNotPush),
+        (&["push-old.pem", "push-renewed.pem"][..], DiagnosisCode::PushRenewed),
+    ] {
+        let r = run(files);
+        assert_eq!(r.diagnosis.as_ref().map(|d| d.code), Some(code));
+        let shown: Vec<_> = r.summary_lines.iter().filter_map(|l| l.diagnosis.as_ref().map(|d| d.code)).collect();
+        assert!(shown.is_empty() || shown.contains(&code), "{files:?}: the lines show {shown:?}");
+    }
+}
+
+/// Apple's MDM vendor marker is not identified (see `KeyItem::vendor_chain_ok`): no request,
+/// whatever its chain and under either store, is ever called Apple's MDM vendor certificate.
+#[test]
+fn no_request_is_ever_said_to_carry_apples_vendor_marker() {
+    for f in [
+        "push-request.b64",
+        "push-request.plist",
+        "push-request-other-csr.b64",
+        "push-request-expired-vendor.b64",
+        "push-request-no-intermediate.b64",
+        "push-request-push-signed.b64",
+        "push-request-lookalike.b64",
+    ] {
+        assert_ne!(request(f).vendor_chain_ok, Some(Some(true)), "{f}");
+        let sources = [Source::file("r", read(&format!("push/{f}")))];
+        let real = analyze_with_passwords(&sources, &TrustStore::builtin(), at("2025-12-20T00:00:00Z"), &Passwords::default());
+        assert!(keys(&real).iter().all(|k| k.vendor_chain_ok != Some(Some(true))), "{f}");
+    }
+}

@@ -6,13 +6,17 @@
 # one, PKCS#12 bundles from OpenSSL 3's default and from `-legacy`, and an old / renewed /
 # replaced push certificate trio. Every key here is a throwaway test key. Run from the repository
 # root:  bash tools/make_push.sh   (OUT=/tmp/x … writes elsewhere).
+#   bash tools/make_push.sh additions   makes only the fixtures of the last part (derived from
+#   the files already in $OUT, so the rest, and tests/fixtures/push/forged-rsa-key.pem written by
+#   hand from push-old.pem's modulus, stay as they are).
 set -euo pipefail
 OUT=${OUT:-tests/fixtures/push}
 CNF="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/openssl-ext.cnf"
-rm -rf "$OUT"; mkdir -p "$OUT"
 W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
 PASS=certscope-test-password
 printf '%s\n' "$PASS" > "$W/pass"
+if [ "${1:-}" != additions ]; then
+rm -rf "$OUT"; mkdir -p "$OUT"
 
 rsa() { openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$1" 2>/dev/null; }
 
@@ -124,3 +128,56 @@ request "$OUT/push-request-other-csr.b64" vendor "$OUT/push-tampered.csr.der"
 request "$OUT/push-request-expired-vendor.b64" vendor-expired "$OUT/push.csr.der"
 request "$OUT/push-request-no-intermediate.b64" vendor "$OUT/push.csr.der" short
 base64 -d "$OUT/push-request.b64" > "$OUT/push-request.plist"
+fi
+
+# --- Additions (bash tools/make_push.sh additions) ---------------------------------------------
+# Certificates for the EC and Ed25519 keys (self-signed: only the pairing matters), and an EC key
+# whose written publicKey [1] is the certificate's point beside another private value (it holds
+# no private key of that certificate: never "matched").
+openssl req -new -x509 -key "$OUT/ec-sec1.pem" -subj "/CN=certscope EC pairing test" -days 7300 -sha256 -out "$OUT/ec-cert.pem"
+openssl req -new -x509 -key "$OUT/ed25519.pem" -subj "/CN=certscope Ed25519 pairing test" -days 7300 -out "$OUT/ed25519-cert.pem"
+openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$W/ec-other.key" 2>/dev/null
+openssl pkey -in "$W/ec-other.key" -traditional -outform DER -out "$W/ec-other.der"
+openssl pkey -in "$OUT/ec-sec1.pem" -traditional -outform DER -out "$W/ec.der"
+python3 - "$W/ec.der" "$W/ec-other.der" "$W/ec-forged.der" <<'PY'
+import sys
+# ECPrivateKey (RFC 5915) as OpenSSL writes P-256: 30 77 02 01 01 04 20 <d: 32 bytes> a0 … a1 …
+mine, other, out = open(sys.argv[1], 'rb').read(), open(sys.argv[2], 'rb').read(), sys.argv[3]
+assert mine[2:7] == b'\x02\x01\x01\x04\x20' and other[2:7] == mine[2:7]
+open(out, 'wb').write(mine[:7] + other[7:39] + mine[39:])
+PY
+# Written as PEM by hand: OpenSSL checks the key when it reads it.
+{ printf -- '-----BEGIN EC PRIVATE KEY-----\n'; base64 -w 64 "$W/ec-forged.der"; printf -- '-----END EC PRIVATE KEY-----\n'; } > "$OUT/ec-forged.pem"
+
+# The vendor certificate alone (the first certificate of the signed request's chain): what an
+# admin uploads by mistake where the push certificate belongs.
+python3 - "$OUT/push-request.plist" "$OUT/vendor.pem" <<'PY'
+import plistlib, sys
+chain = plistlib.loads(open(sys.argv[1], 'rb').read())["PushCertCertificateChain"]
+end = "-----END CERTIFICATE-----"
+open(sys.argv[2], "w").write(chain[: chain.index(end) + len(end)] + "\n")
+PY
+# The reverse: a request "signed" with the push certificate's key and chain instead of the
+# vendor's (the push certificate where the vendor certificate belongs).
+openssl dgst -sha256 -sign "$OUT/push-key.pem" -out "$W/push-sig" "$OUT/push.csr.der"
+cat "$OUT/push-old.pem" "$OUT/push-ca.pem" "$OUT/root.pem" > "$W/push-chain.pem"
+python3 - "$OUT/push.csr.der" "$W/push-chain.pem" "$W/push-sig" "$OUT/push-request-push-signed.b64" <<'PY'
+import base64, plistlib, sys
+csr, chain, sig, out = sys.argv[1:]
+p = {
+    "PushCertRequestCSR": base64.b64encode(open(csr, "rb").read()).decode(),
+    "PushCertCertificateChain": open(chain).read(),
+    "PushCertSignature": base64.b64encode(open(sig, "rb").read()).decode(),
+}
+open(out, "wb").write(base64.b64encode(plistlib.dumps(p)))
+PY
+# A look-alike chain: the test vendor certificate (issuer named as Apple's WWDR G3) followed by
+# Apple's real WWDR G3 intermediate and Apple Root CA (tests/fixtures/apple-pki): names chain,
+# signatures do not. The vendor signature over the CSR is the good request's.
+python3 - "$OUT/push-request.plist" "$OUT/vendor.pem" tests/fixtures/apple-pki/apple-wwdr-ca-g3-2020-2030.pem tests/fixtures/apple-pki/apple-root-ca-2006-rsa.pem "$OUT/push-request-lookalike.b64" <<'PY'
+import base64, plistlib, sys
+good, vendor, wwdr, root, out = sys.argv[1:]
+p = plistlib.loads(open(good, "rb").read())
+p["PushCertCertificateChain"] = "".join(open(f).read() for f in (vendor, wwdr, root))
+open(out, "wb").write(base64.b64encode(plistlib.dumps(p)))
+PY

@@ -8,6 +8,7 @@
 //! der 0.7 line the rest of the tree links; PKCS#12 in [`pkcs12`].
 
 pub mod csr;
+pub mod derive;
 pub mod pkcs12;
 pub mod push;
 
@@ -32,12 +33,21 @@ const ED25519: &str = "1.3.101.112";
 /// make reading hang (OpenSSL's defaults cost 2048 to 16384 each).
 pub const MAX_WORK: u64 = 8_000_000;
 
+/// At most this many keys are asked about per reading (each costs the page's WebCrypto an import,
+/// an export, a signature and a verification).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the page's path
+const MAX_KEYS_TO_DERIVE: usize = 64;
+
 /// Passwords to try on encrypted items, each in turn. Never serialised, never printed. Carries
-/// the work left for key derivations ([`MAX_WORK`] when it is handed to a reader).
+/// the work left for key derivations ([`MAX_WORK`] when it is handed to a reader), and, for the
+/// page, the public keys its WebCrypto computed for EC and Ed25519 keys and the keys reading
+/// still wants computed ([`derive`]).
 #[derive(Clone, PartialEq, Eq)]
 pub struct Passwords {
     list: Vec<String>,
     work: std::cell::Cell<u64>,
+    derived: std::rc::Rc<Vec<([u8; 32], Vec<u8>)>>,
+    wanted: std::rc::Rc<std::cell::RefCell<Vec<derive::KeyToDerive>>>,
 }
 
 impl Default for Passwords {
@@ -48,7 +58,7 @@ impl Default for Passwords {
 
 impl Passwords {
     pub fn new(list: Vec<String>) -> Self {
-        Passwords { list, work: std::cell::Cell::new(MAX_WORK) }
+        Passwords { list, work: std::cell::Cell::new(MAX_WORK), derived: Default::default(), wanted: Default::default() }
     }
 
     /// One password per line (a trailing CR is dropped; empty lines are skipped).
@@ -69,9 +79,46 @@ impl Passwords {
         self.list.first().map(String::as_str).unwrap_or_default()
     }
 
-    /// The same passwords with the whole work budget.
+    /// The same passwords with the whole work budget (the same answers, the same questions).
     pub fn fresh(&self) -> Self {
-        Passwords::new(self.list.clone())
+        Passwords { work: std::cell::Cell::new(MAX_WORK), ..self.clone() }
+    }
+
+    /// The same passwords and answers, with questions of its own: what one reading asks.
+    pub fn isolated(&self) -> Self {
+        Passwords { wanted: Default::default(), ..self.fresh() }
+    }
+
+    /// These passwords with public keys the shell computed ([`derive`]), by [`derive::KeyToDerive::id`].
+    pub fn with_derived(&self, derived: Vec<([u8; 32], Vec<u8>)>) -> Self {
+        let mut all = (*self.derived).clone();
+        all.extend(derived);
+        Passwords { derived: std::rc::Rc::new(all), ..self.isolated() }
+    }
+
+    /// The keys reading could not compute the public key of, for the shell to ask about (taken:
+    /// the list is emptied).
+    pub fn take_wanted(&self) -> Vec<derive::KeyToDerive> {
+        std::mem::take(&mut *self.wanted.borrow_mut())
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the page's path
+    fn derived(&self, id: &[u8; 32]) -> Option<&[u8]> {
+        self.derived.iter().find(|(i, _)| i == id).map(|(_, p)| p.as_slice())
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the page's path
+    fn want(&self, key: derive::KeyToDerive) {
+        let mut wanted = self.wanted.borrow_mut();
+        // At most one question per key, and a bounded list.
+        if wanted.len() < MAX_KEYS_TO_DERIVE && !wanted.iter().any(|k| k.id == key.id) {
+            wanted.push(key);
+        }
+    }
+
+    /// The answers and questions without the passwords: for a key inside an opened bundle.
+    pub(crate) fn keys_only(&self) -> Self {
+        Passwords { list: Vec::new(), ..self.clone() }
     }
 
     /// Takes `cost` iterations from the budget; `Err` (in words) when too little is left.
@@ -113,7 +160,7 @@ impl PrivateKey {
 }
 
 /// The SubjectPublicKeyInfo DER for `algorithm` (with `params` DER) and the key bits.
-fn spki(algorithm: &str, params: Option<&[u8]>, key: &[u8]) -> Option<PublicKey> {
+pub(crate) fn spki(algorithm: &str, params: Option<&[u8]>, key: &[u8]) -> Option<PublicKey> {
     let oid = pkcs8::ObjectIdentifier::new(algorithm).ok()?;
     let parameters = match params {
         Some(p) => Some(pkcs8::der::Any::from_der(p).ok()?),
@@ -193,95 +240,38 @@ fn mul(a: &[u32], b: &[u32]) -> Vec<u32> {
 /// `publicKey [1]` is only what the file says, and a key that copies a certificate's point
 /// beside another scalar must not be matched with it). The written point is kept when it is the
 /// computed one.
-fn ec_public(sec1_der: &[u8], curve_params: Option<&[u8]>) -> Result<PublicKey, String> {
+fn ec_public(sec1_der: &[u8], curve_params: Option<&[u8]>, pw: &Passwords) -> Result<PublicKey, String> {
     let k = sec1::EcPrivateKey::from_der(sec1_der).map_err(|e| format!("not a readable EC private key ({e})"))?;
     let own = k.parameters.and_then(|p| p.named_curve()).and_then(|c| c.to_der().ok());
     let params = curve_params.map(<[u8]>::to_vec).or(own).ok_or("the EC private key does not name its curve")?;
     let curve = pkcs8::ObjectIdentifier::from_der(&params).map_err(|_| "the EC private key's curve is not a named curve")?;
+    let computed = derive::ec_point(&curve.to_string(), k.private_key, k.public_key, pw)?;
     let point = match k.public_key {
-        Some(written) if ec_derive::same(&curve.to_string(), k.private_key, written)? => written.to_vec(),
+        Some(written) if derive::same_point(written, &computed) => written.to_vec(),
         Some(_) => return Err("an EC private key whose written public key is not the one its private value makes: it is not matched".into()),
-        None => ec_derive::point(&curve.to_string(), k.private_key)?,
+        None => computed,
     };
     spki(EC, Some(&params), &point).ok_or_else(|| "EC public key not readable".into())
 }
 
-/// The public point of a P-256 or P-384 private scalar (SEC 1 §3.2.1: Q = d·G), computed natively.
-#[cfg(not(target_arch = "wasm32"))]
-mod ec_derive {
-    use p256::elliptic_curve::sec1::ToEncodedPoint;
-
-    const P256: &str = "1.2.840.10045.3.1.7";
-    const P384: &str = "1.3.132.0.34";
-
-    fn unsupported(curve: &str) -> String {
-        format!("an EC private key on curve {curve}: certscope computes public keys on P-256 and P-384 only, so it is not matched")
-    }
-
-    /// The uncompressed point of `scalar`.
-    pub(super) fn point(curve: &str, scalar: &[u8]) -> Result<Vec<u8>, String> {
-        let bad = || "an EC private value out of range for its curve".to_string();
-        match curve {
-            P256 => Ok(p256::SecretKey::from_slice(scalar).map_err(|_| bad())?.public_key().to_encoded_point(false).as_bytes().to_vec()),
-            P384 => Ok(p384::SecretKey::from_slice(scalar).map_err(|_| bad())?.public_key().to_encoded_point(false).as_bytes().to_vec()),
-            other => Err(unsupported(other)),
-        }
-    }
-
-    /// Whether `written` (compressed or not) is the point of `scalar`.
-    pub(super) fn same(curve: &str, scalar: &[u8], written: &[u8]) -> Result<bool, String> {
-        let bad = || "an EC private value out of range for its curve".to_string();
-        match curve {
-            P256 => Ok(p256::PublicKey::from_sec1_bytes(written).ok() == Some(p256::SecretKey::from_slice(scalar).map_err(|_| bad())?.public_key())),
-            P384 => Ok(p384::PublicKey::from_sec1_bytes(written).ok() == Some(p384::SecretKey::from_slice(scalar).map_err(|_| bad())?.public_key())),
-            other => Err(unsupported(other)),
-        }
-    }
-}
-
-/// The page's build carries no curve arithmetic: an EC key's public key cannot be computed there,
-/// and the one written in the file is not taken on trust.
-#[cfg(target_arch = "wasm32")]
-mod ec_derive {
-    const WHY: &str = "an EC private key: the page cannot compute its public key from its private value, so it is not matched (the command-line tool can)";
-
-    pub(super) fn point(_curve: &str, _scalar: &[u8]) -> Result<Vec<u8>, String> {
-        Err(WHY.into())
-    }
-
-    pub(super) fn same(_curve: &str, _scalar: &[u8], _written: &[u8]) -> Result<bool, String> {
-        Err(WHY.into())
-    }
-}
-
 /// The public key of an Ed25519 private key (RFC 8410 §7: `CurvePrivateKey ::= OCTET STRING`, the
-/// 32-byte seed): computed natively; the page's build carries no curve arithmetic.
-fn ed25519_public(inner: &[u8]) -> Result<PublicKey, String> {
+/// 32-byte seed): computed natively, asked of the browser in the page ([`derive`]).
+fn ed25519_public(inner: &[u8], pw: &Passwords) -> Result<PublicKey, String> {
     let seed = pkcs8::der::asn1::OctetStringRef::from_der(inner).map_err(|e| format!("not a readable Ed25519 key ({e})"))?;
     let seed: [u8; 32] = seed.as_bytes().try_into().map_err(|_| "an Ed25519 key is 32 bytes")?;
-    derive_ed25519(&seed)
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn derive_ed25519(seed: &[u8; 32]) -> Result<PublicKey, String> {
-    let public = ed25519_dalek::SigningKey::from_bytes(seed).verifying_key().to_bytes();
+    let public = derive::ed25519(&seed, pw)?;
     spki(ED25519, None, &public).ok_or_else(|| "Ed25519 public key not readable".into())
 }
 
-#[cfg(target_arch = "wasm32")]
-fn derive_ed25519(_seed: &[u8; 32]) -> Result<PublicKey, String> {
-    Err("an Ed25519 key without its public key: the page cannot compute it (the command-line tool can)".into())
-}
-
 /// A PKCS#8 PrivateKeyInfo / OneAsymmetricKey (RFC 5958 §2).
-fn pkcs8_public(der: &[u8]) -> Result<PublicKey, String> {
+fn pkcs8_public(der: &[u8], pw: &Passwords) -> Result<PublicKey, String> {
     let info = pkcs8::PrivateKeyInfo::from_der(der).map_err(|e| format!("not a readable PKCS#8 private key ({e})"))?;
     let oid = info.algorithm.oid.to_string();
     let params = info.algorithm.parameters.map(|p| p.to_der()).transpose().map_err(|e| format!("{e}"))?;
     let computed = match oid.as_str() {
         RSA => rsa_public(info.private_key),
-        EC => ec_public(info.private_key, params.as_deref()),
-        ED25519 => ed25519_public(info.private_key),
+        EC => ec_public(info.private_key, params.as_deref(), pw),
+        ED25519 => ed25519_public(info.private_key, pw),
         other => Err(format!("a private key of algorithm {other}, which certscope does not read")),
     }?;
     // OneAsymmetricKey's [1] publicKey, when present, is only what the file says: it must be the
@@ -318,7 +308,7 @@ fn encrypted_pkcs8(der: &[u8], passwords: &Passwords) -> PrivateKey {
         }
         match info.decrypt(p) {
             Ok(doc) => {
-                return match pkcs8_public(doc.as_bytes()) {
+                return match pkcs8_public(doc.as_bytes(), passwords) {
                     Ok(k) => PrivateKey::opened(k, true),
                     Err(e) => PrivateKey::closed(true, e),
                 }
@@ -354,7 +344,7 @@ fn encrypted_pkcs8_pbe(der: &[u8], passwords: &Passwords) -> Option<PrivateKey> 
     for p in passwords.iter() {
         match pkcs12::decrypt(&alg, p, passwords, data, &mut Vec::new()) {
             Ok(plain) => {
-                return Some(match pkcs8_public(&plain) {
+                return Some(match pkcs8_public(&plain, passwords) {
                     Ok(k) => PrivateKey::opened(k, true),
                     // Wrong passwords usually fail the padding; the rest fail here.
                     Err(_) => {
@@ -445,9 +435,9 @@ impl KeyForm {
 pub fn read_private_key(der: &[u8], form: KeyForm, passwords: &Passwords) -> PrivateKey {
     let public = match form {
         KeyForm::EncryptedPkcs8 => return encrypted_pkcs8(der, passwords),
-        KeyForm::Pkcs8 => pkcs8_public(der),
+        KeyForm::Pkcs8 => pkcs8_public(der, passwords),
         KeyForm::Pkcs1 => rsa_public(der),
-        KeyForm::Sec1 => ec_public(der, None),
+        KeyForm::Sec1 => ec_public(der, None, passwords),
     };
     match public {
         Ok(k) => PrivateKey::opened(k, false),

@@ -369,7 +369,7 @@ fn bags(safe: &[u8], password: &str, pw: &Passwords, out: &mut Pkcs12) -> Result
             continue;
         }
         match kind {
-            1 => out.private_keys.push(super::read_private_key(inner.raw, super::KeyForm::Pkcs8, &Passwords::default())),
+            1 => out.private_keys.push(super::read_private_key(inner.raw, super::KeyForm::Pkcs8, &pw.keys_only())),
             2 => out.private_keys.push(shrouded_key(&inner, password, pw, &mut out.encryption)),
             3 => {
                 let mut c = inner.reader();
@@ -393,7 +393,7 @@ fn shrouded_key(epki: &Tlv<'_>, password: &str, pw: &Passwords, schemes: &mut Ve
     })();
     match opened {
         Ok(plain) => {
-            let mut k = super::read_private_key(&plain, super::KeyForm::Pkcs8, &Passwords::default());
+            let mut k = super::read_private_key(&plain, super::KeyForm::Pkcs8, &pw.keys_only());
             k.encrypted = true;
             k
         }

@@ -37,6 +37,7 @@ crate::wire::wire_enum! {
         KeyDoesNotMatch = "key-does-not-match",
         PushTopicChanged = "push-topic-changed",
         PushRenewed = "push-renewed",
+        VendorCertificateNotPush = "vendor-certificate-not-push",
     }
 }
 
@@ -67,6 +68,7 @@ impl Diagnosis {
             | DiagnosisCode::ProfileUnverified
             | DiagnosisCode::ProfileUnsigned
             | DiagnosisCode::MdmPushExpiring
+            | DiagnosisCode::VendorCertificateNotPush
             | DiagnosisCode::DeveloperIdExpired
             | DiagnosisCode::SignaturesNotChecked => Warning,
             DiagnosisCode::AppleDeviceOk

@@ -252,7 +252,15 @@ impl<'a> ReportJob<'a> {
         // and requests given together say; then the rest.
         let diagnosis = match general {
             Some(d) if d.code == super::DiagnosisCode::AppleDeviceForged => Some(d),
-            general => super::keys::diagnose(&items, push_certificates.as_ref()).or(general),
+            general => match super::keys::diagnose(&items, push_certificates.as_ref()) {
+                // It is about the inputs together: it stands on the lines (the page shows the
+                // lines' diagnoses), where "no device identity here" says nothing.
+                Some(push) => {
+                    summary_lines::attach_together(&mut summary_lines, &push);
+                    Some(push)
+                }
+                None => general,
+            },
         };
         let summary = diagnosis::summary(&items, &problems, diagnosis.as_ref());
         let display_order = summary_lines::display_order(&items);

@@ -65,9 +65,16 @@ pub struct KeyItem {
     /// A push request's vendor certificate (SHA-256).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vendor_certificate: Option<String>,
-    /// The vendor certificate chains to Apple's pinned keys with every signature verified:
-    /// `false` when it does not; `null` when it does, since Apple's MDM vendor marker is not
-    /// identified here (so "Apple's MDM vendor certificate" is never claimed).
+    /// The vendor certificate chains to Apple's pinned keys (by key, never by name) with every
+    /// signature verified: `false` when it does not (or when a push certificate stands in the
+    /// vendor certificate's place); `null` when it does, because Apple's marker extension for MDM
+    /// vendor ("MDM CSR") certificates is published in no source certscope could cite — not in
+    /// Apple's open-source Security framework (Security-61901: SecPolicy.c, oids, LWCRHelper,
+    /// CertificateValues), Apple's "MDM Vendor CSR Signing Overview", nor micromdm,
+    /// grinich/mdmvendorsign, fleet, zentral or apple-platform-rs's OID tables (the WWDR CPS has
+    /// a "Push CSR Signing Certificates" section whose profile text was not reachable). So
+    /// `true`, "Apple's MDM vendor certificate", is never given; tested on an Apple-shaped test
+    /// PKI only (no real vendor certificate was available).
     #[serde(skip_serializing_if = "is_absent")]
     pub vendor_chain_ok: Option<Option<bool>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -250,12 +257,21 @@ pub(super) fn push_request_item(r: &crate::keys::PushRequest, source: String, ev
                 Some(true) => {}
             }
         }
+        // The push certificate where the vendor certificate belongs (signed with the push key).
+        let push_topic = vendor.subject.uid().filter(|u| u.starts_with(PUSH_TOPIC_PREFIX));
+        if let Some(topic) = push_topic {
+            problems.push(format!(
+                "the certificate in the vendor certificate's place is a push certificate (topic {topic}), not an MDM vendor certificate: the request must be signed with the key of the MDM vendor certificate (\"{VENDOR_CN_PREFIX} …\", issued by Apple Worldwide Developer Relations) and carry its chain, and Apple rejects this one"
+            ));
+        }
         let c = ev.certificate_item(vendor, source, &[]);
         let apple = ev.store.apple.as_ref();
         let pinned = |sha: &str| apple.is_some_and(|a| a.root.sha256 == sha || a.other_roots.iter().any(|r| r.sha256 == sha));
         let reaches_apple = c.chain_links.last().is_some_and(|l| l.anchor && pinned(&l.sha256))
             && c.chain_links.iter().filter(|l| !l.anchor).all(|l| l.signature_ok == Some(true));
-        if reaches_apple {
+        if push_topic.is_some() {
+            item.vendor_chain_ok = Some(Some(false));
+        } else if reaches_apple {
             item.vendor_chain_ok = Some(None);
         } else {
             item.vendor_chain_ok = Some(Some(false));
@@ -355,10 +371,46 @@ fn unverified(c: &CertificateItem) -> &'static str {
     }
 }
 
+/// How Apple names MDM vendor certificates: the subject's common name is "MDM Vendor: <the
+/// vendor's organisation>", issued by Apple Worldwide Developer Relations Certification Authority
+/// (as mdmcert.download's and grinich/mdmvendorsign's documented chains show). Apple's marker
+/// extension for these certificates is not published in any source certscope could cite, so a
+/// vendor certificate is recognised here by what it says, for naming only: never as "Apple's".
+const VENDOR_CN_PREFIX: &str = "MDM Vendor:";
+
+/// MDM vendor certificates (by their subject's common name), each once.
+fn vendor_certs(items: &[Item]) -> Vec<&CertificateItem> {
+    let mut certs: Vec<&CertificateItem> = items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Certificate(c) => Some(c.as_ref()),
+            _ => None,
+        })
+        .filter(|c| c.cert.subject.common_name().is_some_and(|n| n.starts_with(VENDOR_CN_PREFIX)))
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    certs.retain(|c| seen.insert(c.sha256.clone()));
+    certs
+}
+
 /// The push diagnoses, before the others: a key that is not the push certificate's, then a
-/// changed topic, then a renewal.
+/// changed topic, then a renewal; with no push certificate, an MDM vendor certificate given in
+/// its place.
 pub(super) fn diagnose(items: &[Item], push: Option<&PushCertificates>) -> Option<Diagnosis> {
     let certs = push_certs(items);
+    if certs.is_empty() {
+        let vendor = vendor_certs(items).into_iter().next()?;
+        let name = vendor.cert.subject.common_name().unwrap_or_default();
+        // Named by its subject only: whether Apple issued it is not claimed here.
+        let note = " (named by what its subject says)";
+        return Some(Diagnosis {
+            code: DiagnosisCode::VendorCertificateNotPush,
+            title: "An MDM vendor certificate, not a push certificate".into(),
+            text: format!(
+                "This is the MDM vendor certificate \"{name}\", not a push certificate{note}: Apple issues it to an MDM vendor to sign customers' push certificate requests, and it cannot send pushes to devices. The MDM server needs the push certificate the Apple Push Certificates Portal issued (its subject's UID is the topic, com.apple.mgmt.External.<UUID>) together with the private key that made the request uploaded there."
+            ),
+        });
+    }
     let keys: Vec<&KeyItem> = items
         .iter()
         .filter_map(|i| match i {

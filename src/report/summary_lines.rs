@@ -324,6 +324,23 @@ pub fn attach_diagnoses(lines: &mut [SummaryLine], items: &[Item], at: Timestamp
     lines.iter().filter_map(|l| l.diagnosis.as_ref()).enumerate().min_by_key(|(i, d)| (d.severity(), *i)).map(|(_, d)| d.clone())
 }
 
+/// A diagnosis about several inputs together (the push certificates, keys and requests given
+/// together): the lines' "no device identity here" are dropped, and it stands on the first line
+/// without a diagnosis (with one line, or none left with a diagnosis, the report's diagnosis is
+/// shown alone).
+pub fn attach_together(lines: &mut [SummaryLine], together: &Diagnosis) {
+    for l in lines.iter_mut() {
+        if l.diagnosis.as_ref().is_some_and(|d| d.code == super::DiagnosisCode::NotADeviceIdentity) {
+            l.diagnosis = None;
+        }
+    }
+    if lines.iter().any(|l| l.diagnosis.is_some()) {
+        if let Some(l) = lines.iter_mut().find(|l| l.diagnosis.is_none()) {
+            l.diagnosis = Some(together.clone());
+        }
+    }
+}
+
 /// Worst first, stable (the order the inputs were given among equals).
 pub fn sort_lines(lines: &mut [SummaryLine]) {
     lines.sort_by_key(|l| l.severity);

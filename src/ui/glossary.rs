@@ -13,7 +13,7 @@ pub const TERMS: &[(&str, &str)] = &[
     ("Trusted key", "A public key certscope trusts (Apple's are pinned by their hash, never recognised by name): a signature made with it proves who issued a certificate."),
     ("BER / DER", "Two ways of writing the same binary data; Apple's tools write BER for signed profiles, certificates use DER. Both are read."),
     ("Local trust", "A root you chose to trust for this tab only: it counts here, is never stored and never travels in a share link."),
-    ("Push certificate renewal", "Before uploading a new MDM push certificate, drop the old one and the new one here (with its key or .p12 and the password): the same topic is a renewal; a different topic is a replacement that cuts every enrolled device off — renew instead at the Apple Push Certificates Portal with the Apple Account that made the old one. A key that is not the certificate's is named too."),
+    ("Push certificate renewal", "Before uploading a new MDM push certificate, drop the old one and the new one here (with its key or .p12 and the password): the same topic is a renewal; a different topic is a replacement that cuts every enrolled device off — renew instead at the Apple Push Certificates Portal with the Apple Account that made the old one. A key that is not the certificate's is named too, and so is the MDM vendor certificate (\"MDM Vendor: …\", which only signs requests) given in the push certificate's place. A vendor-signed request (the .plist or its base64) is checked before you upload it: the vendor's signature over your CSR, the vendor certificate's expiry and chain."),
 ];
 
 /// The explanation of `term`, for a `title` attribute.

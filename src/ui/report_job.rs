@@ -13,8 +13,25 @@ use wasm_bindgen_futures::JsFuture;
 
 /// Reads `sources` `blocks` PEM blocks per step (`input::read` in steps), returning to the
 /// browser between steps, with `passwords` for encrypted keys and PKCS#12 bundles; `None` when
-/// `superseded`.
+/// `superseded`. EC and Ed25519 private keys whose public key the page cannot compute are asked
+/// of WebCrypto (src/ui/webcrypto.rs) and the sources read again with its answers; a key it
+/// does not answer for stays "not checked".
 pub async fn read(sources: &[Source], passwords: &certscope::keys::Passwords, blocks: usize, superseded: impl Fn() -> bool) -> Option<Decoded> {
+    let passwords = passwords.isolated();
+    let decoded = read_once(sources, &passwords, blocks, &superseded).await?;
+    let wanted = passwords.take_wanted();
+    if wanted.is_empty() {
+        return Some(decoded);
+    }
+    let derived = super::webcrypto::derive_public_keys(&wanted).await;
+    drop(wanted);
+    if derived.is_empty() || superseded() {
+        return Some(decoded);
+    }
+    read_once(sources, &passwords.with_derived(derived), blocks, &superseded).await
+}
+
+async fn read_once(sources: &[Source], passwords: &certscope::keys::Passwords, blocks: usize, superseded: &impl Fn() -> bool) -> Option<Decoded> {
     let mut reader = Reader::new(sources).with_passwords(passwords.clone());
     while !reader.step(blocks) {
         yield_to_browser().await;

@@ -3,6 +3,7 @@
 //! decides everything but the arithmetic (`SignatureCheck::web`); this only imports keys and
 //! calls `verify`. Keys are imported once per key and algorithm.
 
+use certscope::keys::derive::{DeriveKind, KeyToDerive};
 use certscope::trust::signature::{NotChecked, SigError, WebVerify};
 use certscope::trust::{SignatureCheck, SignatureResults};
 use js_sys::{Array, Object, Reflect, Uint8Array};
@@ -150,4 +151,61 @@ pub async fn verify_all(checks: &[SignatureCheck]) -> SignatureResults {
         results.insert(checks[*i].id.clone(), result);
     }
     results
+}
+
+/// The public keys of `keys` (EC and Ed25519 private keys the page cannot compute the public key
+/// of: src/keys/derive.rs), by WebCrypto: each is imported from PKCS#8 without a public key (so
+/// the browser computes it; else with the one the file wrote), its public key exported as a JWK,
+/// and then proven: a signature the private key makes must verify with that public key (ECDSA
+/// signs with the private value alone, so a written public key that is not its own fails). A
+/// key the browser refuses, or whose proof fails, gets no answer (it stays "not checked").
+pub async fn derive_public_keys(keys: &[KeyToDerive]) -> Vec<([u8; 32], Vec<u8>)> {
+    let Some(subtle) = subtle() else { return Vec::new() };
+    let mut out = Vec::new();
+    for k in keys {
+        // Without a public key first (the browser computes it); Firefox imports EC keys only
+        // with one, so then with the one the file wrote (the proof below decides).
+        for pkcs8 in std::iter::once(k.pkcs8()).chain(k.pkcs8_with_written_public_key()) {
+            if let Some(public) = derive_one(&subtle, k, pkcs8).await {
+                out.push((k.id, public));
+                break;
+            }
+        }
+    }
+    out
+}
+
+async fn derive_one(subtle: &SubtleCrypto, k: &KeyToDerive, pkcs8: &[u8]) -> Option<Vec<u8>> {
+    let s = JsValue::from_str;
+    let (import_alg, sign_alg) = match k.kind {
+        DeriveKind::Ecdsa { curve, .. } => (object(&[("name", s("ECDSA")), ("namedCurve", s(curve))]), object(&[("name", s("ECDSA")), ("hash", s("SHA-256"))])),
+        DeriveKind::Ed25519 => (object(&[("name", s("Ed25519"))]), object(&[("name", s("Ed25519"))])),
+    };
+    // Extractable only so its public half can be exported; the object lives for this call.
+    let private = subtle.import_key_with_object("pkcs8", &Uint8Array::from(pkcs8), &import_alg, true, &Array::of1(&s("sign"))).ok()?;
+    let private = JsFuture::from(private).await.ok()?.dyn_into::<CryptoKey>().ok()?;
+    let jwk = JsFuture::from(subtle.export_key("jwk", &private).ok()?).await.ok()?;
+    let field = |name: &str| -> Option<Vec<u8>> {
+        let text = Reflect::get(&jwk, &s(name)).ok()?.as_string()?;
+        base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, text).ok()
+    };
+    let public = match k.kind {
+        DeriveKind::Ecdsa { size, .. } => {
+            let (x, y) = (field("x")?, field("y")?);
+            if x.len() != size || y.len() != size {
+                return None;
+            }
+            [&[4u8][..], &x, &y].concat()
+        }
+        DeriveKind::Ed25519 => field("x").filter(|x| x.len() == 32)?,
+    };
+    // The proof: the private key signs, the exported public key verifies.
+    let message = b"certscope: is this the public key of this private key?";
+    let signature = JsFuture::from(subtle.sign_with_object_and_u8_array(&sign_alg, &private, message).ok()?).await.ok()?;
+    let verifier = subtle.import_key_with_object("raw", &Uint8Array::from(public.as_slice()), &import_alg, false, &Array::of1(&s("verify"))).ok()?;
+    let verifier = JsFuture::from(verifier).await.ok()?.dyn_into::<CryptoKey>().ok()?;
+    let verified = subtle
+        .verify_with_object_and_buffer_source_and_buffer_source(&sign_alg, &verifier, &Uint8Array::new(&signature), &Uint8Array::from(&message[..]))
+        .ok()?;
+    JsFuture::from(verified).await.ok()?.as_bool()?.then_some(public)
 }

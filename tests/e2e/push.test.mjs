@@ -1,11 +1,13 @@
 // Issue 21: the MDM push certificate workbench in the page. A PKCS#12 bundle asks for a password
 // (and only then), opens with it, pairs its key with its certificate; the password is cleared
-// with Clear; two push certificates with different topics are a replacement.
+// with Clear; two push certificates with different topics are a replacement; and the journeys of
+// push-journeys.mjs (also run in Firefox by push-firefox.test.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serveSite, launch, openApp, fixtures } from './harness.mjs';
+import { journeys } from './push-journeys.mjs';
 
 let site, browser;
 before(async () => { site = await serveSite(); browser = await launch(); });
@@ -44,3 +46,27 @@ test('a new topic is a replacement, not a renewal', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+// The shared journeys (push-journeys.mjs), in Chromium.
+const ui = (page) => ({
+  drop: async (files) => {
+    // A new set of files replaces the input: Clear first, as a person would.
+    if (await page.locator('#clear').count()) await page.click('#clear');
+    await page.setInputFiles('input[type=file]', files.map(file));
+  },
+  fill: (selector, text) => page.locator(selector).fill(text),
+  waitFor: (selector) => page.locator(selector).first().waitFor({ timeout: 30000 }),
+  attr: (selector, name) => page.locator(selector).first().getAttribute(name),
+  text: (selector) => page.locator(selector).first().innerText(),
+  count: (selector) => page.locator(selector).count(),
+  html: () => page.content(),
+});
+
+for (const [name, journey] of Object.entries(journeys)) {
+  test(name, async () => {
+    const { context, page, errors } = await openApp(browser, site.url);
+    await journey(ui(page));
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
