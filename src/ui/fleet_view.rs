@@ -83,6 +83,9 @@ pub fn fleet_view(props: &Props) -> Html {
     let filter = use_state(String::new);
     let only = use_state(|| "all".to_string());
     let opened = use_state(|| None::<Opened>);
+    // Which click the card being read belongs to: a later click (another row, or closing) wins
+    // over an evaluation still running.
+    let clicks = use_mut_ref(|| 0u32);
 
     {
         let phase = phase.clone();
@@ -92,9 +95,13 @@ pub fn fleet_view(props: &Props) -> Html {
         let on_line = props.on_line.clone();
         let on_markdown = props.on_markdown.clone();
         let opened = opened.clone();
+        let clicks = clicks.clone();
         use_effect_with((source.clone(), at, (*columns).clone()), move |(_, _, cols)| {
-            // A card opened at another time or from other columns is not this evaluation's.
+            // A card opened (or being read) at another time or from other columns is not this
+            // evaluation's.
             opened.set(None);
+            let stale_click = clicks.borrow().wrapping_add(1);
+            *clicks.borrow_mut() = stale_click;
             let cols = cols.clone();
             let stop: Rc<RefCell<bool>> = Rc::new(RefCell::new(false));
             *cancel.borrow_mut() = false;
@@ -280,8 +287,14 @@ pub fn fleet_view(props: &Props) -> Html {
                 let columns = (*columns).clone();
                 let opened = opened.clone();
                 let trusted = props.trusted.clone();
+                let clicks = clicks.clone();
                 let (number, at, device) = (row.row, props.at, row.device.clone());
                 Callback::from(move |_: MouseEvent| {
+                    let click = {
+                        let mut n = clicks.borrow_mut();
+                        *n = n.wrapping_add(1);
+                        *n
+                    };
                     if opened.as_ref().is_some_and(|o| o.row() == number) {
                         opened.set(None);
                         return;
@@ -293,10 +306,13 @@ pub fn fleet_view(props: &Props) -> Html {
                         return;
                     };
                     opened.set(Some(Opened::Reading(number)));
-                    let (opened, trusted, device) = (opened.clone(), trusted.clone(), device.clone());
+                    let (opened, trusted, device, clicks) = (opened.clone(), trusted.clone(), device.clone(), clicks.clone());
                     wasm_bindgen_futures::spawn_local(async move {
                         let sources = [Source::file(format!("{device} (row {number})"), cell.into_bytes())];
-                        let report = super::evaluate::evaluate(&sources, &trusted, &Default::default(), at, || false).await;
+                        let report = super::evaluate::evaluate(&sources, &trusted, &Default::default(), at, || *clicks.borrow() != click).await;
+                        if *clicks.borrow() != click {
+                            return;
+                        }
                         // The device certificate when the cell holds a chain, else its first certificate.
                         let card = report
                             .as_ref()
