@@ -64,8 +64,10 @@ impl CertificateItem {
             return Chip { text: "Strict: not checked", tone: Tone::Neutral };
         }
         // With strict failing, `certificate_severity` is Warning exactly for a genuine device
-        // certificate failing on its dates alone, and Info for a lone root not in the list.
+        // certificate failing on its dates alone, and Info for a lone root not in the list or
+        // one of Apple's own CAs failing on its dates alone (Apple's rule ignores them).
         match certificate_severity(self) {
+            Severity::Info if self.verdicts.strict.fails_only_on_dates() => Chip { text: "Strict: FAILED on dates only", tone: Tone::Warning },
             Severity::Info => Chip { text: "Strict: a root not in the trusted list", tone: Tone::Neutral },
             Severity::Warning => Chip { text: "Strict: FAILED on dates only", tone: Tone::Warning },
             _ => Chip { text: "Strict: FAILED", tone: Tone::Failed },
@@ -108,6 +110,9 @@ mod tests {
         // A forged device certificate: red everywhere, never "dates only".
         let [apple, strict, _] = chips("chains/forged-device-ca/leaf.pem", "2026-11-30");
         assert_eq!((apple.tone, strict.tone), (Tone::Failed, Tone::Failed));
+        // One of Apple's own CAs, expired: on its dates only, never "a root not in the list".
+        let [apple, strict, _] = chips("apple/apple-iphone-device-ca-2007-2014.pem", "2026-11-30");
+        assert_eq!((apple.tone, strict), (Tone::Neutral, Chip { text: "Strict: FAILED on dates only", tone: Tone::Warning }));
         // A lone root outside the list is neutral, not a red failure.
         let [apple, strict, _] = chips("chains/rsa-chain/trusted.pem", "2026-11-30");
         assert_eq!((apple.tone, strict.tone), (Tone::Neutral, Tone::Neutral));

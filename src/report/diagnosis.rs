@@ -170,7 +170,7 @@ In that case Jamf Pro, for example, logs FAILED_SIGNATURE_CHECK after \"Unable t
         return Some(Diagnosis {
             code: DiagnosisCode::AppleDeviceOk,
             title: "Genuine and within its dates".into(),
-            text: "This Mac's device identity certificate passes both Apple's rule and a strict date check: any MDM server should accept it. If enrollment still fails, the cause is elsewhere (network, MDM configuration, the device record).".into(),
+            text: "This Mac's device identity certificate passes Apple's rule and a strict date check anchored at Apple iPhone Device CA, the anchor Apple's documentation gives MDM servers: a server set up that way accepts it. A server anchored at Apple Root CA instead may reject it (the strict check's notes say when). If enrollment still fails, look there first, then elsewhere (network, MDM configuration, the device record).".into(),
         });
     }
     if let Some(c) = devices.first() {

@@ -195,7 +195,9 @@ pub(super) fn signed_data_item(signed: &Signed, origin: &Origin, ev: &mut Evalua
             .collect();
         ev.at = now;
         let (label_then, reason) = label(&then, content.is_some(), &now);
-        at_signing(&times, label_then, &reason)
+        // The same label for the same reason is not said twice.
+        let reason = if label_then == macos_label && reason == macos_label_reason { None } else { Some(reason.as_str()) };
+        at_signing(&times, label_then, reason)
     });
     let (profile, device_request) = match &signed.plist {
         Some(crate::profile::Plist::Profile(p)) => (Some(profile_json(p, &source, ev)), None),
@@ -229,7 +231,7 @@ pub(super) fn find_detached_content(sd: &SignedData, sources: &[crate::input::So
 }
 
 /// The label at the signing times the signers claim, said as claims: "says it was signed on …".
-fn at_signing(times: &[Timestamp], label: MacosLabel, reason: &str) -> String {
+fn at_signing(times: &[Timestamp], label: MacosLabel, reason: Option<&str>) -> String {
     let mut dates: Vec<String> = times.iter().map(|t| t.date()).collect();
     dates.dedup();
     let claim = match (times.len(), dates.len()) {
@@ -240,7 +242,10 @@ fn at_signing(times: &[Timestamp], label: MacosLabel, reason: &str) -> String {
     let when = if dates.len() == 1 { "on that date" } else { "on those dates" };
     match label {
         MacosLabel::Verified => format!("{claim}; {when} macOS would have shown it as {}", label.word()),
-        _ => format!("{claim}; {when} macOS would have shown it as {}: {reason}", label.word()),
+        _ => match reason {
+            Some(reason) => format!("{claim}; {when} macOS would have shown it as {}: {reason}", label.word()),
+            None => format!("{claim}; {when} macOS would have shown it as {} too, for the same reason", label.word()),
+        },
     }
 }
 
@@ -380,10 +385,14 @@ fn label(signers: &[SignerItem], has_content: bool, at: &Timestamp) -> (MacosLab
     }
     let names: Vec<String> = signers.iter().map(|s| format!("\"{}\"", s.signer_name.clone().unwrap_or_default())).collect();
     let whose = if several { "whose certificates chain" } else { "whose certificate chains" };
-    (
-        MacosLabel::Verified,
-        format!("signed by {}, {whose} to a root macOS trusts and {} valid at {}", names.join(" and "), if several { "are" } else { "is" }, at.rfc3339()),
-    )
+    // A root the user added (trusted for the session, --trust) is said to be theirs, never
+    // "a root macOS trusts": other Macs trust it only if they have it too.
+    let root = if signers.iter().any(|s| s.verdicts.as_ref().is_some_and(|v| v.macos.local_trust)) {
+        "a root trusted locally (one you added, not a built-in root; other Macs trust it only if they have it too)"
+    } else {
+        "a root macOS trusts"
+    };
+    (MacosLabel::Verified, format!("signed by {}, {whose} to {root} and {} valid at {}", names.join(" and "), if several { "are" } else { "is" }, at.rfc3339()))
 }
 
 #[cfg(test)]

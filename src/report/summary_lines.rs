@@ -99,6 +99,12 @@ pub fn certificate_severity(c: &CertificateItem) -> Severity {
         }
     } else if apple.applies && c.verdicts.strict.fails_only_on_dates() {
         Severity::Warning
+    } else if c.role == Role::AppleCa && c.verdicts.strict.fails_only_on_dates() {
+        // One of Apple's own CAs (every signature up to Apple's pinned keys verified), out of its
+        // dates: Apple's device rule ignores them, and what that means for a device is said by
+        // the device certificate's own verdict. Not a failure that should lead an input's line
+        // before the device certificate the diagnosis speaks for.
+        Severity::Info
     } else if lone_untrusted_root(c) {
         Severity::Info
     } else {

@@ -221,3 +221,61 @@ fn the_chain_given_beside_a_device_certificate_does_not_ask_for_the_device_certi
     assert!(chain.diagnosis.is_none(), "{:?}", chain.diagnosis);
     assert_eq!(r.diagnosis.map(|d| d.code), Some(crate::report::DiagnosisCode::AppleDeviceExpired403));
 }
+
+#[test]
+fn an_expired_apple_ca_pasted_with_the_device_certificate_does_not_lead_the_line_the_diagnosis_does_not_speak_for() {
+    // Issue 24 §7: with the device certificate and Apple's CAs pasted together, the line named
+    // "Apple iPhone Device CA" as the worst while the diagnosis spoke for the device certificate.
+    let text: String = [
+        "apple/leaf-device-apsd-2018-expired-sha1.pem",
+        "apple/apple-iphone-device-ca-2007-2014.pem",
+        "apple/apple-iphone-certification-authority-2007-2022.pem",
+        "apple/apple-root-ca-2006-rsa.pem",
+    ]
+    .iter()
+    .map(|f| String::from_utf8(fixture(f)).expect("utf8")) // ok: test
+    .collect();
+    let r = crate::analyze(&[Source::text("pasted text", text)], &TrustStore::builtin(), at("2026-11-29"));
+    let l = &r.summary_lines[0];
+    assert_eq!(r.diagnosis.as_ref().map(|d| d.code), Some(crate::report::DiagnosisCode::AppleDeviceExpired403));
+    assert!(l.headline.starts_with("Genuine Apple device certificate, expired 8 November 2019"), "{}", l.headline);
+    assert!(!l.headline.contains("worst: \"Apple"), "{}", l.headline);
+}
+
+#[test]
+fn the_untrusted_root_caveat_is_said_once_and_the_label_at_signing_does_not_repeat_the_reason() {
+    // Issue 24 §8–9: a profile signed under a company root it carries said "a Mac may trust this
+    // one" on every certificate and the diagnosis gave the same reason twice.
+    let r = crate::analyze(&[Source::file("p.mobileconfig", fixture("cms/der-rsa-sha256.mobileconfig"))], &TrustStore::builtin(), at("2027-06-01"));
+    let md = crate::report::markdown(&r);
+    assert_eq!(md.matches("may trust this one").count(), 1, "{md}");
+    let d = r.diagnosis.as_ref().expect("diagnosis"); // ok: test
+    assert_eq!(d.text.matches("is a self-signed root that is not trusted").count(), 1, "{}", d.text);
+    assert!(d.text.contains("Unverified too, for the same reason"), "{}", d.text);
+}
+
+#[test]
+fn a_device_certificate_fine_at_its_dates_is_not_said_to_pass_any_server_beside_the_root_anchored_note() {
+    // Issue 24 §12: "any MDM server should accept it" stood next to "a server anchored at the
+    // root would reject every device".
+    let r = crate::analyze(&[Source::file("leaf.pem", fixture("apple/leaf-device-apsd-2018-expired-sha1.pem"))], &TrustStore::builtin(), at("2019-06-01"));
+    let d = r.diagnosis.as_ref().expect("diagnosis"); // ok: test
+    assert_eq!(d.code, crate::report::DiagnosisCode::AppleDeviceOk);
+    let notes = r.certificates().flat_map(|c| c.verdicts.strict.notes.clone()).collect::<Vec<_>>().join(" ");
+    assert!(notes.contains("A server anchored at the root would reject every device"), "{notes}");
+    assert!(!d.text.contains("any MDM server should accept it"), "{}", d.text);
+    assert!(d.text.contains("anchored at Apple iPhone Device CA"), "{}", d.text);
+}
+
+#[test]
+fn a_profile_verified_through_a_root_the_user_added_says_so_not_a_root_macos_trusts() {
+    // Issue 24 §8: after trusting a company root found inside a profile, the verdict named it
+    // "a root macOS trusts".
+    let mut store = TrustStore::builtin();
+    store.add_anchors(crate::input::read(&[Source::file("t", fixture("cms/trusted-root.pem"))]).certificates().cloned());
+    let r = crate::analyze(&[Source::file("p.mobileconfig", fixture("cms/der-rsa-sha256.mobileconfig"))], &store, at("2027-06-01"));
+    let d = r.diagnosis.as_ref().expect("diagnosis"); // ok: test
+    assert_eq!(d.code, crate::report::DiagnosisCode::ProfileVerified, "{}", d.text);
+    assert!(d.text.contains("to a root trusted locally"), "{}", d.text);
+    assert!(!d.text.contains("a root macOS trusts"), "{}", d.text);
+}

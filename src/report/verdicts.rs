@@ -100,6 +100,10 @@ pub struct StrictJson {
     /// codes say what). In the JSON only when true.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub not_checked: bool,
+    /// The chain ends at an anchor the caller added (`AnchorKind::Custom`: a root trusted for
+    /// the session or with `--trust`), not a built-in one. Not in the JSON (the notes say it).
+    #[serde(skip)]
+    pub local_trust: bool,
 }
 
 impl StrictJson {
@@ -123,6 +127,7 @@ impl StrictJson {
             notes: v.notes.clone(),
             policies: v.policies.clone(),
             not_checked: !v.ok && not_checked_only(&v.reasons),
+            local_trust: v.anchor_kind == Some(crate::trust::AnchorKind::Custom),
         }
     }
 }

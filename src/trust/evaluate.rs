@@ -46,7 +46,10 @@ pub fn evaluate(cert: &Certificate, pool: &Pool<'_>, store: &TrustStore, at: Tim
         // The CRLs of the input count here too: a revoked signer is not "accepted by macOS".
         let opts = StrictOptions { rules: Rules::Macos, crls: options.crls.clone(), ..Default::default() };
         let mut v = path_verdict(cert, pool, store, at, &opts, cache);
-        for r in v.reasons.iter_mut().filter(|r| r.code == ReasonCode::Untrusted) {
+        // The caveat is said once per chain: on the root that is not in the list (its chain is
+        // itself), not again on every certificate below it (a profile's signer and intermediate).
+        let is_the_root = v.chain.len() <= 1;
+        for r in v.reasons.iter_mut().filter(|r| r.code == ReasonCode::Untrusted && is_the_root) {
             r.text.push_str(
                 " (checked against Apple's roots and Mozilla's list as shipped by webpki-roots, which stand in for the roots macOS trusts; a Mac trusts more roots and may trust this one)",
             );

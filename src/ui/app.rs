@@ -233,10 +233,20 @@ pub fn app() -> Html {
     let empty = state.text.trim().is_empty() && state.files.is_empty() && state.shots.iter().all(|s| s.text.is_none());
     // A fleet file is the agent's own data: no "ask the user" panel for it.
     let fleet_only = has_fleet && report.items.is_empty() && report.problems.is_empty();
-    let show_helpdesk = !fleet_only && (empty || report.needs_the_certificate());
+    // The diagnosis that asks for the certificate gives the command box itself: not twice.
+    let show_helpdesk =
+        !fleet_only && (empty || (report.needs_the_certificate() && !report.diagnosis.as_ref().is_some_and(super::helpdesk::gives_the_command)));
     // Browsers give WebCrypto only to secure contexts (HTTPS, localhost): without it no
     // signature can be checked, and the page says so before anything else.
     let no_webcrypto = super::webcrypto::NoWebCrypto(*use_memo((), |_| !super::webcrypto::available()));
+    // An unreadable evaluate-at time leaves the results on the previous time: said, not hidden.
+    let stale = state.at_error.is_some();
+    let stale_words = stale.then(|| {
+        AttrValue::from(format!(
+            "Not evaluated again: the time typed under Evaluate at could not be read, so these results are still for {}.",
+            if state.time == TimeMode::Now { "now".to_string() } else { format!("{} (your time)", browser::local_input(at)) }
+        ))
+    });
     let origin_text = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
     html! {
         <>
@@ -293,14 +303,14 @@ pub fn app() -> Html {
             }
             <LocalTrust trusted={trusted.clone()} on_forget={dispatch.reform(Action::Forget)} />
             if !empty {
-                <Summary report={report.clone()} fleet_lines={fleet_lines_now} as_of={banner.as_ref().map(|b| AttrValue::from(b.as_of.clone()))} />
+                <Summary report={report.clone()} fleet_lines={fleet_lines_now} as_of={banner.as_ref().map(|b| AttrValue::from(b.as_of.clone()))} stale={stale_words} />
             }
             if show_helpdesk {
                 <Helpdesk />
             }
             { for state.shots.iter().map(|s| html! { <ScreenshotCard key={format!("shot{}", s.id)} shot={s.clone()} on_edit={dispatch.reform(|(id, text)| Action::ShotEdited { id, text })} /> }) }
-            { for state.fleets().enumerate().map(|(i, s)| html! { <FleetView key={format!("{i}:{}", s.name)} source={s.clone()} {at} on_line={on_fleet_line.clone()} on_markdown={on_fleet_markdown.clone()} on_open={dispatch.reform(Action::AddFile)} /> }) }
-            <section class="results" aria-label="Results">
+            { for state.fleets().enumerate().map(|(i, s)| html! { <FleetView key={format!("{i}:{}", s.name)} source={s.clone()} {at} on_line={on_fleet_line.clone()} on_markdown={on_fleet_markdown.clone()} {today} trusted={trusted.clone()} on_trust={on_trust.clone()} /> }) }
+            <section class={classes!("results", stale.then_some("stale"))} aria-label="Results" data-stale={stale.then_some("true")}>
                 if !empty {
                     <Results report={report.clone()} {at} {today} on_trust={on_trust.clone()} />
                 }

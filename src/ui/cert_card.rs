@@ -39,6 +39,17 @@ fn file_stem(name: &str) -> String {
     }
 }
 
+/// A verdict chip that takes keyboard focus: its explanation shows on hover and on focus alike
+/// (a `title` shows on hover only), and is its accessible description.
+fn chip(tone: &'static str, mark: &'static str, text: &'static str, term: &'static str, extra: Option<&'static str>) -> Html {
+    html! {
+        <span class={classes!("chip", extra, tone)} tabindex="0">
+            <span aria-hidden="true">{ format!("{mark} ") }</span>{ text }
+            <span class="chip-tip" role="tooltip">{ explain(term) }</span>
+        </span>
+    }
+}
+
 #[function_component(CertCard)]
 pub fn cert_card(props: &Props) -> Html {
     let c = &props.item;
@@ -83,15 +94,9 @@ pub fn cert_card(props: &Props) -> Html {
             }
             if chips {
             <div class="chips">
-                <span class={classes!("chip", apple_chip.tone.token())} tabindex="0" title={explain("Apple rule")}>
-                    <span aria-hidden="true">{ format!("{} ", apple_chip.tone.mark()) }</span>{ apple_chip.text }
-                </span>
-                <span class={classes!("chip", strict_chip.tone.token())} tabindex="0" title={explain("Strict")}>
-                    <span aria-hidden="true">{ format!("{} ", strict_chip.tone.mark()) }</span>{ strict_chip.text }
-                </span>
-                <span class={classes!("chip", "macos", macos_chip.tone.token())} tabindex="0" title={explain("macOS")}>
-                    <span aria-hidden="true">{ format!("{} ", macos_chip.tone.mark()) }</span>{ macos_chip.text }
-                </span>
+                { chip(apple_chip.tone.token(), apple_chip.tone.mark(), apple_chip.text, "Apple rule", None) }
+                { chip(strict_chip.tone.token(), strict_chip.tone.mark(), strict_chip.text, "Strict", None) }
+                { chip(macos_chip.tone.token(), macos_chip.tone.mark(), macos_chip.text, "macOS", Some("macos")) }
             </div>
             }
             if let Some(d) = &c.verdicts.disagreement {

@@ -2,10 +2,11 @@
 //! with progress, cancel, a sortable and filterable table, an expiry histogram and CSV export.
 
 use super::browser;
+use super::cert_card::CertCard;
 use super::runtime::{performance_now, with_store};
 use certscope::fleet::{self, Chunk, Columns, FleetJob, FleetReport};
 use certscope::input::Source;
-use certscope::report::Word;
+use certscope::report::{CertificateItem, Word};
 use certscope::time::Timestamp;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -30,9 +31,31 @@ pub struct Props {
     /// need attention), sent when the evaluation ends or is cancelled.
     #[prop_or_default]
     pub on_markdown: Callback<(String, String)>,
-    /// Opens a device's certificate as an input of its own (its card then shows with the rest).
+    /// The browser's clock, for an opened device's card.
+    pub today: Timestamp,
+    /// The roots trusted for this session: an opened device's card is evaluated with them, as
+    /// the page's other cards are.
     #[prop_or_default]
-    pub on_open: Callback<Source>,
+    pub trusted: Rc<Vec<certscope::cert::Certificate>>,
+    /// The device's card after the Trust button on it.
+    #[prop_or_default]
+    pub on_trust: Option<Callback<certscope::cert::Certificate>>,
+}
+
+/// A device's certificate card opened under its row (the file's row number).
+#[derive(Clone, PartialEq)]
+enum Opened {
+    Reading(usize),
+    Card(usize, Rc<CertificateItem>),
+    Failed(usize, String),
+}
+
+impl Opened {
+    fn row(&self) -> usize {
+        match self {
+            Opened::Reading(r) | Opened::Card(r, _) | Opened::Failed(r, _) => *r,
+        }
+    }
 }
 
 #[derive(Clone, PartialEq)]
@@ -59,6 +82,10 @@ pub fn fleet_view(props: &Props) -> Html {
     let sort = use_state(|| (SortKey::Expiry, true));
     let filter = use_state(String::new);
     let only = use_state(|| "all".to_string());
+    let opened = use_state(|| None::<Opened>);
+    // Which click the card being read belongs to: a later click (another row, or closing) wins
+    // over an evaluation still running.
+    let clicks = use_mut_ref(|| 0u32);
 
     {
         let phase = phase.clone();
@@ -67,7 +94,14 @@ pub fn fleet_view(props: &Props) -> Html {
         let at = props.at;
         let on_line = props.on_line.clone();
         let on_markdown = props.on_markdown.clone();
+        let opened = opened.clone();
+        let clicks = clicks.clone();
         use_effect_with((source.clone(), at, (*columns).clone()), move |(_, _, cols)| {
+            // A card opened (or being read) at another time or from other columns is not this
+            // evaluation's.
+            opened.set(None);
+            let stale_click = clicks.borrow().wrapping_add(1);
+            *clicks.borrow_mut() = stale_click;
             let cols = cols.clone();
             let stop: Rc<RefCell<bool>> = Rc::new(RefCell::new(false));
             *cancel.borrow_mut() = false;
@@ -244,24 +278,66 @@ pub fn fleet_view(props: &Props) -> Html {
                 let r = r.clone();
                 Callback::from(move |_: MouseEvent| browser::download("certscope-fleet.csv", "text/csv", fleet::to_csv(&r).as_bytes()))
             };
-            // A row's certificate, read again from the file (the table keeps only verdicts), opened as
-            // an input named after the device.
+            // A row's certificate, read again from the file (the table keeps only verdicts) and
+            // evaluated as the page's other inputs are, opens as a card under its row (again:
+            // closes it). The summary and the input stay as they are: the admin is looking at the
+            // fleet, and the card is where the row is.
             let open_device = |row: &fleet::FleetRow| {
                 let source = props.source.clone();
                 let columns = (*columns).clone();
-                let on_open = props.on_open.clone();
-                let (number, at) = (row.row, props.at);
-                let name = match &row.name {
-                    Some(n) => format!("{} ({n}).pem", row.device),
-                    None => format!("{}.pem", row.device),
-                };
+                let opened = opened.clone();
+                let trusted = props.trusted.clone();
+                let clicks = clicks.clone();
+                let (number, at, device) = (row.row, props.at, row.device.clone());
                 Callback::from(move |_: MouseEvent| {
+                    let click = {
+                        let mut n = clicks.borrow_mut();
+                        *n = n.wrapping_add(1);
+                        *n
+                    };
+                    if opened.as_ref().is_some_and(|o| o.row() == number) {
+                        opened.set(None);
+                        return;
+                    }
                     let text = String::from_utf8_lossy(&source.bytes);
                     let cell = FleetJob::with_signature_rounds(&text, &columns, at).ok().and_then(|j| j.certificate_text(number).map(str::to_string));
-                    if let Some(cell) = cell.filter(|c| !c.trim().is_empty()) {
-                        on_open.emit(Source::file(name.clone(), cell.into_bytes()));
-                    }
+                    let Some(cell) = cell.filter(|c| !c.trim().is_empty()) else {
+                        opened.set(Some(Opened::Failed(number, format!("Row {number} has no certificate to show."))));
+                        return;
+                    };
+                    opened.set(Some(Opened::Reading(number)));
+                    let (opened, trusted, device, clicks) = (opened.clone(), trusted.clone(), device.clone(), clicks.clone());
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let sources = [Source::file(format!("{device} (row {number})"), cell.into_bytes())];
+                        let report = super::evaluate::evaluate(&sources, &trusted, &Default::default(), at, || *clicks.borrow() != click).await;
+                        if *clicks.borrow() != click {
+                            return;
+                        }
+                        // The device certificate when the cell holds a chain, else its first certificate.
+                        let card = report
+                            .as_ref()
+                            .and_then(|r| r.certificates().find(|c| c.verdicts.apple_device.applies).or_else(|| r.certificates().next()).cloned());
+                        opened.set(Some(match card {
+                            Some(c) => Opened::Card(number, Rc::new(c)),
+                            None => Opened::Failed(number, format!("The certificate of row {number} could not be read.")),
+                        }));
+                    });
                 })
+            };
+            let columns_shown = if r.name_column.is_some() { 6 } else { 5 };
+            let card_row = |row: &fleet::FleetRow| -> Html {
+                match &*opened {
+                    Some(o) if o.row() == row.row => html! {
+                        <tr class="device-card" data-device={row.device.clone()}>
+                            <td colspan={columns_shown.to_string()}>{ match o {
+                                Opened::Reading(_) => html! { <p class="meta" role="status">{ "Reading the certificate…" }</p> },
+                                Opened::Failed(_, why) => html! { <p class="reason bad" role="alert">{ why.clone() }</p> },
+                                Opened::Card(_, item) => html! { <CertCard item={item.clone()} at={props.at} today={props.today} on_trust={props.on_trust.clone()} /> },
+                            } }</td>
+                        </tr>
+                    },
+                    _ => html! {},
+                }
             };
             let on_filter = {
                 let filter = filter.clone();
@@ -319,11 +395,12 @@ pub fn fleet_view(props: &Props) -> Html {
                             <th scope="col">{ "Reason" }</th>
                         </tr></thead>
                         <tbody>
-                            { for rows.iter().take(500).map(|row| html! {
+                            { for rows.iter().take(500).map(|row| html! { <>
                                 <tr class={classes!((row.apple_device == Word::Failed).then_some("forged"))} data-device={row.device.clone()} data-apple-device={row.apple_device.as_str()} data-strict={row.strict.as_str()}>
                                     <td class="f-device">{ row.device.clone() }{ " " }
                                         <button type="button" class="small open-device" data-row={row.row.to_string()} onclick={open_device(row)}
-                                            aria-label={format!("Open the certificate of {}", row.device)}>{ "Open" }</button>
+                                            aria-expanded={opened.as_ref().is_some_and(|o| o.row() == row.row).to_string()}
+                                            aria-label={format!("Show the certificate card of {}", row.device)}>{ if opened.as_ref().is_some_and(|o| o.row() == row.row) { "Hide card" } else { "Show card" } }</button>
                                     </td>
                                     if r.name_column.is_some() {
                                         <td class="fleet-name" data-name="">{ row.name.clone().unwrap_or_default() }</td>
@@ -337,7 +414,8 @@ pub fn fleet_view(props: &Props) -> Html {
                                     <td class="f-strict">{ row.strict.as_str() }</td>
                                     <td class="f-reason">{ row.reason.clone().unwrap_or_default() }</td>
                                 </tr>
-                            }) }
+                                { card_row(row) }
+                            </> }) }
                         </tbody>
                     </table>
                 </div>

@@ -80,6 +80,10 @@ pub fn start(mozilla_roots: &[u8]) -> Result<(), String> {
         show_panic(info);
     }));
     runtime::install_store(mozilla_roots)?;
+    // The static "must be served" message of index.html: the app runs, it is not needed.
+    if let Some(note) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("not-started")) {
+        note.remove();
+    }
     yew::Renderer::<App>::new().render();
     if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
         let _ = body.set_attribute("data-ready", "true");

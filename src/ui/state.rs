@@ -328,7 +328,9 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         s.typing = matches!(action, Action::TypeText(_));
-        if matches!(action, Action::SetText(_) | Action::PasteText(_) | Action::AddFile(_) | Action::Restore(_) | Action::OpenLink(_)) {
+        // A screenshot's text read is an arrival too: its verdict comes once the reading ends.
+        if matches!(action, Action::SetText(_) | Action::PasteText(_) | Action::AddFile(_) | Action::Restore(_) | Action::OpenLink(_) | Action::ShotRead { .. })
+        {
             s.arrivals = s.arrivals.wrapping_add(1);
         }
         match action {
