@@ -2,7 +2,7 @@
 //! with progress, cancel, a sortable and filterable table, an expiry histogram and CSV export.
 
 use super::browser;
-use super::runtime::{performance_now, with_store};
+use super::runtime::{performance_now, store_for};
 use certscope::fleet::{self, Chunk, Columns, FleetJob, FleetReport};
 use certscope::input::Source;
 use certscope::report::Word;
@@ -75,6 +75,14 @@ pub fn fleet_view(props: &Props) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let text = String::from_utf8_lossy(&source.bytes).into_owned();
                 let started = performance_now();
+                // A fleet's rows may chain to any public CA: Mozilla's roots first (fetched once).
+                let store = match store_for(true).await {
+                    Ok(store) => store,
+                    Err(e) => {
+                        phase.set(Phase::Failed(format!("Mozilla's roots could not be loaded ({e}): no verdict is given."), Vec::new()));
+                        return;
+                    }
+                };
                 let mut job = match FleetJob::with_signature_rounds(&text, &cols, at) {
                     Ok(j) => j,
                     Err(e) => {
@@ -93,7 +101,7 @@ pub fn fleet_view(props: &Props) -> Html {
                     if *stop_here.borrow() {
                         return;
                     }
-                    let finished = match with_store(|store| job.step_round(CHUNK, store)) {
+                    let finished = match job.step_round(CHUNK, &store) {
                         // The core bounds a chunk's rounds (`FleetJob::step_round`).
                         Chunk::NeedsSignatures(checks) => {
                             job.add_results(super::webcrypto::verify_all(&checks).await);
