@@ -196,7 +196,7 @@ pub fn fleet_view(props: &Props) -> Html {
                     _ => true,
                 })
                 .collect();
-            rows.sort_by(|a, b| {
+            certscope::sort::sort_by(&mut rows, |a, b| {
                 let o = match key {
                     SortKey::Device => a.device.cmp(&b.device),
                     SortKey::Expiry => a.not_after_ts.cmp(&b.not_after_ts),
