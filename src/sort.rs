@@ -20,14 +20,20 @@ pub fn sort_by<T>(v: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
         return;
     }
     let order = order(v.len(), &|a, b| cmp(&v[a], &v[b]));
-    // Position i takes the element first at order[i]. Positions before i are final; an element
-    // that was at a position j < i has been swapped to order[j] (the chain ends at or past i).
-    for i in 0..order.len() {
-        let mut j = order[i];
-        while j < i {
-            j = order[j];
+    // Position p takes the element first at order[p]: each cycle of the permutation is applied
+    // with swaps, once (linear, whatever the order).
+    let mut placed = vec![false; order.len()];
+    for start in 0..order.len() {
+        let mut p = start;
+        while !placed[p] {
+            placed[p] = true;
+            let q = order[p];
+            if q == start {
+                break;
+            }
+            v.swap(p, q);
+            p = q;
         }
-        v.swap(i, j);
     }
 }
 
