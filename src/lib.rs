@@ -29,6 +29,7 @@ pub mod profile;
 pub mod report;
 pub mod secret;
 pub mod share;
+pub mod sort;
 #[cfg(test)]
 mod testing;
 pub mod time;

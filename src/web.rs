@@ -4,11 +4,12 @@
 #[cfg(target_arch = "wasm32")]
 mod ui;
 
-/// Starts the page (static/boot.js calls it once the wasm and Mozilla's roots have both arrived).
+/// Starts the page (static/boot.js calls it once the wasm is compiled; Mozilla's roots come later,
+/// when an input needs them).
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
-pub fn start(mozilla_roots: &[u8]) -> Result<(), wasm_bindgen::JsError> {
-    ui::start(mozilla_roots).map_err(|e| wasm_bindgen::JsError::new(&e))
+pub fn start() -> Result<(), wasm_bindgen::JsError> {
+    ui::start().map_err(|e| wasm_bindgen::JsError::new(&e))
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -1,8 +1,10 @@
 // Loads the wasm app. This is a file of the site's own rather than Trunk's inline loader, so the
 // Content-Security-Policy can forbid inline scripts. The policy also forbids every fetch from the
 // page (`connect-src 'none'`), even of the site's own files, so a dedicated worker of this site
-// (wasm-worker.js) fetches and compiles the .wasm, fetches Mozilla's roots (mozilla-roots.der)
-// and posts both back; the app starts with both, never with the wasm alone.
+// (wasm-worker.js) fetches and compiles the .wasm, and the app starts with it. Mozilla's roots
+// (mozilla-roots.der, 45 KB gzip) are fetched the same way only when an input first needs them
+// (`certscopeMozillaRoots`, called by src/ui/runtime.rs): a device identity, Apple's PKI and
+// profiles signed under Apple never do.
 const me = document.querySelector('script[data-js][data-wasm]');
 
 // Trusted Types (the page's CSP says `require-trusted-types-for 'script'`; browsers without them
@@ -23,25 +25,38 @@ if (globalThis.trustedTypes) {
   });
 }
 
-function loadInWorker(wasmUrl, rootsUrl) {
+/** Asks a fresh wasm-worker.js for one thing (`{ wasm }` or `{ roots }`) and gives its answer. */
+function inWorker(message) {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('wasm-worker.js', document.baseURI));
     worker.onmessage = ({ data }) => {
       worker.terminate();
-      if (data.error) { reject(new Error(data.error)); return; }
-      // How the module was compiled, for the browser tests: while downloading, or from the bytes.
-      document.documentElement.dataset.wasm = data.streamed ? 'streamed' : 'compiled';
-      resolve(data);
+      if (data.error) reject(new Error(data.error));
+      else resolve(data);
     };
     worker.onerror = (e) => { worker.terminate(); reject(new Error(e.message || 'wasm-worker.js failed to load')); };
-    worker.postMessage({ wasm: new URL(wasmUrl, document.baseURI).href, roots: new URL(rootsUrl, document.baseURI).href });
+    worker.postMessage(message);
   });
 }
 
+// Mozilla's roots, fetched once when first asked for; asked again after a failure.
+let roots;
+Object.defineProperty(globalThis, 'certscopeMozillaRoots', {
+  value: () => {
+    roots ??= inWorker({ roots: new URL('mozilla-roots.der', document.baseURI).href }).then(
+      (data) => new Uint8Array(data.roots),
+      (e) => { roots = undefined; throw e; },
+    );
+    return roots;
+  },
+});
+
 try {
-  const [{ default: init, start }, { module, roots }] = await Promise.all([import(me.dataset.js), loadInWorker(me.dataset.wasm, 'mozilla-roots.der')]);
+  const [{ default: init, start }, { module, streamed }] = await Promise.all([import(me.dataset.js), inWorker({ wasm: new URL(me.dataset.wasm, document.baseURI).href })]);
+  // How the module was compiled, for the browser tests: while downloading, or from the bytes.
+  document.documentElement.dataset.wasm = streamed ? 'streamed' : 'compiled';
   await init({ module_or_path: module });
-  start(new Uint8Array(roots));
+  start();
 } catch (e) {
   const panic = document.getElementById('panic');
   panic.textContent = `certscope could not start: ${e.message}`;

@@ -1,10 +1,11 @@
-// Fetches what the app needs before it starts, for boot.js: the app's WebAssembly (compiled here,
-// then handed back as a WebAssembly.Module) and Mozilla's roots (mozilla-roots.der, a file of
-// its own rather than data compiled into the wasm). The page's Content-Security-Policy says
-// `connect-src 'none'`: the page itself may not fetch anything, not even this site's own files.
-// A dedicated worker loaded from this site does not inherit the page's policy (it would get one
-// only from its own response headers), so it can fetch them: the .wasm travels as a plain,
-// compressible binary, compiles while it downloads, and the page still cannot connect anywhere.
+// Fetches for boot.js what the page may not fetch itself: the app's WebAssembly (compiled here,
+// then handed back as a WebAssembly.Module), and Mozilla's roots (mozilla-roots.der, a file of
+// its own rather than data compiled into the wasm) when an input first needs them. The page's
+// Content-Security-Policy says `connect-src 'none'`: the page itself may not fetch anything, not
+// even this site's own files. A dedicated worker loaded from this site does not inherit the
+// page's policy (it would get one only from its own response headers), so it can fetch them: the
+// .wasm travels as a plain, compressible binary, compiles while it downloads, and the page still
+// cannot connect anywhere. One message, one answer: `{ wasm }` or `{ roots }`.
 // First of all, worker-guard.js binds this worker to the site's own files (see there).
 importScripts('worker-guard.js');
 
@@ -26,10 +27,12 @@ async function compile(url) {
 
 self.onmessage = async ({ data: { wasm, roots } }) => {
   try {
-    // Both at once: the app starts only when it has its roots, so no verdict is ever computed
-    // without them.
-    const [{ module, streamed }, rootBytes] = await Promise.all([compile(wasm), fetchOk(roots).then((r) => r.arrayBuffer())]);
-    self.postMessage({ module, streamed, roots: rootBytes }, [rootBytes]);
+    if (wasm) {
+      self.postMessage(await compile(wasm));
+    } else {
+      const bytes = await (await fetchOk(roots)).arrayBuffer();
+      self.postMessage({ roots: bytes }, [bytes]);
+    }
   } catch (e) {
     self.postMessage({ error: String(e) });
   }

@@ -111,7 +111,7 @@ fn rdn_keys(rdns: &[Vec<Attribute>]) -> Vec<String> {
     rdns.iter()
         .map(|rdn| {
             let mut parts: Vec<String> = rdn.iter().map(|a| format!("{}={}", a.oid, escape_key(&fold(&a.value)))).collect();
-            parts.sort();
+            crate::sort::sort(&mut parts);
             parts.join("+")
         })
         .collect()

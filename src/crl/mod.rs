@@ -267,7 +267,7 @@ impl Crl {
             unknown_critical.push("certificateIssuer in a CRL that is not indirect".to_string());
         }
         unknown_critical.dedup();
-        entries.sort_by(|a, b| (a.issuer, &a.serial).cmp(&(b.issuer, &b.serial)));
+        crate::sort::sort_by(&mut entries, |a, b| (a.issuer, &a.serial).cmp(&(b.issuer, &b.serial)));
         let entry_count = entries.len();
         if number.is_none() && number_problem.is_none() {
             number_problem = Some("has no cRLNumber");

@@ -120,7 +120,7 @@ fn find_hashes(text: &str) -> Vec<(usize, HashAlgorithm, Option<String>)> {
             out.push((at, alg, read_hex(text, from, len)));
         }
     }
-    out.sort_by_key(|h| h.0);
+    crate::sort::sort_by_key(&mut out, |h| h.0);
     out
 }
 

@@ -97,7 +97,7 @@ fn attestation_facts(cert: &Certificate) -> Vec<Fact> {
             Some((pos.unwrap_or(usize::MAX), fact(name, attestation_value(&e.oid, decode_value(raw)))))
         })
         .collect();
-    found.sort_by_key(|(p, _)| *p);
+    crate::sort::sort_by_key(&mut found, |(p, _)| *p);
     found.into_iter().map(|(_, f)| f).collect()
 }
 

@@ -70,6 +70,32 @@ struct NotChecked {
     last: Option<String>,
 }
 
+/// Every certificate a report on `decoded` evaluates or builds paths through: the certificates
+/// read, and those inside signed data and profile payloads (which join the pool of
+/// intermediates).
+pub fn input_certificates(decoded: &input::Decoded) -> Vec<&Certificate> {
+    let mut input_certs: Vec<&Certificate> = decoded.certificates().collect();
+    for item in &decoded.items {
+        match &item.content {
+            Content::SignedData(sd) => {
+                input_certs.extend(sd.certificates.iter());
+                input_certs.extend(payload_certs(sd.plist.as_ref()));
+            }
+            Content::Plist(p) => input_certs.extend(payload_certs(Some(p))),
+            _ => {}
+        }
+    }
+    input_certs
+}
+
+/// Whether a report on `decoded` could use Mozilla's roots ([`TrustStore::reaches_past_apple`]
+/// over the issuers of its certificates and CRLs): the page fetches them only then. A device
+/// identity, Apple's PKI and profiles signed under Apple never need them.
+pub fn needs_public_roots(decoded: &input::Decoded, store: &TrustStore) -> bool {
+    let certs = input_certificates(decoded);
+    store.reaches_past_apple(certs.iter().map(|c| c.issuer.key.as_str()).chain(decoded.crls().map(|c| c.issuer.key.as_str())))
+}
+
 /// An evaluation in progress (see the module's documentation).
 pub struct ReportJob<'a> {
     sources: &'a [Source],
@@ -116,18 +142,7 @@ impl<'a> ReportJob<'a> {
         cache: SignatureCache,
     ) -> Self {
         let problems = decoded.problems.iter().map(|p| ProblemItem { source: p.origin.to_string(), message: p.message.clone() }).collect();
-        // Certificates inside signed data and profile payloads join the pool of intermediates.
-        let mut input_certs: Vec<&Certificate> = decoded.certificates().collect();
-        for item in &decoded.items {
-            match &item.content {
-                Content::SignedData(sd) => {
-                    input_certs.extend(sd.certificates.iter());
-                    input_certs.extend(payload_certs(sd.plist.as_ref()));
-                }
-                Content::Plist(p) => input_certs.extend(payload_certs(Some(p))),
-                _ => {}
-            }
-        }
+        let input_certs = input_certificates(decoded);
         let mut cache = cache;
         // One budget for the whole report, however it is stepped: the page's slices and the
         // CLI's single pass spend it alike.

@@ -337,7 +337,7 @@ fn push_certs(items: &[Item]) -> Vec<&CertificateItem> {
         })
         .filter(|c| c.cert.subject.uid().is_some_and(|u| u.starts_with(PUSH_TOPIC_PREFIX)))
         .collect();
-    certs.sort_by_key(|c| (c.not_before_ts, c.not_after_ts));
+    crate::sort::sort_by_key(&mut certs, |c| (c.not_before_ts, c.not_after_ts));
     let mut seen = std::collections::HashSet::new();
     certs.retain(|c| seen.insert(c.sha256.clone()));
     certs

@@ -22,7 +22,7 @@ pub use chips::{Chip, Tone};
 pub use crl::CrlSummary;
 pub use diagnosis::{capitalize, Diagnosis, DiagnosisCode, APSD_COMMAND};
 pub use facts::{days_left, Fact};
-pub use job::{ReportJob, Step, MAX_SLICE_ROUNDS};
+pub use job::{input_certificates, needs_public_roots, ReportJob, Step, MAX_SLICE_ROUNDS};
 pub use keys::{CsrSummary, KeyItem, KeyKind, PushCertificates};
 pub use kinds::{ContentType, Encoding, ItemKind, NoteKind, RoleLabel, SignatureState};
 pub use local_trust::{can_trust_locally, is_locally_trusted};

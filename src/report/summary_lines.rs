@@ -148,7 +148,7 @@ fn informativeness(item: &Item) -> u8 {
 /// Item indexes, worst first, the most informative first among equals, then input order.
 pub fn display_order(items: &[Item]) -> Vec<usize> {
     let mut order: Vec<(Severity, u8, usize)> = items.iter().enumerate().map(|(i, it)| (item_severity(it), informativeness(it), i)).collect();
-    order.sort();
+    crate::sort::sort(&mut order);
     order.into_iter().map(|(_, _, i)| i).collect()
 }
 
@@ -349,7 +349,7 @@ pub fn attach_together(lines: &mut [SummaryLine], together: &Diagnosis) {
 
 /// Worst first, stable (the order the inputs were given among equals).
 pub fn sort_lines(lines: &mut [SummaryLine]) {
-    lines.sort_by_key(|l| l.severity);
+    crate::sort::sort_by_key(lines, |l| l.severity);
 }
 
 /// A fleet file still being evaluated.

@@ -58,7 +58,7 @@ pub fn scan(text: &str) -> Vec<Field> {
         }
     }
     other_tools_keys(text, &lower, &mut out);
-    out.sort_by_key(|f| f.start);
+    crate::sort::sort_by_key(&mut out, |f| f.start);
     let mut merged: Vec<Field> = Vec::with_capacity(out.len());
     for f in out {
         match merged.last_mut() {
@@ -109,7 +109,7 @@ fn other_tools_keys(text: &str, lower: &str, out: &mut Vec<Field>) {
 /// The secret kinds in `text` (each once, sorted).
 pub fn secrets_in(text: &str) -> Vec<Secret> {
     let mut s: Vec<Secret> = scan(text).into_iter().map(|f| f.secret).collect();
-    s.sort();
+    crate::sort::sort(&mut s);
     s.dedup();
     s
 }

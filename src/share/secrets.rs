@@ -171,7 +171,7 @@ fn items_secrets(decoded: &input::Decoded) -> Option<(Vec<Secret>, bool)> {
             _ => {}
         }
     }
-    secrets.sort();
+    crate::sort::sort(&mut secrets);
     secrets.dedup();
     (!secrets.is_empty()).then_some((secrets, signed))
 }
@@ -226,7 +226,7 @@ fn redact_text(name: &str, raw: &str, left: &mut Vec<LeftOut>) -> Option<Option<
     // Base64 inside a line (a JSON string, a YAML value), outside every block and what is cut
     // already (whole lines of base64 are the runs above).
     let mut taken: Vec<(usize, usize)> = cuts.iter().map(|(a, b, _)| (*a, *b)).chain(blocks.iter().map(|b| (b.start, b.end.max(b.start + 1)))).collect();
-    taken.sort_unstable();
+    crate::sort::sort(&mut taken);
     let lines = text::Lines::new(&norm);
     for (start, end, secrets) in inline_tokens(&norm, &taken) {
         let part = format!("base64 inside line {}", lines.of(start));
@@ -236,7 +236,7 @@ fn redact_text(name: &str, raw: &str, left: &mut Vec<LeftOut>) -> Option<Option<
     // do not overlap and the fields come in text order: one pass over both (and line numbers by
     // bisection), never a walk over every cut or line per field.
     let mut whole: Vec<(usize, usize)> = cuts.iter().map(|(a, b, _)| (*a, *b)).collect();
-    whole.sort_unstable();
+    crate::sort::sort(&mut whole);
     let mut next = 0;
     for f in super::fields::scan(&norm) {
         while whole.get(next).is_some_and(|(_, b)| *b <= f.start) {
@@ -252,7 +252,7 @@ fn redact_text(name: &str, raw: &str, left: &mut Vec<LeftOut>) -> Option<Option<
         };
         cuts.push((f.start, f.end, LeftOut { source: name.to_string(), part: Some(part), secrets: vec![f.secret], signed: false }));
     }
-    cuts.sort_by_key(|c| c.0);
+    crate::sort::sort_by_key(&mut cuts, |c| c.0);
     if cuts.is_empty() {
         return Some(None);
     }
@@ -365,7 +365,7 @@ fn nested_text_secrets(data: &[u8]) -> Option<(Vec<Secret>, bool)> {
         Some(None) => None,
         _ => {
             let mut secrets: Vec<Secret> = left.iter().flat_map(|l| l.secrets.iter().copied()).collect();
-            secrets.sort();
+            crate::sort::sort(&mut secrets);
             secrets.dedup();
             (!secrets.is_empty()).then(|| (secrets, left.iter().any(|l| l.signed)))
         }
@@ -465,7 +465,7 @@ pub fn plist_secrets(bytes: &[u8]) -> Vec<Secret> {
     let Ok(value) = crate::profile::read_value(bytes) else { return Vec::new() };
     let mut out = Vec::new();
     walk(&value, 0, &mut out);
-    out.sort();
+    crate::sort::sort(&mut out);
     out.dedup();
     // An identity payload's data is the PKCS#12 bundle it installs: named once.
     if out.contains(&Secret::IdentityPayload) {

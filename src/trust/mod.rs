@@ -304,6 +304,26 @@ impl TrustStore {
         self.push_anchors(certs.into_iter().map(|c| Anchor::from_cert(c, AnchorKind::Custom)));
     }
 
+    /// Whether a path search for certificates (or CRLs) issued under these names (`Name::key`s)
+    /// could reach one of Mozilla's roots, so the page loads them (`mozilla-roots.der`) only then.
+    /// Paths are built by name, the issuer of each certificate being the subject of the next
+    /// (RFC 5280 §6.1: "for all x in {1, ..., n-1}, the subject of certificate x is the issuer of
+    /// certificate x+1"), and anchors are found by subject name (`anchor_index`): when every name
+    /// asked for is the subject of one of Apple's pinned CAs — its roots, the Attestation root, and
+    /// its intermediates, which themselves are issued only under those names (a test says so), and
+    /// no Mozilla root bears one of these names (a test says so too) — no public root is ever a
+    /// candidate. Any other name says yes: unsure is the safe answer here, it costs one fetch.
+    pub fn reaches_past_apple<'n>(&self, issuers: impl IntoIterator<Item = &'n str>) -> bool {
+        let apple: std::collections::HashSet<&str> = self
+            .anchors
+            .iter()
+            .filter(|a| matches!(a.kind, AnchorKind::AppleRoot | AnchorKind::AppleAttestationRoot))
+            .map(|a| a.subject.key.as_str())
+            .chain(self.intermediates.iter().map(|c| c.subject.key.as_str()))
+            .collect();
+        issuers.into_iter().any(|k| !apple.contains(k))
+    }
+
     /// Only the given certificates as anchors (tests, path-validation suites).
     pub fn with_anchors(certs: Vec<Certificate>) -> Self {
         let mut store = TrustStore { anchors: Vec::new(), intermediates: Vec::new(), apple: None, anchor_index: HashMap::new() };

@@ -391,7 +391,7 @@ mod tests {
         let mut out = Vec::new();
         check_constraints("\"CA\"", &nc, syntax, &[&leaf()], &mut Budget::default(), &mut out);
         let mut v: Vec<ReasonCode> = out.iter().map(|r| r.code).collect();
-        v.sort_by_key(|c| c.as_str());
+        crate::sort::sort_by_key(&mut v, |c| c.as_str());
         v.dedup();
         v
     }

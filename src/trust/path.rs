@@ -136,7 +136,7 @@ impl<'a> Search<'a> {
         let mut v: Vec<usize> = if named.len() <= MAX_ISSUER_CANDIDATES {
             let mut v = named.clone();
             // Key identifiers first: the likeliest issuer is tried first.
-            v.sort_by_key(|i| usize::from(!matches_aki(*i)));
+            crate::sort::sort_by_key(&mut v, |i| usize::from(!matches_aki(*i)));
             v
         } else {
             let by_key_id = cert.authority_key_id.as_deref().and_then(|aki| self.shared.by_key_id.get(&(cert.issuer.key.as_str(), aki)));
@@ -463,7 +463,7 @@ fn validate_path(full: &[&Certificate], anchor: &Anchor, at: Timestamp, opts: &S
     if opts.rules == super::Rules::Macos {
         r.retain(|x| macos_enforces(x.code));
     }
-    r.sort_by_key(|x| std::cmp::Reverse(x.kind));
+    crate::sort::sort_by_key(&mut r, |x| std::cmp::Reverse(x.kind));
     let policies = if r.is_empty() { policies } else { Vec::new() };
     (r, notes, policies)
 }

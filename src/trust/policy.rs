@@ -82,7 +82,7 @@ fn add_level(tree: &mut Tree, policies: &[String], any_allowed: bool, meter: &mu
     let mut level: Vec<Node> = Vec::new();
     let mut seen: HashSet<(usize, &str)> = HashSet::new();
     let mut distinct: Vec<&String> = policies.iter().filter(|p| p.as_str() != ANY_POLICY).collect();
-    distinct.sort();
+    crate::sort::sort(&mut distinct);
     distinct.dedup();
     // (d)(1): each policy other than anyPolicy.
     for p in distinct {
@@ -124,7 +124,7 @@ fn apply_mappings(tree: &mut Tree, c: &Certificate, mappings: &[(String, String)
     }
     let d = tree.depth();
     let mut issuer_policies: Vec<&String> = mappings.iter().map(|(a, _)| a).collect();
-    issuer_policies.sort();
+    crate::sort::sort(&mut issuer_policies);
     issuer_policies.dedup();
     for idp in issuer_policies {
         let targets: Vec<String> = mappings.iter().filter(|(a, _)| a == idp).map(|(_, b)| b.clone()).collect();

@@ -81,7 +81,7 @@ pub fn tls_verdict(
         v.ok = false;
         v.policies.clear();
         v.reasons.extend(extra);
-        v.reasons.sort_by_key(|r| std::cmp::Reverse(r.kind));
+        crate::sort::sort_by_key(&mut v.reasons, |r| std::cmp::Reverse(r.kind));
     }
     v
 }

@@ -198,7 +198,7 @@ fn rows(o: &Order) -> Rows {
     let c: Vec<&CertificateItem> = o.certs.iter().map(|(_, c)| c).collect();
     let mut order: Vec<usize> = (0..c.len()).collect();
     if o.key != Key::Attention {
-        order.sort_by(|&a, &b| {
+        certscope::sort::sort_by(&mut order, |&a, &b| {
             let (a, b) = (c[a], c[b]);
             match o.key {
                 Key::Role => a.role_label.as_str().cmp(b.role_label.as_str()),

@@ -31,8 +31,7 @@ pub const READ_SLICE: usize = 32;
 
 /// The built-in store, or a copy with the roots trusted for this session added as the caller's
 /// own (Custom), so the core marks every verdict that rests on them as local trust.
-fn with_trust(trusted: &[Certificate]) -> Rc<TrustStore> {
-    let store = super::runtime::store();
+fn with_trust(store: Rc<TrustStore>, trusted: &[Certificate]) -> Rc<TrustStore> {
     if trusted.is_empty() {
         return store;
     }
@@ -45,13 +44,32 @@ fn with_trust(trusted: &[Certificate]) -> Rc<TrustStore> {
 /// `superseded` says a newer input replaced this one (asked between slices).
 pub async fn evaluate(sources: &[Source], trusted: &[Certificate], passwords: &Passwords, at: Timestamp, superseded: impl Fn() -> bool) -> Option<Report> {
     let started = performance_now();
-    let store = with_trust(trusted);
     // Reading depends on the sources alone: once per evaluation, in steps too.
     let read = super::report_job::read(sources, passwords, READ_SLICE, &superseded).await?;
+    // Mozilla's roots only when a chain could reach them (fetched once, then kept); the verdict
+    // waits for them as it waits for WebCrypto. Without them, no verdict at all.
+    let public = certscope::report::needs_public_roots(&read, &super::runtime::store());
+    let store = match super::runtime::store_for(public).await {
+        Ok(store) => with_trust(store, trusted),
+        Err(e) => return (!superseded()).then(|| without_roots(at, &e)),
+    };
+    if superseded() {
+        return None;
+    }
     let job = ReportJob::new(sources, &read, &store, at, StrictOptions::default(), SignatureResults::new());
     let mut report = super::report_job::run(job, SLICE, superseded).await?;
     report.elapsed_ms = performance_now() - started;
     Some(report)
+}
+
+/// The report when Mozilla's roots could not be loaded: nothing evaluated, one problem saying why.
+fn without_roots(at: Timestamp, why: &str) -> Report {
+    let mut report = super::runtime::with_store(|store| certscope::analyze_unverified_rest(&[], store, at, SignatureResults::new()));
+    report.problems.push(certscope::report::ProblemItem {
+        source: "mozilla-roots.der".to_string(),
+        message: format!("Mozilla's roots could not be loaded ({why}), and this input may need them: no verdict is given. Reload the page to try again."),
+    });
+    report
 }
 
 /// The latest complete report for `sources` at `at`. A newer input supersedes an evaluation

@@ -3,7 +3,7 @@
 
 use super::browser;
 use super::cert_card::CertCard;
-use super::runtime::{performance_now, with_store};
+use super::runtime::{performance_now, store_for};
 use certscope::fleet::{self, Chunk, Columns, FleetJob, FleetReport};
 use certscope::input::Source;
 use certscope::report::{CertificateItem, Word};
@@ -109,6 +109,14 @@ pub fn fleet_view(props: &Props) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let text = String::from_utf8_lossy(&source.bytes).into_owned();
                 let started = performance_now();
+                // A fleet's rows may chain to any public CA: Mozilla's roots first (fetched once).
+                let store = match store_for(true).await {
+                    Ok(store) => store,
+                    Err(e) => {
+                        phase.set(Phase::Failed(format!("Mozilla's roots could not be loaded ({e}): no verdict is given."), Vec::new()));
+                        return;
+                    }
+                };
                 let mut job = match FleetJob::with_signature_rounds(&text, &cols, at) {
                     Ok(j) => j,
                     Err(e) => {
@@ -127,7 +135,7 @@ pub fn fleet_view(props: &Props) -> Html {
                     if *stop_here.borrow() {
                         return;
                     }
-                    let finished = match with_store(|store| job.step_round(CHUNK, store)) {
+                    let finished = match job.step_round(CHUNK, &store) {
                         // The core bounds a chunk's rounds (`FleetJob::step_round`).
                         Chunk::NeedsSignatures(checks) => {
                             job.add_results(super::webcrypto::verify_all(&checks).await);
@@ -222,7 +230,7 @@ pub fn fleet_view(props: &Props) -> Html {
                     _ => true,
                 })
                 .collect();
-            rows.sort_by(|a, b| {
+            certscope::sort::sort_by(&mut rows, |a, b| {
                 let o = match key {
                     SortKey::Device => a.device.cmp(&b.device),
                     SortKey::Expiry => a.not_after_ts.cmp(&b.not_after_ts),

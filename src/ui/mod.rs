@@ -71,15 +71,13 @@ fn show_panic(info: &std::panic::PanicHookInfo<'_>) {
     }
 }
 
-/// Builds the trust store from Mozilla's roots (`mozilla-roots.der`, loaded with the wasm), then
-/// mounts the app on `<body>`; a panic shows a message instead of a dead page. A roots file that
-/// does not decode stops the start (boot.js shows why): no verdict without the roots.
-pub fn start(mozilla_roots: &[u8]) -> Result<(), String> {
+/// Mounts the app on `<body>`; a panic shows a message instead of a dead page. Mozilla's roots
+/// are fetched later, when an input needs them (`runtime::store_for`).
+pub fn start() -> Result<(), String> {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         show_panic(info);
     }));
-    runtime::install_store(mozilla_roots)?;
     // The static "must be served" message of index.html: the app runs, it is not needed.
     if let Some(note) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("not-started")) {
         note.remove();

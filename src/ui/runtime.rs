@@ -4,38 +4,62 @@
 use certscope::time::Timestamp;
 use certscope::trust::anchors::public_roots_from_der;
 use certscope::trust::{AppleCas, TrustStore};
-use std::cell::OnceCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
 
 thread_local! {
-    /// Apple's pinned CAs and Mozilla's roots, decoded once per page by [`install_store`].
-    static STORE: OnceCell<Rc<TrustStore>> = const { OnceCell::new() };
+    /// Apple's pinned CAs; with Mozilla's roots once [`store_for`] has loaded them.
+    static STORE: RefCell<Option<Rc<TrustStore>>> = const { RefCell::new(None) };
+    /// Whether [`STORE`] holds Mozilla's roots.
+    static PUBLIC: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Builds the page's trust store from Mozilla's roots as the page loaded them
-/// (`mozilla-roots.der`, which static/wasm-worker.js fetches beside the wasm). [`super::start`]
-/// calls it before the app renders, so no verdict is ever computed without those roots.
-pub fn install_store(mozilla_roots: &[u8]) -> Result<(), String> {
-    let roots = public_roots_from_der(mozilla_roots).map_err(|e| format!("mozilla-roots.der: {e}"))?;
-    let store = TrustStore::with_public_roots(AppleCas::load(), roots);
-    STORE.with(|s| if s.set(Rc::new(store)).is_ok() { Ok(()) } else { Err("the trust store was built twice".to_string()) })
+/// The page's trust store as it is now: Apple's pinned CAs, and Mozilla's roots once an input
+/// needed them (see [`store_for`]).
+pub fn store() -> Rc<TrustStore> {
+    STORE.with(|s| s.borrow_mut().get_or_insert_with(|| Rc::new(TrustStore::with_public_roots(AppleCas::load(), Vec::new()))).clone())
 }
 
 pub fn with_store<R>(f: impl FnOnce(&TrustStore) -> R) -> R {
     f(&store())
 }
 
-/// The page's trust store, to hold across the awaits of an evaluation.
-pub fn store() -> Rc<TrustStore> {
-    STORE.with(|s| match s.get() {
-        Some(store) => store.clone(),
-        // Unreachable: the app renders only after install_store succeeded. Were it reached, a
-        // store without Mozilla's roots would call public chains untrusted, so say so loudly.
-        None => {
-            gloo::console::error!("certscope: the trust store was used before Mozilla's roots were loaded");
-            s.get_or_init(|| Rc::new(TrustStore::with_public_roots(AppleCas::load(), Vec::new()))).clone()
-        }
-    })
+/// The trust store to evaluate with: [`store`] when `public` is false (the input cannot reach a
+/// public root: `certscope::report::needs_public_roots`), else the store with Mozilla's roots,
+/// fetched the first time (`mozilla-roots.der`: static/boot.js asks a worker of the site, since
+/// the page's CSP forbids the page any fetch; the service worker keeps the file for offline use).
+/// An error says why they could not be had: then no verdict may be given.
+pub async fn store_for(public: bool) -> Result<Rc<TrustStore>, String> {
+    if !public || PUBLIC.with(Cell::get) {
+        return Ok(store());
+    }
+    let der = fetch_mozilla_roots().await?;
+    let roots = public_roots_from_der(&der).map_err(|e| format!("mozilla-roots.der: {e}"))?;
+    // Another evaluation may have loaded them meanwhile: the same file, the same store.
+    if !PUBLIC.with(Cell::get) {
+        let store = TrustStore::with_public_roots(AppleCas::load(), roots);
+        STORE.with(|s| *s.borrow_mut() = Some(Rc::new(store)));
+        PUBLIC.with(|p| p.set(true));
+    }
+    Ok(store())
+}
+
+/// The bytes of `mozilla-roots.der`, from `certscopeMozillaRoots()` (static/boot.js).
+async fn fetch_mozilla_roots() -> Result<Vec<u8>, String> {
+    let missing = || "mozilla-roots.der: the page's loader (boot.js) is missing".to_string();
+    let load = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("certscopeMozillaRoots")).map_err(|_| missing())?;
+    let load = load.dyn_into::<js_sys::Function>().map_err(|_| missing())?;
+    let promise = load.call0(&JsValue::NULL).map_err(js_error)?;
+    let bytes = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise)).await.map_err(js_error)?;
+    Ok(js_sys::Uint8Array::new(&bytes).to_vec())
+}
+
+fn js_error(e: JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "mozilla-roots.der could not be loaded".to_string())
 }
 
 /// The browser's clock, in whole seconds.

@@ -2,8 +2,10 @@
 // the page every fetch, so a dedicated worker of the site (static/wasm-worker.js) fetches and
 // compiles it and posts the module back; the page still cannot fetch anything, not even that file.
 // Hosts that serve .wasm with another content type still work, online and offline. Mozilla's
-// roots come the same way, as a file of their own (mozilla-roots.der) that the worker fetches with
-// the wasm; the app starts only with both, and the service worker keeps both for offline use.
+// roots come the same way, as a file of their own (mozilla-roots.der) that a worker fetches like the
+// wasm… only when an input first needs a public root: the app starts without them, a device
+// identity never waits for them, a public chain's verdict does; the service worker keeps both for
+// offline use.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -87,12 +89,12 @@ test('a worker streams the wasm in; the page itself still cannot fetch it or any
     await pasteShowsTheLeaf(page);
     assert.equal(await page.getAttribute('html', 'data-wasm'), 'streamed');
     const [name] = wasmName();
+    await publicChainIsTrusted(page);
     for (const f of [name, ROOTS]) assert.ok(site.hits.some((h) => h.endsWith('/' + f)), `the site never served ${f}: ${site.hits}`);
     // Everything requested (by the page and its workers) is a file of the site.
     const files = siteFiles(site.url);
     for (const r of requests) assert.ok(files.has(r.split('?')[0]), `unexpected request ${r}`);
     for (const h of site.hits) assert.ok(files.has(site.origin + h.split('?')[0]), `the site got ${h}`);
-    await publicChainIsTrusted(page);
     // The site's own .wasm, fetched by the page rather than by the worker: blocked.
     const before = site.hits.length;
     const own = await fetchFromPage(page, `${site.url}${name}?from=page`);
@@ -131,34 +133,42 @@ test('a host that serves .wasm as application/octet-stream still works, and offl
   }
 });
 
-test("the app waits for Mozilla's roots: nothing is evaluated before they arrive", async () => {
-  const site = await serveSite({ delays: { [ROOTS]: 2500 } });
+test("the app starts without Mozilla's roots; a device identity is judged without them, a public chain waits for them", async () => {
+  // The roots are held back 10 s (the service worker's precache waits as long; a browser may let
+  // the page's own request wait for that one, then wait again): the app and a
+  // device identity's verdict come first; a chain under Let's Encrypt is verified once they arrive.
+  const site = await serveSite({ delays: { [ROOTS]: 10000 } });
   try {
     const context = await browser.newContext();
     const page = await context.newPage();
+    const started = Date.now();
     await page.goto(site.url);
-    await new Promise((r) => setTimeout(r, 1000));
-    assert.ok(site.hits.some((h) => h.endsWith('/' + wasmName()[0])) && site.hits.some((h) => h.endsWith('/' + ROOTS)), `${site.hits}`);
-    assert.equal(await page.getAttribute('html', 'data-wasm'), null, 'the module was handed over without its roots');
-    assert.equal(await page.locator('#input').count(), 0, 'the app started before its roots arrived');
-    await page.waitForSelector('#input', { timeout: 30000 });
+    await page.waitForSelector('#input', { timeout: 9000 });
+    await pasteShowsTheLeaf(page);
+    const card = page.locator(`[data-sha256="${LEAF}"]`);
+    assert.equal(await card.getAttribute('data-apple-device'), 'ok');
+    assert.ok(Date.now() - started < 10000, 'the device identity waited for the roots');
     await publicChainIsTrusted(page);
+    assert.ok(Date.now() - started >= 10000, 'a public chain was judged before its roots arrived');
     await context.close();
   } finally {
     await site.close();
   }
 });
 
-test('without its roots file the page says it could not start, and shows no verdict', async () => {
+test("without its roots file the page still judges a device identity, and gives no verdict where the roots are needed", async () => {
   const site = await serveSite({ missing: [ROOTS] });
   try {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(site.url);
-    const panic = page.locator('#panic');
-    await panic.waitFor();
-    assert.match(await panic.textContent(), /could not start: .*mozilla-roots\.der: HTTP 404/);
-    assert.equal(await page.locator('#input').count(), 0);
+    await page.waitForSelector('#input');
+    await pasteShowsTheLeaf(page);
+    assert.equal(await page.locator(`[data-sha256="${LEAF}"]`).getAttribute('data-apple-device'), 'ok');
+    await page.setInputFiles('input[type=file]', path.join(fixtures, 'profiles/letsencrypt-ecdsa-der-2026.mobileconfig'));
+    await page.getByText(/Mozilla's roots could not be loaded \(.*mozilla-roots\.der: HTTP 404\)/).first().waitFor();
+    assert.equal(await page.locator('[data-kind="signed-data"]').count(), 0, 'a verdict without the roots');
+    assert.equal(await page.locator(`[data-sha256="${LEAF}"]`).count(), 0, 'the previous report is still shown');
     await context.close();
   } finally {
     await site.close();

@@ -79,7 +79,7 @@ impl Tree {
     /// The valid_policy values of the live nodes of the deepest level, sorted.
     pub(super) fn leaves(&self) -> Vec<String> {
         let mut v: Vec<String> = self.alive(self.depth()).map(|(_, n)| n.valid_policy.clone()).collect();
-        v.sort();
+        crate::sort::sort(&mut v);
         v.dedup();
         v
     }
