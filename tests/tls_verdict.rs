@@ -119,3 +119,27 @@ fn a_profile_names_the_server_its_certificates_are_checked_for() {
     // No TLS for a plain-HTTP server.
     assert!(payload_leaf_tls(&profile_with_leaf("http://apple.com/mdm")).is_none());
 }
+
+/// The report of a limbo case with `server` and the given Public Suffix List (none: the page
+/// before the list arrives, or when it cannot load it).
+fn report_with_list(id: &str, server: &str, list: Option<std::sync::Arc<certscope::trust::public_suffix::PublicSuffixList>>) -> Report {
+    let (text, at) = case(id);
+    let sources = [Source::text("chain", text)];
+    let options = StrictOptions { server_name: PeerName::parse(server), public_suffixes: list, ..Default::default() };
+    let store = TrustStore::builtin();
+    certscope::report::ReportJob::native(&sources, &certscope::input::read(&sources), &store, at, options).finish()
+}
+
+#[test]
+fn a_wildcard_without_the_public_suffix_list_is_not_checked_never_valid() {
+    // google.com's certificate names maps.google.com only through *.google.com.
+    let leaf_tls = |r: &Report| r.certificates().find(|c| !c.cert.is_ca()).and_then(|c| c.verdicts.tls.clone()).expect("a TLS verdict"); // ok: test
+    let tls = leaf_tls(&report_with_list("online::google.com", "maps.google.com", None));
+    assert!(!tls.ok && tls.not_checked, "{:?}", tls.reasons);
+    assert_eq!(tls.reason_codes, vec![ReasonCode::PublicSuffixNotChecked]);
+    let tls = leaf_tls(&report_with_list("online::google.com", "maps.google.com", certscope::trust::public_suffix::builtin()));
+    assert!(tls.ok, "{:?}", tls.reasons);
+    // A name the certificate carries as it is needs no list.
+    let tls = leaf_tls(&report_with_list("online::apple.com", "apple.com", None));
+    assert!(tls.ok, "{:?}", tls.reasons);
+}

@@ -300,8 +300,12 @@ pub fn analyze_with_passwords(sources: &[Source], store: &TrustStore, at: Timest
 }
 
 /// [`analyze`] with explicit strict-check options: the [`ReportJob`] run to the end at once.
+/// Without a Public Suffix List in `options`, the one compiled into the native build is used.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn analyze_with(sources: &[Source], store: &TrustStore, at: Timestamp, options: StrictOptions, passwords: &crate::keys::Passwords) -> Report {
+pub fn analyze_with(sources: &[Source], store: &TrustStore, at: Timestamp, mut options: StrictOptions, passwords: &crate::keys::Passwords) -> Report {
+    if options.public_suffixes.is_none() {
+        options.public_suffixes = crate::trust::public_suffix::builtin();
+    }
     ReportJob::native(sources, &input::read_with(sources, passwords), store, at, options).finish()
 }
 

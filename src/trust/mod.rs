@@ -20,6 +20,7 @@ mod native_verify;
 pub mod nc;
 mod path;
 pub mod policy;
+pub mod public_suffix;
 pub mod revocation;
 pub mod sig_parse;
 pub mod signature;
@@ -101,6 +102,9 @@ crate::wire::wire_enum! {
         PolicyMappingAny = "policy-mapping-any",
         /// A TLS server name matched only through a wildcard over a public suffix.
         PublicSuffixWildcard = "public-suffix-wildcard",
+        /// A TLS server name matched only through a wildcard, and no Public Suffix List was
+        /// given to tell whether it covers a public suffix: not checked, never bad.
+        PublicSuffixNotChecked = "public-suffix-not-checked",
         PolicyRequired = "policy-required",
         Revoked = "revoked",
         /// A root of a TLS server chain that the web PKI's root profile forbids.
@@ -141,7 +145,7 @@ impl Reason {
     /// Something was not checked (a signature the verifier could not check, an algorithm the
     /// build lacks, the work budget spent): the verdict is unknown there, never bad.
     pub fn is_not_checked(&self) -> bool {
-        matches!(self.code, ReasonCode::SignatureNotChecked | ReasonCode::UnsupportedAlgorithm | ReasonCode::Budget)
+        matches!(self.code, ReasonCode::SignatureNotChecked | ReasonCode::UnsupportedAlgorithm | ReasonCode::Budget | ReasonCode::PublicSuffixNotChecked)
     }
 
     pub fn budget(what: &str) -> Self {
@@ -248,6 +252,10 @@ pub struct StrictOptions {
     /// The TLS server a report's certificates are for (`--server-name`): each leaf then also
     /// gets `verdicts.tls` ([`tls::tls_verdict`]). Not used by the path check itself.
     pub server_name: Option<PeerName>,
+    /// The Public Suffix List for `verdicts.tls`, given like the anchors (the CLI's compiled-in
+    /// copy, the page's fetched one): without it a server name matched only through a
+    /// wildcard is "not checked" ([`public_suffix`]).
+    pub public_suffixes: Option<std::sync::Arc<public_suffix::PublicSuffixList>>,
 }
 
 /// Trust anchors and known intermediates.
