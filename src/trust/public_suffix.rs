@@ -18,7 +18,7 @@
 //! one on its own (only `jp` matches it), but it is the public suffix of `city.kobe.jp` (the
 //! exception `!city.kobe.jp` under `*.kobe.jp`), and `foo.kobe.jp` is its own.
 //!
-//! Fail closed: text that is not the list (no ICANN section markers, a rule that is not a
+//! Fail closed: text that is not the whole list (its section markers missing, a rule that is not a
 //! domain name, as when a host answers a missing file with its HTML page) is refused whole,
 //! and without a list a wildcard is "not checked", never accepted.
 
@@ -46,8 +46,9 @@ pub struct PublicSuffixList {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PslError {
     TooLarge(usize),
-    /// No `===BEGIN ICANN DOMAINS===` … `===END ICANN DOMAINS===` section.
-    NoIcannSection,
+    /// Not both sections, `===BEGIN ICANN DOMAINS===` … `===END ICANN DOMAINS===` then
+    /// `===BEGIN PRIVATE DOMAINS===` … `===END PRIVATE DOMAINS===`: not the list, or cut short.
+    NoSections,
     /// A rule that is not a domain name (line number, 1-based).
     BadRule(usize),
 }
@@ -56,7 +57,7 @@ impl std::fmt::Display for PslError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             PslError::TooLarge(n) => write!(f, "{n} bytes is more than the Public Suffix List's text can be"),
-            PslError::NoIcannSection => write!(f, "the text has no ICANN section: it is not the Public Suffix List"),
+            PslError::NoSections => write!(f, "the text lacks the ICANN or the private section: it is not the whole Public Suffix List"),
             PslError::BadRule(line) => write!(f, "line {line} is not a rule of the Public Suffix List"),
         }
     }
@@ -69,13 +70,16 @@ impl PublicSuffixList {
             return Err(PslError::TooLarge(text.len()));
         }
         let mut list = PublicSuffixList { rules: HashSet::new(), wildcards: HashSet::new(), exceptions: HashSet::new(), version: None };
-        let (mut begun, mut ended) = (false, false);
+        // The four section markers, in order: a list cut short (a truncated download) is refused.
+        const MARKERS: [&str; 4] = ["===BEGIN ICANN DOMAINS===", "===END ICANN DOMAINS===", "===BEGIN PRIVATE DOMAINS===", "===END PRIVATE DOMAINS==="];
+        let mut seen = 0;
         for (i, line) in text.lines().enumerate() {
             let line = line.trim();
             if let Some(comment) = line.strip_prefix("//") {
                 let comment = comment.trim();
-                begun |= comment == "===BEGIN ICANN DOMAINS===";
-                ended |= begun && comment == "===END ICANN DOMAINS===";
+                if MARKERS.get(seen) == Some(&comment) {
+                    seen += 1;
+                }
                 if let Some(v) = comment.strip_prefix("VERSION:") {
                     list.version = Some(v.trim().to_string());
                 }
@@ -91,8 +95,8 @@ impl PublicSuffixList {
                 list.rules.insert(ascii_name(rule).ok_or_else(bad)?);
             }
         }
-        if !(begun && ended) {
-            return Err(PslError::NoIcannSection);
+        if seen < MARKERS.len() {
+            return Err(PslError::NoSections);
         }
         Ok(list)
     }
@@ -100,8 +104,13 @@ impl PublicSuffixList {
     /// The public suffix of `name` (a DNS name, any case, a final dot ignored), lowercase, by
     /// the list's algorithm: an exception rule prevails (the suffix is the exception less its
     /// leftmost label), else the matching rule with the most labels, else the last label.
+    /// A name longer than a domain name can be (253 characters) is its own public suffix: the
+    /// safe answer, in bounded time.
     pub fn public_suffix(&self, name: &str) -> String {
         let name = name.strip_suffix('.').unwrap_or(name).to_ascii_lowercase();
+        if name.len() > MAX_NAME {
+            return name;
+        }
         // Every suffix of the name at a label boundary, longest first.
         let suffixes = || std::iter::once(0).chain(name.match_indices('.').map(|(i, _)| i + 1)).map(|i| &name[i..]);
         if let Some(exception) = suffixes().find(|s| self.exceptions.contains(*s)) {

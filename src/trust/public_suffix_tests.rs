@@ -1,8 +1,11 @@
 use super::*;
 
 fn list(rules: &str) -> PublicSuffixList {
-    PublicSuffixList::parse(&format!("// ===BEGIN ICANN DOMAINS===\n{rules}\n// ===END ICANN DOMAINS===\n")).expect("list")
-    // ok: test
+    PublicSuffixList::parse(&with_sections(rules)).expect("list") // ok: test
+}
+
+fn with_sections(rules: &str) -> String {
+    format!("// ===BEGIN ICANN DOMAINS===\n{rules}\n// ===END ICANN DOMAINS===\n// ===BEGIN PRIVATE DOMAINS===\n// ===END PRIVATE DOMAINS===\n")
 }
 
 #[test]
@@ -55,12 +58,19 @@ fn rules_wildcards_and_exceptions() {
 fn text_that_is_not_the_list_is_refused() {
     // A host answering a missing file with its HTML page (status 200).
     assert_eq!(PublicSuffixList::parse("<!doctype html>\n<html><body>Not found</body></html>\n"), Err(PslError::BadRule(1)));
-    assert_eq!(PublicSuffixList::parse("com\nco.uk\n"), Err(PslError::NoIcannSection));
-    assert_eq!(PublicSuffixList::parse(""), Err(PslError::NoIcannSection));
+    assert_eq!(PublicSuffixList::parse("com\nco.uk\n"), Err(PslError::NoSections));
+    assert_eq!(PublicSuffixList::parse(""), Err(PslError::NoSections));
+    // Cut short: the private section's end is missing (a truncated download).
+    let whole = include_str!("../../static/psl/public_suffix_list.dat");
+    let cut = &whole[..whole.find("===END PRIVATE DOMAINS===").unwrap_or(0)];
+    assert_eq!(PublicSuffixList::parse(cut), Err(PslError::NoSections));
     for bad in ["a..b", "*", "a.*.b", "!", "a/b", "*.a.*"] {
-        let text = format!("// ===BEGIN ICANN DOMAINS===\ncom\n{bad}\n// ===END ICANN DOMAINS===\n");
+        let text = with_sections(&format!("com\n{bad}"));
         assert_eq!(PublicSuffixList::parse(&text), Err(PslError::BadRule(3)), "{bad}");
     }
+    // A name longer than any domain name is its own suffix, in bounded time.
+    let long = "a.".repeat(200_000) + "com";
+    assert!(list("com").is_public_suffix(&long));
     assert!(matches!(PublicSuffixList::parse(&"x".repeat(MAX_LIST_BYTES + 1)), Err(PslError::TooLarge(_))));
 }
 
