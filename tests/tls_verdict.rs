@@ -134,11 +134,18 @@ fn report_with_list(id: &str, server: &str, list: Option<std::sync::Arc<certscop
 fn a_wildcard_without_the_public_suffix_list_is_not_checked_never_valid() {
     // google.com's certificate names maps.google.com only through *.google.com.
     let leaf_tls = |r: &Report| r.certificates().find(|c| !c.cert.is_ca()).and_then(|c| c.verdicts.tls.clone()).expect("a TLS verdict"); // ok: test
-    let tls = leaf_tls(&report_with_list("online::google.com", "maps.google.com", None));
+    let without = report_with_list("online::google.com", "maps.google.com", None);
+    assert!(without.needs_public_suffixes(), "the page then loads the list and evaluates again");
+    let tls = leaf_tls(&without);
     assert!(!tls.ok && tls.not_checked, "{:?}", tls.reasons);
     assert_eq!(tls.reason_codes, vec![ReasonCode::PublicSuffixNotChecked]);
-    let tls = leaf_tls(&report_with_list("online::google.com", "maps.google.com", certscope::trust::public_suffix::builtin()));
+    let with = report_with_list("online::google.com", "maps.google.com", certscope::trust::public_suffix::builtin());
+    assert!(!with.needs_public_suffixes());
+    let tls = leaf_tls(&with);
     assert!(tls.ok, "{:?}", tls.reasons);
+    // The JSON names the server the verdict is for.
+    let json = serde_json::to_value(&with).expect("json"); // ok: test
+    assert!(json.to_string().contains("\"tls_server\":\"maps.google.com\""), "verdicts.tls_server");
     // A name the certificate carries as it is needs no list.
     let tls = leaf_tls(&report_with_list("online::apple.com", "apple.com", None));
     assert!(tls.ok, "{:?}", tls.reasons);

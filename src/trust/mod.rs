@@ -199,7 +199,8 @@ pub enum PeerName {
 impl PeerName {
     /// A server name as a person types it: an IPv4 or IPv6 address (the octets), otherwise a
     /// DNS name (ASCII, compared case-insensitively; a trailing dot dropped). `None` when empty
-    /// or not ASCII (an internationalised name is given in its `xn--` form).
+    /// or not ASCII (an internationalised name is given in its `xn--` form), or longer than a
+    /// domain name can be.
     pub fn parse(text: &str) -> Option<Self> {
         let t = text.trim();
         let bare = t.strip_prefix('[').and_then(|x| x.strip_suffix(']')).unwrap_or(t);
@@ -210,7 +211,22 @@ impl PeerName {
             });
         }
         let host = t.trim_end_matches('.');
-        (!host.is_empty() && host.is_ascii()).then(|| PeerName::Dns(host.to_ascii_lowercase()))
+        // At most 253 characters, as a domain name (RFC 1035 §2.3.4): a longer text names no host.
+        (!host.is_empty() && host.len() <= 253 && host.is_ascii()).then(|| PeerName::Dns(host.to_ascii_lowercase()))
+    }
+}
+
+/// The name as people write it: the host, or the address (IPv6 in RFC 5952 form).
+impl std::fmt::Display for PeerName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PeerName::Dns(host) => f.write_str(&crate::escape::visible(host)),
+            PeerName::Ip(b) => match (<[u8; 4]>::try_from(b.as_slice()), <[u8; 16]>::try_from(b.as_slice())) {
+                (Ok(v4), _) => write!(f, "{}", std::net::Ipv4Addr::from(v4)),
+                (_, Ok(v6)) => write!(f, "{}", std::net::Ipv6Addr::from(v6)),
+                _ => write!(f, "{}", crate::cert::hex_upper(b)),
+            },
+        }
     }
 }
 
