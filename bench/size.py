@@ -2,8 +2,9 @@
 """What the site weighs: prints Markdown table rows for bench/REPORT.md.
 
 `python3 bench/size.py [dist]` (after `./dev dist`). The first page load fetches every file of
-dist/ except ocr/: index.html, the scripts, the wasm, Mozilla's roots, the stylesheet, the icon,
-and sw.js, which then precaches the same files. ocr/ loads only when a screenshot arrives. Each file is measured
+dist/ except ocr/ and psl/: index.html, the scripts, the wasm, Mozilla's roots, the stylesheet, the icon,
+and sw.js, which then precaches the same files. ocr/ loads only when a screenshot arrives, psl/ (the Public Suffix
+List) only when a server name needs it. Each file is measured
 raw, with `gzip -9` and with `brotli -q 11`, as a static host would serve it compressed (files
 already compressed, *.gz, count as they are).
 """
@@ -37,8 +38,11 @@ def table(files, total_label):
 
 
 files = sorted(p for p in dist.rglob("*") if p.is_file())
-first = [p for p in files if p.relative_to(dist).parts[0] != "ocr"]
+# Folders loaded on demand, never on the first load (tools/postbuild.py does not precache them).
+ON_DEMAND = ("ocr", "psl")
+first = [p for p in files if p.relative_to(dist).parts[0] not in ON_DEMAND]
 ocr = [p for p in files if p.relative_to(dist).parts[0] == "ocr"]
+psl = [p for p in files if p.relative_to(dist).parts[0] == "psl"]
 if "--total-gzip" in sys.argv:
     # One number for bench/run's goal table: the first page load, gzip -9, in bytes.
     print(sum(sizes(p)[1] for p in first))
@@ -48,3 +52,5 @@ print("|---|---|---|---|")
 print("\n".join(table(first, "first page load (everything above)")))
 if ocr:
     print("\n".join(table(ocr, "ocr/, loaded when a screenshot arrives (kept by the service worker once used)")))
+if psl:
+    print("\n".join(table(psl, "psl/, loaded when a server name needs the Public Suffix List (kept once used)")))

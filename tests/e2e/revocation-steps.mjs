@@ -64,7 +64,7 @@ export async function crlCards(page, upload) {
   const leaf = await page.$$eval('[data-kind="certificate"]', (cards) => cards.filter((c) => /Invalid Revoked EE/.test(c.querySelector('h3')?.textContent)).map((c) => ({ strict: c.dataset.strict, text: c.innerText })));
   assert.equal(leaf.length, 1);
   assert.equal(leaf[0].strict, 'failed');
-  assert.match(leaf[0].text, /was revoked on 1 January 2010 \(key compromise\)/);
+  assert.match(leaf[0].text, /was revoked on 1 January 2010, reason: key compromise/);
   // Good CA is on no CRL: its card says whose CRL it is not on.
   const ca = await page.$$eval('[data-kind="certificate"]', (cards) => cards.filter((c) => /^Good CA$/.test(c.querySelector('h3')?.textContent)).map((c) => c.innerText));
   assert.match(ca[0], /not revoked: "Good CA" is not on the CRL of "Trust Anchor"/);
@@ -85,11 +85,11 @@ export async function tlsByName(page, hits) {
   assert.match(await text(page, leaf), /TLS server \(apple\.com\): OK/);
   await fill(page, '#server-name', 'mdm.example.com');
   await page.waitForSelector(`${leaf}[data-tls="failed"]`, WAIT);
-  assert.match(await text(page, leaf), /TLS server \(mdm\.example\.com\): .*does not match/is);
+  assert.match(await text(page, leaf), /TLS server \(mdm\.example\.com\): .*is not issued for the expected name/s);
   // The CA certificates get no TLS verdict.
   assert.deepEqual(await page.$$eval('[data-kind="certificate"][data-role="intermediate-ca"]', (cs) => cs.map((c) => c.dataset.tls ?? null)), [null]);
-  // Nothing fetched for it: apple.com is in the certificate as it is.
-  assert.equal(hits.filter((h) => h.includes(PSL)).length <= 1, true);
+  // The list was fetched once for the session, however many evaluations needed it.
+  assert.equal(hits.filter((h) => h.includes(PSL)).length, 1);
 }
 
 /** google.com's chain names maps.google.com only through *.google.com: valid once the Public
