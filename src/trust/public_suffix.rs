@@ -28,6 +28,8 @@ use std::collections::HashSet;
 pub const MAX_LIST_BYTES: usize = 4 << 20;
 /// A domain name is at most 253 characters (RFC 1035 §2.3.4, without the final dot).
 const MAX_NAME: usize = 253;
+/// A label is at most 63 octets (RFC 1035 §2.3.4): Punycode's work per label stays small.
+const MAX_LABEL: usize = 63;
 
 /// The parsed list: its rules in the `xn--` form, lowercase.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -162,6 +164,9 @@ fn ascii_name(rule: &str) -> Option<String> {
         if i > 0 {
             out.push('.');
         }
+        if label.chars().count() > MAX_LABEL {
+            return None;
+        }
         if label.is_ascii() {
             let ok = !label.is_empty() && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
             if !ok {
@@ -173,8 +178,12 @@ fn ascii_name(rule: &str) -> Option<String> {
             if lower.chars().any(|c| c.is_whitespace() || c.is_control() || c == '*' || c == '!') {
                 return None;
             }
+            let encoded = punycode(&lower)?;
+            if encoded.len() + 4 > MAX_LABEL {
+                return None;
+            }
             out.push_str("xn--");
-            out.push_str(&punycode(&lower)?);
+            out.push_str(&encoded);
         }
     }
     (out.len() <= MAX_NAME).then_some(out)

@@ -64,7 +64,8 @@ fn text_that_is_not_the_list_is_refused() {
     let whole = include_str!("../../static/psl/public_suffix_list.dat");
     let cut = &whole[..whole.find("===END PRIVATE DOMAINS===").unwrap_or(0)];
     assert_eq!(PublicSuffixList::parse(cut), Err(PslError::NoSections));
-    for bad in ["a..b", "*", "a.*.b", "!", "a/b", "*.a.*"] {
+    let (long_ascii, long_unicode) = (format!("{}.com", "a".repeat(64)), format!("{}.com", "é".repeat(60)));
+    for bad in ["a..b", "*", "a.*.b", "!", "a/b", "*.a.*", &long_ascii, &long_unicode] {
         let text = with_sections(&format!("com\n{bad}"));
         assert_eq!(PublicSuffixList::parse(&text), Err(PslError::BadRule(3)), "{bad}");
     }
