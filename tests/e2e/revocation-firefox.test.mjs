@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import puppeteer from 'puppeteer-core';
 import { serveSite } from './harness.mjs';
-import { PSL, crlCards, tlsByName, tlsWildcard, tlsPublicSuffixWildcard } from './revocation-steps.mjs';
+import { PSL, crlCards, tlsByName, tlsWildcard, tlsPublicSuffixWildcard, tlsFromProfile } from './revocation-steps.mjs';
 
 const FIREFOX = process.env.FIREFOX || '/usr/bin/firefox-esr';
 let site, browser;
@@ -67,3 +67,8 @@ test('firefox: without the list a wildcard is "not checked", never valid', async
 });
 
 test('firefox: a wildcard over a public suffix fails the TLS verdict', () => run(tlsPublicSuffixWildcard));
+
+test('firefox: a profile\'s MDM ServerURL names the server its certificates get a TLS verdict for', async () => {
+  site.hits.length = 0;
+  await run((page) => tlsFromProfile(page, site.hits));
+});

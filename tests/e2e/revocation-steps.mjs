@@ -126,3 +126,31 @@ export async function tlsPublicSuffixWildcard(page) {
   await page.waitForSelector(`${leaf}[data-tls="failed"]`, WAIT);
   assert.match(await text(page, leaf), /wildcard over a public suffix \(\*\.com\)/);
 }
+
+/** An unsigned profile whose MDM payload's ServerURL names the server, carrying `chain` (PEM,
+ *  leaf first) as pkcs1 payloads: the server its certificates are checked for. */
+function profile(serverUrl, chain) {
+  const ders = chain.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g).map((p) => p.replace(/-----[A-Z ]+-----|\s/g, ''));
+  const payloads = ders.map((b64) => `<dict><key>PayloadType</key><string>com.apple.security.pkcs1</string><key>PayloadIdentifier</key><string>com.example.cert</string><key>PayloadContent</key><data>${b64}</data></dict>`).join('\n');
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
+<plist version="1.0"><dict>
+<key>PayloadContent</key><array>
+<dict><key>PayloadType</key><string>com.apple.mdm</string><key>PayloadIdentifier</key><string>com.example.mdm</string><key>ServerURL</key><string>${serverUrl}</string></dict>
+${payloads}</array>
+<key>PayloadType</key><string>Configuration</string><key>PayloadIdentifier</key><string>com.example.enroll</string>
+</dict></plist>`;
+}
+
+/** With no server name typed, a profile's MDM ServerURL names the server for the certificates
+ *  it carries: google.com's chain in a profile for https://maps.google.com/mdm gets a TLS
+ *  verdict, the wildcard judged with the list the page then loads. */
+export async function tlsFromProfile(page, hits) {
+  const google = limbo('online::google.com');
+  await fill(page, '#evaluate-at', google.at.replace('+00:00', 'Z'));
+  await fill(page, '#input', profile('https://maps.google.com:8443/mdm/checkin', google.chain));
+  const leaf = `[data-kind="profile"] ${leafSelector('')}`;
+  await page.waitForSelector(`${leaf}[data-tls="ok"]`, WAIT);
+  assert.match(await text(page, leaf), /TLS server \(maps\.google\.com\): OK/);
+  assert.ok(hits.some((h) => h.includes(PSL)), 'the list was loaded for the wildcard');
+}

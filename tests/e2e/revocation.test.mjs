@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveSite, launch, openApp } from './harness.mjs';
-import { PSL, crlCards, tlsByName, tlsWildcard, tlsPublicSuffixWildcard } from './revocation-steps.mjs';
+import { PSL, crlCards, tlsByName, tlsWildcard, tlsPublicSuffixWildcard, tlsFromProfile } from './revocation-steps.mjs';
 
 let site, browser;
 
@@ -61,3 +61,8 @@ test('without the list (the file missing) a wildcard is "not checked", never val
 });
 
 test('a wildcard over a public suffix fails the TLS verdict', () => run(tlsPublicSuffixWildcard));
+
+test('a profile\'s MDM ServerURL names the server its certificates get a TLS verdict for', async () => {
+  site.hits.length = 0;
+  await run((page) => tlsFromProfile(page, site.hits));
+});
