@@ -146,6 +146,11 @@ fn a_wildcard_without_the_public_suffix_list_is_not_checked_never_valid() {
     // The JSON names the server the verdict is for.
     let json = serde_json::to_value(&with).expect("json"); // ok: test
     assert!(json.to_string().contains("\"tls_server\":\"maps.google.com\""), "verdicts.tls_server");
+    // The ticket's Markdown (the page's Copy report, `--markdown`) says it too.
+    let md = certscope::report::markdown(&with);
+    assert!(md.contains("- TLS server (maps.google.com): **OK**"), "{md}");
+    let md = certscope::report::markdown(&without);
+    assert!(md.contains("- TLS server (maps.google.com): **not checked** — not checked: "), "{md}");
     // A name the certificate carries as it is needs no list.
     let tls = leaf_tls(&report_with_list("online::apple.com", "apple.com", None));
     assert!(tls.ok, "{:?}", tls.reasons);

@@ -33,7 +33,7 @@ pub fn server_name_field(props: &Props) -> Html {
                 if unreadable {
                     "Not a server name: type a host name (an internationalised one in its xn-- form) or an IP address."
                 } else {
-                    "Each server certificate then also gets what a Mac says of it as that server's (TLS: the name, serverAuth, Apple's key, hash and validity limits). Judging a wildcard certificate loads the Public Suffix List from this site."
+                    "Each server certificate then also gets what a Mac says of it as that server's (TLS: the name, serverAuth, Apple's key, hash and validity limits). With a name, the Public Suffix List (90 KB) is loaded from this site, to judge wildcard certificates."
                 }
             }</p>
         </div>
