@@ -2,10 +2,10 @@
 """What the site weighs: prints Markdown table rows for bench/REPORT.md.
 
 `python3 bench/size.py [dist]` (after `./dev dist`). The first page load is what the page fetches
-before it can judge a device identity: every file of dist/ except ocr/ and the files fetched on
+before it can judge a device identity: every file of dist/ except ocr/, psl/ and the files fetched on
 demand (ON_DEMAND: Mozilla's roots, `mozilla-roots.der`, fetched when an input first needs a
 public root; the service worker, sw.js, also precaches them once the page has started, for
-offline use, so they never delay it). ocr/ loads only when a screenshot arrives. Each file is measured
+offline use, so they never delay it). ocr/ loads only when a screenshot arrives, psl/ (the Public Suffix List) only when a server name needs it. Each file is measured
 raw, with `gzip -9` and with `brotli -q 11`, as a static host would serve it compressed (files
 already compressed, *.gz, count as they are).
 """
@@ -42,9 +42,12 @@ def table(files, total_label):
 ON_DEMAND = {"mozilla-roots.der"}
 
 files = sorted(p for p in dist.rglob("*") if p.is_file())
-first = [p for p in files if p.relative_to(dist).parts[0] != "ocr" and p.name not in ON_DEMAND]
+# Folders loaded on demand, never on the first load (tools/postbuild.py does not precache them).
+ON_DEMAND_DIRS = ("ocr", "psl")
+first = [p for p in files if p.relative_to(dist).parts[0] not in ON_DEMAND_DIRS and p.name not in ON_DEMAND]
 later = [p for p in files if p.name in ON_DEMAND]
 ocr = [p for p in files if p.relative_to(dist).parts[0] == "ocr"]
+psl = [p for p in files if p.relative_to(dist).parts[0] == "psl"]
 if "--total-gzip" in sys.argv:
     # One number for bench/run's goal table: the first page load, gzip -9, in bytes.
     print(sum(sizes(p)[1] for p in first))
@@ -56,3 +59,5 @@ if later:
     print("\n".join(table(later, "on demand: when an input needs a public root (precached by sw.js after the start)")))
 if ocr:
     print("\n".join(table(ocr, "ocr/, loaded when a screenshot arrives (kept by the service worker once used)")))
+if psl:
+    print("\n".join(table(psl, "psl/, loaded when a server name needs the Public Suffix List (kept once used)")))

@@ -104,6 +104,7 @@ fn run_fixture(json: &str, mode: Mode) -> Vec<Outcome> {
             crls: crls(&case["crls"]),
             eku: case["extended_key_usage"].as_array().map(|a| a.iter().filter_map(Value::as_str).map(eku_oid).collect()).unwrap_or_default(),
             max_intermediates: case["max_chain_depth"].as_u64().map(|d| d as usize),
+            public_suffixes: certscope::trust::public_suffix::builtin(),
             ..Default::default()
         };
         opts.peer_name = match (case["expected_peer_name"]["kind"].as_str(), case["expected_peer_name"]["value"].as_str()) {

@@ -119,3 +119,39 @@ fn a_profile_names_the_server_its_certificates_are_checked_for() {
     // No TLS for a plain-HTTP server.
     assert!(payload_leaf_tls(&profile_with_leaf("http://apple.com/mdm")).is_none());
 }
+
+/// The report of a limbo case with `server` and the given Public Suffix List (none: the page
+/// before the list arrives, or when it cannot load it).
+fn report_with_list(id: &str, server: &str, list: Option<std::sync::Arc<certscope::trust::public_suffix::PublicSuffixList>>) -> Report {
+    let (text, at) = case(id);
+    let sources = [Source::text("chain", text)];
+    let options = StrictOptions { server_name: PeerName::parse(server), public_suffixes: list, ..Default::default() };
+    let store = TrustStore::builtin();
+    certscope::report::ReportJob::native(&sources, &certscope::input::read(&sources), &store, at, options).finish()
+}
+
+#[test]
+fn a_wildcard_without_the_public_suffix_list_is_not_checked_never_valid() {
+    // google.com's certificate names maps.google.com only through *.google.com.
+    let leaf_tls = |r: &Report| r.certificates().find(|c| !c.cert.is_ca()).and_then(|c| c.verdicts.tls.clone()).expect("a TLS verdict"); // ok: test
+    let without = report_with_list("online::google.com", "maps.google.com", None);
+    assert!(without.needs_public_suffixes(), "the page then loads the list and evaluates again");
+    let tls = leaf_tls(&without);
+    assert!(!tls.ok && tls.not_checked, "{:?}", tls.reasons);
+    assert_eq!(tls.reason_codes, vec![ReasonCode::PublicSuffixNotChecked]);
+    let with = report_with_list("online::google.com", "maps.google.com", certscope::trust::public_suffix::builtin());
+    assert!(!with.needs_public_suffixes());
+    let tls = leaf_tls(&with);
+    assert!(tls.ok, "{:?}", tls.reasons);
+    // The JSON names the server the verdict is for.
+    let json = serde_json::to_value(&with).expect("json"); // ok: test
+    assert!(json.to_string().contains("\"tls_server\":\"maps.google.com\""), "verdicts.tls_server");
+    // The ticket's Markdown (the page's Copy report, `--markdown`) says it too.
+    let md = certscope::report::markdown(&with);
+    assert!(md.contains("- TLS server (maps.google.com): **OK**"), "{md}");
+    let md = certscope::report::markdown(&without);
+    assert!(md.contains("- TLS server (maps.google.com): **not checked** — not checked: "), "{md}");
+    // A name the certificate carries as it is needs no list.
+    let tls = leaf_tls(&report_with_list("online::apple.com", "apple.com", None));
+    assert!(tls.ok, "{:?}", tls.reasons);
+}

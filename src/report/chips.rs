@@ -74,6 +74,17 @@ impl CertificateItem {
         }
     }
 
+    /// What a Mac says of it as the TLS server's certificate (`verdicts.tls`), when a server
+    /// name was given: the words after "TLS server (name): ".
+    pub fn tls_chip(&self) -> Option<Chip> {
+        self.verdicts.tls.as_ref().map(|t| match t.word() {
+            Word::Ok => Chip { text: "OK", tone: Tone::Ok },
+            // Not decided (a wildcard without the Public Suffix List, a signature not checked).
+            Word::NotChecked | Word::NotApplicable => Chip { text: "not checked", tone: Tone::Neutral },
+            Word::Failed => Chip { text: "FAILED", tone: Tone::Failed },
+        })
+    }
+
     /// What macOS's trust evaluation would say.
     pub fn macos_chip(&self) -> Chip {
         if self.verdicts.macos.ok {

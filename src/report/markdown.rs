@@ -47,6 +47,18 @@ fn cert(out: &mut String, c: &CertificateItem, level: &str) {
         format!("**not trusted** — {}", t(m.headline.as_deref().unwrap_or_default()))
     };
     let _ = writeln!(out, "- macOS: {macos}");
+    // With a server name: what a Mac says of it as that server's TLS certificate.
+    if let Some(tls) = &c.verdicts.tls {
+        let headline = t(tls.headline.as_deref().unwrap_or_default());
+        let word = if tls.ok {
+            "**OK**".to_string()
+        } else if tls.not_checked {
+            format!("**not checked** — {headline}")
+        } else {
+            format!("**FAILED** — {headline}")
+        };
+        let _ = writeln!(out, "- TLS server ({}): {word}", t(c.verdicts.tls_server.as_deref().unwrap_or_default()));
+    }
     if let Some(d) = &c.verdicts.disagreement {
         let _ = writeln!(out, "- Why they differ: {}", t(d));
     }

@@ -207,6 +207,13 @@ impl Report {
     /// Whether the help desk should ask the user for the Mac's device certificate: nothing was
     /// read, the pasted error text needs it to confirm the cause, or what was read is not a Mac's
     /// device identity. (The page asks too when its input is empty, and not for a fleet file.)
+    /// Some TLS verdict matched its server name only through a wildcard and had no Public Suffix
+    /// List to judge it (`public-suffix-not-checked`): a shell that can load the list should,
+    /// and evaluate again.
+    pub fn needs_public_suffixes(&self) -> bool {
+        self.certificates().filter_map(|c| c.verdicts.tls.as_ref()).any(|t| t.reason_codes.contains(&crate::trust::ReasonCode::PublicSuffixNotChecked))
+    }
+
     pub fn needs_the_certificate(&self) -> bool {
         self.items.is_empty() || matches!(self.diagnosis.as_ref().map(|d| d.code), Some(DiagnosisCode::Enrollment403 | DiagnosisCode::NotADeviceIdentity))
     }
@@ -276,6 +283,7 @@ impl Evaluator<'_> {
                     StrictJson::of(&crate::trust::tls::tls_verdict(cert, &self.pool, self.store, self.at, name, &self.options, &mut self.cache))
                         .naming_the_list()
                 }),
+                tls_server: self.options.server_name.as_ref().filter(|_| !cert.is_ca()).map(ToString::to_string),
             },
             imitation: ev.imitation.clone(),
             cert: cert.clone(),
@@ -300,8 +308,12 @@ pub fn analyze_with_passwords(sources: &[Source], store: &TrustStore, at: Timest
 }
 
 /// [`analyze`] with explicit strict-check options: the [`ReportJob`] run to the end at once.
+/// Without a Public Suffix List in `options`, the one compiled into the native build is used.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn analyze_with(sources: &[Source], store: &TrustStore, at: Timestamp, options: StrictOptions, passwords: &crate::keys::Passwords) -> Report {
+pub fn analyze_with(sources: &[Source], store: &TrustStore, at: Timestamp, mut options: StrictOptions, passwords: &crate::keys::Passwords) -> Report {
+    if options.public_suffixes.is_none() {
+        options.public_suffixes = crate::trust::public_suffix::builtin();
+    }
     ReportJob::native(sources, &input::read_with(sources, passwords), store, at, options).finish()
 }
 

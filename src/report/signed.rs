@@ -51,9 +51,7 @@ pub(super) fn profile_json(p: &crate::profile::Profile, source: &str, ev: &mut E
     let mut certificates = Vec::new();
     // The server the profile names is the one its certificates are checked for (`verdicts.tls`),
     // unless the caller gave one.
-    // (Native only: the page has no Public Suffix List yet, so it makes no TLS verdict.)
     let given = ev.options.server_name.clone();
-    #[cfg(not(target_arch = "wasm32"))]
     if given.is_none() {
         ev.options.server_name = p.server_url().and_then(crate::trust::tls::server_name_of_url);
     }

@@ -145,6 +145,10 @@ pub struct Verdicts {
     /// from the JSON otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tls: Option<StrictJson>,
+    /// The server name `tls` is for: the one given, or the one the certificate's profile names
+    /// (its MDM `ServerURL`, SCEP `URL` or ACME `DirectoryURL`). Absent without `tls`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tls_server: Option<String>,
 }
 
 /// The roots "not trusted" was checked against, said where the reason is given.

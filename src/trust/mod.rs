@@ -20,6 +20,7 @@ mod native_verify;
 pub mod nc;
 mod path;
 pub mod policy;
+pub mod public_suffix;
 pub mod revocation;
 mod sig_error;
 pub mod sig_parse;
@@ -102,6 +103,9 @@ crate::wire::wire_enum! {
         PolicyMappingAny = "policy-mapping-any",
         /// A TLS server name matched only through a wildcard over a public suffix.
         PublicSuffixWildcard = "public-suffix-wildcard",
+        /// A TLS server name matched only through a wildcard, and no Public Suffix List was
+        /// given to tell whether it covers a public suffix: not checked, never bad.
+        PublicSuffixNotChecked = "public-suffix-not-checked",
         PolicyRequired = "policy-required",
         Revoked = "revoked",
         /// A root of a TLS server chain that the web PKI's root profile forbids.
@@ -142,7 +146,7 @@ impl Reason {
     /// Something was not checked (a signature the verifier could not check, an algorithm the
     /// build lacks, the work budget spent): the verdict is unknown there, never bad.
     pub fn is_not_checked(&self) -> bool {
-        matches!(self.code, ReasonCode::SignatureNotChecked | ReasonCode::UnsupportedAlgorithm | ReasonCode::Budget)
+        matches!(self.code, ReasonCode::SignatureNotChecked | ReasonCode::UnsupportedAlgorithm | ReasonCode::Budget | ReasonCode::PublicSuffixNotChecked)
     }
 
     pub fn budget(what: &str) -> Self {
@@ -196,7 +200,8 @@ pub enum PeerName {
 impl PeerName {
     /// A server name as a person types it: an IPv4 or IPv6 address (the octets), otherwise a
     /// DNS name (ASCII, compared case-insensitively; a trailing dot dropped). `None` when empty
-    /// or not ASCII (an internationalised name is given in its `xn--` form).
+    /// or not ASCII (an internationalised name is given in its `xn--` form), or longer than a
+    /// domain name can be.
     pub fn parse(text: &str) -> Option<Self> {
         let t = text.trim();
         let bare = t.strip_prefix('[').and_then(|x| x.strip_suffix(']')).unwrap_or(t);
@@ -207,7 +212,22 @@ impl PeerName {
             });
         }
         let host = t.trim_end_matches('.');
-        (!host.is_empty() && host.is_ascii()).then(|| PeerName::Dns(host.to_ascii_lowercase()))
+        // At most 253 characters, as a domain name (RFC 1035 §2.3.4): a longer text names no host.
+        (!host.is_empty() && host.len() <= 253 && host.is_ascii()).then(|| PeerName::Dns(host.to_ascii_lowercase()))
+    }
+}
+
+/// The name as people write it: the host, or the address (IPv6 in RFC 5952 form).
+impl std::fmt::Display for PeerName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PeerName::Dns(host) => f.write_str(&crate::escape::visible(host)),
+            PeerName::Ip(b) => match (<[u8; 4]>::try_from(b.as_slice()), <[u8; 16]>::try_from(b.as_slice())) {
+                (Ok(v4), _) => write!(f, "{}", std::net::Ipv4Addr::from(v4)),
+                (_, Ok(v6)) => write!(f, "{}", std::net::Ipv6Addr::from(v6)),
+                _ => write!(f, "{}", crate::cert::hex_upper(b)),
+            },
+        }
     }
 }
 
@@ -249,6 +269,10 @@ pub struct StrictOptions {
     /// The TLS server a report's certificates are for (`--server-name`): each leaf then also
     /// gets `verdicts.tls` ([`tls::tls_verdict`]). Not used by the path check itself.
     pub server_name: Option<PeerName>,
+    /// The Public Suffix List for `verdicts.tls`, given like the anchors (the CLI's compiled-in
+    /// copy, the page's fetched one): without it a server name matched only through a
+    /// wildcard is "not checked" ([`public_suffix`]).
+    pub public_suffixes: Option<std::sync::Arc<public_suffix::PublicSuffixList>>,
 }
 
 /// Trust anchors and known intermediates.

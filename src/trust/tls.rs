@@ -4,7 +4,8 @@
 //!
 //! The strict path (RFC 5280 §6.1 at the evaluation time, under [`Rules::Tls`]) plus:
 //! - the server name in subjectAltName, never the CN (RFC 6125 §6.4, [`nc::check_peer_name`]),
-//!   and never through a wildcard over a public suffix ([`psl`], the Public Suffix List);
+//!   and never through a wildcard over a public suffix (the Public Suffix List the caller gives,
+//!   [`super::public_suffix`]; without one such a wildcard is "not checked");
 //! - Apple's published requirements for trusted certificates, "Requirements for trusted
 //!   certificates in iOS 13 and macOS 10.15" (Apple Support HT210176, support.apple.com/103769):
 //!   "TLS server certificates and issuing CAs using RSA keys must use key sizes greater than or
@@ -30,6 +31,7 @@
 //! Not checked here: Certificate Transparency (Apple's CT policy asks for SCTs, which need logs'
 //! keys and are not offline facts), revocation beyond the CRLs given (as the strict verdict).
 
+use super::public_suffix::PublicSuffixList;
 use super::{nc, path_verdict, PathVerdict, PeerName, Pool, Reason, ReasonCode, ReasonKind, Rules, SignatureCache, StrictOptions, TrustStore};
 use crate::cert::{Certificate, GeneralName};
 use crate::time::Timestamp;
@@ -76,7 +78,7 @@ pub fn tls_verdict(
             format!("{}: the certificates of its chain could not all be found again for the server checks", who(leaf)),
         );
     }
-    server_rules(&path, name, from_public_root, &mut extra);
+    server_rules(&path, name, from_public_root, base.public_suffixes.as_deref(), &mut extra);
     if !extra.is_empty() {
         v.ok = false;
         v.policies.clear();
@@ -126,9 +128,12 @@ fn fail(out: &mut Vec<Reason>, kind: ReasonKind, code: ReasonCode, text: String)
 }
 
 /// The server rules on a chain (leaf first): see the module documentation.
-fn server_rules(path: &[&Certificate], name: &PeerName, from_public_root: bool, out: &mut Vec<Reason>) {
+fn server_rules(path: &[&Certificate], name: &PeerName, from_public_root: bool, list: Option<&PublicSuffixList>, out: &mut Vec<Reason>) {
     let Some(leaf) = path.first() else { return };
-    leaf_rules(leaf, name, from_public_root, out);
+    leaf_rules(leaf, from_public_root, out);
+    if let PeerName::Dns(host) = name {
+        wildcard_rule(leaf, host, list, out);
+    }
     for (i, c) in path.iter().enumerate() {
         key_rules(c, out);
         let is_root = i + 1 == path.len() && i > 0 && c.is_self_issued();
@@ -156,7 +161,7 @@ fn server_rules(path: &[&Certificate], name: &PeerName, from_public_root: bool, 
     }
 }
 
-fn leaf_rules(leaf: &Certificate, name: &PeerName, from_public_root: bool, out: &mut Vec<Reason>) {
+fn leaf_rules(leaf: &Certificate, from_public_root: bool, out: &mut Vec<Reason>) {
     if leaf.is_ca() {
         fail(
             out,
@@ -207,19 +212,6 @@ fn leaf_rules(leaf: &Certificate, name: &PeerName, from_public_root: bool, out: 
             fail(out, ReasonKind::Constraint, ReasonCode::CnNotInSan, format!("{}: the common name \"{}\" is not a copy of a subjectAltName entry; Apple does not use the CN for the server name (HT210176), and the CN may name only a subjectAltName entry (CA/Browser Forum BR §7.1.4.3)", who(leaf), crate::escape::visible(cn)));
         }
     }
-    if let PeerName::Dns(host) = name {
-        let matching: Vec<&str> = leaf
-            .subject_alt_names
-            .iter()
-            .filter_map(|n| match n {
-                GeneralName::Dns(p) if nc::dns_matches(p, host) => Some(p.as_str()),
-                _ => None,
-            })
-            .collect();
-        if !matching.is_empty() && matching.iter().all(|p| wildcard_over_public_suffix(p)) {
-            fail(out, ReasonKind::Constraint, ReasonCode::PublicSuffixWildcard, format!("{} matches the server name only through a wildcard over a public suffix ({}), which no CA may issue (Public Suffix List; CA/Browser Forum BR §3.2.2.6)", who(leaf), crate::escape::visible(matching[0])));
-        }
-    }
     if let Some(why) = validity_limit(leaf.not_before, leaf.not_after, from_public_root) {
         fail(out, ReasonKind::Constraint, ReasonCode::ValidityTooLong, format!("{} {why}", who(leaf)));
     }
@@ -265,24 +257,46 @@ fn cn_copies_san(cn: &str, san: &[GeneralName]) -> bool {
     })
 }
 
-/// `*.X` where X is a public suffix: one the Public Suffix List names (ICANN or private
-/// section), or a name its default rule `*` makes one (an unlisted top-level label).
-#[cfg(not(target_arch = "wasm32"))]
-fn wildcard_over_public_suffix(pattern: &str) -> bool {
-    let Some(rest) = pattern.strip_prefix("*.") else { return false };
-    let rest = rest.trim_end_matches('.').to_ascii_lowercase();
-    match psl::suffix(rest.as_bytes()) {
-        Some(s) => s.as_bytes() == rest.as_bytes(),
-        None => true,
+/// The server `host` matched only through wildcards (`*.base`, [`nc::dns_matches`]) that cover
+/// a public suffix: no CA may issue one (CA/Browser Forum BR §3.2.2.6), and the web's clients
+/// refuse it. A wildcard covers a public suffix when `base` has no label outside the host's
+/// public suffix (the list's algorithm applied to the host itself, as Chromium's
+/// registry-controlled-domain check does: `*.kobe.jp` for `foo.kobe.jp` is refused, since
+/// `foo.kobe.jp` is a public suffix under `*.kobe.jp`). Without a list: not checked.
+fn wildcard_rule(leaf: &Certificate, host: &str, list: Option<&PublicSuffixList>, out: &mut Vec<Reason>) {
+    let matching: Vec<&str> = leaf
+        .subject_alt_names
+        .iter()
+        .filter_map(|n| match n {
+            GeneralName::Dns(p) if nc::dns_matches(p, host) => Some(p.as_str()),
+            _ => None,
+        })
+        .collect();
+    let wildcards: Vec<&str> = matching.iter().filter_map(|p| p.strip_prefix("*.")).collect();
+    if matching.is_empty() || wildcards.len() < matching.len() {
+        return;
+    }
+    let shown = crate::escape::visible(matching[0]);
+    match list {
+        None => fail(
+            out,
+            ReasonKind::Unsupported,
+            ReasonCode::PublicSuffixNotChecked,
+            format!("not checked: {} matches the server name only through the wildcard {shown}, and whether that covers a public suffix needs the Public Suffix List, which could not be loaded", who(leaf)),
+        ),
+        Some(list) => {
+            if wildcards.iter().all(|base| over_public_suffix(list, base, host)) {
+                fail(out, ReasonKind::Constraint, ReasonCode::PublicSuffixWildcard, format!("{} matches the server name only through a wildcard over a public suffix ({shown}), which no CA may issue (Public Suffix List; CA/Browser Forum BR §3.2.2.6)", who(leaf)));
+            }
+        }
     }
 }
 
-/// The page links no Public Suffix List (psl is ~241 KB gzip there) and makes no TLS verdict
-/// (no server name reaches it); were one made, every wildcard would count as over a public
-/// suffix: unsure is the safe answer.
-#[cfg(target_arch = "wasm32")]
-fn wildcard_over_public_suffix(pattern: &str) -> bool {
-    pattern.starts_with("*.")
+/// `*.base` over a public suffix for `host` (which it matched): `base` lies within the host's
+/// public suffix.
+fn over_public_suffix(list: &PublicSuffixList, base: &str, host: &str) -> bool {
+    let base = base.trim_end_matches('.');
+    list.public_suffix(host).len() >= base.len()
 }
 
 /// Keys Apple and the web PKI accept for TLS, in the server's certificate and every CA.
@@ -375,11 +389,26 @@ mod tests {
 
     #[test]
     fn wildcards_over_public_suffixes() {
-        for p in ["*.com", "*.co.uk", "*.s3.amazonaws.com", "*.github.io", "*.COM.", "*.unlisted-tld"] {
-            assert!(wildcard_over_public_suffix(p), "{p}");
+        let Some(list) = crate::trust::public_suffix::builtin() else { panic!("the list") };
+        for (base, host) in [
+            ("com", "example.com"),
+            ("co.uk", "example.co.uk"),
+            ("s3.amazonaws.com", "bucket.s3.amazonaws.com"),
+            ("github.io", "me.github.io"),
+            ("COM.", "example.com"),
+            ("unlisted-tld", "x.unlisted-tld"),
+            // kobe.jp is no suffix alone, but foo.kobe.jp is one under *.kobe.jp.
+            ("kobe.jp", "foo.kobe.jp"),
+        ] {
+            assert!(over_public_suffix(&list, base, host), "*.{base} for {host}");
         }
-        for p in ["*.example.com", "*.example.co.uk", "*.bucket.s3.amazonaws.com", "example.com", "com"] {
-            assert!(!wildcard_over_public_suffix(p), "{p}");
+        for (base, host) in [
+            ("example.com", "mdm.example.com"),
+            ("example.co.uk", "a.example.co.uk"),
+            ("bucket.s3.amazonaws.com", "x.bucket.s3.amazonaws.com"),
+            ("city.kobe.jp", "www.city.kobe.jp"),
+        ] {
+            assert!(!over_public_suffix(&list, base, host), "*.{base} for {host}");
         }
     }
 

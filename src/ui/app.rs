@@ -183,7 +183,10 @@ pub fn app() -> Html {
     let at = state.time.at(clock);
     let sources = use_memo(inputs, |i| i.sources());
     let trusted = use_memo(state.trusted.clone(), |t| t.clone());
-    let report = use_report(sources, trusted.clone(), state.password.clone(), at);
+    // The TLS server the certificates are for (`verdicts.tls`): typed in the Server name field.
+    let server_text = use_state(String::new);
+    let server = (*use_memo((*server_text).clone(), |t| certscope::trust::PeerName::parse(t))).clone();
+    let report = use_report(sources, trusted.clone(), state.password.clone(), at, server);
     let encrypted = super::key_card::has_encrypted(&report);
     // After a paste, a file or an example, bring the verdict into view (on a phone it is below
     // the input): once per arrival, once the summary is on the page.
@@ -286,6 +289,7 @@ pub fn app() -> Html {
                 on_clear_files={dispatch.reform(|()| Action::ClearFiles)}
                 on_at={dispatch.reform(Action::at)}
                 on_now={dispatch.reform(|()| Action::SetNow)} />
+            <super::server_name::ServerNameField value={AttrValue::from((*server_text).clone())} on_input={{ let s = server_text.clone(); Callback::from(move |v: String| s.set(v)) }} />
             if encrypted {
                 <super::key_card::PasswordField value={AttrValue::from(state.password.first().to_string())} on_input={dispatch.reform(Action::Password)} />
             }

@@ -60,6 +60,9 @@ pub fn cert_card(props: &Props) -> Html {
     let (apple_chip, strict_chip, macos_chip) = (c.apple_chip(), c.strict_chip(), c.macos_chip());
     let macos = &c.verdicts.macos;
     let macos_attr = macos.word().as_str();
+    // With a server name: what a Mac says of it as that server's TLS certificate.
+    let tls = c.verdicts.tls.as_ref().zip(c.tls_chip());
+    let server = c.verdicts.tls_server.clone().unwrap_or_default();
     let imitation = c.imitation.as_ref().map(Imitation::note);
     // Without WebCrypto nothing is decided: no chip (the notice at the top of the page says why).
     let chips = !use_context::<super::webcrypto::NoWebCrypto>().is_some_and(|n| n.0);
@@ -82,6 +85,7 @@ pub fn cert_card(props: &Props) -> Html {
     html! {
         <article class={classes!("card", "certificate", imitation.is_some().then_some("imitation"))} data-kind="certificate" data-sha256={c.sha256.clone()}
             data-role={c.role.code()} data-apple-device={apple_attr} data-strict={strict_attr} data-macos={macos_attr}
+            data-tls={tls.map(|(t, _)| t.word().as_str())}
             data-local-trust={local.then_some("true")} data-key-pair={(!c.key_pair.is_empty()).then_some("matched")}>
             <header>
                 <h3>{ c.name.clone() }</h3>
@@ -97,6 +101,11 @@ pub fn cert_card(props: &Props) -> Html {
                 { chip(apple_chip.tone.token(), apple_chip.tone.mark(), apple_chip.text, "Apple rule", None) }
                 { chip(strict_chip.tone.token(), strict_chip.tone.mark(), strict_chip.text, "Strict", None) }
                 { chip(macos_chip.tone.token(), macos_chip.tone.mark(), macos_chip.text, "macOS", Some("macos")) }
+                if let Some((_, chip)) = tls {
+                    <span class={classes!("chip", "tls", chip.tone.token())} tabindex="0" title="What a Mac says of this certificate as the TLS certificate of the server named (Apple's TLS server evaluation)">
+                        <span aria-hidden="true">{ format!("{} ", chip.tone.mark()) }</span>{ format!("TLS server ({server}): {}", chip.text) }
+                    </span>
+                }
             </div>
             }
             if let Some(d) = &c.verdicts.disagreement {
@@ -120,6 +129,9 @@ pub fn cert_card(props: &Props) -> Html {
             { for strict.notes.iter().map(|n| html! { <p class="note">{ n.clone() }</p> }) }
             if let Some(h) = macos.headline.as_ref().filter(|_| !macos.ok) {
                 <p class="reason">{ format!("macOS: {h}") }</p>
+            }
+            if let Some((t, _)) = tls.filter(|(t, _)| !t.ok) {
+                <p class="reason tls">{ format!("TLS server ({server}): {}", t.reasons.join("; ")) }</p>
             }
             { for c.hash_lines.iter().map(|h| if h.matches {
                 html! { <p class="hash ok">{ format!("✓ printed {} hash matches", h.algorithm) }</p> }

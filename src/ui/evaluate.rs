@@ -4,6 +4,8 @@
 //! (src/ui/report_job.rs), so a long input never blocks typing or painting for long. The report
 //! replaces the previous one when it is complete; a newer input stops an older evaluation
 //! between two slices. `data-elapsed-ms` measures input → report including those checks.
+//! With a server name, the TLS verdicts also wait for the Public Suffix List
+//! (src/ui/public_suffixes.rs), fetched from the site then, as the others wait for WebCrypto.
 
 use super::runtime::performance_now;
 use certscope::cert::Certificate;
@@ -11,7 +13,7 @@ use certscope::input::Source;
 use certscope::keys::Passwords;
 use certscope::report::ReportJob;
 use certscope::time::Timestamp;
-use certscope::trust::{SignatureResults, StrictOptions, TrustStore};
+use certscope::trust::{PeerName, SignatureResults, StrictOptions, TrustStore};
 use certscope::Report;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -40,9 +42,17 @@ fn with_trust(store: Rc<TrustStore>, trusted: &[Certificate]) -> Rc<TrustStore> 
     Rc::new(store)
 }
 
-/// The report for `sources` at `at`, with WebCrypto doing the signature checks; `None` when
-/// `superseded` says a newer input replaced this one (asked between slices).
-pub async fn evaluate(sources: &[Source], trusted: &[Certificate], passwords: &Passwords, at: Timestamp, superseded: impl Fn() -> bool) -> Option<Report> {
+/// The report for `sources` at `at` (each leaf also as the TLS certificate of `server`, when
+/// given), with WebCrypto doing the signature checks; `None` when `superseded` says a newer
+/// input replaced this one (asked between slices).
+pub async fn evaluate(
+    sources: &[Source],
+    trusted: &[Certificate],
+    passwords: &Passwords,
+    at: Timestamp,
+    server: Option<PeerName>,
+    superseded: impl Fn() -> bool,
+) -> Option<Report> {
     let started = performance_now();
     // Reading depends on the sources alone: once per evaluation, in steps too.
     let read = super::report_job::read(sources, passwords, READ_SLICE, &superseded).await?;
@@ -53,13 +63,28 @@ pub async fn evaluate(sources: &[Source], trusted: &[Certificate], passwords: &P
         Ok(store) => with_trust(store, trusted),
         Err(e) => return (!superseded()).then(|| without_roots(at, &e)),
     };
-    if superseded() {
-        return None;
+    // A server name given: its TLS verdicts wait for the Public Suffix List (fetched from the
+    // site the first time; `None` when it cannot be had: wildcards are then "not checked").
+    let mut tried = server.is_some();
+    let mut suffixes = if tried { super::public_suffixes::load().await } else { None };
+    loop {
+        if superseded() {
+            return None;
+        }
+        let options = StrictOptions { server_name: server.clone(), public_suffixes: suffixes.clone(), ..StrictOptions::default() };
+        let job = ReportJob::new(sources, &read, &store, at, options, SignatureResults::new());
+        let mut report = super::report_job::run(job, SLICE, &superseded).await?;
+        // A profile named a server and a wildcard needs the list: load it, and evaluate again.
+        if !tried && report.needs_public_suffixes() {
+            tried = true;
+            suffixes = super::public_suffixes::load().await;
+            if suffixes.is_some() {
+                continue;
+            }
+        }
+        report.elapsed_ms = performance_now() - started;
+        return Some(report);
     }
-    let job = ReportJob::new(sources, &read, &store, at, StrictOptions::default(), SignatureResults::new());
-    let mut report = super::report_job::run(job, SLICE, superseded).await?;
-    report.elapsed_ms = performance_now() - started;
-    Some(report)
 }
 
 /// The report when Mozilla's roots could not be loaded: nothing evaluated, one problem saying why.
@@ -75,20 +100,20 @@ fn without_roots(at: Timestamp, why: &str) -> Report {
 /// The latest complete report for `sources` at `at`. A newer input supersedes an evaluation
 /// still running; until the first one completes, the report of no input.
 #[hook]
-pub fn use_report(sources: Rc<Vec<Source>>, trusted: Rc<Vec<Certificate>>, passwords: Passwords, at: Timestamp) -> Rc<Report> {
+pub fn use_report(sources: Rc<Vec<Source>>, trusted: Rc<Vec<Certificate>>, passwords: Passwords, at: Timestamp, server: Option<PeerName>) -> Rc<Report> {
     // No input: no signature to check.
     let report = use_state(|| Rc::new(super::runtime::with_store(|store| certscope::analyze_unverified_rest(&[], store, at, SignatureResults::new()))));
     let generation = use_mut_ref(|| Rc::new(Cell::new(0u64)));
     {
         let report = report.clone();
         let generation = generation.borrow().clone();
-        use_effect_with((sources, trusted, passwords, at), move |(sources, trusted, passwords, at)| {
+        use_effect_with((sources, trusted, passwords, at, server), move |(sources, trusted, passwords, at, server)| {
             let mine = generation.get() + 1;
             generation.set(mine);
-            let (sources, trusted, passwords, at) = (sources.clone(), trusted.clone(), passwords.clone(), *at);
+            let (sources, trusted, passwords, at, server) = (sources.clone(), trusted.clone(), passwords.clone(), *at, server.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let superseded = || generation.get() != mine;
-                if let Some(r) = evaluate(&sources, &trusted, &passwords, at, superseded).await {
+                if let Some(r) = evaluate(&sources, &trusted, &passwords, at, server, superseded).await {
                     if generation.get() == mine {
                         report.set(Rc::new(r));
                     }

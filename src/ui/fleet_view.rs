@@ -317,7 +317,7 @@ pub fn fleet_view(props: &Props) -> Html {
                     let (opened, trusted, device, clicks) = (opened.clone(), trusted.clone(), device.clone(), clicks.clone());
                     wasm_bindgen_futures::spawn_local(async move {
                         let sources = [Source::file(format!("{device} (row {number})"), cell.into_bytes())];
-                        let report = super::evaluate::evaluate(&sources, &trusted, &Default::default(), at, || *clicks.borrow() != click).await;
+                        let report = super::evaluate::evaluate(&sources, &trusted, &Default::default(), at, None, || *clicks.borrow() != click).await;
                         if *clicks.borrow() != click {
                             return;
                         }

@@ -116,28 +116,16 @@ fn other(item: &Item, i: usize) -> Html {
             } /> }
         }
         Item::Key(k) => html! { <super::key_card::KeyCard key={format!("key{i}")} item={Rc::new((**k).clone())} /> },
-        Item::Note(n) => html! { <NoteCard key={format!("n{i}")} kind={n.kind.as_str()} title={n.kind.title()} source={n.source.clone()} lines={
-            n.crl.as_ref().map(crl_lines).unwrap_or_default().into_iter().chain(std::iter::once(n.message.clone())).chain(n.matched.iter().map(|m| format!("Recognised: {m}"))).collect::<Vec<_>>()
-        } /> },
+        Item::Note(n) => match &n.crl {
+            Some(crl) => {
+                html! { <super::crl_card::CrlCard key={format!("n{i}")} title={n.kind.title()} crl={crl.clone()} source={n.source.clone()} message={n.message.clone()} /> }
+            }
+            None => html! { <NoteCard key={format!("n{i}")} kind={n.kind.as_str()} title={n.kind.title()} source={n.source.clone()} lines={
+                std::iter::once(n.message.clone()).chain(n.matched.iter().map(|m| format!("Recognised: {m}"))).collect::<Vec<_>>()
+            } /> },
+        },
         _ => html! {},
     }
-}
-
-/// A CRL card's facts, one per line (issue 22 §1).
-fn crl_lines(c: &certscope::report::CrlSummary) -> Vec<String> {
-    let signature = match (c.signature_ok, &c.signer) {
-        (Some(true), Some(s)) => format!("Signature: ✓ (by {s})"),
-        (Some(true), None) => "Signature: ✓".to_string(),
-        (Some(false), _) => "Signature: ✗".to_string(),
-        (None, _) => "Signature: not checked (the issuer's certificate is not in the input)".to_string(),
-    };
-    vec![
-        format!("Issuer: {}", c.issuer),
-        format!("This update: {}", c.this_update.long_date()),
-        format!("Next update: {}", c.next_update.map_or_else(|| "none".to_string(), |t| t.long_date())),
-        format!("Entries: {}{}", c.entries, if c.delta { " (a delta CRL)" } else { "" }),
-        signature,
-    ]
 }
 
 #[function_component(Results)]

@@ -196,10 +196,13 @@ async function workersStayIn(serviceWorker) {
     const wasm = await tryToLeave(page, 'wasm-worker.js', other.origin, "typeof self.onmessage === 'function'", serviceWorker);
     // The OCR worker (tesseract.js) listens with addEventListener; its fetch is wrapped (gzip).
     const ocr = await tryToLeave(page, 'ocr/worker.min.js', other.origin, "!/\\[native code\\]/.test(Function.prototype.toString.call(self.fetch))", serviceWorker);
+    // The worker that fetches the Public Suffix List on demand (static/fetch-worker.js).
+    const fetcher = await tryToLeave(page, 'fetch-worker.js', other.origin, "typeof self.onmessage === 'function'", serviceWorker);
     await new Promise((r) => setTimeout(r, 500));
     const expected = WAYS_OUT.concat(serviceWorker ? ['import()'] : []).map((n) => `${n}: refused`).concat('own file: reached');
-    assert.deepEqual(other.hits, [], `another origin was reached: wasm-worker.js ${wasm.join(', ')}; OCR worker ${ocr.join(', ')}`);
+    assert.deepEqual(other.hits, [], `another origin was reached: wasm-worker.js ${wasm.join(', ')}; OCR worker ${ocr.join(', ')}; fetch-worker.js ${fetcher.join(', ')}`);
     assert.deepEqual(wasm, expected);
+    assert.deepEqual(fetcher, expected);
     assert.deepEqual(ocr, expected);
     assert.deepEqual(errors, []);
     await context.close();

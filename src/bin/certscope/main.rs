@@ -135,7 +135,12 @@ mod native {
             Some(f) => certscope::keys::Passwords::from_lines(&std::fs::read_to_string(f).map_err(|e| (USAGE, format!("cannot read {f}: {e}")))?),
             None => certscope::keys::Passwords::default(),
         };
-        let options = certscope::trust::StrictOptions { server_name: common.server_name.clone(), ..Default::default() };
+        // The Public Suffix List compiled in (static/psl/), for `verdicts.tls`'s wildcards.
+        let options = certscope::trust::StrictOptions {
+            server_name: common.server_name.clone(),
+            public_suffixes: certscope::trust::public_suffix::builtin(),
+            ..Default::default()
+        };
         let mut report = certscope::report::analyze_with(&sources, &store, at, options, &passwords);
         report.elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
         let human = !common.json && !common.markdown;
