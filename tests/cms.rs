@@ -197,13 +197,13 @@ fn a_decoy_certificate_first_does_not_unverify_a_good_profile() {
 }
 
 /// A detached signature whose content was never given has not been checked against any
-/// content: not `ok` (nor `failed`).
+/// content: not `ok` (nor `failed`), and its label is not checked, not macOS's Unverified.
 #[test]
 fn a_detached_signature_without_its_content_is_not_checked() {
     let store = custom_store();
     let r = certscope::analyze(&[Source::file("t", read("cms/detached.p7s"))], &store, at("2027-06-01"));
     assert_eq!(signed(&r).signature.as_str(), "not-checked");
-    assert_eq!(signed(&r).macos_label.as_str(), "unverified");
+    assert_eq!(signed(&r).macos_label.as_str(), "not-checked");
     let with = certscope::analyze(
         &[Source::file("t", read("cms/detached.p7s")), Source::file("c", read("cms/detached-content.mobileconfig"))],
         &store,
