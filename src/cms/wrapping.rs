@@ -37,10 +37,15 @@ pub fn der_wrapping(input: &[u8]) -> Option<Vec<u8>> {
     let mut r = ci.reader();
     let content_type = r.read().ok()?;
     let explicit = r.read().ok().filter(|t| t.tag == CONTEXT_0)?;
-    let sd = explicit.reader().read().ok().filter(|t| t.tag == tag::SEQUENCE)?;
-    let mut inner = rehead(&content_type);
-    inner.extend(wrap(CONTEXT_0, &wrap(tag::SEQUENCE, &signed_data(&sd)?)));
-    let out = wrap(tag::SEQUENCE, &inner);
+    let mut e = explicit.reader();
+    let sd = e.read().ok().filter(|t| t.tag == tag::SEQUENCE)?;
+    // Anything after the SignedData, or after the [0], is kept for the DER decoder to refuse.
+    let mut inner = wrap(tag::SEQUENCE, &signed_data(&sd)?);
+    inner.extend(rest(&mut e)?);
+    let mut outer = rehead(&content_type);
+    outer.extend(wrap(CONTEXT_0, &inner));
+    outer.extend(rest(&mut r)?);
+    let out = wrap(tag::SEQUENCE, &outer);
     (out.as_slice() != ci.raw).then_some(out)
 }
 
@@ -104,6 +109,15 @@ fn children<'a>(t: &Tlv<'a>) -> Option<Vec<Tlv<'a>>> {
     Some(out)
 }
 
+/// The elements left in `r`, as received.
+fn rest(r: &mut Reader) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    while !r.is_empty() {
+        out.extend_from_slice(r.read().ok()?.raw);
+    }
+    Some(out)
+}
+
 /// `t` with a DER header and its contents octets as received.
 fn rehead(t: &Tlv) -> Vec<u8> {
     wrap(t.tag, t.value)
@@ -147,5 +161,11 @@ mod tests {
         let algorithms = [&[0x02, 0x01, 0x01][..], &tlv(0x31, &deep)].concat();
         let sd = [&[0x06, 0x01, 0x2a][..], &tlv(0xa0, &tlv(0x30, &algorithms))].concat();
         assert_eq!(der_wrapping(&tlv(0x30, &sd)), None);
+        // An element after the [0] stays, for the DER decoder to refuse.
+        let extra = [&long[..], &[0x05, 0x00]].concat();
+        let mut extra_long = vec![0x30, 0x84, 0, 0, 0, long[5] + 2];
+        extra_long.extend_from_slice(&extra[6..]);
+        let out = der_wrapping(&extra_long).unwrap_or_default();
+        assert!(out.ends_with(&[0x05, 0x00]) && crate::cms::SignedData::parse(&out).is_err());
     }
 }

@@ -161,13 +161,16 @@ fn tag_at(lower: &str, at: usize, name: &str) -> bool {
 /// tag; `None` for a boolean (a switch), an empty or self-closed element, another key or an end
 /// tag (no value); `Err` when a comment runs to the end of the text.
 fn value_after(text: &str, lower: &str, mut at: usize) -> Result<Option<(usize, usize)>, Unclosed> {
-    // White space, mail quoting and comments between the key and its value.
+    // White space, mail quoting, comments and processing instructions (XML 1.0 §2.5, §2.6)
+    // between the key and its value.
     loop {
         let rest = &lower[at..];
         let skip = rest.len() - rest.trim_start_matches(|c: char| c.is_whitespace() || c == '>').len();
         at += skip;
         if lower[at..].starts_with("<!--") {
             at = lower[at..].find("-->").map(|i| at + i + 3).ok_or(Unclosed)?;
+        } else if lower[at..].starts_with("<?") {
+            at = lower[at..].find("?>").map(|i| at + i + 2).ok_or(Unclosed)?;
         } else {
             break;
         }
