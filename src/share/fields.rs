@@ -64,7 +64,9 @@ fn key_fields(text: &str, lower: &str, out: &mut Vec<Field>) {
         let close = element_end(lower, open_end, "key", false);
         let name = decode_entities(&text[open_end..close]);
         from = close.max(open_end);
-        let Some(secret) = secret_key(&name) else { continue };
+        // A reference left unresolved (`&pw;`, an entity a DOCTYPE may define as "Password"):
+        // the key's name cannot be told, so it may name a secret.
+        let Some(secret) = secret_key(&name).or_else(|| unresolved_reference(&name).then_some(Secret::Password)) else { continue };
         let after = lower[close..].find('>').map_or(lower.len(), |i| close + i + 1);
         match value_after(text, lower, after) {
             Ok(Some((start, end))) => {
@@ -244,6 +246,15 @@ struct Unclosed;
 /// none of the public structures (a bundle cut off in the paste is still one): [`super::keys::blob_secret`].
 fn data_secret(content: &str) -> Option<Secret> {
     super::keys::blob_secret(&super::keys::lenient_base64(content)?)
+}
+
+/// Does a decoded key still hold an entity reference (`&name;`), one that XML's five and
+/// character references do not resolve?
+fn unresolved_reference(name: &str) -> bool {
+    name.match_indices('&').any(|(i, _)| {
+        let rest = &name[i + 1..];
+        rest.find(';').is_some_and(|j| j > 0 && rest[..j].chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':')))
+    })
 }
 
 /// A key's text with XML's comments, CDATA markers and character references undone, trimmed

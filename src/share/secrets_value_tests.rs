@@ -12,7 +12,7 @@ const HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE plist 
 const TAIL: &str = "<key>PayloadType</key><string>Configuration</string>\n</dict></plist>\n";
 
 /// Each form, with the secret that must not be kept.
-const FORMS: [(&str, &str, &str); 16] = [
+const FORMS: [(&str, &str, &str); 17] = [
     ("dictionary", "<key>Password</key><dict><key>value</key><string>hunter2</string></dict>", "hunter2"),
     ("nested dictionary", "<key>Password</key><dict><key>a</key><dict><key>b</key><integer>7391824</integer></dict></dict>", "7391824"),
     ("array of dictionaries", "<key>Password</key><array><dict><key>v</key><string>hunter2</string></dict></array>", "hunter2"),
@@ -29,6 +29,7 @@ const FORMS: [(&str, &str, &str); 16] = [
     ("CDATA value", "<key>Password</key><![CDATA[hunter2]]>", "hunter2"),
     ("unknown element", "<key>Password</key><secret>hunter2</secret>", "hunter2"),
     ("processing instruction before the value", "<key>Password</key><?pi x?><string>hunter2</string>", "hunter2"),
+    ("entity a DOCTYPE may define", "<key>&pw;</key><string>hunter2</string>", "hunter2"),
     ("misspelt element", "<key>Password</key><strin>hunter2</strin>", "hunter2"),
 ];
 
