@@ -2,7 +2,7 @@
 //!
 //! Apple's tools (`security cms -S`, Apple Configurator) write BER with indefinite lengths, which
 //! no `cms` release reads ("indefinite length disallowed"): [`crate::asn1::ber_to_der`] normalises
-//! it first. Then `cms` decodes each structure:
+//! it first, and `wrapping` writes the unsigned wrapping's non-minimal lengths in DER. Then `cms` decodes each structure:
 //!
 //! ```text
 //! ContentInfo ::= SEQUENCE {                          -- cms::content_info::ContentInfo
@@ -31,6 +31,7 @@
 
 mod signer;
 mod verify;
+mod wrapping;
 
 pub use signer::{AttributeProblem, CmsAttribute, Signer, SignerId};
 pub use verify::{names, verify_signer, DigestCheck, SignerProblem, SignerVerification, MAX_SIGNER_CANDIDATES, MAX_SPARE_CANDIDATES};
@@ -117,14 +118,20 @@ impl SignedData {
     /// Parses a ContentInfo holding SignedData, in DER or BER. Bytes after the ContentInfo are
     /// ignored (mail and download tools append them).
     pub fn parse(input: &[u8]) -> Result<Self, CmsError> {
-        let was_ber = asn1::is_ber_only(input);
+        let indefinite = asn1::is_ber_only(input);
         let der;
-        let bytes = if was_ber {
+        let mut bytes = if indefinite {
             der = asn1::ber_to_der(input)?;
             &der[..]
         } else {
             input
         };
+        // Non-minimal lengths in the wrapping, which BER allows (X.690 §8.1.3.5) and `der` does not.
+        let rewrapped = wrapping::der_wrapping(bytes);
+        if let Some(r) = &rewrapped {
+            bytes = r;
+        }
+        let was_ber = indefinite || rewrapped.is_some();
         let ci = ContentInfo::decode(&mut SliceReader::new(bytes)?)?;
         if ci.content_type != rfc5911::ID_SIGNED_DATA {
             return Err(CmsError::NotSignedData(ci.content_type.to_string()));

@@ -197,13 +197,13 @@ fn a_decoy_certificate_first_does_not_unverify_a_good_profile() {
 }
 
 /// A detached signature whose content was never given has not been checked against any
-/// content: not `ok` (nor `failed`).
+/// content: not `ok` (nor `failed`), and its label is not checked, not macOS's Unverified.
 #[test]
 fn a_detached_signature_without_its_content_is_not_checked() {
     let store = custom_store();
     let r = certscope::analyze(&[Source::file("t", read("cms/detached.p7s"))], &store, at("2027-06-01"));
     assert_eq!(signed(&r).signature.as_str(), "not-checked");
-    assert_eq!(signed(&r).macos_label.as_str(), "unverified");
+    assert_eq!(signed(&r).macos_label.as_str(), "not-checked");
     let with = certscope::analyze(
         &[Source::file("t", read("cms/detached.p7s")), Source::file("c", read("cms/detached-content.mobileconfig"))],
         &store,
@@ -244,15 +244,21 @@ fn the_diagnosis_speaks_for_the_worst_profile() {
 
 /// Issue 19/20 review: BER allows a definite length in more octets than needed (X.690 §8.1.3.5
 /// note 2); a genuine signed profile whose outer ContentInfo length is written that way (the
-/// length is not covered by the signature) is read as "the signed data is damaged", with no
-/// verdict, where macOS's BER decoder reads it. `asn1::ber_to_der` now copies every element
-/// without an indefinite length as received (issue 19 item 6), so only a rewrite limited to the
-/// headers of the unsigned wrapping (ContentInfo, SignedData, the SETs around the signers) would
-/// read it; not done here.
+/// length is not covered by the signature) was read as "the signed data is damaged", with no
+/// verdict, where macOS's BER decoder reads it. `asn1::ber_to_der` copies every element without
+/// an indefinite length as received (issue 19 item 6: a certificate's bytes are what its
+/// signature and fingerprint cover), so the headers of the unsigned wrapping alone (ContentInfo,
+/// SignedData, the SETs around the signers) are rewritten in DER (src/cms/wrapping.rs), and the
+/// signature is still checked over the content as received (seen failing before: "damaged").
 #[test]
-#[ignore = "issue 19/20 finding: a non-minimal definite length in the CMS wrapping reads as damaged"]
 fn a_non_minimal_outer_length_is_still_signed_data() {
     let r = certscope::analyze(&[Source::file("p", read("attack/nonminimal-outer-length.mobileconfig"))], &custom_store(), at("2027-06-01"));
     assert!(r.problems.is_empty(), "{:?}", r.problems);
     assert_eq!(signed(&r).macos_label.as_str(), "verified");
+    // The content is still what the signature covers: one byte of it changed fails.
+    let mut changed = read("attack/nonminimal-outer-length.mobileconfig");
+    let at_string = changed.windows(8).position(|w| w == b"<string>").expect("a string in the profile") + 8; // ok: test
+    changed[at_string] ^= 0x01;
+    let r = certscope::analyze(&[Source::file("p", changed)], &custom_store(), at("2027-06-01"));
+    assert_eq!((signed(&r).signature.as_str(), signed(&r).macos_label.as_str()), ("failed", "unverified"));
 }

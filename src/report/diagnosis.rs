@@ -215,7 +215,8 @@ In that case Jamf Pro, for example, logs FAILED_SIGNATURE_CHECK after \"Unable t
     let rank = |l: super::MacosLabel| match l {
         super::MacosLabel::Unverified => 0,
         super::MacosLabel::Unsigned => 1,
-        super::MacosLabel::Verified => 2,
+        super::MacosLabel::NotChecked => 2,
+        super::MacosLabel::Verified => 3,
     };
     let label = items
         .iter()
@@ -233,8 +234,12 @@ In that case Jamf Pro, for example, logs FAILED_SIGNATURE_CHECK after \"Unable t
                 super::MacosLabel::Verified => DiagnosisCode::ProfileVerified,
                 super::MacosLabel::Unverified => DiagnosisCode::ProfileUnverified,
                 super::MacosLabel::Unsigned => DiagnosisCode::ProfileUnsigned,
+                super::MacosLabel::NotChecked => DiagnosisCode::SignaturesNotChecked,
             },
-            title: format!("macOS would show this as {word}"),
+            title: match label {
+                super::MacosLabel::NotChecked => "certscope could not check this profile's signature: what macOS would show is not known".into(),
+                _ => format!("macOS would show this as {word}"),
+            },
             text: match then {
                 Some(then) => format!("{}. It {then}.", capitalize(&reason)),
                 None => format!("{}.", capitalize(&reason)),

@@ -99,9 +99,10 @@ pub fn markdown(r: &Report) -> String {
             Item::SignedData(s) => {
                 let _ = writeln!(
                     out,
-                    "### Signed data ({}, {})\n\n- macOS would show: **{}** — {}",
+                    "### Signed data ({}, {})\n\n- {}: **{}** — {}",
                     s.content_type,
                     s.encoding,
+                    s.macos_label.lead(),
                     s.macos_label.word(),
                     t(&s.macos_label_reason)
                 );

@@ -265,21 +265,47 @@ fn signing_time_note(t: Timestamp, cert: Option<&Certificate>) -> String {
 
 crate::wire::wire_enum! {
     /// The label macOS shows when installing a profile (as the JSON and `data-macos-label`
-    /// write it; [`MacosLabel::word`] is the word macOS shows).
+    /// write it; [`MacosLabel::word`] is the word macOS shows), or `NotChecked` when certscope
+    /// could not check what decides it (no WebCrypto, an algorithm its verifier lacks): not a
+    /// verdict, and never macOS's "Unverified".
     pub enum MacosLabel {
         Verified = "verified",
         Unverified = "unverified",
         Unsigned = "unsigned",
+        NotChecked = "not-checked",
     }
 }
 
 impl MacosLabel {
-    /// The word macOS shows.
+    /// The word macOS shows ("not checked" is certscope's, not macOS's).
     pub fn word(self) -> &'static str {
         match self {
             MacosLabel::Verified => "Verified",
             MacosLabel::Unverified => "Unverified",
             MacosLabel::Unsigned => "Unsigned",
+            MacosLabel::NotChecked => "not checked",
+        }
+    }
+
+    /// The shells' line before the reason: "macOS would show: Verified"; for a label not
+    /// checked, "What macOS would show: not checked" (no macOS word).
+    pub fn line(self) -> String {
+        format!("{}: {}", self.lead(), self.word())
+    }
+
+    /// The words before the label in [`MacosLabel::line`].
+    pub fn lead(self) -> &'static str {
+        match self {
+            MacosLabel::NotChecked => "What macOS would show",
+            _ => "macOS would show",
+        }
+    }
+
+    /// The same inside a sentence: "macOS would show it as Verified".
+    pub fn as_it(self) -> String {
+        match self {
+            MacosLabel::NotChecked => "what macOS would show was not checked".into(),
+            l => format!("macOS would show it as {}", l.word()),
         }
     }
 }
@@ -351,35 +377,49 @@ pub fn signature_state(signers: &[SignerItem], has_content: bool) -> SignatureSt
 
 /// What macOS shows when installing: Verified when **every** signer's signature holds and its
 /// certificate is trusted by macOS's evaluation at `at` (`verdicts.macos`); Unverified naming
-/// the first signer that fails and why; Unsigned without signers.
+/// the first signer that definitely fails and why (a bad signature, a changed content, an
+/// untrusted certificate, a signer certificate missing, which macOS cannot check either);
+/// Unsigned without signers. When no signer definitely fails but one could not be checked (its
+/// signature, its digest or its chain fails only on checks not made, or a detached signature's
+/// content was not given), the label is not checked: certscope does not know what macOS says.
 fn label(signers: &[SignerItem], has_content: bool, at: &Timestamp) -> (MacosLabel, String) {
     if signers.is_empty() {
         return (MacosLabel::Unsigned, "no signer: the data carries certificates only".into());
     }
     let several = signers.len() > 1;
+    let mut not_checked = None;
     for (i, s) in signers.iter().enumerate() {
         let who = match (&s.signer_name, several) {
             (Some(n), true) => format!("signer {} (\"{n}\"): ", i + 1),
             (None, true) => format!("signer {}: ", i + 1),
             _ => String::new(),
         };
-        if !s.good() {
+        let outcome = if !s.good() {
             let why = s.problems.first().cloned().unwrap_or_else(|| "the signature is bad".into());
-            return (MacosLabel::Unverified, format!("{who}{why}"));
-        }
-        if !has_content && s.verification.digest == DigestCheck::NoContent {
-            return (MacosLabel::Unverified, format!("{who}detached signature: provide the signed content to check it"));
-        }
-        match &s.verdicts {
-            Some(v) if v.macos.ok => {}
-            Some(v) => {
-                return (
-                    MacosLabel::Unverified,
+            let missing = s.verification.problems.iter().any(|p| matches!(p, SignerProblem::CertificateMissing));
+            Some((if s.verification.not_checked() && !missing { MacosLabel::NotChecked } else { MacosLabel::Unverified }, format!("{who}{why}")))
+        } else if !has_content && s.verification.digest == DigestCheck::NoContent {
+            Some((MacosLabel::NotChecked, format!("{who}detached signature: provide the signed content to check it")))
+        } else {
+            match &s.verdicts {
+                Some(v) if v.macos.ok => None,
+                Some(v) => Some((
+                    if v.macos.not_checked { MacosLabel::NotChecked } else { MacosLabel::Unverified },
                     format!("{who}the signer's certificate is not trusted by macOS's evaluation: {}", v.macos.headline.clone().unwrap_or_default()),
-                )
+                )),
+                None => Some((MacosLabel::Unverified, format!("{who}the signer's certificate is missing"))),
             }
-            None => return (MacosLabel::Unverified, format!("{who}the signer's certificate is missing")),
+        };
+        match outcome {
+            Some((MacosLabel::NotChecked, why)) => {
+                not_checked.get_or_insert(why);
+            }
+            Some(definite) => return definite,
+            None => {}
         }
+    }
+    if let Some(why) = not_checked {
+        return (MacosLabel::NotChecked, why);
     }
     let names: Vec<String> = signers.iter().map(|s| format!("\"{}\"", s.signer_name.clone().unwrap_or_default())).collect();
     let whose = if several { "whose certificates chain" } else { "whose certificate chains" };
@@ -418,5 +458,47 @@ mod tests {
         assert_eq!(label, MacosLabel::Unverified);
         assert!(reason.starts_with("signer 2 ("), "{reason}");
         assert_eq!(signature_state(&signers, true), SignatureState::Failed);
+    }
+
+    /// A signature certscope could not check (no WebCrypto, an algorithm the verifier lacks), or
+    /// a signer chain that fails only on such checks, is "not checked", never macOS's
+    /// "Unverified"; a definite failure of any signer still is Unverified (seen failing against
+    /// the previous code: both read "unverified").
+    #[test]
+    fn a_signature_not_checked_is_not_labelled_unverified() {
+        let two = include_bytes!("../../tests/fixtures/cms/two-signers.mobileconfig");
+        let root = include_str!("../../tests/fixtures/cms/trusted-root.pem");
+        let mut store = TrustStore::builtin();
+        store.add_anchors(crate::input::read(&[Source::text("root", root)]).certificates().cloned());
+        let at = Timestamp::parse("2026-12-30T00:16:49Z").expect("time"); // ok: test
+        let r = crate::analyze(&[Source::file("two", two.to_vec())], &store, at);
+        let Some(crate::report::Item::SignedData(sd)) = r.items.first() else { panic!("signed data") };
+        let not_checked = |mut s: SignerItem| {
+            let problem = SignerProblem::Signature {
+                signer: "x".into(),
+                error: crate::trust::signature::SigError::NotChecked(crate::trust::signature::NotChecked::NoWebCrypto),
+            };
+            s.signature_ok = false;
+            s.problems.push(word(&problem));
+            s.verification.problems.push(problem);
+            s
+        };
+        let mut signers = sd.signers.clone();
+        signers[0] = not_checked(signers[0].clone());
+        assert_eq!(label(&signers, true, &at).0.as_str(), "not-checked");
+        // The signer's chain fails only on what was not checked.
+        let mut chain = sd.signers.clone();
+        if let Some(v) = chain[1].verdicts.as_mut() {
+            v.macos.ok = false;
+            v.macos.not_checked = true;
+        }
+        assert_eq!(label(&chain, true, &at).0.as_str(), "not-checked");
+        // Signer 2 definitely fails: Unverified, whatever signer 1.
+        let problem = SignerProblem::Signature { signer: "second".into(), error: crate::trust::signature::SigError::Mismatch };
+        signers[1].signature_ok = false;
+        signers[1].problems.push(word(&problem));
+        signers[1].verification.problems.push(problem);
+        let (l, reason) = label(&signers, true, &at);
+        assert_eq!((l, reason.starts_with("signer 2 (")), (MacosLabel::Unverified, true), "{reason}");
     }
 }

@@ -231,7 +231,7 @@ fn item_headline(item: &Item) -> String {
             };
             let name = s.profile.as_ref().and_then(|p| p.profile.display_name.as_ref()).map(|n| format!(" \"{n}\"")).unwrap_or_default();
             let why = if s.macos_label == MacosLabel::Verified { String::new() } else { format!(": {}", s.macos_label_reason) };
-            format!("{what}{name}: macOS would show it as {}{why}", s.macos_label.word())
+            format!("{what}{name}: {}{why}", s.macos_label.as_it())
         }
         Item::Profile(p) => format!(
             "Unsigned profile{}: macOS would show it as Unsigned",

@@ -4,7 +4,8 @@
 //!
 //! ```text
 //! <key>NAME</key> <string>VALUE</string>      -- or <data>, <integer>, <real>, <date>,
-//!                                                 <array>, when NAME names a secret
+//!                                                 <array>, <dict>, any element, CDATA or
+//!                                                 text, when NAME names a secret
 //! <data>BASE64</data>                          -- whatever the key, when it decodes to a
 //!                                                 private key or a PKCS#12 bundle
 //! ```
@@ -30,24 +31,7 @@ pub fn scan(text: &str) -> Vec<Field> {
     // ASCII lower-casing keeps every byte offset.
     let lower = text.to_ascii_lowercase();
     let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(at) = find_tag(&lower, from, "key") {
-        let Some(open_end) = lower[at..].find('>').map(|i| at + i + 1) else { break };
-        let close = lower[open_end..].find("</key").map_or(lower.len(), |i| open_end + i);
-        let name = decode_entities(&text[open_end..close]);
-        from = close.max(open_end);
-        let Some(secret) = secret_key(&name) else { continue };
-        let after = lower[close..].find('>').map_or(lower.len(), |i| close + i + 1);
-        match value_after(text, &lower, after) {
-            Ok(Some((start, end))) => {
-                out.push(Field { start, end, key: Some(name), secret });
-                from = end.max(from);
-            }
-            Ok(None) => {}
-            // The rest of the text is one comment: no value follows.
-            Err(Unclosed) => break,
-        }
-    }
+    key_fields(text, &lower, &mut out);
     let mut from = 0;
     while let Some(at) = find_tag(&lower, from, "data") {
         let Some(open_end) = lower[at..].find('>').map(|i| at + i + 1) else { break };
@@ -67,6 +51,45 @@ pub fn scan(text: &str) -> Vec<Field> {
         }
     }
     merged
+}
+
+/// The values of secret-named keys (`<key>NAME</key>` then its value), the first pass of [`scan`].
+/// It follows nothing (no data is decoded): [`key_secrets`] can run beside the parsed walk of a
+/// property list nested in data without any recursion.
+fn key_fields(text: &str, lower: &str, out: &mut Vec<Field>) {
+    let mut from = 0;
+    while let Some(at) = find_tag(lower, from, "key") {
+        let Some(open_end) = lower[at..].find('>').map(|i| at + i + 1) else { break };
+        // Its end tag outside comments and CDATA (`<key>Pass<!-- </key> -->word</key>`).
+        let close = element_end(lower, open_end, "key", false);
+        let name = decode_entities(&text[open_end..close]);
+        from = close.max(open_end);
+        // A reference left unresolved (`&pw;`, an entity a DOCTYPE may define as "Password"):
+        // the key's name cannot be told, so it may name a secret.
+        let Some(secret) = secret_key(&name).or_else(|| unresolved_reference(&name).then_some(Secret::Password)) else { continue };
+        let after = lower[close..].find('>').map_or(lower.len(), |i| close + i + 1);
+        match value_after(text, lower, after) {
+            Ok(Some((start, end))) => {
+                out.push(Field { start, end, key: Some(name), secret });
+                from = end.max(from);
+            }
+            Ok(None) => {}
+            // The rest of the text is one comment: no value follows.
+            Err(Unclosed) => break,
+        }
+    }
+}
+
+/// The secret kinds of secret-named keys in property-list text, read as XML reads it (comments,
+/// CDATA and character references in the key undone), each once: what the `plist` crate's parse
+/// can miss (it drops CDATA sections, so `<key><![CDATA[Password]]></key>` is an empty key).
+pub fn key_secrets(text: &str) -> Vec<Secret> {
+    let mut out = Vec::new();
+    key_fields(text, &text.to_ascii_lowercase(), &mut out);
+    let mut s: Vec<Secret> = out.into_iter().map(|f| f.secret).collect();
+    s.sort();
+    s.dedup();
+    s
 }
 
 /// Private keys other tools write as text, not DER (each a [`Secret::PrivateKey`] field):
@@ -134,18 +157,22 @@ fn tag_at(lower: &str, at: usize, name: &str) -> bool {
     rest.bytes().next().is_none_or(|b| matches!(b, b'>' | b'/') || b.is_ascii_whitespace())
 }
 
-/// The range of the value after a secret key: the content of a scalar element (`<string>`,
-/// `<data>`, a number or a date) or of an `<array>` (or of anything else that is not a tag: a
-/// damaged plist); `None` for an empty or self-closed element, a boolean or a dictionary (its
-/// keys are scanned themselves); `Err` when a comment runs to the end of the text.
+/// The range of the value after a secret key, whatever its type (fail closed): the content of
+/// the element that follows (`<string>`, `<data>`, a number, a date, an `<array>`, a `<dict>` with
+/// its keys, or an element no plist has: a damaged one), a CDATA section, or text that is not a
+/// tag; `None` for a boolean (a switch), an empty or self-closed element, another key or an end
+/// tag (no value); `Err` when a comment runs to the end of the text.
 fn value_after(text: &str, lower: &str, mut at: usize) -> Result<Option<(usize, usize)>, Unclosed> {
-    // White space, mail quoting and comments between the key and its value.
+    // White space, mail quoting, comments and processing instructions (XML 1.0 §2.5, §2.6)
+    // between the key and its value.
     loop {
         let rest = &lower[at..];
         let skip = rest.len() - rest.trim_start_matches(|c: char| c.is_whitespace() || c == '>').len();
         at += skip;
         if lower[at..].starts_with("<!--") {
             at = lower[at..].find("-->").map(|i| at + i + 3).ok_or(Unclosed)?;
+        } else if lower[at..].starts_with("<?") {
+            at = lower[at..].find("?>").map(|i| at + i + 2).ok_or(Unclosed)?;
         } else {
             break;
         }
@@ -153,28 +180,41 @@ fn value_after(text: &str, lower: &str, mut at: usize) -> Result<Option<(usize, 
     if at >= lower.len() {
         return Ok(None);
     }
-    if !lower[at..].starts_with('<') {
-        // Not a tag: a damaged plist; the value runs to the next tag.
-        let end = lower[at..].find('<').map_or(lower.len(), |i| at + i);
-        return Ok(Some((at, end)));
+    if lower[at..].starts_with("</") {
+        return Ok(None);
     }
-    // A scalar (string, data, number, date): its content. An array: everything up to its end
-    // (an array of secrets is secret). A dictionary's keys are scanned themselves; a boolean
-    // is a switch.
-    const SCALARS: [&str; 5] = ["string", "data", "integer", "real", "date"];
-    let Some(element) = SCALARS.into_iter().chain(["array"]).find(|e| tag_at(lower, at, e)) else { return Ok(None) };
+    let name =
+        lower[at..].strip_prefix('<').map_or("", |r| &r[..r.find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))).unwrap_or(r.len())]);
+    if name.is_empty() {
+        // Not an element: text (a damaged plist), a CDATA section, `<?`, `<!`: the value runs to
+        // the next tag, past CDATA sections (XML 1.0 §2.7: their content is text).
+        let mut end = if lower[at..].starts_with('<') && !lower[at..].starts_with("<![cdata[") { at + 1 } else { at };
+        loop {
+            let Some(i) = lower[end..].find('<') else { return Ok(Some((at, lower.len()))) };
+            let next = end + i;
+            if !lower[next..].starts_with("<![cdata[") {
+                return Ok(Some((at, next)));
+            }
+            end = lower[next..].find("]]>").map_or(lower.len(), |j| next + j + 3);
+        }
+    }
+    // Another key: this one has no value. A boolean is a switch.
+    if matches!(name, "key" | "true" | "false") {
+        return Ok(None);
+    }
     let tag_end = lower[at..].find('>').map_or(lower.len(), |i| at + i + 1);
     if lower[..tag_end].ends_with("/>") {
         return Ok(None);
     }
-    let end = element_end(lower, tag_end, element);
+    let end = element_end(lower, tag_end, name, true);
     Ok((!text[tag_end..end].trim().is_empty()).then_some((tag_end, end)))
 }
 
 /// Where the content of an `element` opened before `from` ends: at its end tag outside comments
 /// and CDATA sections (XML 1.0 §2.5, §2.7: a `</string>` inside either is text), counting nested
-/// elements of the same name (arrays in arrays); the end of the text when it has none. One pass.
-fn element_end(lower: &str, mut from: usize, element: &str) -> usize {
+/// elements of the same name (arrays in arrays) when it `nests`; the end of the text when it has
+/// none. One pass.
+fn element_end(lower: &str, mut from: usize, element: &str, nests: bool) -> usize {
     let close = format!("</{element}");
     let mut depth = 0usize;
     while let Some(i) = lower[from..].find('<') {
@@ -185,14 +225,14 @@ fn element_end(lower: &str, mut from: usize, element: &str) -> usize {
             from = skip_to("-->");
         } else if rest.starts_with("<![cdata[") {
             from = skip_to("]]>");
-        } else if rest.starts_with(&close) {
+        } else if rest.strip_prefix(&close).is_some_and(|r| r.bytes().next().is_none_or(|b| b == b'>' || b.is_ascii_whitespace())) {
             if depth == 0 {
                 return at;
             }
             depth -= 1;
             from = at + close.len();
         } else {
-            depth += usize::from(tag_at(lower, at, element));
+            depth += usize::from(nests && tag_at(lower, at, element));
             from = at + 1;
         }
     }
@@ -206,6 +246,15 @@ struct Unclosed;
 /// none of the public structures (a bundle cut off in the paste is still one): [`super::keys::blob_secret`].
 fn data_secret(content: &str) -> Option<Secret> {
     super::keys::blob_secret(&super::keys::lenient_base64(content)?)
+}
+
+/// Does a decoded key still hold an entity reference (`&name;`), one that XML's five and
+/// character references do not resolve?
+fn unresolved_reference(name: &str) -> bool {
+    name.match_indices('&').any(|(i, _)| {
+        let rest = &name[i + 1..];
+        rest.find(';').is_some_and(|j| j > 0 && rest[..j].chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':')))
+    })
 }
 
 /// A key's text with XML's comments, CDATA markers and character references undone, trimmed
@@ -290,7 +339,8 @@ mod tests {
             "<key>Password</key><string></string>",
             "<key>Password</key><string/>",
             "<key>allowPasswordSharing</key><false/>",
-            "<key>PasswordPolicy</key><dict><key>minLength</key><integer>4</integer></dict>",
+            "<key>PasswordPolicy</key><dict/>",
+            "<key>Password</key></dict>",
             "<key>PayloadDisplayName</key><string>Password reset</string>",
             "<keyboard>Password</keyboard><string>x</string>",
         ] {

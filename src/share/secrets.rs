@@ -463,7 +463,7 @@ fn unarmoured(norm: &str) -> Option<(Vec<u8>, bool)> {
 /// Secrets in a property list (XML or binary), sorted, each once.
 pub fn plist_secrets(bytes: &[u8]) -> Vec<Secret> {
     let Ok(value) = crate::profile::read_value(bytes) else { return Vec::new() };
-    let mut out = Vec::new();
+    let mut out = xml_key_secrets(bytes);
     walk(&value, 0, &mut out);
     crate::sort::sort(&mut out);
     out.dedup();
@@ -474,18 +474,29 @@ pub fn plist_secrets(bytes: &[u8]) -> Vec<Secret> {
     out
 }
 
-/// Does a secret key's value hold something: a non-empty string or data, a number or a date, or
-/// an array holding one (the text scan cuts the same, src/share/fields.rs). A dictionary's keys
-/// are judged themselves; a boolean is a switch. Arrays nested deeper than `walk` looks count as
-/// filled (unsure is secret).
-fn filled(v: &plist::Value, depth: usize) -> bool {
+/// The secret-named keys of an XML property list as its text reads ([`super::fields::key_secrets`]):
+/// the `plist` crate drops CDATA sections (a key `<![CDATA[Password]]>` reads as empty, a value
+/// as empty), which Apple's parser reads as text; a binary plist has no text to read.
+fn xml_key_secrets(bytes: &[u8]) -> Vec<Secret> {
+    if bytes.starts_with(b"bplist") {
+        return Vec::new();
+    }
+    super::fields::key_secrets(&String::from_utf8_lossy(bytes))
+}
+
+/// Does a secret key's value hold something: anything but a boolean (a switch) or an empty
+/// value. A dictionary under a secret key is secret whole, its keys included (a `Password`
+/// dictionary, a `Tokens` map keyed by the tokens): fail closed, whatever the type (the text
+/// scan cuts the same, src/share/fields.rs).
+fn filled(v: &plist::Value) -> bool {
     match v {
-        plist::Value::Array(_) if depth > 64 => true,
+        plist::Value::Boolean(_) => false,
         plist::Value::String(s) => !s.is_empty(),
         plist::Value::Data(d) => !d.is_empty(),
-        plist::Value::Integer(_) | plist::Value::Real(_) | plist::Value::Date(_) => true,
-        plist::Value::Array(a) => a.iter().any(|v| filled(v, depth + 1)),
-        _ => false,
+        plist::Value::Array(a) => !a.is_empty(),
+        plist::Value::Dictionary(d) => !d.is_empty(),
+        // Numbers, dates, a binary plist's UIDs, and whatever a later plist version adds.
+        _ => true,
     }
 }
 
@@ -503,7 +514,7 @@ fn walk(v: &plist::Value, depth: usize, out: &mut Vec<Secret>) {
                 out.push(Secret::IdentityPayload);
             }
             for (k, v) in d {
-                if let Some(secret) = secret_key(k).filter(|_| filled(v, depth)) {
+                if let Some(secret) = secret_key(k).filter(|_| filled(v)) {
                     out.push(secret);
                 }
                 walk(v, depth + 1, out);
@@ -513,7 +524,10 @@ fn walk(v: &plist::Value, depth: usize, out: &mut Vec<Secret>) {
         // A property list in a data field (an MDM InstallProfile command's profile): its
         // secrets, within the same depth bound.
         plist::Value::Data(d) if crate::profile::looks_like_plist(d) => match crate::profile::read_value(d.as_slice()) {
-            Ok(inner) => walk(&inner, depth + 1, out),
+            Ok(inner) => {
+                out.extend(xml_key_secrets(d));
+                walk(&inner, depth + 1, out)
+            }
             Err(_) => out.extend(content_secrets(d)),
         },
         // Whatever its key: a private key or a bundle in any data field.
@@ -525,3 +539,7 @@ fn walk(v: &plist::Value, depth: usize, out: &mut Vec<Secret>) {
 #[cfg(test)]
 #[path = "secrets_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "secrets_value_tests.rs"]
+mod value_tests;

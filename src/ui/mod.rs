@@ -20,6 +20,7 @@ mod key_card;
 mod local_trust;
 mod note_card;
 mod ocr;
+mod panic_screen;
 mod problem_card;
 mod profile_card;
 mod profile_view;
@@ -49,29 +50,36 @@ fn remember_text(text: &state::Text) {
     PASTED.with(|p| *p.borrow_mut() = text.shared());
 }
 
-/// Shows "something went wrong" with the details, and a link that reloads the page with the
-/// user's pasted text kept (as a share-link fragment): a panic ends this instance of the app, not
-/// the user's work.
+/// Shows "something went wrong" with the details, a link that reloads the page (without the
+/// paste: [`panic_screen`]) and a button that copies the pasted text, kept in memory, to paste
+/// again after the reload: a panic ends this instance of the app, not the user's work.
 fn show_panic(info: &std::panic::PanicHookInfo<'_>) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    let text = PASTED.with(|p| p.borrow().to_string());
-    // Redacted as every share link is: the link sits beside details meant for a bug report.
-    let link = certscope::share::encode(&certscope::share::redact(&certscope::share::Shared::new(text, Vec::new()))).map(|f| format!("?reloaded#{f}"));
-    if let Some(el) = doc.get_element_by_id("panic") {
-        el.set_text_content(Some(&format!("Something went wrong inside certscope. Details to copy into a bug report:\n{info}\n")));
-        match (link, doc.create_element("a")) {
-            (Ok(link), Ok(a)) => {
-                let _ = a.set_attribute("href", &link);
-                a.set_text_content(Some("Reload certscope (your pasted text is kept)"));
-                let _ = el.append_child(&a);
-            }
-            (Err(too_large), _) => {
-                let _ = el.append_with_str_1(&format!("Your pasted text is too large to keep across a reload. {too_large}"));
-            }
-            (Ok(_), Err(_)) => {}
+    let address = browser::address().unwrap_or_default();
+    // A panic while the text was being remembered leaves it borrowed: then nothing to copy.
+    let pasted = PASTED.with(|p| p.try_borrow().map(|t| t.to_string()).unwrap_or_default());
+    let screen = panic_screen::panic_screen(&info.to_string(), &address, &pasted);
+    let Some(el) = doc.get_element_by_id("panic") else { return };
+    el.set_text_content(Some(&screen.message));
+    if let Some(text) = screen.copy {
+        if let Ok(button) = doc.create_element("button") {
+            button.set_text_content(Some("Copy your pasted text"));
+            let target = button.clone();
+            // The listener lives as long as the page: the app that would drop it has ended.
+            gloo::events::EventListener::new(&button, "click", move |_| {
+                let said = if browser::copy_text(&text) { "Copied: reload, then paste it again" } else { "This browser would not copy it" };
+                target.set_text_content(Some(said));
+            })
+            .forget();
+            let _ = el.append_child(&button);
         }
-        let _ = el.remove_attribute("hidden");
     }
+    if let Ok(a) = doc.create_element("a") {
+        let _ = a.set_attribute("href", &screen.reload_href);
+        a.set_text_content(Some("Reload certscope"));
+        let _ = el.append_child(&a);
+    }
+    let _ = el.remove_attribute("hidden");
 }
 
 /// Mounts the app on `<body>`; a panic shows a message instead of a dead page. Mozilla's roots

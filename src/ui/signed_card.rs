@@ -58,7 +58,7 @@ pub fn signed_card(props: &Props) -> Html {
                 <span class="badge">{ s.encoding.as_str() }</span>
             </header>
             <p class="source">{ s.source.clone() }</p>
-            <p class={classes!("label", s.macos_label.as_str())}>{ format!("macOS would show: {}", s.macos_label.word()) }</p>
+            <p class={classes!("label", s.macos_label.as_str())}>{ s.macos_label.line() }</p>
             <p class="reason">{ s.macos_label_reason.clone() }</p>
             if let Some(then) = &s.macos_label_at_signing {
                 <p class="note">{ once(then, &s.macos_label_reason) }</p>

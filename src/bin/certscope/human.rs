@@ -69,7 +69,7 @@ pub fn report(r: &Report, out: &mut dyn Write) -> io::Result<()> {
             Item::Certificate(c) => certificate(c, out, "")?,
             Item::SignedData(s) => {
                 writeln!(out, "{}", paint(HEADING, &format!("Signed data ({}, {}) — {}", s.content_type, s.encoding, v(&s.source))))?;
-                writeln!(out, "  macOS would show: {} — {}", s.macos_label.word(), v(&s.macos_label_reason))?;
+                writeln!(out, "  {} — {}", s.macos_label.line(), v(&s.macos_label_reason))?;
                 if let Some(then) = &s.macos_label_at_signing {
                     writeln!(out, "  It {}", v(then))?;
                 }
@@ -96,7 +96,7 @@ pub fn report(r: &Report, out: &mut dyn Write) -> io::Result<()> {
             }
             Item::Profile(p) => {
                 writeln!(out, "{}", paint(HEADING, &format!("Unsigned profile — {}", v(&p.source))))?;
-                writeln!(out, "  macOS would show: {} — {}", p.macos_label.word(), v(&p.macos_label_reason))?;
+                writeln!(out, "  {} — {}", p.macos_label.line(), v(&p.macos_label_reason))?;
                 profile(&p.profile, out)?;
                 writeln!(out)?;
             }
