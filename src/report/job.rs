@@ -153,6 +153,37 @@ impl<'a> ReportJob<'a> {
         }
     }
 
+    /// The signature checks this input's certificates most likely need: each certificate of
+    /// the input against the keys of its likeliest issuers ([`crate::trust::Pool::likely_issuer_keys`]),
+    /// and Apple's device rule's checks where it applies, each check once, at most the report's bound on checks. A shell that verifies them in one
+    /// batch before stepping (the page's WebCrypto: one wait instead of one per slice) gives
+    /// the same report: answers given ahead are used, counted and charged only when the job
+    /// asks for them, and those it never asks for are never read.
+    pub fn likely_checks(&self) -> Vec<SignatureCheck> {
+        let bound = self.ev.cache.budget().checks_bound();
+        let mut seen = std::collections::HashSet::new();
+        let mut checks = Vec::new();
+        for cert in self.decoded.certificates().filter(|c| c.signature_unused_bits == 0) {
+            let pinned = self.ev.store.apple.as_ref().map(|a| crate::trust::apple::device_rule_checks(cert, a)).unwrap_or_default();
+            let guessed = self.ev.pool.likely_issuer_keys(cert, self.ev.store).into_iter().map(|key| SignatureCheck::of_certificate(key, cert));
+            for check in pinned.into_iter().chain(guessed) {
+                if checks.len() >= bound {
+                    return checks;
+                }
+                if seen.insert(check.id.clone()) {
+                    checks.push(check);
+                }
+            }
+        }
+        checks
+    }
+
+    /// The signature checks the job has made so far, with their results: the checks asked
+    /// (in the page, answered by WebCrypto), not those given ahead and never asked.
+    pub fn checks_made(&self) -> impl Iterator<Item = (&crate::trust::CheckId, &Result<(), crate::trust::signature::SigError>)> {
+        self.ev.cache.made()
+    }
+
     /// Input items in all.
     pub fn len(&self) -> usize {
         self.decoded.items.len()

@@ -45,13 +45,23 @@ fn with_trust(trusted: &[Certificate]) -> Rc<TrustStore> {
 /// `superseded` says a newer input replaced this one (asked between slices).
 pub async fn evaluate(sources: &[Source], trusted: &[Certificate], passwords: &Passwords, at: Timestamp, superseded: impl Fn() -> bool) -> Option<Report> {
     let started = performance_now();
+    mark("certscope:evaluate-start");
     let store = with_trust(trusted);
     // Reading depends on the sources alone: once per evaluation, in steps too.
     let read = super::report_job::read(sources, passwords, READ_SLICE, &superseded).await?;
     let job = ReportJob::new(sources, &read, &store, at, StrictOptions::default(), SignatureResults::new());
     let mut report = super::report_job::run(job, SLICE, superseded).await?;
     report.elapsed_ms = performance_now() - started;
+    mark("certscope:evaluate-end");
     Some(report)
+}
+
+/// A User Timing mark (bench/browsers.mjs reads where an evaluation starts and ends after the
+/// input; a browser's profiler shows them too).
+fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
 }
 
 /// The latest complete report for `sources` at `at`. A newer input supersedes an evaluation
