@@ -81,6 +81,24 @@ assert len(a_all) == 1000
 (OUT / "workload-a.txt").write_text(dump(a_all))
 (OUT / "workload-a-roots.pem").write_text("".join(pem(c) for c in roots))
 (OUT / "workload-a-intermediates.pem").write_text("".join(pem(c) for c in inters))
+# The floor (issue 23 §2): every signature of A (each certificate by its issuer's key, the roots'
+# own included) as WebCrypto takes it, for bench/browsers.mjs to verify with WebCrypto alone.
+by_subject = {c.subject: c for c in a_all if c.extensions.get_extension_for_class(x509.BasicConstraints).value.ca}
+def web_check(c):
+    key = by_subject[c.issuer].public_key()
+    spki = key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    h = c.signature_hash_algorithm.name.upper().replace("SHA", "SHA-")
+    if isinstance(key, rsa.RSAPublicKey):
+        imp, ver, sig = {"name": "RSASSA-PKCS1-v1_5", "hash": h}, {"name": "RSASSA-PKCS1-v1_5"}, c.signature
+    else:
+        from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+        size = (key.curve.key_size + 7) // 8
+        r, s_ = decode_dss_signature(c.signature)
+        imp, ver, sig = {"name": "ECDSA", "namedCurve": f"P-{key.curve.key_size}"}, {"name": "ECDSA", "hash": h}, r.to_bytes(size, "big") + s_.to_bytes(size, "big")
+    b64 = lambda b: __import__("base64").b64encode(b).decode()
+    return {"import": imp, "verify": ver, "spki": b64(spki), "signature": b64(sig), "message": b64(c.tbs_certificate_bytes)}
+import json
+(OUT / "workload-a-signatures.json").write_text(json.dumps([web_check(c) for c in a_all]))
 
 # --- B -------------------------------------------------------------------------------------
 fr = rsa.generate_private_key(65537, 2048); fi = rsa.generate_private_key(65537, 2048); fd = rsa.generate_private_key(65537, 1024)

@@ -87,12 +87,21 @@ fn more_cases() -> Vec<Case> {
 
 /// The report of `case` stepped `n` items at a time, each slice's checks verified natively.
 fn sliced(case: &Case, store: &TrustStore, n: usize) -> certscope::Report {
+    sliced_with(case, store, n, false)
+}
+
+/// [`sliced`], with the job's likely checks (`ReportJob::likely_checks`) answered before the
+/// first step when `ahead`, as the page has WebCrypto verify them while it steps.
+fn sliced_with(case: &Case, store: &TrustStore, n: usize, ahead: bool) -> certscope::Report {
     // Read in steps of `n` blocks too, as the page reads.
     let mut reader = input::Reader::new(&case.sources);
     while !reader.step(n) {}
     let read = reader.finish();
     assert!(read == input::read(&case.sources), "{}: reading in steps of {n} reads otherwise", case.name);
     let mut job = ReportJob::new(&case.sources, &read, store, case.at, StrictOptions::default(), SignatureResults::new());
+    if ahead {
+        job.add_results(job.likely_checks().iter().map(|c| (c.id.clone(), c.verify_native())).collect());
+    }
     let total = job.len();
     loop {
         let before = job.done();
@@ -132,6 +141,76 @@ fn the_job_in_slices_gives_analyzes_report_on_the_whole_corpus() {
         }
     }
     assert!(differences.is_empty(), "the job in slices gives another report than analyze():\n{}", differences.join("\n"));
+}
+
+/// Answers given ahead (the page verifies the likely checks while it steps) change nothing:
+/// they are used, counted and charged only when the job asks for them.
+#[test]
+fn answers_given_ahead_give_analyzes_report_on_the_whole_corpus() {
+    let mut cases = sig_corpus::cases();
+    cases.extend(more_cases());
+    let mut differences = Vec::new();
+    for case in &cases {
+        let store = case.store();
+        let want = Case::json(&certscope::analyze(&case.sources, &store, case.at));
+        for n in [1, 7] {
+            if Case::json(&sliced_with(case, &store, n, true)) != want {
+                differences.push(format!("{} in slices of {n}", case.name));
+            }
+        }
+    }
+    assert!(differences.is_empty(), "answers given ahead change the report:\n{}", differences.join("\n"));
+}
+
+/// A chain pasted whole (leaf, intermediate, root given as an anchor): the likely checks are
+/// the ones the job asks for, so with them answered no slice has to wait for a signature.
+#[test]
+fn a_pasted_chains_likely_checks_leave_no_slice_waiting() {
+    for dir in ["rsa-chain", "ecdsa-chain", "long-chain", "duplicate-intermediate"] {
+        let sources = [file(&format!("chains/{dir}/leaf.pem")), file(&format!("chains/{dir}/untrusted.pem"))];
+        let anchors = input::read(&[file(&format!("chains/{dir}/trusted.pem"))]).certificates().cloned().collect::<Vec<_>>();
+        let store = TrustStore::with_anchors(anchors);
+        let when = at("2026-12-30T00:16:49Z");
+        let read = input::read(&sources);
+        let mut job = ReportJob::new(&sources, &read, &store, when, StrictOptions::default(), SignatureResults::new());
+        let likely = job.likely_checks();
+        assert!(!likely.is_empty(), "{dir}: no likely check");
+        job.add_results(likely.iter().map(|c| (c.id.clone(), c.verify_native())).collect());
+        loop {
+            match job.step(1) {
+                Step::Evaluated { done, total } if done == total => break,
+                Step::Evaluated { .. } => {}
+                Step::NeedsSignatures(checks) => panic!("{dir}: a slice waits for {:?}", checks.iter().map(|c| &c.id).collect::<Vec<_>>()),
+            }
+        }
+        assert_eq!(Case::json(&job.finish()), Case::json(&certscope::analyze(&sources, &store, when)), "{dir}");
+    }
+    // A device identity (the security command's output): Apple's device rule's pinned checks.
+    let sources = [file("apple/sample-security-find-certificate-apsd-keychain.txt")];
+    let store = TrustStore::builtin();
+    let read = input::read(&sources);
+    let mut job = ReportJob::new(&sources, &read, &store, at("2026-11-29T00:00:00Z"), StrictOptions::default(), SignatureResults::new());
+    job.add_results(job.likely_checks().iter().map(|c| (c.id.clone(), c.verify_native())).collect());
+    assert!(matches!(job.step(usize::MAX), Step::Evaluated { .. }), "the device identity waits for a signature");
+}
+
+/// A paste built to stall the search (limbo's same-subject chain, and 60 self-signed CAs
+/// sharing one subject): the guess stays within the report's bound on checks, and guesses
+/// nothing among self-issued certificates of one name (each would be a candidate of every other).
+#[test]
+fn likely_checks_stay_bounded_on_same_subject_pastes() {
+    let case = sig_corpus::cases().into_iter().find(|c| c.name == "limbo/pathological::pathological-chain-same-subject-distinct-key").expect("the case"); // ok: test
+    let store = case.store();
+    let read = input::read(&case.sources);
+    let job = ReportJob::new(&case.sources, &read, &store, case.at, StrictOptions::default(), SignatureResults::new());
+    let certs = read.certificates().count();
+    assert!(job.likely_checks().len() <= 512 + certs, "{} checks", job.likely_checks().len());
+    let sources = [file("hostile/same-subject-60.pem")];
+    let read = input::read(&sources);
+    assert!(read.certificates().count() >= 60);
+    let store = TrustStore::builtin();
+    let job = ReportJob::new(&sources, &read, &store, at("2026-12-30T00:16:49Z"), StrictOptions::default(), SignatureResults::new());
+    assert_eq!(job.likely_checks().len(), 0);
 }
 
 #[test]

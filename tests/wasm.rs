@@ -147,7 +147,11 @@ async fn webcrypto_gives_the_native_verifiers_answers_on_the_whole_corpus() {
             }
             checked += 1;
         }
-        if rec.get("checks_sha256").is_none() && results.len() != native.len() {
+        // Every check the page made is one the native rounds asked, with the same answer (the
+        // loop above). The page may make fewer: natively every candidate of a depth is asked at
+        // once, and the page, with the likely checks verified ahead (`ReportJob::likely_checks`),
+        // has answers before a round would ask; the report is the same (below).
+        if rec.get("checks_sha256").is_none() && results.len() > native.len() {
             differences.push(format!("{}: {} checks in the page, {} natively", case.name, results.len(), native.len()));
         }
         let json = sig_corpus::Case::json(&report);

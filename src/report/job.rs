@@ -168,6 +168,27 @@ impl<'a> ReportJob<'a> {
         }
     }
 
+    /// The signature checks this input's certificates most likely need: each certificate of
+    /// the input against the keys of its likeliest issuers ([`crate::trust::Pool::likely_issuer_keys`]),
+    /// and Apple's device rule's checks where it applies, each check once, at most the report's bound on checks. A shell that verifies them in one
+    /// batch before stepping (the page's WebCrypto: one wait instead of one per slice) gives
+    /// the same report: answers given ahead are used, counted and charged only when the job
+    /// asks for them, and those it never asks for are never read.
+    pub fn likely_checks(&self) -> Vec<SignatureCheck> {
+        let checks = self.decoded.certificates().filter(|c| c.signature_unused_bits == 0).flat_map(|cert| {
+            let pinned = self.ev.store.apple.as_ref().map(|a| crate::trust::apple::device_rule_checks(cert, a)).unwrap_or_default();
+            let guessed = self.ev.pool.likely_issuer_keys(cert, self.ev.store).into_iter().map(move |key| SignatureCheck::of_certificate(key, cert));
+            pinned.into_iter().chain(guessed)
+        });
+        within(checks, self.ev.cache.budget().checks_bound(), LIKELY_BYTES)
+    }
+
+    /// The signature checks the job has made so far, with their results: the checks asked
+    /// (in the page, answered by WebCrypto), not those given ahead and never asked.
+    pub fn checks_made(&self) -> impl Iterator<Item = (&crate::trust::CheckId, &Result<(), crate::trust::signature::SigError>)> {
+        self.ev.cache.made()
+    }
+
     /// Input items in all.
     pub fn len(&self) -> usize {
         self.decoded.items.len()
@@ -388,6 +409,29 @@ impl<'a> ReportJob<'a> {
     }
 }
 
+/// At most this many bytes of signed data and signatures are guessed ahead
+/// ([`ReportJob::likely_checks`]; the page copies each check to WebCrypto): a paste of a few
+/// huge certificates, each a candidate of many, is guessed in part, and its slices ask for the rest.
+pub const LIKELY_BYTES: usize = 16 << 20;
+
+/// `checks` in order, each once, until `max_checks` of them or `max_bytes` of their messages
+/// and signatures.
+fn within(checks: impl Iterator<Item = SignatureCheck>, max_checks: usize, max_bytes: usize) -> Vec<SignatureCheck> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    let mut bytes = 0usize;
+    for check in checks {
+        bytes = bytes.saturating_add(check.message.len()).saturating_add(check.signature.len());
+        if out.len() >= max_checks || bytes > max_bytes {
+            break;
+        }
+        if seen.insert(check.id.clone()) {
+            out.push(check);
+        }
+    }
+    out
+}
+
 /// The certificates a profile's payloads install.
 fn payload_certs(p: Option<&crate::profile::Plist>) -> Vec<&Certificate> {
     match p {
@@ -401,6 +445,24 @@ mod tests {
     use crate::input::Source;
     use crate::testing::{at, fixture};
     use crate::trust::TrustStore;
+
+    /// The guess stops at the bound on checks and at the bound on bytes (a few huge
+    /// certificates), each check once.
+    #[test]
+    fn likely_checks_are_bounded_in_number_and_bytes() {
+        let cert = crate::input::read(&[Source::file("leaf.pem", fixture("chains/rsa-chain/leaf.pem"))]).certificates().next().cloned().expect("a cert"); // ok: test
+        let check = |n: u8, len: usize| {
+            let mut c = crate::trust::SignatureCheck::of_certificate(&cert.public_key, &cert);
+            c.id.1 = format!("{n}");
+            c.message = vec![n; len];
+            c.signature = Vec::new();
+            c
+        };
+        let five = || (0..5).map(|n| check(n, 300));
+        assert_eq!(super::within(five().chain(five()), 100, 100_000).len(), 5, "each once");
+        assert_eq!(super::within(five(), 2, 100_000).len(), 2, "the bound on checks");
+        assert_eq!(super::within(five(), 100, 1_000).len(), 3, "the bound on bytes");
+    }
 
     /// `signatures_verified` counts the signatures that verified, not every check made: a
     /// tampered leaf's failed check is not one of them.

@@ -35,8 +35,32 @@ impl AppleVerdict {
 }
 
 /// Evaluates Apple's rule. No time argument: the rule ignores dates by design.
+/// Does Apple's device rule apply to `cert`: issued under the Device CA's name (and not the
+/// Device CA itself)?
+fn device_rule_applies(cert: &Certificate, apple: &AppleCas) -> bool {
+    cert.issuer.matches(&apple.device_ca.subject) && cert.sha256 != apple.device_ca.sha256
+}
+
+/// The checks [`apple_device_rule`] makes on `cert` (every one, whatever their answers), for a
+/// shell that has them verified ahead (`report::ReportJob::likely_checks`); none when the rule
+/// does not apply.
+pub fn device_rule_checks(cert: &Certificate, apple: &AppleCas) -> Vec<super::SignatureCheck> {
+    if !device_rule_applies(cert, apple) || cert.signature_unused_bits != 0 {
+        return Vec::new();
+    }
+    [
+        (&apple.device_ca.public_key, cert),
+        (&apple.iphone_ca.public_key, &apple.device_ca),
+        (&apple.root.public_key, &apple.iphone_ca),
+        (&apple.root.public_key, &apple.root),
+    ]
+    .into_iter()
+    .map(|(key, c)| super::SignatureCheck::of_certificate(key, c))
+    .collect()
+}
+
 pub fn apple_device_rule(cert: &Certificate, apple: &AppleCas, cache: &mut SignatureCache) -> AppleVerdict {
-    if !cert.issuer.matches(&apple.device_ca.subject) || cert.sha256 == apple.device_ca.sha256 {
+    if !device_rule_applies(cert, apple) {
         return AppleVerdict::not_applicable();
     }
     let mut reasons = Vec::new();

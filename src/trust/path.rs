@@ -70,6 +70,29 @@ impl<'a> Pool<'a> {
         pool
     }
 
+    /// The keys likeliest to have signed `cert`, as the path search tries them first: the
+    /// store's anchors bearing its issuer's name, then (unless `cert` is self-issued) the pool's
+    /// certificates bearing that name whose key identifier is its authority key identifier, or
+    /// without one every certificate of that name when there are at most
+    /// [`MAX_ISSUER_CANDIDATES`]; never `cert`'s own key, at most [`MAX_ISSUER_CANDIDATES`] of
+    /// each. A guess for a shell that has signatures checked ahead of the search (one batch of
+    /// the browser's WebCrypto instead of one per slice): the search still asks for each check
+    /// it makes, in its own order, under its own budgets.
+    pub fn likely_issuer_keys<'s>(&'s self, cert: &Certificate, store: &'s TrustStore) -> Vec<&'s crate::cert::PublicKey> {
+        let anchors = store.anchor_index.get(&cert.issuer.key).into_iter().flatten().take(MAX_ISSUER_CANDIDATES).map(|ai| &store.anchors[*ai].key);
+        let mut keys: Vec<&crate::cert::PublicKey> = anchors.collect();
+        if !cert.is_self_issued() {
+            let issuer = cert.issuer.key.as_str();
+            let pooled = match cert.authority_key_id.as_deref() {
+                Some(aki) => self.by_key_id.get(&(issuer, aki)),
+                None => self.by_subject.get(issuer).filter(|v| v.len() <= MAX_ISSUER_CANDIDATES),
+            };
+            keys.extend(pooled.into_iter().flatten().take(MAX_ISSUER_CANDIDATES).map(|i| &self.certs[*i].public_key));
+        }
+        keys.retain(|k| k.spki_der != cert.public_key.spki_der);
+        keys
+    }
+
     /// The certificates with this subject name (a CRL's possible signers).
     pub fn of_subject(&self, name: &crate::cert::Name) -> impl Iterator<Item = &'a Certificate> + '_ {
         self.by_subject.get(name.key.as_str()).into_iter().flatten().map(|i| self.certs[*i])

@@ -52,6 +52,19 @@ pub struct SignatureCheck {
 }
 
 impl SignatureCheck {
+    /// The check that `issuer_key` signed `cert` (its TBSCertificate), as the path search and
+    /// Apple's rule ask for it.
+    pub fn of_certificate(issuer_key: &PublicKey, cert: &Certificate) -> Self {
+        SignatureCheck {
+            id: (issuer_key.spki_sha256.clone(), cert.sha256.clone()),
+            key: issuer_key.clone(),
+            algorithm_oid: cert.signature_algorithm.oid.clone(),
+            params: cert.signature_algorithm.params.clone(),
+            message: cert.tbs.clone(),
+            signature: cert.signature.clone(),
+        }
+    }
+
     /// The native verifier (RustCrypto): what the CLI uses, and the reference the page's
     /// WebCrypto results are tested against. Not in the page's build.
     #[cfg(not(target_arch = "wasm32"))]
@@ -178,14 +191,7 @@ impl SignatureCache {
             return Err(SigError::Mismatch);
         }
         let id = (pinned_key.spki_sha256.clone(), cert.sha256.clone());
-        let answer = self.answer_charged(id, false, || SignatureCheck {
-            id: (pinned_key.spki_sha256.clone(), cert.sha256.clone()),
-            key: pinned_key.clone(),
-            algorithm_oid: cert.signature_algorithm.oid.clone(),
-            params: cert.signature_algorithm.params.clone(),
-            message: cert.tbs.clone(),
-            signature: cert.signature.clone(),
-        });
+        let answer = self.answer_charged(id, false, || SignatureCheck::of_certificate(pinned_key, cert));
         self.optimistic(answer)
     }
 
@@ -234,14 +240,7 @@ impl SignatureCache {
             return Answer::Known(Err(SigError::Mismatch));
         }
         let id = (issuer_key.spki_sha256.clone(), cert.sha256.clone());
-        self.answer(id, || SignatureCheck {
-            id: (issuer_key.spki_sha256.clone(), cert.sha256.clone()),
-            key: issuer_key.clone(),
-            algorithm_oid: cert.signature_algorithm.oid.clone(),
-            params: cert.signature_algorithm.params.clone(),
-            message: cert.tbs.clone(),
-            signature: cert.signature.clone(),
-        })
+        self.answer(id, || SignatureCheck::of_certificate(issuer_key, cert))
     }
 
     fn answer(&mut self, id: CheckId, make: impl FnOnce() -> SignatureCheck) -> Answer {
@@ -318,6 +317,11 @@ impl SignatureCache {
             }
         }
         self.budget = self.round_start;
+    }
+
+    /// The checks made so far and their results (each once; not those of a round redone).
+    pub fn made(&self) -> impl Iterator<Item = (&CheckId, &Result<(), SigError>)> {
+        self.results.iter()
     }
 
     /// The report's budget (what is left of it).

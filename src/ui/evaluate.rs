@@ -54,6 +54,7 @@ pub async fn evaluate(
     superseded: impl Fn() -> bool,
 ) -> Option<Report> {
     let started = performance_now();
+    mark("certscope:evaluate-start");
     // Reading depends on the sources alone: once per evaluation, in steps too.
     let read = super::report_job::read(sources, passwords, READ_SLICE, &superseded).await?;
     // Mozilla's roots only when a chain could reach them (fetched once, then kept); the verdict
@@ -83,6 +84,7 @@ pub async fn evaluate(
             }
         }
         report.elapsed_ms = performance_now() - started;
+        mark("certscope:evaluate-end");
         return Some(report);
     }
 }
@@ -95,6 +97,14 @@ fn without_roots(at: Timestamp, why: &str) -> Report {
         message: format!("Mozilla's roots could not be loaded ({why}), and this input may need them: no verdict is given. Reload the page to try again."),
     });
     report
+}
+
+/// A User Timing mark (bench/browsers.mjs reads where an evaluation starts and ends after the
+/// input; a browser's profiler shows them too).
+fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
 }
 
 /// The latest complete report for `sources` at `at`. A newer input supersedes an evaluation

@@ -79,7 +79,8 @@ fn not_checked() -> SigError {
 }
 
 /// Verifies `checks` with WebCrypto. A key the browser will not import is reported as
-/// unsupported by this browser (never as a bad signature).
+/// unsupported by this browser (never as a bad signature). Two waits whatever the number of
+/// checks: every key imported at once, then every verification at once.
 pub async fn verify_all(checks: &[SignatureCheck]) -> SignatureResults {
     let mut results = SignatureResults::new();
     let Some(subtle) = subtle() else {
@@ -88,8 +89,11 @@ pub async fn verify_all(checks: &[SignatureCheck]) -> SignatureResults {
         }
         return results;
     };
-    let mut keys: HashMap<(String, String), Result<CryptoKey, SigError>> = HashMap::new();
-    let mut pending: Vec<(usize, js_sys::Promise)> = Vec::new();
+    // Each check's plan and key (by SPKI and import algorithm); each key's import started once.
+    let mut planned: Vec<(usize, WebVerify, usize)> = Vec::new();
+    let mut key_index: HashMap<(String, String), usize> = HashMap::new();
+    // Per key: the import started (or refused at once), and the plan that asked for it first.
+    let mut imports: Vec<(Result<js_sys::Promise, SigError>, usize)> = Vec::new();
     for (i, c) in checks.iter().enumerate() {
         let plan = match c.web() {
             Ok(p) => p,
@@ -98,41 +102,67 @@ pub async fn verify_all(checks: &[SignatureCheck]) -> SignatureResults {
                 continue;
             }
         };
-        let (import_alg, verify_alg, spki, signature) = algorithms(&plan);
+        let (import_alg, _, spki, _) = algorithms(&plan);
         let key_id = (c.key.spki_sha256.clone(), js_sys::JSON::stringify(&import_alg).map(String::from).unwrap_or_default());
-        if !keys.contains_key(&key_id) {
-            let usages = Array::of1(&JsValue::from_str("verify"));
-            let data = Uint8Array::from(spki);
-            let imported = match subtle.import_key_with_object("spki", &data, &import_alg, false, &usages) {
-                Ok(p) => JsFuture::from(p).await,
-                Err(e) => Err(e),
-            };
-            let key = match imported {
-                Ok(k) => k.dyn_into::<CryptoKey>().map_err(|_| SigError::NotChecked(NotChecked::BrowserRefusedKey)),
-                Err(e) => Err(refused(&plan, &e)),
-            };
-            keys.insert(key_id.clone(), key);
-        }
-        match keys.get(&key_id) {
+        let k = match key_index.get(&key_id) {
+            Some(k) => *k,
+            None => {
+                let usages = Array::of1(&JsValue::from_str("verify"));
+                let data = Uint8Array::from(spki);
+                let started = subtle.import_key_with_object("spki", &data, &import_alg, false, &usages).map_err(|e| refused(&plan, &e));
+                imports.push((started, planned.len()));
+                key_index.insert(key_id, imports.len() - 1);
+                imports.len() - 1
+            }
+        };
+        planned.push((i, plan, k));
+    }
+    let all = imports.iter().filter_map(|(p, _)| p.as_ref().ok()).map(|p| JsValue::from(p.clone())).collect::<Array>();
+    let settled = JsFuture::from(js_sys::Promise::all_settled(&all)).await.ok().map(|v| Array::from(&v)).unwrap_or_default();
+    let mut n = 0;
+    let keys: Vec<Result<CryptoKey, SigError>> = imports
+        .iter()
+        .map(|(started, first)| match started {
+            Err(e) => Err(e.clone()),
+            Ok(_) => {
+                let outcome = settled.get(n);
+                n += 1;
+                let status = Reflect::get(&outcome, &JsValue::from_str("status")).ok().and_then(|v| v.as_string());
+                if status.as_deref() == Some("fulfilled") {
+                    Reflect::get(&outcome, &JsValue::from_str("value"))
+                        .ok()
+                        .and_then(|k| k.dyn_into::<CryptoKey>().ok())
+                        .ok_or(SigError::NotChecked(NotChecked::BrowserRefusedKey))
+                } else {
+                    let reason = Reflect::get(&outcome, &JsValue::from_str("reason")).unwrap_or(JsValue::UNDEFINED);
+                    Err(refused(&planned[*first].1, &reason))
+                }
+            }
+        })
+        .collect();
+    let mut pending: Vec<(usize, js_sys::Promise)> = Vec::new();
+    for (i, plan, k) in &planned {
+        let c = &checks[*i];
+        let (_, verify_alg, _, signature) = algorithms(plan);
+        match &keys[*k] {
             // Copies of the signature and the message, not views of the wasm memory: Chromium's
             // verify costs time in proportion to the whole buffer a view lies in (measured: 174 µs
             // a call on a 128 MB memory, 24 µs on a small array; a 1,000-certificate paste
             // spent 260 ms there).
-            Some(Ok(key)) => match subtle.verify_with_object_and_buffer_source_and_buffer_source(
+            Ok(key) => match subtle.verify_with_object_and_buffer_source_and_buffer_source(
                 &verify_alg,
                 key,
                 &Uint8Array::from(signature),
                 &Uint8Array::from(c.message.as_slice()),
             ) {
-                Ok(p) => pending.push((i, p)),
+                Ok(p) => pending.push((*i, p)),
                 Err(_) => {
                     results.insert(c.id.clone(), Err(not_checked()));
                 }
             },
-            Some(Err(e)) => {
+            Err(e) => {
                 results.insert(c.id.clone(), Err(e.clone()));
             }
-            None => {}
         }
     }
     // The verifications run concurrently in the browser; wait for all of them at once.
