@@ -1,0 +1,79 @@
+//! An adversary's pass over the changes of 2026-12-06 (the push workbench, Apple's CAs failing on
+//! dates alone, the vendor certificate diagnosis): crafted inputs that must not make certscope say
+//! "valid", "Apple" or "does not match" wrongly. Fixtures and the commands that made them:
+//! tests/fixtures/attack-today/README.md. Against Apple's real pinned CAs (`TrustStore::builtin`).
+
+mod common;
+use common::{analyze, at};
+
+use certscope::report::{DiagnosisCode, Item, KeyItem, KeyKind, Report};
+use certscope::trust::TrustStore;
+
+const DIR: &str = "attack-today";
+
+fn run(files: &[&str], t: &str) -> Report {
+    let files: Vec<String> = files.iter().map(|f| if f.contains('/') { f.to_string() } else { format!("{DIR}/{f}") }).collect();
+    let names: Vec<&str> = files.iter().map(String::as_str).collect();
+    analyze(&names, &TrustStore::builtin(), at(t))
+}
+
+fn keys(r: &Report) -> Vec<&KeyItem> {
+    r.items.iter().filter_map(|i| if let Item::Key(k) = i { Some(k.as_ref()) } else { None }).collect()
+}
+
+fn diagnosis(r: &Report) -> Option<DiagnosisCode> {
+    r.diagnosis.as_ref().map(|d| d.code)
+}
+
+/// A push request whose `PushCertSignature` is present but empty, carrying Apple's real WWDR G3
+/// and root as its "vendor" chain: nothing was signed, so it must not say that "the vendor's
+/// signature over the CSR verifies" (it did before: the check was skipped for an empty signature
+/// and no problem was recorded).
+#[test]
+#[ignore = "finding: a push request with an empty PushCertSignature says the vendor's signature over the CSR verifies"]
+fn an_empty_push_request_signature_is_not_a_verified_one() {
+    let r = run(&["push-request-empty-signature.plist"], "2026-12-01T00:00:00Z");
+    let k = keys(&r).into_iter().find(|k| k.kind == KeyKind::PushRequest).expect("the push request"); // ok: test
+    assert!(!k.message.contains("signature over the CSR verifies"), "{}", k.message);
+    assert!(!k.problems.is_empty(), "{}", k.message);
+    assert_ne!(k.signature_ok, Some(Some(true)));
+}
+
+/// A self-made certificate named "MDM Vendor: …" given beside another input must not replace
+/// what the report says of that input: a broken signature on (a copy of) Apple's iPhone Device CA
+/// stays "a signature does not verify", a genuine expired device certificate stays the 403
+/// diagnosis. Before, the vendor certificate diagnosis ("This is the MDM vendor certificate …:
+/// Apple issues it to an MDM vendor") replaced every diagnosis but a forged device's.
+#[test]
+#[ignore = "finding: a certificate named \"MDM Vendor: …\" replaces the other inputs' diagnosis (broken signature, device 403)"]
+fn a_vendor_named_certificate_does_not_hide_the_other_inputs_diagnosis() {
+    let t = "2026-12-01T00:00:00Z";
+    let alone = diagnosis(&run(&["apple-iphone-device-ca-badsig.pem"], t));
+    assert_eq!(alone, Some(DiagnosisCode::BrokenSignature));
+    assert_eq!(diagnosis(&run(&["apple-iphone-device-ca-badsig.pem", "vendor-lookalike.pem"], t)), alone);
+    let device = "apple/leaf-device-apsd-2018-expired-sha1.pem";
+    let alone = diagnosis(&run(&[device], t));
+    assert_eq!(alone, Some(DiagnosisCode::AppleDeviceExpired403));
+    assert_eq!(diagnosis(&run(&[device, "vendor-lookalike.pem"], t)), alone);
+    // Alone, it is still named for what it says.
+    assert_eq!(diagnosis(&run(&["vendor-lookalike.pem"], t)), Some(DiagnosisCode::VendorCertificateNotPush));
+}
+
+/// The same EC key written with its point compressed or not, and a certificate whose SPKI has the
+/// point compressed or not (RFC 5480 §2.2 allows both): it is one key pair in every combination,
+/// never "the private key is not the push certificate's". Keys and certificates are paired by the
+/// SHA-256 of the SPKI's bytes, so the point's form decides.
+#[test]
+#[ignore = "finding: an EC key and its certificate with the point in different forms (compressed/uncompressed) are called key-does-not-match"]
+fn an_ec_points_form_does_not_make_a_mismatch() {
+    let t = "2026-12-20T00:00:00Z";
+    for (cert, key) in [
+        ("ec-push-cert.pem", "ec-key.pem"),
+        ("ec-push-cert-compressed.pem", "ec-key-compressed.pem"),
+        ("ec-push-cert-compressed.pem", "ec-key.pem"),
+        ("ec-push-cert.pem", "ec-key-compressed.pem"),
+    ] {
+        let r = run(&[cert, key], t);
+        assert_ne!(diagnosis(&r), Some(DiagnosisCode::KeyDoesNotMatch), "{cert} with {key}");
+    }
+}
