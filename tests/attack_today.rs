@@ -30,7 +30,6 @@ fn diagnosis(r: &Report) -> Option<DiagnosisCode> {
 /// signature over the CSR verifies" (it did before: the check was skipped for an empty signature
 /// and no problem was recorded).
 #[test]
-#[ignore = "finding: a push request with an empty PushCertSignature says the vendor's signature over the CSR verifies"]
 fn an_empty_push_request_signature_is_not_a_verified_one() {
     let r = run(&["push-request-empty-signature.plist"], "2026-12-01T00:00:00Z");
     let k = keys(&r).into_iter().find(|k| k.kind == KeyKind::PushRequest).expect("the push request"); // ok: test
@@ -45,7 +44,6 @@ fn an_empty_push_request_signature_is_not_a_verified_one() {
 /// diagnosis. Before, the vendor certificate diagnosis ("This is the MDM vendor certificate …:
 /// Apple issues it to an MDM vendor") replaced every diagnosis but a forged device's.
 #[test]
-#[ignore = "finding: a certificate named \"MDM Vendor: …\" replaces the other inputs' diagnosis (broken signature, device 403)"]
 fn a_vendor_named_certificate_does_not_hide_the_other_inputs_diagnosis() {
     let t = "2026-12-01T00:00:00Z";
     let alone = diagnosis(&run(&["apple-iphone-device-ca-badsig.pem"], t));

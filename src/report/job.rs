@@ -253,6 +253,15 @@ impl<'a> ReportJob<'a> {
         let diagnosis = match general {
             Some(d) if d.code == super::DiagnosisCode::AppleDeviceForged => Some(d),
             general => match super::keys::diagnose(&items, push_certificates.as_ref()) {
+                // A certificate named "MDM Vendor: …" (by its name only) is what the report
+                // speaks for only when nothing else is said: it never hides another input's
+                // diagnosis (a broken signature, a device certificate's).
+                Some(push)
+                    if push.code == super::DiagnosisCode::VendorCertificateNotPush
+                        && general.as_ref().is_some_and(|g| g.code != super::DiagnosisCode::NotADeviceIdentity) =>
+                {
+                    general
+                }
                 // It is about the inputs together: it stands on the lines (the page shows the
                 // lines' diagnoses), where "no device identity here" says nothing.
                 Some(push) => {
