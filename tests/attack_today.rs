@@ -75,3 +75,21 @@ fn an_ec_points_form_does_not_make_a_mismatch() {
         assert_ne!(diagnosis(&r), Some(DiagnosisCode::KeyDoesNotMatch), "{cert} with {key}");
     }
 }
+
+/// A push request whose "vendor certificate" was signed by a leaf (an Apple developer's own
+/// certificate, CA:FALSE, whose key its holder has) under the WWDR intermediate: every signature
+/// up to Apple's root verifies, but a leaf may not issue certificates (RFC 5280 §4.2.1.9), so it
+/// does not chain to Apple's keys and is not a good request. A test root stands in Apple's place
+/// (as tests/push.rs does).
+#[test]
+#[ignore = "finding: a vendor certificate issued by a leaf (leaf used as a CA) under Apple's root reads as chaining to Apple's keys and a good request"]
+fn a_vendor_certificate_issued_by_a_leaf_does_not_chain_to_apple() {
+    use certscope::trust::AppleCas;
+    let real = AppleCas::load();
+    let store = TrustStore::with_apple(AppleCas::from_certs(common::cert(&format!("{DIR}/leaf-as-ca-root.pem")), real.iphone_ca, real.device_ca, Vec::new()));
+    let r = analyze(&[&format!("{DIR}/push-request-leaf-as-ca.plist")], &store, at("2026-12-20T00:00:00Z"));
+    let k = keys(&r).into_iter().find(|k| k.kind == KeyKind::PushRequest).expect("the push request"); // ok: test
+    assert_eq!(k.signature_ok, Some(Some(true)), "the vendor key did sign this CSR: {}", k.message);
+    assert_eq!(k.vendor_chain_ok, Some(Some(false)), "{}", k.message);
+    assert!(!k.problems.is_empty() && !k.message.contains("chains to Apple's keys ("), "{}", k.message);
+}
