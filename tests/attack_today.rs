@@ -82,7 +82,6 @@ fn an_ec_points_form_does_not_make_a_mismatch() {
 /// does not chain to Apple's keys and is not a good request. A test root stands in Apple's place
 /// (as tests/push.rs does).
 #[test]
-#[ignore = "finding: a vendor certificate issued by a leaf (leaf used as a CA) under Apple's root reads as chaining to Apple's keys and a good request"]
 fn a_vendor_certificate_issued_by_a_leaf_does_not_chain_to_apple() {
     use certscope::trust::AppleCas;
     let real = AppleCas::load();
@@ -92,4 +91,19 @@ fn a_vendor_certificate_issued_by_a_leaf_does_not_chain_to_apple() {
     assert_eq!(k.signature_ok, Some(Some(true)), "the vendor key did sign this CSR: {}", k.message);
     assert_eq!(k.vendor_chain_ok, Some(Some(false)), "{}", k.message);
     assert!(!k.problems.is_empty() && !k.message.contains("chains to Apple's keys ("), "{}", k.message);
+}
+
+/// A good push request (its vendor certificate chains to the root standing in Apple's place and
+/// signs the CSR) is not "an MDM vendor certificate, not a push certificate": the vendor
+/// certificate is in its place there, inside the request.
+#[test]
+#[ignore = "finding: a good push request's own vendor certificate makes the report say \"an MDM vendor certificate, not a push certificate\""]
+fn a_push_requests_own_vendor_certificate_is_not_the_vendor_certificate_diagnosis() {
+    use certscope::trust::AppleCas;
+    let real = AppleCas::load();
+    let store = TrustStore::with_apple(AppleCas::from_certs(common::cert("push/root.pem"), real.iphone_ca, real.device_ca, Vec::new()));
+    let r = analyze(&["push/push-request.b64"], &store, at("2025-12-20T00:00:00Z"));
+    let k = keys(&r).into_iter().find(|k| k.kind == KeyKind::PushRequest).expect("the push request"); // ok: test
+    assert!(k.problems.is_empty(), "a good request: {}", k.message);
+    assert_ne!(diagnosis(&r), Some(DiagnosisCode::VendorCertificateNotPush), "{:?}", r.diagnosis);
 }

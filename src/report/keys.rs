@@ -267,15 +267,26 @@ pub(super) fn push_request_item(r: &crate::keys::PushRequest, source: String, ev
         let c = ev.certificate_item(vendor, source, &[]);
         let apple = ev.store.apple.as_ref();
         let pinned = |sha: &str| apple.is_some_and(|a| a.root.sha256 == sha || a.other_roots.iter().any(|r| r.sha256 == sha));
-        let reaches_apple = c.chain_links.last().is_some_and(|l| l.anchor && pinned(&l.sha256))
+        let signed_by_apple = c.chain_links.last().is_some_and(|l| l.anchor && pinned(&l.sha256))
             && c.chain_links.iter().filter(|l| !l.anchor).all(|l| l.signature_ok == Some(true));
+        // Signatures alone are not a chain: one through a certificate that may not issue
+        // certificates (an Apple developer's own leaf signing a "vendor" certificate, RFC 5280
+        // §4.2.1.9) or that macOS refuses for more than its dates is not Apple's (the same rule
+        // as the certificate's role, trust::evaluate).
+        let refused = c.imitation.as_ref().map(|i| match i {
+            crate::trust::evaluate::Imitation::LeafUsedAsCa { why } | crate::trust::evaluate::Imitation::Refused { why } => why.clone(),
+            crate::trust::evaluate::Imitation::Names => String::new(),
+        });
+        let reaches_apple = signed_by_apple && refused.is_none();
         if push_topic.is_some() {
             item.vendor_chain_ok = Some(Some(false));
         } else if reaches_apple {
             item.vendor_chain_ok = Some(None);
         } else {
             item.vendor_chain_ok = Some(Some(false));
-            problems.push(if r.chain.len() < 3 {
+            problems.push(if let Some(why) = refused.filter(|_| signed_by_apple) {
+                format!("the vendor certificate's signatures verify up to Apple's keys, but its chain is not accepted ({why}): it is not an Apple-issued MDM vendor certificate")
+            } else if r.chain.len() < 3 {
                 "the vendor certificate does not chain to Apple's keys: the chain is missing its intermediate (it must be the vendor certificate, its intermediate and Apple's root)".into()
             } else {
                 "the vendor certificate does not chain to Apple's keys: it is not an Apple-issued MDM vendor certificate".into()
