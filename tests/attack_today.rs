@@ -97,7 +97,6 @@ fn a_vendor_certificate_issued_by_a_leaf_does_not_chain_to_apple() {
 /// signs the CSR) is not "an MDM vendor certificate, not a push certificate": the vendor
 /// certificate is in its place there, inside the request.
 #[test]
-#[ignore = "finding: a good push request's own vendor certificate makes the report say \"an MDM vendor certificate, not a push certificate\""]
 fn a_push_requests_own_vendor_certificate_is_not_the_vendor_certificate_diagnosis() {
     use certscope::trust::AppleCas;
     let real = AppleCas::load();

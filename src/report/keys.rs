@@ -389,15 +389,23 @@ fn unverified(c: &CertificateItem) -> &'static str {
 /// vendor certificate is recognised here by what it says, for naming only: never as "Apple's".
 const VENDOR_CN_PREFIX: &str = "MDM Vendor:";
 
-/// MDM vendor certificates (by their subject's common name), each once.
+/// MDM vendor certificates (by their subject's common name), each once; not one a push request
+/// carries as its vendor certificate (there it is in its place, not the push certificate's).
 fn vendor_certs(items: &[Item]) -> Vec<&CertificateItem> {
+    let in_requests: std::collections::HashSet<&str> = items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Key(k) if k.kind == KeyKind::PushRequest => k.vendor_certificate.as_deref(),
+            _ => None,
+        })
+        .collect();
     let mut certs: Vec<&CertificateItem> = items
         .iter()
         .filter_map(|i| match i {
             Item::Certificate(c) => Some(c.as_ref()),
             _ => None,
         })
-        .filter(|c| c.cert.subject.common_name().is_some_and(|n| n.starts_with(VENDOR_CN_PREFIX)))
+        .filter(|c| c.cert.subject.common_name().is_some_and(|n| n.starts_with(VENDOR_CN_PREFIX)) && !in_requests.contains(c.sha256.as_str()))
         .collect();
     let mut seen = std::collections::HashSet::new();
     certs.retain(|c| seen.insert(c.sha256.clone()));
