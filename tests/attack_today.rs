@@ -111,7 +111,6 @@ fn a_push_requests_own_vendor_certificate_is_not_the_vendor_certificate_diagnosi
 /// into the push diagnoses' words: a line break or a control character in them must not reach the
 /// text (the CLI printed a fake "== Genuine and within its dates [apple-device-ok]" line).
 #[test]
-#[ignore = "finding: a line break in a vendor certificate's name or a push topic reaches the diagnosis text (a fake verdict line in the CLI's output)"]
 fn names_in_push_diagnoses_carry_no_line_breaks() {
     let t = "2026-12-01T00:00:00Z";
     for files in [&["vendor-name-injection.pem"][..], &["push-topic-injection.pem", "other-ec-key.pem"][..]] {

@@ -261,7 +261,8 @@ pub(super) fn push_request_item(r: &crate::keys::PushRequest, source: String, ev
         let push_topic = vendor.subject.uid().filter(|u| u.starts_with(PUSH_TOPIC_PREFIX));
         if let Some(topic) = push_topic {
             problems.push(format!(
-                "the certificate in the vendor certificate's place is a push certificate (topic {topic}), not an MDM vendor certificate: the request must be signed with the key of the MDM vendor certificate (\"{VENDOR_CN_PREFIX} …\", issued by Apple Worldwide Developer Relations) and carry its chain, and Apple rejects this one"
+                "the certificate in the vendor certificate's place is a push certificate (topic {}), not an MDM vendor certificate: the request must be signed with the key of the MDM vendor certificate (\"{VENDOR_CN_PREFIX} …\", issued by Apple Worldwide Developer Relations) and carry its chain, and Apple rejects this one",
+                crate::escape::visible(topic)
             ));
         }
         let c = ev.certificate_item(vendor, source, &[]);
@@ -419,7 +420,8 @@ pub(super) fn diagnose(items: &[Item], push: Option<&PushCertificates>) -> Optio
     let certs = push_certs(items);
     if certs.is_empty() {
         let vendor = vendor_certs(items).into_iter().next()?;
-        let name = vendor.cert.subject.common_name().unwrap_or_default();
+        // Its name in words: a line break or a control character in it is shown, never acted on.
+        let name = vendor.cert.display_name();
         // Named by its subject only: whether Apple issued it is not claimed here.
         let note = " (named by what its subject says)";
         return Some(Diagnosis {
@@ -448,7 +450,7 @@ pub(super) fn diagnose(items: &[Item], push: Option<&PushCertificates>) -> Optio
             text: format!(
                 "The private key in {} is not the one the push certificate for topic {}{} was issued for (its public key is {}): this key is not the one this certificate was issued for: the MDM server cannot use this pair. Use the private key that made the certificate signing request uploaded to the Apple Push Certificates Portal for this certificate.",
                 given.join(", "),
-                topic(c),
+                crate::escape::visible(topic(c)),
                 unverified(c),
                 c.public_key_sha256,
             ),
@@ -462,11 +464,11 @@ pub(super) fn diagnose(items: &[Item], push: Option<&PushCertificates>) -> Optio
             title: "A replacement, not a renewal: the push topic changed".into(),
             text: format!(
                 "The older push certificate (topic {}, issued {}, expires {}){} and the newer one (topic {}, issued {}, expires {}){} have different topics: this is a replacement, not a renewal: every enrolled device keeps the old topic and stops receiving pushes; renew with the Apple Account that made the old one at the Apple Push Certificates Portal. If the new one is already in the MDM server, devices must enroll again to receive pushes.",
-                topic(old),
+                crate::escape::visible(topic(old)),
                 old.not_before_ts.date(),
                 old.not_after_ts.date(),
                 unverified(old),
-                topic(new),
+                crate::escape::visible(topic(new)),
                 new.not_before_ts.date(),
                 new.not_after_ts.date(),
                 unverified(new),
@@ -479,7 +481,7 @@ pub(super) fn diagnose(items: &[Item], push: Option<&PushCertificates>) -> Optio
         title: "A renewal: the push topic is the same".into(),
         text: format!(
             "Both push certificates have topic {}{}: the newer one is a renewal, and enrolled devices keep receiving pushes once the MDM server has it. It expires {}, {} days later than the older one ({}).",
-            topic(new),
+            crate::escape::visible(topic(new)),
             unverified(new),
             new.not_after_ts.date(),
             gained,
