@@ -120,3 +120,23 @@ fn names_in_push_diagnoses_carry_no_line_breaks() {
         assert!(!d.text.chars().any(char::is_control), "{files:?}: {:?}", d.text);
     }
 }
+
+/// An Apple-issued certificate of a known other kind (an Apple Development certificate, whose key
+/// any developer holds) in the vendor certificate's place, signing the CSR: every signature
+/// verifies up to Apple's root, but it is certainly not an MDM vendor certificate, so the request
+/// is not a good one (as with a push certificate in that place). The test root of
+/// `leaf-as-ca-root.pem` stands in Apple's place.
+#[test]
+#[ignore = "finding: an Apple Development certificate in the vendor certificate's place reads as a good push request"]
+fn a_developer_certificate_in_the_vendor_place_is_not_a_good_request() {
+    use certscope::cert::Role;
+    use certscope::trust::AppleCas;
+    let real = AppleCas::load();
+    let store = TrustStore::with_apple(AppleCas::from_certs(common::cert(&format!("{DIR}/leaf-as-ca-root.pem")), real.iphone_ca, real.device_ca, Vec::new()));
+    let r = analyze(&[&format!("{DIR}/push-request-developer-cert.plist")], &store, at("2026-12-20T00:00:00Z"));
+    assert!(r.certificates().any(|c| c.role == Role::AppleDevelopment), "the developer certificate is recognised by key");
+    let k = keys(&r).into_iter().find(|k| k.kind == KeyKind::PushRequest).expect("the push request"); // ok: test
+    assert_eq!(k.signature_ok, Some(Some(true)), "{}", k.message);
+    assert!(!k.problems.is_empty(), "{}", k.message);
+    assert_eq!(k.vendor_chain_ok, Some(Some(false)), "{}", k.message);
+}
