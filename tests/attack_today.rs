@@ -127,7 +127,6 @@ fn names_in_push_diagnoses_carry_no_line_breaks() {
 /// is not a good one (as with a push certificate in that place). The test root of
 /// `leaf-as-ca-root.pem` stands in Apple's place.
 #[test]
-#[ignore = "finding: an Apple Development certificate in the vendor certificate's place reads as a good push request"]
 fn a_developer_certificate_in_the_vendor_place_is_not_a_good_request() {
     use certscope::cert::Role;
     use certscope::trust::AppleCas;

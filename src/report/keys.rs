@@ -279,7 +279,18 @@ pub(super) fn push_request_item(r: &crate::keys::PushRequest, source: String, ev
             crate::trust::evaluate::Imitation::Names => String::new(),
         });
         let reaches_apple = signed_by_apple && refused.is_none();
-        if push_topic.is_some() {
+        // An Apple-issued certificate of another known kind (a role is given by Apple's keys,
+        // never by name: a developer's own Apple Development certificate, Developer ID, one of
+        // Apple's CAs) is certainly not an MDM vendor certificate, as a push certificate is not.
+        let other_kind = push_topic.is_none() && !matches!(c.role, crate::cert::Role::Leaf | crate::cert::Role::Root | crate::cert::Role::IntermediateCa);
+        if other_kind {
+            problems.push(format!(
+                "the certificate in the vendor certificate's place is \"{}\" (Apple-issued, {}), not an MDM vendor certificate: Apple rejects this request",
+                vendor.display_name(),
+                c.role.label()
+            ));
+        }
+        if push_topic.is_some() || other_kind {
             item.vendor_chain_ok = Some(Some(false));
         } else if reaches_apple {
             item.vendor_chain_ok = Some(None);
