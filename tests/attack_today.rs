@@ -62,7 +62,6 @@ fn a_vendor_named_certificate_does_not_hide_the_other_inputs_diagnosis() {
 /// never "the private key is not the push certificate's". Keys and certificates are paired by the
 /// SHA-256 of the SPKI's bytes, so the point's form decides.
 #[test]
-#[ignore = "finding: an EC key and its certificate with the point in different forms (compressed/uncompressed) are called key-does-not-match"]
 fn an_ec_points_form_does_not_make_a_mismatch() {
     let t = "2026-12-20T00:00:00Z";
     for (cert, key) in [
@@ -73,6 +72,8 @@ fn an_ec_points_form_does_not_make_a_mismatch() {
     ] {
         let r = run(&[cert, key], t);
         assert_ne!(diagnosis(&r), Some(DiagnosisCode::KeyDoesNotMatch), "{cert} with {key}");
+        let c = r.certificates().next().expect("the certificate"); // ok: test
+        assert!(c.key_pair.len() == 1 && c.key_pair[0].starts_with(&format!("{DIR}/{key} ")), "{cert} with {key}: {:?}", c.key_pair);
     }
 }
 
@@ -138,4 +139,14 @@ fn a_developer_certificate_in_the_vendor_place_is_not_a_good_request() {
     assert_eq!(k.signature_ok, Some(Some(true)), "{}", k.message);
     assert!(!k.problems.is_empty(), "{}", k.message);
     assert_eq!(k.vendor_chain_ok, Some(Some(false)), "{}", k.message);
+}
+
+/// The other side of pairing by both point forms: a certificate whose uncompressed point has the
+/// key's x and the parity of its y but another y is no key's point, and is never paired with it.
+#[test]
+fn a_point_with_another_y_is_not_the_keys() {
+    let r = run(&["ec-push-cert-other-y.pem", "ec-key.pem"], "2026-12-20T00:00:00Z");
+    let c = r.certificates().next().expect("the certificate"); // ok: test
+    assert!(c.key_pair.is_empty(), "{:?}", c.key_pair);
+    assert_eq!(diagnosis(&r), Some(DiagnosisCode::KeyDoesNotMatch));
 }

@@ -84,8 +84,10 @@ pub struct KeyItem {
     pub problems: Vec<String>,
     /// What it is and what is wrong, in words.
     pub message: String,
+    /// What pairs it with certificates, per key it holds ([`PublicKey::pair_ids`] of a private
+    /// key, [`PublicKey::pair_id`] of a request): never in the JSON.
     #[serde(skip)]
-    pub key_hashes: Vec<String>,
+    pub key_hashes: Vec<Vec<String>>,
 }
 
 /// Absent from the JSON for the kinds the field is not about; `null` inside means "not known".
@@ -137,7 +139,7 @@ pub(super) fn private_key_item(k: &PrivateKey, source: String) -> KeyItem {
         item.bits = p.bits.filter(|_| p.curve.is_none());
         item.curve = p.curve.clone();
         item.public_key_sha256 = Some(p.spki_sha256.clone());
-        item.key_hashes.push(p.spki_sha256.clone());
+        item.key_hashes.push(p.pair_ids());
     }
     item.message = match (&k.public_key, &k.note) {
         (Some(p), _) => format!(
@@ -158,7 +160,7 @@ pub(super) fn csr_item(csr: &Csr, source: String, ev: &mut Evaluator<'_>) -> Key
     item.bits = p.bits.filter(|_| p.curve.is_none());
     item.curve = p.curve.clone();
     item.public_key_sha256 = Some(p.spki_sha256.clone());
-    item.key_hashes.push(p.spki_sha256.clone());
+    item.key_hashes.push(vec![p.pair_id()]);
     item.subject = Some(csr.subject.rfc4514.clone());
     item.requested_extensions = csr.requested_extensions.clone();
     let a = &csr.signature_algorithm;
@@ -181,7 +183,7 @@ pub(super) fn pkcs12_item(p: &Pkcs12, source: String) -> KeyItem {
     item.certificates =
         Some(p.certificates.iter().map(|d| crate::cert::hex_upper(&sha2::Digest::finalize(sha2::Digest::chain_update(sha2::Sha256::default(), d)))).collect());
     let keys: Vec<String> = p.private_keys.iter().filter_map(|k| k.public_key.as_ref().map(|p| p.spki_sha256.clone())).collect();
-    item.key_hashes = keys.clone();
+    item.key_hashes = p.private_keys.iter().filter_map(|k| k.public_key.as_ref().map(PublicKey::pair_ids)).collect();
     item.private_keys = Some(keys);
     let mut words = if p.opened {
         format!(
@@ -223,7 +225,7 @@ pub(super) fn push_request_item(r: &crate::keys::PushRequest, source: String, ev
     match &r.csr {
         Ok(csr) => {
             item.csr = Some(CsrSummary { subject: csr.subject.rfc4514.clone(), public_key_sha256: csr.public_key.spki_sha256.clone() });
-            item.key_hashes.push(csr.public_key.spki_sha256.clone());
+            item.key_hashes.push(vec![csr.public_key.pair_id()]);
         }
         Err(e) => problems.push(format!("its CSR is not readable ({e})")),
     }
@@ -324,14 +326,15 @@ pub(super) fn pair(items: &mut [Item]) {
             Item::Key(k) => Some(k),
             _ => None,
         })
-        .flat_map(|k| k.key_hashes.iter().map(|h| (h.clone(), k.source.clone())))
+        .flat_map(|k| k.key_hashes.iter().flatten().map(|h| (h.clone(), k.source.clone())))
         .collect();
     if holders.is_empty() {
         return;
     }
     for item in items.iter_mut() {
         if let Item::Certificate(c) = item {
-            c.key_pair = holders.iter().filter(|(h, _)| *h == c.public_key_sha256).map(|(_, s)| s.clone()).collect();
+            let id = c.cert.public_key.pair_id();
+            c.key_pair = holders.iter().filter(|(h, _)| *h == id).map(|(_, s)| s.clone()).collect();
             c.key_pair.dedup();
         }
     }
@@ -451,8 +454,8 @@ pub(super) fn diagnose(items: &[Item], push: Option<&PushCertificates>) -> Optio
         })
         .collect();
     // A key (alone or in a bundle) that is no given certificate's, beside a push certificate.
-    let paired: std::collections::HashSet<&str> = items.iter().flat_map(Item::certificates).map(|c| c.public_key_sha256.as_str()).collect();
-    let unpaired: Vec<&KeyItem> = keys.into_iter().filter(|k| k.key_hashes.iter().any(|h| !paired.contains(h.as_str()))).collect();
+    let paired: std::collections::HashSet<String> = items.iter().flat_map(Item::certificates).map(|c| c.cert.public_key.pair_id()).collect();
+    let unpaired: Vec<&KeyItem> = keys.into_iter().filter(|k| k.key_hashes.iter().any(|ids| !ids.iter().any(|h| paired.contains(h)))).collect();
     if let (Some(c), false) = (certs.last(), unpaired.is_empty()) {
         let given: Vec<&str> = unpaired.iter().map(|k| k.source.as_str()).collect();
         return Some(Diagnosis {
