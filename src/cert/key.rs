@@ -42,7 +42,7 @@ impl PublicKey {
     /// both forms of its point.
     pub fn pair_id(&self) -> String {
         match self.key_bytes.first() {
-            Some(&f @ (2 | 3 | 4)) if self.algorithm_oid == EC => ec_id(self.curve.as_deref(), if f == 4 { "U" } else { "C" }, &self.key_bytes),
+            Some(&f @ 2..=4) if self.algorithm_oid == EC => ec_id(self.curve.as_deref(), if f == 4 { "U" } else { "C" }, &self.key_bytes),
             _ => self.spki_sha256.clone(),
         }
     }
