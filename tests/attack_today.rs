@@ -150,3 +150,24 @@ fn a_point_with_another_y_is_not_the_keys() {
     assert!(c.key_pair.is_empty(), "{:?}", c.key_pair);
     assert_eq!(diagnosis(&r), Some(DiagnosisCode::KeyDoesNotMatch));
 }
+
+/// A push request whose CSR was changed after its owner signed it (its own signature no longer
+/// verifies), then signed by the vendor: Apple rejects a CSR whose signature does not verify, so
+/// the request is not a good one. The same request with the CSR as made is (the control). The
+/// test root of `leaf-as-ca-root.pem` stands in Apple's place.
+#[test]
+fn a_push_request_with_a_tampered_csr_is_not_a_good_request() {
+    use certscope::trust::AppleCas;
+    let real = AppleCas::load();
+    let store = TrustStore::with_apple(AppleCas::from_certs(common::cert(&format!("{DIR}/leaf-as-ca-root.pem")), real.iphone_ca, real.device_ca, Vec::new()));
+    let request = |f: &str| {
+        let r = analyze(&[&format!("{DIR}/{f}")], &store, at("2026-12-20T00:00:00Z"));
+        keys(&r).into_iter().find(|k| k.kind == KeyKind::PushRequest).cloned().expect("the push request")
+        // ok: test
+    };
+    let ok = request("push-request-test-pki-ok.plist");
+    assert!(ok.problems.is_empty() && ok.signature_ok == Some(Some(true)), "{}", ok.message);
+    let tampered = request("push-request-tampered-csr.plist");
+    assert_eq!(tampered.signature_ok, Some(Some(true)), "the vendor did sign these bytes: {}", tampered.message);
+    assert!(!tampered.problems.is_empty(), "{}", tampered.message);
+}
