@@ -171,3 +171,20 @@ fn a_push_request_with_a_tampered_csr_is_not_a_good_request() {
     assert_eq!(tampered.signature_ok, Some(Some(true)), "the vendor did sign these bytes: {}", tampered.message);
     assert!(!tampered.problems.is_empty(), "{}", tampered.message);
 }
+
+/// The same for the push diagnoses about push certificates and keys given together: a renewal
+/// ("the push topic is the same") or a key that is not the push certificate's does not replace
+/// what the report says of another input, a broken signature or a device certificate's 403.
+#[test]
+#[ignore = "finding: a push diagnosis (push-renewed, key-does-not-match) replaces a broken signature's or a device certificate's diagnosis elsewhere in the paste"]
+fn push_diagnoses_do_not_hide_the_other_inputs_diagnosis() {
+    let t = "2026-12-01T00:00:00Z";
+    let broken = "apple-iphone-device-ca-badsig.pem";
+    assert_eq!(diagnosis(&run(&[broken, "push/push-old.pem", "push/push-renewed.pem"], t)), Some(DiagnosisCode::BrokenSignature));
+    assert_eq!(diagnosis(&run(&[broken, "ec-push-cert.pem", "other-ec-key.pem"], t)), Some(DiagnosisCode::BrokenSignature));
+    let device = "apple/leaf-device-apsd-2018-expired-sha1.pem";
+    assert_eq!(diagnosis(&run(&[device, "ec-push-cert.pem", "other-ec-key.pem"], t)), Some(DiagnosisCode::AppleDeviceExpired403));
+    // Alone, they are still said.
+    assert_eq!(diagnosis(&run(&["push/push-old.pem", "push/push-renewed.pem"], t)), Some(DiagnosisCode::PushRenewed));
+    assert_eq!(diagnosis(&run(&["ec-push-cert.pem", "other-ec-key.pem"], t)), Some(DiagnosisCode::KeyDoesNotMatch));
+}
