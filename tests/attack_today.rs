@@ -176,7 +176,6 @@ fn a_push_request_with_a_tampered_csr_is_not_a_good_request() {
 /// ("the push topic is the same") or a key that is not the push certificate's does not replace
 /// what the report says of another input, a broken signature or a device certificate's 403.
 #[test]
-#[ignore = "finding: a push diagnosis (push-renewed, key-does-not-match) replaces a broken signature's or a device certificate's diagnosis elsewhere in the paste"]
 fn push_diagnoses_do_not_hide_the_other_inputs_diagnosis() {
     let t = "2026-12-01T00:00:00Z";
     let broken = "apple-iphone-device-ca-badsig.pem";

@@ -253,12 +253,20 @@ impl<'a> ReportJob<'a> {
         let diagnosis = match general {
             Some(d) if d.code == super::DiagnosisCode::AppleDeviceForged => Some(d),
             general => match super::keys::diagnose(&items, push_certificates.as_ref()) {
-                // A certificate named "MDM Vendor: …" (by its name only) is what the report
-                // speaks for only when nothing else is said: it never hides another input's
-                // diagnosis (a broken signature, a device certificate's).
-                Some(push)
-                    if push.code == super::DiagnosisCode::VendorCertificateNotPush
-                        && general.as_ref().is_some_and(|g| g.code != super::DiagnosisCode::NotADeviceIdentity) =>
+                // The push diagnoses are about push certificates, keys and requests (judged by
+                // their names where no chain reaches Apple): they take the place of "no device
+                // identity here" or of a push certificate's own dates, never of what is said of
+                // another input (a broken signature, a device certificate's diagnosis).
+                Some(_)
+                    if general.as_ref().is_some_and(|g| {
+                        !matches!(
+                            g.code,
+                            super::DiagnosisCode::NotADeviceIdentity
+                                | super::DiagnosisCode::MdmPushExpired
+                                | super::DiagnosisCode::MdmPushExpiring
+                                | super::DiagnosisCode::MdmPushOk
+                        )
+                    }) =>
                 {
                     general
                 }
