@@ -139,6 +139,11 @@ fn a_developer_certificate_in_the_vendor_place_is_not_a_good_request() {
     assert_eq!(k.signature_ok, Some(Some(true)), "{}", k.message);
     assert!(!k.problems.is_empty(), "{}", k.message);
     assert_eq!(k.vendor_chain_ok, Some(Some(false)), "{}", k.message);
+    // Fail safe the other way: a certificate named "MDM Vendor: …" is never called another kind
+    // (Apple's vendor marker is not known here; it may carry other Apple markers).
+    let r = analyze(&[&format!("{DIR}/push-request-vendor-with-development-marker.plist")], &store, at("2026-12-20T00:00:00Z"));
+    let k = keys(&r).into_iter().find(|k| k.kind == KeyKind::PushRequest).expect("the push request"); // ok: test
+    assert!(k.problems.is_empty(), "{}", k.message);
 }
 
 /// The other side of pairing by both point forms: a certificate whose uncompressed point has the

@@ -293,8 +293,12 @@ pub(super) fn push_request_item(r: &crate::keys::PushRequest, source: String, ev
         let reaches_apple = signed_by_apple && refused.is_none();
         // An Apple-issued certificate of another known kind (a role is given by Apple's keys,
         // never by name: a developer's own Apple Development certificate, Developer ID, one of
-        // Apple's CAs) is certainly not an MDM vendor certificate, as a push certificate is not.
-        let other_kind = push_topic.is_none() && !matches!(c.role, crate::cert::Role::Leaf | crate::cert::Role::Root | crate::cert::Role::IntermediateCa);
+        // Apple's CAs) is not an MDM vendor certificate, as a push certificate is not. Apple's
+        // marker for vendor certificates is not known here (`vendor_chain_ok`), so one whose
+        // name says "MDM Vendor: …" is never called another kind: unsure is not "rejected".
+        let vendor_named = vendor.subject.common_name().is_some_and(|n| n.starts_with(VENDOR_CN_PREFIX));
+        let other_kind =
+            push_topic.is_none() && !vendor_named && !matches!(c.role, crate::cert::Role::Leaf | crate::cert::Role::Root | crate::cert::Role::IntermediateCa);
         if other_kind {
             problems.push(format!(
                 "the certificate in the vendor certificate's place is \"{}\" (Apple-issued, {}), not an MDM vendor certificate: Apple rejects this request",
