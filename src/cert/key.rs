@@ -36,10 +36,46 @@ impl PublicKey {
         }
     }
 
+    /// What pairs a certificate (or a request) with private keys: the SPKI's SHA-256, but for
+    /// an EC point its form and bytes (SEC 1 §2.3.3: uncompressed 0x04 ‖ x ‖ y, compressed
+    /// 0x02/0x03 ‖ x), since RFC 5480 §2.2 allows both: a key's [`PublicKey::pair_ids`] name
+    /// both forms of its point.
+    pub fn pair_id(&self) -> String {
+        match self.key_bytes.first() {
+            Some(&f @ 2..=4) if self.algorithm_oid == EC => ec_id(self.curve.as_deref(), if f == 4 { "U" } else { "C" }, &self.key_bytes),
+            _ => self.spki_sha256.clone(),
+        }
+    }
+
+    /// What pairs a private key's public key (computed from the private value, so its point is
+    /// on the curve) with certificates: [`PublicKey::pair_id`], and for an uncompressed EC point
+    /// its compressed form too (the parity of y, then x). A certificate's compressed point is
+    /// the key's only if it decompresses to this point, which these bytes say; an uncompressed
+    /// one must be this point exactly (another y with the same x and parity is no key's).
+    pub fn pair_ids(&self) -> Vec<String> {
+        let mut ids = vec![self.pair_id()];
+        if let [4, rest @ ..] = self.key_bytes.as_slice() {
+            if self.algorithm_oid == EC && !rest.is_empty() && rest.len() % 2 == 0 {
+                let (x, y) = rest.split_at(rest.len() / 2);
+                let compressed = [&[2 + (y.last().copied().unwrap_or(0) & 1)][..], x].concat();
+                ids.push(ec_id(self.curve.as_deref(), "C", &compressed));
+            }
+        }
+        ids
+    }
+
     /// Decodes a DER SubjectPublicKeyInfo (RFC 5280 §4.1.2.7).
     pub fn from_spki_der(der: &[u8]) -> Option<Self> {
         SubjectPublicKeyInfo::from_der(der).ok().map(|(_, spki)| public_key(&spki))
     }
+}
+
+/// id-ecPublicKey (RFC 5480 §2.1.1).
+const EC: &str = "1.2.840.10045.2.1";
+
+/// An EC point's pairing id: its curve, its form and the SHA-256 of its bytes.
+fn ec_id(curve: Option<&str>, form: &str, point: &[u8]) -> String {
+    format!("EC {} {form} {}", curve.unwrap_or_default(), hex_upper(&Sha256::digest(point)))
 }
 
 /// The modulus size of a PKCS#1 RSAPublicKey (RFC 8017 A.1.1), read with the bounded reader.

@@ -238,8 +238,9 @@ fn mul(a: &[u32], b: &[u32]) -> Vec<u32> {
 /// The public key of a SEC1 ECPrivateKey (RFC 5915 §3) on the curve named by `curve_params`
 /// (from PKCS#8) or its own `parameters [0]`: computed from `privateKey` (the optional
 /// `publicKey [1]` is only what the file says, and a key that copies a certificate's point
-/// beside another scalar must not be matched with it). The written point is kept when it is the
-/// computed one.
+/// beside another scalar must not be matched with it). The key's public key is the computed point,
+/// uncompressed, whatever form the file wrote it in (certificates are paired with both forms:
+/// [`crate::cert::PublicKey::pair_ids`]).
 fn ec_public(sec1_der: &[u8], curve_params: Option<&[u8]>, pw: &Passwords) -> Result<PublicKey, String> {
     let k = sec1::EcPrivateKey::from_der(sec1_der).map_err(|e| format!("not a readable EC private key ({e})"))?;
     let own = k.parameters.and_then(|p| p.named_curve()).and_then(|c| c.to_der().ok());
@@ -247,7 +248,7 @@ fn ec_public(sec1_der: &[u8], curve_params: Option<&[u8]>, pw: &Passwords) -> Re
     let curve = pkcs8::ObjectIdentifier::from_der(&params).map_err(|_| "the EC private key's curve is not a named curve")?;
     let computed = derive::ec_point(&curve.to_string(), k.private_key, k.public_key, pw)?;
     let point = match k.public_key {
-        Some(written) if derive::same_point(written, &computed) => written.to_vec(),
+        Some(written) if derive::same_point(written, &computed) => computed,
         Some(_) => return Err("an EC private key whose written public key is not the one its private value makes: it is not matched".into()),
         None => computed,
     };
@@ -278,7 +279,7 @@ fn pkcs8_public(der: &[u8], pw: &Passwords) -> Result<PublicKey, String> {
     // one the private part makes, or the key is not matched with anything.
     match info.public_key {
         Some(pk) if oid != RSA => match spki(&oid, params.as_deref(), pk) {
-            Some(written) if written.spki_sha256 == computed.spki_sha256 => Ok(written),
+            Some(written) if computed.pair_ids().contains(&written.pair_id()) => Ok(computed),
             _ => Err("a private key whose written public key is not the one its private part makes: it is not matched".into()),
         },
         _ => Ok(computed),

@@ -47,7 +47,8 @@ pub fn from_plist(bytes: &[u8], read: &Readers<'_>) -> Option<PushRequest> {
         Some(der) => Csr::from_der(&der),
         None => Err("PushCertRequestCSR is not base64 of a CSR".into()),
     };
-    let signature = field(top.get("PushCertSignature")).unwrap_or_else(|| {
+    // An empty signature is no signature: there is nothing to verify, never "it verifies".
+    let signature = field(top.get("PushCertSignature")).filter(|s| !s.is_empty()).unwrap_or_else(|| {
         problems.push("the request has no readable PushCertSignature: Apple rejects it".into());
         Vec::new()
     });

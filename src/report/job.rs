@@ -289,6 +289,23 @@ impl<'a> ReportJob<'a> {
         let diagnosis = match general {
             Some(d) if d.code == super::DiagnosisCode::AppleDeviceForged => Some(d),
             general => match super::keys::diagnose(&items, push_certificates.as_ref()) {
+                // The push diagnoses are about push certificates, keys and requests (judged by
+                // their names where no chain reaches Apple): they take the place of "no device
+                // identity here" or of a push certificate's own dates, never of what is said of
+                // another input (a broken signature, a device certificate's diagnosis).
+                Some(_)
+                    if general.as_ref().is_some_and(|g| {
+                        !matches!(
+                            g.code,
+                            super::DiagnosisCode::NotADeviceIdentity
+                                | super::DiagnosisCode::MdmPushExpired
+                                | super::DiagnosisCode::MdmPushExpiring
+                                | super::DiagnosisCode::MdmPushOk
+                        )
+                    }) =>
+                {
+                    general
+                }
                 // It is about the inputs together: it stands on the lines (the page shows the
                 // lines' diagnoses), where "no device identity here" says nothing.
                 Some(push) => {

@@ -84,8 +84,10 @@ pub struct KeyItem {
     pub problems: Vec<String>,
     /// What it is and what is wrong, in words.
     pub message: String,
+    /// What pairs it with certificates, per key it holds ([`PublicKey::pair_ids`] of a private
+    /// key, [`PublicKey::pair_id`] of a request): never in the JSON.
     #[serde(skip)]
-    pub key_hashes: Vec<String>,
+    pub key_hashes: Vec<Vec<String>>,
 }
 
 /// Absent from the JSON for the kinds the field is not about; `null` inside means "not known".
@@ -137,7 +139,7 @@ pub(super) fn private_key_item(k: &PrivateKey, source: String) -> KeyItem {
         item.bits = p.bits.filter(|_| p.curve.is_none());
         item.curve = p.curve.clone();
         item.public_key_sha256 = Some(p.spki_sha256.clone());
-        item.key_hashes.push(p.spki_sha256.clone());
+        item.key_hashes.push(p.pair_ids());
     }
     item.message = match (&k.public_key, &k.note) {
         (Some(p), _) => format!(
@@ -158,7 +160,7 @@ pub(super) fn csr_item(csr: &Csr, source: String, ev: &mut Evaluator<'_>) -> Key
     item.bits = p.bits.filter(|_| p.curve.is_none());
     item.curve = p.curve.clone();
     item.public_key_sha256 = Some(p.spki_sha256.clone());
-    item.key_hashes.push(p.spki_sha256.clone());
+    item.key_hashes.push(vec![p.pair_id()]);
     item.subject = Some(csr.subject.rfc4514.clone());
     item.requested_extensions = csr.requested_extensions.clone();
     let a = &csr.signature_algorithm;
@@ -181,7 +183,7 @@ pub(super) fn pkcs12_item(p: &Pkcs12, source: String) -> KeyItem {
     item.certificates =
         Some(p.certificates.iter().map(|d| crate::cert::hex_upper(&sha2::Digest::finalize(sha2::Digest::chain_update(sha2::Sha256::default(), d)))).collect());
     let keys: Vec<String> = p.private_keys.iter().filter_map(|k| k.public_key.as_ref().map(|p| p.spki_sha256.clone())).collect();
-    item.key_hashes = keys.clone();
+    item.key_hashes = p.private_keys.iter().filter_map(|k| k.public_key.as_ref().map(PublicKey::pair_ids)).collect();
     item.private_keys = Some(keys);
     let mut words = if p.opened {
         format!(
@@ -223,7 +225,17 @@ pub(super) fn push_request_item(r: &crate::keys::PushRequest, source: String, ev
     match &r.csr {
         Ok(csr) => {
             item.csr = Some(CsrSummary { subject: csr.subject.rfc4514.clone(), public_key_sha256: csr.public_key.spki_sha256.clone() });
-            item.key_hashes.push(csr.public_key.spki_sha256.clone());
+            item.key_hashes.push(vec![csr.public_key.pair_id()]);
+            // The CSR's own signature (PKCS #10, RFC 2986 §3): Apple rejects a request whose CSR
+            // was changed after its key signed it, whatever the vendor then signed.
+            let a = &csr.signature_algorithm;
+            match ev.cache.check_raw(&csr.public_key, &a.oid, a.params.as_deref(), &csr.info_der, &csr.signature) {
+                Ok(()) => {}
+                Err(SigError::Unsupported(why)) => problems.push(format!("the CSR's own signature was not checked ({why})")),
+                Err(e) => problems.push(format!(
+                    "the CSR's own signature does not verify ({e}): it was changed after it was made, or is damaged, and Apple rejects the request"
+                )),
+            }
         }
         Err(e) => problems.push(format!("its CSR is not readable ({e})")),
     }
@@ -261,21 +273,48 @@ pub(super) fn push_request_item(r: &crate::keys::PushRequest, source: String, ev
         let push_topic = vendor.subject.uid().filter(|u| u.starts_with(PUSH_TOPIC_PREFIX));
         if let Some(topic) = push_topic {
             problems.push(format!(
-                "the certificate in the vendor certificate's place is a push certificate (topic {topic}), not an MDM vendor certificate: the request must be signed with the key of the MDM vendor certificate (\"{VENDOR_CN_PREFIX} …\", issued by Apple Worldwide Developer Relations) and carry its chain, and Apple rejects this one"
+                "the certificate in the vendor certificate's place is a push certificate (topic {}), not an MDM vendor certificate: the request must be signed with the key of the MDM vendor certificate (\"{VENDOR_CN_PREFIX} …\", issued by Apple Worldwide Developer Relations) and carry its chain, and Apple rejects this one",
+                crate::escape::visible(topic)
             ));
         }
         let c = ev.certificate_item(vendor, source, &[]);
         let apple = ev.store.apple.as_ref();
         let pinned = |sha: &str| apple.is_some_and(|a| a.root.sha256 == sha || a.other_roots.iter().any(|r| r.sha256 == sha));
-        let reaches_apple = c.chain_links.last().is_some_and(|l| l.anchor && pinned(&l.sha256))
+        let signed_by_apple = c.chain_links.last().is_some_and(|l| l.anchor && pinned(&l.sha256))
             && c.chain_links.iter().filter(|l| !l.anchor).all(|l| l.signature_ok == Some(true));
-        if push_topic.is_some() {
+        // Signatures alone are not a chain: one through a certificate that may not issue
+        // certificates (an Apple developer's own leaf signing a "vendor" certificate, RFC 5280
+        // §4.2.1.9) or that macOS refuses for more than its dates is not Apple's (the same rule
+        // as the certificate's role, trust::evaluate).
+        let refused = c.imitation.as_ref().map(|i| match i {
+            crate::trust::evaluate::Imitation::LeafUsedAsCa { why } | crate::trust::evaluate::Imitation::Refused { why } => why.clone(),
+            crate::trust::evaluate::Imitation::Names => String::new(),
+        });
+        let reaches_apple = signed_by_apple && refused.is_none();
+        // An Apple-issued certificate of another known kind (a role is given by Apple's keys,
+        // never by name: a developer's own Apple Development certificate, Developer ID, one of
+        // Apple's CAs) is not an MDM vendor certificate, as a push certificate is not. Apple's
+        // marker for vendor certificates is not known here (`vendor_chain_ok`), so one whose
+        // name says "MDM Vendor: …" is never called another kind: unsure is not "rejected".
+        let vendor_named = vendor.subject.common_name().is_some_and(|n| n.starts_with(VENDOR_CN_PREFIX));
+        let other_kind =
+            push_topic.is_none() && !vendor_named && !matches!(c.role, crate::cert::Role::Leaf | crate::cert::Role::Root | crate::cert::Role::IntermediateCa);
+        if other_kind {
+            problems.push(format!(
+                "the certificate in the vendor certificate's place is \"{}\" (Apple-issued, {}), not an MDM vendor certificate: Apple rejects this request",
+                vendor.display_name(),
+                c.role.label()
+            ));
+        }
+        if push_topic.is_some() || other_kind {
             item.vendor_chain_ok = Some(Some(false));
         } else if reaches_apple {
             item.vendor_chain_ok = Some(None);
         } else {
             item.vendor_chain_ok = Some(Some(false));
-            problems.push(if r.chain.len() < 3 {
+            problems.push(if let Some(why) = refused.filter(|_| signed_by_apple) {
+                format!("the vendor certificate's signatures verify up to Apple's keys, but its chain is not accepted ({why}): it is not an Apple-issued MDM vendor certificate")
+            } else if r.chain.len() < 3 {
                 "the vendor certificate does not chain to Apple's keys: the chain is missing its intermediate (it must be the vendor certificate, its intermediate and Apple's root)".into()
             } else {
                 "the vendor certificate does not chain to Apple's keys: it is not an Apple-issued MDM vendor certificate".into()
@@ -301,14 +340,15 @@ pub(super) fn pair(items: &mut [Item]) {
             Item::Key(k) => Some(k),
             _ => None,
         })
-        .flat_map(|k| k.key_hashes.iter().map(|h| (h.clone(), k.source.clone())))
+        .flat_map(|k| k.key_hashes.iter().flatten().map(|h| (h.clone(), k.source.clone())))
         .collect();
     if holders.is_empty() {
         return;
     }
     for item in items.iter_mut() {
         if let Item::Certificate(c) = item {
-            c.key_pair = holders.iter().filter(|(h, _)| *h == c.public_key_sha256).map(|(_, s)| s.clone()).collect();
+            let id = c.cert.public_key.pair_id();
+            c.key_pair = holders.iter().filter(|(h, _)| *h == id).map(|(_, s)| s.clone()).collect();
             c.key_pair.dedup();
         }
     }
@@ -378,15 +418,23 @@ fn unverified(c: &CertificateItem) -> &'static str {
 /// vendor certificate is recognised here by what it says, for naming only: never as "Apple's".
 const VENDOR_CN_PREFIX: &str = "MDM Vendor:";
 
-/// MDM vendor certificates (by their subject's common name), each once.
+/// MDM vendor certificates (by their subject's common name), each once; not one a push request
+/// carries as its vendor certificate (there it is in its place, not the push certificate's).
 fn vendor_certs(items: &[Item]) -> Vec<&CertificateItem> {
+    let in_requests: std::collections::HashSet<&str> = items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Key(k) if k.kind == KeyKind::PushRequest => k.vendor_certificate.as_deref(),
+            _ => None,
+        })
+        .collect();
     let mut certs: Vec<&CertificateItem> = items
         .iter()
         .filter_map(|i| match i {
             Item::Certificate(c) => Some(c.as_ref()),
             _ => None,
         })
-        .filter(|c| c.cert.subject.common_name().is_some_and(|n| n.starts_with(VENDOR_CN_PREFIX)))
+        .filter(|c| c.cert.subject.common_name().is_some_and(|n| n.starts_with(VENDOR_CN_PREFIX)) && !in_requests.contains(c.sha256.as_str()))
         .collect();
     let mut seen = std::collections::HashSet::new();
     certs.retain(|c| seen.insert(c.sha256.clone()));
@@ -400,7 +448,8 @@ pub(super) fn diagnose(items: &[Item], push: Option<&PushCertificates>) -> Optio
     let certs = push_certs(items);
     if certs.is_empty() {
         let vendor = vendor_certs(items).into_iter().next()?;
-        let name = vendor.cert.subject.common_name().unwrap_or_default();
+        // Its name in words: a line break or a control character in it is shown, never acted on.
+        let name = vendor.cert.display_name();
         // Named by its subject only: whether Apple issued it is not claimed here.
         let note = " (named by what its subject says)";
         return Some(Diagnosis {
@@ -419,8 +468,8 @@ pub(super) fn diagnose(items: &[Item], push: Option<&PushCertificates>) -> Optio
         })
         .collect();
     // A key (alone or in a bundle) that is no given certificate's, beside a push certificate.
-    let paired: std::collections::HashSet<&str> = items.iter().flat_map(Item::certificates).map(|c| c.public_key_sha256.as_str()).collect();
-    let unpaired: Vec<&KeyItem> = keys.into_iter().filter(|k| k.key_hashes.iter().any(|h| !paired.contains(h.as_str()))).collect();
+    let paired: std::collections::HashSet<String> = items.iter().flat_map(Item::certificates).map(|c| c.cert.public_key.pair_id()).collect();
+    let unpaired: Vec<&KeyItem> = keys.into_iter().filter(|k| k.key_hashes.iter().any(|ids| !ids.iter().any(|h| paired.contains(h)))).collect();
     if let (Some(c), false) = (certs.last(), unpaired.is_empty()) {
         let given: Vec<&str> = unpaired.iter().map(|k| k.source.as_str()).collect();
         return Some(Diagnosis {
@@ -429,7 +478,7 @@ pub(super) fn diagnose(items: &[Item], push: Option<&PushCertificates>) -> Optio
             text: format!(
                 "The private key in {} is not the one the push certificate for topic {}{} was issued for (its public key is {}): this key is not the one this certificate was issued for: the MDM server cannot use this pair. Use the private key that made the certificate signing request uploaded to the Apple Push Certificates Portal for this certificate.",
                 given.join(", "),
-                topic(c),
+                crate::escape::visible(topic(c)),
                 unverified(c),
                 c.public_key_sha256,
             ),
@@ -443,11 +492,11 @@ pub(super) fn diagnose(items: &[Item], push: Option<&PushCertificates>) -> Optio
             title: "A replacement, not a renewal: the push topic changed".into(),
             text: format!(
                 "The older push certificate (topic {}, issued {}, expires {}){} and the newer one (topic {}, issued {}, expires {}){} have different topics: this is a replacement, not a renewal: every enrolled device keeps the old topic and stops receiving pushes; renew with the Apple Account that made the old one at the Apple Push Certificates Portal. If the new one is already in the MDM server, devices must enroll again to receive pushes.",
-                topic(old),
+                crate::escape::visible(topic(old)),
                 old.not_before_ts.date(),
                 old.not_after_ts.date(),
                 unverified(old),
-                topic(new),
+                crate::escape::visible(topic(new)),
                 new.not_before_ts.date(),
                 new.not_after_ts.date(),
                 unverified(new),
@@ -460,7 +509,7 @@ pub(super) fn diagnose(items: &[Item], push: Option<&PushCertificates>) -> Optio
         title: "A renewal: the push topic is the same".into(),
         text: format!(
             "Both push certificates have topic {}{}: the newer one is a renewal, and enrolled devices keep receiving pushes once the MDM server has it. It expires {}, {} days later than the older one ({}).",
-            topic(new),
+            crate::escape::visible(topic(new)),
             unverified(new),
             new.not_after_ts.date(),
             gained,
