@@ -267,7 +267,9 @@ fn the_vendor_certificate_where_the_push_certificate_belongs_is_named() {
         let r = run(files);
         let d = r.diagnosis.as_ref().expect("a diagnosis"); // ok: test
         assert_eq!(d.code, DiagnosisCode::VendorCertificateNotPush, "{files:?}: {d:?}");
-        assert!(d.text.contains("is the MDM vendor certificate \"MDM Vendor: Example Vendor\", not a push certificate"), "{}", d.text);
+        assert!(d.text.contains("names it an MDM vendor certificate (\"MDM Vendor: Example Vendor\"), not a push certificate"), "{}", d.text);
+        // Named by its subject only: it does not say Apple issued this one (attack finding 9).
+        assert!(d.text.contains("whether Apple issued this one is not claimed here") && !d.text.contains("Apple issues it to"), "{}", d.text);
         assert!(d.text.contains("com.apple.mgmt.External."), "{}", d.text);
     }
     // A push certificate beside it keeps its own diagnoses.

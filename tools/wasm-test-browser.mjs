@@ -23,7 +23,7 @@ await new Promise((resolve, reject) => {
   runner.on('exit', (code) => reject(new Error(`wasm-bindgen-test-runner ${wasm} exited (${code}) before serving the tests: ${printed.trim()}`)));
 });
 
-const TIMEOUT = 600000;
+const TIMEOUT = Number(process.env.WASM_TEST_TIMEOUT_MS || 600000);
 const done = () => /test result: /.test(document.body.innerText);
 
 /** Opens the tests' page in the browser; returns { version, text, close }. */
@@ -48,7 +48,10 @@ async function webkit() {
     const session = await Session.open(driver);
     try {
       await session.goto(`http://${address}/`);
-      await session.waitFor(done, [], TIMEOUT);
+      await session.waitFor(done, [], TIMEOUT).catch(async (e) => {
+        // Say what the page shows instead of only "timed out".
+        throw new Error(`${e.message}; the page shows: ${await session.eval(() => document.body.innerText).catch(String)}`);
+      });
       const c = session.capabilities;
       return { version: `${c.browserName} ${c.browserVersion}`, text: await session.eval(() => document.body.innerText) };
     } finally {

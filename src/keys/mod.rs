@@ -389,7 +389,22 @@ pub(crate) fn check_pbes2_cost(scheme: &pkcs8::pkcs5::EncryptionScheme<'_>) -> R
         {
             Err("an scrypt key derivation too costly to run here".into())
         }
-        Kdf::Pbkdf2(p) => Ok(u64::from(p.iteration_count)),
+        // PBKDF2 runs its iterations once per block of the PRF's output (RFC 8018 §5.2): an
+        // AES-256 key (32 bytes) under HMAC-SHA1 (20-byte blocks) takes two.
+        Kdf::Pbkdf2(p) => {
+            use pkcs8::pkcs5::pbes2::Pbkdf2Prf;
+            let block = match p.prf {
+                Pbkdf2Prf::HmacWithSha1 => 20,
+                Pbkdf2Prf::HmacWithSha224 => 28,
+                Pbkdf2Prf::HmacWithSha256 => 32,
+                Pbkdf2Prf::HmacWithSha384 => 48,
+                Pbkdf2Prf::HmacWithSha512 => 64,
+                // A PRF this version does not name: the smallest block, the most work charged.
+                _ => 20,
+            };
+            let blocks = params.encryption.key_size().div_ceil(block).max(1) as u64;
+            Ok(u64::from(p.iteration_count).saturating_mul(blocks))
+        }
         Kdf::Scrypt(p) => Ok(p.cost_parameter.saturating_mul(u64::from(p.block_size)).saturating_mul(u64::from(p.parallelization))),
         _ => Err("a key derivation certscope does not run".into()),
     }

@@ -311,8 +311,10 @@ pub(super) fn decrypt(alg: &Tlv<'_>, password: &str, pw: &Passwords, data: &[u8]
             .decrypt_padded_vec_mut::<cbc::cipher::block_padding::Pkcs7>(data)
             .map_err(|_| "the given password does not decrypt it".to_string());
     }
-    // The key and the IV each take the iterations.
-    pw.charge(iterations.saturating_mul(2))?;
+    // RFC 7292 Appendix B.2 runs the iterations once per 20-byte SHA-1 block of output: the
+    // 3DES key (24 bytes) takes two, the RC2-40 key one, the IV (8 bytes) one.
+    let key_blocks: u64 = if which == 3 { 2 } else { 1 };
+    pw.charge(iterations.saturating_mul(key_blocks + 1))?;
     let pw = bmp_password(password);
     let iv = kdf::<Sha1>(&pw, salt, 2, iterations, 8);
     let bad = |_| "the given password does not decrypt a part of the bundle".to_string();

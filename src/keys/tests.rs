@@ -115,3 +115,21 @@ fn an_scrypt_key_asking_for_half_a_gigabyte_is_refused_before_deriving() {
     let info = pkcs8::EncryptedPrivateKeyInfo::try_from(d.as_slice()).expect("readable");
     assert!(check_pbes2_cost(&info.encryption_algorithm).is_ok());
 }
+
+/// PBKDF2 runs its iterations once per block of the PRF's output (RFC 8018 §5.2): an AES-256 key
+/// under HMAC-SHA1 costs twice the iterations, under HMAC-SHA256 once (the attacker found the
+/// budget counted one block for both).
+#[test]
+fn pbkdf2_is_charged_per_output_block() {
+    use pkcs8::pkcs5::pbes2::{EncryptionScheme as Cipher, Kdf, Parameters, Pbkdf2Params, Pbkdf2Prf};
+    let iv = [0u8; 16];
+    let scheme = |prf, encryption| {
+        pkcs8::pkcs5::EncryptionScheme::Pbes2(Parameters {
+            kdf: Kdf::Pbkdf2(Pbkdf2Params { salt: b"saltsalt", iteration_count: 10_000, key_length: None, prf }),
+            encryption,
+        })
+    };
+    assert_eq!(super::check_pbes2_cost(&scheme(Pbkdf2Prf::HmacWithSha1, Cipher::Aes256Cbc { iv: &iv })), Ok(20_000));
+    assert_eq!(super::check_pbes2_cost(&scheme(Pbkdf2Prf::HmacWithSha256, Cipher::Aes256Cbc { iv: &iv })), Ok(10_000));
+    assert_eq!(super::check_pbes2_cost(&scheme(Pbkdf2Prf::HmacWithSha1, Cipher::Aes128Cbc { iv: &iv })), Ok(10_000));
+}

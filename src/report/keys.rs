@@ -451,12 +451,11 @@ pub(super) fn diagnose(items: &[Item], push: Option<&PushCertificates>) -> Optio
         // Its name in words: a line break or a control character in it is shown, never acted on.
         let name = vendor.cert.display_name();
         // Named by its subject only: whether Apple issued it is not claimed here.
-        let note = " (named by what its subject says)";
         return Some(Diagnosis {
             code: DiagnosisCode::VendorCertificateNotPush,
             title: "An MDM vendor certificate, not a push certificate".into(),
             text: format!(
-                "This is the MDM vendor certificate \"{name}\", not a push certificate{note}: Apple issues it to an MDM vendor to sign customers' push certificate requests, and it cannot send pushes to devices. The MDM server needs the push certificate the Apple Push Certificates Portal issued (its subject's UID is the topic, com.apple.mgmt.External.<UUID>) together with the private key that made the request uploaded there."
+                "This certificate's subject names it an MDM vendor certificate (\"{name}\"), not a push certificate. An MDM vendor certificate only signs customers' push certificate requests (Apple issues them to MDM vendors; whether Apple issued this one is not claimed here) and cannot send pushes to devices. The MDM server needs the push certificate the Apple Push Certificates Portal issued (its subject's UID is the topic, com.apple.mgmt.External.<UUID>) together with the private key that made the request uploaded there."
             ),
         });
     }
