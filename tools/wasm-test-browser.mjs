@@ -14,7 +14,7 @@ if (!['firefox', 'webkit'].includes(which) || !wasm) {
   process.exit(2);
 }
 const address = process.env.ADDRESS || (which === 'firefox' ? '127.0.0.1:8766' : '127.0.0.1:8767');
-const runner = spawn('wasm-bindgen-test-runner', [wasm], { env: { ...process.env, NO_HEADLESS: '1', WASM_BINDGEN_TEST_ADDRESS: address }, stdio: ['ignore', 'pipe', 'inherit'] });
+const runner = spawn('wasm-bindgen-test-runner', [wasm, ...process.argv.slice(4)], { env: { ...process.env, NO_HEADLESS: '1', WASM_BINDGEN_TEST_ADDRESS: address }, stdio: ['ignore', 'pipe', 'inherit'] });
 // The runner prints its address and keeps serving; if it exits first (no tests in that file, a
 // wrong path), say so instead of leaving the await unsettled.
 let printed = '';

@@ -261,15 +261,68 @@ fn der_uint(v: &[u8]) -> Option<&[u8]> {
     }
 }
 
-/// An Ed25519 key (RFC 8410 §4): 32 bytes. Whether they decode to a curve point needs the
-/// arithmetic (the native side) or is found only when verifying (browsers).
+/// The encodings of Ed25519's points of small order (1, 2, 4, 8), canonical and not (y = p,
+/// p + 1, p − 1), sign bit cleared: libsodium's blocklist (`has_small_order`, ed25519_ref10.c).
+/// Written out because no kept crate exposes the check without its arithmetic (the page has none).
+const ED25519_SMALL_ORDER: [[u8; 32]; 7] = [
+    // 0 (order 4)
+    [0; 32],
+    // 1 (order 1)
+    [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+    // order 8
+    [
+        0x26, 0xe8, 0x95, 0x8f, 0xc2, 0xb2, 0x27, 0xb0, 0x45, 0xc3, 0xf4, 0x89, 0xf2, 0xef, 0x98, 0xf0, 0xd5, 0xdf, 0xac, 0x05, 0xd3, 0xc6, 0x33, 0x39, 0xb1,
+        0x38, 0x02, 0x88, 0x6d, 0x53, 0xfc, 0x05,
+    ],
+    // order 8
+    [
+        0xc7, 0x17, 0x6a, 0x70, 0x3d, 0x4d, 0xd8, 0x4f, 0xba, 0x3c, 0x0b, 0x76, 0x0d, 0x10, 0x67, 0x0f, 0x2a, 0x20, 0x53, 0xfa, 0x2c, 0x39, 0xcc, 0xc6, 0x4e,
+        0xc7, 0xfd, 0x77, 0x92, 0xac, 0x03, 0x7a,
+    ],
+    // p − 1 (order 2)
+    [
+        0xec, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f,
+    ],
+    // p (= 0, order 4)
+    [
+        0xed, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f,
+    ],
+    // p + 1 (= 1, order 1)
+    [
+        0xee, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f,
+    ],
+];
+
+/// L, the order of Ed25519's base point (RFC 8032 §5.1), little-endian.
+const ED25519_L: [u8; 32] =
+    [0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10];
+
+/// An Ed25519 key (RFC 8410 §4): 32 bytes, not a point of small order. For such a key a
+/// signature over any message can be made without a private key (with the identity, R = [S]B
+/// verifies), so it is a bad key, not a signer — and WebKitGTK's WebCrypto crashes the page's
+/// process on one. Whether other bytes decode to a curve point needs the arithmetic (the native
+/// side) or is found only when verifying (browsers).
 pub fn ed25519_key(key_bytes: &[u8]) -> Result<[u8; 32], SigError> {
-    key_bytes.try_into().map_err(|_| SigError::BadKey(format!("an Ed25519 key is 32 bytes, this one {}", key_bytes.len())))
+    let key: [u8; 32] = key_bytes.try_into().map_err(|_| SigError::BadKey(format!("an Ed25519 key is 32 bytes, this one {}", key_bytes.len())))?;
+    let mut y = key;
+    y[31] &= 0x7f;
+    if ED25519_SMALL_ORDER.contains(&y) {
+        return Err(SigError::BadKey("an Ed25519 key of small order (a signature for any message can be made for it)".into()));
+    }
+    Ok(key)
 }
 
-/// An Ed25519 signature is R ‖ S, 64 bytes (RFC 8032 §5.1.6).
+/// An Ed25519 signature is R ‖ S, 64 bytes, with S below L (RFC 8032 §5.1.6, §5.1.7 step 1: "if
+/// any of the decodings fail (including S being out of range), the signature is invalid").
+/// Checked here, for both verifiers: ed25519-dalek refuses S ≥ L, WebKitGTK's WebCrypto accepts it.
 pub fn ed25519_signature(signature: &[u8]) -> Option<[u8; 64]> {
-    signature.try_into().ok()
+    let signature: [u8; 64] = signature.try_into().ok()?;
+    // S < L, compared from the most significant (last) byte.
+    let s_below_l = signature[32..].iter().rev().zip(ED25519_L.iter().rev()).find(|(s, l)| s != l).is_some_and(|(s, l)| s < l);
+    s_below_l.then_some(signature)
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

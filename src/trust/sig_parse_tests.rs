@@ -236,3 +236,25 @@ fn ec_point_refusals_are_refusals_of_sec1() {
     }
     assert!(ok >= 3 && off_curve > 50, "{ok} ok, {off_curve} off the curve");
 }
+
+/// Ed25519: a small-order key is refused with its sign bit either way (libsodium's blocklist,
+/// which masks it); S must be below L (RFC 8032 §5.1.7): L − 1 passes, L and above do not.
+#[test]
+fn ed25519_small_order_keys_and_s_out_of_range_are_refused() {
+    for k in super::ED25519_SMALL_ORDER {
+        let mut signed = k;
+        signed[31] |= 0x80;
+        assert!(matches!(ed25519_key(&k), Err(SigError::BadKey(_))), "{k:02x?}");
+        assert!(matches!(ed25519_key(&signed), Err(SigError::BadKey(_))), "{signed:02x?}");
+    }
+    let mut point = [0u8; 32];
+    point[0] = 9;
+    assert!(ed25519_key(&point).is_ok());
+    let with_s = |s: [u8; 32]| [&[0u8; 32][..], &s[..]].concat();
+    let mut below = super::ED25519_L;
+    below[0] -= 1;
+    assert!(ed25519_signature(&with_s(below)).is_some());
+    assert!(ed25519_signature(&with_s(super::ED25519_L)).is_none());
+    assert!(ed25519_signature(&with_s([0xff; 32])).is_none());
+    assert!(ed25519_signature(&with_s([0; 32])).is_some());
+}
