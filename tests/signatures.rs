@@ -180,7 +180,8 @@ fn edge_cases() -> Vec<SignatureCheck> {
     // Ed25519 (RFC 8032): valid, tampered, non-canonical S (S + L: refused before either
     // verifier, WebKitGTK accepts it), a small-order key with the identity as R and S = 0
     // (cofactorless verification accepts it: a bad key, refused before either verifier, and
-    // WebKitGTK's WebCrypto crashes on it), a key that is no curve point, a key of the wrong length.
+    // WebKitGTK's WebCrypto crashes on it), a key that is no curve point (refused before either
+    // verifier too: WebKitGTK crashes on it), a key of the wrong length.
     let sk = ed25519_dalek::SigningKey::from_bytes(&[3u8; 32]);
     let ed = |key: Vec<u8>| public_key("Ed25519", None, "1.3.101.112", ED25519, key);
     let key = ed(sk.verifying_key().to_bytes().to_vec());
@@ -297,6 +298,7 @@ fn edge_cases_are_what_they_say() {
     let want = |name: &str| -> &str {
         match name {
             "p256 valid" | "p256 high s" | "p256 compressed point" | "p384 valid" | "p384 high s" | "rsa valid" | "ed25519 valid" => "ok",
+            "ed25519 key off the curve" => "BadKey(\"an Ed25519 key that is no curve point\")",
             "ed25519 small-order key" => "BadKey(\"an Ed25519 key of small order (a signature for any message can be made for it)\")",
             "p256 point off the curve" => "BadKey(\"invalid P-256 point\")",
             "p384 point off the curve" => "BadKey(\"invalid P-384 point\")",

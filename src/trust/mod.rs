@@ -14,6 +14,7 @@ pub mod anchors;
 pub mod apple;
 mod budget;
 pub mod checks;
+mod ed25519_point;
 pub mod evaluate;
 #[cfg(not(target_arch = "wasm32"))]
 mod native_verify;

@@ -302,15 +302,17 @@ const ED25519_L: [u8; 32] =
 
 /// An Ed25519 key (RFC 8410 §4): 32 bytes, not a point of small order. For such a key a
 /// signature over any message can be made without a private key (with the identity, R = [S]B
-/// verifies), so it is a bad key, not a signer — and WebKitGTK's WebCrypto crashes the page's
-/// process on one. Whether other bytes decode to a curve point needs the arithmetic (the native
-/// side) or is found only when verifying (browsers).
+/// verifies), so it is a bad key, not a signer; nor one that is no point (RFC 8032 §5.1.3,
+/// trust/ed25519_point.rs). WebKitGTK's WebCrypto crashes the page's process on either.
 pub fn ed25519_key(key_bytes: &[u8]) -> Result<[u8; 32], SigError> {
     let key: [u8; 32] = key_bytes.try_into().map_err(|_| SigError::BadKey(format!("an Ed25519 key is 32 bytes, this one {}", key_bytes.len())))?;
     let mut y = key;
     y[31] &= 0x7f;
     if ED25519_SMALL_ORDER.contains(&y) {
         return Err(SigError::BadKey("an Ed25519 key of small order (a signature for any message can be made for it)".into()));
+    }
+    if !super::ed25519_point::decodes(&key) {
+        return Err(SigError::BadKey("an Ed25519 key that is no curve point".into()));
     }
     Ok(key)
 }

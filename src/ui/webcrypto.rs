@@ -60,15 +60,15 @@ fn algorithms(w: &WebVerify) -> (Object, Object, &[u8], &[u8]) {
 /// What a key `importKey` refused means. The core checked everything but the arithmetic with
 /// the native verifier's rules, so a refusal that is not the browser lacking the algorithm
 /// (`NotSupportedError`) is the browser finding what only arithmetic finds: an uncompressed EC
-/// point off the curve is the native verifier's bad key, an Ed25519 key that is no curve point
-/// its mismatch. Otherwise (a compressed point, an RSA key encoding a browser is stricter
-/// about) the browser cannot check it: unsupported, never a verdict the native side would not give.
+/// point off the curve is the native verifier's bad key. Otherwise (a compressed point, an RSA
+/// key encoding a browser is stricter about, an Ed25519 key: the core refused those that are no
+/// point or of small order before asking, trust/sig_parse.rs) the browser cannot check it:
+/// unsupported, never a verdict the native side would not give.
 fn refused(plan: &WebVerify, error: &JsValue) -> SigError {
     let name = Reflect::get(error, &JsValue::from_str("name")).ok().and_then(|n| n.as_string()).unwrap_or_default();
     match plan {
         _ if name == "NotSupportedError" => SigError::NotChecked(NotChecked::BrowserLacksAlgorithm),
         WebVerify::Ecdsa { curve, compressed: false, .. } => SigError::BadKey(format!("invalid {curve} point")),
-        WebVerify::Ed25519 { .. } => SigError::Mismatch,
         _ => SigError::NotChecked(NotChecked::BrowserRefusedKey),
     }
 }
