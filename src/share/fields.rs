@@ -14,7 +14,12 @@
 //! line breaks and mail quoting, and returns each VALUE's byte range so it can be cut. A value
 //! without its end tag runs to the end of the text: an unfinished secret is still a secret.
 
-use super::secrets::{secret_key, Secret};
+use crate::secret::{secret_key, Secret};
+
+/// What a decoded `<data>` value is, when it must not be kept (the caller's rule: the share
+/// module's `blob_secret`, which follows a property list inside the data back into this scan;
+/// given as an argument so that this module needs nothing of the one that calls it).
+pub type BlobSecret<'a> = &'a dyn Fn(&[u8]) -> Option<Secret>;
 
 /// One value to cut: `start..end` in the scanned text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,7 +32,7 @@ pub struct Field {
 }
 
 /// The secret values in `text`, in text order; overlapping ranges are merged into the first.
-pub fn scan(text: &str) -> Vec<Field> {
+pub fn scan(text: &str, blob: BlobSecret<'_>) -> Vec<Field> {
     // ASCII lower-casing keeps every byte offset.
     let lower = text.to_ascii_lowercase();
     let mut out = Vec::new();
@@ -37,7 +42,7 @@ pub fn scan(text: &str) -> Vec<Field> {
         let Some(open_end) = lower[at..].find('>').map(|i| at + i + 1) else { break };
         let end = lower[open_end..].find("</data").map_or(lower.len(), |i| open_end + i);
         from = end.max(open_end);
-        if let Some(secret) = data_secret(&text[open_end..end]) {
+        if let Some(secret) = data_secret(&text[open_end..end], blob) {
             out.push(Field { start: open_end, end, key: None, secret });
         }
     }
@@ -130,8 +135,8 @@ fn other_tools_keys(text: &str, lower: &str, out: &mut Vec<Field>) {
 }
 
 /// The secret kinds in `text` (each once, sorted).
-pub fn secrets_in(text: &str) -> Vec<Secret> {
-    let mut s: Vec<Secret> = scan(text).into_iter().map(|f| f.secret).collect();
+pub fn secrets_in(text: &str, blob: BlobSecret<'_>) -> Vec<Secret> {
+    let mut s: Vec<Secret> = scan(text, blob).into_iter().map(|f| f.secret).collect();
     crate::sort::sort(&mut s);
     s.dedup();
     s
@@ -243,9 +248,9 @@ fn element_end(lower: &str, mut from: usize, element: &str, nests: bool) -> usiz
 struct Unclosed;
 
 /// A data element's content that decodes to a private key, a PKCS#12 bundle, or DER that is
-/// none of the public structures (a bundle cut off in the paste is still one): [`super::keys::blob_secret`].
-fn data_secret(content: &str) -> Option<Secret> {
-    super::keys::blob_secret(&super::keys::lenient_base64(content)?)
+/// none of the public structures (a bundle cut off in the paste is still one): `blob`, the caller's rule.
+fn data_secret(content: &str, blob: BlobSecret<'_>) -> Option<Secret> {
+    blob(&super::keys::lenient_base64(content)?)
 }
 
 /// Does a decoded key still hold an entity reference (`&name;`), one that XML's five and
@@ -313,7 +318,7 @@ mod tests {
     use super::*;
 
     fn cut(text: &str) -> Vec<(&str, Secret)> {
-        scan(text).into_iter().map(|f| (&text[f.start..f.end], f.secret)).collect()
+        scan(text, &super::super::keys::der_kind).into_iter().map(|f| (&text[f.start..f.end], f.secret)).collect()
     }
 
     #[test]
@@ -344,7 +349,7 @@ mod tests {
             "<key>PayloadDisplayName</key><string>Password reset</string>",
             "<keyboard>Password</keyboard><string>x</string>",
         ] {
-            assert_eq!(scan(text), Vec::new(), "{text}");
+            assert_eq!(scan(text, &super::super::keys::der_kind), Vec::new(), "{text}");
         }
     }
 }

@@ -2,30 +2,15 @@
 //! bundle, or something public (a certificate even when damaged, a CSR, a CRL, an OCSP
 //! message); and base64 decoded as people paste it.
 
-use super::secrets::Secret;
 use crate::asn1::Reader;
 use crate::input::{self, text};
+use crate::secret::Secret;
 use base64::Engine;
 
 /// DER that is public even when certscope cannot read it: a damaged certificate, a CSR, a CRL,
 /// an OCSP message.
 pub fn public_der(bytes: &[u8]) -> bool {
     certificate_shaped(bytes) || input::sniff::sniff(bytes).is_some()
-}
-
-/// A decoded blob that must not be kept: a private key (DER or OpenSSH's format), a PKCS#12
-/// bundle, a property list holding secrets, or DER that is none of the public structures.
-pub fn blob_secret(bytes: &[u8]) -> Option<Secret> {
-    // OpenSSH's own private key format (PROTOCOL.key: "openssh-key-v1\0" then the keys).
-    if bytes.starts_with(b"openssh-key-v1\0") {
-        return Some(Secret::PrivateKey);
-    }
-    // A property list (a profile inside an MDM command's data): its secret fields. Each level of
-    // base64 is three quarters of the one around it, so the nesting this can follow is short.
-    if crate::profile::looks_like_plist(bytes) {
-        return super::secrets::content_secrets(bytes).first().copied();
-    }
-    der_kind(bytes).or_else(|| (bytes.first() == Some(&0x30) && !public_der(bytes)).then_some(Secret::Unclassified))
 }
 
 /// A private key or a PKCS#12 bundle, by structure.

@@ -23,9 +23,24 @@
 //! the Markdown and the CLI write "(left out)" for them too (src/input/mod.rs).
 
 pub use super::keys::is_private_key_der;
-use super::keys::{blob_secret, der_kind, lenient_base64, public_der};
+use super::keys::{der_kind, lenient_base64, public_der};
 use crate::input::{self, pem, text, Content, Source};
 pub use crate::secret::{secret_key, Secret};
+
+/// A decoded blob that must not be kept: a private key (DER or OpenSSH's format), a PKCS#12
+/// bundle, a property list holding secrets, or DER that is none of the public structures.
+pub fn blob_secret(bytes: &[u8]) -> Option<Secret> {
+    // OpenSSH's own private key format (PROTOCOL.key: "openssh-key-v1\0" then the keys).
+    if bytes.starts_with(b"openssh-key-v1\0") {
+        return Some(Secret::PrivateKey);
+    }
+    // A property list (a profile inside an MDM command's data): its secret fields. Each level of
+    // base64 is three quarters of the one around it, so the nesting this can follow is short.
+    if crate::profile::looks_like_plist(bytes) {
+        return content_secrets(bytes).first().copied();
+    }
+    der_kind(bytes).or_else(|| (bytes.first() == Some(&0x30) && !public_der(bytes)).then_some(Secret::Unclassified))
+}
 
 /// What a share link left out of one source, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,7 +163,7 @@ fn der_secrets(bytes: &[u8]) -> Option<(Vec<Secret>, bool)> {
         return None;
     }
     // Nothing read. A damaged signed profile still holds its XML in the clear.
-    let fields = super::fields::secrets_in(&String::from_utf8_lossy(bytes));
+    let fields = super::fields::secrets_in(&String::from_utf8_lossy(bytes), &blob_secret);
     if !fields.is_empty() {
         return Some((fields, input::sniff::starts_with_content_info(bytes)));
     }
@@ -186,7 +201,7 @@ pub(super) fn content_secrets(bytes: &[u8]) -> Vec<Secret> {
     if bytes.starts_with(b"bplist00") {
         return vec![Secret::Unclassified];
     }
-    super::fields::secrets_in(&String::from_utf8_lossy(bytes))
+    super::fields::secrets_in(&String::from_utf8_lossy(bytes), &blob_secret)
 }
 
 /// `None`: leave all of the text out; `Some(None)`: keep it unchanged; `Some(Some(t))`: keep `t`.
@@ -238,7 +253,7 @@ fn redact_text(name: &str, raw: &str, left: &mut Vec<LeftOut>) -> Option<Option<
     let mut whole: Vec<(usize, usize)> = cuts.iter().map(|(a, b, _)| (*a, *b)).collect();
     crate::sort::sort(&mut whole);
     let mut next = 0;
-    for f in super::fields::scan(&norm) {
+    for f in super::fields::scan(&norm, &blob_secret) {
         while whole.get(next).is_some_and(|(_, b)| *b <= f.start) {
             next += 1;
         }
@@ -406,7 +421,8 @@ fn decoded_secrets(bytes: &[u8]) -> Option<(Vec<Secret>, bool)> {
     if let Some(nested) = nested_text_secrets(bytes) {
         return Some(nested);
     }
-    let s = if crate::profile::looks_like_plist(bytes) { content_secrets(bytes) } else { super::fields::secrets_in(&String::from_utf8_lossy(bytes)) };
+    let s =
+        if crate::profile::looks_like_plist(bytes) { content_secrets(bytes) } else { super::fields::secrets_in(&String::from_utf8_lossy(bytes), &blob_secret) };
     (!s.is_empty()).then_some((s, false))
 }
 
