@@ -184,8 +184,7 @@ pub fn app() -> Html {
     let sources = use_memo(inputs, |i| i.sources());
     let trusted = use_memo(state.trusted.clone(), |t| t.clone());
     // The TLS server the certificates are for (`verdicts.tls`): typed in the Server name field.
-    let server_text = use_state(String::new);
-    let server = (*use_memo((*server_text).clone(), |t| certscope::trust::PeerName::parse(t))).clone();
+    let server = (*use_memo(state.server.clone(), |t| certscope::trust::PeerName::parse(t))).clone();
     let report = use_report(sources, trusted.clone(), state.password.clone(), at, server);
     let encrypted = super::key_card::has_encrypted(&report);
     // After a paste, a file or an example, bring the verdict into view (on a phone it is below
@@ -289,7 +288,7 @@ pub fn app() -> Html {
                 on_clear_files={dispatch.reform(|()| Action::ClearFiles)}
                 on_at={dispatch.reform(Action::at)}
                 on_now={dispatch.reform(|()| Action::SetNow)} />
-            <super::server_name::ServerNameField value={AttrValue::from((*server_text).clone())} on_input={{ let s = server_text.clone(); Callback::from(move |v: String| s.set(v)) }} />
+            <super::server_name::ServerNameField value={AttrValue::from(state.server.clone())} on_input={dispatch.reform(Action::ServerName)} />
             if encrypted {
                 <super::key_card::PasswordField value={AttrValue::from(state.password.first().to_string())} on_input={dispatch.reform(Action::Password)} />
             }

@@ -177,6 +177,9 @@ pub struct State {
     /// The password typed for encrypted keys and PKCS#12 bundles: in memory only (never in a
     /// share link or storage; its Debug form hides it), forgotten on Clear.
     pub password: certscope::keys::Passwords,
+    /// The "Server name" field's text: each leaf also gets the TLS verdict for the name it
+    /// reads as (issue 22); forgotten on Clear, like the input.
+    pub server: String,
 }
 
 /// A paste this big is kept out of the text field (laying out a megabyte of text costs the
@@ -233,6 +236,8 @@ pub enum Action {
     Clear,
     /// The password field's value (for every encrypted item).
     Password(String),
+    /// The "Server name" field's value.
+    ServerName(String),
     ShotAdded {
         id: u32,
         name: String,
@@ -288,6 +293,7 @@ impl State {
             arrivals: 0,
             folded: None,
             password: certscope::keys::Passwords::default(),
+            server: String::new(),
         }
     }
 
@@ -350,6 +356,7 @@ impl Reducible for State {
                 }
             }
             Action::RemoveShot(id) => s.shots.retain(|x| x.id != id),
+            Action::ServerName(name) => s.server = name,
             Action::Password(p) => s.password = certscope::keys::Passwords::new(if p.is_empty() { Vec::new() } else { vec![p] }),
             Action::ClearFiles => {
                 s.files.clear();

@@ -90,6 +90,11 @@ export async function tlsByName(page, hits) {
   assert.deepEqual(await page.$$eval('[data-kind="certificate"][data-role="intermediate-ca"]', (cs) => cs.map((c) => c.dataset.tls ?? null)), [null]);
   // The list was fetched once for the session, however many evaluations needed it.
   assert.equal(hits.filter((h) => h.includes(PSL)).length, 1);
+  // Clear forgets the server name with the input (the next paste gets no TLS verdict unasked).
+  await page.click('#clear');
+  const server = () => page.$eval('#server-name', (e) => e.value);
+  for (let i = 0; i < 100 && (await server()) !== ''; i++) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(await page.$eval('#server-name', (e) => e.value), '', 'Clear empties the server name');
 }
 
 /** google.com's chain names maps.google.com only through *.google.com: valid once the Public
