@@ -26,8 +26,11 @@ async function getWorker() {
 /** Recognises the text in an image (PNG/JPEG bytes); reports progress as (status, 0..1). */
 export async function recognize(bytes, progress) {
   onProgress = progress;
-  const w = await getWorker();
+  // Copied before the first await: `bytes` is a view of the wasm memory (wasm-bindgen passes a
+  // &[u8] without copying), which the app reuses or grows while the worker starts; read later,
+  // the view held other bytes or none ("Error attempting to read image").
   const blob = new Blob([bytes]);
+  const w = await getWorker();
   const started = performance.now();
   const { data } = await w.recognize(blob);
   onProgress = null;
