@@ -297,6 +297,7 @@ pub fn check_peer_name(leaf: &Certificate, expected: &super::PeerName, out: &mut
     let ok = match expected {
         super::PeerName::Dns(host) => {
             valid_dns(host, false)
+                && !ends_in_number(host)
                 && leaf.subject_alt_names.iter().any(|n| match n {
                     GeneralName::Dns(pattern) => dns_matches(pattern, host),
                     _ => false,
@@ -307,6 +308,16 @@ pub fn check_peer_name(leaf: &Certificate, expected: &super::PeerName, out: &mut
     if !ok {
         out.push(Reason::new(ReasonKind::Constraint, ReasonCode::NameMismatch, format!("{} is not issued for the expected name", who(leaf))));
     }
+}
+
+/// A host whose last label is a number (`2130706433`, `10.0.0.0x1`, `0x7f.1`): the WHATWG URL
+/// Standard's "ends in a number" (§3.5, host parsing), where a URL parser, as inet_aton, reads
+/// an IPv4 address, never a DNS name (nor is it one, RFC 1123 §2.1: the top-level label is
+/// alphabetic). No dNSName entry names such a server.
+fn ends_in_number(host: &str) -> bool {
+    let last = host.strip_suffix('.').unwrap_or(host).rsplit('.').next().unwrap_or("");
+    let hex = last.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("0x")) && last[2..].bytes().all(|b| b.is_ascii_hexdigit());
+    (!last.is_empty() && last.bytes().all(|b| b.is_ascii_digit())) || hex
 }
 
 /// RFC 6125 §6.4.3: a wildcard only as the whole leftmost label, matching exactly one label.
