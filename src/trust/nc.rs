@@ -195,6 +195,16 @@ fn ip_within(addr: &[u8], base: &[u8]) -> bool {
     addr.iter().zip(net).zip(mask).all(|((a, n), m)| a & m == n & m)
 }
 
+/// The IPv4 address an IPv4-mapped IPv6 address (`::ffff:a.b.c.d`, RFC 4291 §2.5.5.2) reaches:
+/// an excluded IPv4 subtree excludes it too, or a CA could name an excluded host in its IPv6
+/// spelling (permitted subtrees need no such rule: a 16-byte address is within no IPv4 one).
+fn ipv4_mapped(addr: &[u8]) -> Option<[u8; 4]> {
+    match addr {
+        [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, a, b, c, d] => Some([*a, *b, *c, *d]),
+        _ => None,
+    }
+}
+
 fn email_within(addr: &str, base: &str) -> bool {
     let Some((local, host)) = addr.rsplit_once('@') else { return false };
     if let Some((blocal, bhost)) = base.rsplit_once('@') {
@@ -214,7 +224,7 @@ fn same_type(a: &GeneralName, b: &GeneralName) -> bool {
 fn within(name: &GeneralName, base: &GeneralName, excluded: bool) -> bool {
     match (name, base) {
         (GeneralName::Dns(n), GeneralName::Dns(b)) => dns_within(n, b) || (excluded && wildcard_may_hit(n, b)),
-        (GeneralName::Ip(n), GeneralName::Ip(b)) => ip_within(n, b),
+        (GeneralName::Ip(n), GeneralName::Ip(b)) => ip_within(n, b) || (excluded && ipv4_mapped(n).is_some_and(|v4| ip_within(&v4, b))),
         (GeneralName::Email(n), GeneralName::Email(b)) => email_within(n, b),
         (GeneralName::Directory(n), GeneralName::Directory(b)) => n.within(b),
         (GeneralName::Other(n), GeneralName::Other(b)) => n == b,
