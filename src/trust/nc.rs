@@ -195,6 +195,16 @@ fn ip_within(addr: &[u8], base: &[u8]) -> bool {
     addr.iter().zip(net).zip(mask).all(|((a, n), m)| a & m == n & m)
 }
 
+/// The IPv4 address an IPv4-mapped IPv6 address (`::ffff:a.b.c.d`, RFC 4291 §2.5.5.2) reaches:
+/// an excluded IPv4 subtree excludes it too, or a CA could name an excluded host in its IPv6
+/// spelling (permitted subtrees need no such rule: a 16-byte address is within no IPv4 one).
+fn ipv4_mapped(addr: &[u8]) -> Option<[u8; 4]> {
+    match addr {
+        [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, a, b, c, d] => Some([*a, *b, *c, *d]),
+        _ => None,
+    }
+}
+
 fn email_within(addr: &str, base: &str) -> bool {
     let Some((local, host)) = addr.rsplit_once('@') else { return false };
     if let Some((blocal, bhost)) = base.rsplit_once('@') {
@@ -214,7 +224,7 @@ fn same_type(a: &GeneralName, b: &GeneralName) -> bool {
 fn within(name: &GeneralName, base: &GeneralName, excluded: bool) -> bool {
     match (name, base) {
         (GeneralName::Dns(n), GeneralName::Dns(b)) => dns_within(n, b) || (excluded && wildcard_may_hit(n, b)),
-        (GeneralName::Ip(n), GeneralName::Ip(b)) => ip_within(n, b),
+        (GeneralName::Ip(n), GeneralName::Ip(b)) => ip_within(n, b) || (excluded && ipv4_mapped(n).is_some_and(|v4| ip_within(&v4, b))),
         (GeneralName::Email(n), GeneralName::Email(b)) => email_within(n, b),
         (GeneralName::Directory(n), GeneralName::Directory(b)) => n.within(b),
         (GeneralName::Other(n), GeneralName::Other(b)) => n == b,
@@ -297,6 +307,7 @@ pub fn check_peer_name(leaf: &Certificate, expected: &super::PeerName, out: &mut
     let ok = match expected {
         super::PeerName::Dns(host) => {
             valid_dns(host, false)
+                && !ends_in_number(host)
                 && leaf.subject_alt_names.iter().any(|n| match n {
                     GeneralName::Dns(pattern) => dns_matches(pattern, host),
                     _ => false,
@@ -307,6 +318,16 @@ pub fn check_peer_name(leaf: &Certificate, expected: &super::PeerName, out: &mut
     if !ok {
         out.push(Reason::new(ReasonKind::Constraint, ReasonCode::NameMismatch, format!("{} is not issued for the expected name", who(leaf))));
     }
+}
+
+/// A host whose last label is a number (`2130706433`, `10.0.0.0x1`, `0x7f.1`): the WHATWG URL
+/// Standard's "ends in a number" (§3.5, host parsing), where a URL parser, as inet_aton, reads
+/// an IPv4 address, never a DNS name (nor is it one, RFC 1123 §2.1: the top-level label is
+/// alphabetic). No dNSName entry names such a server.
+fn ends_in_number(host: &str) -> bool {
+    let last = host.strip_suffix('.').unwrap_or(host).rsplit('.').next().unwrap_or("");
+    let hex = last.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("0x")) && last[2..].bytes().all(|b| b.is_ascii_hexdigit());
+    (!last.is_empty() && last.bytes().all(|b| b.is_ascii_digit())) || hex
 }
 
 /// RFC 6125 §6.4.3: a wildcard only as the whole leftmost label, matching exactly one label.
