@@ -6,28 +6,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import puppeteer from 'puppeteer-core';
+import { launchFirefox, openApp } from './firefox.mjs';
 import { serveSite, fixtures } from './harness.mjs';
 import { journeys } from './push-journeys.mjs';
 
-const FIREFOX = process.env.FIREFOX || '/usr/bin/firefox-esr';
 let site, browser;
 
 before(async () => {
   site = await serveSite();
-  browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: FIREFOX,
-    headless: true,
-    extraPrefsFirefox: {
-      'app.update.enabled': false,
-      'browser.shell.checkDefaultBrowser': false,
-      'datareporting.policy.dataSubmissionEnabled': false,
-      'toolkit.telemetry.enabled': false,
-      'network.captive-portal-service.enabled': false,
-      'network.connectivity-service.enabled': false,
-    },
-  });
+  browser = await launchFirefox();
 });
 
 after(async () => {
@@ -55,13 +42,7 @@ const ui = (page) => ({
 
 for (const [name, journey] of Object.entries(journeys)) {
   test(name, async () => {
-    const context = await browser.createBrowserContext();
-    const page = await context.newPage();
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.setViewport({ width: 1280, height: 900 });
-    await page.goto(site.url);
-    await page.waitForSelector('#input', { timeout: 30000 });
+    const { context, page, errors } = await openApp(browser, site.url, { viewport: { width: 1280, height: 900 } });
     await journey(ui(page));
     assert.deepEqual(errors, []);
     await context.close();

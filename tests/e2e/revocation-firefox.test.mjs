@@ -2,28 +2,15 @@
 // the same steps as revocation.test.mjs (revocation-steps.mjs), with Firefox's own WebCrypto.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import puppeteer from 'puppeteer-core';
+import { launchFirefox, openApp } from './firefox.mjs';
 import { serveSite } from './harness.mjs';
 import { PSL, crlCards, tlsByName, tlsWildcard, tlsPublicSuffixWildcard, tlsFromProfile } from './revocation-steps.mjs';
 
-const FIREFOX = process.env.FIREFOX || '/usr/bin/firefox-esr';
 let site, browser;
 
 before(async () => {
   site = await serveSite();
-  browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: FIREFOX,
-    headless: true,
-    extraPrefsFirefox: {
-      'app.update.enabled': false,
-      'browser.shell.checkDefaultBrowser': false,
-      'datareporting.policy.dataSubmissionEnabled': false,
-      'toolkit.telemetry.enabled': false,
-      'network.captive-portal-service.enabled': false,
-      'network.connectivity-service.enabled': false,
-    },
-  });
+  browser = await launchFirefox();
 });
 
 after(async () => {
@@ -32,13 +19,7 @@ after(async () => {
 });
 
 async function run(step, url = site.url) {
-  const context = await browser.createBrowserContext();
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.setViewport({ width: 1280, height: 900 });
-  await page.goto(url);
-  await page.waitForSelector('#input', { timeout: 30000 });
+  const { context, page, errors } = await openApp(browser, url, { viewport: { width: 1280, height: 900 } });
   try {
     await step(page);
     assert.deepEqual(errors, []);
