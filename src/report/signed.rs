@@ -439,15 +439,22 @@ mod tests {
     use crate::input::Source;
     use crate::trust::TrustStore;
 
-    #[test]
-    fn one_failing_signer_makes_the_profile_unverified_and_is_named() {
+    /// The two-signer profile, both signers under the fixture's trusted root, read at a time
+    /// inside every certificate's validity.
+    fn two_signers() -> (crate::report::SignedDataItem, Timestamp) {
         let two = include_bytes!("../../tests/fixtures/cms/two-signers.mobileconfig");
         let root = include_str!("../../tests/fixtures/cms/trusted-root.pem");
         let mut store = TrustStore::builtin();
         store.add_anchors(crate::input::read(&[Source::text("root", root)]).certificates().cloned());
         let at = Timestamp::parse("2026-12-30T00:16:49Z").expect("time"); // ok: test
         let r = crate::analyze(&[Source::file("two", two.to_vec())], &store, at);
-        let Some(crate::report::Item::SignedData(sd)) = r.items.first() else { panic!("signed data") };
+        let Some(crate::report::Item::SignedData(sd)) = r.items.into_iter().next() else { panic!("signed data") };
+        (*sd, at)
+    }
+
+    #[test]
+    fn one_failing_signer_makes_the_profile_unverified_and_is_named() {
+        let (sd, at) = two_signers();
         assert_eq!(sd.macos_label, MacosLabel::Verified, "{}", sd.macos_label_reason);
         let mut signers = sd.signers.clone();
         signers[1].signature_ok = false;
@@ -466,13 +473,7 @@ mod tests {
     /// the previous code: both read "unverified").
     #[test]
     fn a_signature_not_checked_is_not_labelled_unverified() {
-        let two = include_bytes!("../../tests/fixtures/cms/two-signers.mobileconfig");
-        let root = include_str!("../../tests/fixtures/cms/trusted-root.pem");
-        let mut store = TrustStore::builtin();
-        store.add_anchors(crate::input::read(&[Source::text("root", root)]).certificates().cloned());
-        let at = Timestamp::parse("2026-12-30T00:16:49Z").expect("time"); // ok: test
-        let r = crate::analyze(&[Source::file("two", two.to_vec())], &store, at);
-        let Some(crate::report::Item::SignedData(sd)) = r.items.first() else { panic!("signed data") };
+        let (sd, at) = two_signers();
         let not_checked = |mut s: SignerItem| {
             let problem = SignerProblem::Signature {
                 signer: "x".into(),
