@@ -51,6 +51,23 @@ Object.defineProperty(globalThis, 'certscopeMozillaRoots', {
   },
 });
 
+// Encrypted keys and PKCS#12 bundles met with a password are opened by a wasm of their own
+// (certscope-unlock: the decryption crates, not part of the first load) in a fresh worker of this
+// site, ended once it has answered (src/ui/unlock.rs).
+Object.defineProperty(globalThis, 'certscopeUnlock', {
+  value: (request) => new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('unlock-worker.js', document.baseURI));
+    worker.onmessage = ({ data }) => {
+      worker.terminate();
+      if (data.error) reject(new Error(data.error));
+      else resolve(new Uint8Array(data.answer));
+    };
+    worker.onerror = (e) => { worker.terminate(); reject(new Error(e.message || 'unlock-worker.js failed to load')); };
+    const copy = new Uint8Array(request);
+    worker.postMessage({ request: copy.buffer }, [copy.buffer]);
+  }),
+});
+
 try {
   const [{ default: init, start }, { module, streamed }] = await Promise.all([import(me.dataset.js), inWorker({ wasm: new URL(me.dataset.wasm, document.baseURI).href })]);
   // How the module was compiled, for the browser tests: while downloading, or from the bytes.

@@ -26,6 +26,11 @@ fn at(s: &str) -> Timestamp {
 #[allow(dead_code)]
 mod webcrypto;
 
+/// The page's opener for encrypted items (src/ui/unlock.rs), which the page's loop calls.
+#[path = "../src/ui/unlock.rs"]
+#[allow(dead_code)]
+mod unlock;
+
 #[path = "common/sig_corpus.rs"]
 mod sig_corpus;
 

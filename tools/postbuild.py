@@ -15,19 +15,38 @@ import hashlib
 import json
 import os
 import pathlib
+import subprocess
 import sys
 
 staging = pathlib.Path(os.environ.get("TRUNK_STAGING_DIR", sys.argv[1] if len(sys.argv) > 1 else "dist"))
 
+
+def build_unlock():
+    """The page's second wasm, `certscope-unlock` (src/unlock_web.rs): the opener for encrypted
+    keys and PKCS#12 bundles, which static/unlock-worker.js loads only when the page meets one
+    with a password. Built with the app's own profile (`web` for a release build) and bound with
+    wasm-bindgen's no-modules glue (a worker's importScripts)."""
+    release = os.environ.get("TRUNK_PROFILE", "release") == "release"
+    root = pathlib.Path(__file__).resolve().parent.parent
+    profile = ["--profile", "web"] if release else []
+    subprocess.run(["cargo", "build", "--quiet", "--locked", "--target", "wasm32-unknown-unknown", "--bin", "certscope-unlock", *profile], cwd=root, check=True)
+    target = pathlib.Path(os.environ.get("CARGO_TARGET_DIR", root / "target"))
+    wasm = target / "wasm32-unknown-unknown" / ("web" if release else "debug") / "certscope-unlock.wasm"
+    subprocess.run(["wasm-bindgen", "--target", "no-modules", "--no-typescript", "--out-dir", str(staging), "--out-name", "certscope-unlock", str(wasm)], check=True)
+
+
+build_unlock()
+
 # The app's wasm is a file of its own: boot.js reads its name from index.html and hands it to
 # wasm-worker.js, which fetches and compiles it (the page's CSP forbids the page any fetch).
-wasm_files = sorted(staging.glob("*_bg.wasm"))
+wasm_files = sorted(p for p in staging.glob("*_bg.wasm") if not p.name.startswith("certscope-unlock"))
 if len(wasm_files) != 1:
     sys.exit(f"postbuild: expected one *_bg.wasm in {staging}, found {len(wasm_files)}")
 wasm = wasm_files[0]
 if f'data-wasm="./{wasm.name}"' not in (staging / "index.html").read_text():
     sys.exit(f"postbuild: {wasm.name} is not referenced by index.html")
-for needed in ("wasm-worker.js", "worker-guard.js", "mozilla-roots.der", "fetch-worker.js", "psl/public_suffix_list.dat"):
+for needed in ("wasm-worker.js", "worker-guard.js", "mozilla-roots.der", "fetch-worker.js", "psl/public_suffix_list.dat", "unlock-worker.js",
+               "certscope-unlock.js", "certscope-unlock_bg.wasm"):
     if not (staging / needed).is_file():
         sys.exit(f"postbuild: {needed} is missing (static/index.html copies it)")
 

@@ -70,9 +70,19 @@ pub fn read(sources: &[Source]) -> Decoded {
     Reader::new(sources).finish()
 }
 
-/// [`read`] with passwords for encrypted keys and PKCS#12 bundles (each tried in turn).
+/// [`read`] with passwords for encrypted keys and PKCS#12 bundles (each tried in turn), opened
+/// in process: the sources are read, the encrypted items they hold opened
+/// ([`crate::keys::unlock::open`], under one work budget), and the sources read again with the
+/// answers. The page does the same with its opener in a worker (src/ui/report_job.rs).
 pub fn read_with(sources: &[Source], passwords: &Passwords) -> Decoded {
-    Reader::new(sources).with_passwords(passwords.clone()).finish()
+    let passwords = passwords.isolated();
+    let decoded = Reader::new(sources).with_passwords(passwords.clone()).finish();
+    let locked = passwords.take_locked();
+    if locked.is_empty() {
+        return decoded;
+    }
+    let answers = crate::keys::unlock::open(&locked, &passwords.fresh());
+    Reader::new(sources).with_passwords(passwords.with_unlocked(answers)).finish()
 }
 
 /// Starts reading one source: a binary, a property list or an empty source is read at once; a

@@ -11,6 +11,7 @@ pub mod csr;
 pub mod derive;
 pub mod pkcs12;
 pub mod push;
+pub mod unlock;
 
 use crate::cert::PublicKey;
 use pkcs8::der::asn1::BitString;
@@ -33,6 +34,9 @@ const ED25519: &str = "1.3.101.112";
 /// make reading hang (OpenSSL's defaults cost 2048 to 16384 each).
 pub const MAX_WORK: u64 = 8_000_000;
 
+/// What an encrypted item without a password says.
+const GIVE_PASSWORD: &str = "an encrypted private key: give its password to open it";
+
 /// At most this many keys are asked about per reading (each costs the page's WebCrypto an import,
 /// an export, a signature and a verification).
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the page's path
@@ -48,6 +52,8 @@ pub struct Passwords {
     work: std::cell::Cell<u64>,
     derived: std::rc::Rc<Vec<([u8; 32], Vec<u8>)>>,
     wanted: std::rc::Rc<std::cell::RefCell<Vec<derive::KeyToDerive>>>,
+    unlocked: std::rc::Rc<Vec<(unlock::ItemId, unlock::Unlocked)>>,
+    locked: std::rc::Rc<std::cell::RefCell<Vec<unlock::Locked>>>,
 }
 
 impl Default for Passwords {
@@ -58,7 +64,14 @@ impl Default for Passwords {
 
 impl Passwords {
     pub fn new(list: Vec<String>) -> Self {
-        Passwords { list, work: std::cell::Cell::new(MAX_WORK), derived: Default::default(), wanted: Default::default() }
+        Passwords {
+            list,
+            work: std::cell::Cell::new(MAX_WORK),
+            derived: Default::default(),
+            wanted: Default::default(),
+            unlocked: Default::default(),
+            locked: Default::default(),
+        }
     }
 
     /// One password per line (a trailing CR is dropped; empty lines are skipped).
@@ -86,7 +99,7 @@ impl Passwords {
 
     /// The same passwords and answers, with questions of its own: what one reading asks.
     pub fn isolated(&self) -> Self {
-        Passwords { wanted: Default::default(), ..self.fresh() }
+        Passwords { wanted: Default::default(), locked: Default::default(), ..self.fresh() }
     }
 
     /// These passwords with public keys the shell computed ([`derive`]), by [`derive::KeyToDerive::id`].
@@ -94,6 +107,33 @@ impl Passwords {
         let mut all = (*self.derived).clone();
         all.extend(derived);
         Passwords { derived: std::rc::Rc::new(all), ..self.isolated() }
+    }
+
+    /// These passwords with the shell's answers for encrypted items ([`unlock`]), by [`unlock::Locked::id`].
+    pub fn with_unlocked(&self, answers: Vec<(unlock::ItemId, unlock::Unlocked)>) -> Self {
+        let mut all = (*self.unlocked).clone();
+        all.extend(answers);
+        Passwords { unlocked: std::rc::Rc::new(all), ..self.isolated() }
+    }
+
+    /// The encrypted items reading asked to have opened, for the shell to open with
+    /// [`unlock::open`] (taken: the list is emptied).
+    pub fn take_locked(&self) -> Vec<unlock::Locked> {
+        std::mem::take(&mut *self.locked.borrow_mut())
+    }
+
+    /// The shell's answer for the encrypted item `bytes`; `None` (and the item asked for) when
+    /// there is none yet.
+    fn opened(&self, kind: unlock::LockedKind, bytes: &[u8]) -> Option<unlock::Unlocked> {
+        let id = unlock::id_of(bytes);
+        if let Some((_, answer)) = self.unlocked.iter().find(|(i, _)| *i == id) {
+            return Some(answer.clone());
+        }
+        let mut locked = self.locked.borrow_mut();
+        if locked.len() < unlock::MAX_LOCKED && !locked.iter().any(|l| l.id == id) {
+            locked.push(unlock::Locked { id, kind, bytes: bytes.to_vec() });
+        }
+        None
     }
 
     /// The keys reading could not compute the public key of, for the shell to ask about (taken:
@@ -286,130 +326,6 @@ fn pkcs8_public(der: &[u8], pw: &Passwords) -> Result<PublicKey, String> {
     }
 }
 
-/// An EncryptedPrivateKeyInfo (RFC 5958 §3), tried with each password.
-fn encrypted_pkcs8(der: &[u8], passwords: &Passwords) -> PrivateKey {
-    if let Some(k) = encrypted_pkcs8_pbe(der, passwords) {
-        return k;
-    }
-    let info = match pkcs8::EncryptedPrivateKeyInfo::from_der(der) {
-        Ok(i) => i,
-        Err(e) => return PrivateKey::closed(true, format!("an encrypted private key that is not readable ({e})")),
-    };
-    if passwords.is_empty() {
-        return PrivateKey::closed(true, "an encrypted private key: give its password to open it");
-    }
-    let cost = match check_pbes2_cost(&info.encryption_algorithm) {
-        Ok(c) => c,
-        Err(e) => return PrivateKey::closed(true, e),
-    };
-    let mut unsupported = None;
-    for p in passwords.iter() {
-        if let Err(e) = passwords.charge(cost) {
-            return PrivateKey::closed(true, e);
-        }
-        match info.decrypt(p) {
-            Ok(doc) => {
-                return match pkcs8_public(doc.as_bytes(), passwords) {
-                    Ok(k) => PrivateKey::opened(k, true),
-                    Err(e) => PrivateKey::closed(true, e),
-                }
-            }
-            Err(pkcs8::Error::EncryptedPrivateKey(pkcs8::pkcs5::Error::UnsupportedAlgorithm { oid })) => {
-                unsupported = Some(format!("an encrypted private key whose scheme ({oid}) certscope cannot decrypt"));
-                break;
-            }
-            Err(_) => {}
-        }
-    }
-    PrivateKey::closed(true, unsupported.unwrap_or_else(|| "an encrypted private key that none of the given passwords opens".into()))
-}
-
-/// An EncryptedPrivateKeyInfo whose scheme is not PBES2: PBES1 (`openssl pkcs8 -topk8 -v1
-/// PBE-MD5-DES`, `PBE-SHA1-DES`) or a PKCS#12 PBE (`-v1 PBE-SHA1-3DES`), decrypted by the
-/// PKCS#12 reader's code; `None` for PBES2 (RustCrypto's pkcs5 decrypts it).
-fn encrypted_pkcs8_pbe(der: &[u8], passwords: &Passwords) -> Option<PrivateKey> {
-    use crate::asn1::{tag, Reader};
-    let outer = Reader::new(der).read_tag(tag::SEQUENCE, "EncryptedPrivateKeyInfo").ok()?;
-    let mut r = outer.reader();
-    let alg = r.read_tag(tag::SEQUENCE, "encryptionAlgorithm").ok()?;
-    let data = r.read_tag(tag::OCTET_STRING, "encryptedData").ok()?.value;
-    let oid = alg.reader().read_tag(tag::OID, "algorithm").ok()?.value;
-    // id-PBES2 (1.2.840.113549.1.5.13): not here.
-    if oid == [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0d] {
-        return None;
-    }
-    if passwords.is_empty() {
-        return Some(PrivateKey::closed(true, "an encrypted private key: give its password to open it"));
-    }
-    let mut last = String::new();
-    for p in passwords.iter() {
-        match pkcs12::decrypt(&alg, p, passwords, data, &mut Vec::new()) {
-            Ok(plain) => {
-                return Some(match pkcs8_public(&plain, passwords) {
-                    Ok(k) => PrivateKey::opened(k, true),
-                    // Wrong passwords usually fail the padding; the rest fail here.
-                    Err(_) => {
-                        last = "an encrypted private key that none of the given passwords opens".into();
-                        continue;
-                    }
-                });
-            }
-            Err(e) => last = e,
-        }
-    }
-    Some(PrivateKey::closed(
-        true,
-        if last.contains("does not decrypt") || last.is_empty() { "an encrypted private key that none of the given passwords opens".into() } else { last },
-    ))
-}
-
-/// At most this scrypt cost (N; OpenSSL writes 16384, `-scrypt` at most 2^20 needs 1 GB).
-const MAX_SCRYPT_LOG_N: u8 = 17;
-/// At most this much scrypt memory (128·N·r bytes): OpenSSL's default `maxmem` (32 MiB).
-const MAX_SCRYPT_MEMORY: u64 = 32 << 20;
-
-/// Refuses key derivations that would run for minutes or exhaust memory: a crafted key or
-/// bundle must end in bounded time (PBKDF2 iterations at most [`pkcs12::MAX_ITERATIONS`]).
-/// Its cost in iterations when it may run.
-pub(crate) fn check_pbes2_cost(scheme: &pkcs8::pkcs5::EncryptionScheme<'_>) -> Result<u64, String> {
-    use pkcs8::pkcs5::pbes2::Kdf;
-    let Some(params) = scheme.pbes2() else {
-        return Err("an encryption scheme certscope does not decrypt (PKCS#5 v1.5 PBES1): convert it with `openssl pkcs8 -topk8 -v2 aes-256-cbc`".into());
-    };
-    match &params.kdf {
-        Kdf::Pbkdf2(p) if u64::from(p.iteration_count) > pkcs12::MAX_ITERATIONS => {
-            Err(format!("a key derivation of {} iterations: certscope stops at {}", p.iteration_count, pkcs12::MAX_ITERATIONS))
-        }
-        // Memory is 128·N·r bytes (RFC 7914 §5): at most OpenSSL's default `maxmem`, 32 MiB.
-        Kdf::Scrypt(p)
-            if p.cost_parameter > (1 << MAX_SCRYPT_LOG_N)
-                || p.block_size > 32
-                || p.parallelization > 16
-                || p.cost_parameter.saturating_mul(u64::from(p.block_size)).saturating_mul(128) > MAX_SCRYPT_MEMORY =>
-        {
-            Err("an scrypt key derivation too costly to run here".into())
-        }
-        // PBKDF2 runs its iterations once per block of the PRF's output (RFC 8018 §5.2): an
-        // AES-256 key (32 bytes) under HMAC-SHA1 (20-byte blocks) takes two.
-        Kdf::Pbkdf2(p) => {
-            use pkcs8::pkcs5::pbes2::Pbkdf2Prf;
-            let block = match p.prf {
-                Pbkdf2Prf::HmacWithSha1 => 20,
-                Pbkdf2Prf::HmacWithSha224 => 28,
-                Pbkdf2Prf::HmacWithSha256 => 32,
-                Pbkdf2Prf::HmacWithSha384 => 48,
-                Pbkdf2Prf::HmacWithSha512 => 64,
-                // A PRF this version does not name: the smallest block, the most work charged.
-                _ => 20,
-            };
-            let blocks = params.encryption.key_size().div_ceil(block).max(1) as u64;
-            Ok(u64::from(p.iteration_count).saturating_mul(blocks))
-        }
-        Kdf::Scrypt(p) => Ok(p.cost_parameter.saturating_mul(u64::from(p.block_size)).saturating_mul(u64::from(p.parallelization))),
-        _ => Err("a key derivation certscope does not run".into()),
-    }
-}
-
 /// Which private key form `label` (a PEM label) or the DER's shape names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyForm {
@@ -450,7 +366,7 @@ impl KeyForm {
 /// are not read here (the PEM reader reports them).
 pub fn read_private_key(der: &[u8], form: KeyForm, passwords: &Passwords) -> PrivateKey {
     let public = match form {
-        KeyForm::EncryptedPkcs8 => return encrypted_pkcs8(der, passwords),
+        KeyForm::EncryptedPkcs8 => return unlock::encrypted_key(der, passwords),
         KeyForm::Pkcs8 => pkcs8_public(der, passwords),
         KeyForm::Pkcs1 => rsa_public(der),
         KeyForm::Sec1 => ec_public(der, None, passwords),

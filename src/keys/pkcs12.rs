@@ -16,6 +16,7 @@
 //! password, and an HMAC-SHA-256 MAC keyed by the same Appendix B KDF. Iteration counts are
 //! bounded ([`MAX_ITERATIONS`]): a crafted bundle cannot make reading hang.
 
+use super::unlock::{KeyBag, LockedKind, Opened, Unlocked};
 use super::{Passwords, PrivateKey};
 use crate::asn1::{tag, Reader, Tlv};
 use cbc::cipher::{BlockDecryptMut, InnerIvInit, KeyIvInit};
@@ -58,21 +59,51 @@ pub struct Pkcs12 {
 
 type Fail = String;
 
-/// Opens `der` (a PFX) with the first of `passwords` whose MAC verifies (or, without a MAC, that
-/// decrypts).
+/// The core's view of a PFX: asked to be opened ([`super::unlock`]) when passwords are given
+/// and, once answered, its certificates kept and its keys reduced to their public keys.
 pub fn open(ber: &[u8], passwords: &Passwords) -> Pkcs12 {
+    if passwords.is_empty() {
+        return closed("give its password to open it".into());
+    }
+    match passwords.opened(LockedKind::Bundle, ber) {
+        Some(Unlocked::Bundle(o)) => from_opened(o, passwords),
+        Some(Unlocked::NotRun(why)) => closed(why),
+        Some(Unlocked::Key(_)) | None => closed(super::unlock::NOT_OPENED.into()),
+    }
+}
+
+/// What opening found, with each key read for its public key (the plaintext dropped here).
+fn from_opened(o: Opened, passwords: &Passwords) -> Pkcs12 {
+    let private_keys = o
+        .keys
+        .into_iter()
+        .map(|k| match k.pkcs8 {
+            Ok(plain) => PrivateKey { encrypted: k.encrypted, ..super::read_private_key(&plain, super::KeyForm::Pkcs8, &passwords.keys_only()) },
+            Err(e) => PrivateKey { encrypted: k.encrypted, opened: false, public_key: None, note: Some(e) },
+        })
+        .collect();
+    Pkcs12 { opened: o.opened, mac_ok: o.mac_ok, encryption: o.encryption, certificates: o.certificates, private_keys, notes: o.notes }
+}
+
+/// Opens `ber` (a PFX) with the first of `passwords` whose MAC verifies (or, without a MAC, that
+/// decrypts): the engine, run by [`super::unlock::open`].
+pub(super) fn unlock(ber: &[u8], passwords: &Passwords) -> Opened {
     let der = match crate::asn1::ber_to_der(ber) {
         Ok(d) => d,
-        Err(e) => return closed(format!("the PKCS#12 bundle is not readable ({e})")),
+        Err(e) => return closed_opened(format!("the PKCS#12 bundle is not readable ({e})")),
     };
     match open_der(&der, passwords) {
         Ok(p) => p,
-        Err(e) => closed(e),
+        Err(e) => closed_opened(e),
     }
 }
 
 fn closed(note: String) -> Pkcs12 {
     Pkcs12 { notes: vec![note], ..Pkcs12::default() }
+}
+
+fn closed_opened(note: String) -> Opened {
+    Opened { notes: vec![note], ..Opened::default() }
 }
 
 fn err(e: crate::asn1::Asn1Error) -> Fail {
@@ -86,7 +117,7 @@ struct Mac12<'a> {
     iterations: u64,
 }
 
-fn open_der(der: &[u8], passwords: &Passwords) -> Result<Pkcs12, Fail> {
+fn open_der(der: &[u8], passwords: &Passwords) -> Result<Opened, Fail> {
     let pfx = Reader::new(der).read_tag(tag::SEQUENCE, "PFX").map_err(err)?;
     let mut r = pfx.reader();
     r.read_tag(tag::INTEGER, "version").map_err(err)?;
@@ -96,7 +127,7 @@ fn open_der(der: &[u8], passwords: &Passwords) -> Result<Pkcs12, Fail> {
         None => None,
     };
     if passwords.is_empty() {
-        return Ok(closed("give its password to open it".into()));
+        return Ok(closed_opened("give its password to open it".into()));
     }
     let password = match &mac {
         Some(m) => {
@@ -106,11 +137,11 @@ fn open_der(der: &[u8], passwords: &Passwords) -> Result<Pkcs12, Fail> {
                 charged.is_ok() && mac_verifies(m, p, auth_safe)
             }) else {
                 if let Err(e) = charged {
-                    return Ok(closed(e));
+                    return Ok(closed_opened(e));
                 }
-                return Ok(Pkcs12 {
+                return Ok(Opened {
                     mac_ok: Some(false),
-                    ..closed("none of the given passwords opens this PKCS#12 bundle (its integrity check fails with each)".into())
+                    ..closed_opened("none of the given passwords opens this PKCS#12 bundle (its integrity check fails with each)".into())
                 });
             };
             p
@@ -223,8 +254,8 @@ fn kdf<D: Digest>(password: &[u8], salt: &[u8], id: u8, iterations: u64, n: usiz
 }
 
 /// Reads the AuthenticatedSafe with `password`.
-fn read_safe(auth_safe: &[u8], password: &str, pw: &Passwords) -> Result<Pkcs12, Fail> {
-    let mut out = Pkcs12::default();
+fn read_safe(auth_safe: &[u8], password: &str, pw: &Passwords) -> Result<Opened, Fail> {
+    let mut out = Opened::default();
     let list = Reader::new(auth_safe).read_tag(tag::SEQUENCE, "AuthenticatedSafe").map_err(err)?;
     let mut r = list.reader();
     while !r.is_empty() {
@@ -290,7 +321,7 @@ pub(super) fn decrypt(alg: &Tlv<'_>, password: &str, pw: &Passwords, data: &[u8]
     if oid == PBES2 {
         note("PBES2 (PBKDF2, AES-CBC)");
         let scheme = pkcs8::pkcs5::EncryptionScheme::try_from(alg.raw).map_err(|e| format!("the bundle's PBES2 parameters are not readable ({e})"))?;
-        pw.charge(super::check_pbes2_cost(&scheme)?)?;
+        pw.charge(super::unlock::check_pbes2_cost(&scheme)?)?;
         return scheme.decrypt(password, data).map_err(|_| "the given password does not decrypt a part of the bundle".into());
     }
     let Some((&which, prefix)) = oid.split_last() else { return Err(err_scheme()) };
@@ -353,11 +384,11 @@ fn err_scheme() -> Fail {
 }
 
 /// SafeContents: certificates kept, keys reduced to their public keys.
-fn bags(safe: &[u8], password: &str, pw: &Passwords, out: &mut Pkcs12) -> Result<(), Fail> {
+fn bags(safe: &[u8], password: &str, pw: &Passwords, out: &mut Opened) -> Result<(), Fail> {
     let list = Reader::new(safe).read_tag(tag::SEQUENCE, "SafeContents").map_err(err)?;
     let mut r = list.reader();
     while !r.is_empty() {
-        if out.certificates.len() + out.private_keys.len() >= MAX_BAGS {
+        if out.certificates.len() + out.keys.len() >= MAX_BAGS {
             out.notes.push(format!("more than {MAX_BAGS} entries: the rest of the bundle was not read"));
             return Ok(());
         }
@@ -371,8 +402,8 @@ fn bags(safe: &[u8], password: &str, pw: &Passwords, out: &mut Pkcs12) -> Result
             continue;
         }
         match kind {
-            1 => out.private_keys.push(super::read_private_key(inner.raw, super::KeyForm::Pkcs8, &pw.keys_only())),
-            2 => out.private_keys.push(shrouded_key(&inner, password, pw, &mut out.encryption)),
+            1 => out.keys.push(KeyBag { encrypted: false, pkcs8: Ok(inner.raw.to_vec()) }),
+            2 => out.keys.push(shrouded_key(&inner, password, pw, &mut out.encryption)),
             3 => {
                 let mut c = inner.reader();
                 c.read_tag(tag::OID, "certId").map_err(err)?;
@@ -385,22 +416,15 @@ fn bags(safe: &[u8], password: &str, pw: &Passwords, out: &mut Pkcs12) -> Result
     Ok(())
 }
 
-/// EncryptedPrivateKeyInfo with a PKCS#12 PBE scheme or PBES2.
-fn shrouded_key(epki: &Tlv<'_>, password: &str, pw: &Passwords, schemes: &mut Vec<String>) -> PrivateKey {
-    let opened = (|| {
+/// EncryptedPrivateKeyInfo with a PKCS#12 PBE scheme or PBES2: its plaintext PrivateKeyInfo.
+fn shrouded_key(epki: &Tlv<'_>, password: &str, pw: &Passwords, schemes: &mut Vec<String>) -> KeyBag {
+    let pkcs8 = (|| {
         let mut r = epki.reader();
         let alg = r.read_tag(tag::SEQUENCE, "encryptionAlgorithm").map_err(err)?;
         let data = r.read_tag(tag::OCTET_STRING, "encryptedData").map_err(err)?.value;
         decrypt(&alg, password, pw, data, schemes)
     })();
-    match opened {
-        Ok(plain) => {
-            let mut k = super::read_private_key(&plain, super::KeyForm::Pkcs8, &pw.keys_only());
-            k.encrypted = true;
-            k
-        }
-        Err(e) => PrivateKey { encrypted: true, opened: false, public_key: None, note: Some(e) },
-    }
+    KeyBag { encrypted: true, pkcs8 }
 }
 
 /// The iteration-count reader, for the unit tests.

@@ -1,3 +1,4 @@
+use super::unlock::check_pbes2_cost;
 use super::*;
 
 #[test]
@@ -45,9 +46,10 @@ fn many_encrypted_keys_stop_at_the_budget() {
     let p = Passwords::new(vec!["certscope-test-password".into()]);
     // As if thousands had been opened already: room for three more (2048 iterations each).
     assert!(p.charge(MAX_WORK - 3 * 2048).is_ok());
-    let keys: Vec<PrivateKey> = (0..5).map(|_| read_private_key(&der, KeyForm::EncryptedPkcs8, &p)).collect();
-    assert_eq!(keys.iter().filter(|k| k.opened).count(), 3);
-    assert!(keys[4].note.as_deref().is_some_and(|n| n.contains("exceed")), "{:?}", keys[4].note);
+    let locked: Vec<unlock::Locked> = (0..5).map(|_| unlock::Locked::new(unlock::LockedKind::Key, &der)).collect();
+    let answers = unlock::open(&locked, &p);
+    assert_eq!(answers.iter().filter(|(_, a)| matches!(a, unlock::Unlocked::Key(Ok(_)))).count(), 3);
+    assert!(matches!(&answers[4].1, unlock::Unlocked::Key(Err(n)) if n.contains("exceed")), "{:?}", answers[4].1);
 }
 
 fn fixture_der(name: &str) -> Vec<u8> {
@@ -129,7 +131,7 @@ fn pbkdf2_is_charged_per_output_block() {
             encryption,
         })
     };
-    assert_eq!(super::check_pbes2_cost(&scheme(Pbkdf2Prf::HmacWithSha1, Cipher::Aes256Cbc { iv: &iv })), Ok(20_000));
-    assert_eq!(super::check_pbes2_cost(&scheme(Pbkdf2Prf::HmacWithSha256, Cipher::Aes256Cbc { iv: &iv })), Ok(10_000));
-    assert_eq!(super::check_pbes2_cost(&scheme(Pbkdf2Prf::HmacWithSha1, Cipher::Aes128Cbc { iv: &iv })), Ok(10_000));
+    assert_eq!(super::unlock::check_pbes2_cost(&scheme(Pbkdf2Prf::HmacWithSha1, Cipher::Aes256Cbc { iv: &iv })), Ok(20_000));
+    assert_eq!(super::unlock::check_pbes2_cost(&scheme(Pbkdf2Prf::HmacWithSha256, Cipher::Aes256Cbc { iv: &iv })), Ok(10_000));
+    assert_eq!(super::unlock::check_pbes2_cost(&scheme(Pbkdf2Prf::HmacWithSha1, Cipher::Aes128Cbc { iv: &iv })), Ok(10_000));
 }

@@ -35,6 +35,7 @@ mod state;
 mod summary;
 mod timeline;
 mod toolbar;
+mod unlock;
 mod webcrypto;
 
 pub use app::App;
