@@ -65,16 +65,14 @@ pub struct KeyItem {
     /// A push request's vendor certificate (SHA-256).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vendor_certificate: Option<String>,
-    /// The vendor certificate chains to Apple's pinned keys (by key, never by name) with every
-    /// signature verified: `false` when it does not (or when a push certificate stands in the
-    /// vendor certificate's place); `null` when it does, because Apple's marker extension for MDM
-    /// vendor ("MDM CSR") certificates is published in no source certscope could cite — not in
-    /// Apple's open-source Security framework (Security-61901: SecPolicy.c, oids, LWCRHelper,
-    /// CertificateValues), Apple's "MDM Vendor CSR Signing Overview", nor micromdm,
-    /// grinich/mdmvendorsign, fleet, zentral or apple-platform-rs's OID tables (the WWDR CPS has
-    /// a "Push CSR Signing Certificates" section whose profile text was not reachable). So
-    /// `true`, "Apple's MDM vendor certificate", is never given; tested on an Apple-shaped test
-    /// PKI only (no real vendor certificate was available).
+    /// The vendor certificate is Apple's MDM vendor certificate: its chain reaches Apple's pinned
+    /// keys (by key, never by name) with every signature verified and macOS would accept it but
+    /// for its dates, it is of no other Apple kind (a push certificate, a developer's certificate,
+    /// a CA), and it carries Apple's MDM vendor marker ([`crate::cert::MDM_VENDOR_MARKER`],
+    /// value NULL). That marker is not documented by Apple: it is the one Apple's real vendor
+    /// certificates carry (`cert::apple_oids` names them), so `true` rests on what Apple issues,
+    /// not on a published rule. `false` with the reason in `problems` otherwise; the vendor
+    /// certificate's dates are said on their own (`vendor_not_after`).
     #[serde(skip_serializing_if = "is_absent")]
     pub vendor_chain_ok: Option<Option<bool>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -293,12 +291,9 @@ pub(super) fn push_request_item(r: &crate::keys::PushRequest, source: String, ev
         let reaches_apple = signed_by_apple && refused.is_none();
         // An Apple-issued certificate of another known kind (a role is given by Apple's keys,
         // never by name: a developer's own Apple Development certificate, Developer ID, one of
-        // Apple's CAs) is not an MDM vendor certificate, as a push certificate is not. Apple's
-        // marker for vendor certificates is not known here (`vendor_chain_ok`), so one whose
-        // name says "MDM Vendor: …" is never called another kind: unsure is not "rejected".
-        let vendor_named = vendor.subject.common_name().is_some_and(|n| n.starts_with(VENDOR_CN_PREFIX));
-        let other_kind =
-            push_topic.is_none() && !vendor_named && !matches!(c.role, crate::cert::Role::Leaf | crate::cert::Role::Root | crate::cert::Role::IntermediateCa);
+        // Apple's CAs) is not an MDM vendor certificate, as a push certificate is not, whatever
+        // its name or other markers say.
+        let other_kind = push_topic.is_none() && !matches!(c.role, crate::cert::Role::Leaf | crate::cert::Role::Root | crate::cert::Role::IntermediateCa);
         if other_kind {
             problems.push(format!(
                 "the certificate in the vendor certificate's place is \"{}\" (Apple-issued, {}), not an MDM vendor certificate: Apple rejects this request",
@@ -306,10 +301,25 @@ pub(super) fn push_request_item(r: &crate::keys::PushRequest, source: String, ev
                 c.role.label()
             ));
         }
+        // Apple's MDM vendor marker counts only on a certificate whose chain reaches Apple's keys:
+        // anyone can write the extension into a certificate of their own.
+        let marker = crate::cert::MDM_VENDOR_MARKER;
         if push_topic.is_some() || other_kind {
             item.vendor_chain_ok = Some(Some(false));
         } else if reaches_apple {
-            item.vendor_chain_ok = Some(None);
+            let name = vendor.display_name();
+            let ok = match vendor.mdm_vendor_marker() {
+                crate::cert::Marker::Null => true,
+                crate::cert::Marker::Absent => {
+                    problems.push(format!("the vendor certificate \"{name}\" chains to Apple's keys but is not an MDM vendor certificate (it lacks Apple's MDM vendor marker {marker}): Apple rejects this request"));
+                    false
+                }
+                crate::cert::Marker::Other => {
+                    problems.push(format!("the vendor certificate \"{name}\" chains to Apple's keys but is not an MDM vendor certificate (it carries Apple's MDM vendor marker {marker} with a value that is not NULL, or more than once, unlike every vendor certificate Apple issues): Apple rejects this request"));
+                    false
+                }
+            };
+            item.vendor_chain_ok = Some(Some(ok));
         } else {
             item.vendor_chain_ok = Some(Some(false));
             problems.push(if let Some(why) = refused.filter(|_| signed_by_apple) {
@@ -323,7 +333,7 @@ pub(super) fn push_request_item(r: &crate::keys::PushRequest, source: String, ev
     }
     item.signature_ok = Some(signature_ok);
     item.message = if problems.is_empty() {
-        "A vendor-signed push certificate request: the vendor's signature over the CSR verifies and the vendor certificate chains to Apple's keys (whether it is an MDM vendor certificate is not checked here).".into()
+        format!("A vendor-signed push certificate request: the vendor's signature over the CSR verifies, and the vendor certificate chains to Apple's keys and carries Apple's MDM vendor marker ({}).", crate::cert::MDM_VENDOR_MARKER)
     } else {
         format!("A vendor-signed push certificate request that Apple rejects: {}.", problems.join("; "))
     };
@@ -413,9 +423,10 @@ fn unverified(c: &CertificateItem) -> &'static str {
 
 /// How Apple names MDM vendor certificates: the subject's common name is "MDM Vendor: <the
 /// vendor's organisation>", issued by Apple Worldwide Developer Relations Certification Authority
-/// (as mdmcert.download's and grinich/mdmvendorsign's documented chains show). Apple's marker
-/// extension for these certificates is not published in any source certscope could cite, so a
-/// vendor certificate is recognised here by what it says, for naming only: never as "Apple's".
+/// (as mdmcert.download's and grinich/mdmvendorsign's documented chains and the real ones in
+/// tests/fixtures/apple-pki show). Used for naming only: whether a certificate is Apple's MDM
+/// vendor certificate is decided by its chain to Apple's keys and Apple's marker
+/// (`vendor_chain_ok`), never by this name.
 const VENDOR_CN_PREFIX: &str = "MDM Vendor:";
 
 /// MDM vendor certificates (by their subject's common name), each once; not one a push request
