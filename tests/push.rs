@@ -409,3 +409,14 @@ fn a_real_vendor_certificate_is_apples_mdm_vendor_certificate() {
     assert_eq!(k.signature_ok, Some(Some(false)), "{}", k.message);
     assert!(k.problems.iter().all(|p| p.contains("vendor signature does not verify")), "{:?}", k.problems);
 }
+
+/// A vendor certificate not yet valid at the time of the evaluation is said so, as an expired
+/// one is: the request is not a good one then.
+#[test]
+fn a_vendor_certificate_not_yet_valid_is_said() {
+    let sources = [Source::file("r", read("push/push-request.b64"))];
+    let r = analyze_with_passwords(&sources, &store(), at("2024-06-01T00:00:00Z"), &Passwords::default());
+    let k = keys(&r).into_iter().find(|k| k.kind == KeyKind::PushRequest).cloned().expect("a push request"); // ok: test
+    assert!(k.problems.iter().any(|p| p.contains("is not valid before 2025-01-01")), "{:?}", k.problems);
+    assert!(k.message.contains("Apple rejects"), "{}", k.message);
+}

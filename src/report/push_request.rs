@@ -38,6 +38,13 @@ pub(super) fn push_request_item(r: &crate::keys::PushRequest, source: String, ev
         if vendor.not_after < ev.at {
             problems.push(format!("the vendor certificate \"{}\" expired on {}: Apple rejects the request; the MDM vendor must renew its MDM vendor certificate and sign the CSR again", vendor.display_name(), vendor.not_after.date()));
         }
+        if vendor.not_before > ev.at {
+            problems.push(format!(
+                "the vendor certificate \"{}\" is not valid before {}: Apple rejects a request signed with it until then",
+                vendor.display_name(),
+                vendor.not_before.date()
+            ));
+        }
         if let (Ok(csr), false) = (&r.csr, r.signature.is_empty()) {
             let algorithms: &[&str] = if vendor.public_key.algorithm == "EC" { &SIGNATURES_EC } else { &SIGNATURES_RSA };
             let mut result = None;
