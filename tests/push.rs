@@ -420,3 +420,13 @@ fn a_vendor_certificate_not_yet_valid_is_said() {
     assert!(k.problems.iter().any(|p| p.contains("is not valid before 2025-01-01")), "{:?}", k.problems);
     assert!(k.message.contains("Apple rejects"), "{}", k.message);
 }
+
+/// A request must carry the vendor certificate's intermediate: Apple does not look it up. The
+/// real vendor certificate with Apple Root CA but without the WWDR G3 reaches Apple's keys only
+/// through the intermediate certscope knows, so the request's chain is not good.
+#[test]
+fn a_real_vendor_chain_without_its_intermediate_is_not_good() {
+    let k = request_under("push-request-real-vendor-no-intermediate.plist", &TrustStore::builtin());
+    assert_eq!(k.vendor_chain_ok, Some(Some(false)), "{:?}", k.problems);
+    assert!(k.problems.iter().any(|p| p.contains("missing its intermediate")), "{:?}", k.problems);
+}

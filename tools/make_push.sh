@@ -268,11 +268,13 @@ open(out, "wb").write(base64.b64encode(plistlib.dumps(p)))
 PY
 # A real MDM vendor certificate's chain (tests/fixtures/apple-pki: "MDM Vendor: Improvement funding
 # llc" under Apple's WWDR G3 and Apple Root CA) in the request of push-request.plist: Apple's
-# keys and marker, but the signature is the test vendor's (over this CSR, by another key).
-python3 - "$OUT/push-request.plist" tests/fixtures/apple-pki/leaf-mdm-vendor-improvement-funding-2025-2026.pem tests/fixtures/apple-pki/apple-wwdr-ca-g3-2020-2030.pem tests/fixtures/apple-pki/apple-root-ca-2006-rsa.pem "$OUT/push-request-real-vendor-chain.plist" <<'PY'
+# keys and marker, but the signature is the test vendor's (over this CSR, by another key). And
+# the same without the WWDR G3 intermediate (certscope knows it, the request does not carry it).
+python3 - "$OUT/push-request.plist" tests/fixtures/apple-pki/leaf-mdm-vendor-improvement-funding-2025-2026.pem tests/fixtures/apple-pki/apple-wwdr-ca-g3-2020-2030.pem tests/fixtures/apple-pki/apple-root-ca-2006-rsa.pem "$OUT" <<'PY'
 import plistlib, sys
 good, vendor, wwdr, root, out = sys.argv[1:]
 p = plistlib.loads(open(good, "rb").read())
-p["PushCertCertificateChain"] = "".join(open(f).read() for f in (vendor, wwdr, root))
-open(out, "wb").write(plistlib.dumps(p))
+for name, chain in (("push-request-real-vendor-chain.plist", (vendor, wwdr, root)), ("push-request-real-vendor-no-intermediate.plist", (vendor, root))):
+    p["PushCertCertificateChain"] = "".join(open(f).read() for f in chain)
+    open(f"{out}/{name}", "wb").write(plistlib.dumps(p))
 PY

@@ -90,6 +90,10 @@ pub(super) fn push_request_item(r: &crate::keys::PushRequest, source: String, ev
             crate::trust::evaluate::Imitation::Names => String::new(),
         });
         let reaches_apple = signed_by_apple && refused.is_none();
+        // Apple wants the chain in the request ("the vendor certificate, its intermediate and
+        // Apple's root"): one that reaches Apple's keys only through an intermediate certscope
+        // knows, or another input carries, is incomplete.
+        let uncarried = c.chain_links.iter().skip(1).filter(|l| !l.anchor).find(|l| !r.chain.iter().any(|x| x.sha256 == l.sha256));
         // An Apple-issued certificate of another known kind (a role is given by Apple's keys,
         // never by name: a developer's own Apple Development certificate, Developer ID, one of
         // Apple's CAs) is not an MDM vendor certificate, as a push certificate is not, whatever
@@ -107,6 +111,9 @@ pub(super) fn push_request_item(r: &crate::keys::PushRequest, source: String, ev
         let marker = crate::cert::MDM_VENDOR_MARKER;
         if push_topic.is_some() || other_kind {
             item.vendor_chain_ok = Some(Some(false));
+        } else if let (true, Some(l)) = (reaches_apple, uncarried) {
+            item.vendor_chain_ok = Some(Some(false));
+            problems.push(format!("the request's chain is missing its intermediate (\"{}\", which the request does not carry): it must be the vendor certificate, its intermediate and Apple's root, and Apple rejects it", l.name));
         } else if reaches_apple {
             let name = vendor.display_name();
             let ok = match vendor.mdm_vendor_marker() {
@@ -116,7 +123,7 @@ pub(super) fn push_request_item(r: &crate::keys::PushRequest, source: String, ev
                     false
                 }
                 crate::cert::Marker::Other => {
-                    problems.push(format!("the vendor certificate \"{name}\" chains to Apple's keys but is not an MDM vendor certificate (it carries Apple's MDM vendor marker {marker} with a value that is not NULL, or more than once, unlike every vendor certificate Apple issues): Apple rejects this request"));
+                    problems.push(format!("the vendor certificate \"{name}\" chains to Apple's keys but is not an MDM vendor certificate (it carries Apple's MDM vendor marker {marker} with a value that is not NULL, or more than once, unlike Apple's vendor certificates): Apple rejects this request"));
                     false
                 }
             };
