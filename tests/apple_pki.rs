@@ -48,7 +48,7 @@ fn readme_hashes() -> Vec<(String, String, String)> {
 fn readme_lists_every_fixture_with_the_hashes_the_model_computes() {
     let certs = fixtures();
     let rows = readme_hashes();
-    assert_eq!(certs.len(), 30, "fixture count");
+    assert_eq!(certs.len(), 31, "fixture count");
     assert_eq!(rows.len(), certs.len(), "one README row per fixture");
     for (file, cert) in &certs {
         let row = rows.iter().find(|r| &r.0 == file).unwrap_or_else(|| panic!("{file} missing from README")); // ok: test
@@ -93,4 +93,20 @@ fn developer_id_installer_leaf_carries_its_critical_marker_and_eku() {
     let marker = leaf.extensions.iter().find(|e| e.oid == "1.2.840.113635.100.6.1.14").expect("marker"); // ok: test
     assert!(marker.critical);
     assert_eq!(leaf.extended_key_usage.as_deref(), Some(&["1.2.840.113635.100.4.13".to_string()][..]));
+}
+
+/// The real MDM vendor certificate carries Apple's MDM vendor marker, non-critical, NULL; the
+/// other real leaves do not.
+#[test]
+fn the_mdm_vendor_leaf_carries_apples_vendor_marker() {
+    use certscope::cert::{Marker, MDM_VENDOR_MARKER};
+    for (file, cert) in fixtures() {
+        let want = if file == "leaf-mdm-vendor-improvement-funding-2025-2026.pem" { Marker::Null } else { Marker::Absent };
+        assert_eq!(cert.mdm_vendor_marker(), want, "{file}");
+    }
+    let certs = fixtures();
+    let (_, leaf) = certs.iter().find(|(n, _)| n == "leaf-mdm-vendor-improvement-funding-2025-2026.pem").expect("fixture"); // ok: test
+    let marker = leaf.extensions.iter().find(|e| e.oid == MDM_VENDOR_MARKER).expect("marker"); // ok: test
+    assert!(!marker.critical);
+    assert!(leaf.extended_key_usage.is_none(), "{:?}", leaf.extended_key_usage);
 }

@@ -139,11 +139,13 @@ fn a_developer_certificate_in_the_vendor_place_is_not_a_good_request() {
     assert_eq!(k.signature_ok, Some(Some(true)), "{}", k.message);
     assert!(!k.problems.is_empty(), "{}", k.message);
     assert_eq!(k.vendor_chain_ok, Some(Some(false)), "{}", k.message);
-    // Fail safe the other way: a certificate named "MDM Vendor: …" is never called another kind
-    // (Apple's vendor marker is not known here; it may carry other Apple markers).
+    // A certificate named "MDM Vendor: …" that carries Apple's Development marker and not Apple's
+    // MDM vendor marker (1.2.840.113635.100.4.12) is not an MDM vendor certificate: its name does
+    // not make it one.
     let r = analyze(&[&format!("{DIR}/push-request-vendor-with-development-marker.plist")], &store, at("2026-12-20T00:00:00Z"));
     let k = keys(&r).into_iter().find(|k| k.kind == KeyKind::PushRequest).expect("the push request"); // ok: test
-    assert!(k.problems.is_empty(), "{}", k.message);
+    assert_eq!(k.vendor_chain_ok, Some(Some(false)), "{}", k.message);
+    assert!(k.problems.iter().any(|p| p.contains("not an MDM vendor certificate")), "{}", k.message);
 }
 
 /// The other side of pairing by both point forms: a certificate whose uncompressed point has the
@@ -170,11 +172,14 @@ fn a_push_request_with_a_tampered_csr_is_not_a_good_request() {
         keys(&r).into_iter().find(|k| k.kind == KeyKind::PushRequest).cloned().expect("the push request")
         // ok: test
     };
+    // The control: its only fault is that its vendor certificate (made before Apple's MDM vendor
+    // marker was known) lacks the marker.
     let ok = request("push-request-test-pki-ok.plist");
-    assert!(ok.problems.is_empty() && ok.signature_ok == Some(Some(true)), "{}", ok.message);
+    assert_eq!(ok.signature_ok, Some(Some(true)), "{}", ok.message);
+    assert!(ok.problems.len() == 1 && ok.problems[0].contains("lacks Apple's MDM vendor marker"), "{}", ok.message);
     let tampered = request("push-request-tampered-csr.plist");
     assert_eq!(tampered.signature_ok, Some(Some(true)), "the vendor did sign these bytes: {}", tampered.message);
-    assert!(!tampered.problems.is_empty(), "{}", tampered.message);
+    assert!(tampered.problems.iter().any(|p| p.contains("CSR's own signature does not verify")), "{}", tampered.message);
 }
 
 /// The same for the push diagnoses about push certificates and keys given together: a renewal

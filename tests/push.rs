@@ -213,9 +213,10 @@ fn a_vendor_signed_push_request_is_checked_and_its_faults_named() {
         let csr = k.csr.clone().expect("its CSR"); // ok: test
         assert_eq!((csr.subject.as_str(), csr.public_key_sha256.as_str()), ("O=Example Corp,CN=Example MDM push", want.as_str()), "{f}");
         assert_eq!(k.signature_ok, Some(Some(true)), "{f}: {}", k.message);
-        // Chains to the pinned (test) Apple root; the MDM vendor marker is not claimed.
-        assert_eq!(k.vendor_chain_ok, Some(None), "{f}: {:?}", k.problems);
+        // Chains to the pinned (test) Apple root by key and carries Apple's MDM vendor marker.
+        assert_eq!(k.vendor_chain_ok, Some(Some(true)), "{f}: {:?}", k.problems);
         assert!(k.problems.is_empty(), "{f}: {:?}", k.problems);
+        assert!(k.message.contains("carries Apple's MDM vendor marker") && !k.message.contains("not checked"), "{f}: {}", k.message);
         assert_eq!(k.vendor_not_after.as_deref(), Some("2026-01-01T00:00:00Z"));
         assert_eq!(k.vendor_certificate.as_ref().map(String::len), Some(64));
     }
@@ -325,22 +326,107 @@ fn a_push_diagnosis_is_not_hidden_behind_the_lines() {
     }
 }
 
-/// Apple's MDM vendor marker is not identified (see `KeyItem::vendor_chain_ok`): no request,
-/// whatever its chain and under either store, is ever called Apple's MDM vendor certificate.
+fn request_under(f: &str, store: &TrustStore) -> KeyItem {
+    let sources = [Source::file(f, read(&format!("push/{f}")))];
+    let r = analyze_with_passwords(&sources, store, at("2025-12-20T00:00:00Z"), &Passwords::default());
+    keys(&r).into_iter().find(|k| k.kind == KeyKind::PushRequest).cloned().expect("a push request")
+    // ok: test
+}
+
+/// Apple's MDM vendor marker (1.2.840.113635.100.4.12, value NULL, seen on real vendor
+/// certificates: tests/fixtures/apple-pki/README.md): `vendor_chain_ok` is true only for a vendor
+/// certificate that chains to Apple's pinned keys by key and carries it; under Apple's real keys
+/// no test request is Apple's.
 #[test]
-fn no_request_is_ever_said_to_carry_apples_vendor_marker() {
-    for f in [
-        "push-request.b64",
-        "push-request.plist",
-        "push-request-other-csr.b64",
-        "push-request-expired-vendor.b64",
-        "push-request-no-intermediate.b64",
-        "push-request-push-signed.b64",
-        "push-request-lookalike.b64",
+fn only_a_marked_vendor_certificate_under_apples_keys_is_apples_vendor_certificate() {
+    for (f, want) in [
+        ("push-request.b64", true),
+        ("push-request.plist", true),
+        // Expired, or signed over another CSR: still Apple's vendor certificate (those faults are
+        // said on their own).
+        ("push-request-other-csr.b64", true),
+        ("push-request-expired-vendor.b64", true),
+        ("push-request-no-intermediate.b64", false),
+        ("push-request-push-signed.b64", false),
+        ("push-request-lookalike.b64", false),
+        ("push-request-unmarked.b64", false),
+        ("push-request-marker-not-null.b64", false),
+        ("push-request-push-marked.b64", false),
+        ("push-request-vendor-as-ca.b64", false),
+        ("push-request-marked-not-apple.b64", false),
     ] {
-        assert_ne!(request(f).vendor_chain_ok, Some(Some(true)), "{f}");
-        let sources = [Source::file("r", read(&format!("push/{f}")))];
-        let real = analyze_with_passwords(&sources, &TrustStore::builtin(), at("2025-12-20T00:00:00Z"), &Passwords::default());
-        assert!(keys(&real).iter().all(|k| k.vendor_chain_ok != Some(Some(true))), "{f}");
+        let k = request(f);
+        assert_eq!(k.vendor_chain_ok, Some(Some(want)), "{f}: {:?}", k.problems);
+        assert_eq!(k.problems.is_empty(), f == "push-request.b64" || f == "push-request.plist", "{f}: {:?}", k.problems);
+        let real = request_under(f, &TrustStore::builtin());
+        assert_eq!(real.vendor_chain_ok, Some(Some(false)), "{f} under Apple's real keys: {:?}", real.problems);
     }
+}
+
+/// A vendor certificate under the (test) Apple keys without the marker is not an MDM vendor
+/// certificate: Apple rejects the request, said in words.
+#[test]
+fn a_vendor_certificate_without_the_marker_is_not_an_mdm_vendor_certificate() {
+    let k = request("push-request-unmarked.b64");
+    assert_eq!(k.signature_ok, Some(Some(true)), "{}", k.message);
+    assert_eq!(k.vendor_chain_ok, Some(Some(false)), "{:?}", k.problems);
+    assert_eq!(
+        k.problems,
+        ["the vendor certificate \"MDM Vendor: Example Vendor\" chains to Apple's keys but is not an MDM vendor certificate (it lacks Apple's MDM vendor marker 1.2.840.113635.100.4.12): Apple rejects this request"]
+    );
+    assert!(k.message.contains("Apple rejects"), "{}", k.message);
+    // The marker present but not NULL (and critical): not Apple's marker, fail closed.
+    let k = request("push-request-marker-not-null.b64");
+    assert_eq!(k.vendor_chain_ok, Some(Some(false)), "{:?}", k.problems);
+    assert!(k.problems.iter().any(|p| p.contains("1.2.840.113635.100.4.12") && p.contains("not NULL")), "{:?}", k.problems);
+}
+
+/// The marker does not make a certificate Apple's: a chain made here with Apple's names, a
+/// certificate issued by the marked vendor certificate itself (a leaf used as a CA), and a push
+/// certificate carrying the marker are all refused.
+#[test]
+fn the_marker_never_makes_a_certificate_apples() {
+    let fake = request("push-request-marked-not-apple.b64");
+    assert_eq!(fake.signature_ok, Some(Some(true)), "{}", fake.message);
+    assert!(fake.problems.iter().any(|p| p.contains("does not chain to Apple's keys")), "{:?}", fake.problems);
+    let sub = request("push-request-vendor-as-ca.b64");
+    assert_eq!(sub.signature_ok, Some(Some(true)), "{}", sub.message);
+    assert!(sub.problems.iter().any(|p| p.contains("its chain is not accepted")), "{:?}", sub.problems);
+    let push = request("push-request-push-marked.b64");
+    assert!(push.problems.iter().any(|p| p.contains("is a push certificate (topic com.apple.mgmt.External.")), "{:?}", push.problems);
+}
+
+/// A real MDM vendor certificate ("MDM Vendor: Improvement funding llc", tests/fixtures/apple-pki)
+/// with Apple's real WWDR G3 and root, under Apple's real pinned keys: Apple's MDM vendor
+/// certificate. The request's signature is the test vendor's (no real vendor key is used), so it
+/// does not verify, which is said on its own.
+#[test]
+fn a_real_vendor_certificate_is_apples_mdm_vendor_certificate() {
+    let k = request_under("push-request-real-vendor-chain.plist", &TrustStore::builtin());
+    assert_eq!(k.vendor_chain_ok, Some(Some(true)), "{:?}", k.problems);
+    assert_eq!(k.vendor_certificate.as_deref(), Some("54D47A70A3329B66E93C951B7B6DFF5E6019505128F165FFA7DE401506BD07D3"));
+    assert_eq!(k.vendor_not_after.as_deref(), Some("2026-03-11T09:40:29Z"));
+    assert_eq!(k.signature_ok, Some(Some(false)), "{}", k.message);
+    assert!(k.problems.iter().all(|p| p.contains("vendor signature does not verify")), "{:?}", k.problems);
+}
+
+/// A vendor certificate not yet valid at the time of the evaluation is said so, as an expired
+/// one is: the request is not a good one then.
+#[test]
+fn a_vendor_certificate_not_yet_valid_is_said() {
+    let sources = [Source::file("r", read("push/push-request.b64"))];
+    let r = analyze_with_passwords(&sources, &store(), at("2024-06-01T00:00:00Z"), &Passwords::default());
+    let k = keys(&r).into_iter().find(|k| k.kind == KeyKind::PushRequest).cloned().expect("a push request"); // ok: test
+    assert!(k.problems.iter().any(|p| p.contains("is not valid before 2025-01-01")), "{:?}", k.problems);
+    assert!(k.message.contains("Apple rejects"), "{}", k.message);
+}
+
+/// A request must carry the vendor certificate's intermediate: Apple does not look it up. The
+/// real vendor certificate with Apple Root CA but without the WWDR G3 reaches Apple's keys only
+/// through the intermediate certscope knows, so the request's chain is not good.
+#[test]
+fn a_real_vendor_chain_without_its_intermediate_is_not_good() {
+    let k = request_under("push-request-real-vendor-no-intermediate.plist", &TrustStore::builtin());
+    assert_eq!(k.vendor_chain_ok, Some(Some(false)), "{:?}", k.problems);
+    assert!(k.problems.iter().any(|p| p.contains("missing its intermediate")), "{:?}", k.problems);
 }

@@ -7,8 +7,7 @@
 # replaced push certificate trio. Every key here is a throwaway test key. Run from the repository
 # root:  bash tools/make_push.sh   (OUT=/tmp/x … writes elsewhere).
 #   bash tools/make_push.sh additions   makes only the fixtures of the last part (derived from
-#   the files already in $OUT, so the rest, and tests/fixtures/push/forged-rsa-key.pem written by
-#   hand from push-old.pem's modulus, stay as they are).
+#   the files already in $OUT, so the rest stay as they are).
 set -euo pipefail
 OUT=${OUT:-tests/fixtures/push}
 CNF="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/openssl-ext.cnf"
@@ -101,17 +100,59 @@ rsa "$W/WWDR.key"
 openssl req -new -key "$W/WWDR.key" -subj "/C=US/O=Apple Inc./OU=G3/CN=Apple Worldwide Developer Relations Certification Authority" -out "$W/WWDR.csr"
 openssl x509 -req -in "$W/WWDR.csr" -CA "$OUT/root.pem" -CAkey "$W/R.key" -set_serial 0x5002 -days 3650 -sha256 \
   -extfile "$CNF" -extensions push_ca -out "$W/WWDR.pem" 2>/dev/null
+# The vendor certificate has the extensions of Apple's real MDM vendor certificates (three seen,
+# tests/fixtures/apple-pki/README.md): basicConstraints critical CA:FALSE, keyUsage critical
+# digitalSignature, Apple's certificate policy, no EKU, and Apple's MDM vendor marker
+# 1.2.840.113635.100.4.12, non-critical, value NULL. The variants: without the marker, and with
+# the marker critical but another value (BOOLEAN TRUE).
+cat > "$W/vendor.cnf" <<'VCNF'
+[mdm_vendor]
+basicConstraints = critical, CA:FALSE
+authorityKeyIdentifier = keyid
+certificatePolicies = 1.2.840.113635.100.5.1
+subjectKeyIdentifier = hash
+keyUsage = critical, digitalSignature
+1.2.840.113635.100.4.12 = DER:05:00
+[mdm_vendor_unmarked]
+basicConstraints = critical, CA:FALSE
+authorityKeyIdentifier = keyid
+certificatePolicies = 1.2.840.113635.100.5.1
+subjectKeyIdentifier = hash
+keyUsage = critical, digitalSignature
+[mdm_vendor_not_null]
+basicConstraints = critical, CA:FALSE
+authorityKeyIdentifier = keyid
+certificatePolicies = 1.2.840.113635.100.5.1
+subjectKeyIdentifier = hash
+keyUsage = critical, digitalSignature
+1.2.840.113635.100.4.12 = critical, DER:01:01:FF
+[push_marked]
+basicConstraints = CA:FALSE
+keyUsage = digitalSignature
+extendedKeyUsage = clientAuth
+certificatePolicies = 1.2.840.113635.100.5.1
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+1.2.840.113635.100.6.3.2 = DER:05:00
+1.2.840.113635.100.4.12 = DER:05:00
+VCNF
 rsa "$W/vendor.key"
 openssl req -new -key "$W/vendor.key" -subj "/UID=com.example.mdmvendor/CN=MDM Vendor: Example Vendor/OU=EXAMPLE123/O=Example Vendor/C=US" -out "$W/vendor.csr"
-vendor() { # vendor <name> <start> <end>
+vendor() { # vendor <name> <start> <end> [extensions section]
   openssl ca -batch -config "$W/ca.cnf" -cert "$W/WWDR.pem" -keyfile "$W/WWDR.key" -in "$W/vendor.csr" -out "$W/$1.pem" \
-    -startdate "$2" -enddate "$3" -extfile "$CNF" -extensions signer -notext -preserveDN 2>/dev/null
+    -startdate "$2" -enddate "$3" -extfile "$W/vendor.cnf" -extensions "${4:-mdm_vendor}" -notext -preserveDN 2>/dev/null
 }
 vendor vendor 20250101000000Z 20260101000000Z
 vendor vendor-expired 20240101000000Z 20250101000000Z
-request() { # request <out> <vendor cert> <CSR DER the signature covers> [chain without the intermediate]
-  openssl dgst -sha256 -sign "$W/vendor.key" -out "$W/sig" "$3"
-  if [ -n "${4:-}" ]; then cat "$W/$2.pem" "$OUT/root.pem" > "$W/chain.pem"; else cat "$W/$2.pem" "$W/WWDR.pem" "$OUT/root.pem" > "$W/chain.pem"; fi
+vendor vendor-unmarked 20250101000000Z 20260101000000Z mdm_vendor_unmarked
+vendor vendor-not-null 20250101000000Z 20260101000000Z mdm_vendor_not_null
+request() { # request <out> <vendor cert> <CSR DER the signature covers> [short | the whole chain, space-separated] [signing key]
+  openssl dgst -sha256 -sign "${5:-$W/vendor.key}" -out "$W/sig" "$3"
+  case "${4:-}" in
+    "") cat "$W/$2.pem" "$W/WWDR.pem" "$OUT/root.pem" > "$W/chain.pem" ;;
+    short) cat "$W/$2.pem" "$OUT/root.pem" > "$W/chain.pem" ;;
+    *) cat $4 > "$W/chain.pem" ;;
+  esac
   python3 - "$OUT/push.csr.der" "$W/chain.pem" "$W/sig" "$1" <<'PY'
 import base64, plistlib, sys
 csr, chain, sig, out = sys.argv[1:]
@@ -128,6 +169,50 @@ request "$OUT/push-request-other-csr.b64" vendor "$OUT/push-tampered.csr.der"
 request "$OUT/push-request-expired-vendor.b64" vendor-expired "$OUT/push.csr.der"
 request "$OUT/push-request-no-intermediate.b64" vendor "$OUT/push.csr.der" short
 base64 -d "$OUT/push-request.b64" > "$OUT/push-request.plist"
+
+# Apple's MDM vendor marker (1.2.840.113635.100.4.12): a vendor certificate of the same PKI
+# without it, one with it critical and not NULL; a push certificate carrying it, signing the
+# request with its own key; a certificate with the marker issued by the marked vendor
+# certificate itself (a leaf used as a CA); and a chain with Apple's names made here, under keys
+# that are not the pinned root's, its vendor certificate carrying the marker.
+request "$OUT/push-request-unmarked.b64" vendor-unmarked "$OUT/push.csr.der"
+request "$OUT/push-request-marker-not-null.b64" vendor-not-null "$OUT/push.csr.der"
+openssl req -new -key "$OUT/push-key.pem" -subj "/UID=com.apple.mgmt.External.$A/CN=APSP:$A/C=US" -out "$W/push-marked.csr"
+openssl ca -batch -config "$W/ca.cnf" -cert "$OUT/push-ca.pem" -keyfile "$W/P.key" -in "$W/push-marked.csr" -out "$W/push-marked.pem" \
+  -startdate 20250110000000Z -enddate 20260110000000Z -extfile "$W/vendor.cnf" -extensions push_marked -notext -preserveDN 2>/dev/null
+request "$OUT/push-request-push-marked.b64" push-marked "$OUT/push.csr.der" "$W/push-marked.pem $OUT/push-ca.pem $OUT/root.pem" "$OUT/push-key.pem"
+rsa "$W/sub.key"
+openssl req -new -key "$W/sub.key" -subj "/UID=com.example.sub/CN=MDM Vendor: Sub Vendor/O=Sub Vendor/C=US" -out "$W/sub.csr"
+openssl x509 -req -in "$W/sub.csr" -CA "$W/vendor.pem" -CAkey "$W/vendor.key" -set_serial 0x5003 -days 3650 -sha256 \
+  -extfile "$W/vendor.cnf" -extensions mdm_vendor -out "$W/sub.pem" 2>/dev/null
+request "$OUT/push-request-vendor-as-ca.b64" sub "$OUT/push.csr.der" "$W/sub.pem $W/vendor.pem $W/WWDR.pem $OUT/root.pem" "$W/sub.key"
+rsa "$W/FR.key"
+openssl req -new -x509 -key "$W/FR.key" -subj "/C=US/O=Apple Inc./OU=Apple Certification Authority/CN=Apple Root CA" -days 7300 -sha256 \
+  -config "$CNF" -extensions root_self -out "$W/fake-root.pem"
+rsa "$W/FW.key"
+openssl req -new -key "$W/FW.key" -subj "/C=US/O=Apple Inc./OU=G3/CN=Apple Worldwide Developer Relations Certification Authority" -out "$W/FW.csr"
+openssl x509 -req -in "$W/FW.csr" -CA "$W/fake-root.pem" -CAkey "$W/FR.key" -set_serial 0x5004 -days 3650 -sha256 \
+  -extfile "$CNF" -extensions push_ca -out "$W/fake-wwdr.pem" 2>/dev/null
+openssl x509 -req -in "$W/vendor.csr" -CA "$W/fake-wwdr.pem" -CAkey "$W/FW.key" -set_serial 0x5005 -days 3650 -sha256 \
+  -extfile "$W/vendor.cnf" -extensions mdm_vendor -out "$W/fake-vendor.pem" 2>/dev/null
+request "$OUT/push-request-marked-not-apple.b64" fake-vendor "$OUT/push.csr.der" "$W/fake-vendor.pem $W/fake-wwdr.pem $W/fake-root.pem"
+
+# forged-rsa-key.pem: a PKCS#1 key with push-old.pem's modulus and exponent but primes 3 and 5
+# (d, dP, dQ, qInv 7, 1, 1, 1): it holds no private key of that certificate. Written as PEM by
+# hand (OpenSSL checks the key when it reads it).
+python3 - "$OUT/push-old.pem" "$OUT/forged-rsa-key.pem" <<'PY'
+import base64, subprocess, sys
+n = int(subprocess.run(["openssl", "x509", "-in", sys.argv[1], "-noout", "-modulus"], capture_output=True, text=True, check=True).stdout.split("=")[1], 16)
+def length(l):
+    return bytes([l]) if l < 128 else bytes([0x82]) + l.to_bytes(2, "big")
+def integer(v):
+    b = v.to_bytes(v.bit_length() // 8 + 1, "big")
+    return b"\x02" + length(len(b)) + b
+body = b"".join(integer(v) for v in (0, n, 65537, 3, 5, 7, 1, 1, 1))
+der = b"\x30" + length(len(body)) + body
+b64 = base64.b64encode(der).decode()
+open(sys.argv[2], "w").write("-----BEGIN RSA PRIVATE KEY-----\n" + "".join(b64[i:i + 64] + "\n" for i in range(0, len(b64), 64)) + "-----END RSA PRIVATE KEY-----\n")
+PY
 fi
 
 # --- Additions (bash tools/make_push.sh additions) ---------------------------------------------
@@ -180,4 +265,16 @@ good, vendor, wwdr, root, out = sys.argv[1:]
 p = plistlib.loads(open(good, "rb").read())
 p["PushCertCertificateChain"] = "".join(open(f).read() for f in (vendor, wwdr, root))
 open(out, "wb").write(base64.b64encode(plistlib.dumps(p)))
+PY
+# A real MDM vendor certificate's chain (tests/fixtures/apple-pki: "MDM Vendor: Improvement funding
+# llc" under Apple's WWDR G3 and Apple Root CA) in the request of push-request.plist: Apple's
+# keys and marker, but the signature is the test vendor's (over this CSR, by another key). And
+# the same without the WWDR G3 intermediate (certscope knows it, the request does not carry it).
+python3 - "$OUT/push-request.plist" tests/fixtures/apple-pki/leaf-mdm-vendor-improvement-funding-2025-2026.pem tests/fixtures/apple-pki/apple-wwdr-ca-g3-2020-2030.pem tests/fixtures/apple-pki/apple-root-ca-2006-rsa.pem "$OUT" <<'PY'
+import plistlib, sys
+good, vendor, wwdr, root, out = sys.argv[1:]
+p = plistlib.loads(open(good, "rb").read())
+for name, chain in (("push-request-real-vendor-chain.plist", (vendor, wwdr, root)), ("push-request-real-vendor-no-intermediate.plist", (vendor, root))):
+    p["PushCertCertificateChain"] = "".join(open(f).read() for f in chain)
+    open(f"{out}/{name}", "wb").write(plistlib.dumps(p))
 PY

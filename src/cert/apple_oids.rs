@@ -1,5 +1,7 @@
 //! Apple's object identifiers: every OID under Apple's arc that Apple documents or that Apple's
-//! open-source Security framework defines, each with the place it comes from.
+//! open-source Security framework defines, each with the place it comes from — and one that
+//! neither names but Apple's own certificates carry (the MDM vendor marker, [`MDM_VENDOR_MARKER`]),
+//! whose source says so.
 //!
 //! ```text
 //! apple              OBJECT IDENTIFIER ::= { iso(1) member-body(2) us(840) 113635 }
@@ -19,7 +21,8 @@
 //! critical markers, with an empty value `05 00`). Sources are cited by file in Apple's Security
 //! project (github.com/apple-oss-distributions/Security, tag Security-61901.0.87.0.1), by Apple
 //! document, or — where Apple's own text is only reachable through it — by the public code that
-//! quotes it. Nothing here is guessed: an OID that no source names is not listed, and
+//! quotes it, or — for the MDM vendor marker only — by the real Apple-issued certificates it was
+//! seen on. Nothing here is guessed: an OID that no source names is not listed, and
 //! [`apple_oid`] returns `None` for it while [`is_apple_arc`] still says it is Apple's.
 
 /// What an Apple OID identifies.
@@ -74,6 +77,36 @@ const WWDR_CPS_APNS: &str = "Apple WWDR CPS (APNs certificates), as cited by pol
 const DEVID_CPS: &str = "Apple Developer ID CPS §2.2, quoted by Apple DTS at developer.apple.com/forums/thread/732544";
 const RCODESIGN: &str = "indygreg/apple-platform-rs apple-codesign/src/certificate.rs (names from Apple's CPS)";
 const RCODESIGN_FIX: &str = "indygreg/apple-platform-rs apple-codesign/src/certificate.rs; seen in tests/fixtures/apple-pki";
+const MDM_VENDOR_SEEN: &str = "not documented by Apple, nor in its open-source Security code (which has no MDM vendor policy: the check is Apple's server's); seen, non-critical with value NULL, on three Apple-issued \"MDM Vendor: …\" certificates under Apple Worldwide Developer Relations CA - G3: samichhipa/mdm mdm.cer @5098686e (tests/fixtures/apple-pki/leaf-mdm-vendor-improvement-funding-2025-2026.pem), LeoBrunet/MicroMDM mdm.cer @396aa92b and mdm-certificates/PushCertificateRequest.plist @4578e7aa; deploymenttheory/go-apple-dm checks it to refuse non-vendor certificates";
+
+/// Apple's MDM vendor marker: the extension the "MDM Vendor: …" certificates Apple issues to MDM
+/// vendors (which sign their customers' push certificate requests) carry, non-critical, its
+/// extnValue ASN.1 NULL (`05 00`). Under the appleExtendedKeyUsage arc but used as an extension,
+/// as 1.2.840.113635.100.4.11 is. Apple documents it nowhere: it is what Apple's real vendor
+/// certificates carry (see its source in [`APPLE_OIDS`]). It says nothing about who issued a
+/// certificate: only a chain to Apple's pinned keys does.
+pub const MDM_VENDOR_MARKER: &str = "1.2.840.113635.100.4.12";
+
+/// What a certificate carries of an Apple marker extension whose value is ASN.1 NULL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marker {
+    Absent,
+    /// Exactly one instance, its extnValue `05 00` (criticality aside).
+    Null,
+    /// Another value, or more than one instance (RFC 5280 §4.2: "A certificate MUST NOT include
+    /// more than one instance of a particular extension"): not taken as the marker.
+    Other,
+}
+
+/// The marker `oid` among `extensions` (extnValue kept for Apple's arc by `cert::extensions`).
+pub(super) fn null_marker(extensions: &[super::Extension], oid: &str) -> Marker {
+    let mut found = extensions.iter().filter(|e| e.oid == oid);
+    match (found.next(), found.next()) {
+        (None, _) => Marker::Absent,
+        (Some(e), None) if e.der.as_deref() == Some(&[0x05, 0x00][..]) => Marker::Null,
+        _ => Marker::Other,
+    }
+}
 
 const fn e(oid: &'static str, name: &'static str, kind: AppleOidKind, source: &'static str) -> AppleOid {
     AppleOid { oid, name, kind, source }
@@ -106,6 +139,7 @@ pub const APPLE_OIDS: &[AppleOid] = &[
     e("1.2.840.113635.100.4.9", "3rd Party Mac Developer Installer (Mac Installer Distribution)", Eku, SECPOLICYPRIV),
     e("1.2.840.113635.100.4.10", "Mac App Store installer signing", Eku, SECPOLICY),
     e("1.2.840.113635.100.4.11", "macOS provisioning profile signing (used as an extension)", Ext, OIDSBASE),
+    e(MDM_VENDOR_MARKER, "MDM vendor certificate (signs customers' push certificate requests; used as an extension)", Ext, MDM_VENDOR_SEEN),
     e("1.2.840.113635.100.4.13", "Developer ID Installer", Eku, SECPOLICY),
     e("1.2.840.113635.100.4.14", "Passbook signing", Eku, TPPOLICIES),
     e("1.2.840.113635.100.4.16", "Configuration profile signing", Eku, SECPOLICYPRIV),
@@ -252,6 +286,30 @@ mod tests {
         assert_eq!(apple_oid("1.2.840.113635.100.6.2.6").map(|a| a.name), Some("Developer ID CA marker"));
         assert_eq!(apple_oid("1.2.840.113635.100.5.1").map(|a| a.kind), Some(AppleOidKind::Policy));
         assert_eq!(apple_oid("1.2.840.113635.100.8.13.1").map(|a| a.kind), Some(AppleOidKind::AttestationField));
+    }
+
+    fn ext(oid: &str, der: &[u8]) -> crate::cert::Extension {
+        crate::cert::Extension { oid: oid.into(), name: String::new(), critical: false, value: Vec::new(), hex: None, der: Some(der.to_vec()) }
+    }
+
+    /// The MDM vendor marker is taken only as Apple's vendor certificates carry it: once, NULL.
+    #[test]
+    fn the_mdm_vendor_marker_is_one_null_extension() {
+        let null = ext(MDM_VENDOR_MARKER, &[0x05, 0x00]);
+        assert_eq!(null_marker(&[], MDM_VENDOR_MARKER), Marker::Absent);
+        assert_eq!(null_marker(&[ext("1.2.840.113635.100.4.11", &[0x05, 0x00])], MDM_VENDOR_MARKER), Marker::Absent);
+        assert_eq!(null_marker(std::slice::from_ref(&null), MDM_VENDOR_MARKER), Marker::Null);
+        let mut critical = null.clone();
+        critical.critical = true;
+        assert_eq!(null_marker(&[critical], MDM_VENDOR_MARKER), Marker::Null);
+        for other in [&[0x01, 0x01, 0xFF][..], &[], &[0x05, 0x00, 0x00], &[0x05, 0x01, 0x00], &[0x0C, 0x00]] {
+            assert_eq!(null_marker(&[ext(MDM_VENDOR_MARKER, other)], MDM_VENDOR_MARKER), Marker::Other, "{other:02X?}");
+        }
+        let mut undecoded = null.clone();
+        undecoded.der = None;
+        assert_eq!(null_marker(&[undecoded], MDM_VENDOR_MARKER), Marker::Other);
+        assert_eq!(null_marker(&[null.clone(), null], MDM_VENDOR_MARKER), Marker::Other);
+        assert_eq!(apple_oid(MDM_VENDOR_MARKER).map(|a| a.kind), Some(AppleOidKind::Extension));
     }
 
     #[test]

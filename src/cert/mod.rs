@@ -18,7 +18,7 @@ mod key;
 mod names;
 mod role;
 
-pub use apple_oids::{apple_oid, is_apple_arc, AppleOid, AppleOidKind, APPLE_ARC, APPLE_OIDS};
+pub use apple_oids::{apple_oid, is_apple_arc, AppleOid, AppleOidKind, Marker, APPLE_ARC, APPLE_OIDS, MDM_VENDOR_MARKER};
 pub use error::{CertError, Part};
 pub use extensions::{describe_extensions, Extension};
 pub use key::PublicKey;
@@ -291,6 +291,20 @@ impl Certificate {
 
     pub fn is_ca(&self) -> bool {
         self.basic_constraints.map(|b| b.ca).unwrap_or(false)
+    }
+
+    /// Whether it carries an extension with this OID, critical or not (Apple's leaf and CA
+    /// markers are read this way).
+    pub fn has_extension(&self, oid: &str) -> bool {
+        self.extensions.iter().any(|e| e.oid == oid)
+    }
+
+    /// Apple's MDM vendor marker ([`MDM_VENDOR_MARKER`]) on this certificate: [`Marker::Null`]
+    /// only for one instance whose value is NULL, as Apple's vendor certificates carry it. Not
+    /// who issued it: a vendor certificate is Apple's only when its chain reaches Apple's pinned
+    /// keys as well.
+    pub fn mdm_vendor_marker(&self) -> Marker {
+        apple_oids::null_marker(&self.extensions, MDM_VENDOR_MARKER)
     }
 
     /// The subject's common name, or the whole subject when there is none, with its control

@@ -10,6 +10,8 @@ use crate::trust::signature::SigError;
 use crate::wire::wire_enum;
 use serde::Serialize;
 
+pub(super) use super::push_request::push_request_item;
+
 wire_enum! {
     /// What a key-like item is (JSON `kind`; the page's `data-kind`).
     pub enum KeyKind {
@@ -65,16 +67,14 @@ pub struct KeyItem {
     /// A push request's vendor certificate (SHA-256).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vendor_certificate: Option<String>,
-    /// The vendor certificate chains to Apple's pinned keys (by key, never by name) with every
-    /// signature verified: `false` when it does not (or when a push certificate stands in the
-    /// vendor certificate's place); `null` when it does, because Apple's marker extension for MDM
-    /// vendor ("MDM CSR") certificates is published in no source certscope could cite — not in
-    /// Apple's open-source Security framework (Security-61901: SecPolicy.c, oids, LWCRHelper,
-    /// CertificateValues), Apple's "MDM Vendor CSR Signing Overview", nor micromdm,
-    /// grinich/mdmvendorsign, fleet, zentral or apple-platform-rs's OID tables (the WWDR CPS has
-    /// a "Push CSR Signing Certificates" section whose profile text was not reachable). So
-    /// `true`, "Apple's MDM vendor certificate", is never given; tested on an Apple-shaped test
-    /// PKI only (no real vendor certificate was available).
+    /// The vendor certificate is Apple's MDM vendor certificate: its chain reaches Apple's pinned
+    /// keys (by key, never by name) with every signature verified and macOS would accept it but
+    /// for its dates, it is of no other Apple kind (a push certificate, a developer's certificate,
+    /// a CA), and it carries Apple's MDM vendor marker ([`crate::cert::MDM_VENDOR_MARKER`],
+    /// value NULL). That marker is not documented by Apple: it is the one Apple's real vendor
+    /// certificates carry (`cert::apple_oids` names them), so `true` rests on what Apple issues,
+    /// not on a published rule. `false` with the reason in `problems` otherwise; the vendor
+    /// certificate's dates are said on their own (`vendor_not_after`).
     #[serde(skip_serializing_if = "is_absent")]
     pub vendor_chain_ok: Option<Option<bool>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -95,7 +95,7 @@ fn is_absent<T>(v: &Option<T>) -> bool {
     v.is_none()
 }
 
-fn base(kind: KeyKind, source: String) -> KeyItem {
+pub(super) fn base(kind: KeyKind, source: String) -> KeyItem {
     KeyItem {
         kind,
         source,
@@ -215,122 +215,6 @@ pub struct CsrSummary {
     pub public_key_sha256: String,
 }
 
-/// sha256WithRSAEncryption, sha1WithRSAEncryption (RFC 8017 A.2.4), ecdsa-with-SHA256 (RFC 5758 §3.2).
-const SIGNATURES_RSA: [&str; 2] = ["1.2.840.113549.1.1.11", "1.2.840.113549.1.1.5"];
-const SIGNATURES_EC: [&str; 1] = ["1.2.840.10045.4.3.2"];
-
-pub(super) fn push_request_item(r: &crate::keys::PushRequest, source: String, ev: &mut Evaluator<'_>) -> KeyItem {
-    let mut item = base(KeyKind::PushRequest, source.clone());
-    let mut problems = r.problems.clone();
-    match &r.csr {
-        Ok(csr) => {
-            item.csr = Some(CsrSummary { subject: csr.subject.rfc4514.clone(), public_key_sha256: csr.public_key.spki_sha256.clone() });
-            item.key_hashes.push(vec![csr.public_key.pair_id()]);
-            // The CSR's own signature (PKCS #10, RFC 2986 §3): Apple rejects a request whose CSR
-            // was changed after its key signed it, whatever the vendor then signed.
-            let a = &csr.signature_algorithm;
-            match ev.cache.check_raw(&csr.public_key, &a.oid, a.params.as_deref(), &csr.info_der, &csr.signature) {
-                Ok(()) => {}
-                Err(SigError::Unsupported(why)) => problems.push(format!("the CSR's own signature was not checked ({why})")),
-                Err(e) => problems.push(format!(
-                    "the CSR's own signature does not verify ({e}): it was changed after it was made, or is damaged, and Apple rejects the request"
-                )),
-            }
-        }
-        Err(e) => problems.push(format!("its CSR is not readable ({e})")),
-    }
-    let mut signature_ok = None;
-    if let Some(vendor) = r.chain.first() {
-        item.vendor_certificate = Some(vendor.sha256.clone());
-        item.vendor_not_after = Some(vendor.not_after.rfc3339());
-        if vendor.not_after < ev.at {
-            problems.push(format!("the vendor certificate \"{}\" expired on {}: Apple rejects the request; the MDM vendor must renew its MDM vendor certificate and sign the CSR again", vendor.display_name(), vendor.not_after.date()));
-        }
-        if let (Ok(csr), false) = (&r.csr, r.signature.is_empty()) {
-            let algorithms: &[&str] = if vendor.public_key.algorithm == "EC" { &SIGNATURES_EC } else { &SIGNATURES_RSA };
-            let mut result = None;
-            for a in algorithms {
-                match ev.cache.check_raw(&vendor.public_key, a, None, &csr.der, &r.signature) {
-                    Ok(()) => {
-                        result = Some(true);
-                        break;
-                    }
-                    Err(SigError::Mismatch) => result = Some(false),
-                    Err(_) => {}
-                }
-            }
-            signature_ok = result;
-            match result {
-                Some(false) => problems.push(
-                    "the vendor signature does not verify over this CSR: it was made over another CSR or with another key, and Apple rejects the request"
-                        .into(),
-                ),
-                None => problems.push("the vendor signature could not be checked".into()),
-                Some(true) => {}
-            }
-        }
-        // The push certificate where the vendor certificate belongs (signed with the push key).
-        let push_topic = vendor.subject.uid().filter(|u| u.starts_with(PUSH_TOPIC_PREFIX));
-        if let Some(topic) = push_topic {
-            problems.push(format!(
-                "the certificate in the vendor certificate's place is a push certificate (topic {}), not an MDM vendor certificate: the request must be signed with the key of the MDM vendor certificate (\"{VENDOR_CN_PREFIX} …\", issued by Apple Worldwide Developer Relations) and carry its chain, and Apple rejects this one",
-                crate::escape::visible(topic)
-            ));
-        }
-        let c = ev.certificate_item(vendor, source, &[]);
-        let apple = ev.store.apple.as_ref();
-        let pinned = |sha: &str| apple.is_some_and(|a| a.root.sha256 == sha || a.other_roots.iter().any(|r| r.sha256 == sha));
-        let signed_by_apple = c.chain_links.last().is_some_and(|l| l.anchor && pinned(&l.sha256))
-            && c.chain_links.iter().filter(|l| !l.anchor).all(|l| l.signature_ok == Some(true));
-        // Signatures alone are not a chain: one through a certificate that may not issue
-        // certificates (an Apple developer's own leaf signing a "vendor" certificate, RFC 5280
-        // §4.2.1.9) or that macOS refuses for more than its dates is not Apple's (the same rule
-        // as the certificate's role, trust::evaluate).
-        let refused = c.imitation.as_ref().map(|i| match i {
-            crate::trust::evaluate::Imitation::LeafUsedAsCa { why } | crate::trust::evaluate::Imitation::Refused { why } => why.clone(),
-            crate::trust::evaluate::Imitation::Names => String::new(),
-        });
-        let reaches_apple = signed_by_apple && refused.is_none();
-        // An Apple-issued certificate of another known kind (a role is given by Apple's keys,
-        // never by name: a developer's own Apple Development certificate, Developer ID, one of
-        // Apple's CAs) is not an MDM vendor certificate, as a push certificate is not. Apple's
-        // marker for vendor certificates is not known here (`vendor_chain_ok`), so one whose
-        // name says "MDM Vendor: …" is never called another kind: unsure is not "rejected".
-        let vendor_named = vendor.subject.common_name().is_some_and(|n| n.starts_with(VENDOR_CN_PREFIX));
-        let other_kind =
-            push_topic.is_none() && !vendor_named && !matches!(c.role, crate::cert::Role::Leaf | crate::cert::Role::Root | crate::cert::Role::IntermediateCa);
-        if other_kind {
-            problems.push(format!(
-                "the certificate in the vendor certificate's place is \"{}\" (Apple-issued, {}), not an MDM vendor certificate: Apple rejects this request",
-                vendor.display_name(),
-                c.role.label()
-            ));
-        }
-        if push_topic.is_some() || other_kind {
-            item.vendor_chain_ok = Some(Some(false));
-        } else if reaches_apple {
-            item.vendor_chain_ok = Some(None);
-        } else {
-            item.vendor_chain_ok = Some(Some(false));
-            problems.push(if let Some(why) = refused.filter(|_| signed_by_apple) {
-                format!("the vendor certificate's signatures verify up to Apple's keys, but its chain is not accepted ({why}): it is not an Apple-issued MDM vendor certificate")
-            } else if r.chain.len() < 3 {
-                "the vendor certificate does not chain to Apple's keys: the chain is missing its intermediate (it must be the vendor certificate, its intermediate and Apple's root)".into()
-            } else {
-                "the vendor certificate does not chain to Apple's keys: it is not an Apple-issued MDM vendor certificate".into()
-            });
-        }
-    }
-    item.signature_ok = Some(signature_ok);
-    item.message = if problems.is_empty() {
-        "A vendor-signed push certificate request: the vendor's signature over the CSR verifies and the vendor certificate chains to Apple's keys (whether it is an MDM vendor certificate is not checked here).".into()
-    } else {
-        format!("A vendor-signed push certificate request that Apple rejects: {}.", problems.join("; "))
-    };
-    item.problems = problems;
-    item
-}
-
 /// Fills each certificate's `key_pair`: the sources of the keys, requests and bundles in the
 /// same report that hold its public key.
 pub(super) fn pair(items: &mut [Item]) {
@@ -356,7 +240,7 @@ pub(super) fn pair(items: &mut [Item]) {
 
 /// The topic prefix of MDM push certificates' subject UID (Apple: "the topic is the UID of the
 /// push certificate's subject", e.g. `com.apple.mgmt.External.<UUID>`).
-const PUSH_TOPIC_PREFIX: &str = "com.apple.mgmt.External.";
+pub(super) const PUSH_TOPIC_PREFIX: &str = "com.apple.mgmt.External.";
 
 /// The MDM push certificates given together (JSON `push_certificates`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -413,10 +297,11 @@ fn unverified(c: &CertificateItem) -> &'static str {
 
 /// How Apple names MDM vendor certificates: the subject's common name is "MDM Vendor: <the
 /// vendor's organisation>", issued by Apple Worldwide Developer Relations Certification Authority
-/// (as mdmcert.download's and grinich/mdmvendorsign's documented chains show). Apple's marker
-/// extension for these certificates is not published in any source certscope could cite, so a
-/// vendor certificate is recognised here by what it says, for naming only: never as "Apple's".
-const VENDOR_CN_PREFIX: &str = "MDM Vendor:";
+/// (as mdmcert.download's and grinich/mdmvendorsign's documented chains and the real ones in
+/// tests/fixtures/apple-pki show). Used for naming only: whether a certificate is Apple's MDM
+/// vendor certificate is decided by its chain to Apple's keys and Apple's marker
+/// (`vendor_chain_ok`), never by this name.
+pub(super) const VENDOR_CN_PREFIX: &str = "MDM Vendor:";
 
 /// MDM vendor certificates (by their subject's common name), each once; not one a push request
 /// carries as its vendor certificate (there it is in its place, not the push certificate's).

@@ -13,6 +13,7 @@ mod kinds;
 mod local_trust;
 mod markdown;
 mod markdown_summary;
+mod push_request;
 mod signed;
 mod summary_lines;
 mod time_banner;

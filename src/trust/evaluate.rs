@@ -113,10 +113,6 @@ fn leaf_used_as_ca(v: &PathVerdict) -> Option<&Reason> {
     v.reasons.iter().find(|r| matches!(r.code, ReasonCode::IssuerNotCa | ReasonCode::IssuerWithoutKeycertsign | ReasonCode::PathLength))
 }
 
-fn has_ext(cert: &Certificate, oid: &str) -> bool {
-    cert.extensions.iter().any(|e| e.oid == oid)
-}
-
 /// Apple extensions that mark a leaf's kind (Apple's CPS documents; Security framework's
 /// SecPolicy.c checks the same OIDs). Names for every Apple OID live in `cert::apple_oids`.
 mod a {
@@ -217,15 +213,15 @@ fn role(cert: &Certificate, apple: &AppleVerdict, macos: &PathVerdict, store: &T
             Role::AppleCa
         } else if attestation {
             Role::DeviceAttestation
-        } else if has_ext(cert, a::DEVELOPER_ID_APPLICATION) {
+        } else if cert.has_extension(a::DEVELOPER_ID_APPLICATION) {
             Role::DeveloperIdApplication
-        } else if has_ext(cert, a::DEVELOPER_ID_INSTALLER) {
+        } else if cert.has_extension(a::DEVELOPER_ID_INSTALLER) {
             Role::DeveloperIdInstaller
         } else if cert.subject.uid().is_some_and(|u| u.starts_with("com.apple.mgmt.")) {
             Role::MdmPush
-        } else if has_ext(cert, a::APPLE_DEVELOPMENT) {
+        } else if cert.has_extension(a::APPLE_DEVELOPMENT) {
             Role::AppleDevelopment
-        } else if has_ext(cert, a::APPLE_DISTRIBUTION) {
+        } else if cert.has_extension(a::APPLE_DISTRIBUTION) {
             Role::AppleDistribution
         } else {
             Role::Leaf
