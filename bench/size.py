@@ -4,8 +4,8 @@
 `python3 bench/size.py [dist]` (after `./dev dist`). The first page load is what the page fetches
 before it can judge a device identity: every file of dist/ except ocr/, psl/ and the files fetched on
 demand (ON_DEMAND: Mozilla's roots, `mozilla-roots.der`, fetched when an input first needs a
-public root, and the opener for encrypted items, `certscope-unlock`, when one arrives with a
-password; the service worker, sw.js, also precaches them once the page has started, for
+public root, and the opener for private keys and PKCS#12 bundles, `certscope-unlock`, when one
+arrives; the service worker, sw.js, also precaches them once the page has started, for
 offline use, so they never delay it). ocr/ loads only when a screenshot arrives, psl/ (the Public Suffix List) only when a server name needs it. Each file is measured
 raw, with `gzip -9` and with `brotli -q 11`, as a static host would serve it compressed (files
 already compressed, *.gz, count as they are).
@@ -40,7 +40,7 @@ def table(files, total_label):
 
 
 # Fetched by the page only when an input needs them (static/boot.js, src/ui/runtime.rs): Mozilla's
-# roots, and the opener for encrypted keys and PKCS#12 bundles (src/ui/unlock.rs) with its wasm.
+# roots, and the opener for private keys and PKCS#12 bundles (src/ui/unlock.rs) with its wasm.
 ON_DEMAND = {"mozilla-roots.der", "unlock-worker.js", "certscope-unlock.js", "certscope-unlock_bg.wasm"}
 
 files = sorted(p for p in dist.rglob("*") if p.is_file())
@@ -58,7 +58,7 @@ print("| file | bytes | gzip -9 | brotli -q 11 |")
 print("|---|---|---|---|")
 print("\n".join(table(first, "first page load (everything above)")))
 if later:
-    print("\n".join(table(later, "on demand: Mozilla's roots when an input needs a public root, the opener when an encrypted item arrives with a password (precached by sw.js after the start)")))
+    print("\n".join(table(later, "on demand: Mozilla's roots when an input needs a public root, the opener when a private key or PKCS#12 bundle arrives (precached by sw.js after the start)")))
 if ocr:
     print("\n".join(table(ocr, "ocr/, loaded when a screenshot arrives (kept by the service worker once used)")))
 if psl:

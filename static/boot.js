@@ -51,9 +51,9 @@ Object.defineProperty(globalThis, 'certscopeMozillaRoots', {
   },
 });
 
-// Encrypted keys and PKCS#12 bundles met with a password are opened by a wasm of their own
-// (certscope-unlock: the decryption crates, not part of the first load) in a fresh worker of this
-// site, ended once it has answered (src/ui/unlock.rs).
+// Private keys and PKCS#12 bundles are read by a wasm of their own (certscope-unlock: the crates
+// that decode and decrypt keys, not part of the first load) in a fresh worker of this site, ended
+// once it has answered (src/ui/unlock.rs).
 Object.defineProperty(globalThis, 'certscopeUnlock', {
   value: (request) => new Promise((resolve, reject) => {
     const worker = new Worker(new URL('unlock-worker.js', document.baseURI));

@@ -1,8 +1,9 @@
-// Opens the encrypted keys and PKCS#12 bundles the page met with a password: loads the second
-// wasm, certscope-unlock (src/unlock_web.rs: the decryption crates, kept out of the page's first
-// load), answers one request (the items and the passwords, from src/ui/unlock.rs through
-// boot.js's certscopeUnlock) and is ended by the page, its copy of the passwords and plaintext
-// with it. Nothing here is stored or sent anywhere: worker-guard.js, run first, binds this
+// Reads the private keys and PKCS#12 bundles the page met (decrypting them with the passwords
+// given): loads the second wasm, certscope-unlock (src/unlock_web.rs: the crates that decode and
+// decrypt keys, kept out of the page's first load), answers one request (the items, the
+// passwords and WebCrypto's public keys, from src/ui/unlock.rs through boot.js's
+// certscopeUnlock) with public keys and certificates only, and is ended by the page, its copy of
+// the passwords and keys with it. Nothing here is stored or sent anywhere: worker-guard.js, run first, binds this
 // worker to the site's own files.
 importScripts('worker-guard.js', 'certscope-unlock.js');
 

@@ -22,9 +22,8 @@ staging = pathlib.Path(os.environ.get("TRUNK_STAGING_DIR", sys.argv[1] if len(sy
 
 
 def build_unlock():
-    """The page's second wasm, `certscope-unlock` (src/unlock_web.rs): the opener for encrypted
-    keys and PKCS#12 bundles, which static/unlock-worker.js loads only when the page meets one
-    with a password. Built with the app's own profile (`web` for a release build) and bound with
+    """The page's second wasm, `certscope-unlock` (src/unlock_web.rs): the opener for private
+    keys and PKCS#12 bundles, which static/unlock-worker.js loads only when the page meets one. Built with the app's own profile (`web` for a release build) and bound with
     wasm-bindgen's no-modules glue (a worker's importScripts)."""
     release = os.environ.get("TRUNK_PROFILE", "release") == "release"
     root = pathlib.Path(__file__).resolve().parent.parent

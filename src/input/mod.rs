@@ -71,7 +71,7 @@ pub fn read(sources: &[Source]) -> Decoded {
 }
 
 /// [`read`] with passwords for encrypted keys and PKCS#12 bundles (each tried in turn), opened
-/// in process: the sources are read, the encrypted items they hold opened
+/// in process: the sources are read, the private keys and bundles they hold opened
 /// ([`crate::keys::unlock::open`], under one work budget), and the sources read again with the
 /// answers. The page does the same with its opener in a worker (src/ui/report_job.rs).
 pub fn read_with(sources: &[Source], passwords: &Passwords) -> Decoded {
@@ -82,7 +82,7 @@ pub fn read_with(sources: &[Source], passwords: &Passwords) -> Decoded {
         return decoded;
     }
     let answers = crate::keys::unlock::open(&locked, &passwords.fresh());
-    Reader::new(sources).with_passwords(passwords.with_unlocked(answers)).finish()
+    Reader::new(sources).with_passwords(passwords.with_unlocked(answers.answers)).finish()
 }
 
 /// Starts reading one source: a binary, a property list or an empty source is read at once; a

@@ -71,6 +71,29 @@ impl KeyToDerive {
     }
 }
 
+impl KeyToDerive {
+    /// What the opener's answer carries of it (src/keys/unlock/wire.rs): WebCrypto's curve name
+    /// ("" for Ed25519), the PKCS#8 and the one with the written public key.
+    pub(crate) fn parts(&self) -> (&'static str, &[u8], Option<&[u8]>) {
+        let curve = match self.kind {
+            DeriveKind::Ecdsa { curve, .. } => curve,
+            DeriveKind::Ed25519 => "",
+        };
+        (curve, &self.pkcs8, self.with_written.as_deref())
+    }
+
+    /// The key from [`KeyToDerive::parts`]; `None` for a curve not named here.
+    pub(crate) fn from_parts(id: [u8; 32], curve: &str, pkcs8: Vec<u8>, with_written: Option<Vec<u8>>) -> Option<Self> {
+        let kind = if curve.is_empty() {
+            DeriveKind::Ed25519
+        } else {
+            let (_, name, size, _) = CURVES.iter().find(|c| c.1 == curve)?;
+            DeriveKind::Ecdsa { curve: name, size: *size }
+        };
+        Some(KeyToDerive { id, kind, pkcs8, with_written })
+    }
+}
+
 impl std::fmt::Debug for KeyToDerive {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "KeyToDerive({:?}, key hidden)", self.kind)
@@ -209,7 +232,7 @@ pub(super) fn ed25519(seed: &[u8; 32], pw: &Passwords) -> Result<[u8; 32], Strin
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::keys::{read_private_key, KeyForm};
+    use crate::keys::{read_in_process, KeyForm};
     use pkcs8::der::{Decode, Encode};
 
     fn fixture_scalar() -> (String, Vec<u8>, Vec<u8>) {
@@ -234,13 +257,13 @@ mod tests {
         assert_eq!(wanted.len(), 1);
         assert_eq!(wanted[0].kind, DeriveKind::Ecdsa { curve: "P-256", size: 32 });
         assert!(!format!("{:?}", wanted[0]).contains(&format!("{:?}", &scalar[..4])));
-        let asked = read_private_key(wanted[0].pkcs8(), KeyForm::Pkcs8, &Passwords::default());
+        let asked = read_in_process(wanted[0].pkcs8(), KeyForm::Pkcs8, &Passwords::default());
         // With the written public key too: the same key (read natively, it is checked).
-        let with = wanted[0].pkcs8_with_written_public_key().map(|d| read_private_key(d, KeyForm::Pkcs8, &Passwords::default()));
+        let with = wanted[0].pkcs8_with_written_public_key().map(|d| read_in_process(d, KeyForm::Pkcs8, &Passwords::default()));
         assert_eq!(with.and_then(|k| k.public_key).map(|k| k.spki_sha256), asked.public_key.as_ref().map(|k| k.spki_sha256.clone()));
         let original = ec_point(&curve, &scalar, None, &pw).expect("native"); // ok: test
         assert_eq!(original, written, "OpenSSL wrote the computed point");
-        let expected = crate::keys::spki(EC, Some(&pkcs8::ObjectIdentifier::new(&curve).expect("oid").to_der().expect("der")), &original); // ok: test
+        let expected = crate::keys::read::spki(EC, Some(&pkcs8::ObjectIdentifier::new(&curve).expect("oid").to_der().expect("der")), &original); // ok: test
         assert_eq!(asked.public_key.map(|k| k.spki_sha256), expected.map(|k| k.spki_sha256));
         // The answer, given back.
         let answered = pw.with_derived(vec![(wanted[0].id, original.clone())]);
@@ -260,9 +283,9 @@ mod tests {
         let pw = Passwords::default();
         assert!(ed25519_from_shell(&seed, &pw).is_err());
         let wanted = pw.take_wanted();
-        let asked = read_private_key(wanted[0].pkcs8(), KeyForm::Pkcs8, &Passwords::default());
+        let asked = read_in_process(wanted[0].pkcs8(), KeyForm::Pkcs8, &Passwords::default());
         let native = ed25519(&seed, &pw).expect("native"); // ok: test
-        assert_eq!(asked.public_key.map(|k| k.spki_sha256), crate::keys::spki(ED25519, None, &native).map(|k| k.spki_sha256));
+        assert_eq!(asked.public_key.map(|k| k.spki_sha256), crate::keys::read::spki(ED25519, None, &native).map(|k| k.spki_sha256));
         let answered = pw.with_derived(vec![(wanted[0].id, native.to_vec())]);
         assert_eq!(ed25519_from_shell(&seed, &answered), Ok(native));
     }

@@ -66,19 +66,20 @@ pub fn open(ber: &[u8], passwords: &Passwords) -> Pkcs12 {
         return closed("give its password to open it".into());
     }
     match passwords.opened(LockedKind::Bundle, ber) {
-        Some(Unlocked::Bundle(o)) => from_opened(o, passwords),
+        Some(Unlocked::Bundle(o)) => from_opened(o),
         Some(Unlocked::NotRun(why)) => closed(why),
         Some(Unlocked::Key(_)) | None => closed(super::unlock::NOT_OPENED.into()),
     }
 }
 
-/// What opening found, with each key read for its public key (the plaintext dropped here).
-fn from_opened(o: Opened, passwords: &Passwords) -> Pkcs12 {
+/// What opening found, each key as its public key.
+fn from_opened(o: Opened) -> Pkcs12 {
     let private_keys = o
         .keys
         .into_iter()
-        .map(|k| match k.pkcs8 {
-            Ok(plain) => PrivateKey { encrypted: k.encrypted, ..super::read_private_key(&plain, super::KeyForm::Pkcs8, &passwords.keys_only()) },
+        .map(|k| match k.spki.map(|spki| crate::cert::PublicKey::from_spki_der(&spki)) {
+            Ok(Some(public_key)) => PrivateKey { encrypted: k.encrypted, opened: true, public_key: Some(public_key), note: None },
+            Ok(None) => PrivateKey { encrypted: k.encrypted, opened: false, public_key: None, note: Some("the opener gave an unreadable public key".into()) },
             Err(e) => PrivateKey { encrypted: k.encrypted, opened: false, public_key: None, note: Some(e) },
         })
         .collect();
@@ -402,7 +403,7 @@ fn bags(safe: &[u8], password: &str, pw: &Passwords, out: &mut Opened) -> Result
             continue;
         }
         match kind {
-            1 => out.keys.push(KeyBag { encrypted: false, pkcs8: Ok(inner.raw.to_vec()) }),
+            1 => out.keys.push(KeyBag { encrypted: false, spki: public_key(inner.raw, pw) }),
             2 => out.keys.push(shrouded_key(&inner, password, pw, &mut out.encryption)),
             3 => {
                 let mut c = inner.reader();
@@ -416,15 +417,21 @@ fn bags(safe: &[u8], password: &str, pw: &Passwords, out: &mut Opened) -> Result
     Ok(())
 }
 
-/// EncryptedPrivateKeyInfo with a PKCS#12 PBE scheme or PBES2: its plaintext PrivateKeyInfo.
+/// EncryptedPrivateKeyInfo with a PKCS#12 PBE scheme or PBES2, decrypted and read for its public key.
 fn shrouded_key(epki: &Tlv<'_>, password: &str, pw: &Passwords, schemes: &mut Vec<String>) -> KeyBag {
-    let pkcs8 = (|| {
+    let plain = (|| {
         let mut r = epki.reader();
         let alg = r.read_tag(tag::SEQUENCE, "encryptionAlgorithm").map_err(err)?;
         let data = r.read_tag(tag::OCTET_STRING, "encryptedData").map_err(err)?.value;
         decrypt(&alg, password, pw, data, schemes)
     })();
-    KeyBag { encrypted: true, pkcs8 }
+    KeyBag { encrypted: true, spki: plain.and_then(|p| public_key(&p, pw)) }
+}
+
+/// A PrivateKeyInfo's public key (SubjectPublicKeyInfo DER), with the answers and questions for
+/// WebCrypto but not the passwords.
+fn public_key(pkcs8: &[u8], pw: &Passwords) -> Result<Vec<u8>, String> {
+    super::read::public_key(pkcs8, super::KeyForm::Pkcs8, &pw.keys_only()).map(|k| k.spki_der)
 }
 
 /// The iteration-count reader, for the unit tests.

@@ -46,8 +46,8 @@ fn many_encrypted_keys_stop_at_the_budget() {
     let p = Passwords::new(vec!["certscope-test-password".into()]);
     // As if thousands had been opened already: room for three more (2048 iterations each).
     assert!(p.charge(MAX_WORK - 3 * 2048).is_ok());
-    let locked: Vec<unlock::Locked> = (0..5).map(|_| unlock::Locked::new(unlock::LockedKind::Key, &der)).collect();
-    let answers = unlock::open(&locked, &p);
+    let locked: Vec<unlock::Locked> = (0..5).map(|_| unlock::Locked::new(unlock::LockedKind::Key(KeyForm::EncryptedPkcs8), &der)).collect();
+    let answers = unlock::open(&locked, &p).answers;
     assert_eq!(answers.iter().filter(|(_, a)| matches!(a, unlock::Unlocked::Key(Ok(_)))).count(), 3);
     assert!(matches!(&answers[4].1, unlock::Unlocked::Key(Err(n)) if n.contains("exceed")), "{:?}", answers[4].1);
 }
@@ -64,14 +64,14 @@ fn fixture_der(name: &str) -> Vec<u8> {
 #[test]
 fn an_ec_key_with_a_copied_public_point_is_not_matched_to_it() {
     let genuine = fixture_der("ec-sec1.pem");
-    let real = read_private_key(&genuine, KeyForm::Sec1, &Passwords::default());
+    let real = read_in_process(&genuine, KeyForm::Sec1, &Passwords::default());
     let real_hash = real.public_key.as_ref().map(|k| k.spki_sha256.clone());
     assert!(real_hash.is_some(), "{:?}", real.note);
     // 30 77 02 01 01 04 20 <scalar>: another scalar, the same publicKey [1].
     let mut forged = genuine.clone();
     assert_eq!(&forged[..7], &[0x30, 0x77, 0x02, 0x01, 0x01, 0x04, 0x20]);
     forged[7..39].copy_from_slice(&[0x11; 32]);
-    let k = read_private_key(&forged, KeyForm::Sec1, &Passwords::default());
+    let k = read_in_process(&forged, KeyForm::Sec1, &Passwords::default());
     assert_ne!(k.public_key.map(|p| p.spki_sha256), real_hash, "a copied public point was taken as the key's");
 }
 
@@ -79,7 +79,7 @@ fn an_ec_key_with_a_copied_public_point_is_not_matched_to_it() {
 #[test]
 fn an_ed25519_key_with_a_copied_public_key_is_not_matched_to_it() {
     let genuine = fixture_der("ed25519.pem");
-    let real = read_private_key(&genuine, KeyForm::Pkcs8, &Passwords::default());
+    let real = read_in_process(&genuine, KeyForm::Pkcs8, &Passwords::default());
     let real_key = real.public_key.clone();
     let Some(real_key) = real_key else { panic!("{:?}", real.note) };
     // The public key bits: the last 32 bytes of its SubjectPublicKeyInfo.
@@ -90,7 +90,7 @@ fn an_ed25519_key_with_a_copied_public_key_is_not_matched_to_it() {
     der.extend_from_slice(&[0x22; 32]);
     der.extend_from_slice(&[0x81, 0x21, 0x00]);
     der.extend_from_slice(public);
-    let k = read_private_key(&der, KeyForm::Pkcs8, &Passwords::default());
+    let k = read_in_process(&der, KeyForm::Pkcs8, &Passwords::default());
     assert_ne!(k.public_key.map(|p| p.spki_sha256), Some(real_key.spki_sha256), "a copied publicKey was taken as the key's");
 }
 

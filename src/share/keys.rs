@@ -2,7 +2,6 @@
 //! bundle, or something public (a certificate even when damaged, a CSR, a CRL, an OCSP
 //! message); and base64 decoded as people paste it.
 
-use crate::asn1::Reader;
 use crate::input::{self, text};
 use crate::secret::Secret;
 use base64::Engine;
@@ -52,37 +51,7 @@ pub fn lenient_base64(body: &str) -> Option<Vec<u8>> {
     GeneralPurpose::new(alphabet, config).decode(&compact).ok().filter(|b| !b.is_empty())
 }
 
-/// A private key in DER:
-/// ```text
-/// OneAsymmetricKey ::= SEQUENCE { version INTEGER, privateKeyAlgorithm AlgorithmIdentifier,
-///                                 privateKey OCTET STRING, … }                   -- RFC 5958 §2
-/// EncryptedPrivateKeyInfo ::= SEQUENCE { encryptionAlgorithm AlgorithmIdentifier,  -- PBES1/2,
-///                                        encryptedData OCTET STRING }           -- RFC 5958 §3
-/// RSAPrivateKey ::= SEQUENCE { version INTEGER, modulus INTEGER, … (9 INTEGERs) } -- RFC 8017 A.1.2
-/// ECPrivateKey ::= SEQUENCE { version INTEGER (1), privateKey OCTET STRING, … }    -- RFC 5915 §3
-/// ```
-/// (OpenSSL's legacy DSA key is six INTEGERs, caught with RSA's form.)
+/// A private key in DER: the core's one structural rule ([`crate::keys::KeyForm::sniff`]).
 pub fn is_private_key_der(bytes: &[u8]) -> bool {
-    let Ok(outer) = Reader::new(bytes).read() else { return false };
-    if outer.tag != 0x30 {
-        return false;
-    }
-    let mut r = outer.reader();
-    let Ok(first) = r.read() else { return false };
-    match (first.tag, r.read()) {
-        (0x02, Ok(second)) => match second.tag {
-            0x30 => r.read().is_ok_and(|k| k.tag == 0x04),
-            0x04 => first.value == [1],
-            0x02 => first.value == [0] && 2 + std::iter::from_fn(|| r.read().ok()).take_while(|t| t.tag == 0x02).count() >= 6,
-            _ => false,
-        },
-        (0x30, Ok(second)) => {
-            // 1.2.840.113549.1.5 (PKCS #5 PBES1/PBES2) or 1.2.840.113549.1.12.1 (PKCS #12 PBE).
-            const PKCS5: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x05];
-            const PKCS12_PBE: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x0C, 0x01];
-            let oid = first.reader().read().ok().filter(|o| o.tag == 0x06).map(|o| o.value);
-            second.tag == 0x04 && r.is_empty() && oid.is_some_and(|o| o.starts_with(PKCS5) || o.starts_with(PKCS12_PBE))
-        }
-        _ => false,
-    }
+    crate::keys::KeyForm::sniff(bytes).is_some()
 }

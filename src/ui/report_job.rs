@@ -23,37 +23,23 @@ pub const YIELD_AFTER_MS: f64 = 8.0;
 
 /// Reads `sources` `blocks` PEM blocks per step (`input::read` in steps), returning to the
 /// browser every [`YIELD_AFTER_MS`], with `passwords` for encrypted keys and PKCS#12 bundles; `None` when
-/// `superseded`. Encrypted items met with a password are opened by the page's opener
-/// (src/ui/unlock.rs, a worker with a wasm of its own) and the sources read again with its
-/// answers, as `input::read_with` does in process. EC and Ed25519 private keys whose public key
-/// the page cannot compute are then asked of WebCrypto (src/ui/webcrypto.rs) and the sources read
-/// again with its answers; a key it does not answer for stays "not checked".
+/// `superseded`. Private keys and bundles are read by the page's opener (src/ui/unlock.rs, a
+/// worker with a wasm of its own, which asks WebCrypto for EC and Ed25519 public keys) and the
+/// sources read again with its answers, as `input::read_with` does in process; a key whose public
+/// key WebCrypto does not give stays "not checked".
 pub async fn read(sources: &[Source], passwords: &certscope::keys::Passwords, blocks: usize, superseded: impl Fn() -> bool) -> Option<Decoded> {
     let passwords = passwords.isolated();
     let decoded = read_once(sources, &passwords, blocks, &superseded).await?;
     let locked = passwords.take_locked();
-    let (passwords, decoded) = if locked.is_empty() {
-        (passwords, decoded)
-    } else {
-        let answers = super::unlock::open(&locked, &passwords).await;
-        drop(locked);
-        if superseded() {
-            return None;
-        }
-        let passwords = passwords.with_unlocked(answers);
-        let decoded = read_once(sources, &passwords, blocks, &superseded).await?;
-        (passwords, decoded)
-    };
-    let wanted = passwords.take_wanted();
-    if wanted.is_empty() {
+    if locked.is_empty() {
         return Some(decoded);
     }
-    let derived = super::webcrypto::derive_public_keys(&wanted).await;
-    drop(wanted);
-    if derived.is_empty() || superseded() {
-        return Some(decoded);
+    let answers = super::unlock::open(&locked, &passwords).await;
+    drop(locked);
+    if superseded() {
+        return None;
     }
-    read_once(sources, &passwords.with_derived(derived), blocks, &superseded).await
+    read_once(sources, &passwords.with_unlocked(answers), blocks, &superseded).await
 }
 
 async fn read_once(sources: &[Source], passwords: &certscope::keys::Passwords, blocks: usize, superseded: &impl Fn() -> bool) -> Option<Decoded> {

@@ -77,3 +77,23 @@ test('dist/ references no external URL and has no inline script', () => {
     assert.doesNotMatch(text, /(import|from)\s*\(?\s*["']https?:/i, `${f} imports remote code`);
   }
 });
+
+// Issue 21's budget: the page's first load decodes and decrypts no private key. Reading keys and
+// PKCS#12 bundles is the opener's (certscope-unlock, a second wasm loaded only when one arrives):
+// words only its code says are in its wasm and not in the page's.
+test('the code that reads private keys and PKCS#12 bundles is in the opener, not the first load', () => {
+  const files = fs.readdirSync(dist);
+  const page = files.filter((f) => f.endsWith('_bg.wasm') && !f.startsWith('certscope-unlock'));
+  assert.equal(page.length, 1, `one page wasm: ${files}`);
+  const mainWasm = fs.readFileSync(path.join(dist, page[0])).toString('latin1');
+  const opener = fs.readFileSync(path.join(dist, 'certscope-unlock_bg.wasm')).toString('latin1');
+  for (const words of [
+    'pbeWithSHAAnd40BitRC2-CBC (legacy)', // PKCS#12's legacy decryption
+    'none of the given passwords opens this PKCS#12 bundle', // its MAC
+    'primes do not multiply to its modulus', // reading an RSA private key
+    'not a readable PKCS#8 private key', // reading PKCS#8 (the pkcs8 crate's)
+  ]) {
+    assert.ok(opener.includes(words), `the opener says "${words}"`);
+    assert.ok(!mainWasm.includes(words), `the page's first load carries "${words}"`);
+  }
+});
