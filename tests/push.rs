@@ -268,7 +268,7 @@ fn the_vendor_certificate_where_the_push_certificate_belongs_is_named() {
         let r = run(files);
         let d = r.diagnosis.as_ref().expect("a diagnosis"); // ok: test
         assert_eq!(d.code, DiagnosisCode::VendorCertificateNotPush, "{files:?}: {d:?}");
-        assert!(d.text.contains("names it an MDM vendor certificate (\"MDM Vendor: Example Vendor\"), not a push certificate"), "{}", d.text);
+        assert!(d.text.contains("says it is an MDM vendor certificate (\"MDM Vendor: Example Vendor\"), not a push certificate"), "{}", d.text);
         // Named by its subject only: it does not say Apple issued this one (attack finding 9).
         assert!(d.text.contains("whether Apple issued this one is not claimed here") && !d.text.contains("Apple issues it to"), "{}", d.text);
         assert!(d.text.contains("com.apple.mgmt.External."), "{}", d.text);
@@ -276,6 +276,26 @@ fn the_vendor_certificate_where_the_push_certificate_belongs_is_named() {
     // A push certificate beside it keeps its own diagnoses.
     let r = run(&["vendor.pem", "push-old.pem", "push-key.pem"]);
     assert_ne!(r.diagnosis.as_ref().map(|d| d.code), Some(DiagnosisCode::VendorCertificateNotPush));
+}
+
+/// Apple's real MDM vendor certificate (samichhipa/mdm's, tests/fixtures/apple-pki) where the push
+/// certificate belongs: Apple's by key and marker (its chain reaches Apple Root CA through the
+/// built-in WWDR G3, and it carries 1.2.840.113635.100.4.12), so its role is `mdm-vendor` and the
+/// diagnosis says Apple issued it. The test vendor certificate, named alike but not under Apple's
+/// keys, is neither.
+#[test]
+fn apples_own_vendor_certificate_is_named_apples_by_key_and_marker() {
+    let real = [Source::file("mdm.cer", read("apple-pki/leaf-mdm-vendor-improvement-funding-2025-2026.pem"))];
+    let r = analyze_with_passwords(&real, &TrustStore::builtin(), at("2025-12-20T00:00:00Z"), &Passwords::default());
+    let c = r.certificates().next().expect("the vendor certificate"); // ok: test
+    assert_eq!(c.role, Role::MdmVendor);
+    let d = r.diagnosis.as_ref().expect("a diagnosis"); // ok: test
+    assert_eq!(d.code, DiagnosisCode::VendorCertificateNotPush);
+    assert!(d.text.contains("an MDM vendor certificate Apple issued (\"MDM Vendor: Improvement funding llc\""), "{}", d.text);
+    let test = [Source::file("vendor.pem", read("push/vendor.pem"))];
+    let r = analyze_with_passwords(&test, &TrustStore::builtin(), at("2025-12-20T00:00:00Z"), &Passwords::default());
+    assert_ne!(r.certificates().next().map(|c| c.role), Some(Role::MdmVendor));
+    assert!(r.diagnosis.as_ref().is_some_and(|d| d.text.contains("whether Apple issued this one is not claimed here")), "{:?}", r.diagnosis);
 }
 
 /// The reverse: a request signed with the push certificate's key and carrying the push

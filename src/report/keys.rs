@@ -303,8 +303,9 @@ fn unverified(c: &CertificateItem) -> &'static str {
 /// (`vendor_chain_ok`), never by this name.
 pub(super) const VENDOR_CN_PREFIX: &str = "MDM Vendor:";
 
-/// MDM vendor certificates (by their subject's common name), each once; not one a push request
-/// carries as its vendor certificate (there it is in its place, not the push certificate's).
+/// MDM vendor certificates (Apple's, by key and marker: `Role::MdmVendor`; or by what they say:
+/// the subject's common name or Apple's marker), each once; not one a push request carries as its
+/// vendor certificate (there it is in its place, not the push certificate's).
 fn vendor_certs(items: &[Item]) -> Vec<&CertificateItem> {
     let in_requests: std::collections::HashSet<&str> = items
         .iter()
@@ -319,7 +320,11 @@ fn vendor_certs(items: &[Item]) -> Vec<&CertificateItem> {
             Item::Certificate(c) => Some(c.as_ref()),
             _ => None,
         })
-        .filter(|c| c.cert.subject.common_name().is_some_and(|n| n.starts_with(VENDOR_CN_PREFIX)) && !in_requests.contains(c.sha256.as_str()))
+        .filter(|c| {
+            let says =
+                c.cert.subject.common_name().is_some_and(|n| n.starts_with(VENDOR_CN_PREFIX)) || c.cert.mdm_vendor_marker() != crate::cert::Marker::Absent;
+            (c.role == crate::cert::Role::MdmVendor || says) && !in_requests.contains(c.sha256.as_str())
+        })
         .collect();
     let mut seen = std::collections::HashSet::new();
     certs.retain(|c| seen.insert(c.sha256.clone()));
@@ -335,12 +340,18 @@ pub(super) fn diagnose(items: &[Item], push: Option<&PushCertificates>) -> Optio
         let vendor = vendor_certs(items).into_iter().next()?;
         // Its name in words: a line break or a control character in it is shown, never acted on.
         let name = vendor.cert.display_name();
-        // Named by its subject only: whether Apple issued it is not claimed here.
+        // Apple's only by key and marker (its role); otherwise named by what it says, and whether
+        // Apple issued it is not claimed.
+        let what = if vendor.role == crate::cert::Role::MdmVendor {
+            format!("This certificate is an MDM vendor certificate Apple issued (\"{name}\": its chain reaches Apple's keys and it carries Apple's MDM vendor marker), not a push certificate. An MDM vendor certificate only signs customers' push certificate requests")
+        } else {
+            format!("This certificate says it is an MDM vendor certificate (\"{name}\"), not a push certificate. An MDM vendor certificate only signs customers' push certificate requests (Apple issues them to MDM vendors; whether Apple issued this one is not claimed here)")
+        };
         return Some(Diagnosis {
             code: DiagnosisCode::VendorCertificateNotPush,
             title: "An MDM vendor certificate, not a push certificate".into(),
             text: format!(
-                "This certificate's subject names it an MDM vendor certificate (\"{name}\"), not a push certificate. An MDM vendor certificate only signs customers' push certificate requests (Apple issues them to MDM vendors; whether Apple issued this one is not claimed here) and cannot send pushes to devices. The MDM server needs the push certificate the Apple Push Certificates Portal issued (its subject's UID is the topic, com.apple.mgmt.External.<UUID>) together with the private key that made the request uploaded there."
+                "{what} and cannot send pushes to devices. The MDM server needs the push certificate the Apple Push Certificates Portal issued (its subject's UID is the topic, com.apple.mgmt.External.<UUID>) together with the private key that made the request uploaded there."
             ),
         });
     }

@@ -98,7 +98,8 @@ pub(super) fn push_request_item(r: &crate::keys::PushRequest, source: String, ev
         // never by name: a developer's own Apple Development certificate, Developer ID, one of
         // Apple's CAs) is not an MDM vendor certificate, as a push certificate is not, whatever
         // its name or other markers say.
-        let other_kind = push_topic.is_none() && !matches!(c.role, crate::cert::Role::Leaf | crate::cert::Role::Root | crate::cert::Role::IntermediateCa);
+        let other_kind = push_topic.is_none()
+            && !matches!(c.role, crate::cert::Role::MdmVendor | crate::cert::Role::Leaf | crate::cert::Role::Root | crate::cert::Role::IntermediateCa);
         if other_kind {
             problems.push(format!(
                 "the certificate in the vendor certificate's place is \"{}\" (Apple-issued, {}), not an MDM vendor certificate: Apple rejects this request",

@@ -219,6 +219,10 @@ fn role(cert: &Certificate, apple: &AppleVerdict, macos: &PathVerdict, store: &T
             Role::DeveloperIdInstaller
         } else if cert.subject.uid().is_some_and(|u| u.starts_with("com.apple.mgmt.")) {
             Role::MdmPush
+        } else if cert.mdm_vendor_marker() == crate::cert::Marker::Null {
+            // Apple's MDM vendor marker (1.2.840.113635.100.4.12, cert::MDM_VENDOR_MARKER), here
+            // under Apple's keys: the certificate that signs customers' push requests.
+            Role::MdmVendor
         } else if cert.has_extension(a::APPLE_DEVELOPMENT) {
             Role::AppleDevelopment
         } else if cert.has_extension(a::APPLE_DISTRIBUTION) {
