@@ -71,7 +71,7 @@ export const journeys = {
   'the vendor certificate where the push certificate belongs is named': async (ui) => {
     await ui.drop(['push/vendor.pem', 'push/push-key.pem']);
     await settled(ui, '[data-diagnosis="vendor-certificate-not-push"]');
-    assert.match(await ui.text('[data-diagnosis]'), /names it an MDM vendor certificate \("MDM Vendor: Example Vendor"\), not a push certificate/);
+    assert.match(await ui.text('[data-diagnosis]'), /says it is an MDM vendor certificate \("MDM Vendor: Example Vendor"\), not a push certificate/);
   },
 
   'EC and Ed25519 keys pair with their certificates (WebCrypto computes the public key)': async (ui) => {
