@@ -65,7 +65,8 @@ fn payload_certificates(data: &[u8]) -> Vec<Certificate> {
         .collect()
 }
 
-/// Reads every source (a [`Reader`] run to the end at once).
+/// Reads every source (a [`Reader`] run to the end at once), without the opener: private keys
+/// and bundles are listed but not read ([`read_with`] reads them).
 pub fn read(sources: &[Source]) -> Decoded {
     Reader::new(sources).finish()
 }

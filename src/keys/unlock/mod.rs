@@ -132,7 +132,7 @@ pub fn open(locked: &[Locked], passwords: &Passwords) -> Opening {
 /// An item no answer came for (more than [`MAX_LOCKED`] keys and bundles in one reading, or a
 /// reading without an opener, as a fleet row's).
 pub(super) const NOT_OPENED: &str =
-    "not read: certscope reads private keys and bundles in a part of its own, which did not run for this item (more than 64 in one reading?)";
+    "not read: private keys and bundles are read by a part of certscope of its own, which was not run for this item (it reads at most 64 in one input)";
 
 #[cfg(test)]
 mod tests;
