@@ -157,6 +157,12 @@ test('works offline after the first visit', async () => {
   await reloadOffline(page, context);
   await page.fill('#input', fixture('apple/leaf-device-apsd-2018-expired-sha1.pem'));
   await page.locator(`[data-sha256="${LEAF}"]`).waitFor();
+  // The opener (a second wasm that reads private keys and bundles, never fetched before this
+  // moment) comes from the offline copy: a key pairs with its certificate.
+  await page.click('#clear');
+  await page.setInputFiles('input[type=file]', [path.join(fixtures, 'push/push-old.pem'), path.join(fixtures, 'push/push-key.pem')]);
+  await page.locator('[data-kind="private-key"][data-opened="true"]').waitFor();
+  await page.locator('[data-kind="certificate"][data-key-pair="matched"]').waitFor();
   await context.close();
 });
 

@@ -14,7 +14,8 @@ import { serveSite, serveOtherOrigin, launch, openApp, fixture, fixtures, dist, 
 
 const LEAF = '4A01D5D69F89E51753A6F9AC9CAD36246DB998761B4C13475F18517EFF2487A8';
 const ROOTS = 'mozilla-roots.der';
-const wasmName = () => fs.readdirSync(dist).filter((f) => f.endsWith('.wasm'));
+/** The app's wasm (the opener, certscope-unlock_bg.wasm, is a second module loaded on demand). */
+const wasmName = () => fs.readdirSync(dist).filter((f) => f.endsWith('.wasm') && !f.startsWith('certscope-unlock'));
 /** The URL of every file of dist/ as the site serves it, and the site's own URL (index.html). */
 const siteFiles = (url) => new Set([url, ...fs.readdirSync(dist, { recursive: true })
   .filter((f) => fs.statSync(path.join(dist, f)).isFile()).map((f) => url + f.split(path.sep).join('/'))]);
@@ -64,6 +65,12 @@ test('dist/ ships the wasm as a binary file that the service worker precaches', 
     assert.ok(fs.statSync(path.join(dist, f)).size < wasm.length / 4, `${f} is as large as a wasm module`);
   }
   assert.ok(fs.readFileSync(path.join(dist, 'sw.js'), 'utf8').includes(`"./${names[0]}"`), 'sw.js precaches the wasm');
+  // The opener (private keys and PKCS#12, loaded when one arrives) is precached too: it works offline.
+  const opener = fs.readFileSync(path.join(dist, 'certscope-unlock_bg.wasm'));
+  assert.deepEqual([...opener.subarray(0, 4)], [0x00, 0x61, 0x73, 0x6d], 'the opener is a wasm module');
+  for (const f of ['certscope-unlock_bg.wasm', 'certscope-unlock.js', 'unlock-worker.js']) {
+    assert.ok(fs.readFileSync(path.join(dist, 'sw.js'), 'utf8').includes(`"./${f}"`), `sw.js precaches ${f}`);
+  }
 });
 
 test("dist/ ships Mozilla's roots as a file of their own, precached, and not inside the wasm", () => {
