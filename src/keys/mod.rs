@@ -122,7 +122,7 @@ impl Passwords {
     /// The shell's answer for the key or bundle `bytes`; `None` (and the item asked for) when
     /// there is none yet.
     fn opened(&self, kind: unlock::LockedKind, bytes: &[u8]) -> Option<unlock::Unlocked> {
-        let id = unlock::id_of(bytes);
+        let id = unlock::id_of(kind, bytes);
         if let Some((_, answer)) = self.unlocked.iter().find(|(i, _)| *i == id) {
             return Some(answer.clone());
         }

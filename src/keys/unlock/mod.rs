@@ -27,7 +27,7 @@ use super::derive::KeyToDerive;
 use super::{pkcs12, KeyForm, Passwords};
 use sha2::{Digest, Sha256};
 
-/// An item's identity: the SHA-256 of its bytes as read.
+/// An item's identity: the SHA-256 of its kind and its bytes as read ([`id_of`]).
 pub type ItemId = [u8; 32];
 
 /// At most this many items are opened per reading (the work budget, [`super::MAX_WORK`], bounds
@@ -53,7 +53,7 @@ pub struct Locked {
 
 impl Locked {
     pub fn new(kind: LockedKind, bytes: &[u8]) -> Self {
-        Locked { id: id_of(bytes), kind, bytes: bytes.to_vec() }
+        Locked { id: id_of(kind, bytes), kind, bytes: bytes.to_vec() }
     }
 }
 
@@ -63,9 +63,11 @@ impl std::fmt::Debug for Locked {
     }
 }
 
-/// The SHA-256 of `bytes`.
-pub fn id_of(bytes: &[u8]) -> ItemId {
-    Sha256::digest(bytes).into()
+/// The SHA-256 of the kind's code (the wire's, [`wire`]) and `bytes`: the same bytes read as
+/// two forms (a PKCS#8 key under an `RSA PRIVATE KEY` label and under its own) are two
+/// questions, each answered as what it says it is.
+pub fn id_of(kind: LockedKind, bytes: &[u8]) -> ItemId {
+    Sha256::new().chain_update([wire::kind_code(kind)]).chain_update(bytes).finalize().into()
 }
 
 /// A private key out of a bundle: its public key (SubjectPublicKeyInfo DER), or why not.

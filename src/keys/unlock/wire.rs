@@ -56,7 +56,7 @@ pub fn answers(answer: &[u8]) -> Result<Opening, String> {
     read_opening(answer).map_err(bad)
 }
 
-fn kind_code(kind: LockedKind) -> u8 {
+pub(super) fn kind_code(kind: LockedKind) -> u8 {
     match kind {
         LockedKind::Key(KeyForm::Pkcs8) => 0,
         LockedKind::Key(KeyForm::EncryptedPkcs8) => 1,
