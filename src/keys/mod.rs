@@ -51,6 +51,9 @@ pub struct Passwords {
     wanted: std::rc::Rc<std::cell::RefCell<Vec<derive::KeyToDerive>>>,
     unlocked: std::rc::Rc<Vec<(unlock::ItemId, unlock::Unlocked)>>,
     locked: std::rc::Rc<std::cell::RefCell<Vec<unlock::Locked>>>,
+    /// How many times reading asked for a public key it was not given, a question already on
+    /// `wanted` included: each item that asks waits on the answer ([`unlock::open`]).
+    asks: std::rc::Rc<std::cell::Cell<usize>>,
 }
 
 impl Default for Passwords {
@@ -68,6 +71,7 @@ impl Passwords {
             wanted: Default::default(),
             unlocked: Default::default(),
             locked: Default::default(),
+            asks: Default::default(),
         }
     }
 
@@ -146,11 +150,17 @@ impl Passwords {
 
     #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the page's path
     fn want(&self, key: derive::KeyToDerive) {
+        self.asks.set(self.asks.get() + 1);
         let mut wanted = self.wanted.borrow_mut();
         // At most one question per key, and a bounded list.
         if wanted.len() < MAX_KEYS_TO_DERIVE && !wanted.iter().any(|k| k.id == key.id) {
             wanted.push(key);
         }
+    }
+
+    /// How many questions for WebCrypto reading has asked so far.
+    pub(crate) fn asks(&self) -> usize {
+        self.asks.get()
     }
 
     /// The answers and questions without the passwords: for a key inside an opened bundle.

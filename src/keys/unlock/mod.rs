@@ -117,12 +117,13 @@ pub fn open(locked: &[Locked], passwords: &Passwords) -> Opening {
     let pw = passwords;
     let mut out = Opening::default();
     for l in locked.iter().take(MAX_LOCKED) {
-        let asked = pw.wanted.borrow().len();
+        // Every item that asks waits, also one whose key another item asked about first.
+        let asked = pw.asks();
         let answer = match l.kind {
             LockedKind::Key(form) => Unlocked::Key(decrypt::open_key(&l.bytes, form, pw).map(|k| k.spki_der)),
             LockedKind::Bundle => Unlocked::Bundle(pkcs12::unlock(&l.bytes, pw)),
         };
-        if pw.wanted.borrow().len() > asked {
+        if pw.asks() > asked {
             out.waiting.push(l.id);
         }
         out.answers.push((l.id, answer));
