@@ -69,3 +69,72 @@ fn the_same_bytes_as_two_forms_are_two_items() {
     let ids: Vec<_> = opening.answers.iter().map(|(id, _)| *id).collect();
     assert_eq!(ids, [a.id, b.id, c.id]);
 }
+
+/// A request with a key of each kind the opener reads and a PKCS#12 bundle, the passwords, and
+/// WebCrypto answers; its answer.
+fn real_request() -> (Vec<u8>, Vec<u8>) {
+    let der = |rel: &str| {
+        let pem = fixture(rel);
+        let b64: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+        base64::Engine::decode(&base64::engine::general_purpose::STANDARD, b64).unwrap_or_default()
+    };
+    let items = [
+        Locked::new(LockedKind::Key(KeyForm::Pkcs8), &der("push/push-key.pem")),
+        Locked::new(LockedKind::Key(KeyForm::Sec1), &der("push/ec-sec1.pem")),
+        Locked::new(LockedKind::Key(KeyForm::EncryptedPkcs8), &der("push/push-key-pbes2.pem")),
+        Locked::new(LockedKind::Bundle, &read("push/push-legacy.p12")),
+    ];
+    let pw = Passwords::from_lines(&fixture("push/passwords.txt"));
+    let request = wire::request(&items, &pw, &[([9; 32], vec![4; 65])]);
+    let answer = wire::serve(&request);
+    (request, answer)
+}
+
+/// Damaged requests and answers (each byte changed, the message cut short, lengths made huge)
+/// end in an answer or an error, never a panic, and quickly: the opener and the page read them
+/// with the core's bounded reader.
+#[test]
+fn damaged_messages_end_in_an_error_not_a_panic() {
+    let (request, answer) = real_request();
+    let opening = wire::answers(&answer).expect("the real answer reads"); // ok: test
+    assert_eq!(opening.answers.len(), 4);
+    let start = std::time::Instant::now();
+    for (i, _) in answer.iter().enumerate() {
+        for change in [0x01u8, 0x80, 0xff] {
+            let mut a = answer.clone();
+            a[i] ^= change;
+            let _ = wire::answers(&a);
+        }
+        let _ = wire::answers(&answer[..i]);
+    }
+    // The request: every 29th byte (each costs a run of the opener).
+    for i in (0..request.len()).step_by(29) {
+        let mut r = request.clone();
+        r[i] ^= 0xff;
+        let served = wire::serve(&r);
+        assert!(wire::answers(&served).is_ok() || served.first() == Some(&0x0c), "byte {i}");
+        let _ = wire::serve(&request[..i]);
+    }
+    assert!(start.elapsed() < std::time::Duration::from_secs(120), "{:?}", start.elapsed());
+}
+
+/// Nothing secret in the opener's answer: the passwords and the private keys' bytes are not in
+/// it, and the report shows neither.
+#[test]
+fn the_answer_carries_no_password_and_no_private_key() {
+    let (request, answer) = real_request();
+    let pw = fixture("push/passwords.txt");
+    for p in pw.lines().filter(|l| !l.is_empty()) {
+        assert!(request.windows(p.len()).any(|w| w == p.as_bytes()), "the request carries it");
+        assert!(!answer.windows(p.len()).any(|w| w == p.as_bytes()), "the answer carries no password");
+    }
+    // The RSA key's private exponent's first bytes (from the PKCS#8 fixture): not in the answer.
+    let key = fixture("push/push-key.pem");
+    let b64: String = key.lines().filter(|l| !l.starts_with("-----")).collect();
+    let der = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, b64).unwrap_or_default();
+    // Any 24-byte window of the key past its public modulus and exponent (the last 60% of it).
+    let secret = &der[der.len() * 2 / 5..];
+    for w in secret.windows(24).step_by(24) {
+        assert!(!answer.windows(24).any(|a| a == w), "a private part of the key is in the answer");
+    }
+}

@@ -31,3 +31,13 @@ fn messages_round_trip() {
     assert!(answers(b"garbage").is_err());
     assert!(answers(&serve(b"garbage")).is_err_and(|e| e.contains("unreadable request")));
 }
+
+/// A request as the opener reads it holds the passwords and the keys: its `Debug` (a test's
+/// failure message, a log line) shows neither.
+#[test]
+fn a_read_request_does_not_print_its_passwords() {
+    let l = Locked::new(LockedKind::Key(KeyForm::Pkcs8), b"secret key bytes");
+    let req = request(std::slice::from_ref(&l), &Passwords::new(vec!["hunter2-password".into()]), &[]);
+    let shown = format!("{:?}", read_request(&req).expect("request"));
+    assert!(!shown.contains("hunter2") && !shown.contains("secret key"), "{shown}");
+}

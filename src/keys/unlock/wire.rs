@@ -205,12 +205,18 @@ fn read_opening(answer: &[u8]) -> Result<Opening, Asn1Error> {
     Ok(Opening { answers, wanted, waiting })
 }
 
-/// A [`request`] as read.
-#[derive(Debug, PartialEq, Eq)]
+/// A [`request`] as read. Its `Debug` shows no password (as [`Passwords`]' does not).
+#[derive(PartialEq, Eq)]
 pub(super) struct Request {
     pub passwords: Vec<String>,
     pub items: Vec<Locked>,
     pub derived: Vec<(ItemId, Vec<u8>)>,
+}
+
+impl std::fmt::Debug for Request {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Request({} passwords hidden, {:?}, {} derived)", self.passwords.len(), self.items, self.derived.len())
+    }
 }
 
 pub(super) fn read_request(request: &[u8]) -> Result<Request, Asn1Error> {
