@@ -100,7 +100,7 @@ impl Passwords {
 
     /// The same passwords and answers, with questions of its own: what one reading asks.
     pub fn isolated(&self) -> Self {
-        Passwords { wanted: Default::default(), locked: Default::default(), ..self.fresh() }
+        Passwords { wanted: Default::default(), locked: Default::default(), asks: Default::default(), ..self.fresh() }
     }
 
     /// These passwords with public keys the shell computed ([`derive`]), by [`derive::KeyToDerive::id`].
