@@ -138,3 +138,33 @@ fn the_answer_carries_no_password_and_no_private_key() {
         assert!(!answer.windows(24).any(|a| a == w), "a private part of the key is in the answer");
     }
 }
+
+/// A certificate signing request holds its key only as far as its own signature shows it (PKCS
+/// #10, RFC 2986 §3: the request is signed with the private key of the public key it carries).
+/// One whose signature does not verify (changed after it was made, or a public key copied from
+/// a certificate into a request signed with nothing) must not pair with that certificate, as a
+/// key that copies a public key is not paired (tests/push.rs): before, a tampered request made
+/// the push certificate's `key_pair` name it (`data-key-pair="matched"`).
+#[test]
+fn a_request_whose_signature_does_not_verify_does_not_pair() {
+    let pushed = |csr: &str| {
+        let sources: Vec<Source> = [csr, "push/push-old.pem"].iter().map(|f| Source::file(*f, read(f))).collect();
+        let r = run(&sources, &[]);
+        let c = r.certificates().next().map(|c| c.key_pair.clone()).unwrap_or_default();
+        (c, keys(&r)[0].signature_ok)
+    };
+    assert_eq!(pushed("push/push.csr.der"), (vec!["push/push.csr.der".to_string()], Some(Some(true))));
+    let (pair, ok) = pushed("push/push-tampered.csr.der");
+    assert_eq!(ok, Some(Some(false)));
+    assert!(pair.is_empty(), "paired with a request whose signature does not verify: {pair:?}");
+    // The same in a vendor-signed push request: its CSR, tampered, holds no key either.
+    let b64 = |f: &str| base64::Engine::encode(&base64::engine::general_purpose::STANDARD, read(f));
+    let plist = fixture("push/push-request.plist");
+    let tampered = plist.replace(&b64("push/push.csr.der"), &b64("push/push-tampered.csr.der"));
+    assert_ne!(plist, tampered);
+    for (request, paired) in [(plist, true), (tampered, false)] {
+        let r = run(&[Source::file("request.plist", request.into_bytes()), Source::file("push-old.pem", read("push/push-old.pem"))], &[]);
+        let pair = r.certificates().find(|c| c.source.starts_with("push-old.pem")).map(|c| c.key_pair.clone());
+        assert_eq!(pair.as_ref().is_some_and(|p| !p.is_empty()), paired, "{pair:?}");
+    }
+}
