@@ -168,3 +168,32 @@ fn a_request_whose_signature_does_not_verify_does_not_pair() {
         assert_eq!(pair.as_ref().is_some_and(|p| !p.is_empty()), paired, "{pair:?}");
     }
 }
+
+/// The page runs its opener twice for an item holding an EC or Ed25519 key (once to learn what
+/// WebCrypto must compute, once more for the waiting items with its answers): the second run has
+/// only what the first left of the one work budget (`keys::MAX_WORK`, "per reading, over every
+/// item and password together"), carried by the request, not a whole budget of its own. Before,
+/// each run started from the whole budget, so one reading could run twice `MAX_WORK`.
+#[test]
+fn the_second_run_of_the_opener_has_only_what_the_first_left() {
+    use certscope::keys::MAX_WORK;
+    let items = [Locked::new(LockedKind::Bundle, &read("push/push-legacy.p12"))];
+    // The wrong password first: its MAC derivation is charged too.
+    let pw = Passwords::from_lines(&fixture("push/passwords.txt"));
+    assert_eq!(pw.work_left(), MAX_WORK);
+    let first = wire::answers(&wire::serve(&wire::request(&items, &pw, &[]))).expect("answers"); // ok: test
+    let cost = MAX_WORK - first.work_left;
+    assert!(cost > 0 && cost < MAX_WORK / 100, "{cost}");
+    let again = pw.with_work(first.work_left);
+    let second = wire::answers(&wire::serve(&wire::request(&items, &again, &[]))).expect("answers"); // ok: test
+    assert_eq!(MAX_WORK - second.work_left, 2 * cost, "the second run charged the same budget");
+    assert!(matches!(&second.answers[0].1, certscope::keys::unlock::Unlocked::Bundle(o) if o.opened));
+    // With less left than the bundle costs, its key (decrypted last) is not read, and says why.
+    let spent = wire::answers(&wire::serve(&wire::request(&items, &pw.with_work(cost - 1), &[]))).expect("answers"); // ok: test
+    match &spent.answers[0].1 {
+        certscope::keys::unlock::Unlocked::Bundle(o) => assert!(o.keys.iter().all(|k| k.spki.as_ref().is_err_and(|e| e.contains("exceed"))), "{o:?}"),
+        other => panic!("{other:?}"),
+    }
+    // A request cannot ask for more than the whole budget.
+    assert_eq!(pw.with_work(u64::MAX).work_left(), MAX_WORK);
+}

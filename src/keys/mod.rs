@@ -98,6 +98,18 @@ impl Passwords {
         Passwords { work: std::cell::Cell::new(MAX_WORK), ..self.clone() }
     }
 
+    /// The same passwords with `left` of the work budget (at most [`MAX_WORK`]): the page's
+    /// second run of its opener has what the first left (src/ui/unlock.rs), so both together
+    /// stay within one budget.
+    pub fn with_work(&self, left: u64) -> Self {
+        Passwords { work: std::cell::Cell::new(left.min(MAX_WORK)), ..self.clone() }
+    }
+
+    /// What is left of the work budget.
+    pub fn work_left(&self) -> u64 {
+        self.work.get()
+    }
+
     /// The same passwords and answers, with questions of its own: what one reading asks.
     pub fn isolated(&self) -> Self {
         Passwords { wanted: Default::default(), locked: Default::default(), asks: Default::default(), ..self.fresh() }

@@ -108,6 +108,8 @@ pub struct Opening {
     pub wanted: Vec<KeyToDerive>,
     /// The items whose answer waits on those: to be opened again with WebCrypto's answers.
     pub waiting: Vec<ItemId>,
+    /// What is left of the work budget ([`super::MAX_WORK`]): all a second run may use.
+    pub work_left: u64,
 }
 
 /// Opens `locked` with `passwords` (and the public keys WebCrypto gave, [`Passwords::with_derived`]),
@@ -129,6 +131,7 @@ pub fn open(locked: &[Locked], passwords: &Passwords) -> Opening {
         out.answers.push((l.id, answer));
     }
     out.wanted = pw.take_wanted();
+    out.work_left = pw.work_left();
     out
 }
 
