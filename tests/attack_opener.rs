@@ -197,3 +197,18 @@ fn the_second_run_of_the_opener_has_only_what_the_first_left() {
     // A request cannot ask for more than the whole budget.
     assert_eq!(pw.with_work(u64::MAX).work_left(), MAX_WORK);
 }
+
+/// A multi-prime RSA key (RFC 8017 A.1.2: `Version ::= INTEGER { two-prime(0), multi(1) }`,
+/// what `openssl genrsa -primes 3` writes) in DER without a label: read as the private key it is
+/// (before, only its PEM form was: the DER was "ASN.1 that is not a certificate"), and a share
+/// link's secret scan calls it a private key (the one rule, `KeyForm::sniff`).
+#[test]
+fn a_multi_prime_rsa_key_in_der_is_a_private_key() {
+    let der = read("attack-today/rsa-3-primes.der");
+    assert_eq!(KeyForm::sniff(&der), Some(KeyForm::Pkcs1));
+    assert!(certscope::share::secrets::is_private_key_der(&der));
+    let r = run(&[Source::file("rsa-3-primes.der", der)], &[]);
+    let k = keys(&r);
+    assert_eq!(k.len(), 1, "{:?}", r.problems);
+    assert_eq!((k[0].opened, k[0].bits), (Some(true), Some(2048)), "{}", k[0].message);
+}

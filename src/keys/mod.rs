@@ -246,7 +246,8 @@ impl KeyForm {
     ///                                 privateKey OCTET STRING, … }                   -- RFC 5958 §2
     /// EncryptedPrivateKeyInfo ::= SEQUENCE { encryptionAlgorithm AlgorithmIdentifier,  -- PBES1/2,
     ///                                        encryptedData OCTET STRING }           -- RFC 5958 §3
-    /// RSAPrivateKey ::= SEQUENCE { version INTEGER, modulus INTEGER, … (9 INTEGERs) } -- RFC 8017 A.1.2
+    /// RSAPrivateKey ::= SEQUENCE { version INTEGER { two-prime(0), multi(1) }, modulus INTEGER,
+    ///                              … (9 INTEGERs), otherPrimeInfos OPTIONAL }   -- RFC 8017 A.1.2
     /// ECPrivateKey ::= SEQUENCE { version INTEGER (1), privateKey OCTET STRING, … }    -- RFC 5915 §3
     /// ```
     /// (OpenSSL's legacy DSA key, six INTEGERs, is caught with RSA's form: it is a private key,
@@ -260,7 +261,9 @@ impl KeyForm {
             (tag::INTEGER, tag::SEQUENCE) => r.read().ok().filter(|k| k.tag == tag::OCTET_STRING).map(|_| KeyForm::Pkcs8),
             (tag::INTEGER, tag::OCTET_STRING) => (first.value == [1]).then_some(KeyForm::Sec1),
             (tag::INTEGER, tag::INTEGER) => {
-                (first.value == [0] && 2 + std::iter::from_fn(|| r.read().ok()).take_while(|t| t.tag == tag::INTEGER).count() >= 6).then_some(KeyForm::Pkcs1)
+                // Version two-prime(0) or multi(1) (`openssl genrsa -primes 3`).
+                (matches!(first.value, [0] | [1]) && 2 + std::iter::from_fn(|| r.read().ok()).take_while(|t| t.tag == tag::INTEGER).count() >= 6)
+                    .then_some(KeyForm::Pkcs1)
             }
             (tag::SEQUENCE, tag::OCTET_STRING) => {
                 // 1.2.840.113549.1.5 (PKCS #5 PBES1/PBES2) or 1.2.840.113549.1.12.1 (PKCS #12 PBE).
