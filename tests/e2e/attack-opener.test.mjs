@@ -90,3 +90,22 @@ test('the password reaches no storage, console message or attribute', async () =
     await site.close();
   }
 });
+
+test('a CSR pairs with its certificate in the page only when its own signature verifies', async () => {
+  const site = await serveSite();
+  try {
+    const { context, page, errors } = await openApp(browser, site.url);
+    await page.setInputFiles('input[type=file]', [file('push/push.csr.der'), file('push/push-old.pem')]);
+    await page.locator('[data-kind="csr"][data-signature="ok"]').waitFor({ timeout: 30000 });
+    await page.locator('[data-kind="certificate"][data-key-pair="matched"]').waitFor({ timeout: 30000 });
+    await page.click('#clear');
+    await page.setInputFiles('input[type=file]', [file('push/push-tampered.csr.der'), file('push/push-old.pem')]);
+    await page.locator('[data-kind="csr"][data-signature="failed"]').waitFor({ timeout: 30000 });
+    await page.locator('[data-kind="certificate"]').first().waitFor();
+    assert.equal(await page.locator('[data-key-pair="matched"]').count(), 0, 'a tampered CSR holds no key');
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    await site.close();
+  }
+});
