@@ -241,3 +241,35 @@ async fn a_newer_input_stops_the_evaluation_between_slices() {
     let report = report_job::run(job, 1, || false).await.expect("a report"); // ok: test
     assert_eq!(report.certificates().count(), read.items.len());
 }
+
+/// The DER of a fixture's first PEM block.
+fn pem_der(pem: &str) -> Vec<u8> {
+    let b64: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    base64::Engine::decode(&base64::engine::general_purpose::STANDARD, b64).expect("base64")
+    // ok: test
+}
+
+/// One EC key in two items (its SEC1 and its PKCS#8 form, as `openssl ec` and `openssl pkey`
+/// write it): the page's opener asks WebCrypto for its public key once, and both items wait on
+/// that answer, so the second run of the opener opens both. Before, only the first item was
+/// "waiting" (the second's question was already on the list), so the page left the second form,
+/// or a bundle holding the same key, "not checked" however WebCrypto answered.
+#[wasm_bindgen_test]
+async fn every_item_holding_a_key_asked_of_webcrypto_waits_for_its_answer() {
+    use certscope::keys::unlock::{open, Locked, LockedKind, Unlocked};
+    use certscope::keys::{KeyForm, Passwords};
+    let sec1 = Locked::new(LockedKind::Key(KeyForm::Sec1), &pem_der(include_str!("fixtures/secrets/ec-key-traditional.pem")));
+    let pkcs8 = Locked::new(LockedKind::Key(KeyForm::Pkcs8), &pem_der(include_str!("fixtures/secrets/ec-key-pkcs8.pem")));
+    let locked = [sec1.clone(), pkcs8.clone()];
+    let pw = Passwords::default();
+    let first = open(&locked, &pw);
+    assert_eq!(first.wanted.len(), 1, "one key, one question");
+    assert_eq!(first.waiting, [sec1.id, pkcs8.id]);
+    let derived = webcrypto::derive_public_keys(&first.wanted).await;
+    assert_eq!(derived.len(), 1, "WebCrypto computes it");
+    let again: Vec<Locked> = locked.iter().filter(|l| first.waiting.contains(&l.id)).cloned().collect();
+    let second = open(&again, &pw.with_derived(derived));
+    let spki: Vec<_> = second.answers.iter().map(|(_, a)| if let Unlocked::Key(Ok(s)) = a { Some(s.clone()) } else { None }).collect();
+    assert_eq!(spki.len(), 2);
+    assert!(spki[0].is_some() && spki[0] == spki[1], "{:?}", second.answers);
+}

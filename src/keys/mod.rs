@@ -51,6 +51,9 @@ pub struct Passwords {
     wanted: std::rc::Rc<std::cell::RefCell<Vec<derive::KeyToDerive>>>,
     unlocked: std::rc::Rc<Vec<(unlock::ItemId, unlock::Unlocked)>>,
     locked: std::rc::Rc<std::cell::RefCell<Vec<unlock::Locked>>>,
+    /// How many times reading asked for a public key it was not given, a question already on
+    /// `wanted` included: each item that asks waits on the answer ([`unlock::open`]).
+    asks: std::rc::Rc<std::cell::Cell<usize>>,
 }
 
 impl Default for Passwords {
@@ -68,6 +71,7 @@ impl Passwords {
             wanted: Default::default(),
             unlocked: Default::default(),
             locked: Default::default(),
+            asks: Default::default(),
         }
     }
 
@@ -94,9 +98,21 @@ impl Passwords {
         Passwords { work: std::cell::Cell::new(MAX_WORK), ..self.clone() }
     }
 
+    /// The same passwords with `left` of the work budget (at most [`MAX_WORK`]): the page's
+    /// second run of its opener has what the first left (src/ui/unlock.rs), so both together
+    /// stay within one budget.
+    pub fn with_work(&self, left: u64) -> Self {
+        Passwords { work: std::cell::Cell::new(left.min(MAX_WORK)), ..self.clone() }
+    }
+
+    /// What is left of the work budget.
+    pub fn work_left(&self) -> u64 {
+        self.work.get()
+    }
+
     /// The same passwords and answers, with questions of its own: what one reading asks.
     pub fn isolated(&self) -> Self {
-        Passwords { wanted: Default::default(), locked: Default::default(), ..self.fresh() }
+        Passwords { wanted: Default::default(), locked: Default::default(), asks: Default::default(), ..self.fresh() }
     }
 
     /// These passwords with public keys the shell computed ([`derive`]), by [`derive::KeyToDerive::id`].
@@ -122,7 +138,7 @@ impl Passwords {
     /// The shell's answer for the key or bundle `bytes`; `None` (and the item asked for) when
     /// there is none yet.
     fn opened(&self, kind: unlock::LockedKind, bytes: &[u8]) -> Option<unlock::Unlocked> {
-        let id = unlock::id_of(bytes);
+        let id = unlock::id_of(kind, bytes);
         if let Some((_, answer)) = self.unlocked.iter().find(|(i, _)| *i == id) {
             return Some(answer.clone());
         }
@@ -146,11 +162,17 @@ impl Passwords {
 
     #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the page's path
     fn want(&self, key: derive::KeyToDerive) {
+        self.asks.set(self.asks.get() + 1);
         let mut wanted = self.wanted.borrow_mut();
         // At most one question per key, and a bounded list.
         if wanted.len() < MAX_KEYS_TO_DERIVE && !wanted.iter().any(|k| k.id == key.id) {
             wanted.push(key);
         }
+    }
+
+    /// How many questions for WebCrypto reading has asked so far.
+    pub(crate) fn asks(&self) -> usize {
+        self.asks.get()
     }
 
     /// The answers and questions without the passwords: for a key inside an opened bundle.
@@ -224,7 +246,8 @@ impl KeyForm {
     ///                                 privateKey OCTET STRING, … }                   -- RFC 5958 §2
     /// EncryptedPrivateKeyInfo ::= SEQUENCE { encryptionAlgorithm AlgorithmIdentifier,  -- PBES1/2,
     ///                                        encryptedData OCTET STRING }           -- RFC 5958 §3
-    /// RSAPrivateKey ::= SEQUENCE { version INTEGER, modulus INTEGER, … (9 INTEGERs) } -- RFC 8017 A.1.2
+    /// RSAPrivateKey ::= SEQUENCE { version INTEGER { two-prime(0), multi(1) }, modulus INTEGER,
+    ///                              … (9 INTEGERs), otherPrimeInfos OPTIONAL }   -- RFC 8017 A.1.2
     /// ECPrivateKey ::= SEQUENCE { version INTEGER (1), privateKey OCTET STRING, … }    -- RFC 5915 §3
     /// ```
     /// (OpenSSL's legacy DSA key, six INTEGERs, is caught with RSA's form: it is a private key,
@@ -238,7 +261,9 @@ impl KeyForm {
             (tag::INTEGER, tag::SEQUENCE) => r.read().ok().filter(|k| k.tag == tag::OCTET_STRING).map(|_| KeyForm::Pkcs8),
             (tag::INTEGER, tag::OCTET_STRING) => (first.value == [1]).then_some(KeyForm::Sec1),
             (tag::INTEGER, tag::INTEGER) => {
-                (first.value == [0] && 2 + std::iter::from_fn(|| r.read().ok()).take_while(|t| t.tag == tag::INTEGER).count() >= 6).then_some(KeyForm::Pkcs1)
+                // Version two-prime(0) or multi(1) (`openssl genrsa -primes 3`).
+                (matches!(first.value, [0] | [1]) && 2 + std::iter::from_fn(|| r.read().ok()).take_while(|t| t.tag == tag::INTEGER).count() >= 6)
+                    .then_some(KeyForm::Pkcs1)
             }
             (tag::SEQUENCE, tag::OCTET_STRING) => {
                 // 1.2.840.113549.1.5 (PKCS #5 PBES1/PBES2) or 1.2.840.113549.1.12.1 (PKCS #12 PBE).

@@ -160,11 +160,16 @@ pub(super) fn csr_item(csr: &Csr, source: String, ev: &mut Evaluator<'_>) -> Key
     item.bits = p.bits.filter(|_| p.curve.is_none());
     item.curve = p.curve.clone();
     item.public_key_sha256 = Some(p.spki_sha256.clone());
-    item.key_hashes.push(vec![p.pair_id()]);
     item.subject = Some(csr.subject.rfc4514.clone());
     item.requested_extensions = csr.requested_extensions.clone();
     let a = &csr.signature_algorithm;
     let checked = ev.cache.check_raw(p, &a.oid, a.params.as_deref(), &csr.info_der, &csr.signature);
+    // A request holds its key as far as its own signature shows (RFC 2986 §3: signed with the
+    // private key of the public key it carries): one that does not verify, or was not checked,
+    // pairs with no certificate, as a key that only copies a public key does not.
+    if checked.is_ok() {
+        item.key_hashes.push(vec![p.pair_id()]);
+    }
     let (ok, words) = match checked {
         Ok(()) => (Some(true), "its own signature verifies (it was made with the key it carries)".to_string()),
         Err(SigError::Unsupported(why)) => (None, format!("its own signature was not checked ({why})")),

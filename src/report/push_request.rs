@@ -17,12 +17,12 @@ pub(super) fn push_request_item(r: &crate::keys::PushRequest, source: String, ev
     match &r.csr {
         Ok(csr) => {
             item.csr = Some(CsrSummary { subject: csr.subject.rfc4514.clone(), public_key_sha256: csr.public_key.spki_sha256.clone() });
-            item.key_hashes.push(vec![csr.public_key.pair_id()]);
             // The CSR's own signature (PKCS #10, RFC 2986 §3): Apple rejects a request whose CSR
-            // was changed after its key signed it, whatever the vendor then signed.
+            // was changed after its key signed it, whatever the vendor then signed. Only a CSR
+            // whose signature verifies pairs with a certificate (`keys::csr_item`).
             let a = &csr.signature_algorithm;
             match ev.cache.check_raw(&csr.public_key, &a.oid, a.params.as_deref(), &csr.info_der, &csr.signature) {
-                Ok(()) => {}
+                Ok(()) => item.key_hashes.push(vec![csr.public_key.pair_id()]),
                 Err(SigError::Unsupported(why)) => problems.push(format!("the CSR's own signature was not checked ({why})")),
                 Err(e) => problems.push(format!(
                     "the CSR's own signature does not verify ({e}): it was changed after it was made, or is damaged, and Apple rejects the request"

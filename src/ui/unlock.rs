@@ -27,7 +27,9 @@ pub async fn open(locked: &[Locked], passwords: &Passwords) -> Vec<(ItemId, Unlo
     if derived.is_empty() || again.is_empty() {
         return first.answers;
     }
-    let Ok(second) = ask(&again, passwords, &derived).await else { return first.answers };
+    // What the first run left of the work budget is all the second may use (one reading, one
+    // budget: keys::MAX_WORK).
+    let Ok(second) = ask(&again, &passwords.with_work(first.work_left), &derived).await else { return first.answers };
     let mut answers = first.answers;
     for (id, answer) in second.answers {
         if let Some(slot) = answers.iter_mut().find(|(i, _)| *i == id) {

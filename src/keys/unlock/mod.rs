@@ -27,7 +27,7 @@ use super::derive::KeyToDerive;
 use super::{pkcs12, KeyForm, Passwords};
 use sha2::{Digest, Sha256};
 
-/// An item's identity: the SHA-256 of its bytes as read.
+/// An item's identity: the SHA-256 of its kind and its bytes as read ([`id_of`]).
 pub type ItemId = [u8; 32];
 
 /// At most this many items are opened per reading (the work budget, [`super::MAX_WORK`], bounds
@@ -53,7 +53,7 @@ pub struct Locked {
 
 impl Locked {
     pub fn new(kind: LockedKind, bytes: &[u8]) -> Self {
-        Locked { id: id_of(bytes), kind, bytes: bytes.to_vec() }
+        Locked { id: id_of(kind, bytes), kind, bytes: bytes.to_vec() }
     }
 }
 
@@ -63,9 +63,11 @@ impl std::fmt::Debug for Locked {
     }
 }
 
-/// The SHA-256 of `bytes`.
-pub fn id_of(bytes: &[u8]) -> ItemId {
-    Sha256::digest(bytes).into()
+/// The SHA-256 of the kind's code (the wire's, [`wire`]) and `bytes`: the same bytes read as
+/// two forms (a PKCS#8 key under an `RSA PRIVATE KEY` label and under its own) are two
+/// questions, each answered as what it says it is.
+pub fn id_of(kind: LockedKind, bytes: &[u8]) -> ItemId {
+    Sha256::new().chain_update([wire::kind_code(kind)]).chain_update(bytes).finalize().into()
 }
 
 /// A private key out of a bundle: its public key (SubjectPublicKeyInfo DER), or why not.
@@ -106,6 +108,8 @@ pub struct Opening {
     pub wanted: Vec<KeyToDerive>,
     /// The items whose answer waits on those: to be opened again with WebCrypto's answers.
     pub waiting: Vec<ItemId>,
+    /// What is left of the work budget ([`super::MAX_WORK`]): all a second run may use.
+    pub work_left: u64,
 }
 
 /// Opens `locked` with `passwords` (and the public keys WebCrypto gave, [`Passwords::with_derived`]),
@@ -115,17 +119,19 @@ pub fn open(locked: &[Locked], passwords: &Passwords) -> Opening {
     let pw = passwords;
     let mut out = Opening::default();
     for l in locked.iter().take(MAX_LOCKED) {
-        let asked = pw.wanted.borrow().len();
+        // Every item that asks waits, also one whose key another item asked about first.
+        let asked = pw.asks();
         let answer = match l.kind {
             LockedKind::Key(form) => Unlocked::Key(decrypt::open_key(&l.bytes, form, pw).map(|k| k.spki_der)),
             LockedKind::Bundle => Unlocked::Bundle(pkcs12::unlock(&l.bytes, pw)),
         };
-        if pw.wanted.borrow().len() > asked {
+        if pw.asks() > asked {
             out.waiting.push(l.id);
         }
         out.answers.push((l.id, answer));
     }
     out.wanted = pw.take_wanted();
+    out.work_left = pw.work_left();
     out
 }
 

@@ -7,14 +7,15 @@
 //!
 //! ```text
 //! Request  ::= SEQUENCE { passwords SEQUENCE OF UTF8String, items SEQUENCE OF Item,
-//!                         derived SEQUENCE OF Derived }
+//!                         derived SEQUENCE OF Derived,
+//!                         work INTEGER }   -- what is left of the work budget (keys::MAX_WORK)
 //! Item     ::= SEQUENCE { kind INTEGER { pkcs8(0), encryptedPkcs8(1), pkcs1(2), sec1(3),
 //!                                        bundle(4) }, bytes OCTET STRING }
 //! Derived  ::= SEQUENCE { id OCTET STRING, publicKey OCTET STRING }   -- WebCrypto's answers
 //!
 //! Answer   ::= CHOICE { opening Opening, failed UTF8String }
 //! Opening  ::= SEQUENCE { answers SEQUENCE OF Answered, wanted SEQUENCE OF Wanted,
-//!                         waiting SEQUENCE OF OCTET STRING }
+//!                         waiting SEQUENCE OF OCTET STRING, workLeft INTEGER }
 //! Answered ::= SEQUENCE { id OCTET STRING (SIZE (32)), CHOICE {
 //!                key [0] KeyResult, bundle [1] Opened, notRun [2] UTF8String } }
 //! KeyResult ::= CHOICE { subjectPublicKeyInfo OCTET STRING, why UTF8String }
@@ -35,13 +36,13 @@ pub fn request(locked: &[Locked], passwords: &Passwords, derived: &[(ItemId, Vec
     let pws = seq(passwords.iter().map(|p| tlv(tag::UTF8_STRING, p.as_bytes())));
     let items = seq(locked.iter().take(MAX_LOCKED).map(|l| seq([int(kind_code(l.kind)), tlv(tag::OCTET_STRING, &l.bytes)])));
     let derived = seq(derived.iter().map(|(id, public)| seq([tlv(tag::OCTET_STRING, id), tlv(tag::OCTET_STRING, public)])));
-    seq([pws, items, derived])
+    seq([pws, items, derived, uint(passwords.work_left())])
 }
 
 /// The opener's side (src/unlock_web.rs): answers a [`request`] with [`open`]'s answers.
 pub fn serve(request: &[u8]) -> Vec<u8> {
     match read_request(request) {
-        Ok(r) => write_opening(&open(&r.items, &Passwords::new(r.passwords).with_derived(r.derived))),
+        Ok(r) => write_opening(&open(&r.items, &Passwords::new(r.passwords).with_derived(r.derived).with_work(r.work))),
         Err(e) => tlv(tag::UTF8_STRING, format!("an unreadable request ({e})").as_bytes()),
     }
 }
@@ -56,7 +57,7 @@ pub fn answers(answer: &[u8]) -> Result<Opening, String> {
     read_opening(answer).map_err(bad)
 }
 
-fn kind_code(kind: LockedKind) -> u8 {
+pub(super) fn kind_code(kind: LockedKind) -> u8 {
     match kind {
         LockedKind::Key(KeyForm::Pkcs8) => 0,
         LockedKind::Key(KeyForm::EncryptedPkcs8) => 1,
@@ -90,6 +91,26 @@ fn seq(parts: impl IntoIterator<Item = Vec<u8>>) -> Vec<u8> {
 
 fn int(v: u8) -> Vec<u8> {
     tlv(tag::INTEGER, &[v])
+}
+
+/// A non-negative INTEGER (X.690 §8.3: minimal, a leading zero when the top bit is set).
+fn uint(v: u64) -> Vec<u8> {
+    let bytes = v.to_be_bytes();
+    let start = bytes.iter().position(|b| *b != 0).unwrap_or(7);
+    let mut content = if bytes[start] & 0x80 != 0 { vec![0] } else { Vec::new() };
+    content.extend_from_slice(&bytes[start..]);
+    tlv(tag::INTEGER, &content)
+}
+
+/// An INTEGER read by [`uint`]: one out of range (negative, above 2^64) is an error.
+fn read_uint(r: &mut Reader<'_>, what: &'static str) -> Result<u64, Asn1Error> {
+    let v = r.read_tag(tag::INTEGER, what)?.value;
+    let negative = v.first().is_some_and(|b| b & 0x80 != 0);
+    let v = v.strip_prefix(&[0]).unwrap_or(v);
+    if negative || v.len() > 8 {
+        return Err(Asn1Error::Unexpected { offset: 0, expected: "a work budget", found: tag::INTEGER });
+    }
+    Ok(v.iter().fold(0u64, |a, b| (a << 8) | u64::from(*b)))
 }
 
 fn strings<'a>(list: impl IntoIterator<Item = &'a String>) -> Vec<u8> {
@@ -128,7 +149,7 @@ pub(super) fn write_opening(o: &Opening) -> Vec<u8> {
         seq([tlv(tag::OCTET_STRING, &k.id), tlv(tag::UTF8_STRING, curve.as_bytes()), tlv(tag::OCTET_STRING, pkcs8), written])
     }));
     let waiting = seq(o.waiting.iter().map(|id| tlv(tag::OCTET_STRING, id)));
-    seq([answers, wanted, waiting])
+    seq([answers, wanted, waiting, uint(o.work_left)])
 }
 
 fn text(t: &Tlv<'_>) -> Result<String, Asn1Error> {
@@ -202,15 +223,23 @@ fn read_opening(answer: &[u8]) -> Result<Opening, Asn1Error> {
         KeyToDerive::from_parts(id, &curve, pkcs8, written).ok_or(Asn1Error::Unexpected { offset: 0, expected: "a known curve", found: tag::UTF8_STRING })
     })?;
     let waiting = list(&mut r, "waiting", id)?;
-    Ok(Opening { answers, wanted, waiting })
+    let work_left = read_uint(&mut r, "workLeft")?;
+    Ok(Opening { answers, wanted, waiting, work_left })
 }
 
-/// A [`request`] as read.
-#[derive(Debug, PartialEq, Eq)]
+/// A [`request`] as read. Its `Debug` shows no password (as [`Passwords`]' does not).
+#[derive(PartialEq, Eq)]
 pub(super) struct Request {
     pub passwords: Vec<String>,
     pub items: Vec<Locked>,
     pub derived: Vec<(ItemId, Vec<u8>)>,
+    pub work: u64,
+}
+
+impl std::fmt::Debug for Request {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Request({} passwords hidden, {:?}, {} derived)", self.passwords.len(), self.items, self.derived.len())
+    }
 }
 
 pub(super) fn read_request(request: &[u8]) -> Result<Request, Asn1Error> {
@@ -226,5 +255,6 @@ pub(super) fn read_request(request: &[u8]) -> Result<Request, Asn1Error> {
         let id = id(&mut d)?;
         Ok((id, d.read_tag(tag::OCTET_STRING, "publicKey")?.value.to_vec()))
     })?;
-    Ok(Request { passwords, items, derived })
+    let work = read_uint(&mut r, "work")?;
+    Ok(Request { passwords, items, derived, work })
 }
