@@ -40,9 +40,14 @@ impl PublicKey {
     /// an EC point its form and bytes (SEC 1 §2.3.3: uncompressed 0x04 ‖ x ‖ y, compressed
     /// 0x02/0x03 ‖ x), since RFC 5480 §2.2 allows both: a key's [`PublicKey::pair_ids`] name
     /// both forms of its point.
+    ///
+    /// An RSA key pairs by its RSAPublicKey (n, e) alone (RFC 8017 A.1.1): rsaEncryption's
+    /// parameters are NULL (RFC 3279 §2.3.1), but a certificate that leaves them out, or an
+    /// RSASSA-PSS certificate (RFC 4055 §1.2) of the same key, is still that key's.
     pub fn pair_id(&self) -> String {
         match self.key_bytes.first() {
             Some(&f @ 2..=4) if self.algorithm_oid == EC => ec_id(self.curve.as_deref(), if f == 4 { "U" } else { "C" }, &self.key_bytes),
+            _ if self.algorithm_oid == RSA || self.algorithm_oid == RSA_PSS => format!("RSA {}", hex_upper(&Sha256::digest(&self.key_bytes))),
             _ => self.spki_sha256.clone(),
         }
     }
@@ -72,6 +77,9 @@ impl PublicKey {
 
 /// id-ecPublicKey (RFC 5480 §2.1.1).
 const EC: &str = "1.2.840.10045.2.1";
+/// rsaEncryption (RFC 8017 A.1) and id-RSASSA-PSS (RFC 4055 §1.2).
+const RSA: &str = "1.2.840.113549.1.1.1";
+const RSA_PSS: &str = "1.2.840.113549.1.1.10";
 
 /// An EC point's pairing id: its curve, its form and the SHA-256 of its bytes.
 fn ec_id(curve: Option<&str>, form: &str, point: &[u8]) -> String {
@@ -142,5 +150,39 @@ mod tests {
         assert_eq!(rsa_modulus_bits(&[0x30, 0x07, 0x02, 0x02, 0x01, 0x00, 0x02, 0x01, 0x03]), Some(9));
         assert_eq!(ec_point_bits(&[4; 65]), Some(256));
         assert_eq!(rsa_modulus_bits(&[0x30, 0x00]), None);
+    }
+
+    /// The same RSA key written with rsaEncryption's NULL parameters and without them (or as an
+    /// RSASSA-PSS key): another SubjectPublicKeyInfo, the same key to pair; another modulus is not.
+    #[test]
+    fn an_rsa_key_pairs_whatever_its_parameters_say() {
+        let cert = crate::testing::pem_certificate(crate::testing::fixture("push/push-old.pem"));
+        let key = &cert.public_key;
+        let spki = |alg: &[u8], bits: &[u8]| {
+            let mut b = vec![0u8];
+            b.extend_from_slice(bits);
+            let mut body = Vec::new();
+            crate::asn1::push_header(&mut body, 0x30, alg.len());
+            body.extend_from_slice(alg);
+            crate::asn1::push_header(&mut body, 0x03, b.len());
+            body.extend_from_slice(&b);
+            let mut out = Vec::new();
+            crate::asn1::push_header(&mut out, 0x30, body.len());
+            out.extend_from_slice(&body);
+            PublicKey::from_spki_der(&out).expect("an SPKI") // ok: test
+        };
+        const RSA_OID: &[u8] = &[0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01];
+        const PSS_OID: &[u8] = &[0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0a];
+        let with_null = spki(&[RSA_OID, &[0x05, 0x00]].concat(), &key.key_bytes);
+        let without = spki(RSA_OID, &key.key_bytes);
+        let pss = spki(PSS_OID, &key.key_bytes);
+        assert_eq!(with_null.spki_sha256, key.spki_sha256, "the fixture writes NULL");
+        assert_ne!(without.spki_sha256, key.spki_sha256);
+        assert_eq!(without.pair_id(), key.pair_id());
+        assert_eq!(pss.pair_id(), key.pair_id());
+        let mut other = key.key_bytes.clone();
+        let last = other.len() - 10;
+        other[last] ^= 1;
+        assert_ne!(spki(RSA_OID, &other).pair_id(), key.pair_id());
     }
 }

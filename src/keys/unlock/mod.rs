@@ -10,13 +10,14 @@
 //! src/unlock_web.rs): the crates that decode and decrypt private keys (pkcs8, pkcs1, sec1,
 //! pkcs5's PBES2 with PBKDF2/scrypt and AES, RC2, DES/3DES, MD5, RFC 7292's KDF and MACs) are not
 //! part of the page's first load, only a page that meets a key or a bundle fetches them, and the
-//! page's main module never holds a decoded private key. The worker ends after it answers: its
-//! copy of the passwords and the keys goes with it.
+//! page's main module decodes no private key. The worker ends after it answers: its copy of the
+//! passwords and the keys goes with it.
 //!
 //! The page's opener has no curve arithmetic: an EC or Ed25519 key's public key is asked of the
 //! browser's WebCrypto ([`super::derive`]): the opener's answer says which keys wait for it
-//! ([`Opening::wanted`]), the page asks WebCrypto and then the opener again for those items with
-//! WebCrypto's answers.
+//! ([`Opening::wanted`]: each key rewritten as a PKCS#8 without a public key, which passes through
+//! the page's main module to WebCrypto's `importKey` and nowhere else), the page asks WebCrypto
+//! and then the opener again for those items with WebCrypto's answers.
 
 mod decrypt;
 pub mod wire;
