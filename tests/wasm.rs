@@ -26,6 +26,11 @@ fn at(s: &str) -> Timestamp {
 #[allow(dead_code)]
 mod webcrypto;
 
+/// What the page's parts share from the browser (src/ui/runtime.rs): the opener calls its loader.
+#[path = "../src/ui/runtime.rs"]
+#[allow(dead_code)]
+mod runtime;
+
 /// The page's opener for encrypted items (src/ui/unlock.rs), which the page's loop calls.
 #[path = "../src/ui/unlock.rs"]
 #[allow(dead_code)]

@@ -47,19 +47,23 @@ pub async fn store_for(public: bool) -> Result<Rc<TrustStore>, String> {
 
 /// The bytes of `mozilla-roots.der`, from `certscopeMozillaRoots()` (static/boot.js).
 async fn fetch_mozilla_roots() -> Result<Vec<u8>, String> {
-    let missing = || "mozilla-roots.der: the page's loader (boot.js) is missing".to_string();
-    let load = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("certscopeMozillaRoots")).map_err(|_| missing())?;
-    let load = load.dyn_into::<js_sys::Function>().map_err(|_| missing())?;
-    let promise = load.call0(&JsValue::NULL).map_err(js_error)?;
+    call_loader("certscopeMozillaRoots", &[]).await
+}
+
+/// Calls `name`, a function the page's loader (static/boot.js) defines for what the page may not
+/// do itself (its workers fetch and run), with `args`, and gives the bytes its promise resolves
+/// to; `Err` says why in words.
+pub async fn call_loader(name: &str, args: &[&JsValue]) -> Result<Vec<u8>, String> {
+    let missing = || "the page's loader (boot.js) is missing".to_string();
+    let f = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str(name)).map_err(|_| missing())?;
+    let f = f.dyn_into::<js_sys::Function>().map_err(|_| missing())?;
+    let promise = f.apply(&JsValue::NULL, &args.iter().copied().collect::<js_sys::Array>()).map_err(js_error)?;
     let bytes = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise)).await.map_err(js_error)?;
     Ok(js_sys::Uint8Array::new(&bytes).to_vec())
 }
 
 fn js_error(e: JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| e.as_string())
-        .unwrap_or_else(|| "mozilla-roots.der could not be loaded".to_string())
+    e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_else(|| "the loader failed".to_string())
 }
 
 /// The browser's clock, in whole seconds.

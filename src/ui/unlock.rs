@@ -7,7 +7,6 @@
 
 use certscope::keys::unlock::{wire, ItemId, Locked, Opening, Unlocked};
 use certscope::keys::Passwords;
-use wasm_bindgen::{JsCast, JsValue};
 
 /// The answers for `locked`; when the opener cannot run, each item says why (never "opened").
 pub async fn open(locked: &[Locked], passwords: &Passwords) -> Vec<(ItemId, Unlocked)> {
@@ -44,17 +43,8 @@ async fn ask(locked: &[Locked], passwords: &Passwords, derived: &[(ItemId, Vec<u
     call(&request).await.and_then(|bytes| wire::answers(&bytes))
 }
 
+/// The opener's answer to `request`, from `certscopeUnlock` (static/boot.js).
 async fn call(request: &[u8]) -> Result<Vec<u8>, String> {
-    let missing = || "the page's loader (boot.js) is missing".to_string();
-    let f = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("certscopeUnlock")).map_err(|_| missing())?;
-    let f = f.dyn_into::<js_sys::Function>().map_err(|_| missing())?;
     // A copy in a JS buffer of its own (the request is transferred to the worker).
-    let bytes = js_sys::Uint8Array::from(request);
-    let promise = f.call1(&JsValue::NULL, &bytes).map_err(js_error)?;
-    let answer = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise)).await.map_err(js_error)?;
-    Ok(js_sys::Uint8Array::new(&answer).to_vec())
-}
-
-fn js_error(e: JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_else(|| "unlock-worker.js failed".to_string())
+    super::runtime::call_loader("certscopeUnlock", &[&js_sys::Uint8Array::from(request).into()]).await
 }
