@@ -76,14 +76,7 @@ pub fn read(sources: &[Source]) -> Decoded {
 /// ([`crate::keys::unlock::open`], under one work budget), and the sources read again with the
 /// answers. The page does the same with its opener in a worker (src/ui/report_job.rs).
 pub fn read_with(sources: &[Source], passwords: &Passwords) -> Decoded {
-    let passwords = passwords.isolated();
-    let decoded = Reader::new(sources).with_passwords(passwords.clone()).finish();
-    let locked = passwords.take_locked();
-    if locked.is_empty() {
-        return decoded;
-    }
-    let answers = crate::keys::unlock::open(&locked, &passwords.fresh());
-    Reader::new(sources).with_passwords(passwords.with_unlocked(answers.answers)).finish()
+    passwords.read_opening(|pw| Reader::new(sources).with_passwords(pw.clone()).finish())
 }
 
 /// Starts reading one source: a binary, a property list or an empty source is read at once; a

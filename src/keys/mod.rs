@@ -129,6 +129,21 @@ impl Passwords {
         Passwords { unlocked: std::rc::Rc::new(all), ..self.isolated() }
     }
 
+    /// Runs `read` with these passwords and, when it asked for keys or bundles to be opened, opens
+    /// them in process ([`unlock::open`], under one work budget) and runs `read` again with the
+    /// answers: the CLI's way (`crate::input::read_with`). The page opens in a worker instead
+    /// (src/ui/report_job.rs), and never calls this.
+    pub fn read_opening<T>(&self, read: impl Fn(&Passwords) -> T) -> T {
+        let pw = self.isolated();
+        let first = read(&pw);
+        let locked = pw.take_locked();
+        if locked.is_empty() {
+            return first;
+        }
+        let opening = unlock::open(&locked, &pw.fresh());
+        read(&pw.with_unlocked(opening.answers))
+    }
+
     /// The private keys and bundles reading asked to have opened, for the shell to open with
     /// [`unlock::open`] (taken: the list is emptied).
     pub fn take_locked(&self) -> Vec<unlock::Locked> {
@@ -295,17 +310,10 @@ pub fn read_private_key(der: &[u8], form: KeyForm, passwords: &Passwords) -> Pri
     }
 }
 
-/// [`read_private_key`] with the opener run in process, as `input::read_with` does: for the unit tests.
+/// [`read_private_key`] with the opener run in process ([`Passwords::read_opening`]): for the unit tests.
 #[cfg(test)]
 pub(crate) fn read_in_process(der: &[u8], form: KeyForm, passwords: &Passwords) -> PrivateKey {
-    let pw = passwords.isolated();
-    let first = read_private_key(der, form, &pw);
-    let locked = pw.take_locked();
-    if locked.is_empty() {
-        return first;
-    }
-    let opening = unlock::open(&locked, &pw.fresh());
-    read_private_key(der, form, &pw.with_unlocked(opening.answers))
+    passwords.read_opening(|pw| read_private_key(der, form, pw))
 }
 
 #[cfg(test)]
