@@ -149,6 +149,11 @@ export function fixture(rel) {
   return fs.readFileSync(path.join(fixtures, rel), 'utf8');
 }
 
+/** A fixture as playwright's `setInputFiles` takes a chosen file. */
+export function fixtureFile(rel) {
+  return { name: path.basename(rel), mimeType: 'application/octet-stream', buffer: fs.readFileSync(path.join(fixtures, rel)) };
+}
+
 
 /** Presses "Share link" and returns the link it copied (from the clipboard: the page never puts
  *  a link's contents in the address bar). */

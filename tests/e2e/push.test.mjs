@@ -4,16 +4,12 @@
 // push-journeys.mjs (also run in Firefox by push-firefox.test.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { serveSite, launch, openApp, fixtures } from './harness.mjs';
+import { serveSite, launch, openApp, fixtureFile as file } from './harness.mjs';
 import { journeys } from './push-journeys.mjs';
 
 let site, browser;
 before(async () => { site = await serveSite(); browser = await launch(); });
 after(async () => { await browser?.close(); await site?.close(); });
-
-const file = (rel) => ({ name: path.basename(rel), mimeType: 'application/octet-stream', buffer: fs.readFileSync(path.join(fixtures, rel)) });
 
 test('a PKCS#12 bundle asks for its password, opens with it and pairs its key', async () => {
   const { context, page, errors } = await openApp(browser, site.url);
